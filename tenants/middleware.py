@@ -1,0 +1,88 @@
+"""Request routing to a village schema, and the read-only guard for suspended villages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from balai_site.observability import set_village_context
+from tenants import routing
+from tenants.choices import VillageStatus
+from tenants.models import Village
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def _page(
+    request: HttpRequest, template: str, status: int, context: dict | None = None
+) -> HttpResponse:
+    html = render_to_string(template, {"host": request.get_host(), **(context or {})}, request=None)
+    return HttpResponse(html, status=status)
+
+
+class VillageRoutingMiddleware(TenantMainMiddleware):
+    """Picks the public (control plane) or village URLconf and schema from the host.
+
+    Warm requests make no query: villages come from ``tenants.routing``'s cache and
+    ``SET search_path`` is issued lazily by django-tenants only when the view queries.
+    This runs on every request, so settings are read once and attribute lookups on the
+    connection proxy are kept to a minimum.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        super().__init__(get_response)
+        self.platform_domain = settings.BALAI_DOMAIN
+        self.public_urlconf = settings.PUBLIC_SCHEMA_URLCONF
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        # Host validation is routing itself: only the platform domain and known villages answer.
+        host = request.get_host().partition(":")[0].lower().rstrip(".")
+        if host.startswith("www."):
+            host = host[4:]
+        conn = connections[DEFAULT_DB_ALIAS]
+        if host == self.platform_domain:
+            if conn.schema_name != "public":
+                conn.set_schema_to_public()
+            request.tenant = None  # type: ignore[attr-defined]
+            request.urlconf = self.public_urlconf  # type: ignore[attr-defined]
+            return None
+
+        village = routing.resolve(host)
+        if village is None:
+            return _page(request, "tenants/unknown_village.html", 404)
+        if not village.is_routable:
+            status = 410 if village.status == VillageStatus.ARCHIVED else 404
+            return _page(request, "tenants/unavailable_village.html", status, {"village": village})
+
+        # The tenant URLconf is ROOT_URLCONF, which Django selects by default.
+        if conn.schema_name != village.schema_name:
+            conn.set_tenant(village)
+        else:
+            conn.tenant = village
+        request.tenant = village  # type: ignore[attr-defined]
+        set_village_context(village.slug)
+        return None
+
+
+class ReadOnlyVillageMiddleware:
+    """Suspended villages are read-only: unsafe methods get a 403 page.
+
+    The status is read from the database for every unsafe request, not from the
+    routing cache, so a suspension takes effect on the very next write.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        village = getattr(request, "tenant", None)
+        if isinstance(village, Village) and request.method not in SAFE_METHODS:
+            status = Village.objects.filter(pk=village.pk).values_list("status", flat=True).first()
+            if status == VillageStatus.SUSPENDED:
+                return _page(request, "tenants/read_only.html", 403, {"village": village})
+        return self.get_response(request)

@@ -1,0 +1,207 @@
+"""Tenant and domain models (public schema).
+
+A ``Village`` is one desa or kelurahan with its own PostgreSQL schema. Its
+Kemendagri code is stored as 10 digits and shown dotted (``18.01.04.2001``).
+Suspensions are rows of their own, one per reason, so lifting a billing
+suspension can never lift an operations one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+from tenants.choices import ROUTABLE_STATUSES, SuspensionReason, VillageKind, VillageStatus
+
+code_validator = RegexValidator(r"^\d{10}$", _("Kode desa harus 10 digit angka."))
+slug_validator = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$",
+    _("Subdomain hanya huruf kecil, angka dan tanda hubung (3–40 karakter)."),
+)
+
+
+def code_digits(value: str) -> str:
+    """Accept ``18.01.04.2001`` or ``1801042001`` and return the 10 digits."""
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) != 10:
+        raise ValidationError(
+            _("Kode desa harus 10 digit (contoh 18.01.04.2001)."), code="invalid_code"
+        )
+    return digits
+
+
+def code_dotted(digits: str) -> str:
+    return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:]}" if len(digits) == 10 else digits
+
+
+def schema_name_for(slug: str) -> str:
+    return "v_" + slug.replace("-", "_")
+
+
+class Village(TenantMixin):
+    """One village (desa/kelurahan), routed at ``<slug>.<BALAI_DOMAIN>``.
+
+    Invariants: ``code`` is 10 digits; ``schema_name`` is derived from the slug and
+    exists exactly when status is active, suspended or archived; status changes only
+    through ``tenants.services``, which write a ``LifecycleEvent`` in the same
+    transaction.
+    """
+
+    # Schemas are made by tenants.schema (template clone), never by save().
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    code = models.CharField(_("kode Kemendagri"), max_length=10, validators=[code_validator])
+    name = models.CharField(_("nama"), max_length=100)
+    slug = models.CharField(_("subdomain"), max_length=40, unique=True, validators=[slug_validator])
+    kind = models.CharField(
+        _("jenis"), max_length=10, choices=VillageKind.choices, default=VillageKind.DESA
+    )
+    kecamatan_code = models.CharField(max_length=6, db_index=True)
+    kabupaten_code = models.CharField(max_length=4, db_index=True)
+    provinsi_code = models.CharField(max_length=2, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=VillageStatus.choices, default=VillageStatus.PENDING, db_index=True
+    )
+    status_detail = models.TextField(blank=True, default="")
+    # Migration state (fleet upgrades): fingerprint of applied tenant migrations.
+    migration_fingerprint = models.CharField(max_length=64, blank=True, default="")
+    release = models.CharField(max_length=40, blank=True, default="")
+    is_canary = models.BooleanField(default=False, help_text="Ikut gelombang kenari pemutakhiran.")
+    upgrade_status = models.CharField(max_length=20, blank=True, default="")
+    upgrade_error = models.TextField(blank=True, default="")
+    last_upgrade_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("desa")
+        verbose_name_plural = _("desa")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(status__in=["rejected", "failed"]),
+                name="village_code_unique_live",
+                violation_error_message=_("Desa dengan kode ini sudah terdaftar."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code_dotted})"
+
+    @property
+    def code_dotted(self) -> str:
+        return code_dotted(self.code)
+
+    @property
+    def is_routable(self) -> bool:
+        return self.status in ROUTABLE_STATUSES
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.status == VillageStatus.SUSPENDED
+
+    @property
+    def host(self) -> str:
+        from django.conf import settings
+
+        return f"{self.slug}.{settings.BALAI_DOMAIN}"
+
+    @property
+    def url(self) -> str:
+        from django.conf import settings
+
+        port = f":{settings.BALAI_PORT}" if settings.BALAI_PORT else ""
+        return f"{settings.BALAI_SCHEME}://{self.host}{port}/"
+
+    @property
+    def timezone_name(self) -> str:
+        """WIB/WITA/WIT from the province code (used for maintenance windows)."""
+        from tenants.regions import province_timezone
+
+        return province_timezone(self.provinsi_code)
+
+
+class Domain(DomainMixin):
+    """A custom domain of a village (e.g. ``sukamaju.desa.id``).
+
+    Platform subdomains (``<slug>.<BALAI_DOMAIN>``) are routed by slug and need no
+    row, so changing ``BALAI_DOMAIN`` never strands a village.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("domain khusus")
+        verbose_name_plural = _("domain khusus")
+
+
+class VillageSuspension(models.Model):
+    """One reason a village is read-only. Active while ``lifted_at`` is empty."""
+
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="suspensions")
+    reason = models.CharField(max_length=20, choices=SuspensionReason.choices)
+    note = models.TextField(blank=True, default="")
+    created_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "reason"],
+                condition=Q(lifted_at__isnull=True),
+                name="one_active_suspension_per_reason",
+                violation_error_message=_("Desa ini sudah ditangguhkan dengan alasan yang sama."),
+            )
+        ]
+
+
+class LifecycleEvent(models.Model):
+    """Audit row for every lifecycle change (who, when, why). Survives deletion."""
+
+    village = models.ForeignKey(
+        Village, null=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    village_code = models.CharField(max_length=10)
+    village_slug = models.CharField(max_length=40)
+    action = models.CharField(max_length=40)
+    actor = models.CharField(max_length=150)
+    reason = models.TextField(blank=True, default="")
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class RoutingState(models.Model):
+    """A single row whose generation changes whenever routing data changes.
+
+    Every process compares it at most once per ``ROUTING_GENERATION_CHECK_SECONDS``
+    and drops its in-process routing cache when it moved.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    generation = models.BigIntegerField(default=0)
+
+
+class SchemaTemplate(models.Model):
+    """The DDL of the template schema for one migration fingerprint.
+
+    Provisioning replays this SQL (schema name substituted) in one round trip
+    instead of running Django migrations per village.
+    """
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    sql = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)

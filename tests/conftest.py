@@ -1,0 +1,139 @@
+"""Shared fixtures: a real PostgreSQL (embedded or DATABASE_URL), villages made once per session.
+
+Village schemas are created the way provisioning creates them (template clone), once
+per test session and xdist worker; tests then run inside transactions as usual.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse ORM
+# calls from it otherwise. Tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from django.test import Client
+
+VILLAGE_A = {"code": "1801042001", "name": "Hajimena", "slug": "hajimena"}
+VILLAGE_B = {"code": "1801042002", "name": "Sidosari", "slug": "sidosari"}
+VILLAGE_X = {"code": "1802012001", "name": "Desa Kabupaten Lain", "slug": "desa-lain"}
+
+
+def _ensure_village(spec: dict[str, str]):
+    from control_plane.onboarding.services import village_provision
+    from tenants import services
+    from tenants.models import Village
+
+    village = Village.objects.filter(slug=spec["slug"]).first()
+    if village is None:
+        village = services.village_create(actor="pytest", **spec)
+    if village.status != "active":
+        village_provision(village=village, actor="pytest", admin_password="sandi-admin-uji-123")
+    village.refresh_from_db()
+    return village
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004 - extends pytest-django's
+    from tenants import schema
+
+    with django_db_blocker.unblock():
+        schema.template_ensure()
+        for spec in (VILLAGE_A, VILLAGE_B, VILLAGE_X):
+            _ensure_village(spec)
+        connection.set_schema_to_public()
+    yield
+
+
+# Public tables that a transactional test's closing flush must not empty: the session
+# villages, their routing and template state, and the (large) reference data.
+PRESERVED_TABLES = (
+    "tenants_village",
+    "tenants_domain",
+    "tenants_schematemplate",
+    "tenants_routingstate",
+)
+PRESERVED_PREFIXES = ("reference_",)
+
+
+def _preserve_tables_on_flush() -> None:
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+    if getattr(original, "_balai_preserving", False):
+        return
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        kept = [
+            t for t in tables if t not in PRESERVED_TABLES and not t.startswith(PRESERVED_PREFIXES)
+        ]
+        return original(
+            self, style, kept, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+
+    sql_flush._balai_preserving = True  # type: ignore[attr-defined]
+    DatabaseOperations.sql_flush = sql_flush
+
+
+_preserve_tables_on_flush()
+
+
+@pytest.fixture
+def village(db):
+    from tenants.models import Village
+
+    return Village.objects.get(slug=VILLAGE_A["slug"])
+
+
+@pytest.fixture
+def village_b(db):
+    from tenants.models import Village
+
+    return Village.objects.get(slug=VILLAGE_B["slug"])
+
+
+@pytest.fixture
+def village_x(db):
+    from tenants.models import Village
+
+    return Village.objects.get(slug=VILLAGE_X["slug"])
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_after_test() -> Iterator[None]:
+    """Every test starts and ends on the public schema, whatever it did in between."""
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def village_client(village) -> Client:
+    return Client(HTTP_HOST=village.host)
+
+
+@pytest.fixture
+def public_client(settings) -> Client:
+    return Client(HTTP_HOST=settings.BALAI_DOMAIN)
+
+
+def chromium_path() -> str | None:
+    return (
+        os.environ.get("CHROMIUM_PATH")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if chromium_path() or os.environ.get("BALAI_REQUIRE_E2E") == "1":
+        return
+    skip = pytest.mark.skip(
+        reason="Chromium tidak terpasang (apt-get install chromium); set BALAI_REQUIRE_E2E=1 untuk mewajibkan"
+    )
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)

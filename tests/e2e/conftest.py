@@ -1,0 +1,71 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright (no browser download).
+
+Villages are reached at ``http://<slug>.localhost:<port>/``; Chromium resolves
+``*.localhost`` to loopback by itself, so the live server needs no DNS.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import chromium_path
+
+ARTIFACTS = Path(
+    os.environ.get("BALAI_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts")
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if not path:
+        pytest.fail("Chromium is required (BALAI_REQUIRE_E2E=1) but was not found")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    pg = context.new_page()
+    pg.console_errors = []  # type: ignore[attr-defined]
+    pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def live_host(live_server):
+    """Builds URLs for the platform domain or a village on the live server."""
+    port = live_server.url.rsplit(":", 1)[1]
+
+    def url(path: str = "/", village=None) -> str:
+        host = village.host if village is not None else "localhost"
+        return f"http://{host}:{port}{path}"
+
+    return url
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target

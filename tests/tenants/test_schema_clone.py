@@ -1,0 +1,54 @@
+"""A village made from the template is identical to one migrated by Django."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from tenants import schema
+
+
+def _normalised(schema_name: str) -> str:
+    sql = schema.pg_dump_schema(schema_name, data=False)
+    sql = re.sub(rf"\b{schema_name}\b", "S", sql)
+    return "\n".join(
+        line
+        for line in sql.splitlines()
+        if line and not line.startswith(("--", "\\", "SET ", "SELECT pg_catalog.set_config"))
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_clone_matches_django_migrate():
+    for name in ("v_uji_clone", "v_uji_migrate"):
+        schema.schema_drop(name)
+    try:
+        schema.schema_create_from_template("v_uji_clone")
+        with connection.cursor() as cur:
+            cur.execute('CREATE SCHEMA "v_uji_migrate"')
+        schema.migrate_schema("v_uji_migrate")
+        connection.set_schema_to_public()
+        assert _normalised("v_uji_clone") == _normalised("v_uji_migrate")
+        assert schema.schema_applied_migrations("v_uji_clone") == schema.schema_applied_migrations(
+            "v_uji_migrate"
+        )
+    finally:
+        for name in ("v_uji_clone", "v_uji_migrate"):
+            schema.schema_drop(name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_clone_is_idempotent_and_all_or_nothing():
+    schema.schema_drop("v_uji_idem")
+    try:
+        fp = schema.schema_create_from_template("v_uji_idem")
+        assert schema.schema_create_from_template("v_uji_idem") == fp
+    finally:
+        schema.schema_drop("v_uji_idem")
+
+
+def test_invalid_schema_names_are_refused(db):
+    with pytest.raises(ValueError):
+        schema.schema_create_from_template("public")
+    with pytest.raises(ValueError):
+        schema.schema_create_from_template("x; DROP TABLE y")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class KeuanganConfig(AppConfig):
+    name = "village_apps.keuangan"
+    label = "keuangan"
+    verbose_name = "Keuangan (APBDes)"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PengaduanConfig(AppConfig):
+    name = "village_apps.pengaduan"
+    label = "pengaduan"
+    verbose_name = "Pengaduan"

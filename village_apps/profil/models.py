@@ -1,0 +1,45 @@
+"""Identitas desa (one row per village schema)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ProfilDesa(models.Model):
+    """The village's identity. Exactly one row (pk=1), prefilled at provisioning from
+    the Kemendagri reference data and edited by the village admin."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    nama_desa = models.CharField(_("nama desa"), max_length=100)
+    kode_desa = models.CharField(_("kode desa"), max_length=10)
+    jenis = models.CharField(_("jenis"), max_length=10, default="desa")
+    nama_kecamatan = models.CharField(_("kecamatan"), max_length=100, blank=True, default="")
+    kode_kecamatan = models.CharField(max_length=6, blank=True, default="")
+    nama_kabupaten = models.CharField(_("kabupaten/kota"), max_length=100, blank=True, default="")
+    kode_kabupaten = models.CharField(max_length=4, blank=True, default="")
+    nama_provinsi = models.CharField(_("provinsi"), max_length=100, blank=True, default="")
+    kode_provinsi = models.CharField(max_length=2, blank=True, default="")
+    alamat_kantor = models.CharField(_("alamat kantor"), max_length=255, blank=True, default="")
+    kode_pos = models.CharField(_("kode pos"), max_length=5, blank=True, default="")
+    telepon = models.CharField(_("telepon"), max_length=30, blank=True, default="")
+    email = models.EmailField(_("e-mail"), blank=True, default="")
+    website = models.URLField(_("situs web"), blank=True, default="")
+    nama_kepala_desa = models.CharField(_("kepala desa"), max_length=100, blank=True, default="")
+    nip_kepala_desa = models.CharField(_("NIP kepala desa"), max_length=30, blank=True, default="")
+    logo = models.ImageField(_("logo"), upload_to="profil/", blank=True)
+    lat = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profil desa")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1),
+                name="profil_singleton",
+                violation_error_message=_("Profil desa hanya satu."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.nama_desa
