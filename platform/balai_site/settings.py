@@ -167,6 +167,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -238,7 +239,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 # No SESSION_COOKIE_DOMAIN: each village host gets its own cookie.
-LOGIN_URL = "login"
+LOGIN_URL = "/akun/masuk/"
 
 # --- Security headers ---------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from village_apps.akun import views
 
 app_name = "akun"
-urlpatterns: list = []
+urlpatterns = [
+    path("masuk/", views.MasukView.as_view(), name="login"),
+    path("keluar/", views.KeluarView.as_view(), name="logout"),
+    path("atur-sandi/<uidb64>/<token>/", views.AturSandiView.as_view(), name="set_password"),
+]

@@ -27,6 +27,7 @@ def village_seed(
     names: dict[str, str] | None = None,
 ) -> None:
     """Seed the village schema: identity from reference data and the first admin user."""
+    from village_apps.akun.facade import village_user_create
     from village_apps.profil.facade import profil_seed
 
     names = names or {}
@@ -40,16 +41,14 @@ def village_seed(
                 nama_kabupaten=names.get("kabupaten", ""),
                 nama_provinsi=names.get("provinsi", ""),
             )
-            User = get_user_model()
-            if not User.objects.filter(username=admin_username).exists():
-                user = User(
-                    username=admin_username, email=admin_email, is_staff=True, is_superuser=True
+            if not get_user_model().objects.filter(username=admin_username).exists():
+                village_user_create(
+                    username=admin_username,
+                    role="admin",
+                    email=admin_email,
+                    password=admin_password,
+                    jabatan="Admin desa",
                 )
-                if admin_password:
-                    user.set_password(admin_password)
-                else:
-                    user.set_unusable_password()
-                user.save()
 
 
 def village_provision(

@@ -1,0 +1,19 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from village_apps.akun.permissions import admin_required
+from village_apps.audit.models import AuditAction
+from village_apps.audit.selectors import audit_list
+
+
+@admin_required
+def daftar(request: HttpRequest) -> HttpResponse:
+    """Audit trail for the village admin: who accessed personal data."""
+    qs = audit_list(
+        action=request.GET.get("aksi", ""),
+        username=request.GET.get("pengguna", ""),
+        object_type=request.GET.get("objek", ""),
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    return render(request, "audit/daftar.html", {"page": page, "actions": AuditAction.choices})
