@@ -78,7 +78,34 @@ class Command(BaseCommand):
         self.load_extra_demo_data()
 
     def load_extra_demo_data(self) -> None:
-        """Hook for later apps (residents, letters, billing) to add demo content."""
+        """Let each app add its demo content: a module ``<app>.demo`` with
+        ``load_demo(*, villages)`` (control plane) or ``load_demo_village(*, village)``
+        (village apps, called inside the village's schema). Both must be idempotent."""
+        import importlib
+
+        from django.apps import apps
+
+        from tenants.context import village_context
+        from tenants.models import Village
+
+        villages = list(
+            Village.objects.filter(slug__in=[s for _, _, s in DEMO_VILLAGES]).order_by("code")
+        )
+        for config in apps.get_app_configs():
+            if not config.name.startswith(("control_plane.", "village_apps.")):
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            if hasattr(module, "load_demo"):
+                module.load_demo(villages=villages)
+            if hasattr(module, "load_demo_village"):
+                for village in villages:
+                    with village_context(village):
+                        module.load_demo_village(village=village)
 
     def serve(self, port: int, dev: bool) -> None:
         env = {**os.environ, "DATABASE_URL": _database_url(), "PYTHONUNBUFFERED": "1"}
