@@ -158,6 +158,8 @@ ROUTING_CACHE_TTL = env_int("ROUTING_CACHE_TTL", 300)
 ROUTING_GENERATION_CHECK_SECONDS = float(env("ROUTING_GENERATION_CHECK_SECONDS", "1.0") or 1.0)
 
 MIDDLEWARE = [
+    # First: /healthz, /readyz and /metrics answer on any Host (probes use the pod IP).
+    "balai_site.health.HealthMiddleware",
     "balai_site.observability.RequestContextMiddleware",
     "tenants.middleware.VillageRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -318,6 +320,8 @@ PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
 
 # --- Observability --------------------------------------------------------------------------
 SENTRY_DSN = env("SENTRY_DSN")
+# /metrics needs "Authorization: Bearer <METRICS_TOKEN>"; unset, it answers in development only.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
 LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOGGING = {

@@ -5,5 +5,4 @@ from control_plane.console import views
 app_name = "console"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
 ]
