@@ -43,3 +43,46 @@ class ProfilDesa(models.Model):
 
     def __str__(self) -> str:
         return self.nama_desa
+
+
+class Aparatur(models.Model):
+    """A village official (perangkat desa). ``boleh_ttd`` marks who may sign letters;
+    the letters module lists only active officials with it set."""
+
+    nama = models.CharField(_("nama"), max_length=100)
+    penduduk = models.ForeignKey(
+        "penduduk.Penduduk",
+        verbose_name=_("data penduduk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    nip = models.CharField(_("NIP"), max_length=30, blank=True, default="")
+    nipd = models.CharField(_("NIPD"), max_length=30, blank=True, default="")
+    jabatan = models.CharField(_("jabatan"), max_length=100)
+    no_sk = models.CharField(_("nomor SK pengangkatan"), max_length=100, blank=True, default="")
+    tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
+    masa_mulai = models.DateField(_("masa jabatan mulai"), null=True, blank=True)
+    masa_selesai = models.DateField(_("masa jabatan selesai"), null=True, blank=True)
+    foto = models.ImageField(_("foto"), upload_to="aparatur/", blank=True)
+    boleh_ttd = models.BooleanField(_("boleh menandatangani surat"), default=False)
+    aktif = models.BooleanField(_("aktif"), default=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan tampil"), default=0)
+
+    class Meta:
+        verbose_name = _("aparatur desa")
+        verbose_name_plural = _("aparatur desa")
+        ordering = ["urutan", "nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(masa_selesai__isnull=True)
+                | Q(masa_mulai__isnull=True)
+                | Q(masa_selesai__gte=models.F("masa_mulai")),
+                name="aparatur_masa_urut",
+                violation_error_message=_("Masa jabatan selesai harus sesudah masa mulai."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.jabatan})"
