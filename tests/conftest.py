@@ -137,3 +137,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in item.keywords:
             item.add_marker(skip)
+
+
+def village_login(client: Client, user, village) -> Client:
+    """``force_login`` inside the village schema (the session and ``last_login`` live there)."""
+    from tenants.context import village_context
+
+    with village_context(village):
+        client.force_login(user)
+    return client
