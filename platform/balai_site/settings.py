@@ -283,8 +283,51 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "platform" / "balai_site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")) or "")
+# Media: every key is prefixed by the village schema (tenants.storage). "s3" keeps files
+# in a private S3-compatible bucket served through pre-signed URLs; "filesystem" under
+# MEDIA_ROOT (development, or one host with a volume). S3 credentials come from the
+# standard AWS variables or the pod's identity (boto3's chain), never from here.
+MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem")
+BACKUP_ROOT = Path(env("BACKUP_ROOT", str(BASE_DIR / "var" / "backups")) or "")
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME is required when MEDIA_STORAGE=s3.")
+    _s3_options = {
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+        "region_name": env("AWS_S3_REGION_NAME"),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE"),
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 600),
+    }
+    _media_storage = {
+        "BACKEND": "tenants.storage.VillageS3Storage",
+        "OPTIONS": {**_s3_options, "bucket_name": AWS_STORAGE_BUCKET_NAME, "location": "media"},
+    }
+    _backup_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "bucket_name": env("BACKUP_STORAGE_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME),
+            "location": "backups",
+            "default_acl": None,
+        },
+    }
+elif MEDIA_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "tenants.storage.VillageFileSystemStorage"}
+    _backup_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BACKUP_ROOT},
+    }
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be s3 or filesystem, got {MEDIA_STORAGE!r}")
+# Nightly per-village backups (tenants.tasks) and how many of each kind are kept.
+BACKUP_CRON = env("BACKUP_CRON", "30 18 * * *")  # 01:30 WIB
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 5)
+BACKUP_KEEP_MONTHLY = env_int("BACKUP_KEEP_MONTHLY", 12)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
+    "backups": _backup_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -1,0 +1,63 @@
+"""Scheduled per-village backups, run by the worker's periodic scheduler (no CronJobs).
+
+Every night one scheduling job fans out one backup job per served village; each
+backup job takes the village id, exports that village alone and stores the
+archive with retention (``tenants.backups``). One village's failure is retried on
+its own and never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from procrastinate.contrib.django import app
+
+from balai_site.observability import set_village_context
+from tenants.backups import backup_store
+from tenants.choices import ROUTABLE_STATUSES
+from tenants.models import Village
+
+log = logging.getLogger(__name__)
+
+
+def village_export_archive(*, village: Village, directory: Path) -> Path:
+    """Write one export archive of ``village`` into ``directory`` and return its path.
+
+    The export itself belongs to the onboarding lifecycle (``manage.py villages
+    export``); this is the one place backups call it.
+    """
+    from control_plane.onboarding import services as onboarding
+
+    export = getattr(onboarding, "village_export", None)
+    if export is None:
+        raise RuntimeError("control_plane.onboarding.services.village_export is not available")
+    out = directory / f"{village.slug}.tar.gz"
+    result = export(village=village, out=out, actor="backup")
+    return Path(result) if isinstance(result, str | Path) else out
+
+
+@app.task(queue="backups", retry=2)
+def village_backup_task(village_id: int) -> list[str]:
+    village = Village.objects.get(pk=village_id)
+    set_village_context(village.slug)
+    with tempfile.TemporaryDirectory(prefix="balai-backup-") as tmp:
+        archive = village_export_archive(village=village, directory=Path(tmp))
+        return backup_store(archive=archive, village=village)
+
+
+@app.periodic(cron=settings.BACKUP_CRON, periodic_id="village-backups")
+@app.task(queue="backups", queueing_lock="village-backups-schedule")
+def village_backups_schedule(timestamp: int) -> int:
+    """Defer one backup job per served village; returns how many were deferred."""
+    ids = list(
+        Village.objects.filter(status__in=ROUTABLE_STATUSES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        village_backup_task.batch_defer(*({"village_id": pk} for pk in ids))
+    log.info("backups scheduled", extra={"count": len(ids)})
+    return len(ids)
