@@ -118,6 +118,7 @@ SHARED_APPS = [
     "control_plane.contracts",
     "control_plane.onboarding",
     "control_plane.billing",
+    "control_plane.taxes",
     "control_plane.fleet",
     "control_plane.dashboards",
     "control_plane.opendata",
