@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import re
+from pathlib import Path
+
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import schema_exists
 
-from tenants import schema
+from tenants import routing, schema
 from tenants.choices import SuspensionReason, VillageStatus
-from tenants.models import LifecycleEvent, Village, VillageSuspension, code_digits, schema_name_for
+from tenants.models import (
+    Domain,
+    LifecycleEvent,
+    Village,
+    VillageSuspension,
+    code_digits,
+    schema_name_for,
+)
 from tenants.regions import village_kind_for
 
 
@@ -70,6 +81,7 @@ def _refresh_status(village: Village) -> None:
     elif not active and village.status == VillageStatus.SUSPENDED:
         village.status = VillageStatus.ACTIVE
     village.save(update_fields=["status", "updated_at"])
+    routing.invalidate()
 
 
 @transaction.atomic
@@ -106,3 +118,198 @@ def village_resume(*, village: Village, reason: str, actor: str) -> bool:
         _refresh_status(village)
         lifecycle_event_record(village=village, action="resumed", actor=actor, reason=reason)
     return village.status == VillageStatus.ACTIVE
+
+
+# --- Archive, export, restore, delete, custom domains ------------------------------------
+
+DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+@transaction.atomic
+def village_archive(*, village: Village, actor: str, reason: str = "") -> Village:
+    """Take a village offline (its site answers 410); the schema and files are kept."""
+    village = Village.objects.select_for_update().get(pk=village.pk)
+    if village.status == VillageStatus.ARCHIVED:
+        return village
+    if village.status not in (VillageStatus.ACTIVE, VillageStatus.SUSPENDED):
+        raise LifecycleError(_("Hanya desa aktif atau ditangguhkan yang dapat diarsipkan."))
+    village.status = VillageStatus.ARCHIVED
+    village.save(update_fields=["status", "updated_at"])
+    lifecycle_event_record(village=village, action="archived", actor=actor, reason=reason)
+    routing.invalidate()
+    return village
+
+
+def village_export(*, village: Village, out: Path, actor: str) -> Path:
+    """Write a self-contained archive of one village (schema dump, media, manifest)
+    and record the export. The dump runs outside any transaction (pg_dump is a
+    separate session with its own snapshot)."""
+    from django.conf import settings
+
+    from tenants import archive
+    from tenants.context import village_context
+
+    village = Village.objects.get(pk=village.pk)
+    if village.status not in (
+        VillageStatus.ACTIVE,
+        VillageStatus.SUSPENDED,
+        VillageStatus.ARCHIVED,
+    ):
+        raise LifecycleError(_("Desa ini belum memiliki data untuk diekspor."))
+    dump = archive.pg_dump_full(village.schema_name)
+    stats = archive.schema_stats(village.schema_name)
+    manifest = {
+        "format": archive.FORMAT,
+        "code": village.code,
+        "name": village.name,
+        "slug": village.slug,
+        "schema_name": village.schema_name,
+        "kind": village.kind,
+        "release": settings.BALAI_RELEASE,
+        "village_release": village.release,
+        "migration_fingerprint": village.migration_fingerprint,
+        "exported_at": timezone.now().isoformat(),
+        "tables": stats,
+    }
+    with village_context(village):
+        manifest = archive.archive_write(
+            out=Path(out), manifest=manifest, dump=dump, schema_name=village.schema_name
+        )
+    connection.set_schema_to_public()
+    with transaction.atomic():
+        lifecycle_event_record(
+            village=village,
+            action="exported",
+            actor=actor,
+            file=Path(out).name,
+            dump_sha256=manifest["dump_sha256"],
+            tables=len(stats),
+            media=len(manifest["media"]),
+        )
+    return Path(out)
+
+
+def village_restore(*, source: Path, actor: str, slug: str = "") -> Village:
+    """Recreate a village from an export archive, under its own or a new subdomain.
+
+    The schema is replayed and its row counts and checksums compared with the
+    manifest in one transaction: a mismatch rolls everything back. Media files are
+    written and checked before the commit.
+    """
+    from tenants import archive
+    from tenants.context import village_context
+
+    manifest, dump, media = archive.archive_read(Path(source))
+    slug = slug or manifest["slug"]
+    new_schema = schema_name_for(slug)
+    if Village.objects.filter(slug=slug).exists():
+        raise LifecycleError(_("Subdomain %(slug)s sudah dipakai.") % {"slug": slug})
+    with transaction.atomic():
+        village = village_create(
+            code=manifest["code"],
+            name=manifest["name"],
+            slug=slug,
+            actor=actor,
+            status=VillageStatus.PROVISIONING,
+        )
+        connection.set_schema_to_public()
+        archive.dump_replay(dump, old=manifest["schema_name"], new=new_schema)
+        stats = archive.schema_stats(new_schema)
+        if stats != manifest["tables"]:
+            differing = sorted(
+                t
+                for t in set(stats) | set(manifest["tables"])
+                if stats.get(t) != manifest["tables"].get(t)
+            )
+            raise LifecycleError(
+                _("Pemulihan gagal diverifikasi (tabel berbeda: %(t)s).")
+                % {"t": ", ".join(differing)}
+            )
+        with village_context(village):
+            archive.media_restore(files=media, schema_name=new_schema)
+        connection.set_schema_to_public()
+        village.status = VillageStatus.ACTIVE
+        village.migration_fingerprint = manifest.get("migration_fingerprint", "")
+        village.release = manifest.get("village_release", "")
+        village.activated_at = timezone.now()
+        village.save(
+            update_fields=[
+                "status",
+                "migration_fingerprint",
+                "release",
+                "activated_at",
+                "updated_at",
+            ]
+        )
+        lifecycle_event_record(
+            village=village,
+            action="restored",
+            actor=actor,
+            source=Path(source).name,
+            from_slug=manifest["slug"],
+            tables=len(stats),
+            media=len(media),
+        )
+        routing.invalidate()
+    return village
+
+
+def village_has_export(village: Village) -> bool:
+    return LifecycleEvent.objects.filter(village=village, action="exported").exists()
+
+
+def village_delete(*, village: Village, actor: str, confirm: bool) -> None:
+    """Delete a village for good: schema, media, domains and row (the audit stays).
+    Refused without an export and without explicit confirmation."""
+    from tenants.archive import media_delete
+    from tenants.context import village_context
+
+    village = Village.objects.get(pk=village.pk)
+    if not confirm:
+        raise LifecycleError(_("Penghapusan desa harus dikonfirmasi."))
+    if (
+        village.schema_name
+        and schema_exists(village.schema_name)
+        and not village_has_export(village)
+    ):
+        raise LifecycleError(_("Ekspor desa ini dahulu sebelum menghapusnya."))
+    if schema_exists(village.schema_name):
+        with village_context(village):
+            media_delete(schema_name=village.schema_name)
+    connection.set_schema_to_public()
+    with transaction.atomic():
+        lifecycle_event_record(
+            village=village, action="deleted", actor=actor, schema=village.schema_name
+        )
+        if village.schema_name.startswith("v_"):
+            schema.schema_drop(village.schema_name)
+        village.domains.all().delete()
+        village.delete()
+        routing.invalidate()
+
+
+@transaction.atomic
+def village_domain_add(*, village: Village, domain: str, actor: str) -> Domain:
+    """Attach a custom domain; routing answers it right after commit."""
+    from django.conf import settings
+
+    name = domain.strip().lower().rstrip(".")
+    if not DOMAIN_RE.match(name):
+        raise LifecycleError(_("Nama domain tidak valid."))
+    if name == settings.BALAI_DOMAIN or name.endswith("." + settings.BALAI_DOMAIN):
+        raise LifecycleError(_("Subdomain platform tidak perlu didaftarkan sebagai domain khusus."))
+    if Domain.objects.filter(domain=name).exists():
+        raise LifecycleError(_("Domain %(d)s sudah dipakai.") % {"d": name})
+    row = Domain.objects.create(domain=name, tenant=village, is_primary=False)
+    lifecycle_event_record(village=village, action="domain_added", actor=actor, domain=name)
+    routing.invalidate()
+    return row
+
+
+@transaction.atomic
+def village_domain_remove(*, village: Village, domain: str, actor: str) -> None:
+    deleted, _n = Domain.objects.filter(tenant=village, domain=domain.strip().lower()).delete()
+    if not deleted:
+        raise LifecycleError(_("Domain tidak ditemukan."))
+    lifecycle_event_record(village=village, action="domain_removed", actor=actor, domain=domain)
+    routing.invalidate()

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from control_plane.reference import views
 
 app_name = "reference"
-urlpatterns: list = []
+urlpatterns = [
+    path("cari/", views.search, name="search"),
+]

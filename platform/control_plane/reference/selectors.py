@@ -1,0 +1,59 @@
+"""Reads of the reference set: lookups by code and the autocomplete search."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from control_plane.reference.models import Desa, Kabupaten, Kecamatan, Provinsi
+
+LEVEL_MODELS = {"provinsi": Provinsi, "kabupaten": Kabupaten, "kecamatan": Kecamatan, "desa": Desa}
+PARENT_FIELD = {"kabupaten": "provinsi_id", "kecamatan": "kabupaten_id", "desa": "kecamatan_id"}
+
+
+def wilayah_is_loaded() -> bool:
+    return Desa.objects.exists()
+
+
+def wilayah_search(*, level: str, q: str = "", parent: str = "", limit: int = 20) -> QuerySet:
+    """Entries of one level whose name contains ``q`` or whose code starts with it,
+    optionally under one parent code; for autocomplete (bounded by ``limit``)."""
+    model = LEVEL_MODELS[level]
+    qs = model.objects.all()
+    if parent and level in PARENT_FIELD:
+        qs = qs.filter(**{PARENT_FIELD[level]: parent.replace(".", "")})
+    q = q.strip()
+    if q:
+        digits = q.replace(".", "")
+        cond = Q(name__icontains=q)
+        if digits.isdigit():
+            cond |= Q(code__startswith=digits)
+        qs = qs.filter(cond)
+    return qs.order_by("code")[:limit]
+
+
+def desa_get(code: str) -> Desa | None:
+    """The desa/kelurahan with its kecamatan, kabupaten and provinsi, or None."""
+    return (
+        Desa.objects.select_related("kecamatan__kabupaten__provinsi")
+        .filter(code=code.replace(".", ""))
+        .first()
+    )
+
+
+def region_names(code: str) -> dict[str, str]:
+    """Display names of the regions above a village code (for the village profile)."""
+    desa = desa_get(code)
+    if desa is None:
+        return {}
+    kec = desa.kecamatan
+    return {
+        "desa": desa.name,
+        "kecamatan": kec.display_name,
+        "kabupaten": kec.kabupaten.display_name,
+        "provinsi": kec.kabupaten.provinsi.display_name,
+    }
+
+
+def kabupaten_name(code: str) -> str:
+    row = Kabupaten.objects.filter(code=code).first()
+    return row.display_name if row else code

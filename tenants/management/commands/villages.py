@@ -1,0 +1,175 @@
+"""``manage.py villages …``: village lifecycle for operations and automation.
+
+Every sub-command prints one JSON object with ``--json`` and exits non-zero on
+failure. Business rules live in the services; this only parses and prints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants import services
+from tenants.choices import SuspensionReason
+from tenants.models import Domain, Village
+
+ACTOR = "cli"
+
+
+def _village_json(v: Village) -> dict[str, Any]:
+    return {"slug": v.slug, "code": v.code_dotted, "name": v.name, "status": v.status, "url": v.url}
+
+
+class Command(BaseCommand):
+    help = "Kelola siklus hidup desa (provision, list, suspend, resume, archive, export, restore, delete, domain)."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+
+        def add(name: str, **kw: Any) -> Any:
+            p = sub.add_parser(name, **kw)
+            p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
+            return p
+
+        p = add("provision")
+        p.add_argument("--code", required=True)
+        p.add_argument("--slug", default="")
+        p.add_argument("--admin-email", default="")
+        p.add_argument("--async", dest="run_async", action="store_true")
+        p = add("list")
+        p.add_argument("--status", default="")
+        for name in ("suspend", "resume"):
+            p = add(name)
+            p.add_argument("slug")
+            p.add_argument("--reason", required=True, choices=SuspensionReason.values)
+            p.add_argument("--note", default="")
+        p = add("archive")
+        p.add_argument("slug")
+        p = add("export")
+        p.add_argument("slug")
+        p.add_argument("--out", required=True, type=Path)
+        p = add("restore")
+        p.add_argument("file", type=Path)
+        p.add_argument("--slug", default="")
+        p = add("delete")
+        p.add_argument("slug")
+        p.add_argument("--confirm", action="store_true")
+        p = add("add-domain")
+        p.add_argument("slug")
+        p.add_argument("domain")
+        p = add("domains")
+        p.add_argument("--helm-values", action="store_true", help="blok values YAML untuk Helm")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        action = opts["action"].replace("-", "_")
+        started = time.perf_counter()
+        try:
+            result = getattr(self, f"do_{action}")(opts)
+        except (services.LifecycleError, ValidationError, Village.DoesNotExist, ValueError) as exc:
+            message = (
+                " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            ) or "desa tidak ditemukan"
+            if isinstance(exc, Village.DoesNotExist):
+                message = "Desa tidak ditemukan."
+            if opts.get("json"):
+                self.stdout.write(json.dumps({"ok": False, "error": message}))
+                sys.exit(1)
+            raise CommandError(message) from exc
+        if result is None:
+            return
+        result = {"ok": True, **result, "seconds": round(time.perf_counter() - started, 3)}
+        if opts.get("json"):
+            self.stdout.write(json.dumps(result, default=str))
+        else:
+            self.stdout.write(self.human(result))
+
+    def human(self, result: dict[str, Any]) -> str:
+        if "villages" in result:
+            return (
+                "\n".join(
+                    f"{v['code']}  {v['slug']:<24} {v['status']:<12} {v['name']}"
+                    for v in result["villages"]
+                )
+                or "Belum ada desa."
+            )
+        if "domains" in result:
+            return "\n".join(f"{d['domain']}  →  {d['slug']}" for d in result["domains"]) or (
+                "Belum ada domain khusus."
+            )
+        return json.dumps(result, default=str, indent=2)
+
+    def _get(self, slug: str) -> Village:
+        return Village.objects.get(slug=slug)
+
+    def do_provision(self, o: dict[str, Any]) -> dict[str, Any]:
+        from control_plane.onboarding.services import village_provision, village_register_approved
+        from control_plane.onboarding.tasks import village_provision_task
+
+        village = village_register_approved(
+            code=o["code"], slug=o["slug"], actor=ACTOR, admin_email=o["admin_email"]
+        )
+        if o["run_async"]:
+            village_provision_task.defer(village_id=village.pk, actor=ACTOR)
+        else:
+            village_provision(village=village, actor=ACTOR, admin_email=o["admin_email"])
+        village.refresh_from_db()
+        return {"village": _village_json(village)}
+
+    def do_list(self, o: dict[str, Any]) -> dict[str, Any]:
+        from tenants.selectors import village_list
+
+        return {"villages": [_village_json(v) for v in village_list(status=o["status"] or None)]}
+
+    def do_suspend(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        services.village_suspend(village=v, reason=o["reason"], actor=ACTOR, note=o["note"])
+        v.refresh_from_db()
+        return {"village": _village_json(v)}
+
+    def do_resume(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        services.village_resume(village=v, reason=o["reason"], actor=ACTOR)
+        v.refresh_from_db()
+        return {"village": _village_json(v)}
+
+    def do_archive(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = services.village_archive(village=self._get(o["slug"]), actor=ACTOR)
+        return {"village": _village_json(v)}
+
+    def do_export(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        path = services.village_export(village=v, out=o["out"], actor=ACTOR)
+        return {"village": _village_json(v), "file": str(path), "bytes": path.stat().st_size}
+
+    def do_restore(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = services.village_restore(source=o["file"], actor=ACTOR, slug=o["slug"])
+        return {"village": _village_json(v)}
+
+    def do_delete(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        services.village_delete(village=v, actor=ACTOR, confirm=o["confirm"])
+        return {"deleted": v.slug}
+
+    def do_add_domain(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        d = services.village_domain_add(village=v, domain=o["domain"], actor=ACTOR)
+        return {"village": _village_json(v), "domain": d.domain}
+
+    def do_domains(self, o: dict[str, Any]) -> dict[str, Any] | None:
+        rows = [
+            {"domain": d.domain, "slug": d.tenant.slug, "status": d.tenant.status}
+            for d in Domain.objects.select_related("tenant").order_by("domain")
+        ]
+        if o["helm_values"]:
+            # Extra ingress hosts for the Helm chart (helm -f): one host per custom domain.
+            lines = ["ingress:", "  extraHosts:" + ("" if rows else " []")]
+            lines += [f"    - {json.dumps(r['domain'])}" for r in rows]
+            self.stdout.write("\n".join(lines))
+            return None
+        return {"domains": rows}
