@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from control_plane.dashboards import views
 
 app_name = "dashboards"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("pengaturan/", views.settings_page, name="settings"),
+    re_path(r"^wilayah/(?P<code>[0-9.]{2,13})/$", views.region, name="region"),
+    re_path(
+        r"^wilayah/(?P<code>[0-9.]{2,13})/unduh\.(?P<fmt>csv|xlsx)$",
+        views.download,
+        name="download",
+    ),
+]

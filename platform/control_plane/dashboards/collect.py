@@ -1,0 +1,130 @@
+"""Reading a village's statistics through village facades only.
+
+Every tenant app may expose ``snapshot_contributions() -> dict[str, list[dict]]`` in its
+``facade.py``: category code → rows ``{kode, label, laki_laki, perempuan, jumlah}``
+(``laki_laki``/``perempuan`` may be absent where sex does not apply). The population
+app is also read through ``statistik(kategori)`` and ``ringkasan()`` when it has them.
+Runs inside ``village_context``; the control plane never imports app internals.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from control_plane.dashboards.categories import (
+    POPULATION_CATEGORIES,
+    POPULATION_KEY,
+    SUMMARY,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Row:
+    category: str
+    key: str
+    label: str
+    laki_laki: int | None
+    perempuan: int | None
+    jumlah: int
+
+
+def facade_modules() -> list[str]:
+    """Facade modules to ask, in order: every tenant app's ``facade`` (overridable with
+    the ``DASHBOARD_SNAPSHOT_FACADES`` setting)."""
+    configured = getattr(settings, "DASHBOARD_SNAPSHOT_FACADES", None)
+    if configured is not None:
+        return list(configured)
+    return [f"{app}.facade" for app in settings.TENANT_APPS if app.startswith("village_apps.")]
+
+
+def _import(name: str) -> Any | None:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and name.startswith(exc.name):
+            return None
+        raise
+
+
+def _int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    return int(value)
+
+
+def _rows(category: str, items: Iterable[Mapping[str, Any]]) -> list[Row]:
+    rows = []
+    for item in items:
+        key = str(item.get("kode", item.get("key", ""))).strip()
+        if not key:
+            continue
+        male, female = _int(item.get("laki_laki")), _int(item.get("perempuan"))
+        total = _int(item.get("jumlah"))
+        if total is None:
+            total = (male or 0) + (female or 0)
+        rows.append(Row(category, key[:80], str(item.get("label", key))[:200], male, female, total))
+    return rows
+
+
+def _category_codes(declared: Any) -> list[str]:
+    if declared is None:
+        return list(POPULATION_CATEGORIES)
+    if isinstance(declared, Mapping):
+        return [str(k) for k in declared]
+    return [str(c[0] if isinstance(c, list | tuple) else c) for c in declared]
+
+
+def _population(facade: Any) -> list[Row]:
+    rows: list[Row] = []
+    if hasattr(facade, "ringkasan"):
+        summary = facade.ringkasan() or {}
+        if hasattr(summary, "__dict__") and not isinstance(summary, Mapping):
+            summary = vars(summary)
+        male, female = _int(summary.get("laki_laki")), _int(summary.get("perempuan"))
+        total = _int(summary.get("penduduk", summary.get("jumlah")))
+        if total is None and male is not None:
+            total = male + (female or 0)
+        if total is not None:
+            rows.append(Row(SUMMARY, POPULATION_KEY, "Penduduk", male, female, total))
+        for key, value in summary.items():
+            if key in {"laki_laki", "perempuan", "penduduk", "jumlah"}:
+                continue
+            if isinstance(value, int) and not isinstance(value, bool):
+                rows.append(
+                    Row(SUMMARY, key, key.replace("_", " ").capitalize(), None, None, value)
+                )
+    if hasattr(facade, "statistik"):
+        for code in _category_codes(getattr(facade, "STATISTIK_KATEGORI", None)):
+            rows.extend(_rows(code, facade.statistik(code) or []))
+    return rows
+
+
+def village_rows_collect() -> tuple[list[Row], list[str]]:
+    """All statistics of the current village and the facades that gave them.
+    Later facades never overwrite a (category, key) an earlier one gave."""
+    seen: dict[tuple[str, str], Row] = {}
+    sources: list[str] = []
+    for name in facade_modules():
+        facade = _import(name)
+        if facade is None:
+            continue
+        found: list[Row] = []
+        if name.endswith("penduduk.facade"):
+            found.extend(_population(facade))
+        contribute = getattr(facade, "snapshot_contributions", None)
+        if callable(contribute):
+            for category, items in (contribute() or {}).items():
+                found.extend(_rows(str(category)[:40], items))
+        if found:
+            sources.append(name)
+        for row in found:
+            seen.setdefault((row.category, row.key), row)
+    return list(seen.values()), sources

@@ -1,0 +1,296 @@
+"""Reads for the dashboards and the open-data API.
+
+Everything here reads the public schema only (snapshots and rollups); nothing loops
+over village schemas. ``exact=False`` gives the public numbers: hidden cells become
+``"<5"`` (a count of 1–4) or ``"x"`` (hidden so that another cannot be recovered).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Max, Min
+from django.db.models.functions import Substr
+
+from control_plane.dashboards import regions
+from control_plane.dashboards.categories import (
+    POPULATION_KEY,
+    SUMMARY,
+    Category,
+    category_get,
+    category_order,
+)
+from control_plane.dashboards.models import (
+    HIDE_L,
+    HIDE_P,
+    HIDE_T,
+    KabupatenDashboardSetting,
+    RegionStat,
+    SnapshotValue,
+    VillageSnapshot,
+)
+
+Number = int | str | None
+SMALL = "<5"
+COMPLEMENT = "x"
+COMPARISON_CATEGORIES = (SUMMARY, "surat", "apbdes")
+CHILD_LEVEL = {"provinsi": "kabupaten", "kabupaten": "kecamatan", "kecamatan": "desa"}
+FRESHNESS_FIELD = {2: "kabupaten_code", 4: "kecamatan_code", 6: "village_code"}
+FILTER_FIELD = {2: "provinsi_code", 4: "kabupaten_code", 6: "kecamatan_code", 10: "village_code"}
+
+
+def mask(value: int | None, hidden: bool, exact: bool) -> Number:
+    if value is None or exact or not hidden:
+        return value
+    return SMALL if 1 <= value <= 4 else COMPLEMENT
+
+
+@dataclass
+class StatRow:
+    key: str
+    label: str
+    laki_laki: Number
+    perempuan: Number
+    jumlah: Number
+
+
+@dataclass
+class CategoryTable:
+    category: Category
+    rows: list[StatRow]
+
+
+@dataclass
+class ChildRow:
+    code: str
+    name: str
+    on_platform: int = 0
+    in_reference: int = 0
+    penduduk: Number = None
+    laki_laki: Number = None
+    perempuan: Number = None
+    keluarga: Number = None
+    surat: Number = None
+    apbdes_anggaran: int | None = None
+    apbdes_realisasi: int | None = None
+    oldest: datetime | None = None
+    newest: datetime | None = None
+    has_data: bool = False
+
+    @property
+    def realisasi_persen(self) -> float | None:
+        if not self.apbdes_anggaran or self.apbdes_realisasi is None:
+            return None
+        return round(100 * self.apbdes_realisasi / self.apbdes_anggaran, 1)
+
+
+@dataclass
+class RegionView:
+    code: str
+    level: str
+    name: str
+    exact: bool
+    breadcrumbs: list[tuple[str, str]]
+    tables: list[CategoryTable] = field(default_factory=list)
+    children: list[ChildRow] = field(default_factory=list)
+    on_platform: int = 0
+    in_reference: int = 0
+    oldest: datetime | None = None
+    newest: datetime | None = None
+    version: int | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.tables)
+
+    def table(self, code: str) -> CategoryTable | None:
+        return next((t for t in self.tables if t.category.code == code), None)
+
+    @property
+    def penduduk(self) -> StatRow | None:
+        summary = self.table(SUMMARY)
+        return next((r for r in summary.rows if r.key == POPULATION_KEY), None) if summary else None
+
+
+def kabupaten_is_public(code: str) -> bool:
+    setting = KabupatenDashboardSetting.objects.filter(kabupaten_code=code[:4]).first()
+    return setting is None or setting.public
+
+
+def kabupaten_settings() -> dict[str, bool]:
+    return dict(KabupatenDashboardSetting.objects.values_list("kabupaten_code", "public"))
+
+
+def _stat_rows(queryset, exact: bool) -> list[CategoryTable]:
+    grouped: dict[str, list[StatRow]] = defaultdict(list)
+    for r in queryset.values(
+        "category", "key", "label", "laki_laki", "perempuan", "jumlah", "hidden"
+    ):
+        hidden = r["hidden"]
+        grouped[r["category"]].append(
+            StatRow(
+                key=r["key"],
+                label=r["label"],
+                laki_laki=mask(r["laki_laki"], bool(hidden & HIDE_L), exact),
+                perempuan=mask(r["perempuan"], bool(hidden & HIDE_P), exact),
+                jumlah=mask(r["jumlah"], bool(hidden & HIDE_T), exact),
+            )
+        )
+    return [
+        CategoryTable(category_get(code), sorted(rows, key=lambda r: r.key))
+        for code, rows in sorted(grouped.items(), key=lambda kv: category_order(kv[0]))
+    ]
+
+
+def breadcrumbs(code: str) -> list[tuple[str, str]]:
+    chain = [code[:n] for n in (2, 4, 6, 10) if n <= len(code)]
+    names = regions.region_names(chain)
+    return [(c, names[c]) for c in chain]
+
+
+def region_view(*, code: str, exact: bool, with_children: bool = True) -> RegionView | None:
+    """A region (2, 4 or 6 digits) or a village (10 digits) with its statistics and,
+    for regions, the comparison rows of the level below. None for unknown codes."""
+    level = regions.level_of(code)
+    if level is None:
+        return None
+    name = regions.region_name(code)
+    if (
+        name == code
+        and not VillageSnapshot.objects.filter(**{f"{FILTER_FIELD[len(code)]}": code}).exists()
+    ):
+        return None
+    view = RegionView(code=code, level=level, name=name, exact=exact, breadcrumbs=breadcrumbs(code))
+    if level == "desa":
+        snapshot = VillageSnapshot.objects.filter(village_code=code).first()
+        view.in_reference = 1 if code in regions.reference().names else 0
+        if snapshot:
+            view.tables = _stat_rows(SnapshotValue.objects.filter(snapshot=snapshot), exact)
+            view.oldest = view.newest = snapshot.generated_at
+            view.version = snapshot.version
+            view.on_platform = 1
+        return view
+    view.tables = _stat_rows(RegionStat.objects.filter(level=level, region_code=code), exact)
+    snaps = VillageSnapshot.objects.filter(**{FILTER_FIELD[len(code)]: code}).aggregate(
+        n=Count("id"), oldest=Min("generated_at"), newest=Max("generated_at")
+    )
+    view.on_platform, view.oldest, view.newest = snaps["n"], snaps["oldest"], snaps["newest"]
+    view.in_reference = regions.reference_village_count(code)
+    if with_children:
+        view.children = region_children(code=code, exact=exact)
+    return view
+
+
+def region_children(*, code: str, exact: bool) -> list[ChildRow]:
+    """Comparison rows of the level below ``code``: every child in the reference list,
+    with numbers where its villages publish; villages not yet on the platform stay in
+    the list (with empty numbers) so coverage is visible."""
+    child_len = regions.CHILD_LENGTH[len(code)]
+    ref_children = regions.reference_children(code)
+    rows: dict[str, ChildRow] = {}
+    if child_len == 10:
+        values = SnapshotValue.objects.filter(
+            kecamatan_code=code, category__in=COMPARISON_CATEGORIES
+        ).values_list(
+            "village_code", "category", "key", "laki_laki", "perempuan", "jumlah", "hidden"
+        )
+        fresh = VillageSnapshot.objects.filter(kecamatan_code=code).values_list(
+            "village_code", "generated_at", "generated_at"
+        )
+        counts = {c: 1 for c, _a, _b in fresh}
+    else:
+        values = RegionStat.objects.filter(
+            level=CHILD_LEVEL[regions.level_of(code)],
+            parent_code=code,
+            category__in=COMPARISON_CATEGORIES,
+        ).values_list(
+            "region_code", "category", "key", "laki_laki", "perempuan", "jumlah", "hidden"
+        )
+        group = Substr("village_code", 1, child_len)
+        agg = (
+            VillageSnapshot.objects.filter(**{FILTER_FIELD[len(code)]: code})
+            .annotate(child=group)
+            .values("child")
+            .annotate(n=Count("id"), oldest=Min("generated_at"), newest=Max("generated_at"))
+        )
+        fresh = [(a["child"], a["oldest"], a["newest"]) for a in agg]
+        counts = {a["child"]: a["n"] for a in agg}
+    names = regions.region_names(set(ref_children) | set(counts))
+    for child in sorted(set(ref_children) | set(counts)):
+        rows[child] = ChildRow(
+            code=child,
+            name=names[child],
+            on_platform=counts.get(child, 0),
+            in_reference=regions.reference_village_count(child) if child_len < 10 else 1,
+        )
+    for child, oldest, newest in fresh:
+        rows[child].oldest, rows[child].newest = oldest, newest
+    letters: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+    for child, category, key, male, female, total, hidden in values:
+        row = rows.get(child)
+        if row is None:
+            continue
+        row.has_data = True
+        if category == SUMMARY and key == POPULATION_KEY:
+            row.penduduk = mask(total, bool(hidden & HIDE_T), exact)
+            row.laki_laki = mask(male, bool(hidden & HIDE_L), exact)
+            row.perempuan = mask(female, bool(hidden & HIDE_P), exact)
+        elif category == SUMMARY and key == "keluarga":
+            row.keluarga = mask(total, bool(hidden & HIDE_T), exact)
+        elif category == "surat":
+            letters[child].append((total, bool(hidden & HIDE_T)))
+        elif category == "apbdes" and key == "belanja_anggaran":
+            row.apbdes_anggaran = total
+        elif category == "apbdes" and key == "belanja_realisasi":
+            row.apbdes_realisasi = total
+    for child, cells in letters.items():
+        # A sum is published only when all its parts are, so it reveals nothing new.
+        if exact or not any(h for _v, h in cells):
+            rows[child].surat = sum(v for v, _h in cells)
+        else:
+            rows[child].surat = COMPLEMENT
+    return list(rows.values())
+
+
+SORT_KEYS = {
+    "kode": lambda r: r.code,
+    "nama": lambda r: r.name.lower(),
+    "desa": lambda r: r.on_platform,
+    "cakupan": lambda r: r.on_platform / r.in_reference if r.in_reference else 0,
+    "penduduk": lambda r: _num(r.penduduk),
+    "keluarga": lambda r: _num(r.keluarga),
+    "surat": lambda r: _num(r.surat),
+    "realisasi": lambda r: r.realisasi_persen if r.realisasi_persen is not None else -1,
+    "pembaruan": lambda r: r.oldest.timestamp() if r.oldest else 0,
+}
+
+
+def _num(value: Any) -> float:
+    return float(value) if isinstance(value, int) else -1.0
+
+
+def children_sort(rows: list[ChildRow], key: str, descending: bool) -> list[ChildRow]:
+    return sorted(rows, key=SORT_KEYS.get(key, SORT_KEYS["kode"]), reverse=descending)
+
+
+def national_totals(*, exact: bool) -> list[CategoryTable]:
+    """Totals over all provinces (internal only: province cells are summed as is)."""
+    grouped: dict[tuple[str, str], list[Any]] = {}
+    for r in RegionStat.objects.filter(level="provinsi").values(
+        "category", "key", "label", "laki_laki", "perempuan", "jumlah"
+    ):
+        slot = grouped.setdefault((r["category"], r["key"]), [r["label"], None, None, 0])
+        for i, f in ((1, "laki_laki"), (2, "perempuan")):
+            if r[f] is not None:
+                slot[i] = (slot[i] or 0) + r[f]
+        slot[3] += r["jumlah"]
+    tables: dict[str, list[StatRow]] = defaultdict(list)
+    for (cat, key), (label, male, female, total) in grouped.items():
+        tables[cat].append(StatRow(key, label, male, female, total))
+    return [
+        CategoryTable(category_get(c), rows)
+        for c, rows in sorted(tables.items(), key=lambda kv: category_order(kv[0]))
+    ]

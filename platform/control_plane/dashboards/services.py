@@ -1,0 +1,324 @@
+"""Publishing village snapshots, rolling them up, and computing public suppression.
+
+A publish reads the village through its facades (inside ``village_context``), then in
+one public-schema transaction replaces the village's values and recomputes the rollups
+of its kecamatan, kabupaten and provinsi with SQL ``GROUP BY``. Rollups of one province
+are serialised by a transaction-level advisory lock, so two villages publishing at once
+never lose each other's numbers. Snapshots hold aggregates only (no personal data), so
+no audit row is written; the snapshot's ``version`` and ``generated_at`` are its record.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from control_plane.dashboards.categories import POPULATION_KEY, SUMMARY, category_get
+from control_plane.dashboards.collect import Row, village_rows_collect
+from control_plane.dashboards.models import (
+    HIDE_ALL,
+    HIDE_L,
+    HIDE_P,
+    HIDE_T,
+    KabupatenDashboardSetting,
+    RegionStat,
+    SnapshotValue,
+    VillageSnapshot,
+)
+from control_plane.dashboards.suppression import Constraint, Problem, suppress
+from tenants.choices import VillageStatus
+from tenants.context import village_context
+from tenants.models import Village
+
+logger = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 5
+SUPPRESSION_DELAY_SECONDS = 10
+SEXES = (("L", "laki_laki", HIDE_L), ("P", "perempuan", HIDE_P), ("T", "jumlah", HIDE_T))
+PUBLISHED_STATUSES = (VillageStatus.ACTIVE, VillageStatus.SUSPENDED)
+
+
+# --- Publishing ---------------------------------------------------------------------
+
+
+def snapshot_publish(*, village_id: int) -> VillageSnapshot | None:
+    """Read the village's statistics and publish them as its new snapshot version.
+
+    Villages that are not active or suspended publish nothing. Defers the province's
+    suppression pass (debounced) in the same transaction.
+    """
+    village = Village.objects.filter(pk=village_id, status__in=PUBLISHED_STATUSES).first()
+    if village is None:
+        return None
+    with village_context(village):
+        rows, sources = village_rows_collect()
+    connection.set_schema_to_public()
+    return snapshot_store(village=village, rows=rows, sources=sources)
+
+
+def snapshot_store(
+    *, village: Village, rows: Iterable[Row], sources: list[str] | None = None
+) -> VillageSnapshot:
+    """Replace the village's values with ``rows`` and refresh the rollups above it."""
+    codes = {
+        "village_code": village.code,
+        "kecamatan_code": village.kecamatan_code,
+        "kabupaten_code": village.kabupaten_code,
+        "provinsi_code": village.provinsi_code,
+    }
+    with transaction.atomic():
+        _province_lock(village.provinsi_code)
+        snapshot, _created = VillageSnapshot.objects.select_for_update().get_or_create(
+            village=village, defaults={**codes, "generated_at": timezone.now()}
+        )
+        snapshot.version += 1
+        snapshot.generated_at = timezone.now()
+        snapshot.sources = sources or []
+        for field, value in codes.items():
+            setattr(snapshot, field, value)
+        snapshot.save()
+        SnapshotValue.objects.filter(snapshot=snapshot).delete()
+        SnapshotValue.objects.bulk_create(
+            SnapshotValue(
+                snapshot=snapshot,
+                category=r.category,
+                key=r.key,
+                label=r.label,
+                laki_laki=r.laki_laki,
+                perempuan=r.perempuan,
+                jumlah=r.jumlah,
+                **codes,
+            )
+            for r in rows
+        )
+        rollup_refresh(
+            kecamatan_codes=[village.kecamatan_code],
+            kabupaten_codes=[village.kabupaten_code],
+            provinsi_codes=[village.provinsi_code],
+        )
+        suppression_request(provinsi_code=village.provinsi_code)
+    return snapshot
+
+
+def snapshot_request(*, village_id: int, delay_seconds: int | None = None) -> bool:
+    """Ask for a publish of the village a few seconds from now. A burst of changes
+    collapses into one job: a queued job per village holds a queueing lock, and the
+    later requests find it taken. Returns whether a new job was queued."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    from control_plane.dashboards.tasks import snapshot_publish_task
+
+    if delay_seconds is None:
+        delay_seconds = getattr(settings, "DASHBOARD_DEBOUNCE_SECONDS", DEBOUNCE_SECONDS)
+    job = snapshot_publish_task.configure(
+        queueing_lock=f"dasbor-snapshot-{village_id}",
+        schedule_in={"seconds": delay_seconds},
+    )
+    try:
+        with transaction.atomic():
+            job.defer(village_id=village_id)
+    except (AlreadyEnqueued, IntegrityError):
+        return False
+    return True
+
+
+def snapshot_request_all() -> int:
+    """Queue a publish for every published village (the nightly fan-out, in the worker)."""
+    ids = list(Village.objects.filter(status__in=PUBLISHED_STATUSES).values_list("pk", flat=True))
+    return sum(snapshot_request(village_id=pk, delay_seconds=0) for pk in ids)
+
+
+def _province_lock(provinsi_code: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"dasbor:{provinsi_code}"])
+
+
+# --- Rollups ----------------------------------------------------------------------------
+
+_VALUE = "dashboards_snapshotvalue"
+_REGION = "dashboards_regionstat"
+_COLUMNS = (
+    "level, region_code, parent_code, category, key, label, "
+    "laki_laki, perempuan, jumlah, villages, hidden"
+)
+
+
+def rollup_refresh(
+    *,
+    kecamatan_codes: Iterable[str] = (),
+    kabupaten_codes: Iterable[str] = (),
+    provinsi_codes: Iterable[str] = (),
+) -> None:
+    """Recompute the given regions bottom-up: kecamatan = Σ villages, kabupaten =
+    Σ kecamatan, provinsi = Σ kabupaten. Callers hold the province lock."""
+    kec, kab, prov = list(kecamatan_codes), list(kabupaten_codes), list(provinsi_codes)
+    with connection.cursor() as cursor:
+        if kec:
+            cursor.execute(
+                f"DELETE FROM {_REGION} WHERE level = 'kecamatan' AND region_code = ANY(%s)",  # noqa: S608
+                [kec],
+            )
+            cursor.execute(
+                f"INSERT INTO {_REGION} ({_COLUMNS}) "  # noqa: S608
+                "SELECT 'kecamatan', kecamatan_code, kabupaten_code, category, key, max(label), "
+                "sum(laki_laki), sum(perempuan), sum(jumlah), count(*), %s "
+                f"FROM {_VALUE} WHERE kecamatan_code = ANY(%s) "
+                "GROUP BY kecamatan_code, kabupaten_code, category, key",
+                [HIDE_ALL, kec],
+            )
+        for level, child, codes, parent_len in (
+            ("kabupaten", "kecamatan", kab, 2),
+            ("provinsi", "kabupaten", prov, 0),
+        ):
+            if not codes:
+                continue
+            cursor.execute(
+                f"DELETE FROM {_REGION} WHERE level = %s AND region_code = ANY(%s)",  # noqa: S608
+                [level, codes],
+            )
+            cursor.execute(
+                f"INSERT INTO {_REGION} ({_COLUMNS}) "  # noqa: S608
+                "SELECT %s, parent_code, left(parent_code, %s), category, key, max(label), "
+                "sum(laki_laki), sum(perempuan), sum(jumlah), sum(villages), %s "
+                f"FROM {_REGION} WHERE level = %s AND parent_code = ANY(%s) "
+                "GROUP BY parent_code, category, key",
+                [level, parent_len, HIDE_ALL, child, codes],
+            )
+
+
+def rollup_rebuild(*, provinsi_code: str) -> None:
+    """Recompute every rollup of a province from its villages (repair, benchmarks)."""
+    with transaction.atomic():
+        _province_lock(provinsi_code)
+        values = SnapshotValue.objects.filter(provinsi_code=provinsi_code)
+        kec = sorted(set(values.values_list("kecamatan_code", flat=True).distinct()))
+        kab = sorted({c[:4] for c in kec})
+        RegionStat.objects.filter(region_code__startswith=provinsi_code).delete()
+        rollup_refresh(kecamatan_codes=kec, kabupaten_codes=kab, provinsi_codes=[provinsi_code])
+
+
+# --- Suppression --------------------------------------------------------------------------
+
+
+def suppression_request(*, provinsi_code: str) -> None:
+    """Queue the province's suppression pass (one per burst, in the same transaction)."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    from control_plane.dashboards.tasks import suppression_refresh_task
+
+    job = suppression_refresh_task.configure(
+        queueing_lock=f"dasbor-supresi-{provinsi_code}",
+        schedule_in={
+            "seconds": getattr(
+                settings, "DASHBOARD_SUPPRESSION_DELAY_SECONDS", SUPPRESSION_DELAY_SECONDS
+            )
+        },
+    )
+    try:
+        with transaction.atomic():
+            job.defer(provinsi_code=provinsi_code)
+    except (AlreadyEnqueued, IntegrityError):
+        pass
+
+
+def suppression_problem(
+    *, village_rows: Iterable[dict], region_rows: Iterable[dict]
+) -> tuple[Problem, dict[tuple, list[tuple[str, int]]]]:
+    """The cells of one province and the constraints that tie them together.
+
+    Rows are dicts with ``id, code, parent, category, key, laki_laki, perempuan,
+    jumlah``; ``code`` is the village or region code. Returns the problem and, per
+    (table, row id), the cells of that row with their bit in ``hidden``.
+    """
+    values: dict[Hashable, int] = {}
+    cells_of_row: dict[tuple, list[tuple[str, int]]] = {}
+    constraints: list[Constraint] = []
+    children: dict[Hashable, list[Hashable]] = defaultdict(list)
+    partitions: dict[tuple, list[str]] = defaultdict(list)
+    for table, rows in (("v", village_rows), ("r", region_rows)):
+        for row in rows:
+            meta = category_get(row["category"])
+            if not meta.suppress:
+                continue
+            code, cat, key = row["code"], row["category"], row["key"]
+            cells = []
+            for sex, field, bit in SEXES:
+                if row[field] is None:
+                    continue
+                cell = (code, cat, key, sex)
+                values[cell] = int(row[field])
+                cells.append((cell, bit))
+                if row["parent"]:
+                    children[(row["parent"], cat, key, sex)].append(cell)
+            cells_of_row[(table, row["id"])] = cells
+            if row["laki_laki"] is not None and row["perempuan"] is not None:
+                constraints.append(
+                    Constraint(
+                        (code, cat, key, "T"), [(code, cat, key, "L"), (code, cat, key, "P")]
+                    )
+                )
+            if meta.partitions_population:
+                partitions[(code, cat)].append(key)
+    for (code, cat), keys in partitions.items():
+        for sex, _field, _bit in SEXES:
+            constraints.append(
+                Constraint(
+                    (code, SUMMARY, POPULATION_KEY, sex), [(code, cat, k, sex) for k in keys]
+                )
+            )
+    for parent, kids in children.items():
+        constraints.append(Constraint(parent, kids))
+    return Problem(values=values, constraints=constraints), cells_of_row
+
+
+def suppression_refresh(*, provinsi_code: str) -> int:
+    """Recompute which public cells of a province are hidden; returns how many are.
+
+    Holds the province lock, so no publish changes the numbers while they are judged;
+    rows published later start fully hidden until the next pass.
+    """
+    with transaction.atomic():
+        _province_lock(provinsi_code)
+        fields = ("id", "category", "key", "laki_laki", "perempuan", "jumlah")
+        village_rows = [
+            {**r, "code": r.pop("village_code"), "parent": r.pop("kecamatan_code")}
+            for r in SnapshotValue.objects.filter(provinsi_code=provinsi_code).values(
+                *fields, "village_code", "kecamatan_code"
+            )
+        ]
+        region_rows = [
+            {**r, "code": r.pop("region_code"), "parent": r.pop("parent_code")}
+            for r in RegionStat.objects.filter(region_code__startswith=provinsi_code).values(
+                *fields, "region_code", "parent_code"
+            )
+        ]
+        problem, cells_of_row = suppression_problem(
+            village_rows=village_rows, region_rows=region_rows
+        )
+        hidden = suppress(problem)
+        masks: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for table, rows in (("v", village_rows), ("r", region_rows)):
+            for row in rows:
+                cells = cells_of_row.get((table, row["id"]), [])
+                mask = sum(bit for cell, bit in cells if cell in hidden)
+                masks[(table, mask)].append(row["id"])
+        for (table, mask), ids in masks.items():
+            model = SnapshotValue if table == "v" else RegionStat
+            model.objects.filter(pk__in=ids).update(hidden=mask)
+    return len(hidden)
+
+
+# --- Settings ------------------------------------------------------------------------------
+
+
+def kabupaten_setting_update(*, kabupaten_code: str, public: bool, actor: str) -> None:
+    """Open or close a kabupaten's public dashboard below kabupaten level."""
+    with transaction.atomic():
+        KabupatenDashboardSetting.objects.update_or_create(
+            kabupaten_code=kabupaten_code, defaults={"public": public, "updated_by": actor}
+        )

@@ -1,0 +1,118 @@
+"""Dashboard pages: a region (provinsi → kabupaten → kecamatan → desa) and downloads."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from control_plane.accounts.permissions import managed_kabupaten_codes, manager_or_ops_required
+from control_plane.dashboards import exports, regions, selectors, services
+from control_plane.dashboards.access import dashboard_access
+from control_plane.dashboards.charts import bar_chart
+from control_plane.dashboards.selectors import RegionView
+
+CHART_CATEGORIES = ("umur", "pendidikan", "pekerjaan", "agama")
+
+
+def _region(request: HttpRequest, code: str) -> tuple[RegionView, list[selectors.ChildRow]]:
+    code = code.replace(".", "")
+    access = dashboard_access(request, code)
+    if not access.allowed:
+        raise PermissionDenied(_("Kabupaten ini belum membuka dasbor publik."))
+    view = selectors.region_view(code=code, exact=access.exact)
+    if view is None:
+        raise Http404(_("Wilayah tidak ditemukan."))
+    sort, order = request.GET.get("urut", "kode"), request.GET.get("arah", "naik")
+    return view, selectors.children_sort(view.children, sort, order == "turun")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("dashboards:region", code=getattr(settings, "DASHBOARD_PROVINCE", "18"))
+
+
+def region(request: HttpRequest, code: str) -> HttpResponse:
+    view, rows = _region(request, code)
+    charts = []
+    if rows:
+        child_label = {"provinsi": _("kabupaten/kota"), "kabupaten": _("kecamatan")}.get(
+            view.level, _("desa/kelurahan")
+        )
+        charts.append(
+            bar_chart(
+                _("Penduduk per %(level)s") % {"level": child_label},
+                [(r.name, r.penduduk) for r in rows if r.has_data],
+                chart_id="chart-penduduk",
+            )
+        )
+    for code_ in CHART_CATEGORIES:
+        table = view.table(code_)
+        if table:
+            charts.append(
+                bar_chart(
+                    str(table.category.title),
+                    [(r.label, r.jumlah) for r in table.rows],
+                    chart_id=f"chart-{code_}",
+                )
+            )
+    context = {
+        "view": view,
+        "rows": rows,
+        "charts": charts,
+        "sort": request.GET.get("urut", "kode"),
+        "order": request.GET.get("arah", "naik"),
+        "public_param": "tampilan=publik&" if request.GET.get("tampilan") == "publik" else "",
+        "child_level": selectors.CHILD_LEVEL.get(view.level),
+        "is_village": view.level == "desa",
+        "closed": _closed_children(view, rows),
+    }
+    return render(request, "dashboards/region.html", context)
+
+
+def _closed_children(view: RegionView, rows: list[selectors.ChildRow]) -> set[str]:
+    if view.exact or view.level != "provinsi":
+        return set()
+    settings_ = selectors.kabupaten_settings()
+    return {r.code for r in rows if settings_.get(r.code, True) is False}
+
+
+def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    view, rows = _region(request, code)
+    filename = f"balai-{view.code}-{'internal' if view.exact else 'publik'}"
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.comparison_csv(view, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.comparison_xlsx(view, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Cache-Control"] = "private, no-store" if view.exact else "public, max-age=300"
+    return response
+
+
+@manager_or_ops_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    managed = managed_kabupaten_codes(request.user)
+    province = getattr(settings, "DASHBOARD_PROVINCE", "18")
+    codes = [c for c in regions.reference_children(province) if managed is None or c in managed]
+    if request.method == "POST":
+        code = request.POST.get("kabupaten", "")
+        if code not in codes:
+            raise PermissionDenied
+        services.kabupaten_setting_update(
+            kabupaten_code=code,
+            public=request.POST.get("publik") == "1",
+            actor=request.user.get_username(),
+        )
+        return redirect("dashboards:settings")
+    current = selectors.kabupaten_settings()
+    names = regions.region_names(codes)
+    items = [(c, names[c], current.get(c, True)) for c in codes]
+    return render(request, "dashboards/settings.html", {"items": items})
