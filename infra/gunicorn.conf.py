@@ -1,23 +1,76 @@
-"""gunicorn settings for Balai: every value can be overridden by environment variables."""
+"""gunicorn settings for Balai; every value can be overridden by an environment variable.
 
-import multiprocessing
+Workers follow the CPUs the container may actually use (the cgroup quota, not the
+node's core count), timeouts are bounded, shutdown is graceful (Kubernetes sends
+SIGTERM, then waits ``terminationGracePeriodSeconds``), and the access log is one
+JSON object per request without personal data.
+"""
+
+from __future__ import annotations
+
+import math
 import os
+from pathlib import Path
 
-workers = int(os.environ.get("WEB_CONCURRENCY", max(2, min(multiprocessing.cpu_count() * 2, 8))))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+def available_cpus() -> int:
+    """CPUs granted by the cgroup (v2 ``cpu.max``, v1 quota/period), else the host count."""
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            return max(1, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError):
+        pass
+    try:
+        quota_v1 = int(Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").read_text())
+        period_v1 = int(Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us").read_text())
+        if quota_v1 > 0:
+            return max(1, math.ceil(quota_v1 / period_v1))
+    except (OSError, ValueError):
+        pass
+    return os.cpu_count() or 1
+
+
+# 2 × CPUs + 1 is gunicorn's rule of thumb for sync workers; capped, because every
+# worker keeps its own database connection and routing cache.
+workers = _env_int("WEB_CONCURRENCY", min(2 * available_cpus() + 1, 9))
+threads = _env_int("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
-# gunicorn's heartbeat files: /dev/shm is writable even with a read-only root filesystem.
+timeout = _env_int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 25)
+keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then: bounds slow leaks and the per-schema catalog cache.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 500)
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000").split(",")
+# The ingress controller is the only peer allowed by the NetworkPolicy; trust its
+# X-Forwarded-* headers. Narrow this outside Kubernetes.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# Heartbeat files on tmpfs: works with a read-only root filesystem.
 SHM = "/dev/shm"  # noqa: S108 - gunicorn heartbeat files, not data
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", SHM if os.path.isdir(SHM) else None)
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000").split(",")
+# Off by default: importing before fork shares memory, but nothing may open a
+# database connection at import time then (it would be shared by every worker).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "false").lower() in {"1", "true", "yes"}
+
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
-# JSON access log without personal data: no query string (it may carry a NIK), no cookies.
+errorlog = "-"
+# No query string (it may carry a NIK), no cookies, no user agent, no client address
+# (personal data under UU PDP); the request id ties a line to the application logs.
 access_log_format = (
     '{"time":"%(t)s","method":"%(m)s","path":"%(U)s","status":%(s)s,"bytes":"%(B)s",'
     '"duration_ms":%(M)s,"host":"%({host}i)s","request_id":"%({x-request-id}o)s"}'
 )
+
+
+def child_exit(server, worker) -> None:
+    """Drop a dead worker's live gauges from the shared metrics folder."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

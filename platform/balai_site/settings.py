@@ -91,6 +91,9 @@ DATABASES = {
         "TEST": {"NAME": env("TEST_DATABASE_NAME")},
     }
 }
+# The password may come on its own (a Kubernetes secret key) so the URL needs no escaping.
+if env("DATABASE_PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = env("DATABASE_PASSWORD")
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Skip `SET search_path` when the connection already has the right one; django-tenants
@@ -361,6 +364,22 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_DOMAIN}>"
 
 # --- Background work (procrastinate, PostgreSQL-backed) -----------------------------------
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+
+# --- Billing (Stripe) -----------------------------------------------------------------------
+# Empty STRIPE_API_BASE = real Stripe. Development and CI point it at the local
+# Stripe-compatible server (devtools.stripe_server), which production never loads.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = env("STRIPE_API_BASE", "")
+STRIPE_API_VERSION = "2026-10-28.endive"  # pinned: object shapes the adapter reads
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+STRIPE_WEBHOOK_TOLERANCE = env_int("STRIPE_WEBHOOK_TOLERANCE", 300)
+BILLING_GRACE_DAYS = env_int("BILLING_GRACE_DAYS", 30)
+BILLING_REMINDER_DAYS = [
+    int(d) for d in (env("BILLING_REMINDER_DAYS", "1,7,14") or "").split(",") if d.strip()
+]
+if not DEBUG and STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
+    raise ImproperlyConfigured("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set.")
 
 # --- Observability --------------------------------------------------------------------------
 SENTRY_DSN = env("SENTRY_DSN")
