@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from control_plane.billing import views
 
 app_name = "billing"
-urlpatterns: list = []
+urlpatterns = [
+    path("stripe/webhook", views.stripe_webhook, name="stripe_webhook"),
+    path("kesehatan/", views.health, name="health"),
+    path("faktur/<int:pk>/terbitkan/", views.invoice_finalize, name="invoice_finalize"),
+    path("faktur/<int:pk>/pembayaran/", views.payment_record, name="payment_record"),
+]

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from control_plane.contracts import views
 
 app_name = "contracts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.contract_list, name="list"),
+    path("baru/", views.contract_create, name="create"),
+    path("<int:pk>/", views.contract_detail, name="detail"),
+    path("<int:pk>/ubah/", views.contract_amend, name="amend"),
+    path("<int:pk>/mulai-tagihan/", views.contract_billing_start, name="billing_start"),
+]

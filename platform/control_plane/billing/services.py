@@ -1,0 +1,747 @@
+"""Billing writes: contracts to subscriptions, invoices, payments, webhooks, dunning,
+reconciliation.
+
+Provider calls use idempotency keys derived from business ids, so a service that
+fails half-way can simply be run again. Calls that need the result inside the
+transaction (ids, re-fetched objects) run under a row lock on the contract; local
+state, the audit row (``BillingEvent``) and, for webhooks, the processed-event row
+are written in one transaction. E-mails go out on commit.
+
+Clock: every time-dependent service takes ``now`` (default ``timezone.now()``), so
+tests and the dunning task drive time explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from control_plane.billing import selectors
+from control_plane.billing.gateway import (
+    BillingGateway,
+    ContractTerms,
+    GatewayError,
+    ProviderInvoice,
+    gateway_get,
+)
+from control_plane.billing.models import (
+    BillingEvent,
+    Invoice,
+    InvoiceStatus,
+    Payment,
+    PaymentMethod,
+    Plan,
+    WebhookEvent,
+    WebhookFailure,
+    WebhookStatus,
+)
+from control_plane.contracts.models import Contract, ContractSeat, ProrationPolicy
+from tenants import services as tenant_services
+from tenants.choices import SuspensionReason, VillageStatus
+from tenants.models import Village
+
+log = logging.getLogger(__name__)
+
+
+class BillingError(Exception):
+    """A billing action that is not allowed now; the message is Indonesian, for users."""
+
+
+def _audit(
+    *,
+    contract: Contract | None,
+    action: str,
+    actor: str,
+    invoice: Invoice | None = None,
+    **details: Any,
+) -> BillingEvent:
+    return BillingEvent.objects.create(
+        contract=contract, invoice=invoice, action=action, actor=actor, details=details
+    )
+
+
+def contract_terms(*, contract: Contract) -> ContractTerms:
+    plan = contract.plan
+    return ContractTerms(
+        contract_id=contract.pk,
+        number=contract.number,
+        kabupaten_code=contract.kabupaten_code,
+        kabupaten_name=contract.kabupaten_name,
+        billing_name=contract.billing_name,
+        billing_email=contract.billing_email,
+        npwp=contract.npwp,
+        plan_code=plan.code if plan else "",
+        plan_name=plan.name if plan else "",
+        price_per_village=contract.price_per_village,
+        interval=contract.interval,
+        days_until_due=contract.days_until_due,
+    )
+
+
+def _locked(contract: Contract) -> Contract:
+    return (
+        Contract.objects.select_for_update(of=("self",)).select_related("plan").get(pk=contract.pk)
+    )
+
+
+# --- invoices mirrored from the provider -------------------------------------------------
+
+
+def invoice_mirror(
+    *,
+    provider: ProviderInvoice,
+    actor: str,
+    contract: Contract | None = None,
+    now: dt.datetime | None = None,
+) -> Invoice | None:
+    """Copy the provider's invoice into ``Invoice`` (insert or update). A status change
+    is audited; an invoice becoming paid or void may lift a billing suspension.
+    Returns ``None`` for invoices of customers that are not Balai contracts."""
+    now = now or timezone.now()
+    if contract is None:
+        contract = Contract.objects.filter(stripe_customer_id=provider.customer_id).first()
+        if contract is None:
+            return None
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().filter(stripe_invoice_id=provider.id).first()
+        created = invoice is None
+        if invoice is None:
+            invoice = Invoice(contract=contract, stripe_invoice_id=provider.id)
+        old_status = None if created else invoice.status
+        invoice.number = provider.number
+        invoice.status = provider.status
+        invoice.billing_reason = provider.billing_reason
+        invoice.subtotal, invoice.total = provider.subtotal, provider.total
+        invoice.amount_due, invoice.amount_paid = provider.amount_due, provider.amount_paid
+        invoice.amount_remaining = provider.amount_remaining
+        invoice.quantity = provider.quantity
+        invoice.lines = provider.lines
+        invoice.period_start, invoice.period_end = provider.period_start, provider.period_end
+        invoice.due_date = provider.due_date
+        invoice.hosted_invoice_url = provider.hosted_invoice_url
+        invoice.invoice_pdf = provider.invoice_pdf
+        invoice.paid_out_of_band = provider.paid_out_of_band
+        invoice.finalized_at = provider.finalized_at
+        invoice.paid_at = provider.paid_at
+        invoice.synced_at = now
+        invoice.save()
+        if old_status != invoice.status:
+            _audit(
+                contract=contract,
+                invoice=invoice,
+                action="invoice_status",
+                actor=actor,
+                **{"from": old_status, "to": invoice.status, "number": invoice.number},
+            )
+            if invoice.status in (InvoiceStatus.PAID, InvoiceStatus.VOID):
+                contract_billing_resume(contract=contract, actor=actor, now=now)
+    return invoice
+
+
+# Checks that must pass before Balai finalizes an invoice. Each returns problems in
+# Indonesian; the government-invoicing issue registers BAST sign-off and tax lines.
+FINALIZE_CHECKS: list[Callable[[Invoice], list[str]]] = []
+
+
+def _check_basics(invoice: Invoice) -> list[str]:
+    problems = []
+    if invoice.status != InvoiceStatus.DRAFT:
+        problems.append(_("Faktur ini sudah diterbitkan."))
+    if invoice.total <= 0:
+        problems.append(_("Faktur bernilai nol tidak perlu diterbitkan."))
+    if not invoice.contract.billing_email:
+        problems.append(_("Kontrak belum memiliki e-mail penagihan."))
+    return problems
+
+
+FINALIZE_CHECKS.append(_check_basics)
+
+
+def invoice_finalization_blockers(*, invoice: Invoice) -> list[str]:
+    return [problem for check in FINALIZE_CHECKS for problem in check(invoice)]
+
+
+def invoice_finalize(
+    *, invoice: Invoice, actor: str, send: bool = True, gateway: BillingGateway | None = None
+) -> Invoice:
+    """Finalize a draft after Balai's own checks (and e-mail it through the provider
+    when ``send``). Raises ``BillingError`` listing what blocks it."""
+    gw = gateway or gateway_get()
+    problems = invoice_finalization_blockers(invoice=invoice)
+    if problems:
+        raise BillingError(" ".join(problems))
+    with transaction.atomic():
+        contract = _locked(invoice.contract)
+        provider = gw.invoice_finalize(invoice_id=invoice.stripe_invoice_id)
+        _audit(contract=contract, invoice=invoice, action="invoice_finalized", actor=actor)
+        if send:
+            provider = gw.invoice_send(invoice_id=invoice.stripe_invoice_id)
+            Invoice.objects.filter(pk=invoice.pk).update(sent_at=timezone.now())
+            _audit(contract=contract, invoice=invoice, action="invoice_sent", actor=actor)
+        mirrored = invoice_mirror(provider=provider, actor=actor, contract=contract)
+    assert mirrored is not None
+    return mirrored
+
+
+def invoice_void(*, invoice: Invoice, actor: str, gateway: BillingGateway | None = None) -> Invoice:
+    """Cancel an issued invoice (e.g. issued with a wrong quantity)."""
+    gw = gateway or gateway_get()
+    if invoice.status not in selectors.UNPAID_STATUSES:
+        raise BillingError(_("Hanya faktur terbit yang belum dibayar yang dapat dibatalkan."))
+    with transaction.atomic():
+        contract = _locked(invoice.contract)
+        provider = gw.invoice_void(invoice_id=invoice.stripe_invoice_id)
+        _audit(contract=contract, invoice=invoice, action="invoice_voided", actor=actor)
+        mirrored = invoice_mirror(provider=provider, actor=actor, contract=contract)
+    assert mirrored is not None
+    return mirrored
+
+
+def payment_record(
+    *,
+    invoice: Invoice,
+    amount: int,
+    received_on: dt.date,
+    reference: str,
+    actor: str,
+    note: str = "",
+    gateway: BillingGateway | None = None,
+    now: dt.datetime | None = None,
+) -> Payment:
+    """Record a bank transfer matched by the finance team. When the payments cover the
+    amount due, the provider is told (``paid_out_of_band``), the invoice becomes paid
+    and a billing suspension is lifted. A partial payment leaves the invoice open."""
+    gw = gateway or gateway_get()
+    if amount <= 0:
+        raise BillingError(_("Jumlah pembayaran harus lebih dari nol."))
+    with transaction.atomic():
+        contract = _locked(invoice.contract)
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.status not in selectors.UNPAID_STATUSES:
+            raise BillingError(_("Faktur ini tidak sedang menunggu pembayaran."))
+        payment = Payment.objects.create(
+            invoice=invoice,
+            amount=amount,
+            method=PaymentMethod.BANK_TRANSFER,
+            reference=reference,
+            received_on=received_on,
+            recorded_by=actor,
+            note=note,
+        )
+        _audit(
+            contract=contract,
+            invoice=invoice,
+            action="payment_recorded",
+            actor=actor,
+            amount=amount,
+            reference=reference,
+        )
+        received = sum(invoice.payments.values_list("amount", flat=True))
+        if received >= invoice.amount_due:
+            provider = gw.invoice_pay_out_of_band(
+                invoice_id=invoice.stripe_invoice_id, key=f"invoice-{invoice.pk}-paid-out-of-band"
+            )
+            invoice_mirror(provider=provider, actor=actor, contract=contract, now=now)
+    return payment
+
+
+# --- contracts and subscriptions ---------------------------------------------------------
+
+
+def plan_product_ensure(*, plan: Plan, gateway: BillingGateway | None = None) -> str:
+    """The provider product for a plan, created once."""
+    if plan.stripe_product_id:
+        return plan.stripe_product_id
+    gw = gateway or gateway_get()
+    product_id = gw.product_create(plan_code=plan.code, plan_name=plan.name)
+    Plan.objects.filter(pk=plan.pk).update(stripe_product_id=product_id)
+    plan.stripe_product_id = product_id
+    return product_id
+
+
+def contract_billing_start(
+    *, contract: Contract, actor: str, gateway: BillingGateway | None = None
+) -> Contract:
+    """Create the provider customer, price and subscription for a contract, with
+    quantity = villages it pays for. The subscription's first invoice is held as a
+    draft for Balai to finalize. Safe to re-run (idempotency keys, stored ids)."""
+    gw = gateway or gateway_get()
+    with transaction.atomic():
+        contract = _locked(contract)
+        if contract.stripe_subscription_id:
+            return contract
+        if contract.plan is None or contract.price_per_village <= 0:
+            raise BillingError(_("Kontrak harus memiliki paket dan harga per desa."))
+        terms = contract_terms(contract=contract)
+        if not contract.stripe_customer_id:
+            contract.stripe_customer_id = gw.customer_create(terms=terms)
+        product_id = plan_product_ensure(plan=contract.plan, gateway=gw)
+        if not contract.stripe_price_id:
+            contract.stripe_price_id = gw.price_create(
+                terms=terms, product_id=product_id, key=f"contract-{contract.pk}-price-0"
+            )
+        quantity = selectors.contract_billed_count(contract=contract)
+        sub = gw.subscription_create(
+            terms=terms,
+            customer_id=contract.stripe_customer_id,
+            price_id=contract.stripe_price_id,
+            quantity=quantity,
+            key=f"contract-{contract.pk}-subscription",
+        )
+        contract.stripe_subscription_id = sub.id
+        contract.stripe_subscription_item_id = sub.item_id
+        contract.billed_quantity = quantity
+        contract.save()
+        _audit(
+            contract=contract,
+            action="billing_started",
+            actor=actor,
+            quantity=quantity,
+            subscription=sub.id,
+        )
+        if sub.latest_invoice_id:
+            provider = gw.invoice_hold(invoice_id=sub.latest_invoice_id, terms=terms)
+            invoice_mirror(provider=provider, actor=actor, contract=contract)
+    return contract
+
+
+def contract_seat_attach(*, contract: Contract, village: Village, actor: str) -> ContractSeat:
+    """Record that ``contract`` pays for ``village`` (idempotent)."""
+    seat, created = ContractSeat.objects.get_or_create(
+        village=village, defaults={"contract": contract, "attached_by": actor}
+    )
+    if created:
+        _audit(contract=contract, action="seat_attached", actor=actor, village=village.code)
+    return seat
+
+
+def contract_sync_quantity(
+    *,
+    actor: str,
+    contract: Contract | None = None,
+    village: Village | None = None,
+    gateway: BillingGateway | None = None,
+) -> Contract | None:
+    """Make the subscription quantity equal the villages the contract pays for.
+
+    Call it whenever a village joins, is archived or restored. With ``village``, the
+    village is first attached to the contract in force for its kabupaten (the one
+    that approved it); returns ``None`` when there is none (approved by operations
+    outside any contract: not billed). The quantity change follows the contract's
+    proration policy: ``invoice_now`` prorates and issues a draft invoice at once,
+    ``next_period`` prorates onto the next invoice, ``none`` does not prorate.
+    Idempotency key: ``contract-<id>-amend-<n>``."""
+    if village is not None:
+        contract = contract or selectors.contract_for_village(village=village)
+        if contract is None:
+            return None
+    if contract is None:
+        raise ValueError("contract or village is required")
+    with transaction.atomic():
+        contract = _locked(contract)
+        if village is not None:
+            contract_seat_attach(contract=contract, village=village, actor=actor)
+        quantity = selectors.contract_billed_count(contract=contract)
+        if quantity == contract.billed_quantity or not contract.stripe_subscription_id:
+            if not contract.stripe_subscription_id and quantity != contract.billed_quantity:
+                contract.billed_quantity = quantity
+                contract.save(update_fields=["billed_quantity", "updated_at"])
+            return contract
+        gw = gateway or gateway_get()
+        previous = contract.billed_quantity
+        contract.amendment += 1
+        key = f"contract-{contract.pk}-amend-{contract.amendment}"
+        policy = contract.proration_policy
+        sub = gw.subscription_change(
+            subscription_id=contract.stripe_subscription_id,
+            item_id=contract.stripe_subscription_item_id,
+            quantity=quantity,
+            price_id=None,
+            proration_behavior="none" if policy == ProrationPolicy.NONE else "create_prorations",
+            key=key,
+        )
+        contract.billed_quantity = sub.quantity
+        contract.save(update_fields=["amendment", "billed_quantity", "updated_at"])
+        _audit(
+            contract=contract,
+            action="quantity_changed",
+            actor=actor,
+            **{"from": previous, "to": quantity, "policy": policy, "amendment": contract.amendment},
+        )
+        if policy == ProrationPolicy.INVOICE_NOW and quantity > previous:
+            provider = gw.invoice_create(
+                terms=contract_terms(contract=contract),
+                customer_id=contract.stripe_customer_id,
+                subscription_id=contract.stripe_subscription_id,
+                key=f"{key}-invoice",
+            )
+            invoice_mirror(provider=provider, actor=actor, contract=contract)
+    return contract
+
+
+def contract_price_change(
+    *, contract: Contract, actor: str, gateway: BillingGateway | None = None
+) -> Contract:
+    """After an amendment changed plan or price: a new provider price, switched on the
+    subscription without proration (the new price applies from the next period)."""
+    gw = gateway or gateway_get()
+    with transaction.atomic():
+        contract = _locked(contract)
+        if not contract.stripe_subscription_id:
+            return contract
+        assert contract.plan is not None
+        contract.amendment += 1
+        key = f"contract-{contract.pk}-amend-{contract.amendment}"
+        product_id = plan_product_ensure(plan=contract.plan, gateway=gw)
+        contract.stripe_price_id = gw.price_create(
+            terms=contract_terms(contract=contract), product_id=product_id, key=f"{key}-price"
+        )
+        gw.subscription_change(
+            subscription_id=contract.stripe_subscription_id,
+            item_id=contract.stripe_subscription_item_id,
+            quantity=contract.billed_quantity,
+            price_id=contract.stripe_price_id,
+            proration_behavior="none",
+            key=key,
+        )
+        contract.save()
+        _audit(
+            contract=contract,
+            action="price_changed",
+            actor=actor,
+            price=contract.price_per_village,
+            plan=contract.plan.code,
+            amendment=contract.amendment,
+        )
+    return contract
+
+
+def contract_invoice_preview(
+    *, contract: Contract, gateway: BillingGateway | None = None
+) -> ProviderInvoice | None:
+    """The next invoice as the provider would issue it (``Invoice.create_preview``)."""
+    if not contract.stripe_subscription_id:
+        return None
+    gw = gateway or gateway_get()
+    try:
+        return gw.invoice_preview(
+            customer_id=contract.stripe_customer_id, subscription_id=contract.stripe_subscription_id
+        )
+    except GatewayError:
+        log.warning("invoice preview failed for contract %s", contract.pk)
+        return None
+
+
+# --- suspension for unpaid invoices ------------------------------------------------------
+
+
+def contract_billing_suspend(
+    *, contract: Contract, invoice: Invoice, actor: str, now: dt.datetime
+) -> int:
+    """Make every village the contract pays for read-only (reason: billing). Data is
+    never touched. Returns how many villages were suspended."""
+    count = 0
+    for village in selectors.contract_billed_villages(contract=contract):
+        tenant_services.village_suspend(
+            village=village,
+            reason=SuspensionReason.BILLING,
+            actor=actor,
+            note=_("Faktur %(number)s belum dibayar.") % {"number": invoice.number},
+        )
+        count += 1
+    Invoice.objects.filter(pk=invoice.pk).update(suspended_villages_at=now)
+    _audit(
+        contract=contract, invoice=invoice, action="villages_suspended", actor=actor, count=count
+    )
+    return count
+
+
+def contract_billing_resume(
+    *, contract: Contract, actor: str, now: dt.datetime | None = None
+) -> int:
+    """Lift the billing suspension of the contract's villages once no unpaid invoice is
+    past its grace period. Suspensions for other reasons stay."""
+    now = now or timezone.now()
+    grace_cutoff = now - dt.timedelta(days=settings.BILLING_GRACE_DAYS)
+    still_overdue = Invoice.objects.filter(
+        contract=contract, status__in=selectors.UNPAID_STATUSES, due_date__lt=grace_cutoff
+    ).exists()
+    if still_overdue:
+        return 0
+    villages = Village.objects.filter(
+        contract_seat__contract=contract,
+        suspensions__reason=SuspensionReason.BILLING,
+        suspensions__lifted_at__isnull=True,
+    ).distinct()
+    count = 0
+    for village in villages:
+        tenant_services.village_resume(
+            village=village, reason=SuspensionReason.BILLING, actor=actor
+        )
+        count += 1
+    Invoice.objects.filter(contract=contract, suspended_villages_at__isnull=False).exclude(
+        status__in=selectors.UNPAID_STATUSES
+    ).update(suspended_villages_at=None)
+    if count:
+        _audit(contract=contract, action="villages_resumed", actor=actor, count=count)
+    return count
+
+
+# --- dunning -------------------------------------------------------------------------------
+
+
+@dataclass
+class DunningReport:
+    reminders: list[str] = field(default_factory=list)
+    suspended: list[str] = field(default_factory=list)
+
+
+def _reminder_recipients(contract: Contract) -> list[str]:
+    emails = {contract.billing_email} | set(
+        contract.managers.exclude(email="").values_list("email", flat=True)
+    )
+    return sorted(e for e in emails if e)
+
+
+def billing_dunning_run(*, now: dt.datetime | None = None, actor: str = "dunning") -> DunningReport:
+    """Daily: for each unpaid invoice past its due date, send the reminders due by
+    ``BILLING_REMINDER_DAYS`` and, after ``BILLING_GRACE_DAYS``, make the contract's
+    villages read-only. Each invoice is handled in its own transaction; each step is
+    audited. (Stripe emits ``invoice.overdue`` only with custom automations, so Balai
+    finds overdue invoices by due date itself.)"""
+    now = now or timezone.now()
+    report = DunningReport()
+    for invoice_id in selectors.invoices_overdue(now=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            invoice = (
+                Invoice.objects.select_for_update().select_related("contract").get(pk=invoice_id)
+            )
+            if invoice.status not in selectors.UNPAID_STATUSES or invoice.due_date is None:
+                continue
+            contract = invoice.contract
+            days_overdue = (now - invoice.due_date).days
+            due = len([d for d in settings.BILLING_REMINDER_DAYS if days_overdue >= d])
+            if due > invoice.reminders_sent:
+                invoice.reminders_sent = due
+                invoice.last_reminder_at = now
+                invoice.save(update_fields=["reminders_sent", "last_reminder_at", "updated_at"])
+                _audit(
+                    contract=contract,
+                    invoice=invoice,
+                    action="reminder_sent",
+                    actor=actor,
+                    reminder=due,
+                    days_overdue=days_overdue,
+                )
+                _reminder_send(invoice=invoice, days_overdue=days_overdue)
+                report.reminders.append(invoice.number)
+            if (
+                days_overdue >= settings.BILLING_GRACE_DAYS
+                and invoice.suspended_villages_at is None
+            ):
+                contract_billing_suspend(contract=contract, invoice=invoice, actor=actor, now=now)
+                report.suspended.append(invoice.number)
+    return report
+
+
+def _reminder_send(*, invoice: Invoice, days_overdue: int) -> None:
+    contract = invoice.contract
+    recipients = _reminder_recipients(contract)
+    if not recipients:
+        return
+    grace_left = max(settings.BILLING_GRACE_DAYS - days_overdue, 0)
+    subject = _("Pengingat: faktur %(number)s belum dibayar") % {"number": invoice.number}
+    body = _(
+        "Yth. %(name)s,\n\nFaktur %(number)s sebesar %(amount)s untuk kontrak %(contract)s "
+        "telah lewat jatuh tempo %(days)s hari. Tanpa pembayaran dalam %(grace)s hari, "
+        "desa-desa dalam kontrak ini menjadi hanya-baca (data tetap aman).\n\n"
+        "Lihat faktur: %(url)s\n\nBalai"
+    ) % {
+        "name": contract.billing_name or contract.kabupaten_name,
+        "number": invoice.number,
+        "amount": selectors.rupiah(invoice.amount_remaining),
+        "contract": contract.number,
+        "days": days_overdue,
+        "grace": grace_left,
+        "url": invoice.hosted_invoice_url,
+    }
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+
+
+# --- webhooks --------------------------------------------------------------------------------
+
+INVOICE_EVENTS = frozenset(
+    {
+        "invoice.created",
+        "invoice.finalized",
+        "invoice.sent",
+        "invoice.paid",
+        "invoice.payment_failed",
+        "invoice.voided",
+        "invoice.marked_uncollectible",
+        "invoice.updated",
+    }
+)
+SUBSCRIPTION_EVENTS = frozenset({"customer.subscription.updated", "customer.subscription.deleted"})
+
+
+@dataclass(frozen=True)
+class WebhookResult:
+    event_id: str
+    outcome: str  # processed | duplicate | ignored
+
+
+def webhook_event_process(
+    *, payload: bytes, signature: str, gateway: BillingGateway | None = None
+) -> WebhookResult:
+    """Verify and apply one provider event, exactly once.
+
+    The signature is checked first (a forged event raises and changes nothing). The
+    object is re-fetched from the provider, because events arrive out of order and
+    only the current state matters. The event id is stored with a unique constraint
+    in the same transaction as its effect: a second delivery is a no-op. A failure is
+    recorded for the health page and re-raised so the provider retries."""
+    gw = gateway or gateway_get()
+    event = gw.event_verify(payload=payload, signature=signature)
+    event_id, event_type = event["id"], event["type"]
+    obj_id = (event.get("data") or {}).get("object", {}).get("id", "")
+    if WebhookEvent.objects.filter(event_id=event_id).exists():
+        return WebhookResult(event_id, "duplicate")
+    handled = event_type in INVOICE_EVENTS or event_type in SUBSCRIPTION_EVENTS
+    try:
+        fresh: Any = None
+        if event_type in INVOICE_EVENTS:
+            fresh = gw.invoice_retrieve(invoice_id=obj_id)
+        elif event_type in SUBSCRIPTION_EVENTS:
+            fresh = gw.subscription_retrieve(subscription_id=obj_id)
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    WebhookEvent.objects.create(
+                        event_id=event_id,
+                        type=event_type,
+                        object_id=obj_id,
+                        status=WebhookStatus.PROCESSED if handled else WebhookStatus.IGNORED,
+                        provider_created=dt.datetime.fromtimestamp(
+                            int(event.get("created") or 0), tz=dt.UTC
+                        ),
+                    )
+            except IntegrityError:
+                return WebhookResult(event_id, "duplicate")
+            if event_type in INVOICE_EVENTS:
+                _webhook_invoice(event_type=event_type, provider=fresh, gateway=gw)
+            elif event_type in SUBSCRIPTION_EVENTS:
+                _webhook_subscription(event_type=event_type, sub=fresh)
+    except Exception as exc:
+        WebhookFailure.objects.create(event_id=event_id, type=event_type, error=str(exc)[:2000])
+        raise
+    return WebhookResult(event_id, "processed" if handled else "ignored")
+
+
+def _webhook_invoice(
+    *, event_type: str, provider: ProviderInvoice, gateway: BillingGateway
+) -> None:
+    contract = Contract.objects.filter(stripe_customer_id=provider.customer_id).first()
+    if contract is None:
+        return
+    if provider.status == InvoiceStatus.DRAFT and provider.auto_advance:
+        # A provider-made draft (e.g. a renewal): hold it for Balai's own checks.
+        provider = gateway.invoice_hold(
+            invoice_id=provider.id, terms=contract_terms(contract=contract)
+        )
+    invoice = invoice_mirror(provider=provider, actor="stripe-webhook", contract=contract)
+    assert invoice is not None
+    if event_type == "invoice.sent" and invoice.sent_at is None:
+        Invoice.objects.filter(pk=invoice.pk).update(sent_at=timezone.now())
+    if event_type == "invoice.payment_failed":
+        _audit(contract=contract, invoice=invoice, action="payment_failed", actor="stripe-webhook")
+
+
+def _webhook_subscription(*, event_type: str, sub: Any) -> None:
+    contract = Contract.objects.filter(stripe_subscription_id=sub.id).first()
+    if contract is None:
+        return
+    if event_type == "customer.subscription.deleted" or sub.status == "canceled":
+        _audit(contract=contract, action="subscription_canceled", actor="stripe-webhook")
+    elif sub.quantity != contract.billed_quantity:
+        _audit(
+            contract=contract,
+            action="subscription_quantity_differs",
+            actor="stripe-webhook",
+            provider=sub.quantity,
+            local=contract.billed_quantity,
+        )
+
+
+# --- reconciliation --------------------------------------------------------------------------
+
+
+def billing_reconcile(
+    *, actor: str = "reconcile", gateway: BillingGateway | None = None
+) -> list[str]:
+    """Nightly: compare every billed contract with the provider and repair drift —
+    invoices missing locally or with another status/amount are re-mirrored; a
+    subscription quantity that differs from the villages hosted is re-synced. Every
+    repair is audited as ``drift_repaired``. Returns a description of each repair."""
+    gw = gateway or gateway_get()
+    repairs: list[str] = []
+    for contract in Contract.objects.exclude(stripe_subscription_id="").select_related("plan"):
+        sub = gw.subscription_retrieve(subscription_id=contract.stripe_subscription_id)
+        expected = selectors.contract_billed_count(contract=contract)
+        if sub.status != "canceled" and (
+            sub.quantity != contract.billed_quantity or expected != contract.billed_quantity
+        ):
+            with transaction.atomic():
+                Contract.objects.filter(pk=contract.pk).update(billed_quantity=sub.quantity)
+                _audit(
+                    contract=contract,
+                    action="drift_repaired",
+                    actor=actor,
+                    kind="quantity",
+                    provider=sub.quantity,
+                    local=contract.billed_quantity,
+                    expected=expected,
+                )
+            contract_sync_quantity(contract=contract, actor=actor, gateway=gw)
+            repairs.append(f"{contract.number}: quantity {sub.quantity} → {expected}")
+        local = {i.stripe_invoice_id: i for i in Invoice.objects.filter(contract=contract)}
+        for provider in gw.invoice_list(customer_id=contract.stripe_customer_id):
+            mine = local.get(provider.id)
+            if mine and (mine.status, mine.amount_remaining, mine.total) == (
+                provider.status,
+                provider.amount_remaining,
+                provider.total,
+            ):
+                continue
+            with transaction.atomic():
+                invoice_mirror(provider=provider, actor=actor, contract=contract)
+                _audit(
+                    contract=contract,
+                    action="drift_repaired",
+                    actor=actor,
+                    kind="invoice",
+                    invoice=provider.id,
+                    local=mine.status if mine else None,
+                    provider=provider.status,
+                )
+            repairs.append(f"{contract.number}: invoice {provider.id} → {provider.status}")
+    return repairs
+
+
+def village_billing_state_is_suspended(*, village: Village) -> bool:
+    """Whether the village is read-only because of billing (for the portal)."""
+    return (
+        village.status == VillageStatus.SUSPENDED
+        and village.suspensions.filter(
+            reason=SuspensionReason.BILLING, lifted_at__isnull=True
+        ).exists()
+    )

@@ -1,0 +1,61 @@
+"""Billing views: the provider webhook, billing health and invoice actions (ops)."""
+
+from __future__ import annotations
+
+import stripe
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from control_plane.accounts.permissions import ops_required
+from control_plane.billing import selectors, services
+from control_plane.billing.forms import PaymentForm
+from control_plane.billing.models import Invoice
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Signed provider events. Forged or malformed → 400 and nothing happens."""
+    try:
+        result = services.webhook_event_process(
+            payload=request.body, signature=request.headers.get("Stripe-Signature", "")
+        )
+    except (stripe.SignatureVerificationError, ValueError, KeyError):
+        return HttpResponseBadRequest("invalid signature or payload")
+    return HttpResponse(result.outcome, content_type="text/plain")
+
+
+@ops_required
+def health(request: HttpRequest) -> HttpResponse:
+    return render(request, "billing/health.html", selectors.billing_health())
+
+
+@ops_required
+@require_POST
+def invoice_finalize(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = get_object_or_404(Invoice.objects.select_related("contract"), pk=pk)
+    try:
+        services.invoice_finalize(invoice=invoice, actor=request.user.get_username())
+        messages.success(request, "Faktur diterbitkan dan dikirim.")
+    except services.BillingError as exc:
+        messages.error(request, str(exc))
+    return redirect("contracts:detail", pk=invoice.contract_id)
+
+
+@ops_required
+def payment_record(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = get_object_or_404(Invoice.objects.select_related("contract"), pk=pk)
+    form = PaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_record(
+                invoice=invoice, actor=request.user.get_username(), **form.service_kwargs()
+            )
+            messages.success(request, "Pembayaran dicatat.")
+            return redirect("contracts:detail", pk=invoice.contract_id)
+        except services.BillingError as exc:
+            form.add_error(None, str(exc))
+    return render(request, "billing/payment_form.html", {"form": form, "invoice": invoice})

@@ -1,0 +1,88 @@
+"""Contract-manager portal (/kabupaten/) and the operations pages for contracts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from control_plane.accounts.permissions import manager_or_ops_required, ops_required
+from control_plane.billing import selectors, services
+from control_plane.contracts import services as contract_services
+from control_plane.contracts.forms import ContractForm
+from control_plane.contracts.models import Contract
+
+
+@manager_or_ops_required
+def contract_list(request: HttpRequest) -> HttpResponse:
+    contracts = selectors.contracts_visible(user=request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        contracts = contracts.filter(kabupaten_name__icontains=query) | contracts.filter(
+            number__icontains=query
+        )
+    page = Paginator(contracts, 25).get_page(request.GET.get("halaman"))
+    return render(request, "contracts/list.html", {"page": page, "q": query})
+
+
+@manager_or_ops_required
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(selectors.contracts_visible(user=request.user), pk=pk)
+    context = {
+        "contract": contract,
+        "seats": selectors.contract_seat_summary(contract=contract),
+        "villages": selectors.contract_billed_villages(contract=contract),
+        "unbilled": selectors.contract_unbilled_villages(contract=contract),
+        "pending": selectors.contract_pending_villages(contract=contract),
+        "invoices": Paginator(selectors.contract_invoices(contract=contract), 20).get_page(
+            request.GET.get("halaman")
+        ),
+        "preview": services.contract_invoice_preview(contract=contract)
+        if request.GET.get("pratinjau")
+        else None,
+        "is_ops": selectors.managed_kabupaten_codes(request.user) is None,
+    }
+    return render(request, "contracts/detail.html", context)
+
+
+@ops_required
+def contract_create(request: HttpRequest) -> HttpResponse:
+    form = ContractForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contract = contract_services.contract_create(
+            actor=request.user.get_username(), **form.service_kwargs()
+        )
+        messages.success(request, "Kontrak disimpan.")
+        return redirect("contracts:detail", pk=contract.pk)
+    return render(request, "contracts/form.html", {"form": form})
+
+
+@ops_required
+def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(Contract, pk=pk)
+    form = ContractForm(request.POST or None, instance=contract)
+    if request.method == "POST" and form.is_valid():
+        changes = form.service_kwargs()
+        changes.pop("kabupaten_code", None)
+        contract_services.contract_amend(
+            contract=contract, actor=request.user.get_username(), **changes
+        )
+        messages.success(request, "Perubahan kontrak disimpan.")
+        return redirect("contracts:detail", pk=pk)
+    return render(request, "contracts/form.html", {"form": form, "contract": contract})
+
+
+@ops_required
+@require_POST
+def contract_billing_start(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(Contract, pk=pk)
+    try:
+        services.contract_billing_start(contract=contract, actor=request.user.get_username())
+        messages.success(request, "Langganan dibuat; faktur pertama menunggu diterbitkan.")
+    except services.BillingError as exc:
+        messages.error(request, str(exc))
+    except services.GatewayError as exc:
+        messages.error(request, f"Penyedia pembayaran menolak: {exc}")
+    return redirect("contracts:detail", pk=pk)
