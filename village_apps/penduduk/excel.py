@@ -1,0 +1,567 @@
+"""OpenSID's resident workbook (``FormatImporExcel.xlsm``, sheet "Data Penduduk", 43
+columns): import (all-or-nothing, per-row report) and export in the same format.
+
+The import reads files the way villages write them: the sheet "Data Penduduk" or else
+the first sheet; columns found by header name; stop at a ``###`` row; blank rows
+skipped; dates as Excel dates or text; codes as numbers or text; ``-``/empty RW/RT mean
+none. NIK-structure findings are warnings unless the village set them to errors;
+missing or malformed NIK/KK, unknown codes and inconsistent families are errors. On any
+error nothing is written. The write is a handful of bulk statements (OpenSID needed 44 s
+for 10k rows, row by row).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from village_apps.penduduk import choices as c
+from village_apps.penduduk.models import NikMode, Penduduk
+from village_apps.penduduk.validation import nik_temuan_struktur, nomor_16_digit
+
+KOLOM = [
+    "alamat", "dusun", "rw", "rt", "nama", "no_kk", "nik", "sex", "tempatlahir",
+    "tanggallahir", "agama_id", "pendidikan_kk_id", "pendidikan_sedang_id", "pekerjaan_id",
+    "status_kawin", "kk_level", "warganegara_id", "ayah_nik", "nama_ayah", "ibu_nik",
+    "nama_ibu", "golongan_darah_id", "akta_lahir", "dokumen_pasport", "tanggal_akhir_paspor",
+    "dokumen_kitas", "akta_perkawinan", "tanggalperkawinan", "akta_perceraian",
+    "tanggalperceraian", "cacat_id", "cara_kb_id", "hamil", "ktp_el", "status_rekam",
+    "alamat_sekarang", "status_dasar", "suku", "tag_id_card", "id_asuransi", "no_asuransi",
+    "lat", "lng",
+]  # fmt: skip
+SHEET = "Data Penduduk"
+TANGGAL = ("tanggallahir", "tanggal_akhir_paspor", "tanggalperkawinan", "tanggalperceraian")
+TEKS = (
+    "alamat", "nama", "tempatlahir", "ayah_nik", "nama_ayah", "ibu_nik", "nama_ibu",
+    "akta_lahir", "dokumen_pasport", "dokumen_kitas", "akta_perkawinan", "akta_perceraian",
+    "alamat_sekarang", "suku", "tag_id_card", "no_asuransi",
+)  # fmt: skip
+WAJIB_KODE = ("sex", "agama_id")
+EKSTENSI = (".xlsx", ".xlsm")
+_TEXT_DATE = [
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
+    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), (3, 2, 1)),
+]
+_KODE_SAH = {name: {int(v) for v in enum.values} for name, enum in c.CODE_FIELDS.items()}
+_STATUS_KE_PERISTIWA = {2: 2, 3: 3, 4: 4, 6: 6, 9: 9}  # status dasar → exit event code
+
+
+@dataclass
+class Temuan:
+    """One finding of the import report (row numbers are the sheet's)."""
+
+    baris: int
+    kolom: str
+    nilai: str
+    pesan: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"baris": self.baris, "kolom": self.kolom, "nilai": self.nilai, "pesan": self.pesan}
+
+
+@dataclass
+class HasilImpor:
+    """What the import did (or would have done): counts, warnings, errors."""
+
+    ok: bool = False
+    baris: int = 0
+    created: dict[str, int] = field(
+        default_factory=lambda: {"penduduk": 0, "keluarga": 0, "rumah_tangga": 0, "wilayah": 0}
+    )
+    updated: dict[str, int] = field(
+        default_factory=lambda: {"penduduk": 0, "keluarga": 0, "rumah_tangga": 0, "wilayah": 0}
+    )
+    warnings: list[Temuan] = field(default_factory=list)
+    errors: list[Temuan] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "baris": self.baris,
+            "created": self.created,
+            "updated": self.updated,
+            "warnings": [t.as_dict() for t in self.warnings],
+            "errors": [t.as_dict() for t in self.errors],
+        }
+
+
+class BerkasDitolak(Exception):
+    """The file is not a readable OpenSID workbook (wrong type, no header…)."""
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def _teks(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    return str(value).strip()
+
+
+def _nomor(value: Any) -> str:
+    """NIK/KK as text; numbers typed into Excel lose nothing below 2^53."""
+    text = _teks(value).replace(" ", "")
+    return text[1:] if text.startswith("'") else text
+
+
+def _tanggal(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float):
+        from openpyxl.utils.datetime import from_excel
+
+        return from_excel(value).date()
+    text = str(value).strip()
+    for pattern, (y, m, d) in _TEXT_DATE:
+        match = pattern.match(text)
+        if match:
+            return date(int(match[y]), int(match[m]), int(match[d]))
+    raise ValueError(text)
+
+
+def _kode(value: Any) -> int | None:
+    text = _teks(value)
+    if text in ("", "-"):
+        return None
+    return int(float(text))
+
+
+def _rows(source: str | Path | IO[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(sheet row number, {column: value}) for every data row up to the ``###`` marker."""
+    import zipfile
+
+    import openpyxl
+
+    if not name.lower().endswith(EKSTENSI):
+        raise BerkasDitolak(
+            _("Berkas harus berformat Excel .xlsx atau .xlsm (format impor OpenSID).")
+        )
+    try:
+        wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise BerkasDitolak(_("Berkas tidak dapat dibaca sebagai Excel.")) from exc
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = next(it, None)
+        names = [_teks(h).lower() for h in (header or ())]
+        index = {n: i for i, n in enumerate(names) if n in KOLOM}
+        if not {"nama", "nik", "no_kk"} <= index.keys():
+            raise BerkasDitolak(
+                _("Baris pertama harus berisi nama kolom format OpenSID (nama, no_kk, nik, …).")
+            )
+        for number, row in enumerate(it, start=2):
+            if any(_teks(v) == "###" for v in row):
+                break
+            if all(_teks(v) == "" for v in row):
+                continue
+            yield number, {k: (row[i] if i < len(row) else None) for k, i in index.items()}
+    finally:
+        wb.close()
+
+
+# --- validating ----------------------------------------------------------------------
+
+
+@dataclass
+class _Baris:
+    nomor: int
+    data: dict[str, Any]
+    no_kk: str
+    wilayah: tuple[str, str, str] | None
+
+
+def _periksa(
+    nomor: int, raw: dict[str, Any], hasil: HasilImpor, struktur_error: bool, cache: dict
+) -> _Baris | None:
+    err_before = len(hasil.errors)
+
+    def galat(kolom: str, nilai: Any, pesan: str) -> None:
+        hasil.errors.append(Temuan(nomor, kolom, _teks(nilai), pesan))
+
+    data: dict[str, Any] = {}
+    for k in TEKS:
+        data[k] = _teks(raw.get(k))[:200]
+    for k in ("ayah_nik", "ibu_nik"):
+        data[k] = _nomor(raw.get(k))[:16]
+    if not data["nama"]:
+        galat("nama", "", _("Nama wajib diisi."))
+    nik, no_kk = _nomor(raw.get("nik")), _nomor(raw.get("no_kk"))
+    if not nomor_16_digit(nik):
+        galat("nik", nik, _("NIK wajib diisi dan harus 16 angka."))
+    if not nomor_16_digit(no_kk):
+        galat("no_kk", no_kk, _("Nomor KK wajib diisi dan harus 16 angka."))
+    data["nik"] = nik
+    for k in TANGGAL:
+        try:
+            data[k] = _tanggal(raw.get(k))
+        except (ValueError, TypeError, OverflowError):
+            pesan = _("Tanggal tidak dikenali (pakai tanggal Excel, YYYY-MM-DD atau DD-MM-YYYY).")
+            if k == "tanggallahir":
+                galat(k, raw.get(k), pesan)
+            else:  # a secondary document date: keep the row, drop the value, say so
+                kosong = _("Kolom dikosongkan.")
+                hasil.warnings.append(Temuan(nomor, k, _teks(raw.get(k)), f"{pesan} {kosong}"))
+            data[k] = None
+    for k, sah in _KODE_SAH.items():
+        try:
+            kode = _kode(raw.get(k))
+        except ValueError:
+            galat(k, raw.get(k), _("Kode harus berupa angka."))
+            continue
+        if kode is None:
+            if k in WAJIB_KODE:
+                galat(k, "", _("Kode wajib diisi."))
+        elif kode not in sah:
+            galat(k, raw.get(k), _("Kode %(kode)s tidak dikenal untuk kolom ini.") % {"kode": kode})
+            kode = None
+        data[k] = kode
+    data["status_dasar"] = data.get("status_dasar") or c.StatusDasar.HIDUP
+    data["warganegara_id"] = data.get("warganegara_id") or c.Warganegara.WNI
+    for k in ("lat", "lng"):
+        text = _teks(raw.get(k))
+        try:
+            data[k] = Decimal(text).quantize(Decimal("0.0000001")) if text else None
+        except InvalidOperation:
+            galat(k, text, _("Koordinat harus berupa angka."))
+    if len(hasil.errors) > err_before:
+        return None
+    for pesan in nik_temuan_struktur(
+        nik, tanggallahir=data["tanggallahir"], sex=data["sex"], cache=cache
+    ):
+        (hasil.errors if struktur_error else hasil.warnings).append(
+            Temuan(nomor, "nik", nik, pesan)
+        )
+    if struktur_error and len(hasil.errors) > err_before:
+        return None
+    dusun = _teks(raw.get("dusun"))
+    wilayah = (dusun, _teks(raw.get("rw")) or "-", _teks(raw.get("rt")) or "-") if dusun else None
+    return _Baris(nomor, data, no_kk, wilayah)
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _wilayah(keys: set[tuple[str, str, str]], hasil: HasilImpor) -> dict[tuple[str, str, str], int]:
+    from village_apps.wilayah.models import RT, RW, Dusun
+
+    dusun = {d.nama: d for d in Dusun.objects.all()}
+    baru = [Dusun(nama=n) for n in sorted({k[0] for k in keys} - dusun.keys())]
+    for d in Dusun.objects.bulk_create(baru):
+        dusun[d.nama] = d
+    rws = {(r.dusun_id, r.nama): r for r in RW.objects.all()}
+    baru_rw = [
+        RW(dusun=dusun[d], nama=w)
+        for d, w in sorted({(k[0], k[1]) for k in keys})
+        if (dusun[d].pk, w) not in rws
+    ]
+    for r in RW.objects.bulk_create(baru_rw):
+        rws[(r.dusun_id, r.nama)] = r
+    rts = {(t.rw_id, t.nama): t for t in RT.objects.all()}
+    baru_rt = []
+    for d, w, t in sorted(keys):
+        rw = rws[(dusun[d].pk, w)]
+        if (rw.pk, t) not in rts:
+            rts[(rw.pk, t)] = RT(rw=rw, nama=t)
+            baru_rt.append(rts[(rw.pk, t)])
+    RT.objects.bulk_create(baru_rt)
+    hasil.created["wilayah"] = len(baru) + len(baru_rw) + len(baru_rt)
+    return {(d, w, t): rts[(rws[(dusun[d].pk, w)].pk, t)].pk for d, w, t in keys}
+
+
+def _flag_ganda() -> None:
+    with connection.cursor() as cur:
+        cur.execute(
+            """UPDATE penduduk_penduduk p SET kemungkinan_ganda = true
+               FROM (SELECT upper(nama) n, tanggallahir t FROM penduduk_penduduk
+                     WHERE tanggallahir IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1) g
+               WHERE upper(p.nama) = g.n AND p.tanggallahir = g.t AND NOT p.kemungkinan_ganda"""
+        )
+
+
+def penduduk_impor_excel(
+    *,
+    source: str | Path | IO[bytes],
+    nama_berkas: str,
+    perbarui: bool = False,
+    user: Any = None,
+    request: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> HasilImpor:
+    """Import an OpenSID resident workbook into the current village, all or nothing.
+
+    ``perbarui`` updates residents whose NIK exists (otherwise that is an error).
+    Returns the report; writes nothing when ``errors`` is non-empty. Raises
+    ``BerkasDitolak`` for a file that is not a readable workbook."""
+    from village_apps.keluarga.models import Keluarga
+    from village_apps.penduduk.selectors import pengaturan_get
+
+    hasil = HasilImpor()
+    struktur_error = pengaturan_get().nik_struktur == NikMode.ERROR
+    rows: list[_Baris] = []
+    nik_baris: dict[str, int] = {}
+    prefix_cache: dict[str, bool | None] = {}
+    for nomor, raw in _rows(source, nama_berkas):
+        hasil.baris += 1
+        baris = _periksa(nomor, raw, hasil, struktur_error, prefix_cache)
+        if baris is None:
+            continue
+        nik = baris.data["nik"]
+        if nik in nik_baris:
+            hasil.errors.append(
+                Temuan(nomor, "nik", nik, _("NIK sama dengan baris %(b)d.") % {"b": nik_baris[nik]})
+            )
+            continue
+        nik_baris[nik] = nomor
+        rows.append(baris)
+        if progress and hasil.baris % 1000 == 0:
+            progress(hasil.baris, 0)
+    if hasil.baris == 0:
+        hasil.errors.append(Temuan(0, "", "", _("Tidak ada baris data penduduk di berkas.")))
+
+    # Family consistency: one wilayah per KK, at most one head per KK.
+    per_kk: dict[str, list[_Baris]] = defaultdict(list)
+    for b in rows:
+        per_kk[b.no_kk].append(b)
+    existing_kk = {k.no_kk: k for k in Keluarga.objects.filter(no_kk__in=list(per_kk))}
+    existing = {p.nik: p for p in Penduduk.objects.filter(nik__in=list(nik_baris))}
+    for no_kk, anggota in per_kk.items():
+        wil = {b.wilayah for b in anggota}
+        if len(wil) > 1:
+            for b in anggota[1:]:
+                if b.wilayah != anggota[0].wilayah:
+                    hasil.errors.append(
+                        Temuan(
+                            b.nomor,
+                            "no_kk",
+                            no_kk,
+                            _("Anggota satu KK harus di dusun/RW/RT yang sama (lihat baris %(b)d).")
+                            % {"b": anggota[0].nomor},
+                        )
+                    )
+        kepala = [b for b in anggota if b.data["kk_level"] == c.SHDK.KEPALA_KELUARGA]
+        for b in kepala[1:]:
+            hasil.errors.append(
+                Temuan(
+                    b.nomor,
+                    "kk_level",
+                    "1",
+                    _("KK ini sudah punya kepala keluarga di baris %(b)d.")
+                    % {"b": kepala[0].nomor},
+                )
+            )
+        kk = existing_kk.get(no_kk)
+        if (
+            kepala
+            and kk is not None
+            and kk.kepala_id
+            and (
+                existing.get(kepala[0].data["nik"]) is None
+                or existing[kepala[0].data["nik"]].pk != kk.kepala_id
+            )
+        ):
+            hasil.errors.append(
+                Temuan(
+                    kepala[0].nomor,
+                    "kk_level",
+                    "1",
+                    _("KK ini sudah punya kepala keluarga di data desa."),
+                )
+            )
+        if not kepala and (kk is None or not kk.kepala_id):
+            hasil.warnings.append(
+                Temuan(
+                    anggota[0].nomor,
+                    "no_kk",
+                    no_kk,
+                    _("KK ini tidak punya kepala keluarga (SHDK 1)."),
+                )
+            )
+    if not perbarui:
+        for b in rows:
+            if b.data["nik"] in existing:
+                hasil.errors.append(
+                    Temuan(
+                        b.nomor,
+                        "nik",
+                        b.data["nik"],
+                        _("NIK sudah terdaftar; pilih 'perbarui data' untuk memperbarui."),
+                    )
+                )
+    if hasil.errors:
+        hasil.errors.sort(key=lambda t: (t.baris, t.kolom))
+        return hasil
+
+    with transaction.atomic():
+        _tulis(rows, per_kk, existing, existing_kk, hasil, user)
+        from village_apps.audit.models import AuditAction
+        from village_apps.audit.services import audit_record
+
+        audit_record(
+            action=AuditAction.IMPORT,
+            object_type="penduduk",
+            summary=f"impor excel: {hasil.created['penduduk']} baru, {hasil.updated['penduduk']} diperbarui",
+            request=request,
+            user=user,
+        )
+    hasil.ok = True
+    if progress:
+        progress(hasil.baris, hasil.baris)
+    return hasil
+
+
+def _tulis(rows, per_kk, existing, existing_kk, hasil: HasilImpor, user: Any) -> None:
+    from village_apps.keluarga.models import Keluarga
+    from village_apps.peristiwa.models import KodePeristiwa, LogPenduduk
+
+    today = timezone.localdate()
+    wil_ids = _wilayah({b.wilayah for b in rows if b.wilayah}, hasil)
+    baru_kk = [
+        Keluarga(
+            no_kk=no_kk,
+            alamat=anggota[0].data["alamat"],
+            wilayah_id=wil_ids.get(anggota[0].wilayah) if anggota[0].wilayah else None,
+            tgl_daftar=today,
+        )
+        for no_kk, anggota in per_kk.items()
+        if no_kk not in existing_kk
+    ]
+    Keluarga.objects.bulk_create(baru_kk, batch_size=2000)
+    hasil.created["keluarga"] = len(baru_kk)
+    kk_ids = {k.no_kk: k.pk for k in [*existing_kk.values(), *baru_kk]}
+
+    fields = [k for k in KOLOM if k not in ("no_kk", "dusun", "rw", "rt")]
+    create, update, logs = [], [], []
+    for b in rows:
+        values = {k: b.data[k] for k in fields}
+        values["keluarga_id"] = kk_ids[b.no_kk]
+        values["wilayah_id"] = wil_ids.get(b.wilayah) if b.wilayah else None
+        old = existing.get(b.data["nik"])
+        if old is None:
+            create.append(Penduduk(**values))
+            continue
+        before = old.status_dasar
+        for k, v in values.items():
+            setattr(old, k, v)
+        update.append(old)
+        if before == c.StatusDasar.HIDUP and old.status_dasar != before:
+            logs.append((old, _STATUS_KE_PERISTIWA[old.status_dasar]))
+        elif before != c.StatusDasar.HIDUP and old.status_dasar == c.StatusDasar.HIDUP:
+            logs.append((old, KodePeristiwa.KEMBALI))
+    Penduduk.objects.bulk_create(create, batch_size=2000)
+    if update:
+        Penduduk.objects.bulk_update(
+            update, [*fields, "keluarga_id", "wilayah_id"], batch_size=1000
+        )
+    hasil.created["penduduk"], hasil.updated["penduduk"] = len(create), len(update)
+    logs += [(p, KodePeristiwa.DATA_AWAL) for p in create if p.status_dasar == c.StatusDasar.HIDUP]
+    user_id = getattr(user, "pk", None)
+    LogPenduduk.objects.bulk_create(
+        [
+            LogPenduduk(
+                penduduk_id=p.pk,
+                kode_peristiwa=kode,
+                tanggal_peristiwa=today,
+                tanggal_lapor=today,
+                sex=p.sex,
+                created_by_id=user_id,
+            )
+            for p, kode in logs
+        ],
+        batch_size=5000,
+    )
+    # Heads: one UPDATE for all families that got a head in this file.
+    with connection.cursor() as cur:
+        cur.execute(
+            """UPDATE keluarga_keluarga k SET kepala_id = p.id
+               FROM penduduk_penduduk p
+               WHERE p.keluarga_id = k.id AND p.kk_level = 1 AND p.nik = ANY(%s)""",
+            [[b.data["nik"] for b in rows if b.data["kk_level"] == c.SHDK.KEPALA_KELUARGA]],
+        )
+    _flag_ganda()
+    ganda = set(
+        Penduduk.objects.filter(
+            kemungkinan_ganda=True, nik__in=[b.data["nik"] for b in rows]
+        ).values_list("nik", flat=True)
+    )
+    for b in rows:
+        if b.data["nik"] in ganda:
+            hasil.warnings.append(
+                Temuan(
+                    b.nomor,
+                    "nama",
+                    b.data["nama"],
+                    _("Kemungkinan data ganda: nama dan tanggal lahir sama dengan penduduk lain."),
+                )
+            )
+
+
+# --- export --------------------------------------------------------------------------
+
+
+def penduduk_ekspor_excel(
+    *, target: str | Path | IO[bytes], user: Any = None, request: Any = None
+) -> int:
+    """Write every resident of the village in OpenSID's 43-column format (sheet "Data
+    Penduduk", codes as numbers) and audit the export. Returns the row count."""
+    from openpyxl import Workbook
+
+    from village_apps.audit.models import AuditAction
+    from village_apps.audit.services import audit_record
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(SHEET)
+    ws.append(KOLOM)
+    n = 0
+    qs = (
+        Penduduk.objects.select_related("keluarga", "wilayah__rw__dusun")
+        .order_by("keluarga__no_kk", "kk_level", "id")
+        .iterator(chunk_size=2000)
+    )
+    for p in qs:
+        wil = p.wilayah
+        row = []
+        for k in KOLOM:
+            if k == "dusun":
+                row.append(wil.rw.dusun.nama if wil else "")
+            elif k == "rw":
+                row.append(wil.rw.nama if wil else "")
+            elif k == "rt":
+                row.append(wil.nama if wil else "")
+            elif k == "no_kk":
+                row.append(p.keluarga.no_kk if p.keluarga_id else "")
+            elif k in ("lat", "lng"):
+                v = getattr(p, k)
+                row.append(str(v) if v is not None else None)
+            else:
+                row.append(getattr(p, k))
+        ws.append(row)
+        n += 1
+    wb.save(target)
+    audit_record(
+        action=AuditAction.EXPORT,
+        object_type="penduduk",
+        summary=f"ekspor excel {n} baris",
+        request=request,
+        user=user,
+    )
+    return n

@@ -1,0 +1,110 @@
+"""Reads of residents: list/search with keyset pagination, detail, duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Upper
+
+from village_apps.penduduk.choices import CODE_FIELDS
+from village_apps.penduduk.models import Penduduk, PengaturanPenduduk
+
+SORTS = {
+    "nama": ("nama", "id"),
+    "-nama": ("-nama", "-id"),
+    "nik": ("nik", "id"),
+    "umur": ("-tanggallahir", "id"),
+    "-umur": ("tanggallahir", "id"),
+    "baru": ("-id",),
+}
+
+# Fields the list may filter on by code (?agama_id=1 etc.).
+FILTER_FIELDS = tuple(CODE_FIELDS) + ("status",)
+
+
+def pengaturan_get() -> PengaturanPenduduk:
+    return PengaturanPenduduk.objects.get_or_create(pk=1)[0]
+
+
+def penduduk_list(
+    *,
+    q: str = "",
+    filters: dict[str, str] | None = None,
+    dusun: str = "",
+    rw: str = "",
+    rt: str = "",
+    sort: str = "nama",
+) -> QuerySet[Penduduk]:
+    """Residents matching a search (name by trigram ILIKE, or an exact NIK/KK number)
+    and code filters, with family and wilayah joined in the same query."""
+    qs = Penduduk.objects.select_related("keluarga", "wilayah__rw__dusun")
+    q = q.strip()
+    if q:
+        if q.isdigit():
+            qs = qs.filter(Q(nik__startswith=q) | Q(keluarga__no_kk__startswith=q))
+        else:
+            qs = qs.filter(nama__icontains=q)
+    for field, value in (filters or {}).items():
+        if field in FILTER_FIELDS and value.isdigit():
+            qs = qs.filter(**{field: int(value)})
+    if rt.isdigit():
+        qs = qs.filter(wilayah_id=int(rt))
+    elif rw.isdigit():
+        qs = qs.filter(wilayah__rw_id=int(rw))
+    elif dusun.isdigit():
+        qs = qs.filter(wilayah__rw__dusun_id=int(dusun))
+    return qs.order_by(*SORTS.get(sort, SORTS["nama"]))
+
+
+@dataclass(frozen=True)
+class Halaman:
+    """One page of a list: the rows and the page numbers around it."""
+
+    rows: list
+    number: int
+    has_next: bool
+    has_previous: bool
+
+
+def halaman(qs: QuerySet, *, number: int, size: int = 50) -> Halaman:
+    """Offset page without COUNT(*) (one query: fetches size+1 rows to know if there is a
+    next page). At 30k rows a full count on a filtered search is the slow part; users
+    page a few steps and then search."""
+    number = max(1, number)
+    rows = list(qs[(number - 1) * size : number * size + 1])
+    return Halaman(
+        rows=rows[:size], number=number, has_next=len(rows) > size, has_previous=number > 1
+    )
+
+
+def penduduk_detail(*, pk: int) -> Penduduk:
+    """A resident with family, household and wilayah (one query)."""
+    return Penduduk.objects.select_related(
+        "keluarga", "keluarga__kepala", "rumah_tangga", "wilayah__rw__dusun"
+    ).get(pk=pk)
+
+
+def penduduk_kemungkinan_ganda(*, nama: str, tanggallahir, exclude_pk: int | None = None):
+    """Other residents with the same name (case-insensitive) and birth date."""
+    if not nama or tanggallahir is None:
+        return Penduduk.objects.none()
+    qs = Penduduk.objects.annotate(nama_u=Upper("nama")).filter(
+        nama_u=nama.strip().upper(), tanggallahir=tanggallahir
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs
+
+
+def penduduk_ganda_list() -> QuerySet[Penduduk]:
+    """All residents flagged as possible duplicates, grouped next to each other."""
+    return (
+        Penduduk.objects.filter(kemungkinan_ganda=True)
+        .select_related("keluarga")
+        .order_by(Upper("nama"), "tanggallahir", "id")
+    )
+
+
+def jumlah_per_status() -> dict[int, int]:
+    return dict(Penduduk.objects.values_list("status_dasar").annotate(n=Count("id")).order_by())

@@ -1,0 +1,170 @@
+"""Writes of residents. Each public service is one transaction with its audit row and,
+when the population changes, its event-log row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.penduduk.models import NikMode, Penduduk
+from village_apps.penduduk.selectors import penduduk_kemungkinan_ganda, pengaturan_get
+from village_apps.penduduk.validation import nik_temuan_struktur, nomor_16_digit
+
+
+@dataclass
+class HasilSimpan:
+    """A saved resident and the warnings the operator should see."""
+
+    penduduk: Penduduk
+    peringatan: list[str] = field(default_factory=list)
+
+
+def kode_desa_get() -> str:
+    from village_apps.profil.selectors import profil_get
+
+    profil = profil_get()
+    return profil.kode_desa if profil else "0000000000"
+
+
+def nomor_sementara_baru(*, jenis: str) -> str:
+    """OpenSID's temporary number for a resident without NIK (``jenis="nik"``) or a
+    family without KK (``"kk"``): ``0`` + 10-digit village code + 5-digit sequence."""
+    from village_apps.keluarga.models import Keluarga
+
+    prefix = "0" + kode_desa_get().zfill(10)[:10]
+    if jenis == "kk":
+        last = Keluarga.objects.filter(no_kk__startswith=prefix).aggregate(m=Max("no_kk"))["m"]
+    else:
+        last = Penduduk.objects.filter(nik__startswith=prefix).aggregate(m=Max("nik"))["m"]
+    seq = int(last[11:]) + 1 if last else 1
+    return f"{prefix}{seq:05d}"
+
+
+def nik_periksa(*, nik: str, tanggallahir: date | None, sex: int | None) -> tuple[list, list]:
+    """(errors, warnings) for a NIK under the village's setting."""
+    if not nomor_16_digit(nik):
+        return [_("NIK harus 16 angka.")], []
+    findings = nik_temuan_struktur(nik, tanggallahir=tanggallahir, sex=sex)
+    if pengaturan_get().nik_struktur == NikMode.ERROR:
+        return findings, []
+    return [], findings
+
+
+def _tandai_ganda(penduduk: Penduduk) -> list[str]:
+    others = list(
+        penduduk_kemungkinan_ganda(
+            nama=penduduk.nama, tanggallahir=penduduk.tanggallahir, exclude_pk=penduduk.pk
+        ).values_list("pk", flat=True)
+    )
+    if not others:
+        return []
+    Penduduk.objects.filter(pk__in=[*others, penduduk.pk]).update(kemungkinan_ganda=True)
+    penduduk.kemungkinan_ganda = True
+    return [
+        _("Kemungkinan data ganda: %(n)d penduduk lain dengan nama dan tanggal lahir sama.")
+        % {"n": len(others)}
+    ]
+
+
+def _simpan(penduduk: Penduduk) -> list[str]:
+    if not penduduk.nik:
+        penduduk.nik = nomor_sementara_baru(jenis="nik")
+    errors, warnings = nik_periksa(
+        nik=penduduk.nik, tanggallahir=penduduk.tanggallahir, sex=penduduk.sex
+    )
+    if errors:
+        raise ValidationError({"nik": errors})
+    penduduk.full_clean(exclude=["foto"])
+    penduduk.save()
+    return warnings + _tandai_ganda(penduduk)
+
+
+@transaction.atomic
+def penduduk_create(
+    *,
+    data: dict[str, Any],
+    kode_peristiwa: int | None = None,
+    tanggal_peristiwa: date | None = None,
+    user: Any = None,
+    request: HttpRequest | None = None,
+) -> HasilSimpan:
+    """Add a resident (empty NIK → temporary number) and log how they entered the
+    population: ``kode_peristiwa`` is lahir, pindah masuk or data awal (default).
+    Raises ``ValidationError`` (field-keyed, Indonesian) and saves nothing on error."""
+    from village_apps.peristiwa.models import KodePeristiwa
+    from village_apps.peristiwa.services import log_masuk
+
+    penduduk = Penduduk(**data)
+    peringatan = _simpan(penduduk)
+    kode = kode_peristiwa or KodePeristiwa.DATA_AWAL
+    log_masuk(
+        penduduk=penduduk,
+        kode=kode,
+        tanggal_peristiwa=tanggal_peristiwa or timezone.localdate(),
+        user=user if user is not None else getattr(request, "user", None),
+    )
+    if penduduk.keluarga_id and penduduk.kk_level == 1:
+        from village_apps.keluarga.models import Keluarga
+
+        Keluarga.objects.filter(pk=penduduk.keluarga_id, kepala__isnull=True).update(
+            kepala=penduduk
+        )
+    audit_record(
+        action=AuditAction.CREATE,
+        object_type="penduduk",
+        object_id=penduduk.pk,
+        request=request,
+        user=user,
+    )
+    return HasilSimpan(penduduk, peringatan)
+
+
+@transaction.atomic
+def penduduk_update(
+    *,
+    penduduk: Penduduk,
+    data: dict[str, Any],
+    user: Any = None,
+    request: HttpRequest | None = None,
+) -> HasilSimpan:
+    """Change a resident's data. ``status_dasar`` is not editable here: it changes only
+    through an event (``village_apps.peristiwa.services``)."""
+    data = {k: v for k, v in data.items() if k != "status_dasar"}
+    for key, value in data.items():
+        setattr(penduduk, key, value)
+    peringatan = _simpan(penduduk)
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="penduduk",
+        object_id=penduduk.pk,
+        request=request,
+        user=user,
+    )
+    return HasilSimpan(penduduk, peringatan)
+
+
+@transaction.atomic
+def pengaturan_update(*, nik_struktur: str, user: Any = None, request: HttpRequest | None = None):
+    """Switch NIK-structure findings between warnings and errors for this village."""
+    pengaturan = pengaturan_get()
+    pengaturan.nik_struktur = nik_struktur
+    pengaturan.full_clean()
+    pengaturan.save()
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="pengaturan_penduduk",
+        object_id=1,
+        request=request,
+        user=user,
+    )
+    return pengaturan

@@ -1,0 +1,86 @@
+"""Reads of the event log: timelines and the monthly population report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from village_apps.penduduk.choices import Sex
+from village_apps.peristiwa.models import (
+    PERISTIWA_KELUAR,
+    PERISTIWA_MASUK,
+    KodePeristiwa,
+    LogPenduduk,
+)
+
+K = KodePeristiwa
+
+
+def peristiwa_list(*, kode: str = "", penduduk_id: int | None = None) -> QuerySet[LogPenduduk]:
+    qs = LogPenduduk.objects.select_related("penduduk")
+    if kode.isdigit():
+        qs = qs.filter(kode_peristiwa=int(kode))
+    if penduduk_id:
+        qs = qs.filter(penduduk_id=penduduk_id)
+    return qs.order_by("-tanggal_peristiwa", "-id")
+
+
+def _bulan(tahun: int, bulan: int) -> tuple[date, date]:
+    awal = date(tahun, bulan, 1)
+    akhir = date(tahun + (bulan == 12), bulan % 12 + 1, 1)
+    return awal, akhir
+
+
+def laporan_bulanan(tahun: int, bulan: int) -> dict:
+    """The monthly report for a month, by sex, counted by event date (one query).
+
+    ``{"awal", "lahir", "datang", "mati", "pindah", "akhir"}`` each ``{"L", "P", "jumlah"}``
+    plus ``"rincian"`` (every event code). ``datang`` = pindah masuk + kembali + data
+    awal, ``pindah`` = pindah keluar + hilang + pergi + tidak valid. The identity
+    awal + lahir + datang − mati − pindah = akhir holds by construction, and ``akhir`` of
+    the current month equals the live count of residents with status hidup."""
+    mulai, selesai = _bulan(tahun, bulan)
+    masuk, keluar = Q(kode_peristiwa__in=PERISTIWA_MASUK), Q(kode_peristiwa__in=PERISTIWA_KELUAR)
+    sebelum, dalam = (
+        Q(tanggal_peristiwa__lt=mulai),
+        Q(tanggal_peristiwa__gte=mulai, tanggal_peristiwa__lt=selesai),
+    )
+    agg: dict[str, Count] = {}
+    for sx, s in ((Sex.LAKI_LAKI, "L"), (Sex.PEREMPUAN, "P")):
+        jk = Q(sex=sx)
+        agg[f"masuk_sebelum_{s}"] = Count("id", filter=jk & sebelum & masuk)
+        agg[f"keluar_sebelum_{s}"] = Count("id", filter=jk & sebelum & keluar)
+        for kode in K:
+            agg[f"k{kode.value}_{s}"] = Count("id", filter=jk & dalam & Q(kode_peristiwa=kode))
+    r = LogPenduduk.objects.filter(tanggal_peristiwa__lt=selesai).aggregate(**agg)
+
+    def baris(*kodes: KodePeristiwa) -> dict:
+        lk = sum(r[f"k{k.value}_L"] for k in kodes)
+        pr = sum(r[f"k{k.value}_P"] for k in kodes)
+        return {"L": lk, "P": pr, "jumlah": lk + pr}
+
+    awal_l = r["masuk_sebelum_L"] - r["keluar_sebelum_L"]
+    awal_p = r["masuk_sebelum_P"] - r["keluar_sebelum_P"]
+    laporan = {
+        "tahun": tahun,
+        "bulan": bulan,
+        "awal": {"L": awal_l, "P": awal_p, "jumlah": awal_l + awal_p},
+        "lahir": baris(K.LAHIR),
+        "datang": baris(K.PINDAH_MASUK, K.KEMBALI, K.DATA_AWAL),
+        "mati": baris(K.MATI),
+        "pindah": baris(K.PINDAH_KELUAR, K.HILANG, K.PERGI, K.TIDAK_VALID),
+        "rincian": [{"kode": k.value, "label": str(k.label), **baris(k)} for k in K],
+    }
+    akhir = {}
+    for s in ("L", "P"):
+        akhir[s] = (
+            laporan["awal"][s]
+            + laporan["lahir"][s]
+            + laporan["datang"][s]
+            - laporan["mati"][s]
+            - laporan["pindah"][s]
+        )
+    akhir["jumlah"] = akhir["L"] + akhir["P"]
+    laporan["akhir"] = akhir
+    return laporan
