@@ -1,0 +1,56 @@
+"""Importing OpenSID's template exchange JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tenants.context import village_context
+from village_apps.surat import services
+from village_apps.surat.models import FormatSurat
+
+from .helpers import penduduk_make
+
+pytestmark = pytest.mark.django_db
+OPENSID_JSON = (
+    Path(__file__).resolve().parents[4] / "shared" / "opensid" / "template_surat_tinymce.json"
+)
+
+
+def test_import_creates_templates_and_reports_unmapped_fields(village):
+    items = json.loads(OPENSID_JSON.read_text(encoding="utf-8"))
+    with village_context(village):
+        report = services.format_surat_import(items=items)
+        assert len(report.created) == 42 and not report.errors
+        imported = FormatSurat.objects.filter(sumber="opensid")
+        assert imported.count() == 42
+        domisili = imported.get(nama="Keterangan Domisili")
+        assert domisili.ukuran == "F4" and domisili.orientasi == "potret"
+        assert str(domisili.margin_kiri) == "1.78"
+        assert [f["kode"] for f in domisili.kode_isian] == ["form_keperluan"]
+        # Fields Balai can not fill are reported per template ...
+        assert any("klg1_nik" in missing for missing in report.unmapped.values())
+        assert "nama_pelapor" in report.unmapped["Keterangan Kelahiran"]
+        # ... and mapped ones (village, resident, signer, form_*) are not.
+        assert "Keterangan Domisili" not in report.unmapped
+        # Re-import updates instead of duplicating.
+        again = services.format_surat_import(items=items)
+        assert (
+            len(again.updated) == 42 and FormatSurat.objects.filter(sumber="opensid").count() == 42
+        )
+
+        # An imported template renders with the resident's data.
+        surat = services.surat_issue(
+            format_surat=domisili,
+            penduduk=penduduk_make(nama="siti aminah"),
+            isian={"form_keperluan": "bank"},
+        )
+        assert "SITI AMINAH" in surat.data["nama"].upper()
+
+
+def test_import_rejects_garbage(village):
+    with village_context(village):
+        report = services.format_surat_import(items=[{"nama": ""}, "x"])
+        assert len(report.errors) == 2 and not report.created

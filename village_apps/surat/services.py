@@ -1,0 +1,461 @@
+"""Writes of the letters module: seeding and importing templates, issuing (numbering +
+PDF), revoking, recording downloads. Every public service is one transaction with
+its audit row and runs in the current village schema."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import slugify
+
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.profil.models import Aparatur, ProfilDesa
+from village_apps.surat import fields, merge, pdf
+from village_apps.surat.choices import (
+    LingkupNomor,
+    Orientasi,
+    SatuanBerlaku,
+    StatusSurat,
+    SumberFormat,
+    Ukuran,
+)
+from village_apps.surat.defaults import DEFAULT_TEMPLATES
+from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
+from village_apps.surat.selectors import pengaturan_get
+
+TOKEN_BYTES = 32  # 256 bits from the OS CSPRNG; the token is the letter's only public handle.
+PRATINJAU_NOMOR = "(nomor diberikan saat surat diterbitkan)"
+MAX_ISIAN = 2000
+
+
+# --- Templates --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def format_surat_seed() -> int:
+    """Seed Balai's default templates and the settings row. Idempotent: templates the
+    village already has (by slug) are left as they are. Returns how many were added."""
+    pengaturan_get()
+    added = 0
+    for spec in DEFAULT_TEMPLATES:
+        _, created = FormatSurat.objects.get_or_create(
+            slug=spec["slug"], defaults={**spec, "sumber": SumberFormat.BALAI}
+        )
+        added += created
+    return added
+
+
+def format_surat_ensure() -> None:
+    """Seed on first use when provisioning did not (villages made before this app)."""
+    if not FormatSurat.objects.exists():
+        format_surat_seed()
+
+
+@dataclass
+class ImportReport:
+    """What an OpenSID template import did. ``unmapped`` maps a template's name to the
+    ``[kode_isian]`` fields Balai can not fill (they stay visible in the letter)."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    unmapped: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _opensid_margins(raw: Any) -> dict[str, Decimal]:
+    try:
+        values = json.loads(raw) if isinstance(raw, str) else dict(raw or {})
+    except (ValueError, TypeError):
+        values = {}
+    result = {}
+    for side in ("kiri", "atas", "kanan", "bawah"):
+        try:
+            result[f"margin_{side}"] = Decimal(str(values[side])).quantize(Decimal("0.01"))
+        except (KeyError, InvalidOperation):
+            continue
+    return result
+
+
+def _opensid_fields(raw: Any) -> list[dict]:
+    result = []
+    for item in raw or []:
+        kode = str(item.get("kode") or "").strip().strip("[]").lower()
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", kode):
+            continue
+        result.append(
+            {
+                "kode": kode,
+                "nama": str(item.get("nama") or kode)[:100],
+                "tipe": str(item.get("tipe") or "text")[:20],
+                "required": str(item.get("required") or "0") in {"1", "true", "True"},
+                "deskripsi": str(item.get("deskripsi") or "")[:200],
+            }
+        )
+    return result
+
+
+def _opensid_template(item: dict) -> dict:
+    orientasi = str(item.get("orientasi") or "").lower()
+    satuan = str(item.get("satuan_masa_berlaku") or "M")
+    return {
+        "nama": str(item["nama"]).strip()[:150],
+        "kode_surat": str(item.get("kode_surat") or "").strip()[:20],
+        "isi": str(item.get("template") or "").strip(),
+        "kode_isian": _opensid_fields(item.get("kode_isian")),
+        "ukuran": item.get("ukuran") if item.get("ukuran") in Ukuran.values else Ukuran.F4,
+        "orientasi": Orientasi.LANSKAP if orientasi.startswith("lan") else Orientasi.POTRET,
+        "masa_berlaku": max(0, int(item.get("masa_berlaku") or 1)),
+        "satuan_berlaku": satuan if satuan in SatuanBerlaku.values else SatuanBerlaku.BULAN,
+        "mandiri": bool(item.get("mandiri")),
+        "kop": bool(int(item.get("header") or 0)),
+        "format_nomor": str(item.get("format_nomor") or "")[:120],
+        "sumber": SumberFormat.OPENSID,
+        **_opensid_margins(item.get("margin")),
+    }
+
+
+@transaction.atomic
+def format_surat_import(
+    *, items: list[dict], request: HttpRequest | None = None, user: Any = None
+) -> ImportReport:
+    """Import OpenSID's template exchange JSON (``template_surat_tinymce.json``).
+
+    Re-importing updates templates imported before (same ``url_surat``) and never
+    touches Balai's or the village's own. Fields the template uses that Balai can not
+    fill are reported per template.
+    """
+    report = ImportReport()
+    if not isinstance(items, list):
+        raise ValidationError("Berkas bukan daftar format surat OpenSID.")
+    for index, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not item.get("nama") or not item.get("template"):
+            report.errors.append(f"Format ke-{index}: nama atau isi template kosong.")
+            continue
+        values = _opensid_template(item)
+        slug = slugify(item.get("url_surat") or values["nama"])[:100] or f"opensid-{index}"
+        existing = FormatSurat.objects.filter(slug=slug).first()
+        if existing is not None and existing.sumber != SumberFormat.OPENSID:
+            slug = f"{slug}-opensid"[:120]
+            existing = FormatSurat.objects.filter(slug=slug).first()
+        if existing is None:
+            FormatSurat.objects.create(slug=slug, **values)
+            report.created.append(values["nama"])
+        else:
+            for name, value in values.items():
+                setattr(existing, name, value)
+            existing.save()
+            report.updated.append(values["nama"])
+        known = fields.KNOWN_FIELDS | {f["kode"] for f in values["kode_isian"]}
+        missing = merge.unknown_fields(values["isi"], known)
+        if missing:
+            report.unmapped[values["nama"]] = missing
+    audit_record(
+        action=AuditAction.IMPORT,
+        object_type="format_surat",
+        summary=f"impor OpenSID: {len(report.created)} baru, {len(report.updated)} diperbarui",
+        request=request,
+        user=user,
+    )
+    return report
+
+
+# --- Composing a letter ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Penandatangan:
+    nama: str
+    nip: str
+    jabatan: str
+
+
+def penandatangan_default(*, aparatur_id: int | None = None) -> Penandatangan:
+    """The signer: a chosen official, else the settings' signer, else the village head."""
+    if aparatur_id:
+        aparatur = Aparatur.objects.get(pk=aparatur_id, aktif=True, boleh_ttd=True)
+        return Penandatangan(aparatur.nama, aparatur.nip, aparatur.jabatan)
+    settings = pengaturan_get()
+    profil = _profil()
+    return Penandatangan(
+        settings.ttd_nama or profil.nama_kepala_desa,
+        settings.ttd_nip or profil.nip_kepala_desa,
+        settings.ttd_jabatan or "Kepala Desa",
+    )
+
+
+def _profil() -> ProfilDesa:
+    profil = ProfilDesa.objects.filter(pk=1).first()
+    if profil is None:  # a village whose profile was never seeded: use the tenant row
+        village = connection.tenant
+        profil = ProfilDesa(nama_desa=village.name, kode_desa=village.code)
+    return profil
+
+
+def _add_period(start: dt.date, amount: int, unit: str) -> dt.date:
+    if unit == SatuanBerlaku.HARI:
+        return start + dt.timedelta(days=amount)
+    if unit == SatuanBerlaku.MINGGU:
+        return start + dt.timedelta(weeks=amount)
+    months = amount * (12 if unit == SatuanBerlaku.TAHUN else 1)
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return dt.date(year, month + 1, day)
+
+
+def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str, str]:
+    """Keep the template's own fields, trimmed; required ones must be filled."""
+    cleaned: dict[str, str] = {}
+    errors = {}
+    for spec in format_surat.kode_isian:
+        kode = spec["kode"].strip("[]").lower()
+        value = str(isian.get(kode, "") or "").strip()[:MAX_ISIAN]
+        if spec.get("required") and not value:
+            errors[kode] = f"{spec.get('nama', kode)} wajib diisi."
+        cleaned[kode] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def verification_url(token: str) -> str:
+    return f"{connection.tenant.url}surat/verifikasi/{token}/"
+
+
+def _kop(profil: ProfilDesa) -> str:
+    logo_uri = ""
+    if profil.logo:
+        try:
+            with profil.logo.open("rb") as handle:
+                logo_uri = pdf.image_data_uri(handle.read(), profil.logo.name)
+        except OSError:
+            logo_uri = ""
+    village = fields.village_values(profil, jenis=profil.jenis)
+    baris = [
+        f"Pemerintah {village['sebutan_kabupaten']} {village['nama_kabupaten']}"
+        if village["nama_kabupaten"]
+        else "",
+        f"Kecamatan {village['nama_kecamatan']}" if village["nama_kecamatan"] else "",
+        f"{village['sebutan_desa']} {village['nama_desa']}",
+    ]
+    baris = [b for b in baris if b]
+    alamat = ", ".join(p for p in (profil.alamat_kantor, profil.kode_pos) if p)
+    return pdf.kop_html(logo_uri=logo_uri, baris=baris, alamat=alamat)
+
+
+def _compose(
+    *,
+    format_surat: FormatSurat,
+    penduduk: Any,
+    isian: dict[str, str],
+    tanggal: dt.date,
+    nomor_urut: int | None,
+    nomor: str,
+    qr: str,
+    ttd: Penandatangan,
+) -> tuple[dict[str, str], bytes]:
+    profil = _profil()
+    berlaku_sampai = (
+        _add_period(tanggal, format_surat.masa_berlaku, format_surat.satuan_berlaku)
+        if format_surat.masa_berlaku
+        else None
+    )
+    values: dict[str, str] = {}
+    values.update(fields.village_values(profil, jenis=profil.jenis))
+    values.update(fields.resident_values(penduduk, today=tanggal))
+    values.update(
+        fields.signer_values(
+            nama=ttd.nama, nip=ttd.nip, jabatan=ttd.jabatan, nama_desa=profil.nama_desa
+        )
+    )
+    values.update(
+        fields.letter_values(
+            judul=format_surat.judul,
+            kode_surat=format_surat.kode_surat,
+            nomor_urut=nomor_urut,
+            nomor=nomor,
+            tanggal=tanggal,
+            berlaku_dari=tanggal,
+            berlaku_sampai=berlaku_sampai,
+            qr=qr,
+        )
+    )
+    values.update(fields.form_values(format_surat.kode_isian, isian))
+    body = merge.render(format_surat.isi, values, raw=fields.RAW_FIELDS)
+    halaman = pdf.Halaman(
+        ukuran=format_surat.ukuran,
+        orientasi=format_surat.orientasi,
+        kiri=format_surat.margin_kiri,
+        atas=format_surat.margin_atas,
+        kanan=format_surat.margin_kanan,
+        bawah=format_surat.margin_bawah,
+    )
+    content = pdf.render_pdf(body, halaman=halaman, kop=_kop(profil) if format_surat.kop else "")
+    values["_berlaku_sampai_iso"] = berlaku_sampai.isoformat() if berlaku_sampai else ""
+    return values, content
+
+
+def surat_preview(
+    *,
+    format_surat: FormatSurat,
+    penduduk: Any,
+    isian: dict[str, Any],
+    aparatur_id: int | None = None,
+) -> bytes:
+    """The letter as it would be issued, without a number or QR. Writes nothing and
+    consumes no number."""
+    _, content = _compose(
+        format_surat=format_surat,
+        penduduk=penduduk,
+        isian=isian_clean(format_surat=format_surat, isian=isian),
+        tanggal=timezone.localdate(),
+        nomor_urut=None,
+        nomor=PRATINJAU_NOMOR,
+        qr='<div class="qr-catatan">PRATINJAU — belum berlaku</div>',
+        ttd=penandatangan_default(aparatur_id=aparatur_id),
+    )
+    return content
+
+
+def _next_number(*, lingkup: str, tahun: int) -> int:
+    """Take the next number of ``lingkup``/``tahun``, holding the counter row's lock
+    until the caller's transaction ends: a rollback gives the number back, so the
+    sequence has no gaps, and concurrent issuers queue on the row."""
+    PenomoranSurat.objects.bulk_create(
+        [PenomoranSurat(lingkup=lingkup, tahun=tahun)], ignore_conflicts=True
+    )
+    counter = PenomoranSurat.objects.select_for_update().get(lingkup=lingkup, tahun=tahun)
+    counter.terakhir += 1
+    counter.save(update_fields=["terakhir"])
+    return counter.terakhir
+
+
+@transaction.atomic
+def surat_issue(
+    *,
+    format_surat: FormatSurat,
+    penduduk: Any,
+    isian: dict[str, Any],
+    request: HttpRequest | None = None,
+    user: Any = None,
+    aparatur_id: int | None = None,
+) -> SuratKeluar:
+    """Issue a letter: take its number, freeze its data, render and store its PDF with
+    the verification QR, and audit it — all in one transaction, so a failure anywhere
+    consumes no number. The number format and scope come from the settings (a template
+    may override the format)."""
+    user = user if user is not None else getattr(request, "user", None)
+    cleaned = isian_clean(format_surat=format_surat, isian=isian)
+    ttd = penandatangan_default(aparatur_id=aparatur_id)
+    settings = pengaturan_get()
+    tanggal = timezone.localdate()
+    lingkup = "*" if settings.lingkup_nomor == LingkupNomor.GLOBAL else f"format:{format_surat.pk}"
+    nomor_urut = _next_number(lingkup=lingkup, tahun=tanggal.year)
+    nomor = fields.format_number(
+        format_surat.format_nomor or settings.format_nomor,
+        kode_surat=format_surat.kode_surat,
+        nomor_urut=nomor_urut,
+        kode_desa=_profil().kode_desa,
+        tanggal=tanggal,
+    )
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    values, content = _compose(
+        format_surat=format_surat,
+        penduduk=penduduk,
+        isian=cleaned,
+        tanggal=tanggal,
+        nomor_urut=nomor_urut,
+        nomor=nomor,
+        qr=pdf.qr_img(verification_url(token)),
+        ttd=ttd,
+    )
+    berlaku_sampai = values.pop("_berlaku_sampai_iso")
+    values.pop("qr_code", None)
+    surat = SuratKeluar.objects.create(
+        format=format_surat,
+        lingkup=lingkup,
+        tahun=tanggal.year,
+        nomor_urut=nomor_urut,
+        nomor=nomor,
+        token=token,
+        perihal=format_surat.judul[:200],
+        tanggal=tanggal,
+        berlaku_dari=tanggal,
+        berlaku_sampai=dt.date.fromisoformat(berlaku_sampai) if berlaku_sampai else None,
+        penduduk_id=getattr(penduduk, "pk", None),
+        nama_warga=getattr(penduduk, "nama", "") or "",
+        nik_warga=getattr(penduduk, "nik", "") or "",
+        ttd_nama=ttd.nama,
+        ttd_jabatan=ttd.jabatan,
+        data=values,
+        pdf=content,
+        pdf_sha256=hashlib.sha256(content).hexdigest(),
+        dibuat_oleh=user.get_username() if getattr(user, "is_authenticated", False) else "",
+    )
+    audit_record(
+        action=AuditAction.ISSUE,
+        object_type="surat",
+        object_id=surat.pk,
+        summary=f"{format_surat.slug} {nomor}",
+        request=request,
+        user=user,
+    )
+    return surat
+
+
+@transaction.atomic
+def surat_revoke(
+    *, surat_id: int, alasan: str, request: HttpRequest | None = None, user: Any = None
+) -> SuratKeluar:
+    """Revoke an issued letter. It keeps its number and PDF; its verification page
+    then says it is revoked, with the reason."""
+    user = user if user is not None else getattr(request, "user", None)
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": "Alasan pencabutan wajib diisi."})
+    surat = SuratKeluar.objects.select_for_update().defer("pdf").get(pk=surat_id)
+    if surat.status == StatusSurat.DICABUT:
+        raise ValidationError("Surat ini sudah dicabut.")
+    surat.status = StatusSurat.DICABUT
+    surat.alasan_cabut = alasan[:255]
+    surat.dicabut_pada = timezone.now()
+    surat.dicabut_oleh = user.get_username() if getattr(user, "is_authenticated", False) else ""
+    surat.save(update_fields=["status", "alasan_cabut", "dicabut_pada", "dicabut_oleh"])
+    audit_record(
+        action=AuditAction.REVOKE,
+        object_type="surat",
+        object_id=surat.pk,
+        request=request,
+        user=user,
+    )
+    return surat
+
+
+@transaction.atomic
+def surat_download(
+    *, surat_id: int, request: HttpRequest | None = None, user: Any = None, summary: str = ""
+) -> SuratKeluar:
+    """Hand out the stored PDF (byte-identical to the one issued) and audit it."""
+    surat = SuratKeluar.objects.get(pk=surat_id)
+    audit_record(
+        action=AuditAction.DOWNLOAD,
+        object_type="surat",
+        object_id=surat.pk,
+        summary=summary,
+        request=request,
+        user=user,
+    )
+    return surat
