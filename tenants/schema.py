@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 TEMPLATE_LOCK_ID = 0x42414C4149  # advisory lock key ("BALAI")
 _SCHEMA_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+SERVER_ATTOPTION = re.compile(r"^ALTER TABLE ONLY \S+ ALTER COLUMN \S+ SET \(pg_attver=\d+\);$")
 
 
 def tenant_app_labels() -> list[str]:
@@ -139,6 +140,8 @@ def _clean_dump(sql: str) -> str:
     for line in sql.splitlines():
         if line.startswith(("\\", "--", "SET ")) or line.startswith("SELECT pg_catalog.set_config"):
             continue
+        if SERVER_ATTOPTION.match(line):
+            continue  # per-column versions some PostgreSQL builds manage themselves
         keep.append(line)
     return "\n".join(keep).strip() + "\n"
 

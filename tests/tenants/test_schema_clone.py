@@ -14,7 +14,9 @@ def _normalised(schema_name: str) -> str:
     return "\n".join(
         line
         for line in sql.splitlines()
-        if line and not line.startswith(("--", "\\", "SET ", "SELECT pg_catalog.set_config"))
+        if line
+        and not line.startswith(("--", "\\", "SET ", "SELECT pg_catalog.set_config"))
+        and not schema.SERVER_ATTOPTION.match(line)
     )
 
 
