@@ -1,0 +1,122 @@
+"""Export → delete → restore gives back the same rows, checksums and media files,
+under the same or a new subdomain; delete needs an export and a confirmation."""
+
+import json
+import tarfile
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import connection
+
+from control_plane.onboarding.services import village_provision, village_register_approved
+from tenants import archive, routing, schema, services
+from tenants.context import village_context
+from tenants.models import LifecycleEvent, Village
+from tests.control_plane.reference.fixtures import wilayah  # noqa: F401, F811
+
+TRICKY = "baris satu\n-- bukan komentar\nSET bukan_perintah\n\\. bukan akhir"
+
+
+def _media(village) -> dict[str, bytes]:
+    with village_context(village):
+        prefix = archive._storage_prefix(village.schema_name)
+        out = {}
+        for name in archive.media_walk(prefix):
+            with default_storage.open(name, "rb") as fh:
+                out[name[len(prefix) :]] = fh.read()
+    connection.set_schema_to_public()
+    return out
+
+
+@pytest.fixture
+@pytest.mark.usefixtures("wilayah")
+def archived_village(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for s in ("arsip-uji", "arsip-baru"):
+        schema.schema_drop("v_" + s.replace("-", "_"))
+    village = village_register_approved(code="1801042006", slug="arsip-uji", actor="t")
+    village_provision(village=village, actor="t", admin_password="sandi-uji-panjang-1")
+    with village_context(village):
+        from django.contrib.auth import get_user_model
+
+        for i in range(3):
+            get_user_model().objects.create(username=f"warga{i}", first_name=TRICKY)
+        prefix = archive._storage_prefix(village.schema_name)
+        default_storage.save(f"{prefix}surat/2026/a.pdf", ContentFile(b"%PDF-1.4 isi surat"))
+        default_storage.save(f"{prefix}foto.png", ContentFile(b"\x89PNG foto"))
+    connection.set_schema_to_public()
+    yield village
+    for s in ("arsip-uji", "arsip-baru"):
+        Village.objects.filter(slug=s).delete()
+        schema.schema_drop("v_" + s.replace("-", "_"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_delete_restore_roundtrip(archived_village, tmp_path):
+    village = archived_village
+    before = archive.schema_stats(village.schema_name)
+    media_before = _media(village)
+    assert set(media_before) == {"surat/2026/a.pdf", "foto.png"}
+
+    with pytest.raises(services.LifecycleError, match="Ekspor"):
+        services.village_delete(village=village, actor="ops", confirm=True)
+    out = tmp_path / "arsip.tar.gz"
+    services.village_export(village=village, out=out, actor="ops")
+    with tarfile.open(out) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert manifest["code"] == "1801042006" and manifest["release"]
+    assert manifest["tables"] == before and manifest["tables"]["auth_user"]["rows"] == 4
+    with pytest.raises(services.LifecycleError, match="dikonfirmasi"):
+        services.village_delete(village=village, actor="ops", confirm=False)
+
+    services.village_delete(village=village, actor="ops", confirm=True)
+    assert not Village.objects.filter(slug="arsip-uji").exists()
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'v_arsip_uji'")
+        assert cur.fetchone() is None
+    assert LifecycleEvent.objects.filter(village_slug="arsip-uji", action="deleted").exists()
+
+    # Into a new subdomain (schema renamed; data rows untouched by the rename).
+    restored = services.village_restore(source=out, actor="ops", slug="arsip-baru")
+    assert restored.status == "active" and restored.schema_name == "v_arsip_baru"
+    assert archive.schema_stats("v_arsip_baru") == before
+    assert _media(restored) == media_before
+    with village_context(restored):
+        from django.contrib.auth import get_user_model
+
+        assert get_user_model().objects.get(username="warga1").first_name == TRICKY
+    connection.set_schema_to_public()
+
+    # And back under the original subdomain through the CLI.
+    out2 = tmp_path / "arsip2.tar.gz"
+    call_command("villages", "export", "arsip-baru", "--out", str(out2), "--json")
+    call_command("villages", "delete", "arsip-baru", "--confirm", "--json")
+    call_command("villages", "restore", str(out2), "--slug", "arsip-uji", "--json")
+    again = Village.objects.get(slug="arsip-uji")
+    assert archive.schema_stats("v_arsip_uji") == before
+    assert _media(again) == media_before
+    routing.cache.clear()
+    from django.test import Client
+
+    assert Client().get("/", HTTP_HOST=again.host).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_tampered_archive(archived_village, tmp_path):
+    out = tmp_path / "a.tar.gz"
+    services.village_export(village=archived_village, out=out, actor="ops")
+    bad = tmp_path / "bad.tar.gz"
+    with tarfile.open(out) as src, tarfile.open(bad, "w:gz") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member).read()
+            if member.name == "schema.sql":
+                data = data.replace(b"warga1", b"warga9")
+                member.size = len(data)
+            import io
+
+            dst.addfile(member, io.BytesIO(data))
+    with pytest.raises(ValueError, match="checksum"):
+        services.village_restore(source=bad, actor="ops", slug="arsip-baru")
+    assert not Village.objects.filter(slug="arsip-baru").exists()
