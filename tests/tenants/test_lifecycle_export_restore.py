@@ -31,8 +31,7 @@ def _media(village) -> dict[str, bytes]:
 
 
 @pytest.fixture
-@pytest.mark.usefixtures("wilayah")
-def archived_village(settings, tmp_path):
+def archived_village(wilayah, settings, tmp_path):  # noqa: F811 - pytest fixture
     settings.MEDIA_ROOT = tmp_path / "media"
     for s in ("arsip-uji", "arsip-baru"):
         schema.schema_drop("v_" + s.replace("-", "_"))
