@@ -362,6 +362,9 @@ if _email_backend.endswith("smtp.EmailBackend"):
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_DOMAIN}>")
 
+# Rate limits (django-ratelimit) count in the platform cache, never per village.
+RATELIMIT_USE_CACHE = "platform"
+
 # --- Background work (procrastinate, PostgreSQL-backed) -----------------------------------
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
 
