@@ -1,0 +1,162 @@
+"""Acceptance 2 (algorithm): over generated provinces, every count 1–4 is hidden and no
+hidden cell can be recovered from the published cells — neither by subtraction within one
+total (each constraint holds zero or ≥2 hidden cells) nor by any linear combination of
+published totals and cells (exact rational elimination over all constraints)."""
+
+from collections import defaultdict
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from control_plane.dashboards.services import suppression_problem
+from control_plane.dashboards.suppression import is_primary, suppress, unsafe_constraints
+
+small = st.integers(min_value=0, max_value=9)
+
+
+@st.composite
+def provinces(draw):
+    """Villages with population by religion (L/P), letters by type and a budget row,
+    under 1–2 kabupaten of 1–2 kecamatan of 1–3 villages; regions are exact sums."""
+    village_rows, rid = [], 0
+    religions = draw(
+        st.lists(
+            st.sampled_from(["islam", "kristen", "hindu", "budha"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
+    letters = draw(
+        st.lists(st.sampled_from(["skd", "sktm", "sku"]), min_size=0, max_size=2, unique=True)
+    )
+    for kab in range(1, draw(st.integers(1, 2)) + 1):
+        for kec in range(1, draw(st.integers(1, 2)) + 1):
+            for desa in range(1, draw(st.integers(1, 3)) + 1):
+                code = f"18{kab:02d}{kec:02d}{2000 + desa}"
+                male_total = female_total = 0
+                for agama in religions:
+                    male, female = draw(small), draw(small)
+                    male_total, female_total = male_total + male, female_total + female
+                    rid += 1
+                    village_rows.append(_row(rid, code, code[:6], "agama", agama, male, female))
+                rid += 1
+                village_rows.append(
+                    _row(rid, code, code[:6], "ringkasan", "penduduk", male_total, female_total)
+                )
+                for letter in letters:
+                    rid += 1
+                    village_rows.append(
+                        _row(rid, code, code[:6], "surat", letter, None, None, draw(small))
+                    )
+                rid += 1
+                village_rows.append(
+                    _row(rid, code, code[:6], "apbdes", "belanja_anggaran", None, None, 3)
+                )
+    return village_rows, _rollup(village_rows)
+
+
+def _row(rid, code, parent, category, key, male, female, total=None):
+    if total is None:
+        total = male + female
+    return {
+        "id": rid,
+        "code": code,
+        "parent": parent,
+        "category": category,
+        "key": key,
+        "laki_laki": male,
+        "perempuan": female,
+        "jumlah": total,
+    }
+
+
+def _rollup(village_rows):
+    rows, rid = [], 10_000
+    current = village_rows
+    for length in (6, 4, 2):
+        sums = defaultdict(lambda: [None, None, 0])
+        for r in current:
+            code = r["code"][:length]
+            slot = sums[(code, r["category"], r["key"])]
+            for i, f in ((0, "laki_laki"), (1, "perempuan")):
+                if r[f] is not None:
+                    slot[i] = (slot[i] or 0) + r[f]
+            slot[2] += r["jumlah"]
+        current = []
+        for (code, cat, key), (male, female, total) in sums.items():
+            rid += 1
+            parent = code[:-2] if length > 2 else ""
+            current.append(_row(rid, code, parent, cat, key, male, female, total))
+        rows.extend(current)
+    return rows
+
+
+def _determined(problem, hidden):
+    """Hidden cells whose value follows from the constraints and the published cells."""
+    columns = sorted(hidden, key=str)
+    index = {c: i for i, c in enumerate(columns)}
+    matrix = []
+    for constraint in problem.constraints:
+        if constraint.total not in problem.values:
+            continue
+        row = [Fraction(0)] * len(columns)
+        for cell, sign in [(constraint.total, 1)] + [(p, -1) for p in constraint.parts]:
+            if cell in index:
+                row[index[cell]] += sign
+        if any(row):
+            matrix.append(row)
+    pivots = []  # (column, row) in reduced row echelon form
+    for row in matrix:
+        for col, prow in pivots:
+            if row[col]:
+                factor = row[col]
+                row = [a - factor * b for a, b in zip(row, prow, strict=True)]
+        lead = next((i for i, a in enumerate(row) if a), None)
+        if lead is None:
+            continue
+        row = [a / row[lead] for a in row]
+        pivots = [(c, [a - r[lead] * b for a, b in zip(r, row, strict=True)]) for c, r in pivots]
+        pivots.append((lead, row))
+    found = []
+    for cell in columns:
+        vector = [Fraction(0)] * len(columns)
+        vector[index[cell]] = Fraction(1)
+        for col, prow in pivots:
+            if vector[col]:
+                factor = vector[col]
+                vector = [a - factor * b for a, b in zip(vector, prow, strict=True)]
+        if not any(vector):
+            found.append(cell)
+    return found
+
+
+def _pinned_within_one_constraint(problem, hidden):
+    """Constraints whose hidden cells are all "<5" parts under a published total that
+    their sum pins (k cells summing to k or 4k)."""
+    found = []
+    for c in problem.constraints:
+        parts = [p for p in c.parts if p in hidden]
+        if c.total in hidden or not parts or not all(is_primary(problem.values[p]) for p in parts):
+            continue
+        if sum(problem.values[p] for p in parts) in (len(parts), 4 * len(parts)):
+            found.append(c)
+    return found
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(provinces())
+def test_no_hidden_cell_is_recoverable(data):
+    village_rows, region_rows = data
+    problem, _cells = suppression_problem(village_rows=village_rows, region_rows=region_rows)
+    hidden = suppress(problem)
+    for cell, value in problem.values.items():
+        if is_primary(value):
+            assert cell in hidden, cell
+    assert all(problem.values[c] > 0 for c in hidden)
+    assert unsafe_constraints(problem, hidden) == []
+    assert _determined(problem, hidden) == []
+    assert _pinned_within_one_constraint(problem, hidden) == []
+    # Money is published as is.
+    assert not any(cell[1] == "apbdes" for cell in problem.values)
