@@ -24,19 +24,10 @@ log = logging.getLogger(__name__)
 
 
 def village_export_archive(*, village: Village, directory: Path) -> Path:
-    """Write one export archive of ``village`` into ``directory`` and return its path.
+    """Write one export archive of ``village`` into ``directory`` (``villages export``)."""
+    from tenants.services import village_export
 
-    The export itself belongs to the onboarding lifecycle (``manage.py villages
-    export``); this is the one place backups call it.
-    """
-    from control_plane.onboarding import services as onboarding
-
-    export = getattr(onboarding, "village_export", None)
-    if export is None:
-        raise RuntimeError("control_plane.onboarding.services.village_export is not available")
-    out = directory / f"{village.slug}.tar.gz"
-    result = export(village=village, out=out, actor="backup")
-    return Path(result) if isinstance(result, str | Path) else out
+    return village_export(village=village, out=directory / f"{village.slug}.tar.gz", actor="backup")
 
 
 @app.task(queue="backups", retry=2)

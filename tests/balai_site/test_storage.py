@@ -250,3 +250,29 @@ def test_backup_schedule_defers_one_job_per_served_village(village, village_b, v
     jobs = ProcrastinateJob.objects.filter(task_name="tenants.tasks.village_backup_task")
     assert {job.args["village_id"] for job in jobs} == served
     assert {job.queue_name for job in jobs} == {"backups"}
+
+
+@pytest.mark.django_db
+def test_backup_task_exports_and_stores_one_village(settings, tmp_path, village):
+    import tarfile
+
+    from tenants.tasks import village_backup_task
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "backups": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    keys = village_backup_task(village_id=village.pk)
+
+    assert [k.split("/")[:2] for k in keys] == [
+        [village.slug, "daily"],
+        [village.slug, "weekly"],
+        [village.slug, "monthly"],
+    ]
+    with tarfile.open(tmp_path / keys[0]) as archive:
+        manifest = json.load(archive.extractfile("manifest.json"))
+    assert manifest["slug"] == village.slug
+    assert {p.name for p in tmp_path.iterdir()} == {village.slug}

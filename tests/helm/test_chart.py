@@ -413,3 +413,28 @@ def test_schema_covers_every_value():
                 walk(value, child, f"{path}{key}.")
 
     walk(defaults, schema, "")
+
+
+@pytest.mark.django_db
+def test_cli_helm_values_block_feeds_the_chart(village, village_b):
+    """`manage.py villages domains --helm-values` output is valid chart input."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tenants import services
+
+    services.village_domain_add(village=village, domain="hajimena.desa.id", actor="uji")
+    services.village_domain_add(village=village_b, domain="sidosari.desa.id", actor="uji")
+    out = StringIO()
+    call_command("villages", "domains", "--helm-values", stdout=out)
+    block = yaml.safe_load(out.getvalue())
+
+    values = scenario_values("minimal-values")
+    values["ingress"] = block["ingress"]
+    ingress = one(render(values), "Ingress", "balai-custom-domains")
+    assert [r["host"] for r in ingress["spec"]["rules"]] == ["hajimena.desa.id", "sidosari.desa.id"]
+    assert [t["secretName"] for t in ingress["spec"]["tls"]] == [
+        "balai-cd-hajimena-desa-id",
+        "balai-cd-sidosari-desa-id",
+    ]

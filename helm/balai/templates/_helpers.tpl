@@ -198,3 +198,14 @@ checksum/config: {{ include "balai.env" . | sha256sum }}
 {{- $root := .root -}}
 {{- default (printf "%s-cd-%s" (include "balai.fullname" $root) (.host | replace "." "-") | trunc 253) .tlsSecretName -}}
 {{- end -}}
+
+{{/* An ingress.extraHosts entry, a host name or {host, tlsSecretName}, as YAML. */}}
+{{- define "balai.extraHost" -}}
+{{- if kindIs "string" . -}}
+host: {{ . | quote }}
+tlsSecretName: ""
+{{- else -}}
+host: {{ .host | quote }}
+tlsSecretName: {{ default "" .tlsSecretName | quote }}
+{{- end -}}
+{{- end -}}
