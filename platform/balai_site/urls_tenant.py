@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("village_apps.akun.urls")),
     path("kelola/audit/", include("village_apps.audit.urls")),
+    path("kelola/web/", include("village_apps.web.urls_kelola")),
     path("kelola/wilayah/", include("village_apps.wilayah.urls")),
     path("kelola/penduduk/", include("village_apps.penduduk.urls")),
     path("kelola/keluarga/", include("village_apps.keluarga.urls")),

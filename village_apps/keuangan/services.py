@@ -1,0 +1,256 @@
+"""Writing the APBDes: years, detail rows, and the Excel import (docs/apbdes-import.md).
+
+Every write validates codes against the Permendagri 20/2018 structure and the rule
+that only detail rows are stored (a row may not be the parent of another), writes
+an audit row, and retires the village's cached public pages after commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.keuangan.choices import CONTOH_KODE, POLA_KODE, Kelompok
+from village_apps.keuangan.models import Apbdes, BarisApbdes
+from village_apps.web.cache import situs_cache_invalidate
+
+KOLOM_IMPOR = [
+    "Kelompok",
+    "Kode",
+    "Uraian",
+    "Anggaran",
+    "Realisasi Semester 1",
+    "Realisasi Semester 2",
+]
+MAKS_BARIS_IMPOR = 5000
+
+
+@transaction.atomic
+def apbdes_buat(*, tahun: int, keterangan: str = "", user: Any = None) -> Apbdes:
+    """Open a budget year (empty)."""
+    if Apbdes.objects.filter(tahun=tahun).exists():
+        raise ValidationError(_("APBDes tahun %(tahun)s sudah ada.") % {"tahun": tahun})
+    apbdes = Apbdes(tahun=tahun, keterangan=keterangan.strip())
+    apbdes.full_clean()
+    apbdes.save()
+    audit_record(
+        action=AuditAction.CREATE, object_type="keuangan.apbdes", object_id=apbdes.pk, user=user
+    )
+    situs_cache_invalidate()
+    return apbdes
+
+
+def _periksa_kode(kelompok: str, kode: str, lain: list[str]) -> None:
+    if kelompok not in Kelompok.values:
+        raise ValidationError(_("Kelompok harus Pendapatan, Belanja atau Pembiayaan."))
+    if not POLA_KODE[kelompok].match(kode):
+        raise ValidationError(
+            _("Kode %(kode)s tidak sesuai struktur %(kelompok)s; contoh: %(contoh)s.")
+            % {"kode": kode, "kelompok": Kelompok(kelompok).label, "contoh": CONTOH_KODE[kelompok]}
+        )
+    for k in lain:
+        if k == kode:
+            raise ValidationError(_("Kode %(kode)s sudah ada.") % {"kode": kode})
+        if k.startswith(kode + ".") or kode.startswith(k + "."):
+            induk, anak = sorted([k, kode], key=len)
+            raise ValidationError(
+                _(
+                    "Kode %(induk)s adalah induk dari %(anak)s: isi hanya rincian terbawah, jumlahnya dihitung otomatis."
+                )
+                % {"induk": induk, "anak": anak}
+            )
+
+
+def _jumlah(nilai: Any, nama: str) -> Decimal:
+    if nilai in (None, ""):
+        return Decimal("0")
+    try:
+        angka = Decimal(str(nilai).replace(" ", "")).quantize(Decimal("0.01"))
+    except InvalidOperation as exc:
+        raise ValidationError(_("%(nama)s harus berupa angka.") % {"nama": nama}) from exc
+    if angka < 0:
+        raise ValidationError(_("%(nama)s tidak boleh negatif.") % {"nama": nama})
+    if angka >= Decimal("1e13"):
+        raise ValidationError(_("%(nama)s terlalu besar.") % {"nama": nama})
+    return angka
+
+
+@transaction.atomic
+def baris_simpan(
+    *,
+    apbdes: Apbdes,
+    kelompok: str,
+    kode: str,
+    uraian: str,
+    anggaran: Any = 0,
+    realisasi_s1: Any = 0,
+    realisasi_s2: Any = 0,
+    baris: BarisApbdes | None = None,
+    user: Any = None,
+) -> BarisApbdes:
+    """Add or change one detail row."""
+    kode = kode.strip()
+    lain = list(
+        BarisApbdes.objects.filter(apbdes=apbdes, kelompok=kelompok)
+        .exclude(pk=getattr(baris, "pk", None))
+        .values_list("kode", flat=True)
+    )
+    _periksa_kode(kelompok, kode, lain)
+    baru = baris is None
+    baris = baris or BarisApbdes(apbdes=apbdes)
+    baris.kelompok, baris.kode, baris.uraian = kelompok, kode, uraian.strip()
+    baris.anggaran = _jumlah(anggaran, _("Anggaran"))
+    baris.realisasi_s1 = _jumlah(realisasi_s1, _("Realisasi semester I"))
+    baris.realisasi_s2 = _jumlah(realisasi_s2, _("Realisasi semester II"))
+    if not baris.uraian:
+        raise ValidationError(_("Uraian wajib diisi."))
+    baris.save()
+    apbdes.save(update_fields=["diubah_pada"])
+    audit_record(
+        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
+        object_type="keuangan.baris",
+        object_id=baris.pk,
+        summary=f"APBDes {apbdes.tahun} {kelompok} {kode}",
+        user=user,
+    )
+    situs_cache_invalidate()
+    return baris
+
+
+@transaction.atomic
+def baris_hapus(*, baris: BarisApbdes, user: Any = None) -> None:
+    """Remove one detail row."""
+    audit_record(
+        action=AuditAction.DELETE,
+        object_type="keuangan.baris",
+        object_id=baris.pk,
+        summary=f"APBDes {baris.apbdes.tahun} {baris.kelompok} {baris.kode}",
+        user=user,
+    )
+    baris.delete()
+    situs_cache_invalidate()
+
+
+@dataclass
+class HasilImpor:
+    tahun: int
+    jumlah_baris: int = 0
+    kesalahan: list[str] = field(default_factory=list)
+
+    @property
+    def berhasil(self) -> bool:
+        return not self.kesalahan
+
+
+def _kelompok_dari(teks: Any) -> str:
+    t = str(teks or "").strip().lower()
+    for k in Kelompok:
+        if t in (k.value, str(k.label).lower()):
+            return k.value
+    return t
+
+
+@transaction.atomic
+def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImpor:
+    """Replace a year's rows with the sheet "APBDes" of an Excel file (layout in
+    docs/apbdes-import.md). All or nothing: one bad row and nothing changes; every
+    problem is reported with its row number."""
+    from openpyxl import load_workbook
+
+    hasil = HasilImpor(tahun=tahun)
+    try:
+        buku = load_workbook(berkas, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
+        hasil.kesalahan.append(_("Berkas bukan Excel (.xlsx) yang dapat dibaca."))
+        return hasil
+    lembar = buku["APBDes"] if "APBDes" in buku.sheetnames else buku.worksheets[0]
+    baris_excel = list(lembar.iter_rows(values_only=True, max_row=MAKS_BARIS_IMPOR + 1))
+    if not baris_excel or [str(c or "").strip() for c in baris_excel[0][:6]] != KOLOM_IMPOR:
+        hasil.kesalahan.append(
+            _("Baris judul harus: %(kolom)s.") % {"kolom": " | ".join(KOLOM_IMPOR)}
+        )
+        return hasil
+    apbdes = Apbdes.objects.filter(tahun=tahun).first() or Apbdes(tahun=tahun)
+    try:
+        apbdes.full_clean(validate_unique=False)
+    except ValidationError:
+        hasil.kesalahan.append(_("Tahun anggaran tidak sah."))
+        return hasil
+    siap: list[BarisApbdes] = []
+    kode_per: dict[str, list[str]] = {k: [] for k in Kelompok.values}
+    for nomor, sel in enumerate(baris_excel[1:], start=2):
+        sel = (*sel, *([None] * 6))[:6]
+        if all(c in (None, "") for c in sel):
+            continue
+        kelompok, kode, uraian = (
+            _kelompok_dari(sel[0]),
+            str(sel[1] or "").strip(),
+            str(sel[2] or "").strip(),
+        )
+        try:
+            _periksa_kode(kelompok, kode, kode_per.get(kelompok, []))
+            if not uraian:
+                raise ValidationError(_("Uraian wajib diisi."))
+            b = BarisApbdes(
+                kelompok=kelompok,
+                kode=kode,
+                uraian=uraian[:255],
+                anggaran=_jumlah(sel[3], _("Anggaran")),
+                realisasi_s1=_jumlah(sel[4], _("Realisasi semester I")),
+                realisasi_s2=_jumlah(sel[5], _("Realisasi semester II")),
+            )
+        except ValidationError as exc:
+            hasil.kesalahan.append(
+                _("Baris %(n)s: %(pesan)s") % {"n": nomor, "pesan": " ".join(exc.messages)}
+            )
+            continue
+        kode_per[kelompok].append(kode)
+        siap.append(b)
+    if len(baris_excel) > MAKS_BARIS_IMPOR:
+        hasil.kesalahan.append(_("Paling banyak %(n)s baris.") % {"n": MAKS_BARIS_IMPOR})
+    if not siap and not hasil.kesalahan:
+        hasil.kesalahan.append(_("Tidak ada baris data."))
+    if hasil.kesalahan:
+        return hasil
+    apbdes.save()
+    apbdes.baris.all().delete()
+    for b in siap:
+        b.apbdes = apbdes
+    BarisApbdes.objects.bulk_create(siap)
+    hasil.jumlah_baris = len(siap)
+    audit_record(
+        action=AuditAction.IMPORT,
+        object_type="keuangan.apbdes",
+        object_id=apbdes.pk,
+        summary=f"APBDes {tahun}: {len(siap)} baris",
+        user=user,
+    )
+    situs_cache_invalidate()
+    return hasil
+
+
+def apbdes_templat_xlsx() -> bytes:
+    """An empty import workbook with the header row and one example per kelompok."""
+    import io
+
+    from openpyxl import Workbook
+
+    buku = Workbook()
+    lembar = buku.active
+    lembar.title = "APBDes"
+    lembar.append(KOLOM_IMPOR)
+    lembar.append(["Pendapatan", "4.2.1", "Dana Desa", 850000000, 510000000, 0])
+    lembar.append(["Belanja", "2.3.01", "Pembangunan jalan desa", 300000000, 120000000, 0])
+    lembar.append(["Pembiayaan", "6.1.1", "SiLPA tahun sebelumnya", 25000000, 25000000, 0])
+    for kolom, lebar in zip("ABCDEF", (14, 12, 48, 18, 22, 22), strict=True):
+        lembar.column_dimensions[kolom].width = lebar
+    keluar = io.BytesIO()
+    buku.save(keluar)
+    return keluar.getvalue()

@@ -1,0 +1,161 @@
+"""APBDes transparency (public) and its back office (/keuangan/kelola/). Desa only."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from village_apps.keuangan import forms, selectors, services
+from village_apps.keuangan.models import Apbdes, BarisApbdes
+from village_apps.web.cache import halaman_publik
+
+
+def desa_saja(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Kelurahan are part of the kabupaten administration and have no APBDes: the
+    module answers 404 with an explanation instead."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.tenant, "kind", "desa") == "kelurahan":
+            return render(request, "keuangan/kelurahan.html", status=404)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@desa_saja
+@halaman_publik()
+def publik(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
+    daftar = list(selectors.apbdes_daftar())
+    apbdes = get_object_or_404(Apbdes, tahun=tahun) if tahun else (daftar[0] if daftar else None)
+    laporan = selectors.apbdes_laporan(apbdes) if apbdes else None
+    return render(
+        request, "keuangan/publik.html", {"daftar": daftar, "apbdes": apbdes, "laporan": laporan}
+    )
+
+
+@desa_saja
+@viewer_required
+def kelola(request: HttpRequest) -> HttpResponse:
+    form = forms.ApbdesForm(request.POST or None)
+    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+        try:
+            apbdes = services.apbdes_buat(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("tahun", exc)
+        else:
+            return redirect("keuangan:kelola_tahun", tahun=apbdes.tahun)
+    return render(
+        request,
+        "keuangan/kelola/daftar.html",
+        {
+            "daftar": selectors.apbdes_daftar(),
+            "form": form,
+            "impor": forms.ImporForm(),
+            "boleh_ubah": can_edit(request.user),
+        },
+    )
+
+
+@desa_saja
+@viewer_required
+def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
+    apbdes = get_object_or_404(Apbdes, tahun=tahun)
+    form = forms.BarisForm(request.POST or None)
+    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+        try:
+            services.baris_simpan(apbdes=apbdes, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Baris tersimpan.")
+            return redirect("keuangan:kelola_tahun", tahun=tahun)
+    laporan = selectors.apbdes_laporan(apbdes)
+    return render(
+        request,
+        "keuangan/kelola/tahun.html",
+        {"apbdes": apbdes, "laporan": laporan, "form": form, "boleh_ubah": can_edit(request.user)},
+    )
+
+
+@desa_saja
+@editor_required
+def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
+    baris = get_object_or_404(
+        BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
+    )
+    awal = {
+        f: getattr(baris, f)
+        for f in ("kelompok", "kode", "uraian", "anggaran", "realisasi_s1", "realisasi_s2")
+    }
+    form = forms.BarisForm(request.POST or None, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.baris_simpan(
+                apbdes=baris.apbdes, baris=baris, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("keuangan:kelola_tahun", tahun=tahun)
+    return render(
+        request,
+        "web/kelola/form.html",
+        {
+            "form": form,
+            "judul": f"Ubah baris {baris.kode}",
+            "kembali": f"/keuangan/kelola/{tahun}/",
+        },
+    )
+
+
+@require_POST
+@desa_saja
+@editor_required
+def baris_hapus(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
+    baris = get_object_or_404(
+        BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
+    )
+    services.baris_hapus(baris=baris, user=request.user)
+    messages.success(request, "Baris dihapus.")
+    return redirect("keuangan:kelola_tahun", tahun=tahun)
+
+
+@require_POST
+@desa_saja
+@editor_required
+def impor(request: HttpRequest) -> HttpResponse:
+    form = forms.ImporForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request, "keuangan/kelola/impor_hasil.html", {"form": form, "hasil": None}, status=400
+        )
+    hasil = services.apbdes_impor(
+        tahun=form.cleaned_data["tahun"], berkas=form.cleaned_data["berkas"], user=request.user
+    )
+    if hasil.berhasil:
+        messages.success(request, f"{hasil.jumlah_baris} baris APBDes {hasil.tahun} diimpor.")
+        return redirect("keuangan:kelola_tahun", tahun=hasil.tahun)
+    return render(
+        request, "keuangan/kelola/impor_hasil.html", {"form": form, "hasil": hasil}, status=400
+    )
+
+
+@desa_saja
+@viewer_required
+def templat(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        services.apbdes_templat_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="templat-impor-apbdes.xlsx"'
+    return response

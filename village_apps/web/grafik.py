@@ -1,0 +1,52 @@
+"""Charts as server-side SVG: no JavaScript, nothing from another host, and no inline
+styles (the CSP forbids them): bars are coloured by CSS classes from the static sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+Angka = int | float | Decimal
+
+
+def _angka(nilai: Angka) -> str:
+    return f"{nilai:,.0f}".replace(",", ".")
+
+
+def svg_batang(
+    baris: Sequence[tuple[str, Angka]],
+    *,
+    judul: str,
+    satuan: str = "",
+    kelas: Sequence[str] = (),
+    lebar: int = 640,
+    persen: bool = False,
+) -> SafeString:
+    """A horizontal bar chart: one labelled bar per row, the value printed after it."""
+    tinggi_baris, kiri, kanan = 26, 200, 130
+    tinggi = tinggi_baris * max(len(baris), 1) + 10
+    maks = max((float(v) for _, v in baris), default=0.0) or 1.0
+    if persen:
+        maks = max(maks, 100.0)
+    ruang = lebar - kiri - kanan
+    bagian = [
+        f'<svg class="grafik" viewBox="0 0 {lebar} {tinggi}" role="img" '
+        f'aria-label="{escape(judul)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(judul)}</title>'
+    ]
+    for i, (label, nilai) in enumerate(baris):
+        y = 5 + i * tinggi_baris
+        w = max(0.0, float(nilai)) / maks * ruang
+        k = kelas[i % len(kelas)] if kelas else f"seri-{i % 6}"
+        teks = f"{float(nilai):.1f}%" if persen else f"{_angka(nilai)}{satuan}"
+        label_pendek = label if len(label) <= 30 else label[:29] + "…"
+        bagian.append(
+            f'<text x="{kiri - 6}" y="{y + 17}" text-anchor="end" class="grafik-label">'
+            f"{escape(label_pendek)}</text>"
+            f'<rect x="{kiri}" y="{y + 3}" width="{w:.1f}" height="{tinggi_baris - 8}" class="{k}"/>'
+            f'<text x="{kiri + w + 6:.1f}" y="{y + 17}" class="grafik-nilai">{escape(teks)}</text>'
+        )
+    bagian.append("</svg>")
+    return mark_safe("".join(bagian))  # noqa: S308 - every label and value is escaped above

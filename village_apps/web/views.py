@@ -1,0 +1,178 @@
+"""Public pages of the village website (anonymous, cached per village)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.views.decorators.http import require_GET
+
+from village_apps.profil.selectors import profil_get
+from village_apps.web import selectors, statistik
+from village_apps.web.cache import DURASI_STATISTIK, halaman_publik
+from village_apps.web.models import Artikel, Halaman, Kategori
+
+
+@require_GET
+@halaman_publik(durasi=DURASI_STATISTIK)
+def beranda(request: HttpRequest) -> HttpResponse:
+    """Home: identity, greeting, latest news, coming events, headline statistics."""
+    return render(
+        request,
+        "web/beranda.html",
+        {
+            "profil": profil_get(),
+            "pengaturan": selectors.pengaturan_situs(),
+            "berita": list(selectors.artikel_terbit()[:6]),
+            "agenda": list(selectors.agenda_mendatang(batas=5)),
+            "ringkasan": statistik.ringkasan_penduduk(),
+        },
+    )
+
+
+@require_GET
+@halaman_publik()
+def berita_daftar(request: HttpRequest) -> HttpResponse:
+    kategori = None
+    if slug := request.GET.get("kategori"):
+        kategori = get_object_or_404(Kategori, slug=slug)
+    cari = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.artikel_terbit(kategori=kategori, cari=cari), 10).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request,
+        "web/berita_daftar.html",
+        {
+            "page": page,
+            "kategori": kategori,
+            "kategori_semua": selectors.kategori_semua(),
+            "cari": cari,
+        },
+    )
+
+
+@require_GET
+@halaman_publik()
+def berita_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    artikel = get_object_or_404(Artikel.objects.select_related("kategori"), slug=slug, terbit=True)
+    return render(request, "web/berita_detail.html", {"artikel": artikel})
+
+
+@require_GET
+@halaman_publik()
+def halaman_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "web/halaman.html", {"halaman": get_object_or_404(Halaman, slug=slug)})
+
+
+@require_GET
+@halaman_publik()
+def agenda(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/agenda.html",
+        {"mendatang": selectors.agenda_mendatang(), "lalu": selectors.agenda_lalu()[:20]},
+    )
+
+
+@require_GET
+@halaman_publik()
+def galeri(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.foto_semua(), 24).get_page(request.GET.get("halaman"))
+    return render(request, "web/galeri.html", {"page": page})
+
+
+@require_GET
+@halaman_publik()
+def kontak(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/kontak.html",
+        {"profil": profil_get(), "pengaturan": selectors.pengaturan_situs()},
+    )
+
+
+@require_GET
+@halaman_publik(durasi=DURASI_STATISTIK)
+def statistik_indeks(request: HttpRequest) -> HttpResponse:
+    kategori = statistik.statistik_kategori()
+    tabel = statistik.statistik_tabel(kategori[0][0]) if kategori else None
+    return render(
+        request,
+        "web/statistik.html",
+        {"kategori": kategori, "tabel": tabel, "ringkasan": statistik.ringkasan_penduduk()},
+    )
+
+
+@require_GET
+@halaman_publik(durasi=DURASI_STATISTIK)
+def statistik_detail(request: HttpRequest, kode: str) -> HttpResponse:
+    tabel = statistik.statistik_tabel(kode)
+    if tabel is None:
+        raise Http404
+    return render(
+        request,
+        "web/statistik.html",
+        {"kategori": statistik.statistik_kategori(), "tabel": tabel, "ringkasan": []},
+    )
+
+
+@require_GET
+@halaman_publik()
+def rss(request: HttpRequest) -> HttpResponse:
+    """RSS 2.0 feed of the 20 latest articles."""
+    profil = profil_get()
+    nama = f"{request.tenant.name}"
+    feed = Rss201rev2Feed(
+        title=f"Berita {nama}",
+        link=request.build_absolute_uri("/berita/"),
+        description=(profil and f"Berita dari {nama}, {profil.nama_kabupaten}")
+        or f"Berita dari {nama}",
+        language="id",
+        feed_url=request.build_absolute_uri(reverse("web:rss")),
+    )
+    for artikel in selectors.artikel_terbit()[:20]:
+        feed.add_item(
+            title=artikel.judul,
+            link=request.build_absolute_uri(artikel.get_absolute_url()),
+            description=artikel.ringkasan,
+            pubdate=artikel.diterbitkan_pada,
+            unique_id=request.build_absolute_uri(artikel.get_absolute_url()),
+            categories=[artikel.kategori.nama] if artikel.kategori else None,
+        )
+    return HttpResponse(
+        feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8"
+    )
+
+
+@require_GET
+@halaman_publik()
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """sitemap.xml: the fixed public pages, every published article and static page."""
+    tetap = ["/", "/berita/", "/statistik/", "/agenda/", "/galeri/", "/kontak/", "/bantuan/",
+             "/pembangunan/", "/pengaduan/"]  # fmt: skip
+    if request.tenant.kind != "kelurahan":
+        tetap.append("/keuangan/")
+    alamat = [(p, None) for p in tetap]
+    alamat += [
+        (a.get_absolute_url(), a.diubah_pada)
+        for a in selectors.artikel_terbit().select_related(None).only("slug", "diubah_pada")
+    ]
+    alamat += [
+        (h.get_absolute_url(), h.diubah_pada) for h in Halaman.objects.only("slug", "diubah_pada")
+    ]
+    return render(
+        request,
+        "web/sitemap.xml",
+        {"alamat": [(request.build_absolute_uri(p), t) for p, t in alamat]},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+def robots(request: HttpRequest) -> HttpResponse:
+    baris = ["User-agent: *", "Disallow: /kelola/", "Disallow: /akun/", "Disallow: /mandiri/",
+             "Disallow: /pengaduan/lacak/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]  # fmt: skip
+    return HttpResponse("\n".join(baris) + "\n", content_type="text/plain; charset=utf-8")
