@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from village_apps.mandiri import views
 
 app_name = "mandiri"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("masuk/", views.masuk, name="masuk"),
+    path("keluar/", views.keluar, name="keluar"),
+    path("permohonan/baru/", views.permohonan_baru, name="permohonan_baru"),
+    path("permohonan/<int:pk>/", views.permohonan, name="permohonan"),
+    path("permohonan/<int:pk>/unduh/", views.permohonan_unduh, name="permohonan_unduh"),
+    path("permohonan/<int:pk>/batal/", views.permohonan_batal, name="permohonan_batal"),
+    path("kelola/", views.antrean, name="antrean"),
+    path("kelola/<int:pk>/", views.antrean_detail, name="antrean_detail"),
+    path("kelola/<int:pk>/setujui/", views.antrean_setujui, name="antrean_setujui"),
+    path("kelola/<int:pk>/kembalikan/", views.antrean_kembalikan, name="antrean_kembalikan"),
+    path("kelola/pin/", views.pin, name="pin"),
+]

@@ -192,3 +192,9 @@ class SuratKeluar(models.Model):
     @property
     def dicabut(self) -> bool:
         return self.status == StatusSurat.DICABUT
+
+    @property
+    def nama_tersamar(self) -> str:
+        """The resident's name for the public verification page: two letters of each
+        word, the rest masked (``Budi Santoso`` → ``Bu** Sa****``)."""
+        return " ".join(w[:2] + "*" * max(len(w) - 2, 0) for w in self.nama_warga.split())

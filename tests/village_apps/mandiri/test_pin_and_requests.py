@@ -1,0 +1,184 @@
+"""Self-service PINs (argon2, growing temporary lockout, rate limit), sessions separate
+from operator auth, the approval chain, uploads, verification tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from tenants.context import village_context
+from tests.village_apps.surat.helpers import penduduk_make
+from village_apps.akun.services import village_user_create
+from village_apps.mandiri import services
+from village_apps.mandiri.choices import StatusPermohonan
+from village_apps.mandiri.models import PinWarga
+from village_apps.surat.models import FormatSurat, PengaturanSurat
+from village_apps.surat.services import TOKEN_BYTES
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%test\n"
+
+
+def test_pin_is_argon2_and_lockout_grows_then_expires(village):
+    with village_context(village):
+        warga = penduduk_make()
+        pin = services.pin_issue(penduduk_id=warga.pk)
+        account = PinWarga.objects.get(penduduk=warga)
+        assert account.pin_hash.startswith("argon2") and pin not in account.pin_hash
+        wrong = "000000" if pin != "000000" else "111111"
+        locks = []
+        for _ in range(5):
+            with pytest.raises(services.LoginDitolak):
+                services.mandiri_login(nik=warga.nik, pin=wrong)
+            account.refresh_from_db()
+            locks.append(account.terkunci_sampai)
+            # Move past the lock so the next wrong PIN is checked (and counted).
+            if account.terkunci_sampai:
+                PinWarga.objects.filter(pk=account.pk).update(
+                    terkunci_sampai=timezone.now() - dt.timedelta(seconds=1)
+                )
+        assert locks[:2] == [None, None]
+        durations = [
+            (lock - timezone.now()).total_seconds() for lock in locks[2:]
+        ]  # measured after the fact: only the order matters
+        assert all(d > -5 for d in durations)
+        assert [services.lock_seconds(n) for n in (3, 4, 5, 20)] == [30, 60, 120, 3600]
+
+        # While locked even the right PIN is refused; after expiry it works and resets.
+        PinWarga.objects.filter(pk=account.pk).update(
+            terkunci_sampai=timezone.now() + dt.timedelta(seconds=60)
+        )
+        with pytest.raises(services.LoginDitolak, match="Terlalu banyak"):
+            services.mandiri_login(nik=warga.nik, pin=pin)
+        PinWarga.objects.filter(pk=account.pk).update(terkunci_sampai=timezone.now())
+        assert services.mandiri_login(nik=warga.nik, pin=pin).pk == warga.pk
+        account.refresh_from_db()
+        assert account.gagal == 0 and account.terkunci_sampai is None
+
+
+def test_lock_durations_grow_with_each_failure(village):
+    with village_context(village):
+        warga = penduduk_make()
+        services.pin_issue(penduduk_id=warga.pk)
+        seen = []
+        for _ in range(6):
+            PinWarga.objects.filter(penduduk=warga).update(terkunci_sampai=None)
+            before = timezone.now()
+            with pytest.raises(services.LoginDitolak):
+                services.mandiri_login(nik=warga.nik, pin="x")
+            lock = PinWarga.objects.get(penduduk=warga).terkunci_sampai
+            seen.append(0 if lock is None else math.ceil((lock - before).total_seconds()))
+        assert seen[:3] == [0, 0, 30] or seen[:3] == [0, 0, 31]
+        assert seen[3] >= 60 and seen[4] >= 120 and seen[5] >= 240
+        assert seen == sorted(seen)
+
+
+def test_unknown_nik_gets_the_same_message(village):
+    with village_context(village):
+        with pytest.raises(services.LoginDitolak, match="NIK atau PIN salah"):
+            services.mandiri_login(nik="1801044199999999", pin="123456")
+
+
+def test_login_view_rate_limited_and_session_separate_from_operator(village, village_client):
+    with village_context(village):
+        warga = penduduk_make()
+        pin = services.pin_issue(penduduk_id=warga.pk)
+    response = village_client.post("/mandiri/masuk/", {"nik": warga.nik, "pin": pin})
+    assert response.status_code == 302
+    assert village_client.get("/mandiri/").status_code == 200
+    # The resident session is not an operator login.
+    assert village_client.get("/surat/kelola/").status_code == 302
+    village_client.post("/mandiri/keluar/")
+    assert village_client.get("/mandiri/").status_code == 302
+    statuses = [
+        village_client.post("/mandiri/masuk/", {"nik": "1801044199999998", "pin": "1"}).status_code
+        for _ in range(12)
+    ]
+    assert 429 in statuses
+
+
+def _request(warga, **files):
+    fmt = FormatSurat.objects.get(slug="keterangan-domisili")
+    return services.permohonan_create(
+        penduduk_id=warga.pk,
+        format_surat=fmt,
+        isian={"form_keperluan": "bank"},
+        dokumen=files,
+    )
+
+
+def test_uploads_checked_by_content_and_size(village):
+    with village_context(village):
+        warga = penduduk_make()
+        with pytest.raises(ValidationError, match="PDF, JPG atau PNG"):
+            _request(warga, KTP=SimpleUploadedFile("ktp.pdf", b"MZ\x90 not a pdf"))
+        with pytest.raises(ValidationError, match="2 MB"):
+            _request(warga, KTP=SimpleUploadedFile("ktp.pdf", PDF + b"0" * (2 * 1024 * 1024)))
+        partial = _request(warga, KTP=SimpleUploadedFile("ktp.pdf", PDF))
+        assert partial.status == StatusPermohonan.BELUM_LENGKAP
+        full = _request(
+            warga,
+            KTP=SimpleUploadedFile("ktp.pdf", PDF),
+            **{"Kartu Keluarga": SimpleUploadedFile("kk.png", b"\x89PNG\r\n\x1a\n....")},
+        )
+        assert full.status == StatusPermohonan.SEDANG_DIPERIKSA
+        assert {d.tipe for d in full.dokumen.all()} == {"application/pdf", "image/png"}
+        assert all("ktp" not in d.berkas.name for d in full.dokumen.all())
+
+
+def test_approval_chain_operator_sekdes_kades(village):
+    with village_context(village):
+        PengaturanSurat.objects.update_or_create(
+            pk=1, defaults={"rantai_persetujuan": ["sekdes", "kades"]}
+        )
+        operator = village_user_create(username="op-rantai", role="operator")
+        sekdes = village_user_create(username="sekdes-rantai", role="viewer", jabatan="Sekdes")
+        kades = village_user_create(username="kades-rantai", role="viewer", jabatan="Kepala Desa")
+        warga = penduduk_make()
+        p = _request(
+            warga,
+            KTP=SimpleUploadedFile("a.pdf", PDF),
+            **{"Kartu Keluarga": SimpleUploadedFile("b.pdf", PDF)},
+        )
+        with pytest.raises(PermissionDenied):
+            services.permohonan_approve(permohonan_id=p.pk, user=sekdes)
+        p = services.permohonan_approve(permohonan_id=p.pk, user=operator)
+        assert p.status == StatusPermohonan.MENUNGGU_TTD and p.surat_id is None
+        with pytest.raises(PermissionDenied):
+            services.permohonan_approve(permohonan_id=p.pk, user=kades)
+        p = services.permohonan_approve(permohonan_id=p.pk, user=sekdes)
+        assert p.status == StatusPermohonan.MENUNGGU_TTD
+        p = services.permohonan_approve(permohonan_id=p.pk, user=kades)
+        assert p.status == StatusPermohonan.SIAP_DIAMBIL and p.surat.nomor
+        surat = services.permohonan_download(permohonan_id=p.pk, penduduk_id=warga.pk)
+        p.refresh_from_db()
+        assert p.status == StatusPermohonan.SUDAH_DIAMBIL and bytes(surat.pdf)[:5] == b"%PDF-"
+
+
+def test_verification_tokens_unguessable(village, village_client):
+    from village_apps.surat.services import surat_issue
+
+    with village_context(village):
+        warga = penduduk_make(nama="Budi Santoso")
+        fmt = FormatSurat.objects.get(slug="keterangan-domisili")
+        letters = [
+            surat_issue(format_surat=fmt, penduduk=warga, isian={"form_keperluan": "x"})
+            for _ in range(3)
+        ]
+    tokens = [s.token for s in letters]
+    assert TOKEN_BYTES * 8 >= 128
+    assert all(len(t) >= 43 for t in tokens) and len(set(tokens)) == 3
+    assert all(str(s.pk) not in t[:3] for s, t in zip(letters, tokens, strict=True))  # not sequential ids
+    ok = village_client.get(f"/surat/verifikasi/{tokens[0]}/")
+    assert ok.status_code == 200 and "Surat valid" in ok.content.decode()
+    assert "Bu** Sa*****" in ok.content.decode() and "Budi Santoso" not in ok.content.decode()
+    tampered = tokens[0][:-1] + ("A" if tokens[0][-1] != "A" else "B")
+    for bad in (tampered, str(letters[0].pk), "x" * 43):
+        page = village_client.get(f"/surat/verifikasi/{bad}/")
+        assert page.status_code == 404 and "Surat tidak valid" in page.content.decode()

@@ -1,0 +1,44 @@
+"""Reads of the self-service module."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from village_apps.mandiri.choices import OPEN_STATUSES
+from village_apps.mandiri.models import Permohonan
+from village_apps.penduduk.models import Penduduk
+
+
+def resident_get(*, penduduk_id: int) -> Penduduk:
+    return Penduduk.objects.select_related("wilayah__rw__dusun", "keluarga").get(pk=penduduk_id)
+
+
+def family_of(*, penduduk: Penduduk) -> list[Penduduk]:
+    """Members of the resident's family (same KK), the resident included."""
+    if penduduk.keluarga_id is None:
+        return [penduduk]
+    return list(
+        Penduduk.objects.filter(keluarga_id=penduduk.keluarga_id, status_dasar=1).order_by(
+            "kk_level", "tanggallahir", "id"
+        )
+    )
+
+
+def permohonan_of(*, penduduk_id: int) -> QuerySet[Permohonan]:
+    return Permohonan.objects.filter(penduduk_id=penduduk_id).select_related("format")
+
+
+def permohonan_queue(*, status: str = "") -> QuerySet[Permohonan]:
+    """The operators' queue: open requests first (oldest first), or one status."""
+    qs = Permohonan.objects.select_related("format", "penduduk")
+    if status.isdigit():
+        return qs.filter(status=int(status)).order_by("dibuat_pada", "id")
+    return qs.filter(status__in=OPEN_STATUSES).order_by("dibuat_pada", "id")
+
+
+def permohonan_get(*, pk: int) -> Permohonan:
+    return (
+        Permohonan.objects.select_related("format", "penduduk", "surat")
+        .prefetch_related("dokumen")
+        .get(pk=pk)
+    )

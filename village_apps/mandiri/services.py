@@ -1,0 +1,314 @@
+"""Writes of the self-service module: PINs, resident login, requests and their approval.
+Every public service is one transaction (with its audit row where personal data or a
+letter is involved) and runs in the current village schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from typing import Any
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from village_apps.akun.permissions import can_edit, village_role
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.mandiri.choices import OPEN_STATUSES, StatusPermohonan, Tahap
+from village_apps.mandiri.models import DokumenSyarat, Permohonan, PinWarga
+from village_apps.penduduk.models import Penduduk
+from village_apps.surat.models import FormatSurat
+from village_apps.surat.selectors import penduduk_for_letter, pengaturan_get
+from village_apps.surat.services import isian_clean, surat_issue
+
+PIN_DIGITS = 6
+FREE_ATTEMPTS = 3  # failures before the first lockout
+LOCK_BASE_SECONDS = 30  # first lockout; doubles with every further failure
+LOCK_MAX_SECONDS = 3600
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# Accepted requirement documents, recognised by their first bytes (not the name).
+UPLOAD_TYPES = {
+    b"%PDF-": ("application/pdf", "pdf"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+}
+# A hash to check against when the NIK is unknown, so both cases take the same time.
+_DUMMY_HASH = make_password("000000", hasher="argon2")
+
+
+class LoginDitolak(Exception):
+    """Wrong NIK/PIN, or the account is locked (``terkunci_sampai`` set)."""
+
+    def __init__(self, message: str, terkunci_sampai: dt.datetime | None = None) -> None:
+        super().__init__(message)
+        self.terkunci_sampai = terkunci_sampai
+
+
+# --- PIN and login --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pin_issue(*, penduduk_id: int, request: HttpRequest | None = None, user: Any = None) -> str:
+    """Issue or reset a resident's PIN. Returns the clear PIN, which the operator sees
+    once; only its argon2 hash is stored. Clears failures and any lockout."""
+    pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
+    PinWarga.objects.update_or_create(
+        penduduk_id=penduduk_id,
+        defaults={
+            "pin_hash": make_password(pin, hasher="argon2"),
+            "gagal": 0,
+            "terkunci_sampai": None,
+        },
+    )
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="pin_mandiri",
+        object_id=penduduk_id,
+        summary="PIN layanan mandiri diterbitkan",
+        request=request,
+        user=user,
+    )
+    return pin
+
+
+def lock_seconds(gagal: int) -> int:
+    """Lockout after the ``gagal``-th consecutive failure: none for the first
+    ``FREE_ATTEMPTS``, then 30 s, 60 s, 120 s, … up to an hour."""
+    if gagal < FREE_ATTEMPTS:
+        return 0
+    return min(LOCK_BASE_SECONDS * 2 ** (gagal - FREE_ATTEMPTS), LOCK_MAX_SECONDS)
+
+
+def mandiri_login(*, nik: str, pin: str, request: HttpRequest | None = None) -> Penduduk:
+    """Check a resident's NIK + PIN. While locked, no PIN is even checked. Wrong PINs
+    count up and lock for growing periods; success resets the count. The messages
+    do not tell whether the NIK exists. The failure count is committed before
+    :class:`LoginDitolak` is raised."""
+    penduduk, error = _login_attempt(nik=(nik or "").strip(), pin=pin or "", request=request)
+    if error is not None:
+        raise error
+    return penduduk
+
+
+@transaction.atomic
+def _login_attempt(
+    *, nik: str, pin: str, request: HttpRequest | None
+) -> tuple[Penduduk | None, LoginDitolak | None]:
+    generic = "NIK atau PIN salah."
+    account = (
+        PinWarga.objects.select_for_update(of=("self",))
+        .select_related("penduduk")
+        .filter(penduduk__nik=nik, penduduk__status_dasar=1)
+        .first()
+        if nik.isdigit() and len(nik) == 16
+        else None
+    )
+    if account is None:
+        check_password(pin, _DUMMY_HASH)
+        return None, LoginDitolak(generic)
+    now = timezone.now()
+    if account.terkunci_sampai and account.terkunci_sampai > now:
+        message = "Terlalu banyak percobaan. Coba lagi setelah waktu penguncian berakhir."
+        return None, LoginDitolak(message, account.terkunci_sampai)
+    if not check_password(pin, account.pin_hash):
+        account.gagal += 1
+        seconds = lock_seconds(account.gagal)
+        account.terkunci_sampai = now + dt.timedelta(seconds=seconds) if seconds else None
+        account.save(update_fields=["gagal", "terkunci_sampai"])
+        audit_record(
+            action=AuditAction.LOGIN_FAILED,
+            object_type="mandiri",
+            object_id=account.penduduk_id,
+            request=request,
+        )
+        return None, LoginDitolak(generic, account.terkunci_sampai)
+    account.gagal = 0
+    account.terkunci_sampai = None
+    account.terakhir_masuk = now
+    account.save(update_fields=["gagal", "terkunci_sampai", "terakhir_masuk"])
+    audit_record(
+        action=AuditAction.LOGIN,
+        object_type="mandiri",
+        object_id=account.penduduk_id,
+        request=request,
+    )
+    return account.penduduk, None
+
+
+# --- Requests --------------------------------------------------------------------------------
+
+
+def _check_upload(upload: UploadedFile) -> tuple[str, str]:
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(f"Berkas {upload.name} lebih dari 2 MB.")
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, kind in UPLOAD_TYPES.items():
+        if head.startswith(magic):
+            return kind
+    raise ValidationError(f"Berkas {upload.name} harus PDF, JPG atau PNG.")
+
+
+def _log(permohonan: Permohonan, langkah: str, oleh: str) -> None:
+    permohonan.riwayat = [
+        *permohonan.riwayat,
+        {"waktu": timezone.now().isoformat(timespec="seconds"), "langkah": langkah, "oleh": oleh},
+    ]
+
+
+@transaction.atomic
+def permohonan_create(
+    *,
+    penduduk_id: int,
+    format_surat: FormatSurat,
+    isian: dict[str, Any],
+    dokumen: dict[str, UploadedFile],
+    request: HttpRequest | None = None,
+) -> Permohonan:
+    """A resident requests a letter. Uploads are checked by content type and size;
+    a request missing a required document starts as *belum lengkap*."""
+    if not format_surat.mandiri or not format_surat.aktif:
+        raise ValidationError("Surat ini tidak dapat diminta melalui layanan mandiri.")
+    cleaned = isian_clean(format_surat=format_surat, isian=isian)
+    checked = {
+        nama: _check_upload(f) for nama, f in dokumen.items() if f and nama in format_surat.syarat
+    }
+    lengkap = all(nama in checked for nama in format_surat.syarat)
+    permohonan = Permohonan(
+        penduduk_id=penduduk_id,
+        format=format_surat,
+        isian=cleaned,
+        status=StatusPermohonan.SEDANG_DIPERIKSA if lengkap else StatusPermohonan.BELUM_LENGKAP,
+    )
+    _log(permohonan, "diajukan", "warga")
+    permohonan.save()
+    for nama, (mime, ext) in checked.items():
+        upload = dokumen[nama]
+        upload.name = f"{uuid.uuid4().hex}.{ext}"  # never the resident's file name
+        DokumenSyarat.objects.create(
+            permohonan=permohonan, nama=nama, berkas=upload, tipe=mime, ukuran=upload.size
+        )
+    audit_record(
+        action=AuditAction.CREATE,
+        object_type="permohonan",
+        object_id=permohonan.pk,
+        request=request,
+    )
+    return permohonan
+
+
+@transaction.atomic
+def permohonan_cancel(
+    *, permohonan_id: int, penduduk_id: int, request: HttpRequest | None = None
+) -> Permohonan:
+    """The resident withdraws an open request of their own."""
+    permohonan = Permohonan.objects.select_for_update().get(
+        pk=permohonan_id, penduduk_id=penduduk_id
+    )
+    if permohonan.status not in OPEN_STATUSES:
+        raise ValidationError("Permohonan ini tidak dapat dibatalkan lagi.")
+    permohonan.status = StatusPermohonan.DIBATALKAN
+    _log(permohonan, "dibatalkan", "warga")
+    permohonan.save(update_fields=["status", "riwayat", "diubah_pada"])
+    return permohonan
+
+
+def approval_chain() -> list[str]:
+    """``operator`` then the village's configured steps (``sekdes``, ``kades``)."""
+    extra = [s for s in pengaturan_get().rantai_persetujuan if s in (Tahap.SEKDES, Tahap.KADES)]
+    return [Tahap.OPERATOR, *extra]
+
+
+def may_act(user: Any, tahap: str) -> bool:
+    """Operators (and admins) check; the sekdes/kades steps need a user whose jabatan is
+    that office (or the village admin)."""
+    if tahap == Tahap.OPERATOR:
+        return can_edit(user)
+    if village_role(user) == "admin":
+        return True
+    jabatan = (getattr(getattr(user, "membership", None), "jabatan", "") or "").lower()
+    names = {Tahap.SEKDES: {"sekdes", "sekretaris desa"}, Tahap.KADES: {"kades", "kepala desa"}}
+    return jabatan in names[tahap]
+
+
+@transaction.atomic
+def permohonan_approve(
+    *, permohonan_id: int, user: Any, request: HttpRequest | None = None
+) -> Permohonan:
+    """Approve the current step. The last step issues the letter (same transaction, so a
+    failed issue leaves the request where it was) and makes it *siap diambil*."""
+    permohonan = (
+        Permohonan.objects.select_for_update().select_related("format").get(pk=permohonan_id)
+    )
+    if permohonan.status not in (StatusPermohonan.SEDANG_DIPERIKSA, StatusPermohonan.MENUNGGU_TTD):
+        raise ValidationError("Permohonan ini tidak sedang menunggu persetujuan.")
+    chain = approval_chain()
+    tahap = chain[min(permohonan.tahap, len(chain) - 1)]
+    if not may_act(user, tahap):
+        raise PermissionDenied
+    _log(permohonan, f"disetujui {tahap}", user.get_username())
+    if permohonan.tahap + 1 < len(chain):
+        permohonan.tahap += 1
+        permohonan.status = StatusPermohonan.MENUNGGU_TTD
+    else:
+        permohonan.surat = surat_issue(
+            format_surat=permohonan.format,
+            penduduk=penduduk_for_letter(pk=permohonan.penduduk_id),
+            isian=permohonan.isian,
+            request=request,
+            user=user,
+        )
+        permohonan.status = StatusPermohonan.SIAP_DIAMBIL
+    permohonan.save()
+    return permohonan
+
+
+@transaction.atomic
+def permohonan_return(
+    *, permohonan_id: int, catatan: str, user: Any, request: HttpRequest | None = None
+) -> Permohonan:
+    """Send a request back as *belum lengkap* (or cancel it) with a note to the resident."""
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ValidationError({"catatan": "Tuliskan apa yang kurang."})
+    if not can_edit(user):
+        raise PermissionDenied
+    permohonan = Permohonan.objects.select_for_update().get(pk=permohonan_id)
+    if permohonan.status not in OPEN_STATUSES:
+        raise ValidationError("Permohonan ini sudah selesai.")
+    permohonan.status = StatusPermohonan.BELUM_LENGKAP
+    permohonan.tahap = 0
+    permohonan.catatan = catatan[:255]
+    _log(permohonan, "dikembalikan", user.get_username())
+    permohonan.save()
+    return permohonan
+
+
+@transaction.atomic
+def permohonan_download(
+    *, permohonan_id: int, penduduk_id: int, request: HttpRequest | None = None
+) -> Any:
+    """The resident fetches their issued letter: the stored PDF; the request becomes
+    *sudah diambil* and the download is audited."""
+    permohonan = (
+        Permohonan.objects.select_for_update()
+        .select_related("surat")
+        .get(pk=permohonan_id, penduduk_id=penduduk_id, surat__isnull=False)
+    )
+    if permohonan.status == StatusPermohonan.SIAP_DIAMBIL:
+        permohonan.status = StatusPermohonan.SUDAH_DIAMBIL
+        _log(permohonan, "diambil", "warga")
+        permohonan.save(update_fields=["status", "riwayat", "diubah_pada"])
+    audit_record(
+        action=AuditAction.DOWNLOAD,
+        object_type="surat",
+        object_id=permohonan.surat_id,
+        summary="diunduh warga (layanan mandiri)",
+        request=request,
+    )
+    return permohonan.surat

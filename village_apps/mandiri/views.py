@@ -1,0 +1,210 @@
+"""Resident self-service pages (mobile-first) and the operators' request queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from village_apps.akun.permissions import editor_required, viewer_required
+from village_apps.mandiri import selectors, services
+from village_apps.mandiri.choices import StatusPermohonan
+from village_apps.mandiri.models import Permohonan
+from village_apps.mandiri.session import resident_required, session_end, session_start
+from village_apps.surat.models import FormatSurat
+from village_apps.surat.selectors import format_list, penduduk_search
+from village_apps.surat.views import pdf_response
+
+
+@ratelimit(key="ip", rate="20/m", method="POST", block=False)
+@ratelimit(key="post:nik", rate="10/m", method="POST", block=False)
+def masuk(request: HttpRequest) -> HttpResponse:
+    """NIK + PIN login. Rate-limited per address and per NIK on top of the lockout."""
+    error = ""
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            error = "Terlalu banyak percobaan masuk. Tunggu sebentar lalu coba lagi."
+        else:
+            try:
+                penduduk = services.mandiri_login(
+                    nik=request.POST.get("nik", ""),
+                    pin=request.POST.get("pin", ""),
+                    request=request,
+                )
+            except services.LoginDitolak as exc:
+                error = str(exc)
+            else:
+                session_start(request, penduduk_id=penduduk.pk)
+                return redirect("mandiri:beranda")
+    return render(
+        request,
+        "mandiri/masuk.html",
+        {"error": error},
+        status=429 if error and getattr(request, "limited", False) else 200,
+    )
+
+
+@require_POST
+def keluar(request: HttpRequest) -> HttpResponse:
+    session_end(request)
+    return redirect("mandiri:masuk")
+
+
+@resident_required
+def beranda(request: HttpRequest) -> HttpResponse:
+    """The resident's own data, their family, and their requests."""
+    penduduk = selectors.resident_get(penduduk_id=request.penduduk_id)
+    context = {
+        "penduduk": penduduk,
+        "keluarga": selectors.family_of(penduduk=penduduk),
+        "permohonan": selectors.permohonan_of(penduduk_id=penduduk.pk)[:50],
+    }
+    return render(request, "mandiri/beranda.html", context)
+
+
+@resident_required
+def permohonan_baru(request: HttpRequest) -> HttpResponse:
+    """Pick a letter, fill its fields, upload its requirements."""
+    formats = format_list(mandiri=True)
+    chosen = formats.filter(pk=request.GET.get("format") or request.POST.get("format") or 0).first()
+    errors: list[str] = []
+    if request.method == "POST" and chosen is not None:
+        chosen = FormatSurat.objects.get(pk=chosen.pk)
+        dokumen = {nama: request.FILES.get(f"syarat_{i}") for i, nama in enumerate(chosen.syarat)}
+        try:
+            permohonan = services.permohonan_create(
+                penduduk_id=request.penduduk_id,
+                format_surat=chosen,
+                isian=request.POST.dict(),
+                dokumen=dokumen,
+                request=request,
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "Permohonan terkirim.")
+            return redirect("mandiri:permohonan", pk=permohonan.pk)
+    return render(
+        request,
+        "mandiri/permohonan_baru.html",
+        {"formats": formats, "chosen": chosen, "errors": errors, "values": request.POST},
+    )
+
+
+def _own(request: HttpRequest, pk: int) -> Permohonan:
+    permohonan = selectors.permohonan_of(penduduk_id=request.penduduk_id).filter(pk=pk).first()
+    if permohonan is None:
+        raise Http404
+    return permohonan
+
+
+@resident_required
+def permohonan(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "mandiri/permohonan.html", {"p": _own(request, pk)})
+
+
+@resident_required
+def permohonan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        surat = services.permohonan_download(
+            permohonan_id=pk, penduduk_id=request.penduduk_id, request=request
+        )
+    except Permohonan.DoesNotExist as exc:
+        raise Http404 from exc
+    return pdf_response(surat)
+
+
+@resident_required
+@require_POST
+def permohonan_batal(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.permohonan_cancel(
+            permohonan_id=_own(request, pk).pk, penduduk_id=request.penduduk_id
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("mandiri:permohonan", pk=pk)
+
+
+# --- Back office ---------------------------------------------------------------------------
+
+
+@viewer_required
+def antrean(request: HttpRequest) -> HttpResponse:
+    """The request queue: open requests oldest first, or filtered by status."""
+    page = Paginator(selectors.permohonan_queue(status=request.GET.get("status", "")), 50).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request, "mandiri/antrean.html", {"page": page, "statuses": StatusPermohonan.choices}
+    )
+
+
+@viewer_required
+def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    p = selectors.permohonan_get(pk=pk)
+    chain = services.approval_chain()
+    tahap = chain[min(p.tahap, len(chain) - 1)]
+    context = {
+        "p": p,
+        "tahap": tahap,
+        "boleh": services.may_act(request.user, tahap),
+        "chain": chain,
+    }
+    return render(request, "mandiri/antrean_detail.html", context)
+
+
+@viewer_required
+@require_POST
+def antrean_setujui(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        p = services.permohonan_approve(permohonan_id=pk, user=request.user, request=request)
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"Surat {p.surat.nomor} diterbitkan."
+            if p.surat_id
+            else "Diteruskan ke tahap berikutnya.",
+        )
+    return redirect("mandiri:antrean_detail", pk=pk)
+
+
+@editor_required
+@require_POST
+def antrean_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.permohonan_return(
+            permohonan_id=pk,
+            catatan=request.POST.get("catatan", ""),
+            user=request.user,
+            request=request,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("mandiri:antrean_detail", pk=pk)
+
+
+@editor_required
+def pin(request: HttpRequest) -> HttpResponse:
+    """Find a resident and issue or reset their PIN; the PIN is shown once."""
+    issued = None
+    if request.method == "POST":
+        penduduk_id = int(request.POST.get("penduduk", "0") or 0)
+        issued = {
+            "pin": services.pin_issue(penduduk_id=penduduk_id, request=request),
+            "id": penduduk_id,
+        }
+    q = request.GET.get("q", "").strip()
+    response = render(
+        request, "mandiri/pin.html", {"q": q, "hasil": penduduk_search(q=q), "issued": issued}
+    )
+    response["Cache-Control"] = "no-store"
+    return response

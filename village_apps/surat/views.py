@@ -1,0 +1,169 @@
+"""Letters: the operators' back office (archive, issuing, templates) and the public
+verification page."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from village_apps.akun.permissions import admin_required, editor_required, viewer_required
+from village_apps.penduduk.models import Penduduk
+from village_apps.surat import selectors, services
+from village_apps.surat.choices import StatusSurat
+from village_apps.surat.models import FormatSurat, SuratKeluar
+
+
+def pdf_response(surat: SuratKeluar, *, inline: bool = False) -> HttpResponse:
+    """The stored PDF, byte for byte."""
+    response = HttpResponse(bytes(surat.pdf), content_type="application/pdf")
+    name = f"surat-{surat.nomor.replace('/', '-')}.pdf"
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@viewer_required
+def arsip(request: HttpRequest) -> HttpResponse:
+    """Arsip surat keluar: search by number, subject, name or NIK."""
+    services.format_surat_ensure()
+    qs = selectors.surat_list(
+        q=request.GET.get("q", "").strip(), status=request.GET.get("status", "")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    return render(request, "surat/arsip.html", {"page": page, "statuses": StatusSurat.choices})
+
+
+@editor_required
+def buat(request: HttpRequest) -> HttpResponse:
+    """Step 1 of issuing: pick the template and the resident."""
+    services.format_surat_ensure()
+    q = request.GET.get("q", "").strip()
+    context = {
+        "formats": selectors.format_list(),
+        "hasil": selectors.penduduk_search(q=q),
+        "q": q,
+        "format_id": request.GET.get("format", ""),
+    }
+    return render(request, "surat/buat.html", context)
+
+
+@editor_required
+def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpResponse:
+    """Step 2: fill the extra fields, preview (no number used), issue."""
+    try:
+        format_surat = selectors.format_get(pk=format_id)
+        penduduk = selectors.penduduk_for_letter(pk=penduduk_id)
+    except (FormatSurat.DoesNotExist, Penduduk.DoesNotExist) as exc:
+        raise Http404 from exc
+    errors: list[str] = []
+    if request.method == "POST":
+        isian = request.POST.dict()
+        aparatur_id = int(request.POST.get("penandatangan") or 0) or None
+        try:
+            if request.POST.get("aksi") == "pratinjau":
+                content = services.surat_preview(
+                    format_surat=format_surat,
+                    penduduk=penduduk,
+                    isian=isian,
+                    aparatur_id=aparatur_id,
+                )
+                return HttpResponse(content, content_type="application/pdf")
+            surat = services.surat_issue(
+                format_surat=format_surat,
+                penduduk=penduduk,
+                isian=isian,
+                request=request,
+                aparatur_id=aparatur_id,
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, f"Surat {surat.nomor} diterbitkan.")
+            return redirect("surat:detail", pk=surat.pk)
+    context = {
+        "format": format_surat,
+        "penduduk": penduduk,
+        "errors": errors,
+        "values": request.POST,
+        "penandatangan": selectors.penandatangan_list(),
+    }
+    return render(request, "surat/terbitkan.html", context)
+
+
+@viewer_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        surat = selectors.surat_list().get(pk=pk)
+    except SuratKeluar.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "surat/detail.html", {"surat": surat})
+
+
+@viewer_required
+def unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        surat = services.surat_download(surat_id=pk, request=request)
+    except SuratKeluar.DoesNotExist as exc:
+        raise Http404 from exc
+    return pdf_response(surat)
+
+
+@editor_required
+@require_POST
+def cabut(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.surat_revoke(surat_id=pk, alasan=request.POST.get("alasan", ""), request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Surat dicabut.")
+    return redirect("surat:detail", pk=pk)
+
+
+@viewer_required
+def format_daftar(request: HttpRequest) -> HttpResponse:
+    services.format_surat_ensure()
+    return render(
+        request, "surat/format_daftar.html", {"formats": selectors.format_list(aktif_saja=False)}
+    )
+
+
+@admin_required
+def format_impor(request: HttpRequest) -> HttpResponse:
+    """Upload OpenSID's template JSON; show what was created and what can not be mapped."""
+    report = None
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        try:
+            if upload is None or upload.size > 5 * 1024 * 1024:
+                raise ValidationError("Pilih berkas JSON (paling besar 5 MB).")
+            try:
+                items = json.loads(upload.read().decode("utf-8"))
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise ValidationError("Berkas bukan JSON yang sah.") from exc
+            report = services.format_surat_import(items=items, request=request)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "surat/format_impor.html", {"report": report, "error": error})
+
+
+@ratelimit(key="ip", rate="30/m", block=False)
+def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
+    """Public check of a letter by its QR token: valid or revoked, with the resident's
+    name partly masked. Unknown or tampered tokens get the same "not valid" page."""
+    if getattr(request, "limited", False):
+        return render(request, "surat/verifikasi.html", {"terbatas": True}, status=429)
+    surat = selectors.surat_by_token(token=token)
+    status = 200 if surat is not None else 404
+    response = render(request, "surat/verifikasi.html", {"surat": surat}, status=status)
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
