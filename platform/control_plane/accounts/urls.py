@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from control_plane.accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("otp/", views.otp_verify, name="otp"),
+    path("otp/daftar/", views.otp_enrol, name="otp_enrol"),
+    path("undang/", views.staff_invite, name="invite"),
+    path("email/", views.email_change, name="email_change"),
+    path("email/konfirmasi/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("sandi/terkirim/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "sandi/atur/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+]

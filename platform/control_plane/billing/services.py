@@ -729,7 +729,7 @@ def billing_reconcile(
                     action="drift_repaired",
                     actor=actor,
                     kind="invoice",
-                    invoice=provider.id,
+                    provider_invoice=provider.id,
                     local=mine.status if mine else None,
                     provider=provider.status,
                 )

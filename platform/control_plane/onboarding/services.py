@@ -145,16 +145,20 @@ def slug_suggest(*, code: str) -> str:
     return next((c for c in candidates if _free(c)), "")
 
 
+def _proof_max() -> int:
+    return getattr(settings, "BALAI_PROOF_MAX_BYTES", 2 * 1024 * 1024)
+
+
 def _proof_check(proof: UploadedFile | None, *, required: bool) -> None:
     if proof is None:
         if required:
             raise ValidationError({"proof": _("Unggah surat tugas atau SK kepala desa.")})
         return
-    if proof.size > settings.BALAI_PROOF_MAX_BYTES:
+    if proof.size > _proof_max():
         raise ValidationError(
             {
                 "proof": _("Berkas terlalu besar (maksimal %(mb)s MB).")
-                % {"mb": settings.BALAI_PROOF_MAX_BYTES // 1048576}
+                % {"mb": _proof_max() // 1048576}
             }
         )
     head = proof.read(8)

@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from control_plane.onboarding import views
 
 app_name = "onboarding"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.signup, name="signup"),
+    path("pilihan/<str:level>/", views.options, name="options"),
+    path("saran-subdomain/", views.slug_suggestion, name="slug_suggestion"),
+    path("verifikasi/<str:email_token>/", views.verify, name="verify"),
+    path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/langkah/", views.status_part, name="status_part"),
+    path("persetujuan/", views.approval_list, name="approval_list"),
+    path("persetujuan/<int:pk>/", views.approval_detail, name="approval_detail"),
+    path("persetujuan/<int:pk>/bukti/", views.approval_proof, name="approval_proof"),
+    path("undangan/", views.invitation_list, name="invitations"),
+]

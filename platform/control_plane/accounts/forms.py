@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from control_plane.accounts.models import StaffRole
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Kode 6 digit dari aplikasi autentikator"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    name = forms.CharField(label=_("Nama"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Peran"),
+        choices=[c for c in StaffRole.choices if c[0] != StaffRole.VILLAGE_OPERATOR],
+    )
+    kabupaten_code = forms.CharField(
+        label=_("Kode kabupaten/kota (untuk pengelola kontrak)"), max_length=5, required=False
+    )
+
+    def clean_kabupaten_code(self) -> str:
+        return self.cleaned_data["kabupaten_code"].replace(".", "")
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail baru"))
+    password = forms.CharField(label=_("Kata sandi saat ini"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("Kata sandi salah."))
+        return self.cleaned_data["password"]

@@ -1,0 +1,95 @@
+"""Operations console: the village list and one village's page with lifecycle actions.
+Every action calls a ``tenants.services`` function (which writes the audit row)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from control_plane.accounts.permissions import ops_required
+from tenants import services
+from tenants.choices import SuspensionReason, VillageStatus
+from tenants.models import Village
+
+
+@ops_required
+def village_list(request: HttpRequest) -> HttpResponse:
+    qs = Village.objects.all().order_by("code")
+    q = request.GET.get("q", "").strip()
+    state = request.GET.get("status", "")
+    if q:
+        qs = (
+            qs.filter(name__icontains=q)
+            | qs.filter(slug__icontains=q)
+            | qs.filter(code__startswith=q.replace(".", ""))
+        )
+    if state:
+        qs = qs.filter(status=state)
+    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "console/village_list.html",
+        {"page": page, "q": q, "state": state, "statuses": VillageStatus.choices},
+    )
+
+
+@ops_required
+def village_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    village = get_object_or_404(Village, slug=slug)
+    return render(
+        request,
+        "console/village_detail.html",
+        {
+            "village": village,
+            "events": village.events.all()[:30],
+            "domains": village.domains.all(),
+            "suspensions": village.suspensions.filter(lifted_at__isnull=True),
+            "reasons": SuspensionReason.choices,
+            "has_export": services.village_has_export(village),
+        },
+    )
+
+
+@ops_required
+@require_POST
+def village_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    village = get_object_or_404(Village, slug=slug)
+    actor = request.user.get_username()
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "suspend":
+            services.village_suspend(
+                village=village, reason=reason, actor=actor, note=request.POST.get("note", "")
+            )
+        elif action == "resume":
+            services.village_resume(village=village, reason=reason, actor=actor)
+        elif action == "archive":
+            services.village_archive(village=village, actor=actor, reason=reason)
+        elif action == "domain":
+            services.village_domain_add(
+                village=village, domain=request.POST.get("domain", ""), actor=actor
+            )
+        elif action == "export":
+            out = Path(tempfile.mkdtemp(prefix="balai-export-")) / f"{village.slug}.tar.gz"
+            services.village_export(village=village, out=out, actor=actor)
+            return FileResponse(out.open("rb"), as_attachment=True, filename=out.name)
+        elif action == "delete":
+            services.village_delete(
+                village=village, actor=actor, confirm=request.POST.get("confirm") == village.slug
+            )
+            messages.success(request, _("Desa dihapus."))
+            return redirect("console:village_list")
+        else:
+            return HttpResponse(status=404)
+    except services.LifecycleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Perubahan disimpan."))
+    return redirect("console:village_detail", slug=village.slug)

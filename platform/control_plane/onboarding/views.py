@@ -1,0 +1,211 @@
+"""Public sign-up (Indonesian), status page with htmx polling, approvals and invitations.
+Views only parse and render; every rule is in ``services``/``selectors``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
+
+from control_plane.accounts.permissions import manager_or_ops_required
+from control_plane.onboarding import selectors, services
+from control_plane.onboarding.choices import SignupStatus
+from control_plane.onboarding.forms import (
+    InvitationBulkForm,
+    InvitationForm,
+    RejectForm,
+    SignupForm,
+)
+from control_plane.reference.selectors import wilayah_search
+
+SIGNUP_RATE = "20/h"
+TERMINAL = {SignupStatus.ACTIVE, SignupStatus.REJECTED, SignupStatus.FAILED}
+
+
+def _form_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=False, group="signup")
+def signup(request: HttpRequest) -> HttpResponse:
+    token = request.GET.get("undangan") or request.POST.get("undangan") or ""
+    invitation = selectors.invitation_open(token) if token else None
+    if token and invitation is None:
+        messages.error(request, _("Undangan tidak dikenal atau sudah dipakai."))
+    initial = {"slug": services.slug_suggest(code=invitation.code)} if invitation else {}
+    form = SignupForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.add_error(None, _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi nanti."))
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.signup_submit(
+                code=data["code"],
+                slug=data["slug"],
+                operator_name=data["operator_name"],
+                email=data["email"],
+                phone=data["phone"],
+                position=data["position"],
+                consent=data["consent"],
+                proof=data["proof"],
+                invitation=invitation,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return redirect("onboarding:status", made.token)
+    provinsi = wilayah_search(level="provinsi", limit=100)
+    return render(
+        request,
+        "onboarding/signup.html",
+        {"form": form, "invitation": invitation, "provinsi": provinsi},
+        status=status,
+    )
+
+
+@require_GET
+def options(request: HttpRequest, level: str) -> HttpResponse:
+    """``<option>`` list for the cascading region selects (htmx)."""
+    if level not in ("kabupaten", "kecamatan", "desa"):
+        raise Http404
+    parent = next((v for v in request.GET.values() if v), "")
+    rows = wilayah_search(level=level, parent=parent, limit=500) if parent else []
+    return render(request, "onboarding/_options.html", {"rows": rows, "level": level})
+
+
+@require_GET
+def slug_suggestion(request: HttpRequest) -> HttpResponse:
+    """The subdomain input, prefilled with a free suggestion for the chosen village (htmx)."""
+    return render(
+        request,
+        "onboarding/_slug.html",
+        {"value": services.slug_suggest(code=request.GET.get("code", ""))},
+    )
+
+
+def verify(request: HttpRequest, email_token: str) -> HttpResponse:
+    try:
+        made = services.signup_verify(email_token=email_token)
+    except services.OnboardingError as exc:
+        return render(request, "onboarding/message.html", {"message": str(exc)}, status=400)
+    return redirect("onboarding:status", made.token)
+
+
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    made = selectors.signup_by_token(token)
+    if made is None:
+        raise Http404
+    return render(request, "onboarding/status.html", _status_context(made))
+
+
+def status_part(request: HttpRequest, token: str) -> HttpResponse:
+    made = selectors.signup_by_token(token)
+    if made is None:
+        raise Http404
+    return render(request, "onboarding/_status.html", _status_context(made))
+
+
+def _status_context(made) -> dict:  # noqa: ANN001
+    return {
+        "signup": made,
+        "steps": selectors.provisioning_progress(made.village),
+        "polling": made.status not in TERMINAL and made.status != SignupStatus.UNVERIFIED,
+    }
+
+
+@manager_or_ops_required
+def approval_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("status", SignupStatus.PENDING)
+    qs = selectors.signups_for(request.user, status=state, q=request.GET.get("q", "").strip())
+    page = Paginator(qs, 25).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "onboarding/approval_list.html",
+        {
+            "page": page,
+            "state": state,
+            "statuses": SignupStatus.choices,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+@manager_or_ops_required
+def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    made = selectors.signup_visible_to(request.user, pk)
+    if made is None:
+        raise Http404
+    reject_form = RejectForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "approve":
+                services.signup_approve(signup=made, user=request.user)
+                messages.success(request, _("Pendaftaran disetujui; desa sedang disiapkan."))
+                return redirect("onboarding:approval_list")
+            if reject_form.is_valid():
+                services.signup_reject(
+                    signup=made, user=request.user, reason=reject_form.cleaned_data["reason"]
+                )
+                messages.success(request, _("Pendaftaran ditolak; operator diberi tahu."))
+                return redirect("onboarding:approval_list")
+        except (services.OnboardingError, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    contract = selectors.contract_for_kabupaten(made.kabupaten_code)
+    return render(
+        request,
+        "onboarding/approval_detail.html",
+        {
+            "signup": made,
+            "reject_form": reject_form,
+            "contract": contract,
+            "seats_used": selectors.seats_used(contract) if contract else None,
+        },
+    )
+
+
+@manager_or_ops_required
+def approval_proof(request: HttpRequest, pk: int) -> FileResponse:
+    made = selectors.signup_visible_to(request.user, pk)
+    if made is None or not made.proof:
+        raise Http404
+    return FileResponse(
+        made.proof.open("rb"), as_attachment=True, filename=made.proof.name.rsplit("/", 1)[-1]
+    )
+
+
+@manager_or_ops_required
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    form = InvitationForm(request.POST or None, prefix="one")
+    bulk = InvitationBulkForm(request.POST or None, request.FILES or None, prefix="bulk")
+    if request.method == "POST" and "one-code" in request.POST and form.is_valid():
+        try:
+            services.invitation_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Undangan terkirim."))
+            return redirect("onboarding:invitations")
+    elif request.method == "POST" and "bulk-csv_file" in request.FILES and bulk.is_valid():
+        text = bulk.cleaned_data["csv_file"].read().decode("utf-8-sig", errors="replace")
+        made, errors = services.invitation_bulk_create(csv_text=text, user=request.user)
+        messages.success(request, _("%(n)d undangan terkirim.") % {"n": len(made)})
+        for error in errors[:50]:
+            messages.error(request, error)
+        return redirect("onboarding:invitations")
+    page = Paginator(selectors.invitations_for(request.user), 25).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request, "onboarding/invitations.html", {"form": form, "bulk": bulk, "page": page}
+    )
