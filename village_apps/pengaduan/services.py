@@ -1,0 +1,79 @@
+"""Writing complaints and replies."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.pengaduan.choices import StatusPengaduan
+from village_apps.pengaduan.models import Pengaduan, Tanggapan
+from village_apps.web.gambar import gambar_siapkan
+
+# No 0/O, 1/I/L: the code is read aloud and typed on phones.
+ABJAD = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def kode_lacak_baru() -> str:
+    """8 random characters (31^8 ≈ 8.5e11 codes), so codes cannot be guessed."""
+    return "".join(secrets.choice(ABJAD) for _ in range(8))
+
+
+def _teks(nilai: str) -> str:
+    # Stored as plain text (templates escape it again on output).
+    return strip_tags(nilai or "").strip()
+
+
+def pengaduan_kirim(
+    *, judul: str, isi: str, nama: str = "", kontak: str = "", foto: UploadedFile | None = None
+) -> Pengaduan:
+    """Record a complaint from the public site and give it a fresh tracking code.
+    The audit row holds no name or contact."""
+    judul, isi = _teks(judul), _teks(isi)
+    if not judul or not isi:
+        raise ValidationError(_("Judul dan isi pengaduan wajib diisi."))
+    gambar = gambar_siapkan(foto) if foto is not None else None
+    for _percobaan in range(5):
+        try:
+            with transaction.atomic():
+                pengaduan = Pengaduan(
+                    kode_lacak=kode_lacak_baru(), judul=judul[:150], isi=isi[:4000],
+                    nama=_teks(nama)[:100], kontak=_teks(kontak)[:100],
+                )  # fmt: skip
+                if gambar is not None:
+                    pengaduan.foto.save(gambar.name, gambar, save=False)
+                pengaduan.save()
+                audit_record(
+                    action=AuditAction.CREATE, object_type="pengaduan", object_id=pengaduan.pk
+                )
+                return pengaduan
+        except IntegrityError:
+            continue  # tracking code collision: draw again
+    raise RuntimeError("tidak dapat membuat kode lacak unik")
+
+
+@transaction.atomic
+def tanggapan_tambah(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> Tanggapan:
+    """An operator answers and/or moves the complaint to a new status (selesai closes it)."""
+    isi = _teks(isi)
+    if status not in StatusPengaduan.values:
+        raise ValidationError(_("Status tidak dikenal."))
+    if not isi:
+        raise ValidationError(_("Tanggapan wajib diisi."))
+    tanggapan = Tanggapan.objects.create(
+        pengaduan=pengaduan, isi=isi, status_baru=status, petugas_id=getattr(user, "pk", None)
+    )
+    pengaduan.status = status
+    pengaduan.save(update_fields=["status", "diubah_pada"])
+    audit_record(
+        action=AuditAction.UPDATE, object_type="pengaduan", object_id=pengaduan.pk,
+        summary=f"tanggapan, status {status}", user=user,
+    )  # fmt: skip
+    return tanggapan

@@ -1,0 +1,109 @@
+"""Complaints: public form and tracking (rate-limited, honeypot), operators' inbox."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django_ratelimit.decorators import ratelimit
+
+from village_apps.akun.permissions import can_edit, can_see_personal_data, viewer_required
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.pengaduan import forms, selectors, services
+from village_apps.pengaduan.choices import StatusPengaduan
+from village_apps.pengaduan.models import Pengaduan
+
+# Per client IP and per village (the default cache prefixes keys with the schema).
+BATAS_KIRIM = "5/h"
+BATAS_LACAK = "60/h"
+
+
+@ratelimit(key="ip", rate=BATAS_KIRIM, method="POST", block=False)
+def kirim(request: HttpRequest) -> HttpResponse:
+    form = forms.PengaduanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return render(request, "pengaduan/terlalu_sering.html", status=429)
+        if form.is_valid():
+            if form.cleaned_data.pop("situs_web"):
+                # A bot filled the honeypot: answer like a success, store nothing.
+                return render(request, "pengaduan/terima_kasih.html")
+            try:
+                pengaduan = services.pengaduan_kirim(**form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    "Pengaduan terkirim. Simpan kode lacak Anda untuk mengikuti tindak lanjutnya.",
+                )
+                return redirect("pengaduan:lacak_kode", kode=pengaduan.kode_lacak)
+    return render(
+        request,
+        "pengaduan/kirim.html",
+        {"form": form, "lacak": forms.LacakForm(), "rekap": selectors.pengaduan_rekap()},
+    )
+
+
+@ratelimit(key="ip", rate=BATAS_LACAK, method="GET", block=False)
+def lacak(request: HttpRequest, kode: str = "") -> HttpResponse:
+    kode = kode or request.GET.get("kode", "")
+    if getattr(request, "limited", False):
+        return render(request, "pengaduan/terlalu_sering.html", status=429)
+    pengaduan = selectors.pengaduan_lacak(kode) if kode else None
+    if kode and pengaduan is None:
+        return render(
+            request, "pengaduan/lacak.html", {"kode": kode, "tidak_ada": True}, status=404
+        )
+    if pengaduan is None:
+        return redirect("pengaduan:kirim")
+    return render(request, "pengaduan/lacak.html", {"pengaduan": pengaduan})
+
+
+@viewer_required
+def kelola(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    cari = request.GET.get("q", "").strip()[:50]
+    page = Paginator(selectors.pengaduan_daftar(status=status, cari=cari), 25).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request,
+        "pengaduan/kelola/daftar.html",
+        {"page": page, "status": status, "cari": cari, "pilihan_status": StatusPengaduan.choices},
+    )
+
+
+@viewer_required
+def kelola_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pengaduan = get_object_or_404(Pengaduan.objects.prefetch_related("tanggapan"), pk=pk)
+    form = forms.TanggapanForm(request.POST or None, initial={"status": StatusPengaduan.DIPROSES})
+    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+        try:
+            services.tanggapan_tambah(pengaduan=pengaduan, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Tanggapan tersimpan.")
+            return redirect("pengaduan:kelola_detail", pk=pk)
+    lihat_pribadi = can_see_personal_data(request.user)
+    if lihat_pribadi and (pengaduan.nama or pengaduan.kontak):
+        audit_record(
+            action=AuditAction.VIEW,
+            object_type="pengaduan",
+            object_id=pengaduan.pk,
+            request=request,
+        )
+    return render(
+        request,
+        "pengaduan/kelola/detail.html",
+        {
+            "pengaduan": pengaduan,
+            "form": form,
+            "boleh_ubah": can_edit(request.user),
+            "lihat_pribadi": lihat_pribadi,
+        },
+    )
