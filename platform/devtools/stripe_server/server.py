@@ -161,6 +161,8 @@ class StripeState:
         self.counter = itertools.count(1)
         self.invoice_numbers: dict[str, int] = {}
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
+        if state_path:
+            state_path.parent.mkdir(parents=True, exist_ok=True)
         if state_path and state_path.exists():
             saved = json.loads(state_path.read_text())
             self.objects.update(saved["objects"])
