@@ -1,0 +1,99 @@
+"""Development projects: public list/detail (cached) and back office."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from village_apps.pembangunan import forms, selectors, services
+from village_apps.pembangunan.models import Proyek
+from village_apps.web.cache import halaman_publik
+
+
+def _tahun(request: HttpRequest) -> int | None:
+    nilai = request.GET.get("tahun", "")
+    return int(nilai) if nilai.isdigit() else None
+
+
+@require_GET
+@halaman_publik()
+def daftar(request: HttpRequest) -> HttpResponse:
+    tahun = _tahun(request)
+    page = Paginator(selectors.proyek_daftar(tahun=tahun), 20).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "pembangunan/daftar.html",
+        {"page": page, "tahun": tahun, "semua_tahun": selectors.proyek_tahun()},
+    )
+
+
+@require_GET
+@halaman_publik()
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proyek = get_object_or_404(Proyek.objects.prefetch_related("foto"), pk=pk)
+    return render(request, "pembangunan/detail.html", {"proyek": proyek})
+
+
+@viewer_required
+def kelola(request: HttpRequest) -> HttpResponse:
+    cari = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.proyek_daftar(tahun=_tahun(request), cari=cari), 25).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request,
+        "pembangunan/kelola/daftar.html",
+        {"page": page, "cari": cari, "boleh_ubah": can_edit(request.user)},
+    )
+
+
+@editor_required
+def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    proyek = get_object_or_404(Proyek, pk=pk) if pk else None
+    medan = (
+        "nama",
+        "lokasi",
+        "tahun",
+        "sumber_dana",
+        "anggaran",
+        "pelaksana",
+        "volume",
+        "progres",
+        "keterangan",
+    )
+    form = forms.ProyekForm(
+        request.POST or None, initial={f: getattr(proyek, f) for f in medan} if proyek else {}
+    )
+    foto = forms.FotoProyekForm(request.POST or None, request.FILES or None) if proyek else None
+    if request.method == "POST" and "gambar" in request.FILES and proyek and foto.is_valid():
+        try:
+            services.foto_proyek_tambah(proyek=proyek, user=request.user, **foto.cleaned_data)
+        except ValidationError as exc:
+            foto.add_error("gambar", exc)
+        else:
+            messages.success(request, "Foto tersimpan.")
+            return redirect("pembangunan:kelola_ubah", pk=proyek.pk)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            proyek = services.proyek_simpan(proyek=proyek, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Proyek tersimpan.")
+            return redirect("pembangunan:kelola")
+    return render(
+        request, "pembangunan/kelola/form.html", {"form": form, "foto": foto, "proyek": proyek}
+    )
+
+
+@require_POST
+@editor_required
+def kelola_hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    services.proyek_hapus(proyek=get_object_or_404(Proyek, pk=pk), user=request.user)
+    messages.success(request, "Proyek dihapus.")
+    return redirect("pembangunan:kelola")
