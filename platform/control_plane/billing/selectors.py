@@ -45,11 +45,14 @@ def contract_unbilled_villages(*, contract: Contract) -> QuerySet[Village]:
     ).order_by("name")
 
 
-def contract_pending_villages(*, contract: Contract) -> QuerySet[Village]:
-    """Sign-ups of the kabupaten still waiting for approval."""
-    return Village.objects.filter(
-        kabupaten_code=contract.kabupaten_code, status=VillageStatus.PENDING
-    ).order_by("created_at")
+def contract_pending_signups(*, contract: Contract) -> QuerySet[Any]:
+    """Verified sign-ups of the kabupaten waiting for approval (onboarding's data)."""
+    from control_plane.onboarding.choices import SignupStatus
+    from control_plane.onboarding.models import Signup
+
+    return Signup.objects.filter(
+        kabupaten_code=contract.kabupaten_code, status=SignupStatus.PENDING
+    ).order_by("verified_at", "id")
 
 
 def contract_for_village(*, village: Village, on: dt.date | None = None) -> Contract | None:

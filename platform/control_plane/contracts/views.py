@@ -35,7 +35,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seats": selectors.contract_seat_summary(contract=contract),
         "villages": selectors.contract_billed_villages(contract=contract),
         "unbilled": selectors.contract_unbilled_villages(contract=contract),
-        "pending": selectors.contract_pending_villages(contract=contract),
+        "pending": selectors.contract_pending_signups(contract=contract),
         "invoices": Paginator(selectors.contract_invoices(contract=contract), 20).get_page(
             request.GET.get("halaman")
         ),

@@ -45,10 +45,32 @@ def test_manager_sees_only_own_kabupaten(two_contracts, village, village_x):
     assert Invoice.objects.get(pk=invoice_b.pk).status == "draft"
 
 
-def test_portal_shows_unbilled_and_preview(two_contracts, village_b):
+def _signup(code: str, name: str):
+    from django.utils import timezone
+
+    from control_plane.onboarding.models import Signup
+
+    return Signup.objects.create(
+        status="pending",
+        code=code,
+        kabupaten_code=code[:4],
+        village_name=name,
+        slug=name.lower().replace(" ", "-"),
+        operator_name="Operator",
+        email="op@example.id",
+        phone="0812",
+        position="Sekdes",
+        consent_at=timezone.now(),
+    )
+
+
+def test_portal_shows_unbilled_pending_and_preview(two_contracts, village_b):
     a, _ = two_contracts
+    _signup("1801042099", "Desa Menunggu")
+    _signup("1802012099", "Desa Lain Menunggu")
     manager, _ = staff_client(role="contract_manager", kabupaten_code="1801", username="mgr-p")
     html = manager.get(f"/kabupaten/{a.pk}/?pratinjau=1").content.decode()
+    assert "Desa Menunggu" in html and "Desa Lain Menunggu" not in html
     assert "tidak ditagihkan" in html and village_b.name in html  # hosted, no seat
     assert 'id="preview"' in html and "Rp 1.500.000" in html
     assert 'id="seats"' in html
