@@ -28,8 +28,13 @@ def live_stripe(settings, live_host):
 
 
 def test_invoice_paid_webhook_shows_in_portal(
-    page, live_host, live_stripe, plan, village, village_b
-):  # noqa: F811
+    page,
+    live_host,
+    live_stripe,
+    plan,  # noqa: F811 - the fixture imported above
+    village,
+    village_b,
+):
     contract = contract_make(plan=plan)
     for v in (village, village_b):
         services.contract_sync_quantity(village=v, actor="e2e", contract=contract)
