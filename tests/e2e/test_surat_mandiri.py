@@ -41,7 +41,7 @@ def scene(village):
         SuratKeluar.objects.all().delete()
         PenomoranSurat.objects.all().delete()
         Penduduk.objects.filter(pk=warga.pk).delete()
-        Keluarga.objects.filter(no_kk__startswith="18010420").delete()
+        Keluarga.objects.filter(pk=warga.keluarga_id).delete()
         get_user_model().objects.filter(username="operator-e2e-surat").delete()
 
 

@@ -174,7 +174,9 @@ def test_verification_tokens_unguessable(village, village_client):
     tokens = [s.token for s in letters]
     assert TOKEN_BYTES * 8 >= 128
     assert all(len(t) >= 43 for t in tokens) and len(set(tokens)) == 3
-    assert all(str(s.pk) not in t[:3] for s, t in zip(letters, tokens, strict=True))  # not sequential ids
+    assert all(
+        str(s.pk) not in t[:3] for s, t in zip(letters, tokens, strict=True)
+    )  # not sequential ids
     ok = village_client.get(f"/surat/verifikasi/{tokens[0]}/")
     assert ok.status_code == 200 and "Surat valid" in ok.content.decode()
     assert "Bu** Sa*****" in ok.content.decode() and "Budi Santoso" not in ok.content.decode()

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import secrets
 
 from village_apps.keluarga.models import Keluarga
 from village_apps.penduduk.models import Penduduk
 from village_apps.surat.selectors import penduduk_for_letter
 from village_apps.wilayah.models import RT, RW, Dusun
 
-_seq = itertools.count(1)
-
 
 def penduduk_make(*, nama: str = "budi SANTOSO", nik: str | None = None, **extra) -> Penduduk:
     """A living resident in Dusun Mawar, RW 002, RT 001, head of a new family."""
-    n = next(_seq)
+    n = secrets.randbelow(10**8)  # random: transactional tests leave rows behind
     dusun, _ = Dusun.objects.get_or_create(nama="Mawar")
     rw, _ = RW.objects.get_or_create(dusun=dusun, nama="002")
     rt, _ = RT.objects.get_or_create(rw=rw, nama="001")

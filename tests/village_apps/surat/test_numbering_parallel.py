@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 
 from tenants.context import village_context
+from village_apps.keluarga.models import Keluarga
+from village_apps.penduduk.models import Penduduk
 from village_apps.surat import services
 from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
 
@@ -52,3 +54,5 @@ def test_parallel_issues_are_distinct_and_gap_free(village):
             SuratKeluar.objects.all().delete()
             PenomoranSurat.objects.all().delete()
             FormatSurat.objects.filter(slug="paralel").delete()
+            Penduduk.objects.filter(pk=resident.pk).delete()
+            Keluarga.objects.filter(pk=resident.keluarga_id).delete()

@@ -1,0 +1,116 @@
+"""The letters back office over HTTP: permissions, issuing with preview, archive search
+without N+1, identical re-download, revocation, import upload, rate-limited verification."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from tenants.context import village_context
+from village_apps.akun.services import village_user_create
+from village_apps.surat import services
+from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
+
+from .helpers import penduduk_make
+
+pytestmark = pytest.mark.django_db
+OPENSID_JSON = (
+    Path(__file__).resolve().parents[4] / "shared" / "opensid" / "template_surat_tinymce.json"
+)
+
+
+def login(client, village, user) -> None:
+    with village_context(village):  # the user lives in the village schema
+        client.force_login(user)
+
+
+@pytest.fixture
+def users(village):
+    with village_context(village):
+        return {
+            "operator": village_user_create(username="op-surat", role="operator"),
+            "viewer": village_user_create(username="lihat-surat", role="viewer"),
+            "admin": village_user_create(username="admin-surat", role="admin"),
+        }
+
+
+def test_back_office_needs_login_and_editor_role(village, village_client, users):
+    assert village_client.get("/surat/kelola/").status_code == 302
+    login(village_client, village, users["viewer"])
+    assert village_client.get("/surat/kelola/").status_code == 200
+    assert village_client.get("/surat/kelola/buat/").status_code == 403
+    assert village_client.get("/surat/kelola/format/impor/").status_code == 403
+
+
+def test_preview_then_issue_then_download_identical(village, village_client, users):
+    with village_context(village):
+        warga = penduduk_make(nama="Ahmad Fauzi")
+        fmt = FormatSurat.objects.get(slug="keterangan-domisili")
+    login(village_client, village, users["operator"])
+    url = f"/surat/kelola/buat/{fmt.pk}/{warga.pk}/"
+    assert village_client.get(url).status_code == 200
+    preview = village_client.post(url, {"aksi": "pratinjau", "form_keperluan": "bank"})
+    assert preview["Content-Type"] == "application/pdf"
+    with village_context(village):
+        assert not PenomoranSurat.objects.exists()  # a preview takes no number
+    missing = village_client.post(url, {"aksi": "terbitkan"})
+    assert "Keperluan wajib diisi." in missing.content.decode()
+    issued = village_client.post(url, {"aksi": "terbitkan", "form_keperluan": "bank"})
+    assert issued.status_code == 302
+    with village_context(village):
+        surat = SuratKeluar.objects.get()
+    first = village_client.get(f"/surat/kelola/{surat.pk}/unduh/")
+    second = village_client.get(f"/surat/kelola/{surat.pk}/unduh/")
+    assert first.content == second.content
+    assert hashlib.sha256(first.content).hexdigest() == surat.pdf_sha256
+    assert (
+        village_client.post(f"/surat/kelola/{surat.pk}/cabut/", {"alasan": ""}).status_code == 302
+    )
+    with village_context(village):
+        assert SuratKeluar.objects.get().status == "terbit"
+    village_client.post(f"/surat/kelola/{surat.pk}/cabut/", {"alasan": "salah ketik"})
+    with village_context(village):
+        assert SuratKeluar.objects.get().status == "dicabut"
+
+
+def test_archive_search_and_query_count(village, village_client, users):
+    with village_context(village):
+        fmt = FormatSurat.objects.get(slug="keterangan-domisili")
+        for nama in ("Rina Wati", "Joko Susilo", "Rina Marlina"):
+            services.surat_issue(
+                format_surat=fmt, penduduk=penduduk_make(nama=nama), isian={"form_keperluan": "x"}
+            )
+    login(village_client, village, users["viewer"])
+    village_client.get("/surat/kelola/")  # warm the session/permission lookups
+    with CaptureQueriesContext(connection) as queries:
+        page = village_client.get("/surat/kelola/?q=rina")
+    body = page.content.decode()
+    assert "Rina Wati" in body and "Rina Marlina" in body and "Joko" not in body
+    assert len(queries) <= 10
+    assert all('"pdf"' not in q["sql"] or "surat_suratkeluar" not in q["sql"] for q in queries)
+
+
+def test_import_view_reports_unmapped(village, village_client, users):
+    login(village_client, village, users["admin"])
+    upload = SimpleUploadedFile(
+        "t.json", OPENSID_JSON.read_bytes(), content_type="application/json"
+    )
+    page = village_client.post("/surat/kelola/format/impor/", {"berkas": upload})
+    body = page.content.decode()
+    assert "42 format baru" in body and "klg1_nik" in body
+    bad = village_client.post(
+        "/surat/kelola/format/impor/", {"berkas": SimpleUploadedFile("x.json", b"{nope")}
+    )
+    assert "bukan JSON" in bad.content.decode()
+
+
+def test_verification_is_rate_limited(village_client):
+    statuses = [
+        village_client.get(f"/surat/verifikasi/tebak{i:040d}/").status_code for i in range(35)
+    ]
+    assert statuses[0] == 404 and statuses[-1] == 429
