@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from village_apps.kelompok import views
 
 app_name = "kelompok"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("tambah/", views.tambah, name="tambah"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

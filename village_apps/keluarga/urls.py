@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from village_apps.keluarga import views
 
 app_name = "keluarga"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("tambah/", views.tambah, name="tambah"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/kepala/", views.ganti_kepala, name="ganti_kepala"),
+]

@@ -193,3 +193,33 @@ class PengaturanPenduduk(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_nik_struktur_display())
+
+
+class StatusImpor(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu")
+    BERJALAN = "berjalan", _("Sedang diproses")
+    SELESAI = "selesai", _("Selesai")
+    GAGAL = "gagal", _("Gagal (tidak ada data yang disimpan)")
+
+
+class ImporPenduduk(models.Model):
+    """A large OpenSID workbook waiting for / processed by the background import.
+
+    The file bytes live in the village's own table (not a shared path), and are
+    emptied once the import ran: only the report stays."""
+
+    nama_berkas = models.CharField(max_length=200)
+    isi = models.BinaryField(default=b"")
+    perbarui = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=StatusImpor.choices, default=StatusImpor.MENUNGGU
+    )
+    diproses = models.PositiveIntegerField(default=0)
+    hasil = models.JSONField(null=True, blank=True)
+    created_by_id = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("impor penduduk")
+        ordering = ["-created_at"]

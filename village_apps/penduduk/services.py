@@ -168,3 +168,62 @@ def pengaturan_update(*, nik_struktur: str, user: Any = None, request: HttpReque
         user=user,
     )
     return pengaturan
+
+
+# Files above this size are imported by the background worker (with progress).
+IMPOR_LATAR_BYTES = 512 * 1024
+
+
+@transaction.atomic
+def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int, user: Any = None):
+    """Queue a large workbook for the background import (deferred on commit)."""
+    from village_apps.penduduk.models import ImporPenduduk
+    from village_apps.penduduk.tasks import penduduk_impor_task
+
+    impor = ImporPenduduk.objects.create(
+        nama_berkas=nama_berkas[:200],
+        isi=isi,
+        perbarui=perbarui,
+        created_by_id=getattr(user, "pk", None),
+    )
+    transaction.on_commit(
+        lambda: penduduk_impor_task.defer(village_id=village_id, impor_id=impor.pk)
+    )
+    return impor
+
+
+def impor_jalankan(*, impor_id: int) -> None:
+    """Run a queued import in the current village, recording progress and the report.
+    The import itself is all-or-nothing; progress rows are written outside it."""
+    import io
+
+    from village_apps.penduduk.excel import BerkasDitolak, penduduk_impor_excel
+    from village_apps.penduduk.models import ImporPenduduk, StatusImpor
+
+    impor = ImporPenduduk.objects.get(pk=impor_id)
+    if impor.status != StatusImpor.MENUNGGU:
+        return
+    ImporPenduduk.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN)
+
+    def progress(done: int, _total: int) -> None:
+        ImporPenduduk.objects.filter(pk=impor.pk).update(diproses=done)
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=impor.created_by_id).first()
+    try:
+        hasil = penduduk_impor_excel(
+            source=io.BytesIO(bytes(impor.isi)),
+            nama_berkas=impor.nama_berkas,
+            perbarui=impor.perbarui,
+            user=user,
+            progress=progress,
+        ).as_dict()
+    except BerkasDitolak as exc:
+        hasil = {"ok": False, "errors": [{"baris": 0, "kolom": "", "nilai": "", "pesan": str(exc)}]}
+    ImporPenduduk.objects.filter(pk=impor.pk).update(
+        status=StatusImpor.SELESAI if hasil["ok"] else StatusImpor.GAGAL,
+        hasil=hasil,
+        isi=b"",
+        diproses=hasil.get("baris", 0),
+    )

@@ -29,3 +29,44 @@ def profil_seed(
         },
     )
     return profil
+
+
+IDENTITAS_FIELDS = [
+    "nama_desa", "alamat_kantor", "kode_pos", "telepon", "email", "website",
+    "nama_kepala_desa", "nip_kepala_desa", "logo", "lat", "lng",
+]  # fmt: skip
+
+
+@transaction.atomic
+def profil_update(*, data: dict, request=None) -> ProfilDesa:
+    """Edit the identity. Codes and region names stay as provisioned from the
+    reference data (they identify the village across the platform)."""
+    from village_apps.audit.models import AuditAction
+    from village_apps.audit.services import audit_record
+
+    profil = ProfilDesa.objects.get(pk=1)
+    for key in IDENTITAS_FIELDS:
+        if key in data:
+            setattr(profil, key, data[key])
+    profil.full_clean()
+    profil.save()
+    audit_record(action=AuditAction.UPDATE, object_type="profil", object_id=1, request=request)
+    return profil
+
+
+@transaction.atomic
+def aparatur_save(*, aparatur, request=None):
+    """Create or change a village official (validated, audited)."""
+    from village_apps.audit.models import AuditAction
+    from village_apps.audit.services import audit_record
+
+    created = aparatur.pk is None
+    aparatur.full_clean()
+    aparatur.save()
+    audit_record(
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        object_type="aparatur",
+        object_id=aparatur.pk,
+        request=request,
+    )
+    return aparatur

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from village_apps.wilayah import views
 
 app_name = "wilayah"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("tambah/", views.tambah, name="tambah"),
+]

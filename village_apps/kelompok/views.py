@@ -1,0 +1,77 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from village_apps.kelompok import selectors, services
+from village_apps.kelompok.models import Kelompok
+from village_apps.penduduk.models import Penduduk
+
+
+class KelompokForm(forms.Form):
+    nama = forms.CharField(label=gettext_lazy("Nama kelompok"), max_length=100)
+    kode = forms.CharField(label=gettext_lazy("Kode"), max_length=30)
+    kategori = forms.CharField(label=gettext_lazy("Kategori"), max_length=100)
+    keterangan = forms.CharField(
+        label=gettext_lazy("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AnggotaForm(forms.Form):
+    nik = forms.CharField(label=gettext_lazy("NIK anggota"), max_length=16)
+    jabatan = forms.CharField(label=gettext_lazy("Jabatan"), max_length=50, required=False)
+
+
+@viewer_required
+def daftar(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "kelompok/daftar.html",
+        {"kelompok_list": selectors.kelompok_list(), "boleh_ubah": can_edit(request.user)},
+    )
+
+
+@editor_required
+def tambah(request: HttpRequest) -> HttpResponse:
+    form = KelompokForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            k = services.kelompok_create(**form.cleaned_data, request=request)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            return redirect("kelompok:detail", pk=k.pk)
+    return render(request, "penduduk/form.html", {"form": form, "judul": _("Tambah kelompok")})
+
+
+@viewer_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    kelompok = get_object_or_404(Kelompok.objects.select_related("kategori", "ketua"), pk=pk)
+    form = AnggotaForm(request.POST or None)
+    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+        penduduk = Penduduk.objects.filter(nik=form.cleaned_data["nik"]).first()
+        if penduduk is None:
+            form.add_error("nik", _("Penduduk dengan NIK ini tidak ditemukan."))
+        else:
+            try:
+                services.kelompok_anggota_add(
+                    kelompok=kelompok,
+                    penduduk=penduduk,
+                    jabatan=form.cleaned_data["jabatan"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("Anggota ditambahkan."))
+                return redirect("kelompok:detail", pk=pk)
+    anggota = kelompok.anggota.select_related("penduduk").order_by("penduduk__nama")
+    return render(
+        request,
+        "kelompok/detail.html",
+        {"k": kelompok, "anggota": anggota, "form": form, "boleh_ubah": can_edit(request.user)},
+    )

@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from village_apps.akun.permissions import (
+    can_edit,
+    can_see_personal_data,
+    editor_required,
+    viewer_required,
+)
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.keluarga import selectors, services
+from village_apps.keluarga.forms import GantiKepalaForm, KeluargaForm
+from village_apps.keluarga.models import Keluarga
+from village_apps.penduduk.selectors import halaman
+from village_apps.penduduk.views import nomor_halaman
+
+
+def _ctx(request: HttpRequest, **extra) -> dict:
+    return {
+        "boleh_lihat": can_see_personal_data(request.user),
+        "boleh_ubah": can_edit(request.user),
+        **extra,
+    }
+
+
+@viewer_required
+def daftar(request: HttpRequest) -> HttpResponse:
+    page = halaman(
+        selectors.keluarga_list(q=request.GET.get("q", "")), number=nomor_halaman(request)
+    )
+    return render(request, "keluarga/daftar.html", _ctx(request, page=page))
+
+
+@viewer_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        keluarga = selectors.keluarga_detail(pk=pk)
+    except Keluarga.DoesNotExist:
+        return render(request, "penduduk/tidak_ada.html", status=404)
+    audit_record(action=AuditAction.VIEW, object_type="keluarga", object_id=pk, request=request)
+    return render(request, "keluarga/detail.html", _ctx(request, k=keluarga))
+
+
+@editor_required
+def tambah(request: HttpRequest) -> HttpResponse:
+    form = KeluargaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            keluarga = services.keluarga_create(**form.cleaned_data, request=request)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Keluarga tersimpan. Tambahkan anggota keluarga."))
+            return redirect("keluarga:detail", pk=keluarga.pk)
+    return render(
+        request, "penduduk/form.html", _ctx(request, form=form, judul=_("Tambah keluarga"))
+    )
+
+
+@editor_required
+def ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
+    keluarga = get_object_or_404(Keluarga, pk=pk)
+    form = GantiKepalaForm(request.POST or None, keluarga=keluarga)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.keluarga_ganti_kepala(
+                keluarga=keluarga, kepala=form.cleaned_data["kepala"], request=request
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Kepala keluarga diganti."))
+            return redirect("keluarga:detail", pk=pk)
+    return render(
+        request, "penduduk/form.html", _ctx(request, form=form, judul=_("Ganti kepala keluarga"))
+    )

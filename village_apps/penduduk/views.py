@@ -1,0 +1,261 @@
+"""Back-office pages for residents. Views are thin: forms → services, reads → selectors."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from village_apps.akun.permissions import (
+    admin_required,
+    can_edit,
+    can_see_personal_data,
+    editor_required,
+    viewer_required,
+)
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.penduduk import selectors, services
+from village_apps.penduduk.choices import CODE_FIELDS
+from village_apps.penduduk.excel import BerkasDitolak, penduduk_ekspor_excel, penduduk_impor_excel
+from village_apps.penduduk.forms import ImporForm, PendudukBaruForm, PendudukForm, PengaturanForm
+from village_apps.penduduk.models import ImporPenduduk, Penduduk
+from village_apps.penduduk.statistik import STATISTIK_KATEGORI, statistik
+from village_apps.peristiwa.selectors import peristiwa_list
+from village_apps.wilayah.models import Dusun
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def nomor_halaman(request: HttpRequest) -> int:
+    value = request.GET.get("halaman", "")
+    return int(value) if value.isdigit() and len(value) < 7 else 1
+
+
+def _ctx(request: HttpRequest, **extra) -> dict:
+    return {
+        "boleh_lihat": can_see_personal_data(request.user),
+        "boleh_ubah": can_edit(request.user),
+        **extra,
+    }
+
+
+@viewer_required
+def daftar(request: HttpRequest) -> HttpResponse:
+    """Search and list residents (no COUNT: one query per page)."""
+    g = request.GET
+    qs = selectors.penduduk_list(
+        q=g.get("q", ""),
+        filters={k: g[k] for k in selectors.FILTER_FIELDS if g.get(k)},
+        dusun=g.get("dusun", ""),
+        sort=g.get("urut", "nama"),
+    )
+    page = selectors.halaman(qs, number=nomor_halaman(request))
+    filters = [
+        (k, Penduduk._meta.get_field(k).verbose_name, e.choices) for k, e in CODE_FIELDS.items()
+    ]
+    return render(
+        request,
+        "penduduk/daftar.html",
+        _ctx(
+            request,
+            page=page,
+            filters=filters,
+            dusun_list=Dusun.objects.all(),
+            sorts=selectors.SORTS,
+        ),
+    )
+
+
+@viewer_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A resident with family and event timeline; every view is audited (UU PDP)."""
+    try:
+        penduduk = selectors.penduduk_detail(pk=pk)
+    except Penduduk.DoesNotExist:
+        return render(request, "penduduk/tidak_ada.html", status=404)
+    audit_record(action=AuditAction.VIEW, object_type="penduduk", object_id=pk, request=request)
+    keluarga = (
+        list(penduduk.keluarga.anggota.order_by("kk_level", "id")) if penduduk.keluarga_id else []
+    )
+    return render(
+        request,
+        "penduduk/detail.html",
+        _ctx(
+            request, p=penduduk, keluarga=keluarga, peristiwa=list(peristiwa_list(penduduk_id=pk))
+        ),
+    )
+
+
+def _simpan(request: HttpRequest, form, save) -> HttpResponse | None:
+    if not form.is_valid():
+        return None
+    try:
+        hasil = save(form.cleaned_data)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return None
+    for pesan in hasil.peringatan:
+        messages.warning(request, pesan)
+    messages.success(request, _("Data penduduk tersimpan."))
+    return redirect("penduduk:detail", pk=hasil.penduduk.pk)
+
+
+@editor_required
+def tambah(request: HttpRequest) -> HttpResponse:
+    initial = {"keluarga": request.GET.get("keluarga"), "tanggal_peristiwa": timezone.localdate()}
+    form = PendudukBaruForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+
+        def save(data: dict):
+            kode, tanggal = data.pop("jenis_pencatatan"), data.pop("tanggal_peristiwa")
+            if data.get("keluarga") and not data.get("wilayah"):
+                data["wilayah"] = data["keluarga"].wilayah
+            return services.penduduk_create(
+                data=data, kode_peristiwa=kode, tanggal_peristiwa=tanggal, request=request
+            )
+
+        response = _simpan(request, form, save)
+        if response:
+            return response
+    return render(
+        request, "penduduk/form.html", _ctx(request, form=form, judul=_("Tambah penduduk"))
+    )
+
+
+@editor_required
+def ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    penduduk = get_object_or_404(Penduduk, pk=pk)
+    form = PendudukForm(request.POST or None, instance=penduduk)
+    if request.method == "POST":
+        response = _simpan(
+            request,
+            form,
+            lambda data: services.penduduk_update(penduduk=penduduk, data=data, request=request),
+        )
+        if response:
+            return response
+    return render(
+        request, "penduduk/form.html", _ctx(request, form=form, judul=_("Ubah data penduduk"))
+    )
+
+
+@editor_required
+def ekspor(request: HttpRequest) -> HttpResponse:
+    """All residents in OpenSID's 43-column workbook (audited)."""
+    buf = io.BytesIO()
+    penduduk_ekspor_excel(target=buf, request=request)
+    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="penduduk-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
+    return response
+
+
+@editor_required
+def impor(request: HttpRequest) -> HttpResponse:
+    """Upload an OpenSID workbook: small files import at once, large ones in the
+    background with progress. Either way all-or-nothing with a per-row report."""
+    form = ImporForm(request.POST or None, request.FILES or None)
+    hasil = None
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        if berkas.size > services.IMPOR_LATAR_BYTES and berkas.name.lower().endswith(
+            (".xlsx", ".xlsm")
+        ):
+            job = services.impor_antre(
+                nama_berkas=berkas.name,
+                isi=berkas.read(),
+                perbarui=form.cleaned_data["perbarui"],
+                village_id=request.tenant.pk,
+                user=request.user,
+            )
+            return redirect("penduduk:impor_status", pk=job.pk)
+        try:
+            hasil = penduduk_impor_excel(
+                source=berkas,
+                nama_berkas=berkas.name,
+                perbarui=form.cleaned_data["perbarui"],
+                request=request,
+            ).as_dict()
+        except BerkasDitolak as exc:
+            form.add_error("berkas", str(exc))
+        else:
+            job = ImporPenduduk.objects.create(
+                nama_berkas=berkas.name[:200],
+                status="selesai" if hasil["ok"] else "gagal",
+                hasil=hasil,
+                diproses=hasil["baris"],
+                created_by_id=request.user.pk,
+            )
+            return redirect("penduduk:impor_status", pk=job.pk)
+    return render(request, "penduduk/impor.html", _ctx(request, form=form, hasil=hasil))
+
+
+@editor_required
+def impor_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ImporPenduduk.objects.defer("isi"), pk=pk)
+    return render(request, "penduduk/impor_status.html", _ctx(request, job=job, hasil=job.hasil))
+
+
+@editor_required
+def impor_laporan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The import report as CSV (row, column, value, message, kind)."""
+    job = get_object_or_404(ImporPenduduk.objects.defer("isi"), pk=pk)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["baris", "kolom", "nilai", "pesan", "jenis"])
+    for jenis, key in (("galat", "errors"), ("peringatan", "warnings")):
+        for t in (job.hasil or {}).get(key, []):
+            writer.writerow([t["baris"], t["kolom"], t["nilai"], t["pesan"], jenis])
+    audit_record(
+        action=AuditAction.DOWNLOAD, object_type="impor_penduduk", object_id=pk, request=request
+    )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="laporan-impor-{pk}.csv"'
+    return response
+
+
+@viewer_required
+def ganda(request: HttpRequest) -> HttpResponse:
+    page = selectors.halaman(selectors.penduduk_ganda_list(), number=nomor_halaman(request))
+    return render(request, "penduduk/ganda.html", _ctx(request, page=page))
+
+
+@viewer_required
+def statistik_view(request: HttpRequest) -> HttpResponse:
+    kategori = request.GET.get("kategori", "umur")
+    if kategori not in STATISTIK_KATEGORI:
+        kategori = "umur"
+    return render(
+        request,
+        "penduduk/statistik.html",
+        _ctx(
+            request,
+            kategori=kategori,
+            kategori_list=STATISTIK_KATEGORI.items(),
+            rows=statistik(kategori),
+        ),
+    )
+
+
+@admin_required
+def pengaturan(request: HttpRequest) -> HttpResponse:
+    form = PengaturanForm(
+        request.POST or None, initial={"nik_struktur": selectors.pengaturan_get().nik_struktur}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.pengaturan_update(nik_struktur=form.cleaned_data["nik_struktur"], request=request)
+        messages.success(request, _("Pengaturan tersimpan."))
+        return redirect("penduduk:pengaturan")
+    return render(request, "penduduk/pengaturan.html", _ctx(request, form=form))

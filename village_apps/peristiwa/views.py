@@ -1,0 +1,106 @@
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from village_apps.akun.permissions import editor_required, viewer_required
+from village_apps.keluarga.models import Keluarga
+from village_apps.penduduk.choices import SHDK
+from village_apps.penduduk.models import Penduduk
+from village_apps.penduduk.selectors import halaman
+from village_apps.penduduk.views import nomor_halaman
+from village_apps.peristiwa import selectors, services
+from village_apps.peristiwa.forms import KelahiranForm, PeristiwaForm
+from village_apps.peristiwa.models import KodePeristiwa
+
+
+def _errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@viewer_required
+def daftar(request: HttpRequest) -> HttpResponse:
+    page = halaman(
+        selectors.peristiwa_list(kode=request.GET.get("kode", "")), number=nomor_halaman(request)
+    )
+    return render(
+        request, "peristiwa/daftar.html", {"page": page, "kode_list": KodePeristiwa.choices}
+    )
+
+
+@editor_required
+def catat(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record death, moving out, missing, leaving or return for one resident."""
+    penduduk = get_object_or_404(Penduduk, pk=pk)
+    today = timezone.localdate()
+    form = PeristiwaForm(
+        request.POST or None,
+        initial={
+            "tanggal_peristiwa": today,
+            "tanggal_lapor": today,
+            "kode": request.GET.get("kode"),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.peristiwa_catat(penduduk=penduduk, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("Peristiwa tercatat."))
+            return redirect("penduduk:detail", pk=pk)
+    return render(request, "peristiwa/catat.html", {"form": form, "p": penduduk})
+
+
+@editor_required
+def lahir(request: HttpRequest) -> HttpResponse:
+    """Record a birth into a family: the child becomes a resident (event LAHIR)."""
+    keluarga = (
+        Keluarga.objects.filter(pk=request.GET.get("keluarga") or 0)
+        .select_related("kepala")
+        .first()
+    )
+    initial = {
+        "keluarga": keluarga,
+        "kk_level": SHDK.ANAK,
+        "agama_id": keluarga.kepala.agama_id if keluarga and keluarga.kepala else None,
+    }
+    form = KelahiranForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.get("keluarga") and not data.get("wilayah"):
+            data["wilayah"] = data["keluarga"].wilayah
+        try:
+            hasil = services.kelahiran_catat(data=data, request=request)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            for pesan in hasil.peringatan:
+                messages.warning(request, pesan)
+            messages.success(request, _("Kelahiran tercatat."))
+            return redirect("penduduk:detail", pk=hasil.penduduk.pk)
+    return render(request, "penduduk/form.html", {"form": form, "judul": _("Catat kelahiran")})
+
+
+@viewer_required
+def laporan(request: HttpRequest) -> HttpResponse:
+    """Monthly population report (by event date)."""
+    today = timezone.localdate()
+    match = re.fullmatch(r"(\d{4})-(\d{2})", request.GET.get("bulan", ""))
+    tahun, bulan = (
+        (int(match[1]), int(match[2]))
+        if match and 1 <= int(match[2]) <= 12
+        else (today.year, today.month)
+    )
+    data = selectors.laporan_bulanan(tahun, bulan)
+    return render(
+        request, "peristiwa/laporan.html", {"r": data, "bulan_str": f"{tahun:04d}-{bulan:02d}"}
+    )
