@@ -72,12 +72,17 @@ def contract_for_village(*, village: Village, on: dt.date | None = None) -> Cont
     )
 
 
-def contracts_visible(*, user: Any) -> QuerySet[Contract]:
-    """Contracts a control-plane user may see (operations: all)."""
+def contracts_visible(*, user: Any, query: str = "") -> QuerySet[Contract]:
+    """Contracts a control-plane user may see (operations: all), optionally searched
+    by kabupaten name or contract number."""
     codes = managed_kabupaten_codes(user)
-    qs = Contract.objects.select_related("plan").annotate(
-        seats_used=Count("seats", filter=Q(seats__village__status__in=BILLED_STATUSES))
+    qs = (
+        Contract.objects.select_related("plan")
+        .annotate(seats_used=Count("seats", filter=Q(seats__village__status__in=BILLED_STATUSES)))
+        .order_by("kabupaten_code", "-starts_on", "-id")
     )
+    if query:
+        qs = qs.filter(Q(kabupaten_name__icontains=query) | Q(number__icontains=query))
     return qs if codes is None else qs.filter(kabupaten_code__in=codes)
 
 

@@ -333,15 +333,17 @@ def contract_sync_quantity(
 ) -> Contract | None:
     """Make the subscription quantity equal the villages the contract pays for.
 
-    Call it whenever a village joins, is archived or restored. With ``village``, the
-    village is first attached to the contract in force for its kabupaten (the one
-    that approved it); returns ``None`` when there is none (approved by operations
-    outside any contract: not billed). The quantity change follows the contract's
+    Call it whenever a village becomes active, is archived or restored (onboarding:
+    ``contract_sync_quantity(village=village, actor=actor)``). With ``village``, the
+    village keeps its seat's contract, or is attached to the contract in force for its
+    kabupaten; returns ``None`` when there is none (approved by operations outside
+    any contract: not billed). The quantity change follows the contract's
     proration policy: ``invoice_now`` prorates and issues a draft invoice at once,
     ``next_period`` prorates onto the next invoice, ``none`` does not prorate.
     Idempotency key: ``contract-<id>-amend-<n>``."""
-    if village is not None:
-        contract = contract or selectors.contract_for_village(village=village)
+    if village is not None and contract is None:
+        seat = ContractSeat.objects.filter(village=village).select_related("contract").first()
+        contract = seat.contract if seat else selectors.contract_for_village(village=village)
         if contract is None:
             return None
     if contract is None:

@@ -17,12 +17,8 @@ from control_plane.contracts.models import Contract
 
 @manager_or_ops_required
 def contract_list(request: HttpRequest) -> HttpResponse:
-    contracts = selectors.contracts_visible(user=request.user)
     query = request.GET.get("q", "").strip()
-    if query:
-        contracts = contracts.filter(kabupaten_name__icontains=query) | contracts.filter(
-            number__icontains=query
-        )
+    contracts = selectors.contracts_visible(user=request.user, query=query)
     page = Paginator(contracts, 25).get_page(request.GET.get("halaman"))
     return render(request, "contracts/list.html", {"page": page, "q": query})
 

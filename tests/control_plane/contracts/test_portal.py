@@ -29,6 +29,8 @@ def test_manager_sees_only_own_kabupaten(two_contracts, village, village_x):
 
     listing = manager.get("/kabupaten/").content.decode()
     assert a.number in listing and b.number not in listing
+    searched = manager.get("/kabupaten/", {"q": "Tanggamus"}).content.decode()
+    assert b.number not in searched and "Belum ada kontrak" in searched
 
     own = manager.get(f"/kabupaten/{a.pk}/")
     assert own.status_code == 200
