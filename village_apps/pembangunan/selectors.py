@@ -7,7 +7,7 @@ from village_apps.pembangunan.models import Proyek
 
 def proyek_daftar(*, tahun: int | None = None, cari: str = "") -> QuerySet[Proyek]:
     """Projects with their photo count in one query."""
-    qs = Proyek.objects.annotate(jumlah_foto=Count("foto"))
+    qs = Proyek.objects.annotate(jumlah_foto=Count("foto")).order_by("-tahun", "nama", "id")
     if tahun:
         qs = qs.filter(tahun=tahun)
     if cari:

@@ -15,7 +15,9 @@ def pengaduan_lacak(kode: str) -> Pengaduan | None:
 
 
 def pengaduan_daftar(*, status: str = "", cari: str = "") -> QuerySet[Pengaduan]:
-    qs = Pengaduan.objects.annotate(jumlah_tanggapan=Count("tanggapan"))
+    qs = Pengaduan.objects.annotate(jumlah_tanggapan=Count("tanggapan")).order_by(
+        "-dibuat_pada", "-id"
+    )
     if status:
         qs = qs.filter(status=status)
     if cari:
