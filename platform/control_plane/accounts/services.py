@@ -31,7 +31,13 @@ def _url(path: str) -> str:
 def set_password_url(user: Any) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return _url(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    return _url(
+        reverse(
+            urlconf=settings.PUBLIC_SCHEMA_URLCONF,
+            viewname="accounts:password_reset_confirm",
+            args=[uid, token],
+        )
+    )
 
 
 @transaction.atomic
@@ -90,7 +96,11 @@ def email_change_request(*, user: Any, new_email: str) -> None:
     """E-mail a signed confirmation link to the new address; nothing changes until it is opened."""
     new_email = new_email.strip().lower()
     token = signing.dumps({"u": user.pk, "e": new_email}, salt=EMAIL_CHANGE_SALT)
-    link = _url(reverse("accounts:email_confirm", args=[token]))
+    link = _url(
+        reverse(
+            urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="accounts:email_confirm", args=[token]
+        )
+    )
     send_mail(
         _("Konfirmasi perubahan e-mail Balai"),
         _("Buka tautan ini untuk memakai alamat e-mail ini di Balai:\n%(link)s\n") % {"link": link},

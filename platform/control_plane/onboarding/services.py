@@ -220,7 +220,13 @@ def signup_submit(
         invitation=invitation,
         proof=proof,
     )
-    link = platform_url(reverse("onboarding:verify", args=[signup.email_token]))
+    link = platform_url(
+        reverse(
+            urlconf=settings.PUBLIC_SCHEMA_URLCONF,
+            viewname="onboarding:verify",
+            args=[signup.email_token],
+        )
+    )
     _mail(
         to=signup.email,
         subject=_("Verifikasi e-mail pendaftaran desa %(name)s") % {"name": signup.village_name},
@@ -273,7 +279,13 @@ def _notify_deciders(signup: Signup) -> None:
     contract = contract_for_kabupaten(signup.kabupaten_code)
     if contract is None:
         return
-    link = platform_url(reverse("onboarding:approval_detail", args=[signup.pk]))
+    link = platform_url(
+        reverse(
+            urlconf=settings.PUBLIC_SCHEMA_URLCONF,
+            viewname="onboarding:approval_detail",
+            args=[signup.pk],
+        )
+    )
     for email in contract.managers.exclude(email="").values_list("email", flat=True):
         _mail(
             to=email,
@@ -318,7 +330,13 @@ def _approve(signup: Signup, *, actor: str) -> Signup:
         body=_("Desa %(name)s sedang disiapkan. Ikuti perkembangannya di:\n%(link)s\n")
         % {
             "name": signup.village_name,
-            "link": platform_url(reverse("onboarding:status", args=[signup.token])),
+            "link": platform_url(
+                reverse(
+                    urlconf=settings.PUBLIC_SCHEMA_URLCONF,
+                    viewname="onboarding:status",
+                    args=[signup.token],
+                )
+            ),
         },
     )
     return signup
@@ -389,7 +407,10 @@ def invitation_create(*, code: str, email: str, user: Any) -> Invitation:
     invitation = Invitation.objects.create(
         code=desa.code, kabupaten_code=desa.code[:4], email=email, invited_by=user
     )
-    link = platform_url(reverse("onboarding:signup") + f"?undangan={invitation.token}")
+    link = platform_url(
+        reverse(urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="onboarding:signup")
+        + f"?undangan={invitation.token}"
+    )
     _mail(
         to=email,
         subject=_("Undangan bergabung ke Balai: %(name)s") % {"name": desa.name},
