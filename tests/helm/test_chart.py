@@ -307,6 +307,12 @@ def test_no_ingress_scenario():
         ]
     }
     assert env["MEDIA_STORAGE"] == "filesystem" and "REDIS_URL" not in env
+    assert env["MEDIA_ROOT"] == "/var/lib/balai/media"
+    spec = one(docs, "Deployment", "balai-worker")["spec"]["template"]["spec"]
+    assert {"name": "media", "persistentVolumeClaim": {"claimName": "balai-media"}} in spec[
+        "volumes"
+    ]
+    assert {"name": "media", "mountPath": "/var/lib/balai"} in spec["containers"][0]["volumeMounts"]
 
 
 # --- network policy, monitoring, helm test ---------------------------------------------------
@@ -397,6 +403,7 @@ def test_schema_rejects_bad_domain_typos_and_unsafe_security_context():
     message = _rejection({**values, "securityContext": {"readOnlyRootFilesystem": False}})
     assert "at '/securityContext/readOnlyRootFilesystem'" in message
     assert "at '/media/bucket'" in _rejection({**values, "media": {"bucket": ""}})
+    assert "at '/media/existingClaim'" in _rejection({**values, "media": {"storage": "filesystem"}})
 
 
 def test_schema_covers_every_value():

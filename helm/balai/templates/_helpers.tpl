@@ -59,6 +59,8 @@ app.kubernetes.io/part-of: balai
 {{- $_ := required "externalDatabase.existingSecret is required: the Secret holding the database password" .Values.externalDatabase.existingSecret -}}
 {{- if eq .Values.media.storage "s3" -}}
 {{- $_ := required "media.bucket is required when media.storage is s3" .Values.media.bucket -}}
+{{- else -}}
+{{- $_ := required "media.existingClaim is required when media.storage is filesystem" .Values.media.existingClaim -}}
 {{- end -}}
 {{- end -}}
 
@@ -124,6 +126,11 @@ are references to Secrets that exist before the release. */}}
 {{- end }}
 - name: AWS_QUERYSTRING_EXPIRE
   value: {{ .Values.media.querystringExpire | quote }}
+{{- else }}
+- name: MEDIA_ROOT
+  value: /var/lib/balai/media
+- name: BACKUP_ROOT
+  value: /var/lib/balai/backups
 {{- end }}
 - name: BACKUP_CRON
   value: {{ .Values.backups.cron | quote }}
@@ -171,6 +178,24 @@ imagePullSecrets:
 {{- define "balai.tmpMount" -}}
 - name: tmp
   mountPath: /tmp
+{{- end -}}
+
+{{/* Web and worker: /tmp, plus the media volume when media lives on a filesystem. */}}
+{{- define "balai.appVolumes" -}}
+{{ include "balai.tmpVolume" . }}
+{{- if eq .Values.media.storage "filesystem" }}
+- name: media
+  persistentVolumeClaim:
+    claimName: {{ .Values.media.existingClaim }}
+{{- end }}
+{{- end -}}
+
+{{- define "balai.appMounts" -}}
+{{ include "balai.tmpMount" . }}
+{{- if eq .Values.media.storage "filesystem" }}
+- name: media
+  mountPath: /var/lib/balai
+{{- end }}
 {{- end -}}
 
 {{- define "balai.topologySpread" -}}
