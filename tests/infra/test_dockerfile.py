@@ -99,5 +99,19 @@ def test_entrypoint_and_healthcheck(final):
 
 def test_dockerignore_keeps_local_state_out():
     ignored = (ROOT / ".dockerignore").read_text().split()
-    for path in (".git", ".venv", "var", ".env"):
+    for path in (".git", ".venv", "var", ".env", "tests", "staticfiles"):
         assert path in ignored
+
+
+def test_every_packaged_directory_reaches_the_image():
+    """The build stage copies the tree; nothing the wheel packages may be ignored."""
+    import tomllib
+
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"][
+        "targets"
+    ]["wheel"]["packages"]
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    copies = [args for ins, args in stages()[0] if ins == "COPY"]
+    assert ". ." in copies
+    for package in [*packages, "manage.py", "infra"]:
+        assert package.split("/")[0] not in ignored, package
