@@ -697,45 +697,56 @@ def billing_reconcile(
     gw = gateway or gateway_get()
     repairs: list[str] = []
     for contract in Contract.objects.exclude(stripe_subscription_id="").select_related("plan"):
-        sub = gw.subscription_retrieve(subscription_id=contract.stripe_subscription_id)
-        expected = selectors.contract_billed_count(contract=contract)
-        if sub.status != "canceled" and (
-            sub.quantity != contract.billed_quantity or expected != contract.billed_quantity
+        try:
+            repairs += _contract_reconcile(contract=contract, actor=actor, gateway=gw)
+        except GatewayError as exc:
+            # One unreachable contract must not stop the others; health shows it.
+            WebhookFailure.objects.create(type="reconcile", error=f"{contract.number}: {exc}")
+    return repairs
+
+
+def _contract_reconcile(*, contract: Contract, actor: str, gateway: BillingGateway) -> list[str]:
+    """Reconcile one contract; see ``billing_reconcile``."""
+    repairs: list[str] = []
+    sub = gateway.subscription_retrieve(subscription_id=contract.stripe_subscription_id)
+    expected = selectors.contract_billed_count(contract=contract)
+    if sub.status != "canceled" and (
+        sub.quantity != contract.billed_quantity or expected != contract.billed_quantity
+    ):
+        with transaction.atomic():
+            Contract.objects.filter(pk=contract.pk).update(billed_quantity=sub.quantity)
+            _audit(
+                contract=contract,
+                action="drift_repaired",
+                actor=actor,
+                kind="quantity",
+                provider=sub.quantity,
+                local=contract.billed_quantity,
+                expected=expected,
+            )
+        contract_sync_quantity(contract=contract, actor=actor, gateway=gateway)
+        repairs.append(f"{contract.number}: quantity {sub.quantity} → {expected}")
+    local = {i.stripe_invoice_id: i for i in Invoice.objects.filter(contract=contract)}
+    for provider in gateway.invoice_list(customer_id=contract.stripe_customer_id):
+        mine = local.get(provider.id)
+        if mine and (mine.status, mine.amount_remaining, mine.total) == (
+            provider.status,
+            provider.amount_remaining,
+            provider.total,
         ):
-            with transaction.atomic():
-                Contract.objects.filter(pk=contract.pk).update(billed_quantity=sub.quantity)
-                _audit(
-                    contract=contract,
-                    action="drift_repaired",
-                    actor=actor,
-                    kind="quantity",
-                    provider=sub.quantity,
-                    local=contract.billed_quantity,
-                    expected=expected,
-                )
-            contract_sync_quantity(contract=contract, actor=actor, gateway=gw)
-            repairs.append(f"{contract.number}: quantity {sub.quantity} → {expected}")
-        local = {i.stripe_invoice_id: i for i in Invoice.objects.filter(contract=contract)}
-        for provider in gw.invoice_list(customer_id=contract.stripe_customer_id):
-            mine = local.get(provider.id)
-            if mine and (mine.status, mine.amount_remaining, mine.total) == (
-                provider.status,
-                provider.amount_remaining,
-                provider.total,
-            ):
-                continue
-            with transaction.atomic():
-                invoice_mirror(provider=provider, actor=actor, contract=contract)
-                _audit(
-                    contract=contract,
-                    action="drift_repaired",
-                    actor=actor,
-                    kind="invoice",
-                    provider_invoice=provider.id,
-                    local=mine.status if mine else None,
-                    provider=provider.status,
-                )
-            repairs.append(f"{contract.number}: invoice {provider.id} → {provider.status}")
+            continue
+        with transaction.atomic():
+            invoice_mirror(provider=provider, actor=actor, contract=contract)
+            _audit(
+                contract=contract,
+                action="drift_repaired",
+                actor=actor,
+                kind="invoice",
+                provider_invoice=provider.id,
+                local=mine.status if mine else None,
+                provider=provider.status,
+            )
+        repairs.append(f"{contract.number}: invoice {provider.id} → {provider.status}")
     return repairs
 
 

@@ -120,3 +120,26 @@ def test_reconciliation_repairs_drift_and_health_shows_it(
     page = ops_client.get("/billing/kesehatan/")
     assert page.status_code == 200
     assert open_invoice.stripe_invoice_id in page.content.decode()
+
+
+def test_reconciliation_restores_quantity_changed_at_provider(open_invoice, stripe_settings):
+    contract = open_invoice.contract
+    sub = stripe_settings.state.objects["subscriptions"][contract.stripe_subscription_id]
+    stripe_settings.api.subscription_update(
+        {
+            "items": [{"id": sub["items"]["data"][0]["id"], "quantity": "7"}],
+            "proration_behavior": "none",
+        },
+        sub["id"],
+    )
+    repairs = services.billing_reconcile()
+    assert repairs == [f"{contract.number}: quantity 7 → 1"]
+    assert sub["quantity"] == 1
+    assert BillingEvent.objects.filter(contract=contract, action="drift_repaired").count() == 1
+
+
+def test_reconciliation_continues_past_an_unreachable_contract(open_invoice, stripe_settings):
+    contract = open_invoice.contract
+    type(contract).objects.filter(pk=contract.pk).update(stripe_subscription_id="sub_gone")
+    assert services.billing_reconcile() == []
+    assert WebhookFailure.objects.filter(type="reconcile").count() == 1
