@@ -94,6 +94,7 @@ LABEL_RINGKASAN = {
     "rumah_tangga": "Rumah tangga",
     "kelompok": "Kelompok",
     "wilayah": "Wilayah",
+    "dusun": "Dusun",
 }
 
 

@@ -1,0 +1,112 @@
+"""Aid programmes: public page (programmes and counts, never names) and back office."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from village_apps.akun.permissions import (
+    can_edit,
+    can_see_personal_data,
+    editor_required,
+    viewer_required,
+)
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.bantuan import forms, selectors, services
+from village_apps.bantuan.models import Peserta, Program
+from village_apps.web.cache import halaman_publik
+
+
+@require_GET
+@halaman_publik()
+def publik(request: HttpRequest) -> HttpResponse:
+    return render(request, "bantuan/publik.html", {"program": selectors.program_dengan_jumlah()})
+
+
+@viewer_required
+def kelola(request: HttpRequest) -> HttpResponse:
+    form = forms.ProgramForm(request.POST or None)
+    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+        try:
+            program = services.program_simpan(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("bantuan:kelola_program", pk=program.pk)
+    return render(
+        request,
+        "bantuan/kelola/daftar.html",
+        {
+            "program": selectors.program_dengan_jumlah(),
+            "form": form,
+            "impor": forms.ImporForm(),
+            "boleh_ubah": can_edit(request.user),
+        },
+    )
+
+
+@viewer_required
+def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
+    program = get_object_or_404(Program, pk=pk)
+    form = forms.PesertaForm(request.POST or None)
+    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+        try:
+            services.peserta_tambah(program=program, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("pengenal", exc)
+        else:
+            messages.success(request, "Peserta ditambahkan.")
+            return redirect("bantuan:kelola_program", pk=pk)
+    cari = request.GET.get("q", "").strip()[:16]
+    page = Paginator(selectors.peserta_program(program, cari=cari), 50).get_page(
+        request.GET.get("halaman")
+    )
+    lihat = can_see_personal_data(request.user)
+    audit_record(
+        action=AuditAction.VIEW,
+        object_type="bantuan.program",
+        object_id=program.pk,
+        summary="daftar peserta",
+        request=request,
+    )
+    return render(
+        request,
+        "bantuan/kelola/program.html",
+        {
+            "program": program,
+            "page": page,
+            "form": form,
+            "cari": cari,
+            "lihat_pribadi": lihat,
+            "boleh_ubah": can_edit(request.user),
+        },
+    )
+
+
+@require_POST
+@editor_required
+def peserta_hapus(request: HttpRequest, pk: int, peserta_pk: int) -> HttpResponse:
+    services.peserta_hapus(
+        peserta=get_object_or_404(Peserta, pk=peserta_pk, program_id=pk), user=request.user
+    )
+    return redirect("bantuan:kelola_program", pk=pk)
+
+
+@require_POST
+@editor_required
+def impor(request: HttpRequest) -> HttpResponse:
+    form = forms.ImporForm(request.POST, request.FILES)
+    hasil = (
+        services.program_impor(berkas=form.cleaned_data["berkas"], user=request.user)
+        if form.is_valid()
+        else None
+    )
+    status = 200 if hasil is not None and not hasil.kesalahan else 400
+    return render(
+        request, "bantuan/kelola/impor_hasil.html", {"form": form, "hasil": hasil}, status=status
+    )
