@@ -20,7 +20,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     contracts = selectors.contracts_visible(user=request.user, query=query)
     page = Paginator(contracts, 25).get_page(request.GET.get("halaman"))
-    return render(request, "contracts/list.html", {"page": page, "q": query})
+    is_ops = selectors.managed_kabupaten_codes(request.user) is None
+    return render(request, "contracts/list.html", {"page": page, "q": query, "is_ops": is_ops})
 
 
 @manager_or_ops_required

@@ -132,3 +132,29 @@ def test_ops_creates_and_amends_contract(plan, ops_client, stripe_settings, vill
     sub = stripe_settings.state.objects["subscriptions"][contract.stripe_subscription_id]
     assert sub["items"]["data"][0]["price"]["unit_amount"] == 175_000_000
     assert BillingEvent.objects.filter(contract=contract, action="price_changed").exists()
+
+
+def test_ops_finalizes_and_records_payment_over_http(two_contracts, ops_client):
+    a, _ = two_contracts
+    invoice = Invoice.objects.get(contract=a)
+    assert "Kontrak baru" in ops_client.get("/kabupaten/").content.decode()
+    response = ops_client.post(f"/billing/faktur/{invoice.pk}/terbitkan/")
+    assert response.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.status == "open" and invoice.sent_at is not None
+    form = ops_client.get(f"/billing/faktur/{invoice.pk}/pembayaran/")
+    assert "Rp 1.500.000" in form.content.decode()
+    bad = ops_client.post(f"/billing/faktur/{invoice.pk}/pembayaran/", {"amount_rupiah": "0"})
+    assert bad.status_code == 200 and invoice.payments.count() == 0
+    response = ops_client.post(
+        f"/billing/faktur/{invoice.pk}/pembayaran/",
+        {"amount_rupiah": "1500000", "received_on": "2026-11-20", "reference": "TRF-9"},
+    )
+    assert response.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.status == "paid" and invoice.payments.get().amount == 150_000_000
+    again = ops_client.post(
+        f"/billing/faktur/{invoice.pk}/pembayaran/",
+        {"amount_rupiah": "1", "received_on": "2026-11-20", "reference": "TRF-10"},
+    )
+    assert "tidak sedang menunggu pembayaran" in again.content.decode()
