@@ -94,7 +94,11 @@ def peristiwa_catat(
     (``KEMBALI``, for someone who had left). Births and arrivals create a resident:
     use ``kelahiran_catat`` / ``penduduk_create``. A dead head of family leaves the KK
     without head (logged) until the operator picks a new one."""
-    penduduk = Penduduk.objects.select_for_update().select_related("keluarga").get(pk=penduduk.pk)
+    penduduk = (
+        Penduduk.objects.select_for_update(of=("self",))
+        .select_related("keluarga")
+        .get(pk=penduduk.pk)
+    )
     _cek_tanggal(penduduk, tanggal_peristiwa)
     if kode in PERISTIWA_KELUAR:
         if penduduk.status_dasar != StatusDasar.HIDUP:
