@@ -127,3 +127,15 @@ def rupiah(minor_units: int) -> str:
     rupiah_part, sen = divmod(abs(int(minor_units)), 100)
     text = f"{rupiah_part:,}".replace(",", ".")
     return f"{sign}Rp {text}" + (f",{sen:02d}" if sen else "")
+
+
+def village_plan_modules(*, village: Village) -> list[str] | None:
+    """Village modules the village's contract plan includes; ``None`` = no plan limits
+    (not under a contract, or the plan lists no modules). Village-side switching of
+    modules reads this through the control plane when it exists."""
+    seat = (
+        Village.objects.filter(pk=village.pk)
+        .values_list("contract_seat__contract__plan__modules", flat=True)
+        .first()
+    )
+    return list(seat) if seat else None

@@ -120,3 +120,18 @@ def test_gateway_idempotency_key_replays(contract, stripe_settings):
     gw = gateway_get()
     terms = services.contract_terms(contract=contract)
     assert gw.customer_create(terms=terms) == gw.customer_create(terms=terms)
+
+
+def test_plan_modules_follow_the_contract_plan(contract, village, village_b, plan):
+    from control_plane.billing.models import Plan
+    from control_plane.billing.selectors import village_plan_modules
+    from control_plane.contracts.services import contract_amend
+
+    services.contract_seat_attach(contract=contract, village=village, actor="t")
+    assert village_plan_modules(village=village) == ["penduduk", "surat"]
+    assert village_plan_modules(village=village_b) is None  # outside any contract
+    lengkap = Plan.objects.create(
+        code="lengkap", name="Lengkap", modules=["penduduk", "surat", "web"]
+    )
+    contract_amend(contract=contract, actor="ops", plan=lengkap)
+    assert village_plan_modules(village=village) == ["penduduk", "surat", "web"]
