@@ -187,14 +187,54 @@ def permohonan_create(
     )
     _log(permohonan, "diajukan", "warga")
     permohonan.save()
+    _store_documents(permohonan, checked, dokumen)
+    audit_record(
+        action=AuditAction.CREATE,
+        object_type="permohonan",
+        object_id=permohonan.pk,
+        request=request,
+    )
+    return permohonan
+
+
+def _store_documents(permohonan: Permohonan, checked: dict, dokumen: dict) -> None:
     for nama, (mime, ext) in checked.items():
         upload = dokumen[nama]
         upload.name = f"{uuid.uuid4().hex}.{ext}"  # never the resident's file name
         DokumenSyarat.objects.create(
             permohonan=permohonan, nama=nama, berkas=upload, tipe=mime, ukuran=upload.size
         )
+
+
+@transaction.atomic
+def permohonan_complete(
+    *,
+    permohonan_id: int,
+    penduduk_id: int,
+    dokumen: dict[str, UploadedFile],
+    request: HttpRequest | None = None,
+) -> Permohonan:
+    """The resident uploads what was missing (or asked for again); once every required
+    document is there, the request goes back to *sedang diperiksa*."""
+    permohonan = (
+        Permohonan.objects.select_for_update()
+        .select_related("format")
+        .get(pk=permohonan_id, penduduk_id=penduduk_id)
+    )
+    if permohonan.status != StatusPermohonan.BELUM_LENGKAP:
+        raise ValidationError("Permohonan ini tidak sedang menunggu kelengkapan.")
+    syarat = permohonan.format.syarat
+    checked = {nama: _check_upload(f) for nama, f in dokumen.items() if f and nama in syarat}
+    permohonan.dokumen.filter(nama__in=list(checked)).delete()
+    _store_documents(permohonan, checked, dokumen)
+    have = set(permohonan.dokumen.values_list("nama", flat=True))
+    if all(nama in have for nama in syarat):
+        permohonan.status = StatusPermohonan.SEDANG_DIPERIKSA
+        permohonan.catatan = ""
+    _log(permohonan, "dilengkapi", "warga")
+    permohonan.save()
     audit_record(
-        action=AuditAction.CREATE,
+        action=AuditAction.UPDATE,
         object_type="permohonan",
         object_id=permohonan.pk,
         request=request,

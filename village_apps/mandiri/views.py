@@ -104,7 +104,23 @@ def _own(request: HttpRequest, pk: int) -> Permohonan:
 
 @resident_required
 def permohonan(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "mandiri/permohonan.html", {"p": _own(request, pk)})
+    """Status and history of one request; upload missing documents while *belum lengkap*."""
+    p = _own(request, pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        dokumen = {nama: request.FILES.get(f"syarat_{i}") for i, nama in enumerate(p.format.syarat)}
+        try:
+            services.permohonan_complete(
+                permohonan_id=p.pk,
+                penduduk_id=request.penduduk_id,
+                dokumen=dokumen,
+                request=request,
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            return redirect("mandiri:permohonan", pk=pk)
+    return render(request, "mandiri/permohonan.html", {"p": p, "errors": errors})
 
 
 @resident_required

@@ -194,6 +194,13 @@ class SuratKeluar(models.Model):
         return self.status == StatusSurat.DICABUT
 
     @property
+    def kedaluwarsa(self) -> bool:
+        """Past its validity date (still genuine, but no longer in force)."""
+        from django.utils import timezone
+
+        return self.berlaku_sampai is not None and self.berlaku_sampai < timezone.localdate()
+
+    @property
     def nama_tersamar(self) -> str:
         """The resident's name for the public verification page: two letters of each
         word, the rest masked (``Budi Santoso`` → ``Bu** Sa****``)."""

@@ -33,7 +33,7 @@ from village_apps.surat.choices import (
     Ukuran,
 )
 from village_apps.surat.defaults import DEFAULT_TEMPLATES
-from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
+from village_apps.surat.models import FormatSurat, PengaturanSurat, PenomoranSurat, SuratKeluar
 from village_apps.surat.selectors import pengaturan_get
 
 TOKEN_BYTES = 32  # 256 bits from the OS CSPRNG; the token is the letter's only public handle.
@@ -62,6 +62,51 @@ def format_surat_ensure() -> None:
     """Seed on first use when provisioning did not (villages made before this app)."""
     if not FormatSurat.objects.exists():
         format_surat_seed()
+
+
+@transaction.atomic
+def format_surat_save(
+    *,
+    instance: FormatSurat,
+    kode_isian: list[dict],
+    syarat: list[str],
+    request: HttpRequest | None = None,
+) -> FormatSurat:
+    """Create or update a template from the (validated) editor. Issued letters keep
+    their own frozen copy, so editing never changes them."""
+    created = instance.pk is None
+    instance.kode_isian = _opensid_fields(
+        [
+            {**f, "kode": f.get("kode"), "required": "1" if f.get("required") else "0"}
+            for f in kode_isian
+        ]
+    )
+    instance.syarat = syarat
+    if created:
+        instance.sumber = SumberFormat.DESA
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        object_type="format_surat",
+        object_id=instance.pk,
+        request=request,
+    )
+    return instance
+
+
+@transaction.atomic
+def pengaturan_surat_update(
+    *, instance: PengaturanSurat, rantai: list[str], request: HttpRequest | None = None
+) -> PengaturanSurat:
+    """Save the village's numbering, signer and approval-chain settings."""
+    instance.rantai_persetujuan = [s for s in rantai if s in ("sekdes", "kades")]
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        action=AuditAction.UPDATE, object_type="pengaturan_surat", object_id=1, request=request
+    )
+    return instance
 
 
 @dataclass

@@ -17,6 +17,7 @@ from village_apps.akun.permissions import admin_required, editor_required, viewe
 from village_apps.penduduk.models import Penduduk
 from village_apps.surat import selectors, services
 from village_apps.surat.choices import StatusSurat
+from village_apps.surat.forms import FormatSuratForm, PengaturanForm
 from village_apps.surat.models import FormatSurat, SuratKeluar
 
 
@@ -167,3 +168,39 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@admin_required
+def format_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create or edit a template (HTML with [kode] fields)."""
+    instance = FormatSurat() if pk is None else FormatSurat.objects.filter(pk=pk).first()
+    if instance is None:
+        raise Http404
+    form = FormatSuratForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.format_surat_save(
+                instance=form.save(commit=False),
+                kode_isian=form.cleaned_data["kode_isian_json"],
+                syarat=form.cleaned_data["syarat_baris"],
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Format {saved.nama} tersimpan.")
+            return redirect("surat:format_daftar")
+    return render(request, "surat/format_ubah.html", {"form": form, "instance": instance})
+
+
+@admin_required
+def pengaturan(request: HttpRequest) -> HttpResponse:
+    """Numbering format and scope, default signer, approval chain."""
+    form = PengaturanForm(request.POST or None, instance=selectors.pengaturan_get())
+    if request.method == "POST" and form.is_valid():
+        services.pengaturan_surat_update(
+            instance=form.save(commit=False), rantai=form.cleaned_data["rantai"], request=request
+        )
+        messages.success(request, "Pengaturan surat tersimpan.")
+        return redirect("surat:pengaturan")
+    return render(request, "surat/pengaturan.html", {"form": form})

@@ -184,3 +184,21 @@ def test_verification_tokens_unguessable(village, village_client):
     for bad in (tampered, str(letters[0].pk), "x" * 43):
         page = village_client.get(f"/surat/verifikasi/{bad}/")
         assert page.status_code == 404 and "Surat tidak valid" in page.content.decode()
+
+
+def test_incomplete_request_completed_by_resident(village):
+    with village_context(village):
+        warga = penduduk_make()
+        operator = village_user_create(username="op-lengkap", role="operator")
+        p = _request(warga, KTP=SimpleUploadedFile("a.pdf", PDF))
+        assert p.status == StatusPermohonan.BELUM_LENGKAP
+        with pytest.raises(ValidationError):
+            services.permohonan_approve(permohonan_id=p.pk, user=operator)
+        p = services.permohonan_complete(
+            permohonan_id=p.pk,
+            penduduk_id=warga.pk,
+            dokumen={"Kartu Keluarga": SimpleUploadedFile("kk.jpg", b"\xff\xd8\xff\xe0jpeg")},
+        )
+        assert p.status == StatusPermohonan.SEDANG_DIPERIKSA
+        p = services.permohonan_return(permohonan_id=p.pk, catatan="KK buram", user=operator)
+        assert p.status == StatusPermohonan.BELUM_LENGKAP and p.catatan == "KK buram"

@@ -103,6 +103,7 @@ def test_queue_query_count(village, village_client):
             )
     _login_operator(village_client, village)
     village_client.get("/mandiri/kelola/")
+    connection.queries_log.clear()  # the log is a bounded deque: a full one captures nothing
     with CaptureQueriesContext(connection) as few:
         page = village_client.get("/mandiri/kelola/?status=0")
     assert page.content.decode().count("Warga ") == 5
@@ -115,6 +116,12 @@ def test_queue_query_count(village, village_client):
                 dokumen={},
             )
     village_client.get("/mandiri/kelola/")  # back on the village schema, like before
+    connection.queries_log.clear()  # the log is a bounded deque: a full one captures nothing
     with CaptureQueriesContext(connection) as more:
         village_client.get("/mandiri/kelola/?status=0")
-    assert len(more) == len(few) <= 10
+
+    # Only the page's own reads (routing/session checks come and go with timing).
+    def own(ctx) -> int:
+        return sum("mandiri_" in q["sql"] or "penduduk_" in q["sql"] for q in ctx.captured_queries)
+
+    assert own(more) == own(few) <= 3

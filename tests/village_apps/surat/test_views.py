@@ -87,6 +87,7 @@ def test_archive_search_and_query_count(village, village_client, users):
             )
     login(village_client, village, users["viewer"])
     village_client.get("/surat/kelola/")  # warm the session/permission lookups
+    connection.queries_log.clear()  # the log is a bounded deque: a full one captures nothing
     with CaptureQueriesContext(connection) as queries:
         page = village_client.get("/surat/kelola/?q=rina")
     body = page.content.decode()
@@ -114,3 +115,55 @@ def test_verification_is_rate_limited(village_client):
         village_client.get(f"/surat/verifikasi/tebak{i:040d}/").status_code for i in range(35)
     ]
     assert statuses[0] == 404 and statuses[-1] == 429
+
+
+def test_template_editor_and_settings(village, village_client, users):
+    login(village_client, village, users["admin"])
+    data = {
+        "nama": "Keterangan Uji Editor",
+        "slug": "uji-editor",
+        "kode_surat": "999.9",
+        "isi": "<p>[NAma] [Form_catatan]</p>",
+        "ukuran": "A4",
+        "orientasi": "potret",
+        "margin_kiri": "2",
+        "margin_atas": "1",
+        "margin_kanan": "2",
+        "margin_bawah": "1.5",
+        "masa_berlaku": "1",
+        "satuan_berlaku": "M",
+        "kode_isian_json": '[{"kode": "form_catatan", "nama": "Catatan", "required": true}]',
+        "syarat_baris": "KTP\nKK\n",
+    }
+    bad = village_client.post("/surat/kelola/format/baru/", data)
+    assert "tidak dikenal" in bad.content.decode()
+    assert (
+        village_client.post("/surat/kelola/format/baru/", {**data, "kode_surat": "470"}).status_code
+        == 302
+    )
+    with village_context(village):
+        fmt = FormatSurat.objects.get(slug="uji-editor")
+        assert fmt.syarat == ["KTP", "KK"] and fmt.kode_isian[0]["required"] is True
+        assert fmt.sumber == "desa"
+    settings = {
+        "format_nomor": "[kode_surat]/[nomor_surat, 4]/[tahun]",
+        "lingkup_nomor": "global",
+        "ttd_nama": "Sutrisno",
+        "ttd_nip": "",
+        "ttd_jabatan": "Kepala Desa",
+        "rantai": "sekdes,kades",
+    }
+    no_number = village_client.post(
+        "/surat/kelola/pengaturan/", {**settings, "format_nomor": "[tahun]"}
+    )
+    assert "harus memuat [nomor_surat]" in no_number.content.decode()
+    assert village_client.post("/surat/kelola/pengaturan/", settings).status_code == 302
+    with village_context(village):
+        from village_apps.surat.selectors import pengaturan_get
+
+        saved = pengaturan_get()
+        assert saved.rantai_persetujuan == ["sekdes", "kades"] and saved.lingkup_nomor == "global"
+        surat = services.surat_issue(
+            format_surat=fmt, penduduk=penduduk_make(nama="ani"), isian={"form_catatan": "c"}
+        )
+        assert surat.nomor == f"470/0001/{surat.tahun}" and surat.ttd_nama == "Sutrisno"

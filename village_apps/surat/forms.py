@@ -1,0 +1,125 @@
+"""Back-office forms of the letters module (validation only; writes go through services)."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from village_apps.surat import merge
+from village_apps.surat.models import FormatSurat, PengaturanSurat
+from village_apps.surat.selectors import klasifikasi_nama
+
+RANTAI_PILIHAN = [
+    ("", _("Operator langsung menerbitkan")),
+    ("kades", _("Operator → kepala desa")),
+    ("sekdes,kades", _("Operator → sekretaris desa → kepala desa")),
+]
+
+
+def _check_nomor(value: str) -> str:
+    if value and "nomor_surat" not in merge.fields_used(value):
+        raise forms.ValidationError(_("Format nomor harus memuat [nomor_surat]."))
+    return value
+
+
+class PengaturanForm(forms.ModelForm):
+    rantai = forms.ChoiceField(
+        label=_("Rantai persetujuan permohonan warga"), choices=RANTAI_PILIHAN, required=False
+    )
+
+    class Meta:
+        model = PengaturanSurat
+        fields = ["format_nomor", "lingkup_nomor", "ttd_nama", "ttd_nip", "ttd_jabatan"]
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["rantai"].initial = ",".join(self.instance.rantai_persetujuan)
+
+    def clean_format_nomor(self) -> str:
+        return _check_nomor(self.cleaned_data["format_nomor"])
+
+    def clean_rantai(self) -> list[str]:
+        value = self.cleaned_data.get("rantai") or ""
+        return [s for s in value.split(",") if s]
+
+
+class FormatSuratForm(forms.ModelForm):
+    """Template editor. ``kode_isian`` is edited as JSON, ``syarat`` one per line."""
+
+    kode_isian_json = forms.CharField(
+        label=_("Isian tambahan (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_('Contoh: [{"kode": "form_keperluan", "nama": "Keperluan", "required": true}]'),
+    )
+    syarat_baris = forms.CharField(
+        label=_("Syarat dokumen (satu per baris)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = FormatSurat
+        fields = [
+            "nama",
+            "slug",
+            "kode_surat",
+            "isi",
+            "ukuran",
+            "orientasi",
+            "margin_kiri",
+            "margin_atas",
+            "margin_kanan",
+            "margin_bawah",
+            "kop",
+            "format_nomor",
+            "masa_berlaku",
+            "satuan_berlaku",
+            "mandiri",
+            "aktif",
+        ]
+        widgets = {"isi": forms.Textarea(attrs={"rows": 18})}
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["kode_isian_json"].initial = json.dumps(
+                self.instance.kode_isian, ensure_ascii=False
+            )
+            self.fields["syarat_baris"].initial = "\n".join(self.instance.syarat)
+
+    def clean_kode_surat(self) -> str:
+        kode = self.cleaned_data["kode_surat"].strip()
+        if klasifikasi_nama(kode) is None:
+            raise forms.ValidationError(
+                _("Kode klasifikasi %(kode)s tidak dikenal."), params={"kode": kode}
+            )
+        return kode
+
+    def clean_format_nomor(self) -> str:
+        return _check_nomor(self.cleaned_data["format_nomor"])
+
+    def clean_kode_isian_json(self) -> list[dict]:
+        raw = (self.cleaned_data.get("kode_isian_json") or "").strip()
+        if not raw:
+            return []
+        try:
+            value = json.loads(raw)
+        except ValueError as exc:
+            raise forms.ValidationError(_("Isian tambahan bukan JSON yang sah.")) from exc
+        if not isinstance(value, list) or not all(
+            isinstance(v, dict) and v.get("kode") for v in value
+        ):
+            raise forms.ValidationError(
+                _('Isian tambahan harus berupa daftar dengan kunci "kode".')
+            )
+        return value
+
+    def clean_syarat_baris(self) -> list[str]:
+        return [
+            line.strip()
+            for line in (self.cleaned_data.get("syarat_baris") or "").splitlines()
+            if line.strip()
+        ]
