@@ -29,29 +29,23 @@ KNOWN: dict[str, Category] = {
     c.code: c
     for c in [
         Category(SUMMARY, _("Ringkasan"), "jiwa/keluarga"),
-        Category("jenis_kelamin", _("Jenis kelamin"), "jiwa", partitions_population=True),
+        # Keys of ``penduduk.facade.STATISTIK_KATEGORI``; each lists every code plus
+        # "belum mengisi", so its keys partition the living population.
+        Category("jenis-kelamin", _("Jenis kelamin"), "jiwa", partitions_population=True),
         Category("umur", _("Kelompok umur"), "jiwa", partitions_population=True),
-        Category("pendidikan", _("Pendidikan dalam KK"), "jiwa", partitions_population=True),
+        Category("pendidikan-kk", _("Pendidikan dalam KK"), "jiwa", partitions_population=True),
         Category("pekerjaan", _("Pekerjaan"), "jiwa", partitions_population=True),
         Category("agama", _("Agama"), "jiwa", partitions_population=True),
-        Category("status_kawin", _("Status perkawinan"), "jiwa", partitions_population=True),
-        Category("wilayah", _("Wilayah (dusun)"), "jiwa", partitions_population=True),
-        Category("peristiwa", _("Peristiwa bulan ini"), "peristiwa"),
+        Category("status-kawin", _("Status perkawinan"), "jiwa", partitions_population=True),
+        Category("dusun", _("Wilayah (dusun)"), "jiwa", partitions_population=True),
+        Category("peristiwa", _("Peristiwa bulan ini"), "jiwa"),
         Category("surat", _("Surat terbit bulan ini"), "surat"),
         Category("bantuan", _("Peserta bantuan per jenis program"), "peserta"),
         Category("apbdes", _("APBDes tahun berjalan"), "rupiah", suppress=False),
     ]
 }
-# Population categories collected from ``penduduk.facade.statistik`` (when the facade
-# names none itself) — every one partitions the population.
-POPULATION_CATEGORIES = (
-    "jenis_kelamin",
-    "umur",
-    "pendidikan",
-    "pekerjaan",
-    "agama",
-    "status_kawin",
-)
+# Population categories read from ``penduduk.facade.statistik`` (those the facade has).
+POPULATION_CATEGORIES = tuple(c.code for c in KNOWN.values() if c.partitions_population)
 
 
 def category_get(code: str) -> Category:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from control_plane.dashboards.categories import (
     POPULATION_CATEGORIES,
@@ -63,7 +64,8 @@ def _int(value: Any) -> int | None:
 def _rows(category: str, items: Iterable[Mapping[str, Any]]) -> list[Row]:
     rows = []
     for item in items:
-        key = str(item.get("kode", item.get("key", ""))).strip()
+        raw = item.get("kode", item.get("key", ""))
+        key = "belum_mengisi" if raw is None else str(raw).strip()
         if not key:
             continue
         male, female = _int(item.get("laki_laki")), _int(item.get("perempuan"))
@@ -75,11 +77,31 @@ def _rows(category: str, items: Iterable[Mapping[str, Any]]) -> list[Row]:
 
 
 def _category_codes(declared: Any) -> list[str]:
+    """The population categories the dashboards publish that the facade offers."""
     if declared is None:
         return list(POPULATION_CATEGORIES)
     if isinstance(declared, Mapping):
-        return [str(k) for k in declared]
-    return [str(c[0] if isinstance(c, list | tuple) else c) for c in declared]
+        offered = {str(k) for k in declared}
+    else:
+        offered = {str(c[0] if isinstance(c, list | tuple) else c) for c in declared}
+    return [c for c in POPULATION_CATEGORIES if c in offered]
+
+
+EVENT_KEYS = (("lahir", "Lahir"), ("mati", "Mati"), ("datang", "Datang"), ("pindah", "Pindah"))
+
+
+def _events(facade: Any) -> list[Row]:
+    """This month's births, deaths, arrivals and departures (``laporan_bulanan``)."""
+    today = timezone.localdate()
+    report = facade.laporan_bulanan(today.year, today.month) or {}
+    rows = []
+    for key, label in EVENT_KEYS:
+        cell = report.get(key)
+        if isinstance(cell, Mapping):
+            male, female = _int(cell.get("L")), _int(cell.get("P"))
+            total = _int(cell.get("jumlah"))
+            rows.append(Row("peristiwa", key, label, male, female, total or 0))
+    return rows
 
 
 def _population(facade: Any) -> list[Row]:
@@ -104,6 +126,8 @@ def _population(facade: Any) -> list[Row]:
     if hasattr(facade, "statistik"):
         for code in _category_codes(getattr(facade, "STATISTIK_KATEGORI", None)):
             rows.extend(_rows(code, facade.statistik(code) or []))
+    if hasattr(facade, "laporan_bulanan"):
+        rows.extend(_events(facade))
     return rows
 
 

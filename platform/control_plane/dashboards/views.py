@@ -15,7 +15,7 @@ from control_plane.dashboards.access import dashboard_access
 from control_plane.dashboards.charts import bar_chart
 from control_plane.dashboards.selectors import RegionView
 
-CHART_CATEGORIES = ("umur", "pendidikan", "pekerjaan", "agama")
+CHART_CATEGORIES = ("umur", "pendidikan-kk", "pekerjaan", "agama")
 
 
 def _region(request: HttpRequest, code: str) -> tuple[RegionView, list[selectors.ChildRow]]:
