@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import subprocess
+import threading
 from functools import cache
 
 from django.conf import settings
@@ -128,9 +129,11 @@ def pg_dump_schema(schema_name: str, *, data: bool = True) -> str:
         "--no-tablespaces",
     ]
     args += ["--inserts", "--rows-per-insert=500"] if data else ["--schema-only"]
-    result = subprocess.run(args, env=_pg_env(), capture_output=True, text=True, check=False)  # noqa: S603
+    env = _pg_env()
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
-        raise RuntimeError(f"pg_dump failed: {result.stderr.strip()}")
+        where = f"{env.get('PGHOST', '')}:{env.get('PGPORT', '')}/{env.get('PGDATABASE', '')}"
+        raise RuntimeError(f"pg_dump of {schema_name} on {where} failed: {result.stderr.strip()}")
     return result.stdout
 
 
@@ -156,9 +159,33 @@ def template_sql() -> str:
 def _template_sql_cached(fp: str) -> str:
     row = SchemaTemplate.objects.filter(fingerprint=fp).values_list("sql", flat=True).first()
     if row is None:
-        template_ensure()
+        _template_ensure_committed()
         row = SchemaTemplate.objects.get(fingerprint=fp).sql
     return row
+
+
+def _template_ensure_committed() -> None:
+    """Make the template on a connection of its own, so that it is committed (``pg_dump``
+    reads it from another session) even when the caller is inside a transaction, as a
+    provisioning step is."""
+    if not connection.in_atomic_block:
+        template_ensure()
+        return
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            template_ensure()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, name="balai-template-ensure")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
 
 
 def template_ensure(force: bool = False) -> str:
