@@ -29,7 +29,7 @@ PENUTUP = (
 )
 TTD = (
     '<table class="ttd"><tr><td>[qr_code]<div class="qr-catatan">Pindai untuk memeriksa '
-    "keaslian surat</div></td><td>[Nama_desa], [TGL_SURAT]<br>[Atas_nama]"
+    "keaslian surat</div></td><td>[Nama_desa], [TGL_SURAT]<br>[ATAS_NAMA]"
     '<div class="ruang"></div><strong>[NAMA_PAMONG]</strong><br>[SEBUTAN_NIP_DESA] '
     "[nip_pamong]</td></tr></table>"
 )
