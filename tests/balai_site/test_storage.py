@@ -276,3 +276,18 @@ def test_backup_task_exports_and_stores_one_village(settings, tmp_path, village)
         manifest = json.load(archive.extractfile("manifest.json"))
     assert manifest["slug"] == village.slug
     assert {p.name for p in tmp_path.iterdir()} == {village.slug}
+
+
+def test_nightly_backups_are_a_periodic_task_of_the_worker(settings):
+    """One scheduler: the worker's periodic tasks, not a Kubernetes CronJob."""
+    from procrastinate.contrib.django import app
+
+    import tenants.tasks  # noqa: F401 - the worker autodiscovers <app>.tasks the same way
+
+    periodic = {
+        key: task
+        for key, task in app.periodic_registry.periodic_tasks.items()
+        if key[0] == "tenants.tasks.village_backups_schedule"
+    }
+    assert len(periodic) == 1
+    assert next(iter(periodic.values())).cron == settings.BACKUP_CRON == "30 18 * * *"
