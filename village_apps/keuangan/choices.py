@@ -79,3 +79,11 @@ NAMA_INDUK = {
     },
 }
 BIDANG = [str(i) for i in range(1, 6)]
+# Short bidang names for chart labels.
+BIDANG_SINGKAT = {
+    "1": "1. Pemerintahan",
+    "2": "2. Pembangunan",
+    "3": "3. Kemasyarakatan",
+    "4": "4. Pemberdayaan",
+    "5": "5. Bencana & darurat",
+}

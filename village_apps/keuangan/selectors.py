@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
-from village_apps.keuangan.choices import NAMA_INDUK, Kelompok
+from village_apps.keuangan.choices import BIDANG_SINGKAT, NAMA_INDUK, Kelompok
 from village_apps.keuangan.models import Apbdes, BarisApbdes
 from village_apps.web.grafik import svg_batang
 
@@ -105,13 +105,13 @@ class Laporan:
 
     def grafik_bidang(self) -> SafeString:
         return svg_batang(
-            [(b.uraian.removeprefix("Bidang "), b.anggaran) for b in self.belanja.anak],
+            [(BIDANG_SINGKAT.get(b.kode, b.uraian), b.anggaran) for b in self.belanja.anak],
             judul="Belanja per bidang",
         )
 
     def grafik_realisasi(self) -> SafeString:
         baris = [("Pendapatan", self.pendapatan.persen), ("Belanja", self.belanja.persen)]
-        baris += [(b.uraian.removeprefix("Bidang "), b.persen) for b in self.belanja.anak]
+        baris += [(BIDANG_SINGKAT.get(b.kode, b.uraian), b.persen) for b in self.belanja.anak]
         return svg_batang(baris, judul="Persentase realisasi", persen=True)
 
 

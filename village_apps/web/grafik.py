@@ -26,7 +26,7 @@ def svg_batang(
     persen: bool = False,
 ) -> SafeString:
     """A horizontal bar chart: one labelled bar per row, the value printed after it."""
-    tinggi_baris, kiri, kanan = 26, 200, 130
+    tinggi_baris, kiri, kanan = 26, 230, 130
     tinggi = tinggi_baris * max(len(baris), 1) + 10
     maks = max((float(v) for _, v in baris), default=0.0) or 1.0
     if persen:
@@ -41,7 +41,7 @@ def svg_batang(
         w = max(0.0, float(nilai)) / maks * ruang
         k = kelas[i % len(kelas)] if kelas else f"seri-{i % 6}"
         teks = f"{float(nilai):.1f}%" if persen else f"{_angka(nilai)}{satuan}"
-        label_pendek = label if len(label) <= 30 else label[:29] + "…"
+        label_pendek = label if len(label) <= 32 else label[:31] + "…"
         bagian.append(
             f'<text x="{kiri - 6}" y="{y + 17}" text-anchor="end" class="grafik-label">'
             f"{escape(label_pendek)}</text>"

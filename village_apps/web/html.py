@@ -8,6 +8,9 @@ only to http(s), mailto and relative targets.
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import nh3
 from django.utils.html import strip_tags
 
@@ -37,5 +40,8 @@ def html_bersihkan(html: str) -> str:
 
 def teks_ringkas(html: str, panjang: int = 200) -> str:
     """Plain-text excerpt of a body (for summaries and meta descriptions)."""
-    teks = " ".join(strip_tags(html_bersihkan(html)).split())
+    berspasi = re.sub(
+        r"</?(p|br|li|h\d|tr|td|th|blockquote|figcaption)\b[^>]*>", " ", html_bersihkan(html)
+    )
+    teks = " ".join(unescape(strip_tags(berspasi)).split())
     return teks if len(teks) <= panjang else teks[: panjang - 1].rsplit(" ", 1)[0] + "…"
