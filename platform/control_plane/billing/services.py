@@ -46,7 +46,7 @@ from control_plane.billing.models import (
 )
 from control_plane.contracts.models import Contract, ContractSeat, ProrationPolicy
 from tenants import services as tenant_services
-from tenants.choices import SuspensionReason, VillageStatus
+from tenants.choices import SuspensionReason
 from tenants.models import Village
 
 log = logging.getLogger(__name__)
@@ -748,13 +748,3 @@ def _contract_reconcile(*, contract: Contract, actor: str, gateway: BillingGatew
             )
         repairs.append(f"{contract.number}: invoice {provider.id} → {provider.status}")
     return repairs
-
-
-def village_billing_state_is_suspended(*, village: Village) -> bool:
-    """Whether the village is read-only because of billing (for the portal)."""
-    return (
-        village.status == VillageStatus.SUSPENDED
-        and village.suspensions.filter(
-            reason=SuspensionReason.BILLING, lifted_at__isnull=True
-        ).exists()
-    )
