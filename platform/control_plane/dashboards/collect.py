@@ -46,7 +46,8 @@ def facade_modules() -> list[str]:
     return [f"{app}.facade" for app in settings.TENANT_APPS if app.startswith("village_apps.")]
 
 
-def _import(name: str) -> Any | None:
+def facade_import(name: str) -> Any | None:
+    """The facade module, or None when the app has none (yet)."""
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
@@ -137,7 +138,7 @@ def village_rows_collect() -> tuple[list[Row], list[str]]:
     seen: dict[tuple[str, str], Row] = {}
     sources: list[str] = []
     for name in facade_modules():
-        facade = _import(name)
+        facade = facade_import(name)
         if facade is None:
             continue
         found: list[Row] = []

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("pengaturan/", views.settings_page, name="settings"),
     re_path(r"^wilayah/(?P<code>[0-9.]{2,13})/$", views.region, name="region"),
+    re_path(r"^wilayah/(?P<code>[0-9]{10})/opendk\.zip$", views.opendk_download, name="opendk"),
     re_path(
         r"^wilayah/(?P<code>[0-9.]{2,13})/unduh\.(?P<fmt>csv|xlsx)$",
         views.download,

@@ -9,7 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from control_plane.accounts.permissions import managed_kabupaten_codes, manager_or_ops_required
+from control_plane.accounts.permissions import (
+    can_see_kabupaten,
+    managed_kabupaten_codes,
+    manager_or_ops_required,
+)
 from control_plane.dashboards import exports, regions, selectors, services
 from control_plane.dashboards.access import dashboard_access
 from control_plane.dashboards.charts import bar_chart
@@ -93,6 +97,23 @@ def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response["Cache-Control"] = "private, no-store" if view.exact else "public, max-age=300"
+    return response
+
+
+@manager_or_ops_required
+def opendk_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The village in OpenDK's sync shapes (personal data: its kabupaten's managers and ops)."""
+    from control_plane.opendata.opendk import opendk_export
+    from tenants.models import Village
+
+    if not can_see_kabupaten(request.user, code[:4]):
+        raise PermissionDenied
+    village = Village.objects.filter(code=code, status__in=services.PUBLISHED_STATUSES).first()
+    if village is None:
+        raise Http404(_("Desa tidak ditemukan."))
+    response = HttpResponse(opendk_export(village=village), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="opendk-{code}.zip"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -72,3 +72,23 @@ def snapshot_contributions() -> dict[str, list[dict]]:
             },
         ],
     }
+
+
+def opendk_rows() -> dict[str, list[dict]]:
+    """OpenDK datasets, keyed by OpenDK's column names (the convention)."""
+    return {
+        "program_bantuan": [
+            {
+                "id": 1,
+                "nama": "BLT Dana Desa",
+                "sasaran": 1,
+                "status": 1,
+                "sdate": "2026-01-01",
+                "edate": "2026-12-31",
+                "ndesc": "Uji",
+            }
+        ],
+        "pembangunan": [
+            {"id": 7, "judul": "Jalan usaha tani", "anggaran": 150_000_000, "tahun_anggaran": 2026}
+        ],
+    }
