@@ -1,0 +1,200 @@
+"""Provisioning benchmark: approval → active for new villages while 1,000 exist.
+
+    uv run python bench/provisioning.py [--quick] [--existing N] [--new M] [--baseline K]
+
+Balai: N villages already exist (real schemas cloned from the template, full tenant
+app set); then M villages are approved one after another (village row + approval
+event + task deferred in one transaction, as ``signup_approve`` does) and the real
+procrastinate worker (``manage.py procrastinate worker``, separate process) walks
+the recorded steps. Latency = ``activated_at`` − the approval event's time (both
+written by the database clock). Baseline: django-tenants' default — create the
+schema and run the tenant migrations into it (``migrate_schemas`` executor, what
+``TenantMixin.save()`` with ``auto_create_schema`` does) for K villages, inline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+from _common import ROOT, database_url, emit, table
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def setup(db_url: str, existing: int) -> float:
+    os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
+    sys.path.insert(0, str(ROOT / "platform"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from control_plane.reference.services import wilayah_load
+    from tenants import schema
+    from tenants.models import Village
+
+    call_command("migrate", verbosity=0, interactive=False)
+    wilayah_load()
+    schema.template_ensure()
+    started = time.perf_counter()
+    rows = [
+        Village(
+            code=f"1899{i // 10000:02d}{2000 + i % 10000:04d}",
+            name=f"Desa Ada {i:04d}",
+            slug=f"ada-{i:04d}",
+            schema_name=f"v_ada_{i:04d}",
+            kecamatan_code="189900",
+            kabupaten_code="1899",
+            provinsi_code="18",
+            status="active",
+        )
+        for i in range(existing)
+    ]
+    with transaction.atomic():
+        Village.objects.bulk_create(rows)
+    sql = schema.template_sql()
+    from django.db import connection
+
+    for i in range(0, len(rows), 4):  # a few schemas per round trip (lock table limit)
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("".join(sql.replace("__SCHEMA__", v.schema_name) for v in rows[i : i + 4]))
+    return time.perf_counter() - started
+
+
+def measure_balai(db_url: str, codes: list[str]) -> list[float]:
+    from django.db import connection, transaction
+
+    from control_plane.onboarding.services import village_register_approved
+    from control_plane.onboarding.tasks import village_provision_task
+    from tenants.models import LifecycleEvent
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-provisioning-" + "x" * 40,
+        "LOG_LEVEL": "WARNING",
+        "SENTRY_DSN": "",
+    }
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "procrastinate", "worker", "-q", "provisioning"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        latencies = []
+        # The first village warms the worker up (start-up, imports, LISTEN); not counted.
+        for n, code in enumerate(codes):
+            with transaction.atomic():
+                village = village_register_approved(code=code, actor="bench")
+                transaction.on_commit(
+                    lambda pk=village.pk: village_provision_task.defer(village_id=pk, actor="bench")
+                )
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                village.refresh_from_db()
+                if village.status in ("active", "failed"):
+                    break
+                time.sleep(0.02)
+            if village.status != "active":
+                raise SystemExit(f"{village.slug}: {village.status} {village.status_detail}")
+            approved = LifecycleEvent.objects.get(village=village, action="approved").created_at
+            if n > 0:
+                latencies.append((village.activated_at - approved).total_seconds())
+        connection.close()
+        return latencies
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+
+
+def measure_baseline(k: int) -> list[float]:
+    from django.db import connection
+
+    from tenants import schema
+
+    times = []
+    for i in range(k):
+        name = f"v_base_{i:03d}"
+        started = time.perf_counter()
+        with connection.cursor() as cur:
+            cur.execute(f'CREATE SCHEMA "{name}"')
+        schema.migrate_schema(name)
+        connection.set_schema_to_public()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--existing", type=int)
+    parser.add_argument("--new", type=int)
+    parser.add_argument("--baseline", type=int)
+    args = parser.parse_args()
+    existing = args.existing or (100 if args.quick else 1000)
+    new = args.new or (5 if args.quick else 20)
+    base_n = args.baseline or (2 if args.quick else 5)
+
+    db_url = database_url("balai_bench_provisioning")
+    setup_s = setup(db_url, existing)
+    from control_plane.reference.models import Desa
+
+    codes = list(
+        Desa.objects.filter(code__startswith="1801")
+        .order_by("code")
+        .values_list("code", flat=True)[:new]
+    )
+    balai = measure_balai(db_url, codes)
+    baseline = measure_baseline(base_n)
+    b = {
+        "existing_villages": existing,
+        "villages": len(balai),
+        "p50_s": round(percentile(balai, 0.5), 4),
+        "p95_s": round(percentile(balai, 0.95), 4),
+        "max_s": round(max(balai), 4),
+        "setup_existing_s": round(setup_s, 1),
+    }
+    base = {
+        "villages": len(baseline),
+        "p50_s": round(percentile(baseline, 0.5), 4),
+        "p95_s": round(percentile(baseline, 0.95), 4),
+        "max_s": round(max(baseline), 4),
+    }
+    print(
+        table(
+            [
+                [
+                    "balai (template clone, worker)",
+                    b["villages"],
+                    b["p50_s"],
+                    b["p95_s"],
+                    b["max_s"],
+                ],
+                [
+                    "baseline (migrate per schema)",
+                    base["villages"],
+                    base["p50_s"],
+                    base["p95_s"],
+                    base["max_s"],
+                ],
+            ],
+            ["approval → active", "n", "p50 s", "p95 s", "max s"],
+        )
+    )
+    emit("provisioning", b, base)
+
+
+if __name__ == "__main__":
+    main()
