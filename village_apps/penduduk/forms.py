@@ -21,7 +21,7 @@ class PendudukForm(forms.ModelForm):
     class Meta:
         model = Penduduk
         fields = FIELDS
-        widgets = {"tanggallahir": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"tanggallahir": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"nik": _("Kosongkan bila belum punya NIK: nomor sementara dibuat otomatis.")}
 
     def __init__(self, *args, **kwargs):
@@ -44,7 +44,8 @@ class PendudukBaruForm(PendudukForm):
         ],
     )
     tanggal_peristiwa = forms.DateField(
-        label=_("Tanggal peristiwa"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal peristiwa"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

@@ -13,10 +13,11 @@ class PeristiwaForm(forms.Form):
         + [(KodePeristiwa.KEMBALI.value, KodePeristiwa.KEMBALI.label)],
     )
     tanggal_peristiwa = forms.DateField(
-        label=_("Tanggal peristiwa"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal peristiwa"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     tanggal_lapor = forms.DateField(
-        label=_("Tanggal lapor"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal lapor"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     ref_pindah = forms.TypedChoiceField(
         label=_("Jenis pindah (untuk pindah keluar)"),
@@ -47,7 +48,7 @@ class KelahiranForm(PendudukForm):
             "keluarga",
             "wilayah",
         ]
-        widgets = {"tanggallahir": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"tanggallahir": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,6 +28,6 @@ class AparaturForm(forms.ModelForm):
             "urutan",
         ]
         widgets = {
-            k: forms.DateInput(attrs={"type": "date"})
+            k: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for k in ("tanggal_sk", "masa_mulai", "masa_selesai")
         }
