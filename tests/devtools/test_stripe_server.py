@@ -33,7 +33,12 @@ def client(server):
 
 
 def _subscription(client, quantity=3):
-    customer = client.v1.customers.create(params={"name": "Pemkab"})
+    customer = client.v1.customers.create(
+        params={
+            "name": "Pemkab",
+            "invoice_settings": {"custom_fields": [{"name": "No. Kontrak", "value": "SPK-1"}]},
+        }
+    )
     product = client.v1.products.create(params={"name": "Balai"})
     price = client.v1.prices.create(
         params={
@@ -77,6 +82,7 @@ def test_invoice_transitions_and_errors(client, server):
     invoice = client.v1.invoices.retrieve(sub.latest_invoice)
     assert invoice.status == "draft" and invoice.total == 450_000_000 and invoice.number is None
     assert invoice.parent.subscription_details.subscription == sub.id
+    assert invoice.custom_fields[0].value == "SPK-1"  # from the customer's invoice settings
     with pytest.raises(stripe.InvalidRequestError) as exc:
         client.v1.invoices.pay(invoice.id, params={"paid_out_of_band": True})
     assert exc.value.code == "invoice_not_open"

@@ -218,6 +218,9 @@ class StripeGateway:
             "name": terms.billing_name or f"Pemerintah {terms.kabupaten_name}",
             "preferred_locales": ["id"],
             "metadata": self._metadata(terms),
+            # Every invoice of this customer carries the contract number, including
+            # the ones Stripe makes itself (subscription renewals).
+            "invoice_settings": {"custom_fields": self._custom_fields(terms)},
         }
         if terms.billing_email:
             params["email"] = terms.billing_email
@@ -322,7 +325,11 @@ class StripeGateway:
     @_translated
     def invoice_hold(self, *, invoice_id: str, terms: ContractTerms) -> ProviderInvoice:
         """Keep a provider-made draft (e.g. a subscription's first invoice) from being
-        finalized automatically, and put the contract number on it."""
+        finalized automatically, and put the contract number on it. An invoice the
+        provider already finalized is returned as it is."""
+        current = self.client.v1.invoices.retrieve(invoice_id)
+        if current.status != "draft":
+            return _invoice(current)
         return _invoice(
             self.client.v1.invoices.update(
                 invoice_id,

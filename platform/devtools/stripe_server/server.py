@@ -233,6 +233,10 @@ class Api:
             "preferred_locales": p.get("preferred_locales", []),
             "metadata": p.get("metadata", {}),
             "invoice_prefix": secrets.token_hex(4).upper(),
+            "invoice_settings": {
+                "custom_fields": (p.get("invoice_settings") or {}).get("custom_fields"),
+                "footer": (p.get("invoice_settings") or {}).get("footer"),
+            },
             "currency": None,
             "livemode": False,
         }
@@ -272,6 +276,9 @@ class Api:
             if field in p:
                 previous[field] = cus.get(field)
                 cus[field] = p[field]
+        if "invoice_settings" in p:
+            previous["invoice_settings"] = dict(cus["invoice_settings"])
+            cus["invoice_settings"].update(p["invoice_settings"] or {})
         if "metadata" in p:
             previous["metadata"] = dict(cus["metadata"])
             cus["metadata"].update(p["metadata"])
@@ -646,7 +653,8 @@ class Api:
             "days_until_due_setting": days,
             "description": p.get("description"),
             "footer": p.get("footer"),
-            "custom_fields": p.get("custom_fields") or (sub or {}).get("invoice_custom_fields"),
+            "custom_fields": p.get("custom_fields")
+            or (cus.get("invoice_settings") or {}).get("custom_fields"),
             "metadata": p.get("metadata", {}),
             "billing_reason": "manual",
             "parent": {
