@@ -166,8 +166,19 @@ class Command(BaseCommand):
             "code"
         ):
             lines.append(f"  {village.name:<14} http://{village.slug}.{domain}:{port}/")
+        from control_plane.onboarding.demo import DEMO_STAFF, totp_secret
+
         lines += [
             f"Login admin desa: pengguna 'admin', kata sandi '{DEMO_PASSWORD}'",
+            f"Panel kendali: http://{domain}:{port}/akun/masuk/ (kata sandi '{DEMO_PASSWORD}',",
+            "  lalu kode TOTP dari aplikasi autentikator dengan kunci rahasia di bawah):",
+        ]
+        lines += [
+            f"  {username:<20} {role:<17} TOTP {totp_secret(key)}"
+            for username, role, _kab, key in DEMO_STAFF
+        ]
+        lines += [
+            f"Daftarkan desa: http://{domain}:{port}/daftar/  ·  ops: http://{domain}:{port}/ops/desa/",
             "Tekan Ctrl-C untuk berhenti.",
             "=" * 64,
         ]
