@@ -4,7 +4,7 @@ never enters a village schema; suspension goes through ``tenants.services``)."""
 from procrastinate.contrib.django import app
 
 
-@app.periodic(cron="0 7 * * *")
+@app.periodic(cron="0 0 * * *")  # 07:00 WIB (cron runs in UTC)
 @app.task(queue="billing", queueing_lock="billing_dunning")
 def billing_dunning_task(timestamp: int) -> None:
     """Daily dunning: reminders, then read-only after the grace period."""
@@ -15,7 +15,7 @@ def billing_dunning_task(timestamp: int) -> None:
         billing_dunning_run()
 
 
-@app.periodic(cron="30 2 * * *")
+@app.periodic(cron="30 19 * * *")  # 02:30 WIB
 @app.task(queue="billing", queueing_lock="billing_reconcile")
 def billing_reconcile_task(timestamp: int) -> None:
     """Nightly reconciliation of local invoices and quantities with the provider."""
