@@ -275,23 +275,3 @@ def _num(value: Any) -> float:
 
 def children_sort(rows: list[ChildRow], key: str, descending: bool) -> list[ChildRow]:
     return sorted(rows, key=SORT_KEYS.get(key, SORT_KEYS["kode"]), reverse=descending)
-
-
-def national_totals(*, exact: bool) -> list[CategoryTable]:
-    """Totals over all provinces (internal only: province cells are summed as is)."""
-    grouped: dict[tuple[str, str], list[Any]] = {}
-    for r in RegionStat.objects.filter(level="provinsi").values(
-        "category", "key", "label", "laki_laki", "perempuan", "jumlah"
-    ):
-        slot = grouped.setdefault((r["category"], r["key"]), [r["label"], None, None, 0])
-        for i, f in ((1, "laki_laki"), (2, "perempuan")):
-            if r[f] is not None:
-                slot[i] = (slot[i] or 0) + r[f]
-        slot[3] += r["jumlah"]
-    tables: dict[str, list[StatRow]] = defaultdict(list)
-    for (cat, key), (label, male, female, total) in grouped.items():
-        tables[cat].append(StatRow(key, label, male, female, total))
-    return [
-        CategoryTable(category_get(c), rows)
-        for c, rows in sorted(tables.items(), key=lambda kv: category_order(kv[0]))
-    ]
