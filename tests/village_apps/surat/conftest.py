@@ -1,0 +1,12 @@
+import pytest
+from django.core.cache import caches
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the platform cache (locmem in tests); start and end every test without them."""
+    caches["default"].clear()
+    caches["platform"].clear()
+    yield
+    caches["default"].clear()
+    caches["platform"].clear()
