@@ -101,3 +101,8 @@ def provisioning_progress(village: Village | None) -> list[dict[str, Any]]:
             state = "running"
         progress.append({"name": name, "label": name.label, "state": state})
     return progress
+
+
+def village_managed_by(user: Any, slug: str) -> Village | None:
+    """A village the user may manage (its kabupaten's contract manager, or operations)."""
+    return _scoped(Village.objects.all(), user).filter(slug=slug).first()

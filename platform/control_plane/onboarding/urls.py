@@ -14,4 +14,5 @@ urlpatterns = [
     path("persetujuan/<int:pk>/", views.approval_detail, name="approval_detail"),
     path("persetujuan/<int:pk>/bukti/", views.approval_proof, name="approval_proof"),
     path("undangan/", views.invitation_list, name="invitations"),
+    path("desa/<slug:slug>/domain/", views.village_domain_add, name="village_domain_add"),
 ]

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from control_plane.accounts.permissions import manager_or_ops_required
@@ -209,3 +209,25 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "onboarding/invitations.html", {"form": form, "bulk": bulk, "page": page}
     )
+
+
+@manager_or_ops_required
+@require_POST
+def village_domain_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """A contract manager (their kabupaten) or operations attaches a custom domain."""
+    from tenants import services as tenant_services
+
+    village = selectors.village_managed_by(request.user, slug)
+    if village is None:
+        raise Http404
+    try:
+        tenant_services.village_domain_add(
+            village=village,
+            domain=request.POST.get("domain", ""),
+            actor=request.user.get_username(),
+        )
+    except tenant_services.LifecycleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Domain khusus ditambahkan."))
+    return redirect("onboarding:approval_list")
