@@ -157,7 +157,11 @@ def _check_upload(upload: UploadedFile) -> tuple[str, str]:
 def _log(permohonan: Permohonan, langkah: str, oleh: str) -> None:
     permohonan.riwayat = [
         *permohonan.riwayat,
-        {"waktu": timezone.now().isoformat(timespec="seconds"), "langkah": langkah, "oleh": oleh},
+        {
+            "waktu": timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+            "langkah": langkah,
+            "oleh": oleh,
+        },
     ]
 
 
