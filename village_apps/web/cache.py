@@ -14,6 +14,7 @@ import functools
 import hashlib
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,6 +57,17 @@ def _boleh_cache(request: HttpRequest) -> bool:
     )
 
 
+# Query parameters public pages read; others cannot change the page, so they are left
+# out of the key (and cannot be used to flood the cache with copies of one page).
+PARAMETER = ("halaman", "kategori", "q", "tahun")
+
+
+def _parameter(request: HttpRequest) -> str:
+    return urlencode(
+        sorted((k, request.GET.get(k, "")[:100]) for k in PARAMETER if k in request.GET)
+    )
+
+
 def halaman_publik(durasi: int = DURASI) -> Callable:
     """Cache an anonymous public page (body and content type) for ``durasi`` seconds."""
 
@@ -66,7 +78,7 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
                 return view(request, *args, **kwargs)
             tenant = getattr(request, "tenant", None)
             jejak = hashlib.blake2s(
-                f"{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}|"
+                f"{request.path}?{_parameter(request)}|{getattr(request, 'LANGUAGE_CODE', '')}|"
                 f"{getattr(tenant, 'status', '')}".encode(),
                 digest_size=12,
             ).hexdigest()

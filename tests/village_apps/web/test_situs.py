@@ -97,6 +97,10 @@ def test_public_pages_are_cached_and_invalidated_on_change(village_client, villa
         response = village_client.get("/")
     assert response["X-Balai-Cache"] == "hit"
     assert len(ctx.captured_queries) == 0
+    assert (
+        village_client.get("/?utm_source=spam123")["X-Balai-Cache"] == "hit"
+    )  # unknown params share the page
+    assert village_client.get("/berita/?halaman=2")["X-Balai-Cache"] == "miss"
     _artikel(village, judul="Berita baru sekali")
     response = village_client.get("/")
     assert response["X-Balai-Cache"] == "miss"
