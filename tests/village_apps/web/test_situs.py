@@ -204,3 +204,33 @@ def test_image_upload_is_resized_and_limited(village):
         assert max(kecil.size) == 1280 and kecil.format == "JPEG"
     with pytest.raises(ValidationError, match="bukan gambar"):
         gambar_siapkan(SimpleUploadedFile("palsu.jpg", b"<script>bukan gambar</script>"))
+
+
+def test_every_back_office_page_renders_for_an_operator(village_client, village, operator):
+    import datetime as dt
+
+    with village_context(village):
+        artikel = services.artikel_simpan(judul="Draf", isi="<p>x</p>")
+        halaman = services.halaman_simpan(judul="Visi", isi="<p>x</p>")
+        agenda = services.agenda_simpan(judul="Rapat", tanggal=dt.date(2030, 1, 1))
+        village_client.force_login(operator)
+    for url in ["/kelola/web/", "/kelola/web/artikel/baru/", f"/kelola/web/artikel/{artikel.pk}/",
+                "/kelola/web/kategori/", "/kelola/web/halaman/", "/kelola/web/halaman/baru/",
+                f"/kelola/web/halaman/{halaman.pk}/", "/kelola/web/menu/", "/kelola/web/agenda/",
+                "/kelola/web/agenda/baru/", f"/kelola/web/agenda/{agenda.pk}/", "/kelola/web/galeri/",
+                "/kelola/web/pengaturan/", "/keuangan/kelola/", "/bantuan/kelola/", "/pengaduan/kelola/",
+                "/pembangunan/kelola/", "/pembangunan/kelola/baru/"]:  # fmt: skip
+        assert village_client.get(url).status_code == 200, url
+    response = village_client.post(
+        "/kelola/web/pengaturan/",
+        {"sambutan": "<p>Halo warga</p><script>x()</script>", "deskripsi": "Desa"},
+    )
+    assert response.status_code == 302
+    village_client.logout()
+    home = village_client.get("/").content.decode()
+    assert "Halo warga" in home and "<script>x()" not in home
+    assert (
+        village_client.post(f"/kelola/web/artikel/{artikel.pk}/hapus/").status_code == 302
+    )  # to login
+    with village_context(village):
+        assert Artikel.objects.filter(pk=artikel.pk).exists()
