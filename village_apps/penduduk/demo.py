@@ -58,26 +58,24 @@ def load_demo_village(*, village: Any) -> int:
         for nama, sex, shdk, lahir in anggota:
             seq += 1
             nik = _nik(kode, lahir, sex, seq)
+            data = {
+                "nik": nik,
+                "nama": nama,
+                "sex": sex,
+                "tempatlahir": "Lampung Selatan",
+                "tanggallahir": lahir,
+                "agama_id": rng.choice((1, 1, 1, 2, 4)),
+                "pendidikan_kk_id": rng.randrange(1, 9),
+                "pekerjaan_id": rng.choice((1, 2, 3, 9, 15, 19, 88)),
+                "status_kawin": 2 if shdk in (1, 3) else 1,
+                "kk_level": shdk,
+                "golongan_darah_id": rng.randrange(1, 14),
+                "keluarga": keluarga,
+                "wilayah": rt,
+                "alamat": keluarga.alamat,
+            }  # drawn before the existence check so every run draws the same numbers
             if Penduduk.objects.filter(nik=nik).exists():
                 continue
-            penduduk_create(
-                data={
-                    "nik": nik,
-                    "nama": nama,
-                    "sex": sex,
-                    "tempatlahir": "Lampung Selatan",
-                    "tanggallahir": lahir,
-                    "agama_id": rng.choice((1, 1, 1, 2, 4)),
-                    "pendidikan_kk_id": rng.randrange(1, 9),
-                    "pekerjaan_id": rng.choice((1, 2, 3, 9, 15, 19, 88)),
-                    "status_kawin": 2 if shdk in (1, 3) else 1,
-                    "kk_level": shdk,
-                    "golongan_darah_id": rng.randrange(1, 14),
-                    "keluarga": keluarga,
-                    "wilayah": rt,
-                    "alamat": keluarga.alamat,
-                },
-                user=None,
-            )
+            penduduk_create(data=data)
             created += 1
     return created

@@ -58,7 +58,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
     page = selectors.halaman(qs, number=nomor_halaman(request))
     filters = [
-        (k, Penduduk._meta.get_field(k).verbose_name, e.choices) for k, e in CODE_FIELDS.items()
+        (k, Penduduk._meta.get_field(k).verbose_name) for k in CODE_FIELDS if k != "status_dasar"
     ]
     return render(
         request,
