@@ -17,6 +17,7 @@ from village_apps.mandiri.models import Permohonan
 from village_apps.mandiri.session import resident_required, session_end, session_start
 from village_apps.surat.models import FormatSurat
 from village_apps.surat.selectors import format_list, penduduk_search
+from village_apps.surat.services import format_surat_ensure
 from village_apps.surat.views import pdf_response
 
 
@@ -69,6 +70,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
 @resident_required
 def permohonan_baru(request: HttpRequest) -> HttpResponse:
     """Pick a letter, fill its fields, upload its requirements."""
+    format_surat_ensure()
     formats = format_list(mandiri=True)
     chosen = formats.filter(pk=request.GET.get("format") or request.POST.get("format") or 0).first()
     errors: list[str] = []

@@ -60,6 +60,46 @@ def apply_case(kode: str, value: str) -> str:
     return lowered[:1].upper() + lowered[1:]
 
 
+# OpenSID's ``kasus_lain``: after Title/Sentence case, education, occupation and
+# family-relation values get their abbreviations back ("Tni/polri" → "TNI/POLRI").
+KASUS_LAIN_KEYS = ("pendidikan", "pekerjaan", "hubungan")
+_ACRONYMS = (
+    "SD",
+    "SMP",
+    "SMA",
+    "SLTP",
+    "SLTA",
+    "TK",
+    "D1",
+    "D2",
+    "D3",
+    "D4",
+    "S1",
+    "S2",
+    "S3",
+    "TNI",
+    "POLRI",
+    "PNS",
+    "BUMN",
+    "BUMD",
+    "DPR",
+    "DPRD",
+    "DPD",
+    "BPK",
+    "KK",
+)
+_ACRONYM_RE = re.compile(
+    r"(?<![A-Za-z0-9])(" + "|".join(_ACRONYMS) + r")(?![A-Za-z0-9])", re.IGNORECASE
+)
+
+
+def kasus_lain(key: str, value: str) -> str:
+    """Restore abbreviations in education/occupation/relation values, as OpenSID does."""
+    if not any(part in key for part in KASUS_LAIN_KEYS):
+        return value
+    return _ACRONYM_RE.sub(lambda m: m.group(1).upper(), value)
+
+
 _ONES = [
     "",
     "satu",
@@ -191,7 +231,10 @@ def render(template: str, values: Mapping[str, str], *, raw: Iterable[str] = ())
             return value
         if width is not None and value.isdigit():
             value = value.zfill(int(width))
-        return escape(apply_case(kode, value))
+        cased = apply_case(kode, value)
+        if cased not in (value, value.lower(), value.upper()):
+            cased = kasus_lain(key, cased)
+        return escape(cased)
 
     merged = FIELD_RE.sub(substitute, template)
 

@@ -90,3 +90,11 @@ def test_hitung_is_not_eval():
 
 def test_number_width():
     assert merge.render("[nomor_surat, 3]", {"nomor_surat": "7"}) == "007"
+
+
+def test_kasus_lain_restores_abbreviations_for_education_and_occupation():
+    values = {"pendidikan_kk": "SLTA/SEDERAJAT", "pekerjaan": "ANGGOTA TNI/POLRI", "nama": "tni sd"}
+    assert merge.render("[Pendidikan_kk]", values) == "SLTA/sederajat"
+    assert merge.render("[Pekerjaan]", values) == "Anggota TNI/POLRI"
+    assert merge.render("[pekerjaan]", values) == "anggota tni/polri"  # lowercase stays lowercase
+    assert merge.render("[Nama]", values) == "Tni Sd"  # only those fields, as in OpenSID
