@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from control_plane.fleet import views
 
 app_name = "fleet"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.progress, name="progress"),
+    path("status.json", views.status_json, name="status_json"),
+]
