@@ -166,6 +166,7 @@ MIDDLEWARE = [
     "balai_site.health.HealthMiddleware",
     "balai_site.observability.RequestContextMiddleware",
     "tenants.middleware.VillageRoutingMiddleware",
+    "control_plane.fleet.middleware.VillageMaintenanceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
