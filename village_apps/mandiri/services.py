@@ -356,3 +356,17 @@ def permohonan_download(
         request=request,
     )
     return permohonan.surat
+
+
+@transaction.atomic
+def dokumen_open(*, dokumen_id: int, request: HttpRequest | None = None, user: Any = None) -> Any:
+    """An operator opens an uploaded requirement document (audited: it is personal data)."""
+    dokumen = DokumenSyarat.objects.get(pk=dokumen_id)
+    audit_record(
+        action=AuditAction.VIEW,
+        object_type="dokumen_syarat",
+        object_id=dokumen.pk,
+        request=request,
+        user=user,
+    )
+    return dokumen

@@ -16,4 +16,5 @@ urlpatterns = [
     path("kelola/<int:pk>/setujui/", views.antrean_setujui, name="antrean_setujui"),
     path("kelola/<int:pk>/kembalikan/", views.antrean_kembalikan, name="antrean_kembalikan"),
     path("kelola/pin/", views.pin, name="pin"),
+    path("kelola/dokumen/<int:pk>/", views.dokumen, name="dokumen"),
 ]

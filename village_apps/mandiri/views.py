@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 from village_apps.akun.permissions import editor_required, viewer_required
 from village_apps.mandiri import selectors, services
 from village_apps.mandiri.choices import StatusPermohonan
-from village_apps.mandiri.models import Permohonan
+from village_apps.mandiri.models import DokumenSyarat, Permohonan
 from village_apps.mandiri.session import resident_required, session_end, session_start
 from village_apps.surat.models import FormatSurat
 from village_apps.surat.selectors import format_list, penduduk_search
@@ -225,4 +225,17 @@ def pin(request: HttpRequest) -> HttpResponse:
         request, "mandiri/pin.html", {"q": q, "hasil": penduduk_search(q=q), "issued": issued}
     )
     response["Cache-Control"] = "no-store"
+    return response
+
+
+@editor_required
+def dokumen(request: HttpRequest, pk: int) -> HttpResponse:
+    """A requirement document, served to operators only (never a public media URL)."""
+    try:
+        doc = services.dokumen_open(dokumen_id=pk, request=request)
+    except DokumenSyarat.DoesNotExist as exc:
+        raise Http404 from exc
+    response = FileResponse(doc.berkas.open("rb"), content_type=doc.tipe)
+    response["Content-Disposition"] = f'inline; filename="{doc.berkas.name.rsplit("/", 1)[-1]}"'
+    response["Cache-Control"] = "private, no-store"
     return response

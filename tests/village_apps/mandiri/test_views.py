@@ -125,3 +125,29 @@ def test_queue_query_count(village, village_client):
         return sum("mandiri_" in q["sql"] or "penduduk_" in q["sql"] for q in ctx.captured_queries)
 
     assert own(more) == own(few) <= 3
+
+
+def test_operator_opens_requirement_document(village, village_client):
+    from village_apps.audit.models import AccessAudit
+
+    with village_context(village):
+        warga = penduduk_make()
+        fmt = FormatSurat.objects.get(slug="keterangan-domisili")
+        p = services.permohonan_create(
+            penduduk_id=warga.pk,
+            format_surat=fmt,
+            isian={"form_keperluan": "x"},
+            dokumen={"KTP": SimpleUploadedFile("ktp.pdf", PDF)},
+        )
+        doc = p.dokumen.get()
+    assert village_client.get(f"/mandiri/kelola/dokumen/{doc.pk}/").status_code == 302
+    _login_operator(village_client, village)
+    detail = village_client.get(f"/mandiri/kelola/{p.pk}/").content.decode()
+    assert f"/mandiri/kelola/dokumen/{doc.pk}/" in detail
+    response = village_client.get(f"/mandiri/kelola/dokumen/{doc.pk}/")
+    assert b"".join(response.streaming_content) == PDF
+    with village_context(village):
+        assert AccessAudit.objects.filter(
+            object_type="dokumen_syarat", object_id=str(doc.pk)
+        ).exists()
+        doc.berkas.delete(save=False)
