@@ -273,3 +273,19 @@ def test_kelurahan_have_no_apbdes(village_client, kelurahan):
     assert response.status_code == 404
     assert "tidak memiliki Anggaran Pendapatan dan Belanja Desa" in response.content.decode()
     assert 'href="/keuangan/"' not in village_client.get("/").content.decode()
+
+
+def test_facade_summary_for_dashboards(village):
+    from village_apps.keuangan.demo import load_demo_village
+    from village_apps.keuangan.facade import apbdes_ringkasan
+
+    with village_context(village):
+        load_demo_village(village=village)
+        tahun = Apbdes.objects.get().tahun
+        ringkasan = apbdes_ringkasan(tahun=tahun)
+        assert ringkasan.pendapatan == Decimal("1460000000")
+        assert (
+            sum(ringkasan.belanja_per_bidang.values()) == ringkasan.belanja == Decimal("1415000000")
+        )
+        assert ringkasan.pembiayaan_netto == Decimal("-45000000")
+        assert apbdes_ringkasan(tahun=1999) is None
