@@ -8,10 +8,12 @@ over village schemas. ``exact=False`` gives the public numbers: hidden cells bec
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Substr
 
@@ -101,6 +103,8 @@ class RegionView:
     oldest: datetime | None = None
     newest: datetime | None = None
     version: int | None = None
+    # Whether the region's kabupaten opens its public view (provinsi: always).
+    public: bool = True
 
     @property
     def has_data(self) -> bool:
@@ -124,11 +128,12 @@ def kabupaten_settings() -> dict[str, bool]:
     return dict(KabupatenDashboardSetting.objects.values_list("kabupaten_code", "public"))
 
 
-def _stat_rows(queryset, exact: bool) -> list[CategoryTable]:
+STAT_FIELDS = ("category", "key", "label", "laki_laki", "perempuan", "jumlah", "hidden")
+
+
+def _stat_rows(rows: Iterable[dict[str, Any]], exact: bool) -> list[CategoryTable]:
     grouped: dict[str, list[StatRow]] = defaultdict(list)
-    for r in queryset.values(
-        "category", "key", "label", "laki_laki", "perempuan", "jumlah", "hidden"
-    ):
+    for r in rows:
         hidden = r["hidden"]
         grouped[r["category"]].append(
             StatRow(
@@ -143,6 +148,28 @@ def _stat_rows(queryset, exact: bool) -> list[CategoryTable]:
         CategoryTable(category_get(code), sorted(rows, key=lambda r: r.key))
         for code, rows in sorted(grouped.items(), key=lambda kv: category_order(kv[0]))
     ]
+
+
+def _region_rows(level: str, code: str) -> tuple[list[dict[str, Any]], tuple]:
+    """A region's rollup rows, its villages' count/oldest/newest snapshot and whether its
+    kabupaten is public, in one round trip (the API's hot path)."""
+    field = FILTER_FIELD[len(code)]
+    # The column name comes from a constant map, never from the request.
+    sql = (
+        "WITH s AS (SELECT count(*) AS n, min(generated_at) AS oldest, "  # noqa: S608
+        f"max(generated_at) AS newest FROM dashboards_villagesnapshot WHERE {field} = %s), "
+        "k AS (SELECT bool_and(public) AS public FROM dashboards_kabupatendashboardsetting "
+        "WHERE kabupaten_code = %s) "
+        "SELECT s.n, s.oldest, s.newest, coalesce(k.public, true), r.category, r.key, r.label, r.laki_laki, "
+        "r.perempuan, r.jumlah, r.hidden FROM s CROSS JOIN k LEFT JOIN dashboards_regionstat r "
+        "ON r.level = %s AND r.region_code = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code, code[:4], level, code])
+        fetched = cursor.fetchall()
+    head = tuple(fetched[0][:4]) if fetched else (0, None, None, True)
+    rows = [dict(zip(STAT_FIELDS, r[4:], strict=True)) for r in fetched if r[4] is not None]
+    return rows, head
 
 
 def breadcrumbs(code: str) -> list[tuple[str, str]]:
@@ -165,19 +192,18 @@ def region_view(*, code: str, exact: bool, with_children: bool = True) -> Region
         return None
     view = RegionView(code=code, level=level, name=name, exact=exact, breadcrumbs=breadcrumbs(code))
     if level == "desa":
+        view.public = kabupaten_is_public(code)
         snapshot = VillageSnapshot.objects.filter(village_code=code).first()
         view.in_reference = regions.reference_village_count(code)
         if snapshot:
-            view.tables = _stat_rows(SnapshotValue.objects.filter(snapshot=snapshot), exact)
+            values = SnapshotValue.objects.filter(snapshot=snapshot).values(*STAT_FIELDS)
+            view.tables = _stat_rows(values, exact)
             view.oldest = view.newest = snapshot.generated_at
             view.version = snapshot.version
             view.on_platform = 1
         return view
-    view.tables = _stat_rows(RegionStat.objects.filter(level=level, region_code=code), exact)
-    snaps = VillageSnapshot.objects.filter(**{FILTER_FIELD[len(code)]: code}).aggregate(
-        n=Count("id"), oldest=Min("generated_at"), newest=Max("generated_at")
-    )
-    view.on_platform, view.oldest, view.newest = snaps["n"], snaps["oldest"], snaps["newest"]
+    rows, (view.on_platform, view.oldest, view.newest, view.public) = _region_rows(level, code)
+    view.tables = _stat_rows(rows, exact)
     view.in_reference = regions.reference_village_count(code)
     if with_children:
         view.children = region_children(code=code, exact=exact)

@@ -38,8 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("dashboards:region", code=getattr(settings, "DASHBOARD_PROVINCE", "18"))
 
 
-def region(request: HttpRequest, code: str) -> HttpResponse:
-    view, rows = _region(request, code)
+def _charts(view: RegionView, rows: list[selectors.ChildRow]) -> list:
     charts = []
     if rows:
         child_label = {"provinsi": _("kabupaten/kota"), "kabupaten": _("kecamatan")}.get(
@@ -52,20 +51,20 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
                 chart_id="chart-penduduk",
             )
         )
-    for code_ in CHART_CATEGORIES:
-        table = view.table(code_)
+    for code in CHART_CATEGORIES:
+        table = view.table(code)
         if table:
-            charts.append(
-                bar_chart(
-                    str(table.category.title),
-                    [(r.label, r.jumlah) for r in table.rows],
-                    chart_id=f"chart-{code_}",
-                )
-            )
+            items = [(r.label, r.jumlah) for r in table.rows]
+            charts.append(bar_chart(str(table.category.title), items, chart_id=f"chart-{code}"))
+    return charts
+
+
+def region(request: HttpRequest, code: str) -> HttpResponse:
+    view, rows = _region(request, code)
     context = {
         "view": view,
         "rows": rows,
-        "charts": charts,
+        "charts": _charts(view, rows),
         "sort": request.GET.get("urut", "kode"),
         "order": request.GET.get("arah", "naik"),
         "public_param": "tampilan=publik&" if request.GET.get("tampilan") == "publik" else "",

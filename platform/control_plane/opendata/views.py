@@ -61,11 +61,11 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def _view_for(code: str) -> tuple[selectors.RegionView | None, JsonResponse | None]:
     if regions.level_of(code) is None:
         return None, _error(404, "Kode wilayah harus 2, 4, 6 atau 10 digit.")
-    if len(code) > 4 and not selectors.kabupaten_is_public(code):
-        return None, _error(403, "Kabupaten ini tidak membuka data di bawah tingkat kabupaten.")
     view = selectors.region_view(code=code, exact=False, with_children=False)
     if view is None:
         return None, _error(404, "Wilayah tidak ditemukan.")
+    if len(code) > 4 and not view.public:
+        return None, _error(403, "Kabupaten ini tidak membuka data di bawah tingkat kabupaten.")
     return view, None
 
 
