@@ -54,7 +54,7 @@ def setup(db_url: str):
     village = services.village_create(
         code="1801042001", name="Hajimena", slug="hajimena", actor="bench"
     )
-    village_provision(village=village, actor="bench", admin_password="sandi-bench-12345")
+    village_provision(village=village, actor="bench", admin_password="sandi-bench-12345")  # noqa: S106 - bench
     village.refresh_from_db()
     return village
 
@@ -113,7 +113,9 @@ def main() -> None:
     with village_context(village), connection.cursor() as cur:
         cur.execute("ANALYZE")
         user = village_user_create(
-            username="bench-op", role="operator", password="sandi-bench-12345"
+            username="bench-op",
+            role="operator",
+            password="sandi-bench-12345",  # noqa: S106
         )
         sample = Penduduk.objects.order_by("-id").first()
         count = Penduduk.objects.count()

@@ -154,6 +154,10 @@ class Penduduk(models.Model):
             models.Index(fields=["status_dasar", "nama", "id"], name="penduduk_status_nama"),
             # Trigram search on names (pg_trgm lives in ``public``, see migration 0001).
             GinIndex(fields=["nama"], opclasses=["public.gin_trgm_ops"], name="penduduk_nama_trgm"),
+            # NIK prefix search (LIKE 'x%' needs pattern ops under a non-C collation).
+            models.Index(
+                fields=["nik"], opclasses=["varchar_pattern_ops"], name="penduduk_nik_prefix"
+            ),
             # Possible-duplicate lookups: same name (case-insensitive) and birth date.
             models.Index(Upper("nama"), "tanggallahir", name="penduduk_ganda"),
         ]

@@ -42,7 +42,13 @@ def penduduk_list(
     q = q.strip()
     if q:
         if q.isdigit():
-            qs = qs.filter(Q(nik__startswith=q) | Q(keluarga__no_kk__startswith=q))
+            # Two index range scans (text_pattern_ops) instead of an OR across a join.
+            from village_apps.keluarga.models import Keluarga
+
+            kk = list(
+                Keluarga.objects.filter(no_kk__startswith=q).values_list("id", flat=True)[:500]
+            )
+            qs = qs.filter(Q(nik__startswith=q) | Q(keluarga_id__in=kk))
         else:
             qs = qs.filter(nama__icontains=q)
     for field, value in (filters or {}).items():
