@@ -1,0 +1,78 @@
+"""Files from OpenSID's folder backup (a zip with ``desa/`` at its root).
+
+Photos go to the residents, images to articles and complaints, the logo to the
+village profile. Files are written through ``default_storage`` (its backend adds the
+village's own prefix) and listed, so a rolled-back import can delete them again.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from typing import TYPE_CHECKING
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models
+
+if TYPE_CHECKING:
+    from village_apps.opensid_import.mapping import Laporan, Writer
+
+# kind → (folders in the zip, Balai model path, field, storage folder)
+SOURCES = {
+    "penduduk": (("desa/upload/user_pict/",), "penduduk.Penduduk", "foto", "penduduk"),
+    "artikel": (("desa/upload/artikel/",), "web.Artikel", "gambar", "web/artikel"),
+    "pengaduan": (("desa/upload/pengaduan/",), "pengaduan.Pengaduan", "foto", "pengaduan"),
+    "logo": (("desa/logo/",), "profil.ProfilDesa", "logo", "profil"),
+}
+# OpenSID keeps resized copies beside the original; take the largest we find.
+PREFIXES = ("", "sedang_", "kecil_")
+
+
+def _index(archive: zipfile.ZipFile) -> dict[str, str]:
+    return {
+        info.filename.lower(): info.filename for info in archive.infolist() if not info.is_dir()
+    }
+
+
+def attach(archive: zipfile.ZipFile, writer: Writer, laporan: Laporan) -> list[str]:
+    """Copy every referenced file and point its record at it; returns the stored names.
+    A referenced file missing from the zip is a warning (OpenSID often loses them)."""
+    from django.apps import apps
+
+    names = _index(archive)
+    saved: list[str] = []
+    for kind, (folders, label, field, target) in SOURCES.items():
+        model: type[models.Model] = apps.get_model(label)
+        updates = []
+        missing = 0
+        for pk, name in writer.files.get(kind, {}).items():
+            base = posixpath.basename(name.replace("\\", "/"))
+            found = next(
+                (
+                    names[key]
+                    for folder in folders
+                    for prefix in PREFIXES
+                    if (key := f"{folder}{prefix}{base}".lower()) in names
+                ),
+                None,
+            )
+            if found is None:
+                missing += 1
+                continue
+            stored = default_storage.save(f"{target}/{base}", ContentFile(archive.read(found)))
+            saved.append(stored)
+            updates.append((pk, stored))
+        model.objects.bulk_update(
+            [model(pk=pk, **{field: stored}) for pk, stored in updates], [field], batch_size=1000
+        )
+        if missing:
+            laporan.warnings.append(f"{missing} berkas {kind} tidak ada di arsip folder desa.")
+        if updates:
+            laporan.imported[f"berkas.{kind}"] = len(updates)
+    return saved
+
+
+def remove(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
