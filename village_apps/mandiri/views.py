@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -181,8 +181,6 @@ def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def antrean_setujui(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         p = services.permohonan_approve(permohonan_id=pk, user=request.user, request=request)
-    except PermissionDenied:
-        raise
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -261,6 +261,13 @@ def _add_period(start: dt.date, amount: int, unit: str) -> dt.date:
     return dt.date(year, month + 1, day)
 
 
+def _berlaku_sampai(format_surat: FormatSurat, tanggal: dt.date) -> dt.date | None:
+    """Last day of validity; ``None`` when the template sets no period."""
+    if not format_surat.masa_berlaku:
+        return None
+    return _add_period(tanggal, format_surat.masa_berlaku, format_surat.satuan_berlaku)
+
+
 def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str, str]:
     """Keep the template's own fields, trimmed; required ones must be filled."""
     cleaned: dict[str, str] = {}
@@ -313,11 +320,7 @@ def _compose(
     ttd: Penandatangan,
 ) -> tuple[dict[str, str], bytes]:
     profil = _profil()
-    berlaku_sampai = (
-        _add_period(tanggal, format_surat.masa_berlaku, format_surat.satuan_berlaku)
-        if format_surat.masa_berlaku
-        else None
-    )
+    berlaku_sampai = _berlaku_sampai(format_surat, tanggal)
     values: dict[str, str] = {}
     values.update(fields.village_values(profil, jenis=profil.jenis))
     values.update(fields.resident_values(penduduk, today=tanggal))
@@ -349,7 +352,6 @@ def _compose(
         bawah=format_surat.margin_bawah,
     )
     content = pdf.render_pdf(body, halaman=halaman, kop=_kop(profil) if format_surat.kop else "")
-    values["_berlaku_sampai_iso"] = berlaku_sampai.isoformat() if berlaku_sampai else ""
     return values, content
 
 
@@ -427,8 +429,7 @@ def surat_issue(
         qr=pdf.qr_img(verification_url(token)),
         ttd=ttd,
     )
-    berlaku_sampai = values.pop("_berlaku_sampai_iso")
-    values.pop("qr_code", None)
+    values.pop("qr_code", None)  # markup with the token: not part of the frozen data
     surat = SuratKeluar.objects.create(
         format=format_surat,
         lingkup=lingkup,
@@ -439,7 +440,7 @@ def surat_issue(
         perihal=format_surat.judul[:200],
         tanggal=tanggal,
         berlaku_dari=tanggal,
-        berlaku_sampai=dt.date.fromisoformat(berlaku_sampai) if berlaku_sampai else None,
+        berlaku_sampai=_berlaku_sampai(format_surat, tanggal),
         penduduk_id=getattr(penduduk, "pk", None),
         nama_warga=getattr(penduduk, "nama", "") or "",
         nik_warga=getattr(penduduk, "nik", "") or "",
