@@ -98,7 +98,10 @@ def kontak(request: HttpRequest) -> HttpResponse:
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_indeks(request: HttpRequest) -> HttpResponse:
     kategori = statistik.statistik_kategori()
-    tabel = statistik.statistik_tabel(kategori[0][0]) if kategori else None
+    kodes = [k for k, _ in kategori]
+    # The index opens on the cheapest table; every category is one link away.
+    kode = "jenis-kelamin" if "jenis-kelamin" in kodes else (kodes[0] if kodes else "")
+    tabel = statistik.statistik_tabel(kode) if kode else None
     return render(
         request,
         "web/statistik.html",
