@@ -1,8 +1,14 @@
 """Acceptance 1: OpenSID's demo database imports into an empty village and verifies."""
 
+import io
+import json
+import re
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
 
 from tenants.context import village_context
 from village_apps.opensid_import.services import opensid_import
@@ -14,7 +20,7 @@ SAMPLE = (
 pytestmark = pytest.mark.django_db
 
 
-def test_sample_dump_imports_and_verifies(village_b):
+def test_sample_dump_imports_and_verifies(village_b, settings):
     with village_context(village_b):
         from village_apps.penduduk.models import Penduduk
 
@@ -34,3 +40,31 @@ def test_sample_dump_imports_and_verifies(village_b):
         assert Penduduk.objects.count() == 97
         assert Keluarga.objects.filter(kepala__isnull=False).count() == 37
         assert LogPenduduk.objects.count() == laporan.tables["log_penduduk"]
+    # The village's public statistics pages show the same totals.
+    client = Client(HTTP_HOST=village_b.host)
+    for kategori in ("jenis-kelamin", "dusun"):
+        html = client.get(f"/statistik/{kategori}/").content.decode()
+        foot = re.search(r"<tfoot>(.*?)</tfoot>", html, re.S)[1]
+        assert re.findall(r'class="num">([\d.]+)<', foot)[2] == str(laporan.source["penduduk"])
+    home = client.get("/").content.decode()
+    assert str(laporan.source["keluarga"]) in home
+
+
+def test_command_dry_run_prints_one_json_object(village_b):
+    out = io.StringIO()
+    call_command(
+        "opensid", "import", "--village", village_b.slug, str(SAMPLE), "--dry-run", "--json",
+        stdout=out,
+    )  # fmt: skip
+    report = json.loads(out.getvalue())
+    assert report["ok"] and report["source"] == report["balai"]
+    assert report["tables"]["tweb_keluarga"] == 37
+    with village_context(village_b):
+        from village_apps.penduduk.models import Penduduk
+
+        assert not Penduduk.objects.exists()
+
+
+def test_missing_file_is_an_error(village_b, tmp_path):
+    with pytest.raises(CommandError):
+        call_command("opensid", "import", "--village", village_b.slug, str(tmp_path / "x.sql"))
