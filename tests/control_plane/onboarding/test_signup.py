@@ -92,8 +92,10 @@ def test_verify_then_manager_scope_approve_and_reject(wilayah):
         from procrastinate.contrib.django.models import ProcrastinateJob
 
         services.signup_approve(signup=again, user=lamsel)
-        job = ProcrastinateJob.objects.get(task_name__endswith="village_provision_task")
-        assert job.args["village_id"] == again.village_id and job.queue_name == "provisioning"
+        job = ProcrastinateJob.objects.get(
+            task_name__endswith="village_provision_task", args__village_id=again.village_id
+        )
+        assert job.queue_name == "provisioning" and job.status == "todo"
         again.village.refresh_from_db()
         assert again.village.status == "provisioning"
     finally:
