@@ -85,6 +85,18 @@ class FleetCollector(Collector):
             "SELECT action, count(*) FROM public.tenants_lifecycleevent GROUP BY action",
         ),
         (
+            "balai_fleet_runs",
+            "Fleet upgrade runs by kind and outcome.",
+            ["kind", "status"],
+            "SELECT kind, status, count(*) FROM public.fleet_upgraderun GROUP BY 1, 2",
+        ),
+        (
+            "balai_fleet_attempts",
+            "Per-village upgrade attempts by outcome (ok, failed).",
+            ["status"],
+            "SELECT status, count(*) FROM public.fleet_upgradeattempt GROUP BY status",
+        ),
+        (
             "balai_task_jobs",
             "Task queue jobs by queue and status (todo = queue depth, failed = failures).",
             ["queue", "status"],

@@ -213,3 +213,20 @@ def test_request_metrics_label_by_route_name(village_client):
     before = counter._value.get()
     village_client.get("/")
     assert counter._value.get() == before + 1
+
+
+@pytest.mark.django_db
+def test_metrics_report_fleet_upgrade_outcomes(pod_ip_client, village, settings):
+    from control_plane.fleet.models import UpgradeAttempt, UpgradeRun
+
+    settings.METRICS_TOKEN = "rahasia-metrik-uji"
+    halted = ("balai_fleet_runs", (("kind", "contract"), ("status", "halted")))
+    failed = ("balai_fleet_attempts", (("status", "failed"),))
+    _, before = _scrape(pod_ip_client)
+    run = UpgradeRun.objects.create(kind="contract", ring="all", actor="uji", status="halted")
+    UpgradeAttempt.objects.create(
+        run=run, village=village, status="failed", from_fingerprint="a", to_fingerprint="b"
+    )
+    _, after = _scrape(pod_ip_client)
+    assert after[halted] == before.get(halted, 0) + 1
+    assert after[failed] == before.get(failed, 0) + 1

@@ -165,10 +165,6 @@ def test_worker_probe_follows_the_database(db):
 @pytest.mark.django_db(transaction=True)
 def test_migrate_role_runs_public_template_and_expand(restore_village_upgrade_state):
     """`entrypoint.sh migrate` against the (already migrated) test database: a no-op that succeeds."""
-    from django.core.management import get_commands
-
-    if "fleet" not in get_commands():  # TEMPORARY: until the fleet-upgrade work lands
-        pytest.skip("manage.py fleet is not there yet")
     env = {
         **os.environ,
         **_database_env(connection.settings_dict),
