@@ -212,6 +212,7 @@ def suppression_request(*, provinsi_code: str) -> None:
     from control_plane.dashboards.tasks import suppression_refresh_task
 
     job = suppression_refresh_task.configure(
+        lock=f"dasbor-supresi-{provinsi_code}",
         queueing_lock=f"dasbor-supresi-{provinsi_code}",
         schedule_in={
             "seconds": getattr(
@@ -276,37 +277,51 @@ def suppression_problem(
     return Problem(values=values, constraints=constraints), cells_of_row
 
 
+# Constant table names only.
+_PROVINCE_ROWS = (
+    "SELECT 'v', id, village_code, kecamatan_code, category, key, laki_laki, perempuan, jumlah "  # noqa: S608
+    f"FROM {_VALUE} WHERE provinsi_code = %s "
+    "UNION ALL "
+    "SELECT 'r', id, region_code, parent_code, category, key, laki_laki, perempuan, jumlah "
+    f"FROM {_REGION} WHERE region_code LIKE %s"
+)
+
+
 def suppression_refresh(*, provinsi_code: str) -> int:
     """Recompute which public cells of a province are hidden; returns how many are.
 
-    Holds the province lock, so no publish changes the numbers while they are judged;
-    rows published later start fully hidden until the next pass.
+    Reads every cell of the province in one statement (one consistent snapshot), judges
+    them without holding any lock — a pass takes about a minute for Lampung, and
+    publishes must not wait for it — then writes the flags by row id. Rows replaced by a
+    publish meanwhile have new ids and stay fully hidden until the next pass; every
+    constraint that touches them then holds at least two hidden cells, so the mix stays
+    safe. Passes of one province run one at a time (procrastinate ``lock``).
     """
-    with transaction.atomic():
-        _province_lock(provinsi_code)
-        fields = ("id", "category", "key", "laki_laki", "perempuan", "jumlah")
-        village_rows = [
-            {**r, "code": r.pop("village_code"), "parent": r.pop("kecamatan_code")}
-            for r in SnapshotValue.objects.filter(provinsi_code=provinsi_code).values(
-                *fields, "village_code", "kecamatan_code"
-            )
-        ]
-        region_rows = [
-            {**r, "code": r.pop("region_code"), "parent": r.pop("parent_code")}
-            for r in RegionStat.objects.filter(region_code__startswith=provinsi_code).values(
-                *fields, "region_code", "parent_code"
-            )
-        ]
-        problem, cells_of_row = suppression_problem(
-            village_rows=village_rows, region_rows=region_rows
+    with connection.cursor() as cursor:
+        cursor.execute(_PROVINCE_ROWS, [provinsi_code, f"{provinsi_code}%"])
+        fetched = cursor.fetchall()
+    rows: dict[str, list[dict]] = {"v": [], "r": []}
+    for table, pk, code, parent, category, key, male, female, total in fetched:
+        rows[table].append(
+            {
+                "id": pk,
+                "code": code,
+                "parent": parent,
+                "category": category,
+                "key": key,
+                "laki_laki": male,
+                "perempuan": female,
+                "jumlah": total,
+            }
         )
-        hidden = suppress(problem)
-        masks: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for table, rows in (("v", village_rows), ("r", region_rows)):
-            for row in rows:
-                cells = cells_of_row.get((table, row["id"]), [])
-                mask = sum(bit for cell, bit in cells if cell in hidden)
-                masks[(table, mask)].append(row["id"])
+    problem, cells_of_row = suppression_problem(village_rows=rows["v"], region_rows=rows["r"])
+    hidden = suppress(problem)
+    masks: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            cells = cells_of_row.get((table, row["id"]), [])
+            masks[(table, sum(bit for cell, bit in cells if cell in hidden))].append(row["id"])
+    with transaction.atomic():
         for (table, mask), ids in masks.items():
             model = SnapshotValue if table == "v" else RegionStat
             model.objects.filter(pk__in=ids).update(hidden=mask)

@@ -41,7 +41,7 @@ def test_api_conforms_to_its_openapi(published, keep_test_connection):
     ]
 
     @settings(
-        max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None
     )
     @given(case=schema.as_strategy())
     def run(case):
