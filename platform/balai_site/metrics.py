@@ -85,6 +85,14 @@ class FleetCollector(Collector):
             "SELECT action, count(*) FROM public.tenants_lifecycleevent GROUP BY action",
         ),
         (
+            "balai_provisioning_steps",
+            "Provisioning steps by step and outcome (done, failed, running).",
+            ["step", "outcome"],
+            "SELECT name, CASE WHEN finished_at IS NOT NULL THEN 'done'"
+            " WHEN error <> '' THEN 'failed' ELSE 'running' END, count(*)"
+            " FROM public.onboarding_provisioningstep GROUP BY 1, 2",
+        ),
+        (
             "balai_fleet_runs",
             "Fleet upgrade runs by kind and outcome.",
             ["kind", "status"],

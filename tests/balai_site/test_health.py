@@ -230,3 +230,21 @@ def test_metrics_report_fleet_upgrade_outcomes(pod_ip_client, village, settings)
     _, after = _scrape(pod_ip_client)
     assert after[halted] == before.get(halted, 0) + 1
     assert after[failed] == before.get(failed, 0) + 1
+
+
+@pytest.mark.django_db
+def test_metrics_report_provisioning_outcomes(pod_ip_client, settings):
+    from control_plane.onboarding.models import ProvisioningStep
+    from tenants import services
+
+    settings.METRICS_TOKEN = "rahasia-metrik-uji"
+    failed = ("balai_provisioning_steps", (("outcome", "failed"), ("step", "schema")))
+    done = ("balai_provisioning_steps", (("outcome", "done"), ("step", "active")))
+    _, before = _scrape(pod_ip_client)
+    pending = services.village_create(
+        code="1801042099", name="Gagal Uji", slug="gagal-uji", actor="uji"
+    )
+    ProvisioningStep.objects.create(village=pending, name="schema", error="pg_dump gagal")
+    _, after = _scrape(pod_ip_client)
+    assert after[failed] == before.get(failed, 0) + 1
+    assert after[done] >= 3, "the session villages were provisioned"
