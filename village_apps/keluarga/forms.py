@@ -27,3 +27,27 @@ class GantiKepalaForm(forms.Form):
     def __init__(self, *args, keluarga, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kepala"].queryset = keluarga.anggota.filter(status_dasar=1)
+
+
+class PecahKKForm(forms.Form):
+    """Split members off into a new KK."""
+
+    kepala = forms.ModelChoiceField(label=_("Kepala KK baru"), queryset=None)
+    anggota = forms.ModelMultipleChoiceField(
+        label=_("Anggota yang ikut pindah KK"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    no_kk_baru = forms.CharField(
+        label=_("Nomor KK baru"),
+        max_length=16,
+        required=False,
+        help_text=_("Kosongkan bila belum terbit: nomor sementara dibuat."),
+    )
+
+    def __init__(self, *args, keluarga, **kwargs):
+        super().__init__(*args, **kwargs)
+        hidup = keluarga.anggota.filter(status_dasar=1)
+        self.fields["kepala"].queryset = hidup
+        self.fields["anggota"].queryset = hidup

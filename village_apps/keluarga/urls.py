@@ -8,4 +8,5 @@ urlpatterns = [
     path("tambah/", views.tambah, name="tambah"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/kepala/", views.ganti_kepala, name="ganti_kepala"),
+    path("<int:pk>/pecah/", views.pecah, name="pecah"),
 ]

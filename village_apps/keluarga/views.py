@@ -13,7 +13,7 @@ from village_apps.akun.permissions import (
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.keluarga import selectors, services
-from village_apps.keluarga.forms import GantiKepalaForm, KeluargaForm
+from village_apps.keluarga.forms import GantiKepalaForm, KeluargaForm, PecahKKForm
 from village_apps.keluarga.models import Keluarga
 from village_apps.penduduk.selectors import halaman
 from village_apps.penduduk.views import nomor_halaman
@@ -79,3 +79,25 @@ def ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "penduduk/form.html", _ctx(request, form=form, judul=_("Ganti kepala keluarga"))
     )
+
+
+@editor_required
+def pecah(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pecah KK: move some members into a new family with its own head."""
+    keluarga = get_object_or_404(Keluarga, pk=pk)
+    form = PecahKKForm(request.POST or None, keluarga=keluarga)
+    if request.method == "POST" and form.is_valid():
+        try:
+            baru = services.keluarga_pecah(
+                keluarga=keluarga,
+                anggota=list(form.cleaned_data["anggota"]),
+                kepala=form.cleaned_data["kepala"],
+                no_kk_baru=form.cleaned_data["no_kk_baru"],
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("KK baru dibuat."))
+            return redirect("keluarga:detail", pk=baru.pk)
+    return render(request, "penduduk/form.html", _ctx(request, form=form, judul=_("Pecah KK")))
