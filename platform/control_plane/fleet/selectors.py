@@ -138,12 +138,14 @@ def upgradable_villages() -> QuerySet[Village]:
 
 
 def fleet_plan(*, kind: str = "all", villages: QuerySet[Village] | None = None) -> list[GroupPlan]:
-    """Plan per fingerprint group. Villages with unknown state are resolved first (see services)."""
-    from control_plane.fleet.services import village_states_resolve
+    """Plan per fingerprint group, from recorded states only.
 
+    Callers resolve villages with unknown states first
+    (``services.village_states_resolve``); a group whose fingerprint is unregistered
+    is planned as if nothing were applied, which the runner's guard then refuses.
+    """
     kind = "contract" if kind == "all" else kind
     qs = upgradable_villages() if villages is None else villages
-    village_states_resolve(villages=qs)
     counts = dict(
         qs.values_list("migration_fingerprint")
         .annotate(n=Count("id"))

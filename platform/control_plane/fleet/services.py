@@ -180,6 +180,8 @@ def _id_chunks(qs: QuerySet[Village], size: int) -> Iterator[list[int]]:
 class _Inline:
     """Runs chunks in this process (``--parallel 1``); same interface as the pool."""
 
+    size = 1
+
     def __init__(self, programs: dict[str, runner.Program]) -> None:
         self.programs = programs
 
@@ -200,6 +202,7 @@ class _Pool:
     """Worker processes (spawned: a forked child would share the parent's DB socket)."""
 
     def __init__(self, parallel: int, programs: dict[str, runner.Program]) -> None:
+        self.size = parallel
         self.executor = ProcessPoolExecutor(
             max_workers=parallel,
             mp_context=multiprocessing.get_context("spawn"),
@@ -232,6 +235,7 @@ def fleet_upgrade(
     max_failure_rate: float = 0.05,
     window: str = "",
     only_failed: bool = False,
+    village_ids: list[int] | None = None,
     batch_size: int = 20,
     include_public: bool = True,
     include_template: bool = True,
@@ -271,6 +275,9 @@ def fleet_upgrade(
     scope = Q()
     if ring != "all":
         scope = rings[0].where
+    if village_ids is not None:
+        scope &= Q(pk__in=village_ids)
+    village_states_resolve(villages=base.filter(scope))
     plans = [p for p in fleet_plan(kind=kind, villages=base.filter(scope)) if p.apply]
     programs: dict[str, runner.Program] = {}
     for plan in plans:
@@ -301,7 +308,8 @@ def fleet_upgrade(
     pending = base.filter(scope, migration_fingerprint__in=list(programs))
     in_window = window_filter(window=window, now=now) if window else Q()
     if window:
-        _run_update(run, deferred=pending.exclude(in_window).count())
+        deferred = pending.exclude(in_window).count()
+        _run_update(run, deferred=deferred, total=F("total") - deferred)
     status = RunStatus.COMPLETED
     halted_ring = ""
     pool = (_Pool(parallel, programs) if parallel > 1 else _Inline(programs)) if programs else None
@@ -347,7 +355,7 @@ def _ring_run(
     """Run one ring; False when its failure rate went over the threshold."""
     attempted = failed = 0
     in_flight: set[Future] = set()
-    limit = 2 * getattr(getattr(pool, "executor", None), "_max_workers", 1)
+    limit = 2 * pool.size
     chunks = _id_chunks(ring_qs, batch_size)
 
     def collect(done: set[Future]) -> None:
@@ -388,3 +396,16 @@ def village_failure_clear(*, village: Village, actor: str) -> None:
     from tenants.services import lifecycle_event_record
 
     lifecycle_event_record(village=village, action="upgrade_failure_cleared", actor=actor)
+
+
+def village_upgrade(*, village: Village, actor: str, kind: str = "all") -> UpgradeRun:
+    """Bring one village to the code's migration state (e.g. right after restoring an
+    export made on an older release). Same runner, same records, one village."""
+    return fleet_upgrade(
+        actor=actor,
+        kind=kind,
+        village_ids=[village.pk],
+        max_failure_rate=1.0,
+        include_public=False,
+        include_template=False,
+    )

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from control_plane.fleet import selectors, services
 from control_plane.fleet.models import UpgradeAttempt
+from tenants.models import Village
 from tests.control_plane.fleet.conftest import (
     column_exists,
     migration_source,
@@ -185,6 +186,7 @@ def test_expand_kind_holds_back_heavy_migrations(db, probe):
             ),
         }
     )
+    services.village_states_resolve(villages=selectors.upgradable_villages())
     (group,) = [
         g for g in selectors.fleet_plan(kind="expand") if g.source == village.migration_fingerprint
     ]
@@ -204,3 +206,17 @@ def test_expand_kind_holds_back_heavy_migrations(db, probe):
             [village.schema_name],
         )
         assert cur.fetchone() is None
+
+
+def test_village_with_unknown_state_is_read_once_and_brought_forward(db, probe):
+    """A restored export from an older release: no recorded fingerprint, an old schema."""
+    restored = village_make("fleet-pulih", village_code("1899"))
+    Village.objects.filter(pk=restored.pk).update(migration_fingerprint="")
+    probe({"9001_fleet_probe": BLOCKABLE})
+
+    run = services.village_upgrade(village=restored, actor="uji")
+
+    assert (run.status, run.succeeded) == ("completed", 1)
+    restored.refresh_from_db()
+    assert restored.migration_fingerprint == selectors.code_graph().fingerprint
+    assert column_exists(restored.schema_name, "profil_profildesa", "fleet_probe")

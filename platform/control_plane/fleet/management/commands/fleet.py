@@ -63,6 +63,7 @@ class Command(BaseCommand):
     # --- subcommands -----------------------------------------------------------------
 
     def do_plan(self, options: dict) -> tuple[dict, bool]:
+        services.village_states_resolve(villages=selectors.upgradable_villages())
         return selectors.plan_summary(selectors.fleet_plan(kind=options["kind"])), True
 
     def do_status(self, options: dict) -> tuple[dict, bool]:
