@@ -379,6 +379,9 @@ STRIPE_API_VERSION = "2026-10-28.endive"  # pinned: object shapes the adapter re
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
 STRIPE_WEBHOOK_TOLERANCE = env_int("STRIPE_WEBHOOK_TOLERANCE", 300)
 BILLING_GRACE_DAYS = env_int("BILLING_GRACE_DAYS", 30)
+# The seller on tax invoices (Coretax export, receipts).
+BALAI_SELLER_NAME = env("BALAI_SELLER_NAME", "PT Balai Desa Digital")
+BALAI_SELLER_NPWP = env("BALAI_SELLER_NPWP", "0000000000000000")
 BILLING_REMINDER_DAYS = [
     int(d) for d in (env("BILLING_REMINDER_DAYS", "1,7,14") or "").split(",") if d.strip()
 ]

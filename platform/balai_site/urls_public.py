@@ -11,6 +11,7 @@ urlpatterns = [
     path("akun/", include("control_plane.accounts.urls")),
     path("referensi/", include("control_plane.reference.urls")),
     path("daftar/", include("control_plane.onboarding.urls")),
+    path("kabupaten/pajak/", include("control_plane.taxes.urls")),
     path("kabupaten/", include("control_plane.contracts.urls")),
     path("billing/", include("control_plane.billing.urls")),
     path("ops/fleet/", include("control_plane.fleet.urls")),

@@ -85,6 +85,8 @@ def load_demo(*, villages: list[Any]) -> None:
             plan=plan,
             price_per_village=150_000_000,
             billing_name=contract.billing_name or "BPKAD Kabupaten Lampung Selatan",
+            billing_address=contract.billing_address
+            or "Jl. Mustafa Kemal No. 1, Kalianda, Lampung Selatan",
             billing_email=contract.billing_email or "bpkad@lampungselatan.example.id",
             npwp=contract.npwp or "0012345678901000",
         )

@@ -105,6 +105,12 @@ class BillingGateway(Protocol):
     def invoice_list(self, *, customer_id: str) -> list[ProviderInvoice]: ...
     def invoice_preview(self, *, customer_id: str, subscription_id: str) -> ProviderInvoice: ...
     def invoice_finalize(self, *, invoice_id: str) -> ProviderInvoice: ...
+    def invoice_item_add(
+        self, *, customer_id: str, invoice_id: str, amount: int, description: str, key: str
+    ) -> ProviderInvoice: ...
+    def invoice_metadata_update(
+        self, *, invoice_id: str, metadata: dict[str, str]
+    ) -> ProviderInvoice: ...
     def invoice_send(self, *, invoice_id: str) -> ProviderInvoice: ...
     def invoice_pay_out_of_band(self, *, invoice_id: str, key: str) -> ProviderInvoice: ...
     def invoice_void(self, *, invoice_id: str) -> ProviderInvoice: ...
@@ -321,6 +327,29 @@ class StripeGateway:
             options={"idempotency_key": key},
         )
         return _invoice(invoice)
+
+    @_translated
+    def invoice_item_add(
+        self, *, customer_id: str, invoice_id: str, amount: int, description: str, key: str
+    ) -> ProviderInvoice:
+        """Add a line (e.g. PPN) to a draft invoice; returns the updated invoice."""
+        self.client.v1.invoice_items.create(
+            params={
+                "customer": customer_id,
+                "invoice": invoice_id,
+                "amount": amount,
+                "currency": "idr",
+                "description": description,
+            },
+            options={"idempotency_key": key},
+        )
+        return _invoice(self.client.v1.invoices.retrieve(invoice_id))
+
+    @_translated
+    def invoice_metadata_update(
+        self, *, invoice_id: str, metadata: dict[str, str]
+    ) -> ProviderInvoice:
+        return _invoice(self.client.v1.invoices.update(invoice_id, params={"metadata": metadata}))
 
     @_translated
     def invoice_hold(self, *, invoice_id: str, terms: ContractTerms) -> ProviderInvoice:

@@ -150,6 +150,9 @@ def invoice_mirror(
 # Checks that must pass before Balai finalizes an invoice. Each returns problems in
 # Indonesian; the government-invoicing issue registers BAST sign-off and tax lines.
 FINALIZE_CHECKS: list[Callable[[Invoice], list[str]]] = []
+# Steps run on a draft just before the checks (e.g. adding the PPN line); each takes
+# the invoice, the actor and the gateway and returns the (re-mirrored) invoice.
+FINALIZE_PREPARERS: list[Callable[..., Invoice]] = []
 
 
 def _check_basics(invoice: Invoice) -> list[str]:
@@ -176,6 +179,8 @@ def invoice_finalize(
     """Finalize a draft after Balai's own checks (and e-mail it through the provider
     when ``send``). Raises ``BillingError`` listing what blocks it."""
     gw = gateway or gateway_get()
+    for prepare in FINALIZE_PREPARERS:
+        invoice = prepare(invoice=invoice, actor=actor, gateway=gw)
     problems = invoice_finalization_blockers(invoice=invoice)
     if problems:
         raise BillingError(" ".join(problems))

@@ -98,3 +98,93 @@ class TaxAssessment(models.Model):
                 name="assessment_net_is_total_minus_withheld",
             ),
         ]
+
+
+class BuyerKind(models.TextChoices):
+    GOVERNMENT = "government", _("Instansi pemerintah (bendahara memungut PPN)")
+    DESIGNATED_COLLECTOR = "designated_collector", _("Pemungut PPN lain yang ditunjuk")
+    OTHER = "other", _("Bukan pemungut")
+
+
+class BuyerTaxProfile(models.Model):
+    """What a tax invoice needs about the buyer of one contract, and whether the buyer
+    requires a signed BAST before an invoice may be issued."""
+
+    contract = models.OneToOneField(
+        "contracts.Contract", on_delete=models.CASCADE, related_name="tax_profile"
+    )
+    buyer_kind = models.CharField(
+        _("jenis pembeli"), max_length=30, choices=BuyerKind.choices, default=BuyerKind.GOVERNMENT
+    )
+    nitku_branch = models.CharField(_("kode NITKU (6 digit)"), max_length=6, default="000000")
+    requires_bast = models.BooleanField(_("wajib BAST sebelum faktur"), default=True)
+
+    def __str__(self) -> str:
+        return f"{self.contract} ({self.get_buyer_kind_display()})"
+
+
+class Bast(models.Model):
+    """Berita acara serah terima for one billing term: the villages served, signed off
+    by the contract manager before the invoice is issued."""
+
+    invoice = models.OneToOneField("billing.Invoice", on_delete=models.PROTECT, related_name="bast")
+    number = models.CharField(max_length=100, unique=True)
+    villages = models.JSONField(default=list)
+    pdf = models.BinaryField()
+    generated_at = models.DateTimeField(auto_now_add=True)
+    signed_by = models.CharField(max_length=150, blank=True, default="")
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class Sp2dPayment(models.Model):
+    """A transfer from the regional treasury (SP2D) with the withholding slips that explain
+    why it is less than the invoice. Withheld amounts count only with their slip number."""
+
+    invoice = models.ForeignKey(
+        "billing.Invoice", on_delete=models.PROTECT, related_name="sp2d_payments"
+    )
+    sp2d_number = models.CharField(_("nomor SP2D"), max_length=100)
+    sp2d_date = models.DateField(_("tanggal SP2D"))
+    received_idr = models.BigIntegerField(_("diterima (Rp)"))
+    pph23_withheld_idr = models.BigIntegerField(_("PPh 23 dipotong (Rp)"), default=0)
+    pph23_slip_number = models.CharField(
+        _("nomor bukti potong PPh 23"), max_length=100, blank=True, default=""
+    )
+    ppn_withheld_idr = models.BigIntegerField(_("PPN dipungut (Rp)"), default=0)
+    ppn_slip_number = models.CharField(
+        _("NTPN/bukti pungut PPN"), max_length=100, blank=True, default=""
+    )
+    recorded_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sp2d_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "sp2d_number"],
+                name="sp2d_once_per_invoice",
+                violation_error_message=_("SP2D ini sudah dicatat untuk faktur ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(received_idr__gte=0)
+                & Q(pph23_withheld_idr__gte=0)
+                & Q(ppn_withheld_idr__gte=0),
+                name="sp2d_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(pph23_withheld_idr=0) | ~Q(pph23_slip_number=""),
+                name="pph23_needs_slip",
+                violation_error_message=_(
+                    "PPh 23 yang dipotong wajib disertai nomor bukti potong."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(ppn_withheld_idr=0) | ~Q(ppn_slip_number=""),
+                name="ppn_needs_slip",
+                violation_error_message=_("PPN yang dipungut wajib disertai NTPN/bukti pungut."),
+            ),
+        ]

@@ -46,3 +46,48 @@ def stamp_duty_on(on: dt.date, amount_idr: int) -> int:
     except MissingTaxRule:
         return 0
     return rule.amount_idr if amount_idr > rule.threshold_idr else 0
+
+
+def contract_year_statement(*, contract: object, year: int) -> dict:
+    """Per-invoice taxes and payments of one budget year, for the kabupaten's report."""
+    from control_plane.billing.models import Invoice
+    from control_plane.taxes.government import assessment_for, invoice_settlement
+
+    rows = []
+    totals = {
+        "total": 0,
+        "ppn": 0,
+        "pph23": 0,
+        "net": 0,
+        "received": 0,
+        "withheld": 0,
+        "outstanding": 0,
+    }
+    invoices = (
+        Invoice.objects.filter(contract=contract, finalized_at__year=year)
+        .exclude(status="void")
+        .order_by("finalized_at")
+    )
+    for inv in invoices:
+        a = assessment_for(inv)
+        s = invoice_settlement(inv)
+        if a is None or s is None:
+            continue
+        row = {
+            "invoice": inv,
+            "total": a.total_idr,
+            "ppn": a.ppn_idr,
+            "pph23": a.pph23_idr,
+            "net": a.net_transfer_idr,
+            "received": s.received_idr,
+            "withheld": s.withheld_idr,
+            "outstanding": max(0, s.difference_idr),
+        }
+        rows.append(row)
+        for key in totals:
+            totals[key] += row[key]
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    reminder = year == today.year and today.month >= 11
+    return {"rows": rows, "totals": totals, "year": year, "december_reminder": reminder}

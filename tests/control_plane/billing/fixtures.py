@@ -101,6 +101,7 @@ def contract_make(*, plan, code: str = "1801", name: str = "Kabupaten Lampung Se
         "interval": "year",
         "npwp": "0012345678901000",
         "billing_name": f"Pemerintah {name}",
+        "billing_address": "Jl. Mustafa Kemal No. 1, Kalianda",
         "billing_email": "bpkad@lampungselatan.go.id",
         "days_until_due": 30,
         "seat_limit": 10,

@@ -85,7 +85,7 @@ def test_contract_lifecycle_to_paid_invoice_in_portal(
         f'data-invoice="{first.stripe_invoice_id}"><td>{first.number}</td><td class="status">Lunas'
         in html
     )
-    assert "Rp 4.500.000" in html
+    assert "Rp 4.995.000" in html  # 3 × Rp 1.500.000 + PPN Rp 495.000 added at finalization
     assert "Tagih Empat" in html
 
 

@@ -143,16 +143,17 @@ def test_ops_finalizes_and_records_payment_over_http(two_contracts, ops_client):
     invoice.refresh_from_db()
     assert invoice.status == "open" and invoice.sent_at is not None
     form = ops_client.get(f"/billing/faktur/{invoice.pk}/pembayaran/")
-    assert "Rp 1.500.000" in form.content.decode()
+    # Rp 1.500.000 + PPN 12% of the 11/12 base (Rp 165.000), added at finalization.
+    assert "Rp 1.665.000" in form.content.decode()
     bad = ops_client.post(f"/billing/faktur/{invoice.pk}/pembayaran/", {"amount_rupiah": "0"})
     assert bad.status_code == 200 and invoice.payments.count() == 0
     response = ops_client.post(
         f"/billing/faktur/{invoice.pk}/pembayaran/",
-        {"amount_rupiah": "1500000", "received_on": "2026-11-20", "reference": "TRF-9"},
+        {"amount_rupiah": "1665000", "received_on": "2026-11-20", "reference": "TRF-9"},
     )
     assert response.status_code == 302
     invoice.refresh_from_db()
-    assert invoice.status == "paid" and invoice.payments.get().amount == 150_000_000
+    assert invoice.status == "paid" and invoice.payments.get().amount == 166_500_000
     again = ops_client.post(
         f"/billing/faktur/{invoice.pk}/pembayaran/",
         {"amount_rupiah": "1", "received_on": "2026-11-20", "reference": "TRF-10"},

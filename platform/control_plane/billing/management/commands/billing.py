@@ -112,6 +112,8 @@ class Command(BaseCommand):
             plan=plan,
             price_per_village=150_000_000,
             billing_email="smoke@example.id",
+            billing_name="Pemerintah Kabupaten Smoke",
+            billing_address="Jl. Uji No. 1",
             npwp="0012345678901000",
             proration_policy="invoice_now",
         )

@@ -1,0 +1,343 @@
+"""Invoicing a local government: tax lines, BAST sign-off, SP2D payments, receipts.
+
+Extends billing through its two hooks (``FINALIZE_PREPARERS`` adds the PPN line and
+freezes the taxes on a draft; ``FINALIZE_CHECKS`` blocks issuing without buyer data or
+a required signed BAST) and settles an invoice when received + withheld = total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from control_plane.taxes.calculation import format_rupiah, round_half_up
+from control_plane.taxes.models import Bast, BuyerKind, BuyerTaxProfile, Sp2dPayment, TaxAssessment
+from control_plane.taxes.selectors import stamp_duty_on
+from control_plane.taxes.services import tax_assess
+from control_plane.taxes.terbilang import terbilang_rupiah
+
+PPN_LINE_PREFIX = "PPN "
+
+
+class GovernmentInvoiceError(ValueError):
+    """A step refused, with a message for the user (Indonesian)."""
+
+
+def invoice_ref(invoice: Any) -> str:
+    return f"invoice-{invoice.pk}"
+
+
+def buyer_profile(contract: Any) -> BuyerTaxProfile:
+    profile = BuyerTaxProfile.objects.filter(contract=contract).first()
+    return profile or BuyerTaxProfile(
+        contract=contract, buyer_kind=BuyerKind.GOVERNMENT, requires_bast=False
+    )
+
+
+def assessment_for(invoice: Any) -> TaxAssessment | None:
+    return TaxAssessment.objects.filter(invoice_ref=invoice_ref(invoice)).first()
+
+
+def _has_ppn_line(invoice: Any) -> bool:
+    return any(
+        str(line.get("description", "")).startswith(PPN_LINE_PREFIX) for line in invoice.lines or []
+    )
+
+
+def invoice_tax_prepare(*, invoice: Any, actor: str, gateway: Any) -> Any:
+    """On a draft: freeze the taxes (rules in force today) and add the PPN line at the
+    provider, so the invoice total includes PPN. Idempotent; issued invoices are left alone."""
+    from control_plane.billing.services import invoice_mirror
+
+    if invoice.status != "draft":
+        return invoice
+    profile = buyer_profile(invoice.contract)
+    fee_idr = round_half_up(Fraction(invoice.subtotal, 100)) if not _has_ppn_line(invoice) else None
+    existing = assessment_for(invoice)
+    if existing is None and fee_idr is None:
+        raise GovernmentInvoiceError(_("Baris PPN ada tanpa perhitungan pajak; periksa faktur."))
+    assessment = existing or tax_assess(
+        invoice_ref=invoice_ref(invoice),
+        fee_idr=fee_idr,
+        buyer_kind=profile.buyer_kind,
+        on=timezone.localdate(),
+    )
+    provider = None
+    if not _has_ppn_line(invoice) and assessment.ppn_idr:
+        provider = gateway.invoice_item_add(
+            customer_id=invoice.contract.stripe_customer_id,
+            invoice_id=invoice.stripe_invoice_id,
+            amount=assessment.ppn_idr * 100,
+            description=f"{PPN_LINE_PREFIX}{assessment.ppn_rate_percent:g}% × DPP {format_rupiah(assessment.dpp_idr)}",
+            key=f"invoice-{invoice.pk}-ppn-{assessment.pk}",
+        )
+    provider = gateway.invoice_metadata_update(
+        invoice_id=invoice.stripe_invoice_id,
+        metadata={
+            "dpp_idr": str(assessment.dpp_idr),
+            "ppn_idr": str(assessment.ppn_idr),
+            "pph23_idr": str(assessment.pph23_idr),
+            "net_transfer_idr": str(assessment.net_transfer_idr),
+            "kode_transaksi": assessment.trx_code,
+        },
+    )
+    return invoice_mirror(provider=provider, actor=actor, contract=invoice.contract) or invoice
+
+
+def government_invoice_problems(invoice: Any) -> list[str]:
+    """What blocks issuing: buyer data for the tax invoice, frozen taxes, a signed BAST."""
+    contract = invoice.contract
+    profile = buyer_profile(contract)
+    problems = []
+    if not (contract.npwp.isdigit() and len(contract.npwp) == 16):
+        problems.append(_("NPWP pembeli (16 digit) belum diisi pada kontrak."))
+    if not (profile.nitku_branch.isdigit() and len(profile.nitku_branch) == 6):
+        problems.append(_("Kode NITKU pembeli harus 6 digit (000000 untuk kantor pusat)."))
+    if not contract.billing_name or not contract.billing_address:
+        problems.append(_("Nama dan alamat pembeli untuk faktur pajak belum lengkap."))
+    assessment = assessment_for(invoice)
+    if assessment is None:
+        problems.append(_("Pajak faktur belum dihitung."))
+    elif abs(invoice.total - assessment.total_idr * 100) >= 100:
+        problems.append(_("Total faktur tidak sama dengan DPP + PPN yang dihitung."))
+    if profile.requires_bast:
+        bast = Bast.objects.filter(invoice=invoice).first()
+        if bast is None or not bast.is_signed:
+            problems.append(_("BAST untuk periode ini belum ditandatangani pengelola kontrak."))
+    return problems
+
+
+def _pdf(template: str, context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+@transaction.atomic
+def bast_generate(*, invoice: Any, actor: str) -> Bast:
+    """The handover record of the villages served in the invoice's term. Idempotent until signed."""
+    from control_plane.billing.selectors import contract_billed_villages
+
+    existing = Bast.objects.select_for_update().filter(invoice=invoice).first()
+    if existing is not None and existing.is_signed:
+        return existing
+    contract = invoice.contract
+    villages = [
+        {"code": v.code_dotted, "name": v.name, "status": v.status}
+        for v in contract_billed_villages(contract=contract).order_by("code")
+    ]
+    number = f"BAST/{contract.number}/{invoice.pk:05d}"
+    context = {
+        "contract": contract,
+        "invoice": invoice,
+        "villages": villages,
+        "number": number,
+        "today": timezone.localdate(),
+        "period_start": invoice.period_start,
+        "period_end": invoice.period_end,
+    }
+    pdf = _pdf("taxes/bast_pdf.html", context)
+    bast, _created = Bast.objects.update_or_create(
+        invoice=invoice, defaults={"number": number, "villages": villages, "pdf": pdf}
+    )
+    return bast
+
+
+@transaction.atomic
+def bast_sign(*, bast: Bast, user: Any) -> Bast:
+    """The contract manager of the invoice's kabupaten (or operations) signs the BAST."""
+    from control_plane.accounts.permissions import can_see_kabupaten, staff_role
+
+    bast = Bast.objects.select_for_update().select_related("invoice__contract").get(pk=bast.pk)
+    contract = bast.invoice.contract
+    if staff_role(user) not in ("contract_manager", "ops") or not can_see_kabupaten(
+        user, contract.kabupaten_code
+    ):
+        raise PermissionDenied
+    if not bast.is_signed:
+        bast.signed_by = user.get_username()
+        bast.signed_at = timezone.now()
+        bast.save(update_fields=["signed_by", "signed_at"])
+    return bast
+
+
+@dataclass(frozen=True)
+class Settlement:
+    total_idr: int
+    received_idr: int
+    withheld_idr: int
+    difference_idr: int  # positive: still owed; negative: overpaid
+
+    @property
+    def settled(self) -> bool:
+        return self.difference_idr <= 0
+
+    @property
+    def overpaid_idr(self) -> int:
+        return max(0, -self.difference_idr)
+
+
+def invoice_settlement(invoice: Any) -> Settlement | None:
+    assessment = assessment_for(invoice)
+    if assessment is None:
+        return None
+    payments = list(Sp2dPayment.objects.filter(invoice=invoice))
+    received = sum(p.received_idr for p in payments)
+    withheld = sum(p.pph23_withheld_idr + p.ppn_withheld_idr for p in payments)
+    return Settlement(
+        assessment.total_idr, received, withheld, assessment.total_idr - received - withheld
+    )
+
+
+def sp2d_payment_record(
+    *,
+    invoice: Any,
+    sp2d_number: str,
+    sp2d_date: dt.date,
+    received_idr: int,
+    actor: str,
+    pph23_withheld_idr: int = 0,
+    pph23_slip_number: str = "",
+    ppn_withheld_idr: int = 0,
+    ppn_slip_number: str = "",
+) -> tuple[Sp2dPayment, Settlement]:
+    """Record an SP2D transfer and its withholding slips. The invoice is settled (and the
+    provider told ``paid_out_of_band``) only when received + withheld covers the total;
+    a shortfall or an overpayment stays visible, never rounded away."""
+    from control_plane.billing import services as billing
+
+    problems = []
+    if not sp2d_number.strip():
+        problems.append(_("Nomor SP2D wajib diisi."))
+    if received_idr <= 0:
+        problems.append(_("Jumlah diterima harus lebih dari nol."))
+    if pph23_withheld_idr and not pph23_slip_number.strip():
+        problems.append(_("PPh 23 yang dipotong wajib disertai nomor bukti potong."))
+    if ppn_withheld_idr and not ppn_slip_number.strip():
+        problems.append(_("PPN yang dipungut wajib disertai NTPN/bukti pungut."))
+    if invoice.status not in ("open", "uncollectible"):
+        problems.append(_("Faktur ini tidak sedang menunggu pembayaran."))
+    if assessment_for(invoice) is None:
+        problems.append(_("Faktur ini belum memiliki perhitungan pajak."))
+    if Sp2dPayment.objects.filter(invoice=invoice, sp2d_number=sp2d_number.strip()).exists():
+        problems.append(_("SP2D ini sudah dicatat untuk faktur ini."))
+    if problems:
+        raise GovernmentInvoiceError(" ".join(problems))
+    with transaction.atomic():
+        payment = Sp2dPayment.objects.create(
+            invoice=invoice,
+            sp2d_number=sp2d_number.strip(),
+            sp2d_date=sp2d_date,
+            received_idr=received_idr,
+            pph23_withheld_idr=pph23_withheld_idr,
+            pph23_slip_number=pph23_slip_number.strip(),
+            ppn_withheld_idr=ppn_withheld_idr,
+            ppn_slip_number=ppn_slip_number.strip(),
+            recorded_by=actor,
+        )
+        settlement = invoice_settlement(invoice)
+        assert settlement is not None
+        if settlement.settled:
+            invoice.refresh_from_db()
+            billing.payment_record(
+                invoice=invoice,
+                amount=invoice.amount_due,
+                received_on=sp2d_date,
+                reference=sp2d_number,
+                actor=actor,
+                note=_("SP2D %(sp2d)s: diterima %(rec)s, dipotong/dipungut %(wh)s")
+                % {
+                    "sp2d": sp2d_number,
+                    "rec": format_rupiah(settlement.received_idr),
+                    "wh": format_rupiah(settlement.withheld_idr),
+                },
+            )
+            from control_plane.billing.gateway import gateway_get
+
+            gateway_get().invoice_metadata_update(
+                invoice_id=invoice.stripe_invoice_id,
+                metadata={
+                    "diterima_idr": str(settlement.received_idr),
+                    "dipotong_idr": str(settlement.withheld_idr),
+                    "sp2d": ",".join(
+                        Sp2dPayment.objects.filter(invoice=invoice).values_list(
+                            "sp2d_number", flat=True
+                        )
+                    ),
+                },
+            )
+    return payment, settlement
+
+
+def kuitansi_pdf(*, invoice: Any) -> bytes:
+    """Receipt for a settled invoice: amount in words, an e-meterai box above the threshold."""
+    settlement = invoice_settlement(invoice)
+    if settlement is None or not settlement.settled:
+        raise GovernmentInvoiceError(_("Kuitansi hanya untuk faktur yang sudah lunas."))
+    amount = settlement.total_idr
+    return _pdf(
+        "taxes/kuitansi_pdf.html",
+        {
+            "invoice": invoice,
+            "contract": invoice.contract,
+            "amount": format_rupiah(amount),
+            "words": terbilang_rupiah(amount),
+            "stamp_duty": stamp_duty_on(timezone.localdate(), amount),
+            "payments": Sp2dPayment.objects.filter(invoice=invoice),
+            "today": timezone.localdate(),
+            "seller": getattr(settings, "BALAI_SELLER_NAME", "Balai"),
+        },
+    )
+
+
+def coretax_for_period(*, start: dt.date, end: dt.date) -> bytes:
+    """The Coretax import file for the invoices issued in a period (validated)."""
+    from control_plane.billing.models import Invoice
+    from control_plane.taxes.coretax import CoretaxInvoice, CoretaxLine, coretax_xml
+
+    invoices = []
+    qs = (
+        Invoice.objects.filter(finalized_at__date__gte=start, finalized_at__date__lte=end)
+        .exclude(status__in=["draft", "void"])
+        .select_related("contract")
+        .order_by("finalized_at", "pk")
+    )
+    for inv in qs:
+        a = assessment_for(inv)
+        if a is None:
+            continue
+        contract = inv.contract
+        profile = buyer_profile(contract)
+        line = CoretaxLine(
+            name=f"Layanan Sistem Informasi Desa Balai, {inv.quantity} desa",
+            price=a.fee_idr,
+            qty=1,
+            tax_base=a.fee_idr,
+            other_tax_base=a.dpp_idr,
+            vat_rate=a.ppn_rate_percent,
+            vat=a.ppn_idr,
+        )
+        invoices.append(
+            CoretaxInvoice(
+                invoice_date=timezone.localtime(inv.finalized_at).date(),
+                trx_code=a.trx_code,
+                ref=inv.number or invoice_ref(inv),
+                buyer_tin=contract.npwp,
+                buyer_branch=profile.nitku_branch,
+                buyer_name=contract.billing_name,
+                buyer_address=contract.billing_address,
+                buyer_email=contract.billing_email,
+                custom_doc=contract.number,
+                lines=[line],
+            )
+        )
+    return coretax_xml(seller_tin=settings.BALAI_SELLER_NPWP, invoices=invoices)
