@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -54,8 +55,6 @@ def _unblock(village) -> None:
 
 
 def _json(*args: str) -> dict:
-    from io import StringIO
-
     out = StringIO()
     try:
         call_command("fleet", *args, "--json", stdout=out)
@@ -168,9 +167,12 @@ def test_noop_plan_does_not_open_village_schemas(db, probe):
     assert not any("django_migrations" in q["sql"] for q in few.captured_queries)
 
     probe({"9001_fleet_probe": BLOCKABLE})
-    plan = selectors.plan_summary(selectors.fleet_plan())
+    plan = _json("plan")
     assert plan["villages_to_upgrade"] >= len(villages)
     assert all(g["apply"] == ["profil.9001_fleet_probe"] for g in plan["groups"])
+    text = StringIO()
+    call_command("fleet", "plan", stdout=text)
+    assert "+ profil.9001_fleet_probe" in text.getvalue()
 
 
 def test_expand_kind_holds_back_heavy_migrations(db, probe):
