@@ -451,9 +451,28 @@ class Writer:
         return values
 
     def _bulk(self, model: type[models.Model], objs: list[models.Model]) -> list[models.Model]:
-        created = model.objects.bulk_create(objs, batch_size=2000)
-        self._count(model._meta.label, len(created))
-        return created
+        """Insert by COPY (several times faster than INSERT for tens of thousands of
+        residents): ids come from the table's own sequence first, so references can be
+        translated right away."""
+        if objs:
+            table = model._meta.db_table
+            with connection.cursor() as cur:
+                cur.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [connection.ops.quote_name(table), len(objs)],
+                )
+                ids = [row[0] for row in cur.fetchall()]
+                fields = model._meta.concrete_fields
+                columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+                sql = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
+                with cur.cursor.copy(sql) as copy:
+                    for obj, pk in zip(objs, ids, strict=True):
+                        obj.pk = pk
+                        copy.write_row(
+                            [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                        )
+        self._count(model._meta.label, len(objs))
+        return objs
 
     def _update_fk(self, model: type[models.Model], column: str, pairs: Iterable[tuple]) -> None:
         pairs = list(pairs)

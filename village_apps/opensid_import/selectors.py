@@ -61,3 +61,12 @@ def balai_sets(writer: Writer) -> tuple[dict[str, int], dict[str, set]]:
         ),
     }
     return counts, ids
+
+
+def impor_list():
+    """Uploads, newest first (the report stays after the files are gone)."""
+    from village_apps.opensid_import.models import ImporOpenSID
+
+    return ImporOpenSID.objects.only(
+        "pk", "nama_berkas", "status", "persen", "created_at"
+    ).order_by("-created_at")

@@ -9,6 +9,8 @@ Balai's own (through the population facade). Any error, a difference without
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +34,7 @@ from village_apps.opensid_import.mapping import (
     source_sets,
     unmapped,
 )
+from village_apps.opensid_import.models import ImporOpenSID, StatusImpor
 from village_apps.opensid_import.reader import DumpError, read_dump
 from village_apps.opensid_import.selectors import balai_sets
 
@@ -131,6 +134,7 @@ def _write(
     from village_apps.penduduk.models import Penduduk
 
     saved: list[str] = []
+    progress(30, "menulis data")
     try:
         with transaction.atomic():
             if Penduduk.objects.exists():
@@ -139,7 +143,6 @@ def _write(
                 )
                 raise _Rollback
             writer = Writer(rows, laporan, tz=target.timezone_name)
-            progress(30, "menulis data")
             writer.write_all()
             if desa_zip:
                 progress(80, "menyalin berkas")
@@ -176,3 +179,87 @@ def _write(
         files.remove(saved)
         laporan.ok = False
         laporan.errors.append(f"Basis data menolak data: {str(exc).splitlines()[0]}")
+
+
+def impor_antre(
+    *,
+    berkas: Any,
+    berkas_desa: Any = None,
+    kode_desa: str = "",
+    ketat: bool = False,
+    terima_selisih: bool = False,
+    uji_coba: bool = False,
+    village_id: int,
+    user: Any = None,
+) -> ImporOpenSID:
+    """Store the uploaded files in the village's storage and queue the import
+    (deferred on commit, so the worker sees the row)."""
+    from village_apps.opensid_import.tasks import opensid_import_task
+
+    with transaction.atomic():
+        impor = ImporOpenSID.objects.create(
+            berkas=berkas,
+            berkas_desa=berkas_desa or "",
+            nama_berkas=berkas.name[:200],
+            kode_desa=kode_desa,
+            ketat=ketat,
+            terima_selisih=terima_selisih,
+            uji_coba=uji_coba,
+            created_by_id=getattr(user, "pk", None),
+        )
+        transaction.on_commit(
+            lambda: opensid_import_task.defer(village_id=village_id, impor_id=impor.pk)
+        )
+    return impor
+
+
+def impor_jalankan(*, impor_id: int) -> None:
+    """Run a queued import in the current village. Progress is written outside the
+    import's own transaction so the status page can show it; the files are deleted
+    afterwards, whatever the outcome."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    impor = ImporOpenSID.objects.get(pk=impor_id)
+    if impor.status != StatusImpor.MENUNGGU:
+        return
+    ImporOpenSID.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN)
+
+    def progress(percent: int, stage: str) -> None:
+        if not connection.in_atomic_block:
+            ImporOpenSID.objects.filter(pk=impor.pk).update(persen=percent, tahap=stage)
+
+    user = get_user_model().objects.filter(pk=impor.created_by_id).first()
+    # The storage may be remote (S3): the reader wants local files.
+    with tempfile.TemporaryDirectory(prefix="opensid-") as tmp:
+        dump_path = _local_copy(impor.berkas, Path(tmp) / "cadangan")
+        zip_path = (
+            _local_copy(impor.berkas_desa, Path(tmp) / "desa.zip") if impor.berkas_desa else None
+        )
+        laporan = opensid_import(
+            village=connection.tenant,
+            dump_path=dump_path,
+            desa_zip=zip_path,
+            kode_desa=impor.kode_desa,
+            strict=impor.ketat,
+            dry_run=impor.uji_coba,
+            accept_differences=impor.terima_selisih,
+            user=user,
+            progress=progress,
+        )
+    for f in (impor.berkas, impor.berkas_desa):
+        if f:
+            f.delete(save=False)
+    ImporOpenSID.objects.filter(pk=impor.pk).update(
+        status=StatusImpor.SELESAI if laporan.ok else StatusImpor.GAGAL,
+        persen=100,
+        hasil=laporan.as_dict(),
+        berkas="",
+        berkas_desa="",
+    )
+
+
+def _local_copy(field: Any, target: Path) -> Path:
+    with field.open("rb") as src, target.open("wb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+    return target

@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+DUMP_SUFFIXES = (".sql", ".sql.gz", ".gz", ".sid")
+
+
+class ImporForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Cadangan basis data OpenSID (.sql, .sql.gz atau .sid)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".sql,.gz,.sid"}),
+    )
+    berkas_desa = forms.FileField(
+        label=_("Arsip folder desa (.zip, opsional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip"}),
+    )
+    kode_desa = forms.CharField(
+        label=_("Kode desa (untuk database gabungan, opsional)"), max_length=20, required=False
+    )
+    ketat = forms.BooleanField(label=_("Tolak bila kode desa berbeda"), required=False)
+    terima_selisih = forms.BooleanField(
+        label=_("Terima selisih angka verifikasi (dengan penjelasan di laporan)"), required=False
+    )
+    uji_coba = forms.BooleanField(label=_("Uji coba saja (tidak menyimpan data)"), required=False)
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if not berkas.name.lower().endswith(DUMP_SUFFIXES):
+            raise forms.ValidationError(
+                _("Pilih berkas cadangan OpenSID: .sql, .sql.gz atau .sid.")
+            )
+        return berkas
+
+    def clean_berkas_desa(self):
+        berkas = self.cleaned_data.get("berkas_desa")
+        if berkas and not berkas.name.lower().endswith(".zip"):
+            raise forms.ValidationError(_("Arsip folder desa harus berupa berkas .zip."))
+        return berkas

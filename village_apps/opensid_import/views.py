@@ -1,0 +1,30 @@
+"""Back office: upload an OpenSID backup (village admins only) and follow its import."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from village_apps.akun.permissions import admin_required
+from village_apps.opensid_import import selectors, services
+from village_apps.opensid_import.forms import ImporForm
+from village_apps.opensid_import.models import ImporOpenSID
+
+
+@admin_required
+def unggah(request: HttpRequest) -> HttpResponse:
+    form = ImporForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        impor = services.impor_antre(
+            **form.cleaned_data, village_id=request.tenant.pk, user=request.user
+        )
+        return redirect("opensid_import:status", pk=impor.pk)
+    return render(
+        request,
+        "opensid_import/unggah.html",
+        {"form": form, "riwayat": selectors.impor_list()[:10]},
+    )
+
+
+@admin_required
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    impor = get_object_or_404(ImporOpenSID, pk=pk)
+    return render(request, "opensid_import/status.html", {"impor": impor, "hasil": impor.hasil})
