@@ -5,7 +5,7 @@ statistics need no translation table. Personal data lives here and only here; lo
 and audit rows refer to a resident by ``id``.
 """
 
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
@@ -153,7 +153,8 @@ class Penduduk(models.Model):
             models.Index(fields=["nama", "id"], name="penduduk_nama_id"),
             models.Index(fields=["status_dasar", "nama", "id"], name="penduduk_status_nama"),
             # Trigram search on names (pg_trgm lives in ``public``, see migration 0001).
-            GinIndex(fields=["nama"], opclasses=["public.gin_trgm_ops"], name="penduduk_nama_trgm"),
+            # on UPPER(nama), the expression Django's icontains compares.
+            GinIndex(OpClass(Upper("nama"), name="public.gin_trgm_ops"), name="penduduk_nama_trgm"),
             # NIK prefix search (LIKE 'x%' needs pattern ops under a non-C collation).
             models.Index(
                 fields=["nik"], opclasses=["varchar_pattern_ops"], name="penduduk_nik_prefix"
