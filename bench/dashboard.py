@@ -27,8 +27,35 @@ from _common import ROOT, database_url, emit, gunicorn, table
 
 CATEGORIES = {
     "umur": [f"{a}-{a + 4}" for a in range(0, 75, 5)] + ["75+"],
-    "pendidikan": ["tidak_sekolah", "belum_tamat_sd", "sd", "sltp", "slta", "d1", "d3", "s1", "s2", "s3"],
-    "pekerjaan": ["belum_bekerja", "irt", "pelajar", "pensiunan", "pns", "tni", "polri", "petani", "pedagang", "nelayan", "buruh", "wiraswasta", "karyawan", "guru", "lainnya"],
+    "pendidikan": [
+        "tidak_sekolah",
+        "belum_tamat_sd",
+        "sd",
+        "sltp",
+        "slta",
+        "d1",
+        "d3",
+        "s1",
+        "s2",
+        "s3",
+    ],
+    "pekerjaan": [
+        "belum_bekerja",
+        "irt",
+        "pelajar",
+        "pensiunan",
+        "pns",
+        "tni",
+        "polri",
+        "petani",
+        "pedagang",
+        "nelayan",
+        "buruh",
+        "wiraswasta",
+        "karyawan",
+        "guru",
+        "lainnya",
+    ],
     "agama": ["islam", "kristen", "katholik", "hindu", "budha", "khonghucu", "kepercayaan"],
     "status_kawin": ["belum_kawin", "kawin", "cerai_hidup", "cerai_mati"],
 }
@@ -53,7 +80,9 @@ def village_values(rng: random.Random) -> list[tuple]:
         ("ringkasan", "rumah_tangga", "Rumah tangga", None, None, (male + female) // 4),
     ]
     for category, keys in CATEGORIES.items():
-        for key, m, f in zip(keys, split(rng, male, len(keys)), split(rng, female, len(keys)), strict=True):
+        for key, m, f in zip(
+            keys, split(rng, male, len(keys)), split(rng, female, len(keys)), strict=True
+        ):
             rows.append((category, key, key.replace("_", " ").title(), m, f, m + f))
     for key in EVENTS:
         m, f = rng.randint(0, 6), rng.randint(0, 6)
@@ -66,9 +95,23 @@ def village_values(rng: random.Random) -> list[tuple]:
     budget = rng.randint(800, 2500) * 1_000_000
     rows += [
         ("apbdes", "pendapatan_anggaran", "Anggaran pendapatan", None, None, budget),
-        ("apbdes", "pendapatan_realisasi", "Realisasi pendapatan", None, None, int(budget * rng.uniform(0.3, 1))),
+        (
+            "apbdes",
+            "pendapatan_realisasi",
+            "Realisasi pendapatan",
+            None,
+            None,
+            int(budget * rng.uniform(0.3, 1)),
+        ),
         ("apbdes", "belanja_anggaran", "Anggaran belanja", None, None, budget),
-        ("apbdes", "belanja_realisasi", "Realisasi belanja", None, None, int(budget * rng.uniform(0.2, 0.95))),
+        (
+            "apbdes",
+            "belanja_realisasi",
+            "Realisasi belanja",
+            None,
+            None,
+            int(budget * rng.uniform(0.2, 0.95)),
+        ),
     ]
     return rows
 
@@ -116,7 +159,9 @@ def setup(db_url: str) -> dict[str, float]:
             snap = io.StringIO()
             for code, _name, _kind in desa:
                 age = rng.randint(0, 36 * 3600)
-                snap.write(f"{ids[code]}\t{code}\t{code[:6]}\t{code[:4]}\t18\t1\t{(now - timezone.timedelta(seconds=age)).isoformat()}\t[]\n")
+                snap.write(
+                    f"{ids[code]}\t{code}\t{code[:6]}\t{code[:4]}\t18\t1\t{(now - timezone.timedelta(seconds=age)).isoformat()}\t[]\n"
+                )
             with raw.copy(
                 "COPY dashboards_villagesnapshot (village_id, village_code, kecamatan_code, "
                 "kabupaten_code, provinsi_code, version, generated_at, sources) FROM STDIN"
@@ -129,7 +174,9 @@ def setup(db_url: str) -> dict[str, float]:
             for code, _name, _kind in desa:
                 for cat, key, label, m, f, t in village_values(rng):
                     m_, f_ = ("\\N" if m is None else m), ("\\N" if f is None else f)
-                    values.write(f"{snap_ids[code]}\t{code}\t{code[:6]}\t{code[:4]}\t18\t{cat}\t{key}\t{label}\t{m_}\t{f_}\t{t}\t7\n")
+                    values.write(
+                        f"{snap_ids[code]}\t{code}\t{code[:6]}\t{code[:4]}\t18\t{cat}\t{key}\t{label}\t{m_}\t{f_}\t{t}\t7\n"
+                    )
                     count += 1
             with raw.copy(
                 "COPY dashboards_snapshotvalue (snapshot_id, village_code, kecamatan_code, "
@@ -178,7 +225,9 @@ def measure(port: int, paths: list[str], n: int, concurrency: int) -> dict[str, 
                     errors[0] += 1
         conn.close()
 
-    threads = [threading.Thread(target=worker, args=(n // concurrency, i)) for i in range(concurrency)]
+    threads = [
+        threading.Thread(target=worker, args=(n // concurrency, i)) for i in range(concurrency)
+    ]
     started = time.perf_counter()
     for th in threads:
         th.start()
@@ -234,13 +283,23 @@ def main() -> None:
             results[name] = measure(port, paths, args.requests, args.concurrency)
     goals = {"province_page": 0.300, "kabupaten_page": 0.300, "api_region": 0.100}
     rows = [
-        [name, r["requests"], r["requests_per_s"], r["p50_s"] * 1000, r["p95_s"] * 1000, goals[name] * 1000, r["errors"]]
+        [
+            name,
+            r["requests"],
+            r["requests_per_s"],
+            r["p50_s"] * 1000,
+            r["p95_s"] * 1000,
+            goals[name] * 1000,
+            r["errors"],
+        ]
         for name, r in results.items()
     ]
     print(table(rows, ["endpoint", "n", "req/s", "p50 ms", "p95 ms", "goal p95 ms", "errors"]))
     print(table([[k, v] for k, v in prepared.items()], ["setup", "value"]))
     balai = {**prepared, **{f"{name}_{k}": v for name, r in results.items() for k, v in r.items()}}
-    balai["goals_met"] = all(results[n]["p95_s"] <= g and results[n]["errors"] == 0 for n, g in goals.items())
+    balai["goals_met"] = all(
+        results[n]["p95_s"] <= g and results[n]["errors"] == 0 for n, g in goals.items()
+    )
     emit("dashboard", balai, {})
 
 
