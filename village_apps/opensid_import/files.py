@@ -70,7 +70,34 @@ def attach(archive: zipfile.ZipFile, writer: Writer, laporan: Laporan) -> list[s
             laporan.warnings.append(f"{missing} berkas {kind} tidak ada di arsip folder desa.")
         if updates:
             laporan.imported[f"berkas.{kind}"] = len(updates)
+    _letters(archive, names, writer, laporan)
     return saved
+
+
+def _letters(
+    archive: zipfile.ZipFile, names: dict[str, str], writer: Writer, laporan: Laporan
+) -> None:
+    """Archived letters keep OpenSID's file in the letter record itself (the archive
+    is frozen at issue, like Balai's own PDFs)."""
+    import hashlib
+
+    from village_apps.surat.models import SuratKeluar
+
+    updates, missing = [], 0
+    for pk, name in writer.files.get("surat", {}).items():
+        key = f"desa/arsip/{posixpath.basename(name)}".lower()
+        if key not in names:
+            missing += 1
+            continue
+        content = archive.read(names[key])
+        updates.append(
+            SuratKeluar(pk=pk, pdf=content, pdf_sha256=hashlib.sha256(content).hexdigest())
+        )
+    SuratKeluar.objects.bulk_update(updates, ["pdf", "pdf_sha256"], batch_size=200)
+    if missing:
+        laporan.warnings.append(f"{missing} berkas surat tidak ada di arsip folder desa.")
+    if updates:
+        laporan.imported["berkas.surat"] = len(updates)
 
 
 def remove(names: list[str]) -> None:

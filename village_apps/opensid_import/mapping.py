@@ -82,6 +82,11 @@ MAPPED: dict[str, set[str]] = {
         "id", "sumber_dana", "judul", "keterangan", "lokasi", "volume", "tahun_anggaran",
         "pelaksana_kegiatan", "anggaran",
     },
+    "tweb_surat_format": {"id", "nama", "url_surat", "kode_surat", "mandiri"},
+    "log_surat": {
+        "id", "id_format_surat", "id_pend", "tanggal", "tahun", "no_surat", "nama_surat",
+        "nik_non_warga", "nama_non_warga", "keterangan", "id_pamong",
+    },
     "keuangan_manual_rinci": {
         "id", "Tahun", "Kd_Akun", "Kd_Keg", "Kd_Rincian", "Nilai_Anggaran", "Nilai_Realisasi",
     },
@@ -166,7 +171,7 @@ def _date(value: Any) -> dt.date | None:
 ID_COLUMNS = {
     "id", "config_id", "id_kk", "id_cluster", "nik_kepala", "id_pend", "id_kelompok",
     "id_penduduk", "id_master", "id_ketua", "program_id", "id_kategori", "id_pengaduan",
-    "pamong_id", "jabatan_id", "id_kepala",
+    "pamong_id", "jabatan_id", "id_kepala", "id_format_surat",
 }  # fmt: skip
 
 
@@ -296,6 +301,12 @@ def check(rows: dict[str, list[dict]], laporan: Laporan) -> None:
     for r in rows["kelompok_anggota"]:
         if r.get("id_kelompok") not in kelompok or r.get("id_penduduk") not in penduduk:
             err(f"kelompok_anggota id={r['id']}: kelompok atau penduduk tidak ada.")
+    formats = {r["id"] for r in rows["tweb_surat_format"]}
+    for r in rows["log_surat"]:
+        if r.get("id_format_surat") not in formats:
+            err(f"log_surat id={r['id']}: id_format_surat={r.get('id_format_surat')} tidak ada.")
+        if _ref(r.get("id_pend")) and r["id_pend"] not in penduduk:
+            err(f"log_surat id={r['id']}: id_pend={r['id_pend']} tidak ada.")
     programs = {r["id"]: _int(r.get("sasaran")) for r in rows["program"]}
     targets = {
         1: {_str(r.get("nik")) for r in rows["tweb_penduduk"]},
@@ -985,6 +996,77 @@ class Writer:
             ],
         )
 
+    def surat(self) -> None:
+        """Archived letters stay records: number, date, subject, resident, and (from
+        the folder zip's ``desa/arsip/``) the file OpenSID produced. Their formats come
+        over inactive (OpenSID's RTF templates are not Balai's HTML ones) unless the
+        village already has a format with the same code."""
+        import hashlib
+        import secrets
+
+        from village_apps.surat.models import FormatSurat, SuratKeluar
+
+        letters = self.rows["log_surat"]
+        if not letters:
+            return
+        used = {r["id_format_surat"] for r in letters}
+        existing = {f.slug: f.pk for f in FormatSurat.objects.only("pk", "slug")}
+        fmt: dict[int, int] = {}
+        new, new_rows = [], []
+        for r in self.rows["tweb_surat_format"]:
+            if r["id"] not in used:
+                continue
+            slug = slugify(_str(r.get("url_surat")))[:110] or f"opensid-{r['id']}"
+            if slug in existing:
+                fmt[r["id"]] = existing[slug]
+                continue
+            existing[slug] = 0
+            new_rows.append(r)
+            new.append(
+                FormatSurat(
+                    nama=_str(r.get("nama"))[:150] or slug,
+                    slug=slug,
+                    kode_surat=_str(r.get("kode_surat"))[:20],
+                    isi=f"<p>{_str(r.get('nama'))} (format arsip OpenSID)</p>",
+                    aktif=False,
+                    sumber="opensid",
+                )
+            )
+        for r, o in zip(new_rows, self._bulk(FormatSurat, new), strict=True):
+            fmt[r["id"]] = o.pk
+        people = {r["id"]: r for r in self.rows["tweb_penduduk"]}
+        per_year: Counter[int] = Counter()
+        objs = []
+        empty = hashlib.sha256(b"").hexdigest()
+        for r in sorted(letters, key=lambda r: r["id"]):
+            tanggal = _date(r.get("tanggal")) or self.today
+            tahun = _int(r.get("tahun")) or tanggal.year
+            per_year[tahun] += 1
+            person = people.get(_ref(r.get("id_pend"))) or {}
+            objs.append(
+                SuratKeluar(
+                    format_id=fmt[r["id_format_surat"]],
+                    lingkup="opensid",
+                    tahun=tahun,
+                    nomor_urut=per_year[tahun],
+                    nomor=_str(r.get("no_surat"))[:120] or "-",
+                    token=secrets.token_urlsafe(32),
+                    perihal=(_str(r.get("keterangan")) or _str(r.get("nama_surat")))[:200] or "-",
+                    tanggal=tanggal,
+                    penduduk_id=self.penduduk.get(_ref(r.get("id_pend"))),
+                    nama_warga=(_str(person.get("nama")) or _str(r.get("nama_non_warga")))[:150],
+                    nik_warga=(_str(person.get("nik")) or _str(r.get("nik_non_warga")))[:16],
+                    data={"sumber": "opensid", "berkas": _str(r.get("nama_surat"))},
+                    pdf=b"",
+                    pdf_sha256=empty,
+                    dibuat_oleh="Impor OpenSID",
+                )
+            )
+        created = self._bulk(SuratKeluar, objs)
+        for r, o in zip(sorted(letters, key=lambda r: r["id"]), created, strict=True):
+            if _str(r.get("nama_surat")):
+                self.files["surat"][o.pk] = _str(r["nama_surat"])
+
     def write_all(self) -> None:
         self.wilayah()
         self.keluarga_penduduk()
@@ -998,3 +1080,4 @@ class Writer:
             self.pengaduan()
         self.pembangunan()
         self.keuangan()
+        self.surat()

@@ -18,6 +18,7 @@ from tests.village_apps.opensid_import.dumps import (
     opensid_sql,
     village_tables,
 )
+from village_apps.opensid_import.mapping import ID_COLUMNS
 from village_apps.opensid_import.services import opensid_import
 
 pytestmark = pytest.mark.django_db
@@ -279,8 +280,16 @@ def test_folder_zip_attaches_photos_images_and_logo(village_b, tmp_path):
         {"id": 5, "judul": "Kerja bakti", "isi": "<p>Ayo</p>", "enabled": 1,
          "id_kategori": 1, "gambar": "kerja.jpg", "tgl_upload": "2022-05-01 08:00:00"},
     ]  # fmt: skip
+    tables["tweb_surat_format"] = [
+        {"id": 7, "nama": "Keterangan Usaha", "url_surat": "surat_ket_usaha", "kode_surat": "510"}
+    ]
+    tables["log_surat"] = [
+        {"id": 3, "id_format_surat": 7, "id_pend": 2, "tanggal": "2022-05-02 09:00:00",
+         "no_surat": "12", "nama_surat": "surat_ket_usaha_12.rtf", "keterangan": "Usaha warung"},
+    ]  # fmt: skip
     desa = tmp_path / "desa.zip"
     with zipfile.ZipFile(desa, "w") as zf:
+        zf.writestr("desa/arsip/surat_ket_usaha_12.rtf", b"{\\rtf1 surat}")
         zf.writestr("desa/upload/user_pict/kecil_warga1.jpg", b"foto-warga")
         zf.writestr("desa/upload/artikel/sedang_kerja.jpg", b"gambar-artikel")
         zf.writestr("desa/logo/logo.png", b"logo-desa")
@@ -289,8 +298,13 @@ def test_folder_zip_attaches_photos_images_and_logo(village_b, tmp_path):
     with village_context(village_b):
         from village_apps.penduduk.models import Penduduk
         from village_apps.profil.models import ProfilDesa
+        from village_apps.surat.models import SuratKeluar
         from village_apps.web.models import Artikel
 
+        letter = SuratKeluar.objects.get()
+        assert letter.nomor == "12" and bytes(letter.pdf) == b"{\\rtf1 surat}"
+        assert letter.nik_warga == f"{KODE}000002" and letter.tanggal.isoformat() == "2022-05-02"
+        assert letter.format.nama == "Keterangan Usaha" and not letter.format.aktif
         person = Penduduk.objects.get(nik=f"{KODE}000001")
         article = Artikel.objects.get()
         logo = ProfilDesa.objects.get().logo
@@ -302,3 +316,32 @@ def test_folder_zip_attaches_photos_images_and_logo(village_b, tmp_path):
         finally:
             for f in (person.foto, article.gambar, logo):
                 default_storage.delete(f.name)
+
+
+def test_sid_backup_with_text_values_imports(village_b, tmp_path):
+    """OpenSID ≥ 24.08 .sid: JSON, every value text, ids shifted by an offset."""
+    offset = 1000
+    tabel = {}
+    for name, rows in matching_tables().items():
+        shifted = []
+        for r in rows:
+            r = {k: ("" if v is None else str(v)) for k, v in r.items()}
+            for key in ID_COLUMNS:
+                if r.get(key) not in (None, "", "0"):
+                    r[key] = str(int(r[key]) + offset)
+            if name == "program_peserta" and r["program_id"] == str(4 + offset):
+                r["peserta"] = str(int(r["peserta"]) + offset)  # a group id
+            shifted.append(r)
+        tabel[name] = {"primary_key": "id", "data": shifted}
+    path = tmp_path / "cadangan.sid"
+    path.write_text(json.dumps({"info": {"versi": "2408.0.0"}, "tabel": tabel}))
+    laporan = opensid_import(village=village_b, dump_path=path)
+    assert laporan.ok, laporan.errors
+    assert laporan.source == {
+        "penduduk": 2,
+        "keluarga": 1,
+        "rumah_tangga": 1,
+        "dusun": 2,
+        "kelompok": 1,
+    }
+    assert laporan.balai == laporan.source
