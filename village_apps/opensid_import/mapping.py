@@ -430,8 +430,11 @@ def explain(rows: dict[str, list[dict]], key: str, source: set, balai: set) -> l
 class Writer:
     """Writes one village's rows through bulk inserts, keeping ``{old id: new id}`` maps."""
 
-    def __init__(self, rows: dict[str, list[dict]], laporan: Laporan, *, tz: str) -> None:
+    def __init__(
+        self, rows: dict[str, list[dict]], laporan: Laporan, *, tz: str, kode_desa: str
+    ) -> None:
         self.rows = rows
+        self.kode_desa = kode_desa
         self.laporan = laporan
         self.tz = ZoneInfo(tz)
         self.today = dt.datetime.now(self.tz).date()
@@ -507,7 +510,8 @@ class Writer:
             ProfilDesa,
             {
                 "nama_desa": config.get("nama_desa"),
-                "kode_desa": kode_digits(config.get("kode_desa"))[:10],
+                # Balai's register of villages is authoritative for the code.
+                "kode_desa": self.kode_desa,
                 "nama_kecamatan": config.get("nama_kecamatan"),
                 "kode_kecamatan": kode_digits(config.get("kode_kecamatan"))[:6],
                 "nama_kabupaten": config.get("nama_kabupaten"),

@@ -142,7 +142,7 @@ def _write(
                     "Desa tujuan sudah berisi data penduduk; impor hanya ke desa baru."
                 )
                 raise _Rollback
-            writer = Writer(rows, laporan, tz=target.timezone_name)
+            writer = Writer(rows, laporan, tz=target.timezone_name, kode_desa=target.code)
             writer.write_all()
             if desa_zip:
                 progress(80, "menyalin berkas")

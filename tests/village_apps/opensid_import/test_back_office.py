@@ -29,11 +29,12 @@ def pengguna(village_b):
 
 
 @pytest.mark.django_db
-def test_only_admins_may_upload(village_b, pengguna):
+def test_only_admins_may_upload(village_b, pengguna, django_assert_max_num_queries):
     operator = village_login(Client(HTTP_HOST=village_b.host), pengguna["operator"], village_b)
     assert operator.get(URL).status_code == 403
     admin = village_login(Client(HTTP_HOST=village_b.host), pengguna["admin"], village_b)
-    page = admin.get(URL)
+    with django_assert_max_num_queries(12):
+        page = admin.get(URL)
     assert page.status_code == 200 and "Impor dari OpenSID" in page.content.decode()
     refused = admin.post(URL, {"berkas": SimpleUploadedFile("data.xlsx", b"x")})
     assert "Pilih berkas cadangan OpenSID" in refused.content.decode()

@@ -40,6 +40,13 @@ def test_sample_dump_imports_and_verifies(village_b, settings):
         assert Penduduk.objects.count() == 97
         assert Keluarga.objects.filter(kepala__isnull=False).count() == 37
         assert LogPenduduk.objects.count() == laporan.tables["log_penduduk"]
+        from village_apps.profil.models import Aparatur, ProfilDesa
+
+        profil = ProfilDesa.objects.get()
+        assert profil.kode_desa == village_b.code  # Balai's register wins; the dump's differs
+        assert profil.nama_desa == "Senggig1"  # as the demo spells it
+        assert Aparatur.objects.count() == 7
+    assert any("berbeda dengan kode desa tujuan" in w for w in laporan.warnings)
     # The village's public statistics pages show the same totals.
     client = Client(HTTP_HOST=village_b.host)
     for kategori in ("jenis-kelamin", "dusun"):
