@@ -252,7 +252,7 @@ def check(rows: dict[str, list[dict]], laporan: Laporan) -> None:
             err(f"tweb_penduduk id={pid}: NIK bukan 16 angka.")
         if _ref(r.get("id_kk")) and r["id_kk"] not in keluarga:
             err(f"tweb_penduduk id={pid}: id_kk={r['id_kk']} tidak ada di tweb_keluarga.")
-        if _ref(r.get("id_cluster")) not in wilayah:
+        if _ref(r.get("id_cluster")) and r["id_cluster"] not in wilayah:
             err(
                 f"tweb_penduduk id={pid}: id_cluster={r.get('id_cluster')} "
                 "tidak ada di tweb_wil_clusterdesa."
@@ -427,6 +427,14 @@ def explain(rows: dict[str, list[dict]], key: str, source: set, balai: set) -> l
 # ---------------------------------------------------------------------------- writing
 
 
+def _value(f: models.Field, obj: models.Model) -> Any:
+    """The value to store; an OpenSID creation time set on the object wins over
+    ``auto_now_add``."""
+    if getattr(f, "auto_now_add", False) and getattr(obj, f.attname) is not None:
+        return getattr(obj, f.attname)
+    return f.pre_save(obj, True)
+
+
 class Writer:
     """Writes one village's rows through bulk inserts, keeping ``{old id: new id}`` maps."""
 
@@ -483,7 +491,7 @@ class Writer:
                     for obj, pk in zip(objs, ids, strict=True):
                         obj.pk = pk
                         copy.write_row(
-                            [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                            [f.get_db_prep_save(_value(f, obj), connection) for f in fields]
                         )
         self._count(model._meta.label, len(objs))
         return objs
@@ -674,6 +682,7 @@ class Writer:
             obj.rumah_tangga_id = rtm.get(_str(r.get("id_rtm")))
             obj.rtm_level = _ref(r.get("rtm_level")) if obj.rumah_tangga_id else None
             obj.wilayah_id = self.rt.get(_ref(r.get("id_cluster")))
+            obj.created_at = self._aware(r.get("created_at"))
             objs.append(obj)
         created = self._bulk(Penduduk, objs)
         self.penduduk = {r["id"]: o.pk for r, o in zip(people, created, strict=True)}
@@ -892,6 +901,7 @@ class Writer:
                     kategori_id=kategori.get(_ref(r.get("id_kategori"))),
                     isi=_str(r.get("isi")),
                     terbit=terbit,
+                    dibuat_pada=self._aware(r.get("tgl_upload")),
                     diterbitkan_pada=self._aware(r.get("tgl_upload"))
                     or (dt.datetime.now(self.tz) if terbit else None),
                 )
@@ -918,6 +928,7 @@ class Writer:
                     judul=_str(r.get("judul"))[:150] or "-",
                     isi=_str(r.get("isi"))[:4000],
                     status=PENGADUAN_STATUS.get(_int(r.get("status")) or 1, "baru"),
+                    dibuat_pada=self._aware(r.get("created_at")),
                 )
             )
         created = self._bulk(Pengaduan, objs)

@@ -287,8 +287,15 @@ def test_folder_zip_attaches_photos_images_and_logo(village_b, tmp_path):
         {"id": 3, "id_format_surat": 7, "id_pend": 2, "tanggal": "2022-05-02 09:00:00",
          "no_surat": "12", "nama_surat": "surat_ket_usaha_12.rtf", "keterangan": "Usaha warung"},
     ]  # fmt: skip
+    tables["pengaduan"] = [
+        {"id": 1, "id_pengaduan": None, "nama": "Warga", "email": "w@contoh.id", "judul": "Jalan rusak",
+         "isi": "Tolong diperbaiki", "status": 2, "foto": "jalan.jpg", "created_at": "2022-05-03 10:00:00"},
+        {"id": 2, "id_pengaduan": 1, "nama": "Admin", "judul": "", "isi": "Sedang ditangani",
+         "status": 2, "created_at": "2022-05-04 10:00:00"},
+    ]  # fmt: skip
     desa = tmp_path / "desa.zip"
     with zipfile.ZipFile(desa, "w") as zf:
+        zf.writestr("desa/upload/pengaduan/jalan.jpg", b"foto-jalan")
         zf.writestr("desa/arsip/surat_ket_usaha_12.rtf", b"{\\rtf1 surat}")
         zf.writestr("desa/upload/user_pict/kecil_warga1.jpg", b"foto-warga")
         zf.writestr("desa/upload/artikel/sedang_kerja.jpg", b"gambar-artikel")
@@ -297,10 +304,17 @@ def test_folder_zip_attaches_photos_images_and_logo(village_b, tmp_path):
     assert laporan.ok, laporan.errors
     with village_context(village_b):
         from village_apps.penduduk.models import Penduduk
+        from village_apps.pengaduan.models import Pengaduan
         from village_apps.profil.models import ProfilDesa
         from village_apps.surat.models import SuratKeluar
         from village_apps.web.models import Artikel
 
+        complaint = Pengaduan.objects.get()
+        assert complaint.status == "diproses" and complaint.kontak == "w@contoh.id"
+        assert complaint.dibuat_pada.isoformat() == "2022-05-03T03:00:00+00:00"  # WIB
+        assert [t.isi for t in complaint.tanggapan.all()] == ["Sedang ditangani"]
+        assert complaint.foto.read() == b"foto-jalan"
+        default_storage.delete(complaint.foto.name)
         letter = SuratKeluar.objects.get()
         assert letter.nomor == "12" and bytes(letter.pdf) == b"{\\rtf1 surat}"
         assert letter.nik_warga == f"{KODE}000002" and letter.tanggal.isoformat() == "2022-05-02"
