@@ -44,11 +44,6 @@ class Keluarga(models.Model):
         verbose_name = _("keluarga")
         verbose_name_plural = _("keluarga")
         ordering = ["no_kk"]
-        indexes = [
-            models.Index(
-                fields=["no_kk"], opclasses=["varchar_pattern_ops"], name="keluarga_no_kk_prefix"
-            )
-        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(no_kk__regex=r"^[0-9]{16}$"),

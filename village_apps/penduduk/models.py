@@ -152,13 +152,11 @@ class Penduduk(models.Model):
             # Keyset pagination and sorting by name.
             models.Index(fields=["nama", "id"], name="penduduk_nama_id"),
             models.Index(fields=["status_dasar", "nama", "id"], name="penduduk_status_nama"),
-            # Trigram search on names (pg_trgm lives in ``public``, see migration 0001).
-            # on UPPER(nama), the expression Django's icontains compares.
+            # Trigram search on names (pg_trgm lives in ``public``, see migration 0001),
+            # on UPPER(nama): the expression Django's icontains compares (migration 0005).
             GinIndex(OpClass(Upper("nama"), name="public.gin_trgm_ops"), name="penduduk_nama_trgm"),
-            # NIK prefix search (LIKE 'x%' needs pattern ops under a non-C collation).
-            models.Index(
-                fields=["nik"], opclasses=["varchar_pattern_ops"], name="penduduk_nik_prefix"
-            ),
+            # (NIK/KK prefix search uses the ``*_like`` pattern-ops index Django adds to
+            # unique CharFields.)
             # Possible-duplicate lookups: same name (case-insensitive) and birth date.
             models.Index(Upper("nama"), "tanggallahir", name="penduduk_ganda"),
         ]

@@ -42,7 +42,8 @@ def penduduk_list(
     q = q.strip()
     if q:
         if q.isdigit():
-            # Two index range scans (text_pattern_ops) instead of an OR across a join.
+            # Two index range scans (the unique fields' pattern-ops indexes) instead of an OR
+            # across the family join.
             from village_apps.keluarga.models import Keluarga
 
             kk = list(
