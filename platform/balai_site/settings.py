@@ -180,6 +180,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "tenants.middleware.ReadOnlyVillageMiddleware",
 ]
+if env("BALAI_ROUTING_MIDDLEWARE") == "stock":
+    # Benchmarks only (bench/load.py baseline): django-tenants' uncached middleware.
+    MIDDLEWARE[MIDDLEWARE.index("tenants.middleware.VillageRoutingMiddleware")] = (
+        "django_tenants.middleware.main.TenantMainMiddleware"
+    )
 
 TEMPLATES = [
     {

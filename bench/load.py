@@ -1,0 +1,245 @@
+"""Load on loopback: mixed traffic across many villages under gunicorn with production settings.
+
+    uv run python bench/load.py [--quick] [--villages N] [--seconds S]
+
+Traffic: public pages 70 % (home, statistics, news of any village), operator pages 20 %
+(resident list, logged in) and downloads of already-issued letter PDFs 10 %, on a subset
+of "busy" villages that have demo data. Reports requests/s, p50/p95/p99, errors and
+gunicorn worker RSS; ``baseline`` is the same run with django-tenants' stock middleware.
+Bounded in time; loopback only. Needs ``wrk``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+from _common import ROOT, database_url, emit, free_port, table
+
+BUSY = 20
+
+
+def prepare(db_url: str, n: int) -> dict[str, list]:
+    os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
+    sys.path.insert(0, str(ROOT / "platform"))
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.db import connection
+
+    from control_plane.onboarding.services import village_provision
+    from tenants import schema, services
+    from tenants.context import village_context
+    from tenants.models import Domain, Village
+    from village_apps.akun.services import village_user_create
+    from village_apps.penduduk.demo import load_demo_village as penduduk_demo
+    from village_apps.surat.demo import load_demo_village as surat_demo
+    from village_apps.surat.models import SuratKeluar
+    from village_apps.web.demo import load_demo_village as web_demo
+
+    call_command("migrate", verbosity=0, interactive=False)
+    schema.template_ensure()
+    public, operator, downloads = [], [], []
+    started = time.perf_counter()
+    for i in range(n):
+        slug = f"beban-{i:04d}"
+        code = f"1899{i // 1000:02d}{2000 + i % 1000:04d}"
+        name = f"Desa Beban {i:04d}"
+        if i < BUSY:
+            village = services.village_create(code=code, name=name, slug=slug, actor="bench")
+            village_provision(village=village, actor="bench")
+        else:  # a complete schema cloned from the template, without seeding (fast)
+            village = services.village_create(
+                code=code, name=name, slug=slug, actor="bench", status="active"
+            )
+            services.village_schema_build(village=village)
+        host = f"{slug}.localhost"
+        Domain.objects.create(
+            domain=host, tenant=village, is_primary=True
+        )  # for the stock middleware
+        public += [(host, "/"), (host, "/statistik/"), (host, "/berita/")]
+        if i < BUSY:
+            village = Village.objects.get(pk=village.pk)
+            with village_context(village):
+                penduduk_demo(village=village)
+                web_demo(village=village)
+                surat_demo(village=village)
+                user = village_user_create(
+                    username="operator", role="operator", password="sandi-beban-123456"
+                )
+                store = SessionStore()
+                store[SESSION_KEY] = str(user.pk)
+                store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+                store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+                store.save()
+                cookie = f"sessionid={store.session_key}"
+                operator.append((host, "/kelola/penduduk/", cookie))
+                for letter in SuratKeluar.objects.values_list("pk", flat=True):
+                    downloads.append((host, f"/surat/kelola/{letter}/unduh/", cookie))
+        connection.set_schema_to_public()
+    print(f"prepared {n} villages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    connection.close()
+    return {"public": public, "operator": operator, "download": downloads}
+
+
+def lua(requests: dict[str, list]) -> str:
+    def entries(items: list) -> str:
+        return ",".join("{" + ",".join(f'"{x}"' for x in item) + "}" for item in items)
+
+    return (
+        f"local pub = {{{entries(requests['public'])}}}\n"
+        f"local ops = {{{entries(requests['operator'])}}}\n"
+        f"local dl = {{{entries(requests['download']) or entries(requests['operator'])}}}\n"
+        "math.randomseed(os.time())\n"
+        "request = function()\n"
+        "  local r = math.random()\n"
+        "  local e\n"
+        "  if r < 0.7 then e = pub[math.random(#pub)] elseif r < 0.9 then e = ops[math.random(#ops)] else e = dl[math.random(#dl)] end\n"
+        '  local h = {["Host"] = e[1]}\n'
+        '  if e[3] then h["Cookie"] = e[3] end\n'
+        '  return wrk.format("GET", e[2], h)\n'
+        "end\n"
+    )
+
+
+def run(env: dict[str, str], script: str, seconds: int) -> dict:
+    import re
+
+    port = free_port()
+    web = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "balai_site.wsgi:application",
+            "-c",
+            "infra/gunicorn.conf.py",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    try:
+        import urllib.request
+
+        deadline = time.time() + 120
+        while True:  # wait until the workers answer (they import everything on start)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):  # noqa: S310
+                    break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.5)
+        path = ROOT / "var" / "bench_load.lua"
+        path.write_text(script)
+        cmd = [
+            "wrk",
+            "-t2",
+            "-c16",
+            "--timeout",
+            "10s",
+            "--latency",
+            "-s",
+            str(path),
+            f"http://127.0.0.1:{port}",
+        ]
+        subprocess.run([*cmd[:3], "-d8s", *cmd[3:]], capture_output=True, check=True)  # noqa: S603 - warm-up
+        out = subprocess.run(
+            [*cmd[:3], f"-d{seconds}s", *cmd[3:]], capture_output=True, text=True, check=True
+        ).stdout  # noqa: S603
+        rss = 0
+        for pid in subprocess.run(
+            ["pgrep", "-P", str(web.pid)], capture_output=True, text=True
+        ).stdout.split():  # noqa: S603,S607
+            with open(f"/proc/{pid}/status") as fh:
+                rss = max(rss, next(int(row.split()[1]) for row in fh if row.startswith("VmRSS")))
+    finally:
+        web.terminate()
+        web.wait(timeout=30)
+
+    def seconds_of(text: str) -> float:
+        value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+        return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
+
+    pct = {
+        m.group(1): seconds_of(m.group(2))
+        for m in re.finditer(r"^\s+(\d+)%\s+([\d.]+\w+)", out, re.M)
+    }
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + (
+        sum(int(x) for x in sock.groups()) if sock else 0
+    )
+    return {
+        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_s": pct.get("50"),
+        "p95_s": None,
+        "p99_s": pct.get("99"),
+        "errors": errors,
+        "worker_rss_mb": round(rss / 1024, 1),
+        "p90_s": pct.get("90"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--villages", type=int)
+    parser.add_argument("--seconds", type=int)
+    args = parser.parse_args()
+    n = args.villages or (200 if args.quick else 1000)
+    seconds = args.seconds or (20 if args.quick else 60)
+    db_url = database_url("balai_bench_load")
+    requests = prepare(db_url, n)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,  # noqa: S603
+        env={**os.environ, "DATABASE_URL": db_url, "DEBUG": "false", "SECRET_KEY": "b" * 50},
+        check=True,
+    )
+    env = {
+        "DATABASE_URL": db_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "load-" * 10,
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "BALAI_DOMAIN": "localhost",
+    }
+    script = lua(requests)
+    balai = run(env, script, seconds)
+    stock = run({**env, "BALAI_ROUTING_MIDDLEWARE": "stock"}, script, seconds)
+    balai["villages"] = n
+    rows = [
+        [
+            name,
+            r["requests_per_s"],
+            r["p50_s"] * 1000,
+            r["p99_s"] * 1000,
+            r["errors"],
+            r["worker_rss_mb"],
+        ]
+        for name, r in (("balai", balai), ("django-tenants stock middleware", stock))
+    ]
+    print(table(rows, ["setup", "req/s", "p50 ms", "p99 ms", "errors", "worker RSS MB"]))
+    print(
+        f"{n} villages, {len(requests['public'])} public / {len(requests['operator'])} operator / "
+        f"{len(requests['download'])} download targets; goal: 0 errors, p99 <= 0.5 s"
+    )
+    emit("load", balai, {"django_tenants_stock": stock})
+
+
+if __name__ == "__main__":
+    main()
