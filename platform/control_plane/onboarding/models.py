@@ -131,3 +131,19 @@ class ProvisioningStep(models.Model):
     @property
     def done(self) -> bool:
         return self.finished_at is not None
+
+
+class SchemaPoolEntry(models.Model):
+    """A standby village schema, cloned ahead of time at one migration fingerprint.
+
+    Provisioning renames one (``ALTER SCHEMA … RENAME``, milliseconds) instead of
+    replaying the template's DDL while the operator waits; only entries at the
+    code's current fingerprint are handed out, stale ones are dropped on refill.
+    """
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]

@@ -13,6 +13,7 @@ import csv
 import io
 import logging
 import re
+import secrets
 import time
 from collections.abc import Callable
 from typing import Any
@@ -23,20 +24,26 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_tenants.utils import schema_exists
 
 from control_plane.accounts.permissions import StaffRole, managed_kabupaten_codes, staff_role
 from control_plane.onboarding.choices import RESERVED_SLUGS, STEP_ORDER, SignupStatus, StepName
-from control_plane.onboarding.models import Invitation, ProvisioningStep, Signup
+from control_plane.onboarding.models import (
+    Invitation,
+    ProvisioningStep,
+    SchemaPoolEntry,
+    Signup,
+)
 from control_plane.onboarding.selectors import contract_for_kabupaten, seats_free
 from control_plane.reference.selectors import desa_get, region_names
-from tenants import routing
+from tenants import routing, schema
 from tenants import services as tenant_services
 from tenants.choices import VillageStatus
 from tenants.context import village_context
@@ -495,8 +502,52 @@ def village_set_password_link(*, village: Village, username: str = "admin") -> s
     return village.url.rstrip("/") + path
 
 
+POOL_PREFIX = "pool_"
+
+
+def schema_pool_fill(*, size: int) -> int:
+    """Keep ``size`` standby schemas at the code's migration state; returns how many were
+    made. Stale ones (another fingerprint) are dropped. Runs outside requests (task/CLI)."""
+    fp = schema.code_fingerprint()
+    for entry in SchemaPoolEntry.objects.exclude(fingerprint=fp):
+        schema.schema_drop(entry.schema_name)
+        entry.delete()
+    made = 0
+    while SchemaPoolEntry.objects.count() < size:
+        name = POOL_PREFIX + secrets.token_hex(6)
+        with transaction.atomic():
+            schema.schema_create_from_template(name)
+            SchemaPoolEntry.objects.create(schema_name=name, fingerprint=fp)
+        made += 1
+    return made
+
+
+def _schema_from_pool(village: Village) -> bool:
+    """Hand a standby schema to the village by renaming it (inside the step's transaction)."""
+    from control_plane.onboarding.tasks import schema_pool_fill_task
+
+    fp = schema.code_fingerprint()
+    entry = (
+        SchemaPoolEntry.objects.select_for_update(skip_locked=True)
+        .filter(fingerprint=fp)
+        .order_by("id")
+        .first()
+    )
+    if entry is None or schema_exists(village.schema_name):
+        return False
+    size = SchemaPoolEntry.objects.count()
+    with connection.cursor() as cur:
+        cur.execute(f'ALTER SCHEMA "{entry.schema_name}" RENAME TO "{village.schema_name}"')
+    entry.delete()
+    Village.objects.filter(pk=village.pk).update(migration_fingerprint=fp)
+    village.migration_fingerprint = fp
+    transaction.on_commit(lambda: schema_pool_fill_task.defer(size=size))
+    return True
+
+
 def _step_schema(*, village: Village, **_kw: Any) -> None:
-    tenant_services.village_schema_build(village=village)
+    if not _schema_from_pool(village):
+        tenant_services.village_schema_build(village=village)
 
 
 def _step_seed(

@@ -12,3 +12,12 @@ def village_provision_task(village_id: int, actor: str = "worker") -> None:
 
     village = Village.objects.get(pk=village_id)
     village_provision(village=village, actor=actor)
+
+
+@app.task(queue="pool", queueing_lock="schema-pool-fill")
+def schema_pool_fill_task(size: int) -> int:
+    """Refill the standby schema pool after a village took one (own queue, so a refill
+    never delays a provisioning job on a worker with concurrency ≥ 2)."""
+    from control_plane.onboarding.services import schema_pool_fill
+
+    return schema_pool_fill(size=size)

@@ -63,6 +63,8 @@ class Command(BaseCommand):
         p = add("add-domain")
         p.add_argument("slug")
         p.add_argument("domain")
+        p = add("pool-fill")
+        p.add_argument("--size", type=int, required=True, help="jumlah skema siaga")
         p = add("domains")
         p.add_argument("--helm-values", action="store_true", help="blok values YAML untuk Helm")
 
@@ -160,6 +162,11 @@ class Command(BaseCommand):
         v = self._get(o["slug"])
         d = services.village_domain_add(village=v, domain=o["domain"], actor=ACTOR)
         return {"village": _village_json(v), "domain": d.domain}
+
+    def do_pool_fill(self, o: dict[str, Any]) -> dict[str, Any]:
+        from control_plane.onboarding.services import schema_pool_fill
+
+        return {"made": schema_pool_fill(size=o["size"]), "size": o["size"]}
 
     def do_domains(self, o: dict[str, Any]) -> dict[str, Any] | None:
         rows = [
