@@ -22,6 +22,30 @@ class ImporForm(forms.Form):
         label=_("Terima selisih angka verifikasi (dengan penjelasan di laporan)"), required=False
     )
     uji_coba = forms.BooleanField(label=_("Uji coba saja (tidak menyimpan data)"), required=False)
+    ganti = forms.BooleanField(
+        label=_("Ganti data desa yang sudah ada (penduduk, keluarga, wilayah, bantuan …)"),
+        required=False,
+    )
+    konfirmasi = forms.CharField(
+        label=_("Ketik subdomain desa untuk mengonfirmasi penggantian"),
+        max_length=40,
+        required=False,
+    )
+
+    def __init__(self, *args, slug: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.slug = slug
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ganti") and data.get("konfirmasi", "").strip() != self.slug:
+            self.add_error(
+                "konfirmasi",
+                _("Ketik subdomain desa ini (%(slug)s) untuk mengganti datanya.")
+                % {"slug": self.slug},
+            )
+        data.pop("konfirmasi", None)
+        return data
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]

@@ -867,7 +867,8 @@ class Writer:
         from village_apps.web.models import Artikel, Kategori
 
         cats = self.rows["kategori"]
-        slugs: set[str] = set()
+        # Slugs the village already uses (its own content) stay theirs.
+        slugs: set[str] = set(Kategori.objects.values_list("slug", flat=True))
 
         def unique(text: str, fallback: str, size: int) -> str:
             base = (slugify(text) or fallback)[: size - 10]
@@ -889,7 +890,7 @@ class Writer:
             ],
         )
         kategori = {r["id"]: o.pk for r, o in zip(cats, created, strict=True)}
-        slugs.clear()
+        slugs = set(Artikel.objects.values_list("slug", flat=True))
         articles = self.rows["artikel"]
         objs = []
         for r in articles:

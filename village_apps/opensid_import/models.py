@@ -23,6 +23,7 @@ class ImporOpenSID(models.Model):
     ketat = models.BooleanField(default=False)
     terima_selisih = models.BooleanField(default=False)
     uji_coba = models.BooleanField(default=False)
+    ganti = models.BooleanField(default=False)
     status = models.CharField(
         max_length=10, choices=StatusImpor.choices, default=StatusImpor.MENUNGGU
     )

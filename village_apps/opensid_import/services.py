@@ -58,11 +58,14 @@ def opensid_import(
     strict: bool = False,
     dry_run: bool = False,
     accept_differences: bool = False,
+    replace: bool = False,
     user: Any = None,
     progress: Progress = _noop,
 ) -> Laporan:
     """Import one OpenSID village into ``village`` (which must hold no residents yet).
 
+    ``replace`` (the caller has asked for confirmation) empties the village's registers
+    first, in the same transaction, so a failed import leaves the old data in place.
     Returns the report; ``report.ok`` is true only when the data was committed (or, for
     a dry run, would have been). Enters the village context itself; one transaction;
     one audit row (counts only, no personal data) in the same transaction.
@@ -110,6 +113,7 @@ def opensid_import(
             desa_zip=desa_zip,
             dry_run=dry_run,
             accept_differences=accept_differences,
+            replace=replace,
             user=user,
             progress=progress,
         )
@@ -126,6 +130,7 @@ def _write(
     desa_zip: str | Path | None,
     dry_run: bool,
     accept_differences: bool,
+    replace: bool,
     user: Any,
     progress: Progress,
 ) -> None:
@@ -137,9 +142,13 @@ def _write(
     progress(30, "menulis data")
     try:
         with transaction.atomic():
-            if Penduduk.objects.exists():
+            if replace:
+                _registers_clear()
+                laporan.warnings.append("Data desa sebelumnya diganti dengan data OpenSID.")
+            elif Penduduk.objects.exists():
                 laporan.errors.append(
-                    "Desa tujuan sudah berisi data penduduk; impor hanya ke desa baru."
+                    "Desa tujuan sudah berisi data penduduk; impor hanya ke desa baru "
+                    "(atau ganti datanya dengan --replace dan konfirmasi)."
                 )
                 raise _Rollback
             writer = Writer(rows, laporan, tz=target.timezone_name, kode_desa=target.code)
@@ -181,6 +190,30 @@ def _write(
         laporan.errors.append(f"Basis data menolak data: {str(exc).splitlines()[0]}")
 
 
+def _registers_clear() -> None:
+    """Empty every register the import writes (and, by CASCADE, what hangs off them,
+    e.g. self-service PINs). Runs inside the import's transaction."""
+    from django.apps import apps
+    from django.db import connection
+
+    labels = (
+        "penduduk.Penduduk keluarga.Keluarga keluarga.RumahTangga wilayah.Dusun wilayah.RW "
+        "wilayah.RT peristiwa.LogPenduduk peristiwa.LogKeluarga kelompok.KategoriKelompok "
+        "kelompok.Kelompok kelompok.KelompokAnggota bantuan.Program bantuan.Peserta "
+        "profil.Aparatur web.Artikel web.Kategori pengaduan.Pengaduan pengaduan.Tanggapan "
+        "pembangunan.Proyek keuangan.Apbdes keuangan.BarisApbdes"
+    ).split()
+    tables = ", ".join(connection.ops.quote_name(apps.get_model(x)._meta.db_table) for x in labels)
+    with connection.cursor() as cur:
+        # Deferred FK checks still pending in this transaction block TRUNCATE.
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cur.execute(f"TRUNCATE {tables} CASCADE")
+        cur.execute("SET CONSTRAINTS ALL DEFERRED")  # noqa: S608 - names from the models
+    from village_apps.surat.models import SuratKeluar
+
+    SuratKeluar.objects.filter(lingkup="opensid").delete()
+
+
 def impor_antre(
     *,
     berkas: Any,
@@ -189,6 +222,7 @@ def impor_antre(
     ketat: bool = False,
     terima_selisih: bool = False,
     uji_coba: bool = False,
+    ganti: bool = False,
     village_id: int,
     user: Any = None,
 ) -> ImporOpenSID:
@@ -205,6 +239,7 @@ def impor_antre(
             ketat=ketat,
             terima_selisih=terima_selisih,
             uji_coba=uji_coba,
+            ganti=ganti,
             created_by_id=getattr(user, "pk", None),
         )
         transaction.on_commit(
@@ -244,6 +279,7 @@ def impor_jalankan(*, impor_id: int) -> None:
             strict=impor.ketat,
             dry_run=impor.uji_coba,
             accept_differences=impor.terima_selisih,
+            replace=impor.ganti,
             user=user,
             progress=progress,
         )

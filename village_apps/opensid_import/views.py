@@ -11,7 +11,7 @@ from village_apps.opensid_import.models import ImporOpenSID
 
 @admin_required
 def unggah(request: HttpRequest) -> HttpResponse:
-    form = ImporForm(request.POST or None, request.FILES or None)
+    form = ImporForm(request.POST or None, request.FILES or None, slug=request.tenant.slug)
     if request.method == "POST" and form.is_valid():
         impor = services.impor_antre(
             **form.cleaned_data, village_id=request.tenant.pk, user=request.user

@@ -38,6 +38,11 @@ def test_only_admins_may_upload(village_b, pengguna, django_assert_max_num_queri
     assert page.status_code == 200 and "Impor dari OpenSID" in page.content.decode()
     refused = admin.post(URL, {"berkas": SimpleUploadedFile("data.xlsx", b"x")})
     assert "Pilih berkas cadangan OpenSID" in refused.content.decode()
+    unconfirmed = admin.post(
+        URL,
+        {"berkas": SimpleUploadedFile("data.sql", b"x"), "ganti": "on", "konfirmasi": "salah"},
+    )
+    assert f"Ketik subdomain desa ini ({village_b.slug})" in unconfirmed.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -359,3 +359,23 @@ def test_sid_backup_with_text_values_imports(village_b, tmp_path):
         "kelompok": 1,
     }
     assert laporan.balai == laporan.source
+
+
+def test_a_village_with_data_is_replaced_only_with_confirmation(village_b, tmp_path):
+    first = _write(tmp_path, matching_tables(), name="pertama.sql")
+    assert opensid_import(village=village_b, dump_path=first).ok
+    second = _write(tmp_path, village_tables(), name="kedua.sql")
+    refused = opensid_import(village=village_b, dump_path=second, accept_differences=True)
+    assert not refused.ok and "sudah berisi data penduduk" in refused.errors[0]
+    with pytest.raises(CommandError, match="Konfirmasi"):
+        call_command(
+            "opensid", "import", "--village", village_b.slug, str(second), "--replace", "x"
+        )
+    assert _residents(village_b) == 5
+    out = io.StringIO()
+    call_command(
+        "opensid", "import", "--village", village_b.slug, str(second), "--replace", village_b.slug,
+        "--accept-differences", "--json", stdout=out,
+    )  # fmt: skip
+    assert json.loads(out.getvalue())["ok"]
+    assert _residents(village_b) == 8

@@ -22,9 +22,17 @@ class Command(BaseCommand):
         imp.add_argument(
             "--accept-differences", action="store_true", help="terima selisih angka verifikasi"
         )
+        imp.add_argument(
+            "--replace",
+            metavar="SLUG",
+            default="",
+            help="ganti data desa yang sudah ada; ulangi subdomain desa sebagai konfirmasi",
+        )
         imp.add_argument("--json", action="store_true", help="cetak laporan sebagai satu JSON")
 
     def handle(self, *args, **opts):
+        if opts["replace"] and opts["replace"] != opts["village"]:
+            raise CommandError("Konfirmasi --replace harus sama dengan subdomain desa (--village).")
         laporan = opensid_import(
             village=opts["village"],
             dump_path=opts["dump"],
@@ -33,6 +41,7 @@ class Command(BaseCommand):
             strict=opts["strict"],
             dry_run=opts["dry_run"],
             accept_differences=opts["accept_differences"],
+            replace=bool(opts["replace"]),
         )
         data = laporan.as_dict()
         if opts["json"]:
