@@ -23,8 +23,9 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
-from _common import ROOT, database_url, emit, table
+from _common import ROOT, database_url, emit, server_url, table
 
 PROBE_DIR = ROOT / "var" / "bench_fleet"
 KABUPATEN = [f"18{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 71, 72)]
@@ -168,14 +169,33 @@ def main() -> None:
     parser.add_argument("--baseline-villages", type=int, default=None)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--parallel", type=int, default=2)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the villages of an earlier run (no setup)"
+    )
     args = parser.parse_args()
     n = args.villages or (200 if args.quick else 2640)
     m = args.baseline_villages or (50 if args.quick else 1000)
 
-    db = database_url("balai_bench_fleet")
-    django_on(db)
-    setup_s = villages_create(n, "uji")
-    print(f"setup: {n} villages in {setup_s:.1f} s", file=sys.stderr)
+    catch_up: dict = {}
+    if args.reuse:
+        # Villages made by an earlier run; bring them to the code's state first (the
+        # tree may have gained migrations meanwhile) and report that run too.
+        db = urlunparse(urlparse(server_url())._replace(path="/balai_bench_fleet"))
+        django_on(db)
+        catch_up_s, out = manage(db, "fleet", "upgrade", "--parallel", str(args.parallel), "--json")
+        run = json.loads(out)
+        catch_up = {
+            "catch_up_s": round(catch_up_s, 3),
+            "catch_up_villages": run["succeeded"],
+            "catch_up_migrations": run["detail"]["groups"][0]["apply"]
+            if run["detail"]["groups"]
+            else [],
+        }
+    else:
+        db = database_url("balai_bench_fleet")
+        django_on(db)
+        setup_s = villages_create(n, "uji")
+        print(f"setup: {n} villages in {setup_s:.1f} s", file=sys.stderr)
 
     from control_plane.fleet import selectors
 
@@ -212,6 +232,7 @@ def main() -> None:
         "apply_villages_only_s": run["detail"].get("duration_s"),
         "apply_per_village_ms": round(1000 * apply_s / n, 2),
         "parallel": args.parallel,
+        **catch_up,
     }
     baseline: dict = {}
     if not args.no_baseline:

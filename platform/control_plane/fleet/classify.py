@@ -11,9 +11,9 @@ A migration declares its kind with a class attribute::
     class Migration(migrations.Migration):
         balai_kind = "contract"
 
-An unmarked migration counts as expand only when every operation is provably
-additive; ``fleet check-migrations`` fails on anything else, and on a marked
-migration whose operations need a later kind than it claims.
+An unmarked migration counts as expand, and ``fleet check-migrations`` fails
+unless every operation is provably additive; it also fails on a marked migration
+whose operations need a later kind than it claims.
 """
 
 from __future__ import annotations
@@ -75,8 +75,13 @@ class Classification:
 
     @property
     def kind(self) -> str:
-        """The kind the runner uses: the declared one, else what the operations need."""
-        return self.declared or self.needs
+        """The kind the runner uses: the declared one, else expand.
+
+        An unmarked migration is a claim that it is additive (``check-migrations``
+        holds it to that in CI). New code most likely reads what it adds, so the
+        deploy step must apply it rather than hold it back.
+        """
+        return self.declared or EXPAND
 
     @property
     def problems(self) -> list[str]:

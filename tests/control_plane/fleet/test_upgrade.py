@@ -185,6 +185,7 @@ def test_expand_kind_holds_back_heavy_migrations(db, probe):
             "9002_fleet_heavy": migration_source(
                 'migrations.AddIndex("profildesa", models.Index(fields=["fleet_note"], name="fleet_note_idx")),',
                 depends_on="9001_fleet_expand",
+                kind="heavy",
             ),
         }
     )
