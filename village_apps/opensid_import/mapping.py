@@ -427,6 +427,12 @@ def explain(rows: dict[str, list[dict]], key: str, source: set, balai: set) -> l
 # ---------------------------------------------------------------------------- writing
 
 
+def _needs_prep(f: models.Field) -> bool:
+    return isinstance(f, models.JSONField | models.FileField) or bool(
+        getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    )
+
+
 def _value(f: models.Field, obj: models.Model) -> Any:
     """The value to store; an OpenSID creation time set on the object wins over
     ``auto_now_add``."""
@@ -487,11 +493,20 @@ class Writer:
                 fields = model._meta.concrete_fields
                 columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
                 sql = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
+                # Plain columns go to psycopg as they are; only JSON, files and
+                # auto timestamps need Django's preparation.
+                special = [_needs_prep(f) for f in fields]
+                attnames = [f.attname for f in fields]
                 with cur.cursor.copy(sql) as copy:
                     for obj, pk in zip(objs, ids, strict=True):
                         obj.pk = pk
                         copy.write_row(
-                            [f.get_db_prep_save(_value(f, obj), connection) for f in fields]
+                            [
+                                f.get_db_prep_save(_value(f, obj), connection)
+                                if prep
+                                else getattr(obj, name)
+                                for f, prep, name in zip(fields, special, attnames, strict=True)
+                            ]
                         )
         self._count(model._meta.label, len(objs))
         return objs

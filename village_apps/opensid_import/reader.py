@@ -17,6 +17,7 @@ come from the ``CREATE TABLE`` text; values are converted once (ints, decimals, 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import io
 import json
@@ -387,6 +388,12 @@ def convert(value: Any, type_name: str) -> Any:
     return value if not isinstance(value, (int, Decimal)) else str(value)
 
 
+@functools.lru_cache(maxsize=512)
+def _column_list(text: str) -> list[str]:
+    """One INSERT per row repeats the same column list: parse each list once."""
+    return [_ident(c) for c in text.split(",")]
+
+
 def read_sql(path: Path, keep: set[str] | None = None) -> Dump:
     dump = Dump(kind="sql")
     with _open_text(path) as fh:
@@ -402,7 +409,7 @@ def read_sql(path: Path, keep: set[str] | None = None) -> Dump:
                     raise DumpError(line, "INSERT tidak dapat dibaca")
                 name = _ident(m.group("table"))
                 table = dump.tables.get(name)
-                cols = [_ident(c) for c in m.group("cols").split(",")] if m.group("cols") else None
+                cols = _column_list(m.group("cols")) if m.group("cols") else None
                 if cols is None:
                     if table is None:
                         raise DumpError(
