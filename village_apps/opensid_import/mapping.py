@@ -398,13 +398,14 @@ def explain(rows: dict[str, list[dict]], key: str, source: set, balai: set) -> l
     }[key]
     people = {r["id"]: r for r in rows["tweb_penduduk"]}
     latest = _latest_family_event(rows)
+    by_id = {r["id"]: r for r in rows[table]}
     out = []
     for oid in sorted(source - balai, key=str):
         out.append(f"{table} id={oid}: dihitung OpenSID, tidak dihitung Balai")
     for oid in sorted(balai - source, key=str):
         reason = "tidak dihitung OpenSID, dihitung Balai"
         if key in ("keluarga", "rumah_tangga"):
-            row = next(r for r in rows[table] if r["id"] == oid)
+            row = by_id[oid]
             head = people.get(_ref(row.get("nik_kepala")))
             if head is None:
                 reason += " (tanpa kepala)"
