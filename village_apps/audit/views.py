@@ -1,10 +1,21 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from village_apps.akun.permissions import admin_required
 from village_apps.audit.models import AuditAction
 from village_apps.audit.selectors import audit_list
+
+# Object types written by the village apps (audit rows name objects by type and id).
+OBJEK = [
+    ("penduduk", _("Penduduk")),
+    ("keluarga", _("Keluarga")),
+    ("impor_penduduk", _("Laporan impor")),
+    ("profil", _("Profil desa")),
+    ("aparatur", _("Aparatur")),
+    ("akun", _("Akun")),
+]
 
 
 @admin_required
@@ -16,4 +27,8 @@ def daftar(request: HttpRequest) -> HttpResponse:
         object_type=request.GET.get("objek", ""),
     )
     page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
-    return render(request, "audit/daftar.html", {"page": page, "actions": AuditAction.choices})
+    return render(
+        request,
+        "audit/daftar.html",
+        {"page": page, "actions": AuditAction.choices, "objek_list": OBJEK},
+    )
