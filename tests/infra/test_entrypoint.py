@@ -20,6 +20,15 @@ ENTRYPOINT = ROOT / "infra" / "entrypoint.sh"
 VENV_BIN = Path(sys.executable).parent
 
 
+def _url(db: dict, name: str | None = None) -> str:
+    """A DATABASE_URL for the test server; a socket directory (embedded PostgreSQL) is
+    percent-encoded as dj-database-url expects."""
+    from urllib.parse import quote
+
+    host = quote(str(db["HOST"] or "127.0.0.1"), safe="")
+    return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{name or db['NAME']}"
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -72,7 +81,7 @@ def test_web_role_serves_health_and_metrics_of_all_workers(db, tmp_path):
         **os.environ,
         "BALAI_HOME": str(ROOT),
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": _url(db),
         "DEBUG": "true",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
@@ -126,8 +135,7 @@ def test_web_role_serves_health_and_metrics_of_all_workers(db, tmp_path):
 
 
 def _database_env(db) -> dict[str, str]:
-    host = db["HOST"] or "127.0.0.1"
-    env = {"DATABASE_URL": f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"}
+    env = {"DATABASE_URL": _url(db, name=db["NAME"])}
     if db.get("PASSWORD"):
         env["DATABASE_PASSWORD"] = str(db["PASSWORD"])
     return env
