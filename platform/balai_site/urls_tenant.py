@@ -6,11 +6,13 @@ self-service under ``mandiri/``. Each village app owns one prefix.
 
 from django.urls import include, path
 
+from tenants.media import media
 from village_apps.profil.views import ping
 
 urlpatterns = [
     path("ping/", ping, name="ping"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("media/<str:schema>/<path:path>", media, name="media"),
     path("akun/", include("village_apps.akun.urls")),
     path("kelola/audit/", include("village_apps.audit.urls")),
     path("kelola/web/", include("village_apps.web.urls_kelola")),
