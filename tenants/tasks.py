@@ -52,3 +52,14 @@ def village_backups_schedule(timestamp: int) -> int:
         village_backup_task.batch_defer(*({"village_id": pk} for pk in ids))
     log.info("backups scheduled", extra={"count": len(ids)})
     return len(ids)
+
+
+@app.periodic(cron="30 3 * * 0", periodic_id="restore-drill")
+@app.task(queue="backups", queueing_lock="restore-drill")
+def restore_drill_task(timestamp: int) -> dict:
+    """Weekly: restore a sample of villages into scratch schemas and compare."""
+    from tenants.drill import restore_drill
+
+    report = restore_drill(sample=3)
+    log.info("restore drill", extra={"identical_percent": report["identical_percent"]})
+    return report

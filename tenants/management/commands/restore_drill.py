@@ -1,0 +1,31 @@
+"""``manage.py restore_drill [--village SLUG …] [--sample N] [--json]``."""
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants.drill import restore_drill
+
+
+class Command(BaseCommand):
+    help = "Ekspor desa, pulihkan ke skema sementara, bandingkan jumlah baris dan checksum."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--village", action="append", dest="slugs", default=[])
+        parser.add_argument("--sample", type=int, default=3)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        report = restore_drill(slugs=opts["slugs"] or None, sample=opts["sample"])
+        if opts["json"]:
+            self.stdout.write(json.dumps(report))
+        else:
+            for r in report["results"]:
+                state = "identik" if r["identical"] else f"BERBEDA {r['differing']} {r['error']}"
+                self.stdout.write(f"{r['slug']:<30} {r['tables']:>4} tabel  {state}")
+            self.stdout.write(
+                f"{report['identical']}/{report['villages']} identik ({report['identical_percent']} %)"
+            )
+        if not report["ok"]:
+            raise CommandError("restore drill found differences or failures")
