@@ -4,6 +4,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # First release: applied to villages through the template; a fleet run needs a heavy window.
+    balai_kind = "heavy"
 
     dependencies = [
         ('keluarga', '0002_initial'),

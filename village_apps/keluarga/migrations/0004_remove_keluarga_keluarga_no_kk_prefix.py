@@ -4,6 +4,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+    # First release: applied to villages through the template; a fleet run needs a contract window.
+    balai_kind = "contract"
 
     dependencies = [
         ('keluarga', '0003_keluarga_keluarga_no_kk_prefix'),

@@ -4,6 +4,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # First release: applied to villages through the template; a fleet run needs a contract window.
+    balai_kind = "contract"
 
     dependencies = [
         ('opensid_import', '0001_initial'),

@@ -8,6 +8,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+    # First release: applied to villages through the template; a fleet run needs a heavy window.
+    balai_kind = "heavy"
     dependencies = [
         ("penduduk", "0004_penduduk_penduduk_nik_prefix"),
     ]

@@ -4,6 +4,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+    # First release: applied to villages through the template; a fleet run needs a contract window.
+    balai_kind = "contract"
 
     dependencies = [
         ('penduduk', '0005_penduduk_nama_trgm_upper'),

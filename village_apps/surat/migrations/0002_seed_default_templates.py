@@ -18,5 +18,7 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # First release: applied to villages through the template; a fleet run needs a heavy window.
+    balai_kind = "heavy"
     dependencies = [("surat", "0001_initial")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
