@@ -8,6 +8,7 @@ class MasukView(auth_views.LoginView):
 
     template_name = "akun/masuk.html"
     redirect_authenticated_user = True
+    next_page = "/kelola/penduduk/"
 
 
 class KeluarView(auth_views.LogoutView):

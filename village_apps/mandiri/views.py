@@ -164,7 +164,10 @@ def antrean(request: HttpRequest) -> HttpResponse:
 
 @viewer_required
 def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    p = selectors.permohonan_get(pk=pk)
+    try:
+        p = selectors.permohonan_get(pk=pk)
+    except Permohonan.DoesNotExist as exc:
+        raise Http404 from exc
     chain = services.approval_chain()
     tahap = chain[min(p.tahap, len(chain) - 1)]
     context = {

@@ -665,7 +665,21 @@ def village_provision(
             _provision_failed(village, name, exc, actor)
             raise
     log.info("village provisioned", extra={"slug": village.slug})
+    _billing_sync(village=village, actor=actor)
     return time.perf_counter() - started
+
+
+def _billing_sync(*, village: Village, actor: str) -> None:
+    """Attach the new village to its kabupaten's contract (subscription quantity).
+
+    Runs after the village is live and outside its transaction: a provider outage must
+    not undo a provisioned village; the nightly reconciliation re-syncs quantities."""
+    from control_plane.billing.services import BillingError, contract_sync_quantity
+
+    try:
+        contract_sync_quantity(village=village, actor=actor)
+    except BillingError:
+        log.warning("billing sync deferred to reconciliation", extra={"slug": village.slug})
 
 
 def _steps_missing(village: Village) -> bool:

@@ -151,6 +151,11 @@ class Command(BaseCommand):
 
     def do_restore(self, o: dict[str, Any]) -> dict[str, Any]:
         v = services.village_restore(source=o["file"], actor=ACTOR, slug=o["slug"])
+        # An export made on an older release is brought to the code's migration state.
+        from control_plane.fleet.services import village_upgrade
+
+        village_upgrade(village=v, actor=ACTOR)
+        v.refresh_from_db()
         return {"village": _village_json(v)}
 
     def do_delete(self, o: dict[str, Any]) -> dict[str, Any]:
