@@ -56,6 +56,7 @@ PRESERVED_TABLES = (
     "tenants_domain",
     "tenants_schematemplate",
     "tenants_routingstate",
+    "taxes_taxrule",  # seeded by a data migration
 )
 PRESERVED_PREFIXES = ("reference_",)
 

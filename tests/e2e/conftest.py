@@ -28,8 +28,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """One browser per test: Playwright's sync API keeps an event loop running in the
+    test thread while it is open, which would break later tests that call asyncio.run
+    (the procrastinate worker) on the same xdist worker."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

@@ -178,6 +178,10 @@ def _write(
                 user=user,
             )
             laporan.ok = True
+            if not dry_run:
+                from village_apps.web.cache import situs_cache_invalidate
+
+                situs_cache_invalidate()  # public pages show the imported numbers at once
             if dry_run:
                 laporan.warnings.append("Uji coba (--dry-run): tidak ada data yang disimpan.")
                 raise _Rollback

@@ -154,7 +154,10 @@ def column_exists(schema_name: str, table: str, column: str) -> bool:
 def database_url() -> str:
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    from urllib.parse import quote
+
+    host = quote(str(db["HOST"] or "127.0.0.1"), safe="")  # a socket directory must be encoded
+    return f"postgres://{auth}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def fleet_subprocess(probe: Probe, template_schema: str, *args: str, **popen) -> subprocess.Popen:
