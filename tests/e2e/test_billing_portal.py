@@ -48,7 +48,7 @@ def test_invoice_paid_webhook_shows_in_portal(
     page.goto(live_host(f"/kabupaten/{contract.pk}/"))
     row = page.locator(f'tr[data-invoice="{invoice.stripe_invoice_id}"]')
     assert row.locator(".status").inner_text() == "Terbit, belum dibayar"
-    assert "Rp 3.000.000" in row.inner_text()
+    assert "Rp 3.330.000" in row.inner_text()
 
     # Finance marks the transfer in the provider's dashboard: only the webhook tells Balai.
     live_stripe.api.invoice_pay({"paid_out_of_band": "true"}, invoice.stripe_invoice_id)
