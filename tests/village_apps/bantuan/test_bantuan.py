@@ -2,20 +2,18 @@
 the public page shows programmes and counts, never names."""
 
 import io
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from tenants.context import village_context
+from tests.conftest import SHARED_DIR
 from village_apps.akun.services import village_user_create
 from village_apps.bantuan import services
 from village_apps.bantuan.models import Peserta, Program
 from village_apps.penduduk.models import Penduduk
 
-CONTOH = (
-    Path(__file__).resolve().parents[4] / "shared" / "opensid" / "format_impor_program_bantuan.xlsx"
-)
+CONTOH = SHARED_DIR / "opensid" / "format_impor_program_bantuan.xlsx"
 NIK_AHLUL, NIK_HABIB = "5201142005716996", "5201140301916995"
 
 

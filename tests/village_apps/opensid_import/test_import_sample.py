@@ -3,7 +3,6 @@
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -11,11 +10,10 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from tenants.context import village_context
+from tests.conftest import SHARED_DIR
 from village_apps.opensid_import.services import opensid_import
 
-SAMPLE = (
-    Path(__file__).resolve().parents[4] / "shared" / "opensid" / "contoh_data_awal_20220601.sql"
-)
+SAMPLE = SHARED_DIR / "opensid" / "contoh_data_awal_20220601.sql"
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,13 @@ import datetime as dt
 import gzip
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED_DIR
 from village_apps.opensid_import.reader import DumpError, read_dump, repair_text
 
-SAMPLE = (
-    Path(__file__).resolve().parents[4] / "shared" / "opensid" / "contoh_data_awal_20220601.sql"
-)
+SAMPLE = SHARED_DIR / "opensid" / "contoh_data_awal_20220601.sql"
 
 OPENSID_STYLE = """# OpenSID backup
 DROP TABLE IF EXISTS tweb_penduduk;

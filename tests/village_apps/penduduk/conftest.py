@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED_DIR
 from tests.village_apps.penduduk.generate import tulis_berkas
 
-OPENSID_TEMPLATE = (
-    Path(__file__).resolve().parents[4] / "shared" / "opensid" / "FormatImporExcel.xlsm"
-)
+OPENSID_TEMPLATE = SHARED_DIR / "opensid" / "FormatImporExcel.xlsm"
 
 
 @pytest.fixture(scope="session")

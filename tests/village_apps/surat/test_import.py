@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from tenants.context import village_context
+from tests.conftest import SHARED_DIR
 from village_apps.surat import services
 from village_apps.surat.models import FormatSurat
 
 from .helpers import penduduk_make
 
 pytestmark = pytest.mark.django_db
-OPENSID_JSON = (
-    Path(__file__).resolve().parents[4] / "shared" / "opensid" / "template_surat_tinymce.json"
-)
+OPENSID_JSON = SHARED_DIR / "opensid" / "template_surat_tinymce.json"
 
 
 def test_import_creates_templates_and_reports_unmapped_fields(village):

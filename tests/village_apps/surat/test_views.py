@@ -4,7 +4,6 @@ without N+1, identical re-download, revocation, import upload, rate-limited veri
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tenants.context import village_context
+from tests.conftest import SHARED_DIR
 from village_apps.akun.services import village_user_create
 from village_apps.surat import services
 from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
@@ -19,9 +19,7 @@ from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
 from .helpers import penduduk_make
 
 pytestmark = pytest.mark.django_db
-OPENSID_JSON = (
-    Path(__file__).resolve().parents[4] / "shared" / "opensid" / "template_surat_tinymce.json"
-)
+OPENSID_JSON = SHARED_DIR / "opensid" / "template_surat_tinymce.json"
 
 
 def login(client, village, user) -> None:
