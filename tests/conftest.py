@@ -17,6 +17,10 @@ from django.db import connection
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM
 # calls from it otherwise. Tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The once-a-second cross-process routing check would add a query to whichever request
+# happens to cross the second, making query-count assertions flaky. Within one test
+# process invalidation is immediate anyway; routing tests set the interval themselves.
+os.environ.setdefault("ROUTING_GENERATION_CHECK_SECONDS", "3600")
 from django.test import Client
 
 # OpenSID reference files used as fixtures (CI has shared/ beside the clone).
