@@ -23,6 +23,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.html import escape
 
+from balai_site.terbilang import terbilang  # noqa: F401 - the [terbilang] field; re-exported
+
 # A kode: a letter, then letters/digits/underscores. ``[nomor_surat, 3]`` carries a width.
 FIELD_RE = re.compile(r"\[([A-Za-z][A-Za-z0-9_]*)(?:,\s*(\d{1,2}))?\]")
 HITUNG_RE = re.compile(r"\[(hitung)\]\[([0-9.,+\-*/() ]{1,200})\]", re.IGNORECASE)
@@ -98,60 +100,6 @@ def kasus_lain(key: str, value: str) -> str:
     if not any(part in key for part in KASUS_LAIN_KEYS):
         return value
     return _ACRONYM_RE.sub(lambda m: m.group(1).upper(), value)
-
-
-_ONES = [
-    "",
-    "satu",
-    "dua",
-    "tiga",
-    "empat",
-    "lima",
-    "enam",
-    "tujuh",
-    "delapan",
-    "sembilan",
-    "sepuluh",
-    "sebelas",
-]
-_SCALES = [(10**12, "triliun"), (10**9, "miliar"), (10**6, "juta")]
-
-
-def _below_thousand(n: int) -> str:
-    if n < 12:
-        return _ONES[n]
-    if n < 20:
-        return f"{_ONES[n - 10]} belas"
-    if n < 100:
-        tens, rest = divmod(n, 10)
-        return f"{_ONES[tens]} puluh {_ONES[rest]}".strip()
-    hundreds, rest = divmod(n, 100)
-    head = "seratus" if hundreds == 1 else f"{_ONES[hundreds]} ratus"
-    return f"{head} {_below_thousand(rest)}".strip()
-
-
-def terbilang(number: int) -> str:
-    """Indonesian number words: ``1500000`` → ``satu juta lima ratus ribu``.
-
-    Follows the usual spelling rules: *sebelas*, *seratus*, *seribu*; negative
-    numbers get *minus*. Lowercase; the caller applies the kode's case rule.
-    """
-    if number == 0:
-        return "nol"
-    if number < 0:
-        return f"minus {terbilang(-number)}"
-    parts: list[str] = []
-    rest = number
-    for scale, name in _SCALES:
-        if rest >= scale:
-            count, rest = divmod(rest, scale)
-            parts.append(f"{terbilang(count)} {name}")
-    if rest >= 1000:
-        thousands, rest = divmod(rest, 1000)
-        parts.append("seribu" if thousands == 1 else f"{_below_thousand(thousands)} ribu")
-    if rest:
-        parts.append(_below_thousand(rest))
-    return " ".join(parts)
 
 
 def parse_number(text: str) -> Decimal | None:

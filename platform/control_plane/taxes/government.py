@@ -19,11 +19,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_site.terbilang import terbilang_rupiah
 from control_plane.taxes.calculation import format_rupiah, round_half_up
 from control_plane.taxes.models import Bast, BuyerKind, BuyerTaxProfile, Sp2dPayment, TaxAssessment
 from control_plane.taxes.selectors import stamp_duty_on
 from control_plane.taxes.services import tax_assess
-from control_plane.taxes.terbilang import terbilang_rupiah
 
 PPN_LINE_PREFIX = "PPN "
 

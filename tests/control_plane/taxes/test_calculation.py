@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from balai_site.terbilang import terbilang, terbilang_rupiah
 from control_plane.taxes.calculation import RuleSet, format_rupiah, tax_compute
 from control_plane.taxes.selectors import rules_on, stamp_duty_on
-from control_plane.taxes.terbilang import terbilang, terbilang_rupiah
 
 pytestmark = pytest.mark.billing
 

@@ -1,4 +1,5 @@
-"""Amounts in Indonesian words ("terbilang"), as receipts and letters print them."""
+"""Amounts in Indonesian words ("terbilang"), shared by letters (merge field `[terbilang]`)
+and receipts: one implementation for the whole project."""
 
 _UNITS = [
     "",
