@@ -29,17 +29,21 @@ class DrillResult:
     error: str = ""
 
 
-def village_drill(*, village: Village) -> DrillResult:
+def village_drill(*, village: Village, archive_path: Path | None = None) -> DrillResult:
+    """Drill one village: a fresh export, or ``archive_path`` — an existing backup of
+    it, so a stored backup can be proven restorable before the day it is needed."""
     from tenants.services import village_export
 
     result = DrillResult(slug=village.slug)
     scratch = f"drill_{secrets.token_hex(6)}"
     try:
         with tempfile.TemporaryDirectory(prefix="balai-drill-") as tmp:
-            path = village_export(
+            path = archive_path or village_export(
                 village=village, out=Path(tmp) / "drill.tar.gz", actor="restore-drill"
             )
             manifest, dump, _media = archive.archive_read(path)
+            if manifest["schema_name"] != village.schema_name:
+                raise ValueError("archive belongs to another village")
         connection.set_schema_to_public()
         live = archive.schema_stats(village.schema_name)
         with transaction.atomic():
@@ -60,11 +64,16 @@ def village_drill(*, village: Village) -> DrillResult:
     return result
 
 
-def restore_drill(*, slugs: list[str] | None = None, sample: int = 3) -> dict:
-    """Drill the given villages (or a random sample of served ones) and report."""
+def restore_drill(
+    *, slugs: list[str] | None = None, sample: int = 3, archive_path: Path | None = None
+) -> dict:
+    """Drill the given villages (or a random sample of served ones) and report. With
+    ``archive_path``, drill that stored backup of the one village named in ``slugs``."""
     qs = Village.objects.filter(status__in=ROUTABLE_STATUSES)
     villages = list(qs.filter(slug__in=slugs)) if slugs else list(qs.order_by("?")[:sample])
-    results = [village_drill(village=v) for v in villages]
+    if archive_path is not None and len(villages) != 1:
+        raise ValueError("an archive is drilled for exactly one village (--village)")
+    results = [village_drill(village=v, archive_path=archive_path) for v in villages]
     ok = sum(r.identical for r in results)
     return {
         "ok": bool(results) and ok == len(results),

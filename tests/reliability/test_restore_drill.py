@@ -1,9 +1,11 @@
 """The restore drill reports 100 % identical on the session villages and finds tampering."""
 
+import io
 import json
+import tarfile
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tenants import archive
@@ -21,17 +23,53 @@ def test_drill_is_identical_for_every_village(capsys):
         assert cur.fetchone()[0] == 0  # scratch schemas dropped
 
 
-def test_drill_reports_a_difference(monkeypatch, village):
+def _drop_one_row(path, out):
+    """Rewrite a village archive as a silently lossy backup would be: one data row of the
+    first non-empty table gone from the dump, the dump checksum recomputed to match."""
+    with tarfile.open(path, "r:gz") as tar:
+        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+    lines = members["schema.sql"].decode().split("\n")
+    table = None
+    for i, line in enumerate(lines):
+        if line.startswith("COPY ") and lines[i + 1] != "\\.":
+            table = line.split()[1].split(".")[1].strip('"')
+            del lines[i + 1]
+            break
+    assert table, "the village has data to lose"
+    members["schema.sql"] = "\n".join(lines).encode()
+    manifest = json.loads(members["manifest.json"])
+    manifest["dump_sha256"] = archive.sha256(members["schema.sql"])
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with tarfile.open(out, "w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return table
+
+
+def test_drill_of_a_stored_backup_finds_a_lost_row(village, tmp_path, capsys):
+    from tenants.services import village_export
+
+    good = village_export(village=village, out=tmp_path / "good.tar.gz", actor="test")
+    call_command("restore_drill", "--village", village.slug, "--archive", str(good), "--json")
+    assert json.loads(capsys.readouterr().out)["identical_percent"] == 100.0
+
+    lossy = tmp_path / "lossy.tar.gz"
+    table = _drop_one_row(good, lossy)
+    with pytest.raises(CommandError):
+        call_command("restore_drill", "--village", village.slug, "--archive", str(lossy), "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and report["results"][0]["differing"] == [table]
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'drill_%%'")
+        assert cur.fetchone()[0] == 0
+
+
+def test_drill_refuses_another_villages_archive(village, village_b, tmp_path):
     from tenants import drill
+    from tenants.services import village_export
 
-    real = archive.schema_stats
-
-    def tampered(name):
-        stats = real(name)
-        if name.startswith("drill_"):
-            stats["profil_profildesa"] = {"rows": 0, "checksum": ""}
-        return stats
-
-    monkeypatch.setattr(drill.archive, "schema_stats", tampered)
-    report = drill.restore_drill(slugs=["hajimena"])
-    assert report["ok"] is False and report["results"][0]["differing"] == ["profil_profildesa"]
+    theirs = village_export(village=village_b, out=tmp_path / "b.tar.gz", actor="test")
+    report = drill.restore_drill(slugs=[village.slug], archive_path=theirs)
+    assert report["ok"] is False and "another village" in report["results"][0]["error"]

@@ -1,6 +1,7 @@
-"""``manage.py restore_drill [--village SLUG …] [--sample N] [--json]``."""
+"""``manage.py restore_drill [--village SLUG …] [--sample N] [--archive PATH] [--json]``."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,9 +16,19 @@ class Command(BaseCommand):
         parser.add_argument("--village", action="append", dest="slugs", default=[])
         parser.add_argument("--sample", type=int, default=3)
         parser.add_argument("--json", action="store_true")
+        parser.add_argument(
+            "--archive",
+            type=Path,
+            help="uji berkas cadangan ini (satu --village) alih-alih ekspor baru",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        report = restore_drill(slugs=opts["slugs"] or None, sample=opts["sample"])
+        try:
+            report = restore_drill(
+                slugs=opts["slugs"] or None, sample=opts["sample"], archive_path=opts["archive"]
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         if opts["json"]:
             self.stdout.write(json.dumps(report))
         else:
