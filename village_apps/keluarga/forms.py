@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.keluarga.models import Keluarga
+from village_apps.keluarga.models import Keluarga, RumahTangga
+from village_apps.penduduk.choices import StatusDasar
+from village_apps.penduduk.models import Penduduk
 from village_apps.wilayah.selectors import rt_pilihan
 
 
@@ -51,3 +53,54 @@ class PecahKKForm(forms.Form):
         hidup = keluarga.anggota.filter(status_dasar=1)
         self.fields["kepala"].queryset = hidup
         self.fields["anggota"].queryset = hidup
+
+
+class PendudukNikField(forms.ModelChoiceField):
+    """A resident picked by NIK (a village has thousands: no drop-down). Any resident
+    matches; whether they may join a household is the service's rule and message."""
+
+    default_error_messages = {  # noqa: RUF012 - Django's own pattern
+        "invalid_choice": _("Penduduk dengan NIK ini tidak ditemukan."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Penduduk.objects.all(),
+            to_field_name="nik",
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            **kwargs,
+        )
+
+
+class RumahTanggaForm(forms.Form):
+    kepala = PendudukNikField(
+        label=_("NIK kepala rumah tangga"),
+        help_text=_("Kepala rumah tangga harus penduduk hidup yang belum masuk rumah tangga."),
+    )
+    no_rtm = forms.CharField(
+        label=_("Nomor rumah tangga"),
+        max_length=RumahTangga._meta.get_field("no_rtm").max_length,
+        required=False,
+        help_text=_("Kosongkan agar nomor dibuat otomatis (kode desa + nomor urut)."),
+    )
+
+
+class RumahTanggaAnggotaForm(forms.Form):
+    penduduk = PendudukNikField(label=_("NIK anggota"))
+
+
+class RumahTanggaKepalaForm(forms.Form):
+    kepala = forms.ModelChoiceField(label=_("Kepala rumah tangga baru"), queryset=None)
+
+    def __init__(self, *args, rumah_tangga, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kepala"].queryset = rumah_tangga.anggota.filter(
+            status_dasar=StatusDasar.HIDUP
+        ).exclude(pk=rumah_tangga.kepala_id)
+
+
+class RumahTanggaBubarForm(forms.Form):
+    yakin = forms.BooleanField(
+        label=_("Saya yakin: semua anggota keluar dan rumah tangga ini dihapus."),
+        error_messages={"required": _("Centang untuk membubarkan rumah tangga.")},
+    )

@@ -1,11 +1,11 @@
-"""Reads of families: list with head and member counts, detail with members."""
+"""Reads of families and households: lists with head and member counts, details with members."""
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from village_apps.keluarga.models import Keluarga
+from village_apps.keluarga.models import Keluarga, RumahTangga
 from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
 
@@ -41,6 +41,56 @@ def keluarga_detail(*, pk: int) -> Keluarga:
                 "anggota", queryset=Penduduk.objects.order_by("kk_level", "tanggallahir", "id")
             ),
             "riwayat",
+        )
+        .get(pk=pk)
+    )
+
+
+def rumah_tangga_list(*, q: str = "", nik_penuh_saja: bool = False) -> QuerySet[RumahTangga]:
+    """Households with head, head's wilayah and living-member count in one query.
+
+    ``q`` matches a household-number prefix, the head's name, or the head's NIK. Users
+    who only see masked numbers (``nik_penuh_saja``) match a head only by the full
+    16-digit NIK: a prefix search would let them recover a masked NIK digit by digit.
+    """
+    anggota = (
+        Penduduk.objects.filter(rumah_tangga=OuterRef("pk"), status_dasar=StatusDasar.HIDUP)
+        .order_by()
+        .values("rumah_tangga")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    qs = RumahTangga.objects.select_related("kepala__wilayah__rw__dusun").annotate(
+        jumlah_anggota=Coalesce(Subquery(anggota, output_field=IntegerField()), 0)
+    )
+    q = q.strip()
+    if q.isdigit():
+        # The head ids first (the NIK's pattern-ops index), then one OR on the household
+        # table, instead of an OR across the join.
+        heads = (
+            Penduduk.objects.filter(nik=q)
+            if nik_penuh_saja
+            else Penduduk.objects.filter(nik__startswith=q)
+        )
+        kepala_ids = list(heads.values_list("id", flat=True)[:500])
+        qs = qs.filter(Q(no_rtm__startswith=q) | Q(kepala_id__in=kepala_ids))
+    elif q:
+        qs = qs.filter(Q(no_rtm__istartswith=q) | Q(kepala__nama__icontains=q))
+    return qs.order_by("no_rtm", "id")
+
+
+def rumah_tangga_detail(*, pk: int) -> RumahTangga:
+    """A household with its head (wilayah, family address) and members, head first,
+    each with their KK: two queries."""
+    return (
+        RumahTangga.objects.select_related("kepala__wilayah__rw__dusun", "kepala__keluarga")
+        .prefetch_related(
+            Prefetch(
+                "anggota",
+                queryset=Penduduk.objects.select_related("keluarga").order_by(
+                    "rtm_level", "keluarga__no_kk", "kk_level", "tanggallahir", "id"
+                ),
+            )
         )
         .get(pk=pk)
     )

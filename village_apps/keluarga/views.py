@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from village_apps.akun.permissions import (
     can_edit,
@@ -13,8 +14,17 @@ from village_apps.akun.permissions import (
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.keluarga import selectors, services
-from village_apps.keluarga.forms import GantiKepalaForm, KeluargaForm, PecahKKForm
-from village_apps.keluarga.models import Keluarga
+from village_apps.keluarga.forms import (
+    GantiKepalaForm,
+    KeluargaForm,
+    PecahKKForm,
+    RumahTanggaAnggotaForm,
+    RumahTanggaBubarForm,
+    RumahTanggaForm,
+    RumahTanggaKepalaForm,
+)
+from village_apps.keluarga.models import Keluarga, RumahTangga
+from village_apps.penduduk.models import Penduduk
 from village_apps.penduduk.selectors import halaman
 from village_apps.penduduk.views import nomor_halaman
 
@@ -101,3 +111,118 @@ def pecah(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("KK baru dibuat."))
             return redirect("keluarga:detail", pk=baru.pk)
     return render(request, "penduduk/form.html", _ctx(request, form=form, judul=_("Pecah KK")))
+
+
+# Rumah tangga (households). Same shape as the KK pages: list and audited detail for every
+# village user, changes for editors, each change one service call.
+
+
+def _form_gagal(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@viewer_required
+def rumah_tangga_daftar(request: HttpRequest) -> HttpResponse:
+    qs = selectors.rumah_tangga_list(
+        q=request.GET.get("q", ""), nik_penuh_saja=not can_see_personal_data(request.user)
+    )
+    page = halaman(qs, number=nomor_halaman(request))
+    return render(request, "keluarga/rumah_tangga_daftar.html", _ctx(request, page=page))
+
+
+@viewer_required
+def rumah_tangga_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Head, members and wilayah; every view is audited (UU PDP)."""
+    try:
+        rtm = selectors.rumah_tangga_detail(pk=pk)
+    except RumahTangga.DoesNotExist:
+        return render(request, "keluarga/rumah_tangga_tidak_ada.html", status=404)
+    audit_record(action=AuditAction.VIEW, object_type="rumah_tangga", object_id=pk, request=request)
+    return render(request, "keluarga/rumah_tangga_detail.html", _ctx(request, r=rtm))
+
+
+@editor_required
+def rumah_tangga_tambah(request: HttpRequest) -> HttpResponse:
+    form = RumahTanggaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rtm = services.rumah_tangga_create(**form.cleaned_data, request=request)
+        except ValidationError as exc:
+            _form_gagal(form, exc)
+        else:
+            messages.success(request, _("Rumah tangga tersimpan. Tambahkan anggotanya."))
+            return redirect("keluarga:rumah_tangga_detail", pk=rtm.pk)
+    judul = _("Tambah rumah tangga")
+    return render(request, "penduduk/form.html", _ctx(request, form=form, judul=judul))
+
+
+@editor_required
+def rumah_tangga_anggota_tambah(request: HttpRequest, pk: int) -> HttpResponse:
+    rtm = get_object_or_404(RumahTangga, pk=pk)
+    form = RumahTanggaAnggotaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rumah_tangga_anggota_add(
+                rumah_tangga=rtm, penduduk=form.cleaned_data["penduduk"], request=request
+            )
+        except ValidationError as exc:
+            _form_gagal(form, exc)
+        else:
+            messages.success(request, _("Anggota ditambahkan ke rumah tangga."))
+            return redirect("keluarga:rumah_tangga_detail", pk=pk)
+    judul = _("Tambah anggota rumah tangga %(nomor)s") % {"nomor": rtm.no_rtm}
+    return render(request, "penduduk/form.html", _ctx(request, form=form, judul=judul))
+
+
+@editor_required
+@require_POST
+def rumah_tangga_anggota_keluar(request: HttpRequest, pk: int, penduduk_pk: int) -> HttpResponse:
+    rtm = get_object_or_404(RumahTangga, pk=pk)
+    penduduk = get_object_or_404(Penduduk, pk=penduduk_pk, rumah_tangga=rtm)
+    try:
+        services.rumah_tangga_anggota_remove(rumah_tangga=rtm, penduduk=penduduk, request=request)
+    except ValidationError as exc:
+        for pesan in exc.messages:
+            messages.error(request, pesan)
+    else:
+        messages.success(request, _("Anggota dikeluarkan dari rumah tangga."))
+    return redirect("keluarga:rumah_tangga_detail", pk=pk)
+
+
+@editor_required
+def rumah_tangga_ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
+    rtm = get_object_or_404(RumahTangga, pk=pk)
+    form = RumahTanggaKepalaForm(request.POST or None, rumah_tangga=rtm)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rumah_tangga_ganti_kepala(
+                rumah_tangga=rtm, kepala=form.cleaned_data["kepala"], request=request
+            )
+        except ValidationError as exc:
+            _form_gagal(form, exc)
+        else:
+            messages.success(request, _("Kepala rumah tangga diganti."))
+            return redirect("keluarga:rumah_tangga_detail", pk=pk)
+    judul = _("Ganti kepala rumah tangga")
+    return render(request, "penduduk/form.html", _ctx(request, form=form, judul=judul))
+
+
+@editor_required
+def rumah_tangga_bubar(request: HttpRequest, pk: int) -> HttpResponse:
+    rtm = get_object_or_404(RumahTangga, pk=pk)
+    # Bound on every POST: an unticked box must say why nothing happened.
+    form = RumahTanggaBubarForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rumah_tangga_bubar(rumah_tangga=rtm, request=request)
+        except ValidationError as exc:
+            _form_gagal(form, exc)
+        else:
+            messages.success(request, _("Rumah tangga dibubarkan."))
+            return redirect("keluarga:rumah_tangga_daftar")
+    judul = _("Bubarkan rumah tangga %(nomor)s") % {"nomor": rtm.no_rtm}
+    return render(request, "penduduk/form.html", _ctx(request, form=form, judul=judul))
