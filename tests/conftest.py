@@ -20,8 +20,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The once-a-second cross-process routing check would add a query to whichever request
 # happens to cross the second, making query-count assertions flaky. Within one test
 # process invalidation is immediate anyway; routing tests set the interval themselves.
+# pytest-django has read the settings before this file is imported, so the environment
+# variable only reaches child processes (gunicorn in browser tests); set it here too.
 os.environ.setdefault("ROUTING_GENERATION_CHECK_SECONDS", "3600")
-from django.test import Client
+from django.conf import settings as django_settings  # noqa: E402
+from django.test import Client  # noqa: E402
+
+django_settings.ROUTING_GENERATION_CHECK_SECONDS = float(
+    os.environ["ROUTING_GENERATION_CHECK_SECONDS"]
+)
 
 # OpenSID reference files used as fixtures (CI has shared/ beside the clone).
 SHARED_DIR = Path(
