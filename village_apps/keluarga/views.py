@@ -40,7 +40,11 @@ def _ctx(request: HttpRequest, **extra) -> dict:
 @viewer_required
 def daftar(request: HttpRequest) -> HttpResponse:
     page = halaman(
-        selectors.keluarga_list(q=request.GET.get("q", "")), number=nomor_halaman(request)
+        selectors.keluarga_list(
+            q=request.GET.get("q", ""),
+            nomor_penuh_saja=not can_see_personal_data(request.user),
+        ),
+        number=nomor_halaman(request),
     )
     return render(request, "keluarga/daftar.html", _ctx(request, page=page))
 

@@ -35,9 +35,12 @@ def penduduk_list(
     rw: str = "",
     rt: str = "",
     sort: str = "nama",
+    nomor_penuh_saja: bool = False,
 ) -> QuerySet[Penduduk]:
-    """Residents matching a search (name by trigram ILIKE, or an exact NIK/KK number)
-    and code filters, with family and wilayah joined in the same query."""
+    """Residents matching a search (name by trigram ILIKE, or a NIK/KK number prefix)
+    and code filters, with family and wilayah joined in the same query. Users who see
+    masked numbers (``nomor_penuh_saja``) match only a whole NIK or KK number: a prefix
+    search would let them recover a masked number digit by digit."""
     qs = Penduduk.objects.select_related("keluarga", "wilayah__rw__dusun")
     q = q.strip()
     if q:
@@ -46,10 +49,14 @@ def penduduk_list(
             # across the family join.
             from village_apps.keluarga.models import Keluarga
 
-            kk = list(
-                Keluarga.objects.filter(no_kk__startswith=q).values_list("id", flat=True)[:500]
-            )
-            qs = qs.filter(Q(nik__startswith=q) | Q(keluarga_id__in=kk))
+            if nomor_penuh_saja:
+                kk = list(Keluarga.objects.filter(no_kk=q).values_list("id", flat=True)[:1])
+                qs = qs.filter(Q(nik=q) | Q(keluarga_id__in=kk))
+            else:
+                kk = list(
+                    Keluarga.objects.filter(no_kk__startswith=q).values_list("id", flat=True)[:500]
+                )
+                qs = qs.filter(Q(nik__startswith=q) | Q(keluarga_id__in=kk))
         else:
             qs = qs.filter(nama__icontains=q)
     for field, value in (filters or {}).items():

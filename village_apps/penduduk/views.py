@@ -55,6 +55,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
         filters={k: g[k] for k in selectors.FILTER_FIELDS if g.get(k)},
         dusun=g.get("dusun", ""),
         sort=g.get("urut", "nama"),
+        nomor_penuh_saja=not can_see_personal_data(request.user),
     )
     page = selectors.halaman(qs, number=nomor_halaman(request))
     filters = [

@@ -215,3 +215,25 @@ def test_non_excel_upload_is_rejected_clearly(village_client, pengguna, tmp_path
     with open(path, "rb") as fh:
         response = village_client.post("/kelola/penduduk/impor/", {"berkas": fh})
     assert response.status_code == 200 and ".xlsx atau .xlsm" in response.content.decode()
+
+
+def test_viewer_finds_by_whole_numbers_only(village_client, pengguna, isi):
+    """Masked numbers stay masked: a prefix search would reveal them digit by digit."""
+    p = isi[0]
+    kk = p.keluarga
+    link = f"/kelola/penduduk/{p.pk}/"
+    keluarga_link = f"/kelola/keluarga/{kk.pk}/"
+
+    def found(path, q, needle):
+        return needle in village_client.get(path, {"q": q}).content.decode()
+
+    _login(village_client, pengguna["viewer"])
+    assert not found("/kelola/penduduk/", p.nik[:12], link)
+    assert not found("/kelola/penduduk/", kk.no_kk[:12], link)
+    assert not found("/kelola/keluarga/", kk.no_kk[:12], keluarga_link)
+    assert found("/kelola/penduduk/", p.nik, link)
+    assert found("/kelola/penduduk/", kk.no_kk, link)
+    assert found("/kelola/keluarga/", kk.no_kk, keluarga_link)
+    _login(village_client, pengguna["operator"])
+    assert found("/kelola/penduduk/", p.nik[:12], link)
+    assert found("/kelola/keluarga/", kk.no_kk[:12], keluarga_link)
