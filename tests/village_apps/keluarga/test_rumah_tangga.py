@@ -408,3 +408,11 @@ def test_navigation_links_households_next_to_families(operator):
     html = operator.get("/kelola/keluarga/").content.decode()
     nav = html[html.index('href="/kelola/keluarga/"') :]
     assert nav.split("\n")[1].startswith('<a href="/kelola/keluarga/rumah-tangga/">Rumah tangga')
+
+
+def test_resident_page_links_to_the_household(operator, rumah):
+    rtm = rumah["rtm"]
+    html = operator.get(f"/kelola/penduduk/{rumah['wati'].pk}/").content.decode()
+    assert f'href="{URL}{rtm.pk}/">RT-0001</a>' in html
+    joko = operator.get(f"/kelola/penduduk/{rumah['joko'].pk}/").content.decode()
+    assert "Rumah tangga</th><td>-</td>" in joko
