@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django_tenants.middleware.main import TenantMainMiddleware
 
@@ -14,6 +15,7 @@ from balai_site.observability import set_village_context
 from tenants import routing
 from tenants.choices import VillageStatus
 from tenants.models import Village
+from tenants.modules import ALWAYS_OPEN, module_enabled, module_for_namespace
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -26,7 +28,8 @@ def _page(
 
 
 class VillageRoutingMiddleware(TenantMainMiddleware):
-    """Picks the public (control plane) or village URLconf and schema from the host.
+    """Picks the public (control plane) or village URLconf and schema from the host,
+    and refuses pages of modules the village's plan switches off.
 
     Warm requests make no query: villages come from ``tenants.routing``'s cache and
     ``SET search_path`` is issued lazily by django-tenants only when the view queries.
@@ -68,6 +71,12 @@ class VillageRoutingMiddleware(TenantMainMiddleware):
         set_village_context(village.slug)
         return None
 
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict
+    ) -> HttpResponse | None:
+        # The module a page belongs to is known only once the URL is resolved.
+        return module_off_response(request)
+
 
 class ReadOnlyVillageMiddleware:
     """Suspended villages are read-only: unsafe methods get a 403 page.
@@ -86,3 +95,32 @@ class ReadOnlyVillageMiddleware:
             if status == VillageStatus.SUSPENDED:
                 return _page(request, "tenants/read_only.html", 403, {"village": village})
         return self.get_response(request)
+
+
+def module_off_response(request: HttpRequest) -> HttpResponse | None:
+    """The explanation page when the resolved view belongs to a module the routed
+    village's plan does not include (see ``tenants.modules``), else ``None``.
+
+    Reads ``Village.modules`` from the routed village, i.e. from the routing cache:
+    no query. Public visitors and operators alike get 404 rather than 403 because
+    that is what the apps already answer for a module a village cannot have (APBDes
+    of a kelurahan) and search engines drop the page; the page itself says why. Data
+    is never touched, so switching the module back on shows everything again.
+    """
+    village = getattr(request, "tenant", None)
+    if not isinstance(village, Village) or village.modules is None:
+        return None
+    match = request.resolver_match
+    if match is None or not match.namespaces:
+        return None
+    module = module_for_namespace(match.namespaces[0])
+    if module is None or module_enabled(village, module.code):
+        return None
+    if f"{match.namespaces[0]}:{match.url_name}" in ALWAYS_OPEN:
+        return None
+    return render(
+        request,
+        "tenants/module_off.html",
+        {"module": module, "plan_name": village.modules_plan},
+        status=404,
+    )

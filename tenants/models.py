@@ -77,6 +77,11 @@ class Village(TenantMixin):
     upgrade_status = models.CharField(max_length=20, blank=True, default="")
     upgrade_error = models.TextField(blank=True, default="")
     last_upgrade_at = models.DateTimeField(null=True, blank=True)
+    # Modules of the contract's plan (``tenants.modules``): switchable codes this
+    # village may use, ``None`` = no limits. Written only by
+    # ``tenants.services.village_modules_set``; cached with the routing data.
+    modules = models.JSONField(_("modul paket"), null=True, blank=True, default=None)
+    modules_plan = models.CharField(_("nama paket"), max_length=100, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     activated_at = models.DateTimeField(null=True, blank=True)

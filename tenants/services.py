@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -20,6 +21,7 @@ from tenants.models import (
     code_digits,
     schema_name_for,
 )
+from tenants.modules import module_codes_switchable
 from tenants.regions import village_kind_for
 
 
@@ -118,6 +120,56 @@ def village_resume(*, village: Village, reason: str, actor: str) -> bool:
         _refresh_status(village)
         lifecycle_event_record(village=village, action="resumed", actor=actor, reason=reason)
     return village.status == VillageStatus.ACTIVE
+
+
+# --- Modules of the contract's plan ---------------------------------------------------
+
+
+@transaction.atomic
+def village_modules_set(
+    *,
+    villages: Iterable[Village],
+    modules: list[str] | None,
+    plan_name: str,
+    actor: str,
+    reason: str = "",
+) -> list[Village]:
+    """Switch modules of ``villages`` to ``modules`` (switchable codes, ``None`` = no
+    limits; see ``tenants.modules``). Called by billing when a plan applies to a
+    village. Only villages whose list actually changes are written, each with a
+    ``modules_changed`` lifecycle event; routing is invalidated once, so every
+    process serves the new list within ``ROUTING_GENERATION_CHECK_SECONDS``. Village
+    data is never touched. Returns the villages that changed."""
+    modules = module_codes_switchable(modules) if modules is not None else None
+    if modules is None:
+        plan_name = ""
+    ids = [v.pk for v in villages]
+    changed = [
+        v
+        for v in Village.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        if v.modules != modules or v.modules_plan != plan_name
+    ]
+    if not changed:
+        return []
+    Village.objects.filter(pk__in=[v.pk for v in changed]).update(
+        modules=modules, modules_plan=plan_name, updated_at=timezone.now()
+    )
+    LifecycleEvent.objects.bulk_create(
+        LifecycleEvent(
+            village=v,
+            village_code=v.code,
+            village_slug=v.slug,
+            action="modules_changed",
+            actor=actor,
+            reason=reason,
+            details={"from": v.modules, "to": modules, "plan": plan_name},
+        )
+        for v in changed
+    )
+    for v in changed:
+        v.modules, v.modules_plan = modules, plan_name
+    routing.invalidate()
+    return changed
 
 
 # --- Archive, export, restore, delete, custom domains ------------------------------------

@@ -122,6 +122,21 @@ def village_x(db):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Abuse-limit counters (the `ratelimit` cache, local memory in tests) start empty in
+    every test: test clients all come from 127.0.0.1. A Redis cache is never flushed."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    limits = caches["ratelimit"]
+    if isinstance(limits, LocMemCache):
+        limits.clear()
+    yield
+    if isinstance(limits, LocMemCache):
+        limits.clear()
+
+
+@pytest.fixture(autouse=True)
 def _public_schema_after_test() -> Iterator[None]:
     """Every test starts and ends on the public schema, whatever it did in between."""
     yield

@@ -214,18 +214,29 @@ if REDIS_URL:
     }
 else:
     _cache_backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Lets two deployments (or parallel test runs) share one Redis without sharing keys.
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "") or ""
 CACHES = {
     # Every key carries the current schema (village), so two villages never share one.
     "default": {
         **_cache_backend,
         "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
         "LOCATION": _cache_backend.get("LOCATION", "balai-default"),
     },
-    # Platform-wide keys (routing generation, rate limits on the control plane).
+    # Platform-wide keys (routing generation).
     "platform": {
         **_cache_backend,
-        "KEY_PREFIX": "platform",
+        "KEY_PREFIX": f"{CACHE_KEY_PREFIX}platform",
         "LOCATION": _cache_backend.get("LOCATION", "balai-platform"),
+    },
+    # Abuse limits (balai_site.abuse, django-ratelimit). Shared by every process when
+    # Redis is configured; every key carries the schema, like the default cache.
+    "ratelimit": {
+        **_cache_backend,
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "KEY_PREFIX": f"{CACHE_KEY_PREFIX}batas",
+        "LOCATION": _cache_backend.get("LOCATION", "balai-ratelimit"),
     },
 }
 
@@ -368,8 +379,23 @@ if _email_backend.endswith("smtp.EmailBackend"):
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_DOMAIN}>")
 
-# Rate limits (django-ratelimit) count in the platform cache, never per village.
-RATELIMIT_USE_CACHE = "platform"
+# --- Abuse limits (docs/security.md) ---------------------------------------------------------
+# Counters in the `ratelimit` cache, keyed per schema: a village's counters never touch
+# another village's, the control plane's ("public") never touch a village's.
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "balai_site.abuse.client_address"
+# Proxies in front of the app that append to X-Forwarded-For (the ingress: 1). With 0
+# the peer address counts, which behind a proxy is the proxy's.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+# "attempts/period": that many counted attempts within the period lock the account or
+# address for one period. Logins count failures; sign-up and complaints every submission.
+ABUSE_LIMITS = {
+    "control_login": {"account": "5/15m", "address": "30/15m"},
+    "operator_login": {"account": "5/15m", "address": "30/15m"},
+    "mandiri_login": {"account": "10/15m", "address": "30/15m"},
+    "signup": {"address": "20/h"},
+    "pengaduan": {"address": "5/h"},
+}
 
 # --- Background work (procrastinate, PostgreSQL-backed) -----------------------------------
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"

@@ -23,7 +23,7 @@ def scene(village):
     from django.contrib.auth import get_user_model
     from django.core.cache import caches
 
-    caches["platform"].clear()  # rate-limit counters from earlier tests
+    caches["ratelimit"].clear()  # rate-limit counters from earlier tests
 
     from village_apps.akun.services import village_user_create
     from village_apps.keluarga.models import Keluarga

@@ -171,6 +171,8 @@ def test_required_secrets_are_not_optional_and_optional_ones_are():
         assert env[optional]["valueFrom"]["secretKeyRef"]["optional"] is True
     assert env["SECRET_KEY"]["valueFrom"]["secretKeyRef"]["name"] == "balai-secrets"
     assert env["DATABASE_PASSWORD"]["valueFrom"]["secretKeyRef"]["name"] == "balai-db"
+    # Behind the ingress, rate limits count the client, not the ingress (balai_site.abuse).
+    assert env["TRUSTED_PROXY_HOPS"]["value"] == "1"
 
 
 # --- the migration hook -------------------------------------------------------------------
@@ -307,6 +309,7 @@ def test_no_ingress_scenario():
         ]
     }
     assert env["MEDIA_STORAGE"] == "filesystem" and "REDIS_URL" not in env
+    assert "TRUSTED_PROXY_HOPS" not in env  # no proxy: X-Forwarded-For is not trusted
     assert env["MEDIA_ROOT"] == "/var/lib/balai/media"
     spec = one(docs, "Deployment", "balai-worker")["spec"]["template"]["spec"]
     assert {"name": "media", "persistentVolumeClaim": {"claimName": "balai-media"}} in spec[

@@ -4,8 +4,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import HttpRequest
 
+from balai_site.abuse import ACCOUNT, Lockout
 from village_apps.akun.models import Membership, VillageRole
+from village_apps.audit.services import audit_lockout
 
 
 @transaction.atomic
@@ -29,3 +32,15 @@ def village_user_create(
     user.save()
     Membership.objects.create(user=user, role=role, jabatan=jabatan)
     return user
+
+
+def login_lockout_record(*, lockout: Lockout, username: str, request: HttpRequest) -> None:
+    """Audit a lockout of the operator login (runs in the village's schema). The row
+    carries the account's id when the name tried is an account here, never the name."""
+    account_id: Any = ""
+    if ACCOUNT in lockout.kinds:
+        account_id = (
+            get_user_model().objects.filter(username=username).values_list("pk", flat=True).first()
+            or ""
+        )
+    audit_lockout(lockout=lockout, object_type="akun", object_id=account_id, request=request)

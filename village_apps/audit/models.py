@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     DOWNLOAD = "download", _("Mengunduh")
     LOGIN = "login", _("Masuk")
     LOGIN_FAILED = "login_failed", _("Gagal masuk")
+    LOCKOUT = "lockout", _("Dikunci sementara")
 
 
 class AccessAudit(models.Model):

@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from balai_site.abuse import ACCOUNT, Lockout
 from village_apps.audit.models import AccessAudit, AuditAction
 
 
@@ -75,3 +76,19 @@ def audit_login_failed(
             summary="percobaan masuk gagal",
             request=request,
         )
+
+
+def audit_lockout(
+    *, lockout: Lockout, object_type: str, object_id: Any = "", request: HttpRequest
+) -> AccessAudit:
+    """Record that an abuse limit (``balai_site.abuse``) has just locked an account or a
+    network address of this village. The row names the account by id only (empty when
+    the name tried is not an account here) and never holds the name or NIK tried."""
+    what = " dan ".join("akun" if kind == ACCOUNT else "alamat jaringan" for kind in lockout.kinds)
+    return audit_record(
+        action=AuditAction.LOCKOUT,
+        object_type=object_type,
+        object_id=object_id,
+        summary=f"{what} dikunci sementara ({lockout.refusal.minutes_left} menit)",
+        request=request,
+    )

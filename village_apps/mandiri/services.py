@@ -5,6 +5,8 @@ letter is involved) and runs in the current village schema."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import math
 import secrets
 import uuid
 from typing import Any
@@ -16,9 +18,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from balai_site import abuse
 from village_apps.akun.permissions import can_edit, village_role
 from village_apps.audit.models import AuditAction
-from village_apps.audit.services import audit_record
+from village_apps.audit.services import audit_lockout, audit_record
 from village_apps.mandiri.choices import OPEN_STATUSES, StatusPermohonan, Tahap
 from village_apps.mandiri.models import DokumenSyarat, Permohonan, PinWarga
 from village_apps.penduduk.models import Penduduk
@@ -39,14 +42,19 @@ UPLOAD_TYPES = {
 }
 # A hash to check against when the NIK is unknown, so both cases take the same time.
 _DUMMY_HASH = make_password("000000", hasher="argon2")
+logger = logging.getLogger(__name__)
 
 
 class LoginDitolak(Exception):
-    """Wrong NIK/PIN, or the account is locked (``terkunci_sampai`` set)."""
+    """Wrong NIK/PIN, or the account is locked (``terkunci_sampai`` set). ``terkunci``:
+    refused without checking the PIN, because of a lockout (the page answers 429)."""
 
-    def __init__(self, message: str, terkunci_sampai: dt.datetime | None = None) -> None:
+    def __init__(
+        self, message: str, terkunci_sampai: dt.datetime | None = None, *, terkunci: bool = False
+    ) -> None:
         super().__init__(message)
         self.terkunci_sampai = terkunci_sampai
+        self.terkunci = terkunci
 
 
 # --- PIN and login --------------------------------------------------------------------------
@@ -84,6 +92,35 @@ def lock_seconds(gagal: int) -> int:
     return min(LOCK_BASE_SECONDS * 2 ** (gagal - FREE_ATTEMPTS), LOCK_MAX_SECONDS)
 
 
+def mandiri_masuk(*, nik: str, pin: str, request: HttpRequest) -> Penduduk:
+    """The login page: :func:`mandiri_login` inside the abuse limits of this village
+    (``ABUSE_LIMITS["mandiri_login"]``, per NIK and per address, shared by every web
+    process). While a limit is locked no PIN is checked; a lockout that starts is
+    audited with the resident's id only."""
+    refused = abuse.refusal(request, "mandiri_login", account=nik)
+    if refused is not None:
+        raise LoginDitolak(abuse.refusal_message(refused), terkunci=True)
+    try:
+        penduduk = mandiri_login(nik=nik, pin=pin, request=request)
+    except LoginDitolak:
+        lockout = abuse.attempt_count(request, "mandiri_login", account=nik)
+        if lockout is not None:
+            owner = (
+                PinWarga.objects.filter(penduduk__nik=(nik or "").strip())
+                .values_list("penduduk_id", flat=True)
+                .first()
+            )
+            audit_lockout(
+                lockout=lockout,
+                object_type="mandiri",
+                object_id=owner if abuse.ACCOUNT in lockout.kinds and owner else "",
+                request=request,
+            )
+        raise
+    abuse.attempts_forget(request, "mandiri_login", account=nik)
+    return penduduk
+
+
 def mandiri_login(*, nik: str, pin: str, request: HttpRequest | None = None) -> Penduduk:
     """Check a resident's NIK + PIN. While locked, no PIN is even checked. Wrong PINs
     count up and lock for growing periods; success resets the count. The messages
@@ -113,8 +150,12 @@ def _login_attempt(
         return None, LoginDitolak(generic)
     now = timezone.now()
     if account.terkunci_sampai and account.terkunci_sampai > now:
-        message = "Terlalu banyak percobaan. Coba lagi setelah waktu penguncian berakhir."
-        return None, LoginDitolak(message, account.terkunci_sampai)
+        menit = max(1, math.ceil((account.terkunci_sampai - now).total_seconds() / 60))
+        message = (
+            "Terlalu banyak percobaan PIN yang salah. Demi keamanan, akun layanan mandiri "
+            f"dikunci sementara. Coba lagi dalam {menit} menit."
+        )
+        return None, LoginDitolak(message, account.terkunci_sampai, terkunci=True)
     if not check_password(pin, account.pin_hash):
         account.gagal += 1
         seconds = lock_seconds(account.gagal)
@@ -126,6 +167,20 @@ def _login_attempt(
             object_id=account.penduduk_id,
             request=request,
         )
+        if seconds:
+            audit_record(
+                action=AuditAction.LOCKOUT,
+                object_type="mandiri",
+                object_id=account.penduduk_id,
+                summary=f"PIN dikunci sementara ({seconds} detik) setelah {account.gagal} kali salah",
+                request=request,
+            )
+            logger.warning(
+                "mandiri PIN lockout account=%s failures=%d seconds=%d",
+                account.pk,
+                account.gagal,
+                seconds,
+            )
         return None, LoginDitolak(generic, account.terkunci_sampai)
     account.gagal = 0
     account.terkunci_sampai = None

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from village_apps.akun.permissions import editor_required, viewer_required
 from village_apps.mandiri import selectors, services
@@ -21,32 +20,23 @@ from village_apps.surat.services import format_surat_ensure
 from village_apps.surat.views import pdf_response
 
 
-@ratelimit(key="ip", rate="20/m", method="POST", block=False)
-@ratelimit(key="post:nik", rate="10/m", method="POST", block=False)
 def masuk(request: HttpRequest) -> HttpResponse:
-    """NIK + PIN login. Rate-limited per address and per NIK on top of the lockout."""
-    error = ""
+    """NIK + PIN login. Limited per NIK and per address of this village on top of the
+    PIN's own growing lockout; refused while locked with 429 and the reason."""
+    error, status = "", 200
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            error = "Terlalu banyak percobaan masuk. Tunggu sebentar lalu coba lagi."
+        try:
+            penduduk = services.mandiri_masuk(
+                nik=request.POST.get("nik", ""),
+                pin=request.POST.get("pin", ""),
+                request=request,
+            )
+        except services.LoginDitolak as exc:
+            error, status = str(exc), 429 if exc.terkunci else 200
         else:
-            try:
-                penduduk = services.mandiri_login(
-                    nik=request.POST.get("nik", ""),
-                    pin=request.POST.get("pin", ""),
-                    request=request,
-                )
-            except services.LoginDitolak as exc:
-                error = str(exc)
-            else:
-                session_start(request, penduduk_id=penduduk.pk)
-                return redirect("mandiri:beranda")
-    return render(
-        request,
-        "mandiri/masuk.html",
-        {"error": error},
-        status=429 if error and getattr(request, "limited", False) else 200,
-    )
+            session_start(request, penduduk_id=penduduk.pk)
+            return redirect("mandiri:beranda")
+    return render(request, "mandiri/masuk.html", {"error": error}, status=status)
 
 
 @require_POST

@@ -8,17 +8,33 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from balai_site import abuse
 from village_apps.audit.models import AuditAction
-from village_apps.audit.services import audit_record
+from village_apps.audit.services import audit_lockout, audit_record
 from village_apps.pengaduan.choices import StatusPengaduan
 from village_apps.pengaduan.models import Pengaduan, Tanggapan
 from village_apps.web.gambar import gambar_siapkan
 
 # No 0/O, 1/I/L: the code is read aloud and typed on phones.
 ABJAD = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def pengaduan_batas(*, request: HttpRequest) -> str | None:
+    """Count one submission from this address (``ABUSE_LIMITS["pengaduan"]``, per village).
+    Returns the Indonesian message when the address is locked and nothing may be
+    stored; the submission that starts a lockout still goes through, and is audited."""
+    refused = abuse.submission_refusal(
+        request,
+        "pengaduan",
+        on_lockout=lambda lockout: audit_lockout(
+            lockout=lockout, object_type="pengaduan", request=request
+        ),
+    )
+    return None if refused is None else abuse.refusal_message(refused, login=False)
 
 
 def kode_lacak_baru() -> str:

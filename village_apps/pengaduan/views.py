@@ -16,17 +16,17 @@ from village_apps.pengaduan import forms, selectors, services
 from village_apps.pengaduan.choices import StatusPengaduan
 from village_apps.pengaduan.models import Pengaduan
 
-# Per client IP and per village (the default cache prefixes keys with the schema).
-BATAS_KIRIM = "5/h"
+# Per client address and per village (rate-limit keys carry the schema). Submissions:
+# ABUSE_LIMITS["pengaduan"].
 BATAS_LACAK = "60/h"
 
 
-@ratelimit(key="ip", rate=BATAS_KIRIM, method="POST", block=False)
 def kirim(request: HttpRequest) -> HttpResponse:
     form = forms.PengaduanForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            return render(request, "pengaduan/terlalu_sering.html", status=429)
+        batas = services.pengaduan_batas(request=request)
+        if batas is not None:
+            return render(request, "pengaduan/terlalu_sering.html", {"pesan": batas}, status=429)
         if form.is_valid():
             if form.cleaned_data.pop("situs_web"):
                 # A bot filled the honeypot: answer like a success, store nothing.

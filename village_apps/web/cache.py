@@ -79,7 +79,7 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
             tenant = getattr(request, "tenant", None)
             jejak = hashlib.blake2s(
                 f"{request.path}?{_parameter(request)}|{getattr(request, 'LANGUAGE_CODE', '')}|"
-                f"{getattr(tenant, 'status', '')}".encode(),
+                f"{getattr(tenant, 'status', '')}|{getattr(tenant, 'modules', None)}".encode(),
                 digest_size=12,
             ).hexdigest()
             kunci = f"web:hal:{_versi()}:{jejak}"

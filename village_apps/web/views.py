@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.http import require_GET
 
+from tenants.modules import module_enabled
 from village_apps.profil.selectors import profil_get
 from village_apps.web import selectors, statistik
 from village_apps.web.cache import DURASI_STATISTIK, halaman_publik
@@ -18,7 +19,12 @@ from village_apps.web.models import Artikel, Halaman, Kategori
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def beranda(request: HttpRequest) -> HttpResponse:
-    """Home: identity, greeting, latest news, coming events, headline statistics."""
+    """Home: identity, greeting, latest news, coming events, headline statistics.
+
+    The home stays reachable when the plan switches the website off
+    (``tenants.modules.ALWAYS_OPEN``): it then shows the identity page only."""
+    if not module_enabled(getattr(request, "tenant", None), "web"):
+        return render(request, "profil/beranda.html", {"profil": profil_get()})
     return render(
         request,
         "web/beranda.html",

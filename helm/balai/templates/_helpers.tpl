@@ -152,6 +152,11 @@ are references to Secrets that exist before the release. */}}
 {{- end }}
 - name: DEFAULT_FROM_EMAIL
   value: {{ default (printf "Balai <noreply@%s>" .Values.domain) .Values.email.from | quote }}
+{{- if and (or .Values.ingress.enabled .Values.gateway.enabled) (not (hasKey .Values.config.extraEnv "TRUSTED_PROXY_HOPS")) }}
+{{- /* Behind the ingress/gateway the client is the last X-Forwarded-For entry (rate limits). */}}
+- name: TRUSTED_PROXY_HOPS
+  value: "1"
+{{- end }}
 {{- range $name, $value := .Values.config.extraEnv }}
 - name: {{ $name }}
   value: {{ $value | toString | quote }}

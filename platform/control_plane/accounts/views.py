@@ -15,6 +15,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
+from balai_site.abuse import LoginLimitMixin
 from control_plane.accounts import services
 from control_plane.accounts.forms import EmailChangeForm, StaffInviteForm, TokenForm
 from control_plane.accounts.permissions import manager_or_ops_required, second_factor_missing
@@ -27,10 +28,13 @@ def _next(request: HttpRequest) -> str:
     return target if target.startswith("/") and not target.startswith("//") else CONTROL_HOME
 
 
-class LoginView(auth_views.LoginView):
-    """Password first; ops staff and contract managers then verify (or enrol) TOTP."""
+class LoginView(LoginLimitMixin, auth_views.LoginView):
+    """Password first; ops staff and contract managers then verify (or enrol) TOTP.
+    Failed passwords count per account and per address (``ABUSE_LIMITS["control_login"]``);
+    a lockout refuses even the right password until it ends."""
 
     template_name = "accounts/login.html"
+    abuse_endpoint = "control_login"
 
     def form_valid(self, form):  # noqa: ANN001, ANN201
         super().form_valid(form)

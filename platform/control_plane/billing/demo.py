@@ -66,11 +66,13 @@ def load_demo(*, villages: list[Any]) -> None:
     from control_plane.contracts.services import contract_amend, contract_create
 
     server = None if settings.STRIPE_SECRET_KEY else local_provider_start()
-    Plan.objects.get_or_create(
+    # The demo contract is on Lengkap so the demo villages show every module; Dasar
+    # (without keuangan) is there to switch to (docs/billing.md, "Modul paket").
+    plan, _ = Plan.objects.get_or_create(
         code="lengkap",
         defaults={"name": "Lengkap", "modules": ["penduduk", "surat", "web", "keuangan"]},
     )
-    plan, _ = Plan.objects.get_or_create(
+    Plan.objects.get_or_create(
         code="dasar", defaults={"name": "Dasar", "modules": ["penduduk", "surat", "web"]}
     )
     contract = (

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tenants.modules import MODULES
+
 
 class PaymentForm(forms.Form):
     """A bank transfer matched by finance; the amount is entered in whole rupiah."""
@@ -26,3 +28,18 @@ class PaymentForm(forms.Form):
             "reference": data["reference"],
             "note": data["note"],
         }
+
+
+class PlanModulesForm(forms.Form):
+    """The switchable modules a plan includes (core modules are always on). Saved
+    with ``penduduk`` so the list is never empty: an empty list means no limits."""
+
+    modules = forms.MultipleChoiceField(
+        label=_("Modul yang termasuk paket"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(m.code, f"{m.label} — {m.description}") for m in MODULES if m.switchable],
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {"modules": ["penduduk", *self.cleaned_data["modules"]]}

@@ -15,8 +15,11 @@ from django.utils.translation import gettext_lazy as _
 class Plan(models.Model):
     """A package of village modules (e.g. Dasar, Lengkap) sold per village and period.
 
-    ``modules`` lists the village app labels a village on this plan may use; a plan
-    change on a contract switches modules for all its villages."""
+    ``modules`` lists module codes of ``tenants.modules`` (``surat``, ``web``,
+    ``keuangan``; core codes such as ``penduduk`` are always on and harmless here);
+    an empty list means no limits. The list is copied onto each village of the
+    plan's contracts (``Village.modules``) by ``services.contract_modules_sync``:
+    change it only through ``services.plan_modules_change``."""
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama paket"), max_length=100)

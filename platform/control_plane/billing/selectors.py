@@ -12,12 +12,14 @@ from control_plane.billing.models import (
     BillingEvent,
     Invoice,
     InvoiceStatus,
+    Plan,
     WebhookEvent,
     WebhookFailure,
 )
 from control_plane.contracts.models import Contract
 from tenants.choices import VillageStatus
 from tenants.models import Village
+from tenants.modules import MODULES, VillageModule, module_codes_normalize
 
 # Hosted villages count; archived ones (and pending/failed sign-ups) do not.
 BILLED_STATUSES = (VillageStatus.ACTIVE, VillageStatus.SUSPENDED)
@@ -130,12 +132,37 @@ def rupiah(minor_units: int) -> str:
 
 
 def village_plan_modules(*, village: Village) -> list[str] | None:
-    """Village modules the village's contract plan includes; ``None`` = no plan limits
-    (not under a contract, or the plan lists no modules). Village-side switching of
-    modules reads this through the control plane when it exists."""
+    """Village modules the village's contract plan includes, as the plan lists them;
+    ``None`` = no plan limits (not under a contract, or the plan lists no modules).
+    Requests do not read this: ``services.contract_modules_sync`` copies the switchable
+    codes onto ``Village.modules``, which travels with the routing cache."""
     seat = (
         Village.objects.filter(pk=village.pk)
         .values_list("contract_seat__contract__plan__modules", flat=True)
         .first()
     )
     return list(seat) if seat else None
+
+
+def plan_switchable_codes(*, plan: Plan | None) -> list[str] | None:
+    """The switchable modules ``plan`` includes; ``None`` = no limits."""
+    return module_codes_normalize(plan.modules if plan is not None else None)
+
+
+def plan_module_rows(*, plan: Plan | None) -> list[tuple[VillageModule, bool]]:
+    """Every module of the catalogue with whether ``plan`` includes it (core: always)."""
+    enabled = plan_switchable_codes(plan=plan)
+    return [(m, not m.switchable or enabled is None or m.code in enabled) for m in MODULES]
+
+
+def plans_with_modules() -> list[dict[str, Any]]:
+    """Plans for the ops page: module rows and how many contracts use each."""
+    plans = Plan.objects.annotate(contract_count=Count("contracts")).order_by("name")
+    return [
+        {
+            "plan": p,
+            "rows": plan_module_rows(plan=p),
+            "unlimited": plan_switchable_codes(plan=p) is None,
+        }
+        for p in plans
+    ]

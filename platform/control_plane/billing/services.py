@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ from control_plane.contracts.models import Contract, ContractSeat, ProrationPoli
 from tenants import services as tenant_services
 from tenants.choices import SuspensionReason
 from tenants.models import Village
+from tenants.modules import module_codes_normalize, module_codes_unknown
 
 log = logging.getLogger(__name__)
 
@@ -320,13 +321,127 @@ def contract_billing_start(
 
 
 def contract_seat_attach(*, contract: Contract, village: Village, actor: str) -> ContractSeat:
-    """Record that ``contract`` pays for ``village`` (idempotent)."""
-    seat, created = ContractSeat.objects.get_or_create(
-        village=village, defaults={"contract": contract, "attached_by": actor}
-    )
-    if created:
-        _audit(contract=contract, action="seat_attached", actor=actor, village=village.code)
+    """Record that ``contract`` pays for ``village`` (idempotent). The village gets
+    the modules of the plan of the contract that holds its seat."""
+    with transaction.atomic():
+        seat, created = ContractSeat.objects.select_related("contract__plan").get_or_create(
+            village=village, defaults={"contract": contract, "attached_by": actor}
+        )
+        if created:
+            _audit(contract=contract, action="seat_attached", actor=actor, village=village.code)
+        _village_modules_apply(villages=[village], contract=seat.contract, actor=actor)
     return seat
+
+
+def contract_seat_release(
+    *, village: Village, actor: str, gateway: BillingGateway | None = None
+) -> Contract | None:
+    """The contract stops paying for ``village`` (e.g. the kabupaten moved it out of
+    the SPK). The village keeps running, unbilled, with no plan limits — like a
+    village operations approved outside any contract — until it is attached again.
+    The subscription quantity follows. Returns the former contract (``None`` when
+    the village held no seat)."""
+    with transaction.atomic():
+        seat = (
+            ContractSeat.objects.select_for_update()
+            .select_related("contract")
+            .filter(village=village)
+            .first()
+        )
+        if seat is None:
+            return None
+        contract = seat.contract
+        seat.delete()
+        _audit(contract=contract, action="seat_released", actor=actor, village=village.code)
+        _village_modules_apply(villages=[village], contract=None, actor=actor)
+    contract_sync_quantity(contract=contract, actor=actor, gateway=gateway)
+    return contract
+
+
+# --- modules of the plan (``tenants.modules``) -------------------------------------------
+
+
+def _village_modules_apply(
+    *, villages: Iterable[Village], contract: Contract | None, actor: str
+) -> list[Village]:
+    """Give ``villages`` the modules of ``contract``'s plan (no contract or no plan
+    modules: no limits). Audited on the contract when any village changed."""
+    plan = contract.plan if contract is not None else None
+    modules = module_codes_normalize(plan.modules if plan is not None else None)
+    plan_name = plan.name if plan is not None and modules is not None else ""
+    changed = tenant_services.village_modules_set(
+        villages=villages, modules=modules, plan_name=plan_name, actor=actor, reason="billing"
+    )
+    if changed and contract is not None:
+        _audit(
+            contract=contract,
+            action="modules_synced",
+            actor=actor,
+            plan=plan.code if plan is not None else None,
+            modules=modules,
+            villages=[v.code for v in changed],
+        )
+    return changed
+
+
+def contract_modules_sync(*, contract: Contract, actor: str) -> list[Village]:
+    """Make every village holding a seat of ``contract`` (any status) use the modules
+    of the contract's current plan. Call it whenever the plan of a contract changes
+    (``contracts.services.contract_amend`` does). Villages whose list changes get a
+    lifecycle event, the contract a ``modules_synced`` billing event, and routing is
+    invalidated so every process serves the new list within seconds. Idempotent;
+    returns the villages that changed."""
+    with transaction.atomic():
+        contract = Contract.objects.select_related("plan").get(pk=contract.pk)
+        villages = Village.objects.filter(contract_seat__contract=contract)
+        return _village_modules_apply(villages=villages, contract=contract, actor=actor)
+
+
+def village_modules_sync(*, village: Village, actor: str) -> list[Village]:
+    """Make one village use the modules of the plan of the contract holding its seat
+    (no seat: no limits). Idempotent."""
+    with transaction.atomic():
+        seat = ContractSeat.objects.select_related("contract__plan").filter(village=village).first()
+        return _village_modules_apply(
+            villages=[village], contract=seat.contract if seat else None, actor=actor
+        )
+
+
+def plan_modules_change(*, plan: Plan, modules: list[str], actor: str) -> Plan:
+    """Change which modules a plan includes (codes of ``tenants.modules``; an empty
+    list means no limits) and apply it at once to every village of every contract
+    on the plan. Unknown codes are refused. Audited as ``plan_modules_changed``."""
+    unknown = module_codes_unknown(modules)
+    if unknown:
+        raise BillingError(_("Modul tidak dikenal: %(kode)s.") % {"kode": ", ".join(unknown)})
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        before = list(plan.modules or [])
+        plan.modules = sorted(set(modules))
+        plan.save(update_fields=["modules"])
+        _audit(
+            contract=None,
+            action="plan_modules_changed",
+            actor=actor,
+            plan=plan.code,
+            **{"from": before, "to": plan.modules},
+        )
+        for contract in Contract.objects.filter(plan=plan).order_by("pk"):
+            contract_modules_sync(contract=contract, actor=actor)
+    return plan
+
+
+def billing_modules_sync_all(*, actor: str) -> int:
+    """Re-apply plan modules to every village (after a deploy that adds modules, or
+    to repair drift): villages with a seat follow their contract's plan, villages
+    without one lose any limits. Returns how many villages changed."""
+    changed = 0
+    for contract in Contract.objects.filter(seats__isnull=False).distinct().order_by("pk"):
+        changed += len(contract_modules_sync(contract=contract, actor=actor))
+    strays = Village.objects.filter(contract_seat__isnull=True, modules__isnull=False)
+    with transaction.atomic():
+        changed += len(_village_modules_apply(villages=strays, contract=None, actor=actor))
+    return changed
 
 
 def contract_sync_quantity(

@@ -1,4 +1,5 @@
-"""Billing views: the provider webhook, billing health and invoice actions (ops)."""
+"""Billing views: the provider webhook, billing health, invoice actions and the
+modules of each plan (ops)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from control_plane.accounts.permissions import ops_required
 from control_plane.billing import selectors, services
-from control_plane.billing.forms import PaymentForm
-from control_plane.billing.models import Invoice
+from control_plane.billing.forms import PaymentForm, PlanModulesForm
+from control_plane.billing.models import Invoice, Plan
 
 
 @csrf_exempt
@@ -59,3 +60,23 @@ def payment_record(request: HttpRequest, pk: int) -> HttpResponse:
         except services.BillingError as exc:
             form.add_error(None, str(exc))
     return render(request, "billing/payment_form.html", {"form": form, "invoice": invoice})
+
+
+@ops_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "billing/plan_list.html", {"plans": selectors.plans_with_modules()})
+
+
+@ops_required
+def plan_modules(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    form = PlanModulesForm(
+        request.POST or None, initial={"modules": selectors.plan_switchable_codes(plan=plan)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.plan_modules_change(
+            plan=plan, actor=request.user.get_username(), **form.service_kwargs()
+        )
+        messages.success(request, "Modul paket disimpan dan diterapkan ke desa-desanya.")
+        return redirect("billing:plans")
+    return render(request, "billing/plan_form.html", {"form": form, "plan": plan})

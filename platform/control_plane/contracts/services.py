@@ -71,8 +71,10 @@ def contract_create(
 
 def contract_amend(*, contract: Contract, actor: str, **changes: Any) -> Contract:
     """Change contract terms. A new plan or price creates a new provider price that
-    applies from the next period (``billing.services.contract_price_change``)."""
-    from control_plane.billing.services import contract_price_change
+    applies from the next period (``billing.services.contract_price_change``); a new
+    plan switches the modules of the contract's villages at once, in the same
+    transaction (``billing.services.contract_modules_sync``)."""
+    from control_plane.billing.services import contract_modules_sync, contract_price_change
 
     unknown = set(changes) - AMENDABLE
     if unknown:
@@ -88,6 +90,8 @@ def contract_amend(*, contract: Contract, actor: str, **changes: Any) -> Contrac
         BillingEvent.objects.create(
             contract=contract, action="contract_amended", actor=actor, details=changed
         )
+        if "plan" in changed:
+            contract_modules_sync(contract=contract, actor=actor)
     if {"plan", "price_per_village"} & set(changed) and contract.stripe_subscription_id:
         contract = contract_price_change(contract=contract, actor=actor)
     return contract

@@ -13,6 +13,7 @@ from control_plane.billing import selectors, services
 from control_plane.contracts import services as contract_services
 from control_plane.contracts.forms import ContractForm
 from control_plane.contracts.models import Contract
+from tenants.models import Village
 
 
 @manager_or_ops_required
@@ -40,6 +41,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.GET.get("pratinjau")
         else None,
         "is_ops": selectors.managed_kabupaten_codes(request.user) is None,
+        "modules": selectors.plan_module_rows(plan=contract.plan),
     }
     return render(request, "contracts/detail.html", context)
 
@@ -82,4 +84,23 @@ def contract_billing_start(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     except services.GatewayError as exc:
         messages.error(request, f"Penyedia pembayaran menolak: {exc}")
+    return redirect("contracts:detail", pk=pk)
+
+
+@ops_required
+@require_POST
+def contract_seat_release(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The contract stops paying for a village; it keeps running with no plan limits."""
+    contract = get_object_or_404(Contract, pk=pk)
+    village = get_object_or_404(Village, slug=slug, contract_seat__contract=contract)
+    try:
+        services.contract_seat_release(village=village, actor=request.user.get_username())
+        messages.success(request, f"{village.name} dilepaskan dari kontrak.")
+    except services.GatewayError as exc:
+        # The seat is released already; the nightly reconciliation fixes the quantity.
+        messages.warning(
+            request,
+            f"{village.name} dilepaskan, tetapi penyedia pembayaran menolak perubahan "
+            f"jumlah desa ({exc}); rekonsiliasi malam akan menyelaraskannya.",
+        )
     return redirect("contracts:detail", pk=pk)

@@ -10,8 +10,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.decorators import ratelimit
 
+from balai_site import abuse
 from control_plane.accounts.permissions import manager_or_ops_required
 from control_plane.onboarding import selectors, services
 from control_plane.onboarding.choices import SignupStatus
@@ -23,7 +23,6 @@ from control_plane.onboarding.forms import (
 )
 from control_plane.reference.selectors import wilayah_search
 
-SIGNUP_RATE = "20/h"
 TERMINAL = {SignupStatus.ACTIVE, SignupStatus.REJECTED, SignupStatus.FAILED}
 
 
@@ -35,8 +34,9 @@ def _form_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
         form.add_error(None, exc.messages)
 
 
-@ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=False, group="signup")
 def signup(request: HttpRequest) -> HttpResponse:
+    """The public sign-up form; submissions are limited per address
+    (``ABUSE_LIMITS["signup"]``, counted by every web process)."""
     token = request.GET.get("undangan") or request.POST.get("undangan") or ""
     invitation = selectors.invitation_open(token) if token else None
     if token and invitation is None:
@@ -44,8 +44,15 @@ def signup(request: HttpRequest) -> HttpResponse:
     initial = {"slug": services.slug_suggest(code=invitation.code)} if invitation else {}
     form = SignupForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
-    if request.method == "POST" and getattr(request, "limited", False):
-        form.add_error(None, _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi nanti."))
+    refused = abuse.submission_refusal(request, "signup") if request.method == "POST" else None
+    if refused is not None:
+        form = SignupForm(initial=initial)  # unbound: nothing is validated or stored
+        form.cleaned_data = {}  # add_error() expects one, even on an unbound form
+        form.add_error(
+            None,
+            _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam %(menit)d menit.")
+            % {"menit": refused.minutes_left},
+        )
         status = 429
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -19,6 +19,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
+from balai_site.abuse import client_address
 from control_plane.dashboards import regions, selectors
 from control_plane.opendata.metadata import dataset_metadata
 from control_plane.opendata.openapi import openapi_document
@@ -31,9 +32,9 @@ def _error(status: int, message: str) -> JsonResponse:
 
 
 def _client_key(group: str, request: HttpRequest) -> str:
-    """The client address as the server saw it (behind the ingress, the proxy sets it
-    from X-Forwarded-For through its own trusted configuration)."""
-    return request.META.get("REMOTE_ADDR") or "tanpa-alamat"
+    """The client's address (behind the ingress, from X-Forwarded-For: see
+    ``balai_site.abuse.client_address`` and ``TRUSTED_PROXY_HOPS``)."""
+    return client_address(request)
 
 
 def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

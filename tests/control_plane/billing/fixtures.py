@@ -89,8 +89,12 @@ def deliver(public_client: Client, stripe_settings: StripeServer):
 @pytest.fixture
 def plan(db):
     from control_plane.billing.models import Plan
+    from tenants import routing
 
-    return Plan.objects.create(code="dasar", name="Dasar", modules=["penduduk", "surat"])
+    yield Plan.objects.create(code="dasar", name="Dasar", modules=["penduduk", "surat"])
+    # A seat under this plan limits the session villages' modules inside the test's
+    # rolled-back transaction; the routing cache must not carry that into later tests.
+    routing.cache.clear()
 
 
 def contract_make(*, plan, code: str = "1801", name: str = "Kabupaten Lampung Selatan", **extra):

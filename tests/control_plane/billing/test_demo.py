@@ -31,6 +31,9 @@ def test_load_demo_is_idempotent(demo_env, village, village_b, settings):
     contract = Contract.objects.get(number=demo.DEMO_CONTRACT_NUMBER)
     assert settings.STRIPE_API_BASE.startswith("http://127.0.0.1:")
     assert contract.billed_quantity == 3
+    # On Lengkap: the demo villages show every module.
+    village.refresh_from_db()
+    assert village.modules == ["keuangan", "surat", "web"] and village.modules_plan == "Lengkap"
     statuses = sorted(Invoice.objects.filter(contract=contract).values_list("status", flat=True))
     assert statuses == ["draft", "paid"]
     demo.load_demo(villages=[village, village_b, third])

@@ -147,12 +147,12 @@ def test_invitation_approves_automatically_and_bulk_csv(wilayah):
 
 @pytest.mark.django_db
 def test_signup_page_rate_limited(wilayah, public_client):
-    caches["platform"].clear()
+    caches["ratelimit"].clear()
     for _ in range(20):
         public_client.post("/daftar/", {"slug": "x"})
     r = public_client.post("/daftar/", {"slug": "x"})
     assert r.status_code == 429 and "Terlalu banyak" in r.content.decode()
-    caches["platform"].clear()
+    caches["ratelimit"].clear()
 
 
 @pytest.mark.django_db

@@ -1,10 +1,12 @@
-"""Template helpers of the public site: the menu (from the village's pages and links)."""
+"""Template helpers of the public site: the menu (from the village's pages and links,
+without modules the village's plan does not include)."""
 
 from __future__ import annotations
 
 from django import template
 from django.http import HttpRequest
 
+from tenants.modules import ModuleSwitches
 from village_apps.web import selectors
 
 register = template.Library()
@@ -19,6 +21,7 @@ def situs_menu(context: template.Context) -> dict:
         "halaman": selectors.halaman_menu(),
         "tautan": selectors.tautan_menu(),
         "path": getattr(request, "path", "/"),
+        "modul": ModuleSwitches(tenant),
     }
 
 

@@ -2,7 +2,11 @@
 configured provider (``STRIPE_API_BASE``/``STRIPE_SECRET_KEY``: real Stripe test
 mode or the local server), or ``--local`` to start the local Stripe-compatible
 server in-process (CI). Local database changes are rolled back at the end; provider
-objects stay (they are test-mode objects named "smoke")."""
+objects stay (they are test-mode objects named "smoke").
+
+``billing reconcile`` and ``billing dunning`` run the periodic jobs now;
+``billing sync-modules`` re-applies every contract's plan modules to its villages
+(docs/billing.md, "Modul paket")."""
 
 from __future__ import annotations
 
@@ -51,12 +55,19 @@ class Command(BaseCommand):
         smoke.add_argument("--json", action="store_true", help="cetak satu objek JSON")
         sub.add_parser("reconcile", help="rekonsiliasi sekarang")
         sub.add_parser("dunning", help="penagihan tunggakan sekarang")
+        sub.add_parser(
+            "sync-modules", help="terapkan modul paket kontrak ke semua desa (aman diulang)"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         from control_plane.billing import services
 
         if opts["action"] == "reconcile":
             self.stdout.write(json.dumps({"ok": True, "repairs": services.billing_reconcile()}))
+            return
+        if opts["action"] == "sync-modules":
+            changed = services.billing_modules_sync_all(actor="sync-modules")
+            self.stdout.write(json.dumps({"ok": True, "villages_changed": changed}))
             return
         if opts["action"] == "dunning":
             report = services.billing_dunning_run()
