@@ -63,3 +63,12 @@ def restore_drill_task(timestamp: int) -> dict:
     report = restore_drill(sample=3)
     log.info("restore drill", extra={"identical_percent": report["identical_percent"]})
     return report
+
+
+@app.periodic(cron="*/2 * * * *", periodic_id="jobs-stalled-recover")
+@app.task(queue="default", queueing_lock="jobs-stalled-recover")
+def jobs_stalled_recover_task(timestamp: int) -> int:
+    """Every two minutes: put jobs of dead workers back in the queue (``tenants.jobs``)."""
+    from tenants.jobs import jobs_stalled_recover
+
+    return len(jobs_stalled_recover())

@@ -168,6 +168,8 @@ MIDDLEWARE = [
     "tenants.middleware.VillageRoutingMiddleware",
     "control_plane.fleet.middleware.VillageMaintenanceMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: 413 for uploads over UPLOAD_MAX_MB.
+    "balai_site.uploads.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -356,8 +358,13 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Uploads above 2 MB are written to a temporary file (FILE_UPLOAD_TEMP_DIR, default the
+# system's) while the request is read. No request body may exceed UPLOAD_MAX_MB: larger
+# ones are refused with 413 before anything is read or written (balai_site.uploads).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR")
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 100) * 1024 * 1024
 
 # --- E-mail -----------------------------------------------------------------------------
 _email_backend = env(
@@ -399,6 +406,17 @@ ABUSE_LIMITS = {
 
 # --- Background work (procrastinate, PostgreSQL-backed) -----------------------------------
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+# Workers beat every WORKER_HEARTBEAT_SECONDS; a running job whose worker stayed silent
+# JOBS_STALLED_AFTER_SECONDS (killed, out of memory, node lost) is put back in the queue
+# by tenants.jobs (every two minutes, or `manage.py jobs recover`), at most
+# JOBS_STALLED_MAX_ATTEMPTS times.
+WORKER_HEARTBEAT_SECONDS = float(env("WORKER_HEARTBEAT_SECONDS", "10") or 10)
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": WORKER_HEARTBEAT_SECONDS,
+    "stalled_worker_timeout": max(30.0, 3 * WORKER_HEARTBEAT_SECONDS),
+}
+JOBS_STALLED_AFTER_SECONDS = env_int("JOBS_STALLED_AFTER_SECONDS", 60)
+JOBS_STALLED_MAX_ATTEMPTS = env_int("JOBS_STALLED_MAX_ATTEMPTS", 3)
 
 # --- Billing (Stripe) -----------------------------------------------------------------------
 # Empty STRIPE_API_BASE = real Stripe. Development and CI point it at the local

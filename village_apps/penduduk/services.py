@@ -3,12 +3,14 @@ when the population changes, its event-log row."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
@@ -192,38 +194,103 @@ def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int
     return impor
 
 
-def impor_jalankan(*, impor_id: int) -> None:
+# A background import whose worker died twice (e.g. out of memory on this very file)
+# is not tried a third time: it is marked failed with a message for the operator.
+IMPOR_MAKS_PERCOBAAN = 3
+
+
+@contextmanager
+def _kunci_impor(impor_id: int) -> Iterator[bool]:
+    """Hold a session lock on one import of the current village while it runs.
+
+    A run killed with its worker loses the lock with its connection, so a re-run (the
+    job put back in the queue by ``tenants.jobs``) can tell a dead run from a live one."""
+    key = f"{connection.schema_name}:penduduk-impor:{impor_id}"
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", [key])
+        dapat = bool(cur.fetchone()[0])
+    try:
+        yield dapat
+    finally:
+        if dapat:
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [key])
+
+
+def _impor_gagal(impor_id: int, pesan: str) -> None:
+    from village_apps.penduduk.models import ImporPenduduk, StatusImpor
+
+    ImporPenduduk.objects.filter(pk=impor_id).update(
+        status=StatusImpor.GAGAL,
+        hasil={"ok": False, "errors": [{"baris": 0, "kolom": "", "nilai": "", "pesan": pesan}]},
+        isi=b"",
+        diproses=0,
+    )
+
+
+def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
     """Run a queued import in the current village, recording progress and the report.
-    The import itself is all-or-nothing; progress rows are written outside it."""
+
+    The import itself is one transaction (all or nothing); progress rows are written
+    outside it. A run killed mid-way therefore wrote no resident, and leaves the row
+    ``berjalan`` with its file kept: the next run of the job (``percobaan`` earlier
+    attempts) takes it over from the start, unless a live run still holds it. Any
+    error ends in ``gagal`` with a message, never in a row stuck ``berjalan``."""
     import io
 
     from village_apps.penduduk.excel import BerkasDitolak, penduduk_impor_excel
     from village_apps.penduduk.models import ImporPenduduk, StatusImpor
 
     impor = ImporPenduduk.objects.get(pk=impor_id)
-    if impor.status != StatusImpor.MENUNGGU:
+    if impor.status not in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN):
         return
-    ImporPenduduk.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN)
+    with _kunci_impor(impor.pk) as dapat:
+        if not dapat:
+            return  # a live run has it
+        if percobaan + 1 >= IMPOR_MAKS_PERCOBAAN:
+            _impor_gagal(
+                impor.pk,
+                _(
+                    "Impor terhenti %(n)d kali karena proses latar berhenti di tengah jalan. "
+                    "Tidak ada data yang disimpan. Periksa berkasnya (mungkin terlalu besar) "
+                    "lalu unggah ulang."
+                )
+                % {"n": percobaan},
+            )
+            return
+        ImporPenduduk.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN, diproses=0)
 
-    def progress(done: int, _total: int) -> None:
-        ImporPenduduk.objects.filter(pk=impor.pk).update(diproses=done)
+        def progress(done: int, _total: int) -> None:
+            ImporPenduduk.objects.filter(pk=impor.pk).update(diproses=done)
 
-    from django.contrib.auth import get_user_model
+        from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.filter(pk=impor.created_by_id).first()
-    try:
-        hasil = penduduk_impor_excel(
-            source=io.BytesIO(bytes(impor.isi)),
-            nama_berkas=impor.nama_berkas,
-            perbarui=impor.perbarui,
-            user=user,
-            progress=progress,
-        ).as_dict()
-    except BerkasDitolak as exc:
-        hasil = {"ok": False, "errors": [{"baris": 0, "kolom": "", "nilai": "", "pesan": str(exc)}]}
-    ImporPenduduk.objects.filter(pk=impor.pk).update(
-        status=StatusImpor.SELESAI if hasil["ok"] else StatusImpor.GAGAL,
-        hasil=hasil,
-        isi=b"",
-        diproses=hasil.get("baris", 0),
-    )
+        user = get_user_model().objects.filter(pk=impor.created_by_id).first()
+        try:
+            hasil = penduduk_impor_excel(
+                source=io.BytesIO(bytes(impor.isi)),
+                nama_berkas=impor.nama_berkas,
+                perbarui=impor.perbarui,
+                user=user,
+                progress=progress,
+            ).as_dict()
+        except BerkasDitolak as exc:
+            hasil = {
+                "ok": False,
+                "errors": [{"baris": 0, "kolom": "", "nilai": "", "pesan": str(exc)}],
+            }
+        except Exception:
+            _impor_gagal(
+                impor.pk,
+                _(
+                    "Impor gagal karena kesalahan sistem. Tidak ada data yang disimpan; "
+                    "silakan unggah ulang berkas."
+                ),
+            )
+            raise
+        ImporPenduduk.objects.filter(pk=impor.pk).update(
+            status=StatusImpor.SELESAI if hasil["ok"] else StatusImpor.GAGAL,
+            hasil=hasil,
+            isi=b"",
+            diproses=hasil.get("baris", 0),
+        )

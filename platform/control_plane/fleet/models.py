@@ -36,9 +36,10 @@ class UpgradeRun(models.Model):
     """One ``fleet upgrade``/``fleet retry`` invocation and its live progress.
 
     Counters are updated after every batch, so the ops console can show progress
-    while the run is going. A run whose heartbeat stops (the runner was killed) is
-    marked interrupted by the next run, which simply continues: the per-village
-    state, not the run, is what makes upgrades resumable.
+    while the run is going. The runner holds an advisory lock on its run while it
+    lives; a run whose lock is free (the runner was killed) is marked interrupted by
+    the next run or ``fleet status``, and the next run simply continues: the
+    per-village state, not the run, is what makes upgrades resumable.
     """
 
     kind = models.CharField(max_length=10)

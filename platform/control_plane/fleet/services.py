@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
@@ -40,7 +40,6 @@ from tenants.regions import province_timezone
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = timedelta(minutes=2)
 RING_CHECK_MIN = 20  # judge a ring's failure rate mid-ring only after this many attempts
 
 
@@ -153,14 +152,34 @@ def template_upgrade() -> str:
     return migration_state_register(migrations=list(code_graph().order))
 
 
+# A running run's runner holds pg_advisory_lock(RUN_LOCK_NAMESPACE, run id) on its own
+# connection; PostgreSQL drops it when that process dies, however it dies.
+RUN_LOCK_NAMESPACE = 0x464C5452  # "FLTR"
+
+
+def _run_lock(run_id: int, *, take: bool) -> bool:
+    """Take (``take``) or release the liveness lock of a run; True when taken/released."""
+    fn = "pg_try_advisory_lock" if take else "pg_advisory_unlock"
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {fn}(%s, %s)", [RUN_LOCK_NAMESPACE, run_id])
+        return bool(cur.fetchone()[0])
+
+
 def runs_interrupt_stale(*, now: datetime | None = None) -> int:
-    """Mark runs whose runner stopped sending heartbeats as interrupted."""
+    """Mark ``running`` runs whose runner is gone as interrupted.
+
+    A runner is gone when nobody holds its run's liveness lock: it was killed, crashed
+    or lost its connection. Exact, unlike a heartbeat, which a long batch can outlast.
+    Called by every new run and by ``fleet status``."""
     now = now or timezone.now()
-    return UpgradeRun.objects.filter(
-        Q(heartbeat_at__lt=now - STALE_AFTER)
-        | Q(heartbeat_at__isnull=True, started_at__lt=now - STALE_AFTER),
-        status=RunStatus.RUNNING,
-    ).update(status=RunStatus.INTERRUPTED, finished_at=now)
+    gone = []
+    for run_id in UpgradeRun.objects.filter(status=RunStatus.RUNNING).values_list("pk", flat=True):
+        if _run_lock(run_id, take=True):
+            _run_lock(run_id, take=False)
+            gone.append(run_id)
+    return UpgradeRun.objects.filter(pk__in=gone, status=RunStatus.RUNNING).update(
+        status=RunStatus.INTERRUPTED, finished_at=now
+    )
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -291,21 +310,58 @@ def fleet_upgrade(
         )
         _register_target(plan.source, plan.apply)
 
-    run = UpgradeRun.objects.create(
-        kind=kind,
-        ring="retry" if only_failed else ring,
-        parallel=parallel,
-        max_failure_rate=max_failure_rate,
-        window=window,
-        actor=actor,
-        release=settings.BALAI_RELEASE,
-        target_fingerprint=code_graph().fingerprint,
-        total=sum(p.villages for p in plans),
-        heartbeat_at=timezone.now(),
-        detail={"groups": [p.as_dict() for p in plans]},
-    )
+    # The run becomes visible only with its liveness lock already held, so no other
+    # process can take it for a dead one (runs_interrupt_stale).
+    with transaction.atomic():
+        run = UpgradeRun.objects.create(
+            kind=kind,
+            ring="retry" if only_failed else ring,
+            parallel=parallel,
+            max_failure_rate=max_failure_rate,
+            window=window,
+            actor=actor,
+            release=settings.BALAI_RELEASE,
+            target_fingerprint=code_graph().fingerprint,
+            total=sum(p.villages for p in plans),
+            heartbeat_at=timezone.now(),
+            detail={"groups": [p.as_dict() for p in plans]},
+        )
+        _run_lock(run.pk, take=True)
+    try:
+        _run_villages(
+            run,
+            rings=rings,
+            pending=base.filter(scope, migration_fingerprint__in=list(programs)),
+            programs=programs,
+            parallel=parallel,
+            window=window,
+            now=now,
+            batch_size=batch_size,
+            max_failure_rate=max_failure_rate,
+            progress=progress,
+        )
+    finally:
+        _run_lock(run.pk, take=False)
+    routing.invalidate()  # routed villages carry their fingerprint (maintenance check)
+    log.info("fleet run finished", extra={"run": run.pk, "status": run.status})
+    return run
+
+
+def _run_villages(
+    run: UpgradeRun,
+    *,
+    rings: list[Ring],
+    pending: QuerySet[Village],
+    programs: dict[str, runner.Program],
+    parallel: int,
+    window: str,
+    now: datetime,
+    batch_size: int,
+    max_failure_rate: float,
+    progress: Callable[[UpgradeRun], None] | None,
+) -> None:
+    """Upgrade the run's villages ring by ring and record how the run ended."""
     started = time.monotonic()
-    pending = base.filter(scope, migration_fingerprint__in=list(programs))
     in_window = window_filter(window=window, now=now) if window else Q()
     if window:
         deferred = pending.exclude(in_window).count()
@@ -332,9 +388,6 @@ def fleet_upgrade(
     if halted_ring:
         detail["halted_ring"] = halted_ring
     _run_update(run, status=status, finished_at=timezone.now(), detail=detail)
-    routing.invalidate()  # routed villages carry their fingerprint (maintenance check)
-    log.info("fleet run finished", extra={"run": run.pk, "status": status})
-    return run
 
 
 def _register_target(source: str, applied_now: list[str]) -> None:

@@ -1,0 +1,49 @@
+"""One limit on every request body, checked before anything is read or written.
+
+Uploads above ``FILE_UPLOAD_MAX_MEMORY_SIZE`` are streamed to a temporary file while
+Django reads the request, so without a limit one client could fill the disk of a web
+pod (and, for the imports that keep a file, the media storage and the database).
+``UploadLimitMiddleware`` answers 413 with an Indonesian page when the declared
+``Content-Length`` is over ``UPLOAD_MAX_BYTES``: the body is never read, and no
+temporary file, media file or row is made.
+
+The declared length is the whole truth: Django reads at most ``Content-Length`` bytes
+of a body (``LimitedStream``) and parses no multipart body without one. The ingress
+should refuse the same size earlier (``proxy-body-size``, docs/operations.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+
+def limit_message() -> str:
+    mb = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
+    return _("Ukuran unggahan paling besar %(mb)s MB.") % {"mb": f"{mb:g}"}
+
+
+class UploadLimitMiddleware:
+    """413 for bodies over the limit, before sessions, CSRF or a view read anything."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared <= settings.UPLOAD_MAX_BYTES:
+            return self.get_response(request)
+        response = HttpResponse(
+            render_to_string("balai/upload_too_large.html", {"message": limit_message()}),
+            status=413,
+        )
+        # The unread body is still on the socket: do not reuse the connection.
+        response["Connection"] = "close"
+        return response

@@ -1,0 +1,105 @@
+"""Background jobs whose worker died are put back in the queue.
+
+Procrastinate marks a job ``doing`` when a worker takes it, and only that worker
+ever finishes it: a worker killed mid-job (SIGKILL, out of memory, a lost node)
+leaves the job ``doing`` for ever. Worse, a job with a ``lock`` then blocks every
+later job with the same lock — one killed provisioning job (``lock="provision"``)
+would stop all provisioning. Workers send a heartbeat every
+``WORKER_HEARTBEAT_SECONDS``; a ``doing`` job whose worker has been silent for
+``JOBS_STALLED_AFTER_SECONDS`` (or was pruned) is stalled.
+
+Recovery puts a stalled job back to ``todo``: every task is written to be run again
+(provisioning resumes at its first unrecorded step, imports are all-or-nothing and
+take their row over). A job that stalled ``JOBS_STALLED_MAX_ATTEMPTS`` times (the
+task itself kills its worker, e.g. memory) is marked failed for a human instead.
+Runs every two minutes in the worker (``tenants.tasks``) and on demand with
+``manage.py jobs recover``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from procrastinate import sql
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StalledJob:
+    """One stalled job and what recovery did with it (``retried`` or ``failed``)."""
+
+    id: int
+    task_name: str
+    queue: str
+    attempts: int
+    action: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def jobs_stalled_list(*, stalled_after: float) -> list[dict[str, object]]:
+    """``doing`` jobs whose worker sent no heartbeat for ``stalled_after`` seconds."""
+    with connection.cursor() as cur:
+        cur.execute(
+            sql.queries["select_stalled_jobs_by_heartbeat"],
+            {"queue": None, "task_name": None, "seconds_since_heartbeat": stalled_after},
+        )
+        columns = [c.name for c in cur.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def jobs_stalled_recover(
+    *, stalled_after: float | None = None, max_attempts: int | None = None
+) -> list[StalledJob]:
+    """Put every stalled job back in the queue (or fail it after too many stalls).
+
+    Safe to run from several processes at once: each job changes state in its own
+    savepoint and a job another sweeper already moved is skipped. Needs no tenant
+    context (procrastinate's tables are public). Job arguments are never logged.
+    """
+    stalled_after = settings.JOBS_STALLED_AFTER_SECONDS if stalled_after is None else stalled_after
+    max_attempts = settings.JOBS_STALLED_MAX_ATTEMPTS if max_attempts is None else max_attempts
+    connection.set_schema_to_public()
+    done: list[StalledJob] = []
+    for row in jobs_stalled_list(stalled_after=stalled_after):
+        give_up = row["attempts"] + 1 >= max_attempts
+        try:
+            with transaction.atomic(), connection.cursor() as cur:
+                if give_up:
+                    cur.execute(
+                        sql.queries["finish_job"],
+                        {"job_id": row["id"], "status": "failed", "delete_job": False},
+                    )
+                else:
+                    cur.execute(
+                        sql.queries["retry_job"],
+                        {
+                            "job_id": row["id"],
+                            "retry_at": timezone.now(),
+                            "new_priority": None,
+                            "new_queue_name": None,
+                            "new_lock": None,
+                        },
+                    )
+        except DatabaseError:
+            continue  # finished meanwhile, or moved by another sweeper
+        job = StalledJob(
+            id=row["id"],
+            task_name=row["task_name"],
+            queue=row["queue_name"],
+            attempts=row["attempts"],
+            action="failed" if give_up else "retried",
+        )
+        (log.error if give_up else log.warning)(
+            "stalled job " + job.action,
+            extra={"job_id": job.id, "task": job.task_name, "attempts": job.attempts},
+        )
+        done.append(job)
+    return done
