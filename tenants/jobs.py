@@ -103,3 +103,40 @@ def jobs_stalled_recover(
         )
         done.append(job)
     return done
+
+
+PRUNE_SQL = """
+DELETE FROM procrastinate_jobs AS job
+WHERE job.status = ANY(%(statuses)s::procrastinate_job_status[])
+  AND NOT EXISTS (SELECT 1 FROM procrastinate_periodic_defers d WHERE d.job_id = job.id)
+  AND (SELECT max(e.at) FROM procrastinate_events e WHERE e.job_id = job.id)
+      < now() - make_interval(hours => %(hours)s)
+"""
+
+
+def jobs_prune(
+    *, keep_succeeded_days: int | None = None, keep_failed_days: int | None = None
+) -> int:
+    """Delete finished jobs older than their retention; returns how many.
+
+    The stalled-job sweep alone adds ~720 finished jobs a day, and a nightly backup one
+    per village: without pruning the job table (and every dequeue's index) only grows.
+    Failed, cancelled and aborted jobs are kept longer — someone may still need to read
+    why. The newest job of each periodic task is kept: procrastinate's deduplication
+    row references it (no cascade).
+    """
+    succeeded = (
+        settings.JOBS_KEEP_SUCCEEDED_DAYS if keep_succeeded_days is None else keep_succeeded_days
+    )
+    failed = settings.JOBS_KEEP_FAILED_DAYS if keep_failed_days is None else keep_failed_days
+    connection.set_schema_to_public()
+    deleted = 0
+    with transaction.atomic(), connection.cursor() as cur:
+        for statuses, days in (
+            (["succeeded"], succeeded),
+            (["failed", "cancelled", "aborted"], failed),
+        ):
+            cur.execute(PRUNE_SQL, {"statuses": statuses, "hours": days * 24})
+            deleted += cur.rowcount
+    log.info("finished jobs pruned", extra={"count": deleted})
+    return deleted

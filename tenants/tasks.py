@@ -72,3 +72,12 @@ def jobs_stalled_recover_task(timestamp: int) -> int:
     from tenants.jobs import jobs_stalled_recover
 
     return len(jobs_stalled_recover())
+
+
+@app.periodic(cron="15 4 * * *", periodic_id="jobs-prune")
+@app.task(queue="default", queueing_lock="jobs-prune")
+def jobs_prune_task(timestamp: int) -> int:
+    """Nightly: delete finished jobs past their retention (``tenants.jobs.jobs_prune``)."""
+    from tenants.jobs import jobs_prune
+
+    return jobs_prune()

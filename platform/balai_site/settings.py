@@ -417,6 +417,10 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 }
 JOBS_STALLED_AFTER_SECONDS = env_int("JOBS_STALLED_AFTER_SECONDS", 60)
 JOBS_STALLED_MAX_ATTEMPTS = env_int("JOBS_STALLED_MAX_ATTEMPTS", 3)
+# Finished jobs are pruned nightly (tenants.jobs.jobs_prune): succeeded ones after
+# JOBS_KEEP_SUCCEEDED_DAYS, failed/cancelled/aborted ones after JOBS_KEEP_FAILED_DAYS.
+JOBS_KEEP_SUCCEEDED_DAYS = env_int("JOBS_KEEP_SUCCEEDED_DAYS", 14)
+JOBS_KEEP_FAILED_DAYS = env_int("JOBS_KEEP_FAILED_DAYS", 90)
 
 # --- Billing (Stripe) -----------------------------------------------------------------------
 # Empty STRIPE_API_BASE = real Stripe. Development and CI point it at the local

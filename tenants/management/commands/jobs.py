@@ -1,4 +1,5 @@
-"""``manage.py jobs stalled|recover``: background jobs left behind by a dead worker.
+"""``manage.py jobs stalled|recover|prune``: background jobs left behind by a dead worker,
+and finished jobs past their retention.
 
 ``recover`` is the one command operations run after a worker was killed mid-job
 (the worker also runs it every two minutes by itself, see ``tenants.jobs``). With
@@ -13,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from tenants.jobs import jobs_stalled_list, jobs_stalled_recover
+from tenants.jobs import jobs_prune, jobs_stalled_list, jobs_stalled_recover
 
 
 class Command(BaseCommand):
@@ -33,8 +34,17 @@ class Command(BaseCommand):
                 help="detik tanpa detak worker (bawaan: JOBS_STALLED_AFTER_SECONDS)",
             )
             p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
+        prune = sub.add_parser("prune", help="hapus pekerjaan selesai yang melewati masa simpan")
+        prune.add_argument("--json", action="store_true", help="cetak satu objek JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["action"] == "prune":
+            deleted = jobs_prune()
+            if opts["json"]:
+                self.stdout.write(json.dumps({"deleted": deleted}))
+            else:
+                self.stdout.write(f"{deleted} pekerjaan selesai dihapus.")
+            return
         after = opts["stalled_after"]
         if after is None:
             after = settings.JOBS_STALLED_AFTER_SECONDS
