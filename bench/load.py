@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -200,6 +201,8 @@ def main() -> None:
     parser.add_argument("--villages", type=int)
     parser.add_argument("--seconds", type=int)
     args = parser.parse_args()
+    if not shutil.which("wrk"):  # before minutes of preparation, not after
+        sys.exit("bench needs wrk (apt-get install wrk)")
     n = args.villages or (200 if args.quick else 1000)
     seconds = args.seconds or (20 if args.quick else 60)
     db_url = database_url("balai_bench_load")
