@@ -27,9 +27,12 @@ slug_validator = RegexValidator(
 
 
 def code_digits(value: str) -> str:
-    """Accept ``18.01.04.2001`` or ``1801042001`` and return the 10 digits."""
-    digits = re.sub(r"\D", "", value or "")
-    if len(digits) != 10:
+    """Accept ``18.01.04.2001`` or ``1801042001`` (dots, spaces or dashes between the
+    parts) and return the 10 ASCII digits. Anything else is refused: ``\\d`` would also
+    take Arabic-Indic digits, and letters around a code hide a typing mistake."""
+    text = (value or "").strip()
+    digits = re.sub(r"[^0-9]", "", text)
+    if len(digits) != 10 or not re.fullmatch(r"[0-9. \-]+", text):
         raise ValidationError(
             _("Kode desa harus 10 digit (contoh 18.01.04.2001)."), code="invalid_code"
         )

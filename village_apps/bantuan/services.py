@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balai_site.spreadsheets import MB, BerkasExcelDitolak, ringkas, teks_sel, xlsx_periksa
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.bantuan.choices import AsalDana, Sasaran
@@ -28,6 +29,8 @@ _TAUTAN = {
     Sasaran.RUMAH_TANGGA: ("rumah_tangga", "village_apps.keluarga.models", "RumahTangga", "no_rtm"),
     Sasaran.KELOMPOK: ("kelompok", "village_apps.kelompok.models", "Kelompok", "kode"),
 }
+MAKS_PESERTA_IMPOR = 20_000
+MAKS_TERBUKA_IMPOR = 30 * MB  # the workbook once decompressed
 NAMA_PENGENAL = {
     Sasaran.PENDUDUK: _("NIK"),
     Sasaran.KELUARGA: _("nomor KK"),
@@ -126,12 +129,7 @@ class HasilImporBantuan:
     kesalahan: list[str] = field(default_factory=list)
 
 
-def _teks(nilai: Any) -> str:
-    if nilai is None:
-        return ""
-    if isinstance(nilai, float) and nilai.is_integer():
-        nilai = int(nilai)
-    return str(nilai).strip()
+_teks = teks_sel
 
 
 def _tanggal(nilai: Any, nama: str) -> dt.date:
@@ -154,7 +152,9 @@ def _pilihan(nilai: Any, choices: type, nama: str) -> int:
             teks.lower() or "\0"
         ):
             return value
-    raise ValidationError(_("%(nama)s tidak dikenal: %(nilai)s.") % {"nama": nama, "nilai": teks})
+    raise ValidationError(
+        _("%(nama)s tidak dikenal: %(nilai)s.") % {"nama": nama, "nilai": ringkas(teks)}
+    )
 
 
 @transaction.atomic
@@ -163,12 +163,18 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     rows) and sheet "Peserta" (one row per participant, column A the target's identifier,
     column C the card NIK). A known ``ID Program`` adds to that programme; otherwise a
     new one is created. Unknown identifiers are reported with their row numbers and
-    skipped; programme errors abort the whole import."""
+    skipped; programme errors abort the whole import. At most ``MAKS_PESERTA_IMPOR``
+    participant rows (a longer file is refused whole, never cut); formulas count as the
+    value Excel saved for them."""
     from openpyxl import load_workbook
 
     hasil = HasilImporBantuan()
     try:
+        xlsx_periksa(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_PESERTA_IMPOR)
         buku = load_workbook(berkas, read_only=True, data_only=True)
+    except BerkasExcelDitolak as exc:
+        hasil.kesalahan.append(str(exc))
+        return hasil
     except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
         hasil.kesalahan.append(_("Berkas bukan Excel (.xlsx) yang dapat dibaca."))
         return hasil
@@ -176,7 +182,7 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
         hasil.kesalahan.append(_('Berkas harus memuat lembar "Program" dan "Peserta".'))
         return hasil
     info: dict[str, Any] = {}
-    for baris in buku["Program"].iter_rows(values_only=True, max_row=50):
+    for baris in buku["Program"].iter_rows(values_only=True, max_row=50, max_col=2):
         kunci = _teks(baris[0] if baris else "")
         if kunci.startswith("###"):
             break
@@ -219,7 +225,10 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
 
     calon: list[tuple[int, str, str, str]] = []
     for nomor, baris in enumerate(
-        buku["Peserta"].iter_rows(min_row=2, values_only=True, max_row=20_001), start=2
+        buku["Peserta"].iter_rows(
+            min_row=2, values_only=True, max_row=MAKS_PESERTA_IMPOR + 1, max_col=7
+        ),
+        start=2,
     ):
         baris = (*baris, *([None] * 7))[:7]
         pengenal = _teks(baris[0])
@@ -234,7 +243,7 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     for nomor, pengenal, no_peserta, kartu_nik in calon:
         sasaran = dikenal.get(pengenal)
         if sasaran is None:
-            hasil.tidak_dikenal.append((nomor, pengenal))
+            hasil.tidak_dikenal.append((nomor, ringkas(pengenal)))
         elif sasaran.pk in sudah:
             hasil.sudah_ada += 1
         else:

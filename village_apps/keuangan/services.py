@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balai_site.spreadsheets import MB, BerkasExcelDitolak, ringkas, teks_sel, xlsx_periksa
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.keuangan.choices import CONTOH_KODE, POLA_KODE, Kelompok
@@ -30,6 +31,7 @@ KOLOM_IMPOR = [
     "Realisasi Semester 2",
 ]
 MAKS_BARIS_IMPOR = 5000
+MAKS_TERBUKA_IMPOR = 20 * MB  # the workbook once decompressed
 
 
 @transaction.atomic
@@ -53,7 +55,11 @@ def _periksa_kode(kelompok: str, kode: str, lain: list[str]) -> None:
     if not POLA_KODE[kelompok].match(kode):
         raise ValidationError(
             _("Kode %(kode)s tidak sesuai struktur %(kelompok)s; contoh: %(contoh)s.")
-            % {"kode": kode, "kelompok": Kelompok(kelompok).label, "contoh": CONTOH_KODE[kelompok]}
+            % {
+                "kode": ringkas(kode, 30),
+                "kelompok": Kelompok(kelompok).label,
+                "contoh": CONTOH_KODE[kelompok],
+            }
         )
     for k in lain:
         if k == kode:
@@ -72,7 +78,10 @@ def _jumlah(nilai: Any, nama: str) -> Decimal:
     if nilai in (None, ""):
         return Decimal("0")
     try:
-        angka = Decimal(str(nilai).replace(" ", "")).quantize(Decimal("0.01"))
+        angka = Decimal(str(nilai).replace(" ", ""))
+        if not angka.is_finite():  # "NaN", "Infinity"
+            raise InvalidOperation
+        angka = angka.quantize(Decimal("0.01"))
     except InvalidOperation as exc:
         raise ValidationError(_("%(nama)s harus berupa angka.") % {"nama": nama}) from exc
     if angka < 0:
@@ -161,17 +170,24 @@ def _kelompok_dari(teks: Any) -> str:
 def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImpor:
     """Replace a year's rows with the sheet "APBDes" of an Excel file (layout in
     docs/apbdes-import.md). All or nothing: one bad row and nothing changes; every
-    problem is reported with its row number."""
+    problem is reported with its row number. Formulas are read as the value Excel
+    saved for them (never evaluated); the file is checked for bombs first."""
     from openpyxl import load_workbook
 
     hasil = HasilImpor(tahun=tahun)
     try:
+        xlsx_periksa(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_BARIS_IMPOR)
         buku = load_workbook(berkas, read_only=True, data_only=True)
+        lembar = buku["APBDes"] if "APBDes" in buku.sheetnames else buku.worksheets[0]
+        baris_excel = list(
+            lembar.iter_rows(values_only=True, max_row=MAKS_BARIS_IMPOR + 1, max_col=6)
+        )
+    except BerkasExcelDitolak as exc:
+        hasil.kesalahan.append(str(exc))
+        return hasil
     except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
         hasil.kesalahan.append(_("Berkas bukan Excel (.xlsx) yang dapat dibaca."))
         return hasil
-    lembar = buku["APBDes"] if "APBDes" in buku.sheetnames else buku.worksheets[0]
-    baris_excel = list(lembar.iter_rows(values_only=True, max_row=MAKS_BARIS_IMPOR + 1))
     if not baris_excel or [str(c or "").strip() for c in baris_excel[0][:6]] != KOLOM_IMPOR:
         hasil.kesalahan.append(
             _("Baris judul harus: %(kolom)s.") % {"kolom": " | ".join(KOLOM_IMPOR)}
@@ -190,9 +206,9 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImp
         if all(c in (None, "") for c in sel):
             continue
         kelompok, kode, uraian = (
-            _kelompok_dari(sel[0]),
-            str(sel[1] or "").strip(),
-            str(sel[2] or "").strip(),
+            _kelompok_dari(teks_sel(sel[0])),
+            teks_sel(sel[1]),
+            teks_sel(sel[2]),
         )
         try:
             _periksa_kode(kelompok, kode, kode_per.get(kelompok, []))
@@ -213,8 +229,6 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImp
             continue
         kode_per[kelompok].append(kode)
         siap.append(b)
-    if len(baris_excel) > MAKS_BARIS_IMPOR:
-        hasil.kesalahan.append(_("Paling banyak %(n)s baris.") % {"n": MAKS_BARIS_IMPOR})
     if not siap and not hasil.kesalahan:
         hasil.kesalahan.append(_("Tidak ada baris data."))
     if hasil.kesalahan:

@@ -84,6 +84,7 @@ def permohonan_baru(request: HttpRequest) -> HttpResponse:
         request,
         "mandiri/permohonan_baru.html",
         {"formats": formats, "chosen": chosen, "errors": errors, "values": request.POST},
+        status=400 if errors else 200,  # e.g. a document that is not PDF/JPG/PNG
     )
 
 
@@ -112,7 +113,12 @@ def permohonan(request: HttpRequest, pk: int) -> HttpResponse:
             errors = exc.messages
         else:
             return redirect("mandiri:permohonan", pk=pk)
-    return render(request, "mandiri/permohonan.html", {"p": p, "errors": errors})
+    return render(
+        request,
+        "mandiri/permohonan.html",
+        {"p": p, "errors": errors},
+        status=400 if errors else 200,
+    )
 
 
 @resident_required

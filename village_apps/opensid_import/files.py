@@ -3,12 +3,19 @@
 Photos go to the residents, images to articles and complaints, the logo to the
 village profile. Files are written through ``default_storage`` (its backend adds the
 village's own prefix) and listed, so a rolled-back import can delete them again.
+
+The archive comes from outside, so a member is copied only within limits: an image
+extension for photos and logos (an HTML, SVG or script file named in an OpenSID
+article would otherwise be served from the village's own domain), at most
+``MAKS_BERKAS`` bytes each and ``MAKS_TOTAL`` together, not a ZIP bomb, readable.
+Anything else is skipped and counted in a warning.
 """
 
 from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
@@ -27,6 +34,45 @@ SOURCES = {
 }
 # OpenSID keeps resized copies beside the original; take the largest we find.
 PREFIXES = ("", "sedang_", "kecil_")
+MAKS_BERKAS = 20 * 1024 * 1024
+MAKS_TOTAL = 2 * 1024**3
+MAKS_RASIO = 100
+GAMBAR = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
+class _Anggaran:
+    """Bytes copied so far, and why members were skipped (for one warning per cause)."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.dilewati: dict[str, int] = {}
+
+    def lewati(self, sebab: str) -> None:
+        self.dilewati[sebab] = self.dilewati.get(sebab, 0) + 1
+
+
+def _ambil(
+    archive: zipfile.ZipFile, name: str, anggaran: _Anggaran, *, ekstensi: tuple[str, ...] = ()
+) -> bytes | None:
+    """The member's bytes if it is within the limits (and has one of ``ekstensi``)."""
+    if ekstensi and posixpath.splitext(name)[1].lower() not in ekstensi:
+        anggaran.lewati("bukan berkas gambar")
+        return None
+    info = archive.getinfo(name)
+    if (
+        info.file_size > MAKS_BERKAS
+        or info.file_size > MAKS_RASIO * max(info.compress_size, 1) + 1024 * 1024
+        or anggaran.total + info.file_size > MAKS_TOTAL
+    ):
+        anggaran.lewati("terlalu besar")
+        return None
+    try:
+        content = archive.read(info)  # zipfile stops at the declared size, then checks CRC
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
+        anggaran.lewati("rusak")
+        return None
+    anggaran.total += len(content)
+    return content
 
 
 def _index(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -42,6 +88,7 @@ def attach(archive: zipfile.ZipFile, writer: Writer, laporan: Laporan) -> list[s
 
     names = _index(archive)
     saved: list[str] = []
+    anggaran = _Anggaran()
     for kind, (folders, label, field, target) in SOURCES.items():
         model: type[models.Model] = apps.get_model(label)
         updates = []
@@ -60,7 +107,10 @@ def attach(archive: zipfile.ZipFile, writer: Writer, laporan: Laporan) -> list[s
             if found is None:
                 missing += 1
                 continue
-            stored = default_storage.save(f"{target}/{base}", ContentFile(archive.read(found)))
+            content = _ambil(archive, found, anggaran, ekstensi=GAMBAR)
+            if content is None:
+                continue
+            stored = default_storage.save(f"{target}/{base}", ContentFile(content))
             saved.append(stored)
             updates.append((pk, stored))
         model.objects.bulk_update(
@@ -70,12 +120,18 @@ def attach(archive: zipfile.ZipFile, writer: Writer, laporan: Laporan) -> list[s
             laporan.warnings.append(f"{missing} berkas {kind} tidak ada di arsip folder desa.")
         if updates:
             laporan.imported[f"berkas.{kind}"] = len(updates)
-    _letters(archive, names, writer, laporan)
+    _letters(archive, names, writer, laporan, anggaran)
+    for sebab, n in sorted(anggaran.dilewati.items()):
+        laporan.warnings.append(f"{n} berkas di arsip folder desa dilewati: {sebab}.")
     return saved
 
 
 def _letters(
-    archive: zipfile.ZipFile, names: dict[str, str], writer: Writer, laporan: Laporan
+    archive: zipfile.ZipFile,
+    names: dict[str, str],
+    writer: Writer,
+    laporan: Laporan,
+    anggaran: _Anggaran,
 ) -> None:
     """Archived letters keep OpenSID's file in the letter record itself (the archive
     is frozen at issue, like Balai's own PDFs)."""
@@ -89,7 +145,9 @@ def _letters(
         if key not in names:
             missing += 1
             continue
-        content = archive.read(names[key])
+        content = _ambil(archive, names[key], anggaran)
+        if content is None:
+            continue
         updates.append(
             SuratKeluar(pk=pk, pdf=content, pdf_sha256=hashlib.sha256(content).hexdigest())
         )

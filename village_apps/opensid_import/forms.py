@@ -1,3 +1,5 @@
+import zipfile
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,4 +61,8 @@ class ImporForm(forms.Form):
         berkas = self.cleaned_data.get("berkas_desa")
         if berkas and not berkas.name.lower().endswith(".zip"):
             raise forms.ValidationError(_("Arsip folder desa harus berupa berkas .zip."))
+        if berkas and not zipfile.is_zipfile(berkas):  # reads the directory only
+            raise forms.ValidationError(_("Arsip folder desa rusak atau bukan arsip ZIP."))
+        if berkas:
+            berkas.seek(0)
         return berkas

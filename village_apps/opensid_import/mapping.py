@@ -96,7 +96,7 @@ TECHNICAL_COLUMNS = {"config_id", "created_at", "created_by", "updated_at", "upd
 REQUIRED = ("config", "tweb_wil_clusterdesa", "tweb_keluarga", "tweb_penduduk")
 PENGADUAN_STATUS = {1: "baru", 2: "diproses", 3: "selesai"}
 ASAL_DANA = {"pusat": 1, "provinsi": 2, "kab/kota": 3, "dana desa": 4}
-DIGITS = re.compile(r"\D")
+DIGITS = re.compile(r"[^0-9]")  # not \D: Arabic-Indic digits are \d too
 
 
 @dataclass

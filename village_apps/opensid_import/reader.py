@@ -22,6 +22,7 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -29,6 +30,12 @@ from pathlib import Path
 from typing import Any
 
 BLOCK = 1 << 20
+# Limits against hostile or broken backups (docs/security.md, "Bad input"): a gzip
+# bomb or a file without a single ``;`` must end in a DumpError, not in a worker that
+# runs out of memory. The largest real OpenSID village dumps are far below these.
+MAX_DECOMPRESSED = 2 * 1024**3  # bytes read from a (decompressed) dump
+MAX_STATEMENT = 16 * 1024 * 1024  # characters of one statement
+MAX_KEPT_ROWS = 1_000_000  # rows of the imported tables held in memory
 
 _STATEMENT_TOKEN = re.compile(
     r"""
@@ -135,6 +142,7 @@ class Dump:
     tables: dict[str, Table] = field(default_factory=dict)
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    kept: int = 0  # rows held in ``rows`` (bounded by MAX_KEPT_ROWS)
     info: dict[str, Any] = field(default_factory=dict)
     repaired_text: int = 0
     kind: str = "sql"
@@ -179,11 +187,44 @@ def repair_text(value: str) -> tuple[str, bool]:
     return value, repaired
 
 
+class _Limited(io.RawIOBase):
+    """A binary stream that refuses to yield more than ``MAX_DECOMPRESSED`` bytes and
+    turns a truncated or corrupt gzip stream into a DumpError."""
+
+    def __init__(self, raw: io.BufferedIOBase) -> None:
+        self.raw = raw
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 - memoryview/bytearray
+        try:
+            n = self.raw.readinto(buffer)
+        except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            raise DumpError(0, "berkas terkompresi rusak atau terpotong") from exc
+        self.read_bytes += n or 0
+        if self.read_bytes > MAX_DECOMPRESSED:
+            raise DumpError(
+                0, f"isi cadangan lebih dari {MAX_DECOMPRESSED // 1024**3} GB setelah dibuka"
+            )
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
 def _open_text(path: Path) -> io.TextIOBase:
     with open(path, "rb") as fh:
         magic = fh.read(2)
     raw = gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")  # noqa: SIM115
-    return io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
+    return io.TextIOWrapper(
+        io.BufferedReader(_Limited(raw), BLOCK),
+        encoding="utf-8",
+        errors="surrogateescape",
+        newline="",
+    )
 
 
 _WHOLE_STATEMENT = re.compile(
@@ -244,6 +285,8 @@ def iter_statements(fh: io.TextIOBase) -> Iterator[tuple[int, str]]:
                         "pernyataan rusak atau tidak diakhiri titik koma",
                     )
                 return
+            if len(buf) - pos > MAX_STATEMENT:
+                raise DumpError(line, "pernyataan terlalu panjang (tanpa titik koma?)")
             chunk = fh.read(BLOCK)
             if not chunk:
                 eof = True
@@ -436,6 +479,11 @@ def read_sql(path: Path, keep: set[str] | None = None) -> Dump:
                         except ValueError as exc:
                             raise DumpError(line, f"{name}.{col}: {exc}") from exc
                     dump.rows.setdefault(name, []).append(row)
+                    dump.kept += 1
+                    if dump.kept > MAX_KEPT_ROWS:
+                        raise DumpError(
+                            line, f"lebih dari {MAX_KEPT_ROWS:,} baris data".replace(",", ".")
+                        )
             # DROP, SET, LOCK/UNLOCK TABLES, CREATE VIEW, ALTER … DISABLE KEYS: nothing to import
     return dump
 
@@ -448,13 +496,23 @@ def read_sid(path: Path, keep: set[str] | None = None) -> Dump:
             data = json.load(fh)
         except json.JSONDecodeError as exc:
             raise DumpError(exc.lineno, f"JSON rusak: {exc.msg}") from exc
-    if not isinstance(data, dict) or "tabel" not in data:
+        except RecursionError as exc:
+            raise DumpError(1, "JSON bersarang terlalu dalam") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("tabel"), dict):
         raise DumpError(1, "bukan berkas .sid OpenSID (tidak ada 'tabel')")
-    dump = Dump(kind="sid", info=data.get("info") or {})
-    for name, spec in (data.get("tabel") or {}).items():
-        rows = (spec or {}).get("data") or []
+    info = data.get("info")
+    dump = Dump(kind="sid", info=info if isinstance(info, dict) else {})
+    for name, spec in data["tabel"].items():
+        rows = (spec or {}).get("data") if isinstance(spec, dict) else None
+        if not isinstance(spec, dict) or not isinstance(rows or [], list):
+            raise DumpError(1, f"tabel {name} di berkas .sid tidak berbentuk yang dikenal")
+        rows = rows or []
+        if not all(isinstance(r, dict) for r in rows):
+            raise DumpError(1, f"baris tabel {name} di berkas .sid bukan objek")
         columns = list(rows[0].keys()) if rows else []
-        pk = spec.get("primary_key") if isinstance(spec, dict) else None
+        pk = spec.get("primary_key")
+        if not isinstance(pk, str | list | type(None)):
+            pk = None
         dump.tables[name] = Table(
             name=name,
             columns=[Column(c, "varchar") for c in columns],
@@ -474,8 +532,11 @@ def read_dump(path: str | Path, keep: set[str] | None = None) -> Dump:
     if path.suffix.lower() == ".sid" or (head[:1] == b"{"):
         return read_sid(path, keep)
     if head == b"\x1f\x8b":
-        with gzip.open(path, "rb") as gz:
-            first = gz.read(1)
+        try:
+            with gzip.open(path, "rb") as gz:
+                first = gz.read(1)
+        except (EOFError, OSError, zlib.error) as exc:
+            raise DumpError(0, "berkas terkompresi rusak atau terpotong") from exc
         if first == b"{":
             return read_sid(path, keep)
     return read_sql(path, keep)

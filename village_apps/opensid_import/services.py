@@ -155,8 +155,12 @@ def _write(
             writer.write_all()
             if desa_zip:
                 progress(80, "menyalin berkas")
-                with zipfile.ZipFile(desa_zip) as archive:
-                    saved += files.attach(archive, writer, laporan)
+                try:
+                    with zipfile.ZipFile(desa_zip) as archive:
+                        saved += files.attach(archive, writer, laporan)
+                except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                    laporan.errors.append(f"Arsip folder desa bukan ZIP yang dapat dibaca: {exc}")
+                    raise _Rollback from exc
             progress(90, "memverifikasi")
             balai, balai_ids = balai_sets(writer)
             laporan.balai = balai
@@ -269,24 +273,41 @@ def impor_jalankan(*, impor_id: int) -> None:
             ImporOpenSID.objects.filter(pk=impor.pk).update(persen=percent, tahap=stage)
 
     user = get_user_model().objects.filter(pk=impor.created_by_id).first()
-    # The storage may be remote (S3): the reader wants local files.
-    with tempfile.TemporaryDirectory(prefix="opensid-") as tmp:
-        dump_path = _local_copy(impor.berkas, Path(tmp) / "cadangan")
-        zip_path = (
-            _local_copy(impor.berkas_desa, Path(tmp) / "desa.zip") if impor.berkas_desa else None
+    try:
+        # The storage may be remote (S3): the reader wants local files.
+        with tempfile.TemporaryDirectory(prefix="opensid-") as tmp:
+            dump_path = _local_copy(impor.berkas, Path(tmp) / "cadangan")
+            zip_path = (
+                _local_copy(impor.berkas_desa, Path(tmp) / "desa.zip")
+                if impor.berkas_desa
+                else None
+            )
+            laporan = opensid_import(
+                village=connection.tenant,
+                dump_path=dump_path,
+                desa_zip=zip_path,
+                kode_desa=impor.kode_desa,
+                strict=impor.ketat,
+                dry_run=impor.uji_coba,
+                accept_differences=impor.terima_selisih,
+                replace=impor.ganti,
+                user=user,
+                progress=progress,
+            )
+    except Exception:
+        # A backup the checks did not foresee (the import's transaction already rolled
+        # back): the row must not stay "berjalan" for ever, and the files must go.
+        laporan = Laporan()
+        laporan.errors.append(
+            "Impor gagal karena kesalahan sistem saat membaca cadangan. Tidak ada data "
+            "yang disimpan; periksa berkasnya lalu unggah ulang."
         )
-        laporan = opensid_import(
-            village=connection.tenant,
-            dump_path=dump_path,
-            desa_zip=zip_path,
-            kode_desa=impor.kode_desa,
-            strict=impor.ketat,
-            dry_run=impor.uji_coba,
-            accept_differences=impor.terima_selisih,
-            replace=impor.ganti,
-            user=user,
-            progress=progress,
-        )
+        _impor_selesai(impor, laporan)
+        raise
+    _impor_selesai(impor, laporan)
+
+
+def _impor_selesai(impor: ImporOpenSID, laporan: Laporan) -> None:
     for f in (impor.berkas, impor.berkas_desa):
         if f:
             f.delete(save=False)

@@ -21,6 +21,7 @@ def unggah(request: HttpRequest) -> HttpResponse:
         request,
         "opensid_import/unggah.html",
         {"form": form, "riwayat": selectors.impor_list()[:10]},
+        status=400 if form.errors else 200,
     )
 
 

@@ -86,8 +86,12 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, "Proyek tersimpan.")
             return redirect("pembangunan:kelola")
+    status = 400 if form.errors or (foto is not None and foto.errors) else 200
     return render(
-        request, "pembangunan/kelola/form.html", {"form": form, "foto": foto, "proyek": proyek}
+        request,
+        "pembangunan/kelola/form.html",
+        {"form": form, "foto": foto, "proyek": proyek},
+        status=status,
     )
 
 

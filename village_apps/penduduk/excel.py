@@ -25,9 +25,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_site.spreadsheets import MB, BerkasExcelDitolak, xlsx_baris_aman, xlsx_periksa
 from village_apps.penduduk import choices as c
 from village_apps.penduduk.models import NikMode, Penduduk
 from village_apps.penduduk.validation import nik_temuan_struktur, nomor_16_digit
+from village_apps.wilayah.models import RT, RW, Dusun
 
 KOLOM = [
     "alamat", "dusun", "rw", "rt", "nama", "no_kk", "nik", "sex", "tempatlahir",
@@ -48,6 +50,18 @@ TEKS = (
 )  # fmt: skip
 WAJIB_KODE = ("sex", "agama_id")
 EKSTENSI = (".xlsx", ".xlsm")
+# Limits of one import (docs/kependudukan.md): a village larger than this imports in
+# several files (the second with "perbarui" if they overlap).
+MAKS_BARIS = 50_000
+MAKS_TERBUKA = 150 * MB  # the workbook's XML once decompressed (50,000 rows ≈ 50–80 MB)
+MAKS_NILAI_LAPORAN = 100  # characters of a cell repeated in the report
+_PANJANG = {
+    f.name: f.max_length for f in Penduduk._meta.concrete_fields if getattr(f, "max_length", None)
+}
+_PANJANG_WILAYAH = {
+    k: m._meta.get_field("nama").max_length for k, m in (("dusun", Dusun), ("rw", RW), ("rt", RT))
+}
+_KONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TEXT_DATE = [
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
     (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),
@@ -65,6 +79,11 @@ class Temuan:
     kolom: str
     nilai: str
     pesan: str
+
+    def __post_init__(self) -> None:
+        # A 1 MB cell on every row must not become a report of gigabytes.
+        if len(self.nilai) > MAKS_NILAI_LAPORAN:
+            self.nilai = self.nilai[:MAKS_NILAI_LAPORAN] + "…"
 
     def as_dict(self) -> dict[str, Any]:
         return {"baris": self.baris, "kolom": self.kolom, "nilai": self.nilai, "pesan": self.pesan}
@@ -110,7 +129,8 @@ def _teks(value: Any) -> str:
         value = int(value)
     if isinstance(value, datetime):
         value = value.date()
-    return str(value).strip()
+    # PostgreSQL refuses NUL in text; the other control characters break exports.
+    return _KONTROL.sub("", str(value)).strip()
 
 
 def _nomor(value: Any) -> str:
@@ -142,7 +162,24 @@ def _kode(value: Any) -> int | None:
     text = _teks(value)
     if text in ("", "-"):
         return None
-    return int(float(text))
+    try:
+        return int(float(text))
+    except OverflowError as exc:  # "inf", 1e400
+        raise ValueError(text) from exc
+
+
+def berkas_periksa(source: str | Path | IO[bytes], name: str) -> None:
+    """Refuse what is not an OpenSID workbook before anything parses it: the extension,
+    then the archive (bombs, lying sizes, cells beyond ``MAKS_BARIS`` rows or far to
+    the right, see ``balai_site.spreadsheets``). Raises ``BerkasDitolak``."""
+    if not name.lower().endswith(EKSTENSI):
+        raise BerkasDitolak(
+            _("Berkas harus berformat Excel .xlsx atau .xlsm (format impor OpenSID).")
+        )
+    try:
+        xlsx_periksa(source, maks_bytes=MAKS_TERBUKA, maks_baris=MAKS_BARIS)
+    except BerkasExcelDitolak as exc:
+        raise BerkasDitolak(str(exc)) from exc
 
 
 def _rows(source: str | Path | IO[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -151,17 +188,19 @@ def _rows(source: str | Path | IO[bytes], name: str) -> Iterator[tuple[int, dict
     Read with calamine (Rust): openpyxl needed ~10 s for 10k × 43 cells."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    if not name.lower().endswith(EKSTENSI):
-        raise BerkasDitolak(
-            _("Berkas harus berformat Excel .xlsx atau .xlsm (format impor OpenSID).")
-        )
+    berkas_periksa(source, name)
     try:
         if isinstance(source, str | Path):
             wb = CalamineWorkbook.from_path(str(source))
         else:
             wb = CalamineWorkbook.from_filelike(source)
-        sheet = SHEET if SHEET in wb.sheet_names else wb.sheet_names[0]
-        table = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_name(SHEET if SHEET in wb.sheet_names else wb.sheet_names[0])
+        if sheet.height > MAKS_BARIS + 1:
+            raise BerkasDitolak(
+                _("Berkas berisi %(n)s baris; paling banyak %(maks)s baris data per impor.")
+                % {"n": sheet.height - 1, "maks": MAKS_BARIS}
+            )
+        table = sheet.to_python(skip_empty_area=False)
     except (CalamineError, OSError, ValueError, IndexError) as exc:
         raise BerkasDitolak(_("Berkas tidak dapat dibaca sebagai Excel.")) from exc
     header = table[0] if table else []
@@ -199,7 +238,17 @@ def _periksa(
 
     data: dict[str, Any] = {}
     for k in TEKS:
-        data[k] = _teks(raw.get(k))[:200]
+        data[k] = _teks(raw.get(k))
+        if len(data[k]) > _PANJANG[k]:
+            hasil.warnings.append(
+                Temuan(
+                    nomor,
+                    k,
+                    data[k],
+                    _("Teks lebih dari %(n)s karakter; dipotong.") % {"n": _PANJANG[k]},
+                )
+            )
+            data[k] = data[k][: _PANJANG[k]]
     for k in ("ayah_nik", "ibu_nik"):
         data[k] = _nomor(raw.get(k))[:16]
     if not data["nama"]:
@@ -236,12 +285,15 @@ def _periksa(
         data[k] = kode
     data["status_dasar"] = data.get("status_dasar") or c.StatusDasar.HIDUP
     data["warganegara_id"] = data.get("warganegara_id") or c.Warganegara.WNI
-    for k in ("lat", "lng"):
+    for k, batas in (("lat", 90), ("lng", 180)):
         text = _teks(raw.get(k))
         try:
-            data[k] = Decimal(text).quantize(Decimal("0.0000001")) if text else None
+            angka = Decimal(text) if text else None
+            if angka is not None and not (angka.is_finite() and abs(angka) <= batas):
+                raise InvalidOperation
+            data[k] = angka.quantize(Decimal("0.0000001")) if angka is not None else None
         except InvalidOperation:
-            galat(k, text, _("Koordinat harus berupa angka."))
+            galat(k, text, _("Koordinat harus angka antara -%(b)s dan %(b)s.") % {"b": batas})
     if len(hasil.errors) > err_before:
         return None
     for pesan in nik_temuan_struktur(
@@ -254,6 +306,16 @@ def _periksa(
         return None
     dusun = _teks(raw.get("dusun"))
     wilayah = (dusun, _teks(raw.get("rw")) or "-", _teks(raw.get("rt")) or "-") if dusun else None
+    for k, nilai in zip(("dusun", "rw", "rt"), wilayah or (), strict=False):
+        if len(nilai) > _PANJANG_WILAYAH[k]:
+            galat(
+                k,
+                nilai,
+                _("Nama %(k)s paling panjang %(n)s karakter.")
+                % {"k": k.upper() if k != "dusun" else "dusun", "n": _PANJANG_WILAYAH[k]},
+            )
+    if len(hasil.errors) > err_before:
+        return None
     return _Baris(nomor, data, no_kk, wilayah)
 
 
@@ -261,8 +323,6 @@ def _periksa(
 
 
 def _wilayah(keys: set[tuple[str, str, str]], hasil: HasilImpor) -> dict[tuple[str, str, str], int]:
-    from village_apps.wilayah.models import RT, RW, Dusun
-
     dusun = {d.nama: d for d in Dusun.objects.all()}
     baru = [Dusun(nama=n) for n in sorted({k[0] for k in keys} - dusun.keys())]
     for d in Dusun.objects.bulk_create(baru):
@@ -602,7 +662,7 @@ def penduduk_ekspor_excel(
                 row.append(str(v) if v is not None else None)
             else:
                 row.append(getattr(p, k))
-        ws.append(row)
+        ws.append(xlsx_baris_aman(ws, row))
         n += 1
     wb.save(target)
     audit_record(

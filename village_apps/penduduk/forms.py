@@ -49,6 +49,10 @@ class PendudukBaruForm(PendudukForm):
     )
 
 
+# The ingress accepts 10 MB bodies; a file that large holds ~100,000 rows.
+IMPOR_MAKS_BYTES = 10 * 1024 * 1024
+
+
 class ImporForm(forms.Form):
     berkas = forms.FileField(
         label=_("Berkas Excel format OpenSID (.xlsx/.xlsm)"),
@@ -57,6 +61,12 @@ class ImporForm(forms.Form):
     perbarui = forms.BooleanField(
         label=_("Perbarui penduduk yang NIK-nya sudah terdaftar"), required=False
     )
+
+    def clean_berkas(self):  # noqa: ANN201
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > IMPOR_MAKS_BYTES:
+            raise forms.ValidationError(_("Berkas paling besar 10 MB."))
+        return berkas
 
 
 class PengaturanForm(forms.Form):

@@ -21,7 +21,8 @@ DIGITS16 = re.compile(r"^[0-9]{16}$")
 
 
 def nomor_16_digit(value: str) -> bool:
-    return bool(DIGITS16.match(value or ""))
+    """Exactly 16 ASCII digits (``fullmatch``: ``$`` would accept a final newline)."""
+    return bool(DIGITS16.fullmatch(value or ""))
 
 
 def nomor_sementara(value: str) -> bool:

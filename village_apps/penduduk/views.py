@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_site.spreadsheets import csv_baris_aman
 from village_apps.akun.permissions import (
     admin_required,
     can_edit,
@@ -23,7 +24,12 @@ from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.penduduk import selectors, services
 from village_apps.penduduk.choices import CODE_FIELDS
-from village_apps.penduduk.excel import BerkasDitolak, penduduk_ekspor_excel, penduduk_impor_excel
+from village_apps.penduduk.excel import (
+    BerkasDitolak,
+    berkas_periksa,
+    penduduk_ekspor_excel,
+    penduduk_impor_excel,
+)
 from village_apps.penduduk.forms import ImporForm, PendudukBaruForm, PendudukForm, PengaturanForm
 from village_apps.penduduk.models import ImporPenduduk, Penduduk
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI, statistik
@@ -171,18 +177,17 @@ def impor(request: HttpRequest) -> HttpResponse:
     hasil = None
     if request.method == "POST" and form.is_valid():
         berkas = form.cleaned_data["berkas"]
-        if berkas.size > services.IMPOR_LATAR_BYTES and berkas.name.lower().endswith(
-            (".xlsx", ".xlsm")
-        ):
-            job = services.impor_antre(
-                nama_berkas=berkas.name,
-                isi=berkas.read(),
-                perbarui=form.cleaned_data["perbarui"],
-                village_id=request.tenant.pk,
-                user=request.user,
-            )
-            return redirect("penduduk:impor_status", pk=job.pk)
         try:
+            if berkas.size > services.IMPOR_LATAR_BYTES:
+                berkas_periksa(berkas, berkas.name)  # a bomb is refused here, not in the worker
+                job = services.impor_antre(
+                    nama_berkas=berkas.name,
+                    isi=berkas.read(),
+                    perbarui=form.cleaned_data["perbarui"],
+                    village_id=request.tenant.pk,
+                    user=request.user,
+                )
+                return redirect("penduduk:impor_status", pk=job.pk)
             hasil = penduduk_impor_excel(
                 source=berkas,
                 nama_berkas=berkas.name,
@@ -200,7 +205,10 @@ def impor(request: HttpRequest) -> HttpResponse:
                 created_by_id=request.user.pk,
             )
             return redirect("penduduk:impor_status", pk=job.pk)
-    return render(request, "penduduk/impor.html", _ctx(request, form=form, hasil=hasil))
+    status = 400 if form.errors else 200
+    return render(
+        request, "penduduk/impor.html", _ctx(request, form=form, hasil=hasil), status=status
+    )
 
 
 @editor_required
@@ -218,7 +226,8 @@ def impor_laporan(request: HttpRequest, pk: int) -> HttpResponse:
     writer.writerow(["baris", "kolom", "nilai", "pesan", "jenis"])
     for jenis, key in (("galat", "errors"), ("peringatan", "warnings")):
         for t in (job.hasil or {}).get(key, []):
-            writer.writerow([t["baris"], t["kolom"], t["nilai"], t["pesan"], jenis])
+            # "nilai" is the uploaded cell: never a formula when the CSV is opened.
+            writer.writerow(csv_baris_aman([t["baris"], t["kolom"], t["nilai"], t["pesan"], jenis]))
     audit_record(
         action=AuditAction.DOWNLOAD, object_type="impor_penduduk", object_id=pk, request=request
     )

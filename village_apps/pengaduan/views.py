@@ -45,6 +45,7 @@ def kirim(request: HttpRequest) -> HttpResponse:
         request,
         "pengaduan/kirim.html",
         {"form": form, "lacak": forms.LacakForm(), "rekap": selectors.pengaduan_rekap()},
+        status=400 if form.errors else 200,  # e.g. a photo that is not a picture
     )
 
 

@@ -1,7 +1,17 @@
 from django import forms
+from django.utils.translation import gettext as _
 
 from village_apps.profil.models import Aparatur, ProfilDesa
 from village_apps.profil.services import IDENTITAS_FIELDS
+from village_apps.web.gambar import UKURAN_MAKS
+
+
+def _gambar_kecil(berkas):  # noqa: ANN001, ANN202 - an upload or the stored file
+    """Public pictures are served as they are: at most ``UKURAN_MAKS`` (Django's
+    ImageField already refuses anything Pillow can not open, e.g. HTML or SVG)."""
+    if berkas and getattr(berkas, "size", 0) > UKURAN_MAKS:
+        raise forms.ValidationError(_("Ukuran gambar paling besar 5 MB."))
+    return berkas
 
 
 class ProfilForm(forms.ModelForm):
@@ -9,8 +19,14 @@ class ProfilForm(forms.ModelForm):
         model = ProfilDesa
         fields = IDENTITAS_FIELDS
 
+    def clean_logo(self):  # noqa: ANN201
+        return _gambar_kecil(self.cleaned_data.get("logo"))
+
 
 class AparaturForm(forms.ModelForm):
+    def clean_foto(self):  # noqa: ANN201
+        return _gambar_kecil(self.cleaned_data.get("foto"))
+
     class Meta:
         model = Aparatur
         fields = [

@@ -24,6 +24,7 @@ def identitas(request: HttpRequest) -> HttpResponse:
         request,
         "profil/identitas.html",
         {"form": form, "profil": profil, "aparatur": selectors.aparatur_list()},
+        status=400 if form.errors else 200,
     )
 
 
@@ -39,4 +40,9 @@ def aparatur(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("Data aparatur tersimpan."))
             return redirect("profil:identitas")
-    return render(request, "penduduk/form.html", {"form": form, "judul": _("Aparatur desa")})
+    return render(
+        request,
+        "penduduk/form.html",
+        {"form": form, "judul": _("Aparatur desa")},
+        status=400 if form.errors else 200,
+    )

@@ -107,10 +107,10 @@ class FormatSuratForm(forms.ModelForm):
             return []
         try:
             value = json.loads(raw)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise forms.ValidationError(_("Isian tambahan bukan JSON yang sah.")) from exc
         if not isinstance(value, list) or not all(
-            isinstance(v, dict) and v.get("kode") for v in value
+            isinstance(v, dict) and isinstance(v.get("kode"), str) and v["kode"] for v in value
         ):
             raise forms.ValidationError(
                 _('Isian tambahan harus berupa daftar dengan kunci "kode".')

@@ -31,6 +31,10 @@ HITUNG_RE = re.compile(r"\[(hitung)\]\[([0-9.,+\-*/() ]{1,200})\]", re.IGNORECAS
 TERBILANG_RE = re.compile(r"\[(terbilang)\]\[([^\[\]<>]{0,60})\]", re.IGNORECASE)
 # Kodes handled by the functions above, never by plain substitution.
 FUNCTION_KODES = frozenset({"hitung", "terbilang"})
+# While the [hitung]/[terbilang] passes run, brackets inside substituted values are
+# stand-ins (private-use characters), so a value can not form a function call.
+_KURUNG = str.maketrans({"[": "\ue000", "]": "\ue001"})
+_KURUNG_BALIK = str.maketrans({"\ue000": "[", "\ue001": "]"})
 
 
 def _ucwords(text: str) -> str:
@@ -165,7 +169,8 @@ def render(template: str, values: Mapping[str, str], *, raw: Iterable[str] = ())
 
     Values are HTML-escaped, except keys in ``raw`` (markup we generated ourselves,
     e.g. the QR image). One pass means substituted text is never scanned again, so a
-    resident's data can not smuggle in a kode.
+    resident's data can not smuggle in a kode; brackets in values are hidden from the
+    ``[hitung]``/``[terbilang]`` passes too, so a value can not call them either.
     """
     raw_keys = frozenset(raw)
 
@@ -182,7 +187,7 @@ def render(template: str, values: Mapping[str, str], *, raw: Iterable[str] = ())
         cased = apply_case(kode, value)
         if cased not in (value, value.lower(), value.upper()):
             cased = kasus_lain(key, cased)
-        return escape(cased)
+        return escape(cased).translate(_KURUNG)
 
     merged = FIELD_RE.sub(substitute, template)
 
@@ -198,7 +203,7 @@ def render(template: str, values: Mapping[str, str], *, raw: Iterable[str] = ())
             return ""
         return escape(apply_case(match.group(1), terbilang(int(number.to_integral_value()))))
 
-    return TERBILANG_RE.sub(do_terbilang, merged)
+    return TERBILANG_RE.sub(do_terbilang, merged).translate(_KURUNG_BALIK)
 
 
 def fields_used(template: str) -> set[str]:

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
@@ -39,6 +39,7 @@ from village_apps.surat.selectors import pengaturan_get
 TOKEN_BYTES = 32  # 256 bits from the OS CSPRNG; the token is the letter's only public handle.
 PRATINJAU_NOMOR = "(nomor diberikan saat surat diterbitkan)"
 MAX_ISIAN = 2000
+_KONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --- Templates --------------------------------------------------------------------------
@@ -120,23 +121,42 @@ class ImportReport:
     unmapped: dict[str, list[str]] = field(default_factory=dict)
 
 
+# An exchange file holds a village's templates; thousands are a mistake or an attack.
+MAKS_FORMAT_IMPOR = 500
+
+
+def _bulat(nilai: Any, bawaan: int, bawah: int, atas: int) -> int:
+    """An integer from the exchange file, within [bawah, atas]; ``bawaan`` if unreadable."""
+    try:
+        angka = int(float(str(nilai).strip()))
+    except (TypeError, ValueError, OverflowError):
+        return bawaan
+    return min(max(angka, bawah), atas)
+
+
 def _opensid_margins(raw: Any) -> dict[str, Decimal]:
     try:
         values = json.loads(raw) if isinstance(raw, str) else dict(raw or {})
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
+        values = {}
+    if not isinstance(values, dict):
         values = {}
     result = {}
     for side in ("kiri", "atas", "kanan", "bawah"):
         try:
-            result[f"margin_{side}"] = Decimal(str(values[side])).quantize(Decimal("0.01"))
+            cm = Decimal(str(values[side])).quantize(Decimal("0.01"))
         except (KeyError, InvalidOperation):
             continue
+        if cm.is_finite() and 0 <= cm <= 10:  # the field holds 99.99; a page is ~33 cm
+            result[f"margin_{side}"] = cm
     return result
 
 
 def _opensid_fields(raw: Any) -> list[dict]:
     result = []
-    for item in raw or []:
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict):
+            continue
         kode = str(item.get("kode") or "").strip().strip("[]").lower()
         if not re.fullmatch(r"[a-z][a-z0-9_]*", kode):
             continue
@@ -162,10 +182,10 @@ def _opensid_template(item: dict) -> dict:
         "kode_isian": _opensid_fields(item.get("kode_isian")),
         "ukuran": item.get("ukuran") if item.get("ukuran") in Ukuran.values else Ukuran.F4,
         "orientasi": Orientasi.LANSKAP if orientasi.startswith("lan") else Orientasi.POTRET,
-        "masa_berlaku": max(0, int(item.get("masa_berlaku") or 1)),
+        "masa_berlaku": _bulat(item.get("masa_berlaku") or 1, 1, 0, 100),
         "satuan_berlaku": satuan if satuan in SatuanBerlaku.values else SatuanBerlaku.BULAN,
         "mandiri": bool(item.get("mandiri")),
-        "kop": bool(int(item.get("header") or 0)),
+        "kop": _bulat(item.get("header") or 0, 0, 0, 1) == 1,
         "format_nomor": str(item.get("format_nomor") or "")[:120],
         "sumber": SumberFormat.OPENSID,
         **_opensid_margins(item.get("margin")),
@@ -180,33 +200,27 @@ def format_surat_import(
 
     Re-importing updates templates imported before (same ``url_surat``) and never
     touches Balai's or the village's own. Fields the template uses that Balai can not
-    fill are reported per template.
+    fill are reported per template; a template whose values do not fit is reported and
+    skipped (its own savepoint), the others are imported.
     """
     report = ImportReport()
     if not isinstance(items, list):
         raise ValidationError("Berkas bukan daftar format surat OpenSID.")
+    if len(items) > MAKS_FORMAT_IMPOR:
+        raise ValidationError(
+            f"Berkas berisi {len(items)} format; paling banyak {MAKS_FORMAT_IMPOR} sekali impor."
+        )
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not item.get("nama") or not item.get("template"):
             report.errors.append(f"Format ke-{index}: nama atau isi template kosong.")
             continue
-        values = _opensid_template(item)
-        slug = slugify(item.get("url_surat") or values["nama"])[:100] or f"opensid-{index}"
-        existing = FormatSurat.objects.filter(slug=slug).first()
-        if existing is not None and existing.sumber != SumberFormat.OPENSID:
-            slug = f"{slug}-opensid"[:120]
-            existing = FormatSurat.objects.filter(slug=slug).first()
-        if existing is None:
-            FormatSurat.objects.create(slug=slug, **values)
-            report.created.append(values["nama"])
-        else:
-            for name, value in values.items():
-                setattr(existing, name, value)
-            existing.save()
-            report.updated.append(values["nama"])
-        known = fields.KNOWN_FIELDS | {f["kode"] for f in values["kode_isian"]}
-        missing = merge.unknown_fields(values["isi"], known)
-        if missing:
-            report.unmapped[values["nama"]] = missing
+        try:
+            with transaction.atomic():
+                _format_impor_satu(item, index, report)
+        except ValidationError as exc:
+            report.errors.append(f"Format ke-{index}: {' '.join(exc.messages)}")
+        except DatabaseError:  # e.g. a NUL character, which PostgreSQL refuses in text
+            report.errors.append(f"Format ke-{index}: isinya tidak dapat disimpan.")
     audit_record(
         action=AuditAction.IMPORT,
         object_type="format_surat",
@@ -215,6 +229,27 @@ def format_surat_import(
         user=user,
     )
     return report
+
+
+def _format_impor_satu(item: dict, index: int, report: ImportReport) -> None:
+    """Create or update one imported template (validated like the editor's, except the
+    classification code, which OpenSID villages often leave empty)."""
+    values = _opensid_template(item)
+    slug = slugify(item.get("url_surat") or values["nama"])[:100] or f"opensid-{index}"
+    existing = FormatSurat.objects.filter(slug=slug).first()
+    if existing is not None and existing.sumber != SumberFormat.OPENSID:
+        slug = f"{slug}-opensid"[:120]
+        existing = FormatSurat.objects.filter(slug=slug).first()
+    target = existing or FormatSurat(slug=slug)
+    for name, value in values.items():
+        setattr(target, name, value)
+    target.full_clean(validate_unique=False, exclude=["kode_surat"])
+    target.save()
+    (report.created if existing is None else report.updated).append(values["nama"])
+    known = fields.KNOWN_FIELDS | {f["kode"] for f in values["kode_isian"]}
+    missing = merge.unknown_fields(values["isi"], known)
+    if missing:
+        report.unmapped[values["nama"]] = missing
 
 
 # --- Composing a letter ---------------------------------------------------------------------
@@ -230,7 +265,9 @@ class Penandatangan:
 def penandatangan_default(*, aparatur_id: int | None = None) -> Penandatangan:
     """The signer: a chosen official, else the settings' signer, else the village head."""
     if aparatur_id:
-        aparatur = Aparatur.objects.get(pk=aparatur_id, aktif=True, boleh_ttd=True)
+        aparatur = Aparatur.objects.filter(pk=aparatur_id, aktif=True, boleh_ttd=True).first()
+        if aparatur is None:
+            raise ValidationError("Penanda tangan yang dipilih tidak ada atau tidak berwenang.")
         return Penandatangan(aparatur.nama, aparatur.nip, aparatur.jabatan)
     settings = pengaturan_get()
     profil = _profil()
@@ -269,12 +306,14 @@ def _berlaku_sampai(format_surat: FormatSurat, tanggal: dt.date) -> dt.date | No
 
 
 def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str, str]:
-    """Keep the template's own fields, trimmed; required ones must be filled."""
+    """Keep the template's own fields, trimmed and without control characters (NUL can
+    not be stored in the letter's JSON); required ones must be filled. The values are
+    text for ``merge.render``, which escapes them and never runs them."""
     cleaned: dict[str, str] = {}
     errors = {}
     for spec in format_surat.kode_isian:
-        kode = spec["kode"].strip("[]").lower()
-        value = str(isian.get(kode, "") or "").strip()[:MAX_ISIAN]
+        kode = str(spec.get("kode", "")).strip("[]").lower()
+        value = _KONTROL.sub("", str(isian.get(kode, "") or "")).strip()[:MAX_ISIAN]
         if spec.get("required") and not value:
             errors[kode] = f"{spec.get('nama', kode)} wajib diisi."
         cleaned[kode] = value

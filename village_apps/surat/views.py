@@ -66,7 +66,8 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpRes
     errors: list[str] = []
     if request.method == "POST":
         isian = request.POST.dict()
-        aparatur_id = int(request.POST.get("penandatangan") or 0) or None
+        penandatangan = request.POST.get("penandatangan") or ""
+        aparatur_id = int(penandatangan) if penandatangan.isdecimal() else None
         try:
             if request.POST.get("aksi") == "pratinjau":
                 content = services.surat_preview(
@@ -148,12 +149,17 @@ def format_impor(request: HttpRequest) -> HttpResponse:
                 raise ValidationError("Pilih berkas JSON (paling besar 5 MB).")
             try:
                 items = json.loads(upload.read().decode("utf-8"))
-            except (UnicodeDecodeError, ValueError) as exc:
+            except (UnicodeDecodeError, ValueError, RecursionError) as exc:
                 raise ValidationError("Berkas bukan JSON yang sah.") from exc
             report = services.format_surat_import(items=items, request=request)
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    return render(request, "surat/format_impor.html", {"report": report, "error": error})
+    return render(
+        request,
+        "surat/format_impor.html",
+        {"report": report, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @ratelimit(key="ip", rate="30/m", block=False)

@@ -17,7 +17,10 @@ from village_apps.web.models import Agenda, Artikel, Foto, Halaman, TautanMenu
 
 def _form_page(request: HttpRequest, form: Form, judul: str, kembali: str) -> HttpResponse:
     return render(
-        request, "web/kelola/form.html", {"form": form, "judul": judul, "kembali": kembali}
+        request,
+        "web/kelola/form.html",
+        {"form": form, "judul": judul, "kembali": kembali},
+        status=400 if form.errors else 200,  # a refused upload or field is a client error
     )
 
 
@@ -191,6 +194,7 @@ def galeri_daftar(request: HttpRequest) -> HttpResponse:
         request,
         "web/kelola/galeri.html",
         {"form": form, "page": page, "boleh_ubah": can_edit(request.user)},
+        status=400 if form.errors else 200,
     )
 
 

@@ -1,4 +1,5 @@
-"""CSV and XLSX of a region's comparison table: exactly the cells the page shows."""
+"""CSV and XLSX of a region's comparison table: exactly the cells the page shows (names
+that look like formulas are written as text, see ``balai_site.spreadsheets``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from balai_site.spreadsheets import csv_baris_aman, xlsx_baris_aman
 from control_plane.dashboards.selectors import ChildRow, RegionView
 
 
@@ -51,7 +53,7 @@ def comparison_csv(view: RegionView, rows: list[ChildRow]) -> str:
     writer = csv.writer(out)
     writer.writerow(comparison_header())
     for row in rows:
-        writer.writerow(comparison_row(row))
+        writer.writerow(csv_baris_aman(comparison_row(row)))
     return out.getvalue()
 
 
@@ -61,7 +63,7 @@ def comparison_xlsx(view: RegionView, rows: list[ChildRow]) -> bytes:
     sheet.title = view.code
     sheet.append(comparison_header())
     for row in rows:
-        sheet.append(comparison_row(row))
+        sheet.append(xlsx_baris_aman(sheet, comparison_row(row)))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -31,3 +31,9 @@ class InvitationForm(forms.Form):
 
 class InvitationBulkForm(forms.Form):
     csv_file = forms.FileField(label=_("Berkas CSV (kode,email per baris)"))
+
+    def clean_csv_file(self):  # noqa: ANN201
+        berkas = self.cleaned_data["csv_file"]
+        if berkas.size > 256 * 1024:  # 500 rows of code and e-mail are ~30 KB
+            raise forms.ValidationError(_("Berkas CSV paling besar 256 KB."))
+        return berkas

@@ -430,14 +430,30 @@ def invitation_create(*, code: str, email: str, user: Any) -> Invitation:
     return invitation
 
 
+# One upload invites a kabupaten's villages, not a country's: each row sends an e-mail.
+INVITATION_CSV_MAX_ROWS = 500
+
+
 def invitation_bulk_create(*, csv_text: str, user: Any) -> tuple[list[Invitation], list[str]]:
     """Invite from CSV lines ``kode,email`` (header optional). Each row is its own
-    transaction; returns the invitations made and one Indonesian error per bad row."""
+    transaction; returns the invitations made and one Indonesian error per bad row.
+    A file that is not CSV or has more than ``INVITATION_CSV_MAX_ROWS`` rows is
+    refused whole (nothing is sent)."""
     made: list[Invitation] = []
     errors: list[str] = []
-    for number, row in enumerate(csv.reader(io.StringIO(csv_text)), start=1):
-        if not row or not "".join(row).strip():
-            continue
+    rows: list[tuple[int, list[str]]] = []  # (line, cells) of the non-empty lines
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(csv_text.replace("\x00", ""))), 1):
+            if row and "".join(row).strip():
+                rows.append((number, row))
+            if len(rows) > INVITATION_CSV_MAX_ROWS + 1:  # one more: a heading
+                return made, [
+                    _("Paling banyak %(n)d baris per unggahan; tidak ada undangan yang dikirim.")
+                    % {"n": INVITATION_CSV_MAX_ROWS}
+                ]
+    except csv.Error:  # e.g. a field longer than the csv module's limit
+        return made, [_("Berkas tidak dapat dibaca sebagai CSV (kode,email per baris).")]
+    for number, row in rows:
         if number == 1 and not any(ch.isdigit() for ch in row[0]):
             continue  # header
         if len(row) < 2:

@@ -72,6 +72,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             _form_errors(form, exc)
         else:
             return redirect("onboarding:status", made.token)
+    if request.method == "POST" and status == 200:
+        status = 400  # a refused submission (e.g. a proof that is not PDF/JPG/PNG)
     provinsi = wilayah_search(level="provinsi", limit=100)
     return render(
         request,
@@ -214,7 +216,10 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("halaman")
     )
     return render(
-        request, "onboarding/invitations.html", {"form": form, "bulk": bulk, "page": page}
+        request,
+        "onboarding/invitations.html",
+        {"form": form, "bulk": bulk, "page": page},
+        status=400 if request.method == "POST" else 200,  # only a refused form gets here
     )
 
 

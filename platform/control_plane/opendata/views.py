@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
 from balai_site.abuse import client_address
+from balai_site.spreadsheets import csv_aman, csv_baris_aman
 from control_plane.dashboards import regions, selectors
 from control_plane.opendata.metadata import dataset_metadata
 from control_plane.opendata.openapi import openapi_document
@@ -150,7 +151,9 @@ def region_csv(request: HttpRequest, code: str) -> HttpResponse:
         ["kode_wilayah", "kategori", "kode", "label", "laki_laki", "perempuan", "jumlah"]
     )
     for record in _stat_records(view):
-        writer.writerow([view.code, *("" if v is None else v for v in record.values())])
+        writer.writerow(
+            csv_baris_aman([view.code, *("" if v is None else v for v in record.values())])
+        )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="balai-{view.code}.csv"'
     return _with_last_modified(response, view)
@@ -219,5 +222,5 @@ def children_csv(request: HttpRequest, code: str) -> HttpResponse:
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for record in records:
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        writer.writerow({k: csv_aman("" if v is None else v) for k, v in record.items()})
     return HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")

@@ -214,7 +214,7 @@ def test_non_excel_upload_is_rejected_clearly(village_client, pengguna, tmp_path
     _login(village_client, pengguna["operator"])
     with open(path, "rb") as fh:
         response = village_client.post("/kelola/penduduk/impor/", {"berkas": fh})
-    assert response.status_code == 200 and ".xlsx atau .xlsm" in response.content.decode()
+    assert response.status_code == 400 and ".xlsx atau .xlsm" in response.content.decode()
 
 
 def test_viewer_finds_by_whole_numbers_only(village_client, pengguna, isi):

@@ -58,7 +58,7 @@ def test_period_must_be_ordered_and_operators_cannot_edit(village, village_clien
         },
     )
     assert (
-        response.status_code == 200
+        response.status_code == 400
         and "Masa jabatan selesai harus sesudah masa mulai" in response.content.decode()
     )
     with village_context(village):

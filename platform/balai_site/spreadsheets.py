@@ -1,0 +1,460 @@
+"""Hostile workbooks in, harmless spreadsheets out: one guard for every Excel import and
+one rule for every spreadsheet export (docs/security.md, "Bad input").
+
+**Imports** (residents, APBDes, aid programmes) hand the upload to a parser (calamine or
+openpyxl) that would decompress and expand whatever it is given. :func:`xlsx_periksa`
+runs first, reads the archive in 1 MB pieces and never holds more than that:
+
+- the file must be a ZIP (every .xlsx is one) of at most ``MAKS_ANGGOTA`` members,
+  unencrypted, stored or deflated;
+- the sizes the archive declares are checked before anything is decompressed (total
+  against the caller's budget, ratio of each large member against ``MAKS_RASIO``), then
+  every member is decompressed once and counted: its real size must equal the declared
+  one, because a bomb with a lying header passes any check of declared sizes and
+  calamine (Rust) trusts the stream, not the header;
+- XML members may not carry a DTD (``<!DOCTYPE``/``<!ENTITY``): entity expansion is
+  another way to make a small file huge, and no spreadsheet program writes one;
+- a shared string (``sharedStrings.xml``) is counted once for every cell that refers to
+  it, because the parsers copy it into each cell: one 1 MB string referred to by 100,000
+  cells is 100 GB in memory although the file is a few hundred kilobytes. A single
+  string of more than ``MAKS_SEL_BYTES`` is refused outright (Excel's own limit is
+  32,767 characters per cell).
+
+**Exports**: :func:`csv_aman` prefixes text that a spreadsheet program would read as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) with an
+apostrophe (OWASP "CSV injection"); a lone ``-`` and plain numbers stay as they are.
+:func:`xlsx_aman` makes openpyxl store text as text, never as a formula (openpyxl turns
+every string starting with ``=`` into one), and drops the control characters an XML
+cell can not hold (openpyxl would raise on them).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+MB = 1024 * 1024
+MAKS_ANGGOTA = 1000
+MAKS_RASIO = 100  # legitimate sheets compress about 10:1
+RASIO_DARI = MB  # small members (printer settings …) may compress better
+MAKS_SEL_BYTES = 256 * 1024  # XML of one shared string; far above 32,767 characters
+MAKS_KOLOM = 128  # column DX; OpenSID's resident sheet has 43
+_POTONGAN = MB
+_INTIP = 32 * MB
+_SISA_MAKS = 64 * 1024  # an XML tag longer than this is not a spreadsheet's
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_AKHIR_SI = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si>")
+# A cell referring to a shared string: <c r="B7" s="3" t="s"><v>12</v></c>.
+_REF_SI = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\bt=[\"']s[\"'][^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*(\d+)\s*<"
+)
+# Any cell start tag and its r attribute (the slow path, for unusual writers).
+_SEL_UMUM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^>]*)>")
+_ATR_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+
+
+class BerkasExcelDitolak(ValueError):
+    """The upload is not a workbook the import may open; the message is for the operator."""
+
+
+def xlsx_periksa(
+    berkas: str | Path | IO[bytes],
+    *,
+    maks_bytes: int,
+    maks_baris: int,
+    maks_kolom: int = MAKS_KOLOM,
+) -> None:
+    """Refuse a workbook that is not a ZIP, lies about its sizes, would expand beyond
+    ``maks_bytes`` (members plus shared strings counted per referring cell), or has a
+    cell below ``maks_baris`` data rows (plus one heading row) or right of column
+    ``maks_kolom``.
+
+    The last check matters because calamine allocates the rectangle from A1 to the
+    farthest cell: one cell at XFD1048576 asks for 550 GB and aborts the process.
+    Raises :class:`BerkasExcelDitolak` with an Indonesian message. A file object is
+    rewound to where it was, so the caller can parse it next."""
+    posisi = None if isinstance(berkas, str | Path) else berkas.tell()
+    try:
+        with zipfile.ZipFile(berkas) as arsip:
+            _Pemeriksa(arsip, maks_bytes, maks_baris + 1, maks_kolom).periksa()
+    except BerkasExcelDitolak:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
+        # NotImplementedError (other compression) is a RuntimeError.
+        raise BerkasExcelDitolak(
+            _("Berkas bukan Excel .xlsx yang sah (arsipnya rusak atau bukan arsip ZIP).")
+        ) from exc
+    finally:
+        if posisi is not None:
+            berkas.seek(posisi)
+
+
+def _ribuan(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _kolom_ke_angka(huruf: str) -> int:
+    angka = 0
+    for h in huruf.upper():
+        angka = angka * 26 + ord(h) - 64
+    return angka
+
+
+def _kolom_huruf(angka: int) -> str:
+    huruf = ""
+    while angka:
+        angka, sisa = divmod(angka - 1, 26)
+        huruf = chr(65 + sisa) + huruf
+    return huruf
+
+
+def _pola_calon(maks_baris: int, maks_kolom: int) -> re.Pattern[bytes]:
+    """Cell refs that may lie beyond the limits (a superset; each match is verified).
+    Literal-prefixed, so a legitimate sheet is scanned at C speed with no match."""
+    d = str(maks_baris)
+    baris = rf"[0-9]{{{len(d) + 1},}}|[{d[0]}-9][0-9]{{{len(d) - 1}}}"
+    k = _kolom_huruf(maks_kolom)
+    kolom = rf"[A-Za-z]{{{len(k) + 1},}}|[{k[0]}-Z{k[0].lower()}-z][A-Za-z]{{{len(k) - 1}}}"
+    calon = rf'(?=(?:{kolom})[0-9]|[A-Za-z]{{1,3}}(?:{baris})")'
+    return re.compile(rf'<c r="{calon}([A-Za-z]+)([0-9]+)"'.encode())
+
+
+class _Pemeriksa:
+    def __init__(self, arsip: zipfile.ZipFile, maks_bytes: int, maks_baris: int, maks_kolom: int):
+        self.arsip = arsip
+        self.maks_bytes = maks_bytes
+        self.maks_baris = maks_baris
+        self.maks_kolom = maks_kolom
+        self.pola_calon = _pola_calon(maks_baris, maks_kolom)
+        self.panjang_si: list[int] = []
+        self.total = 0
+
+    def terlalu_besar(self) -> BerkasExcelDitolak:
+        return BerkasExcelDitolak(
+            _(
+                "Isi berkas terlalu besar setelah dibuka (lebih dari %(mb)s MB). "
+                "Pecah datanya menjadi beberapa berkas."
+            )
+            % {"mb": self.maks_bytes // MB}
+        )
+
+    def periksa(self) -> None:
+        anggota = [i for i in self.arsip.infolist() if not i.is_dir()]
+        if len(anggota) > MAKS_ANGGOTA:
+            raise BerkasExcelDitolak(_("Berkas berisi terlalu banyak bagian untuk sebuah Excel."))
+        for info in anggota:
+            if info.flag_bits & 0x1:
+                raise BerkasExcelDitolak(_("Berkas Excel terkunci kata sandi; buka kuncinya dulu."))
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise BerkasExcelDitolak(_("Berkas bukan Excel .xlsx yang sah."))
+            if info.file_size > RASIO_DARI and info.file_size > MAKS_RASIO * max(
+                info.compress_size, 1
+            ):
+                raise BerkasExcelDitolak(
+                    _(
+                        "Berkas ditolak: isinya memuai tidak wajar saat dibuka "
+                        "(kemungkinan bom ZIP)."
+                    )
+                )
+        if sum(i.file_size for i in anggota) > self.maks_bytes:
+            self.intip_alamat(anggota)  # "too many rows" says more than "too big"
+            raise self.terlalu_besar()
+        # Shared strings first: the sheets' references are weighed by their lengths.
+        anggota.sort(key=lambda i: not _nama_dasar(i).startswith("sharedstrings"))
+        for info in anggota:
+            nama = info.filename.lower()
+            if _nama_dasar(info).startswith("sharedstrings"):
+                self.baca(info, _PemindaiSI(self.panjang_si))
+            elif "worksheets/" in nama and nama.endswith(".xml"):
+                lembar = _PemindaiLembar(self, info)
+                self.baca(info, lembar)
+                self.total += lembar.bytes_dirujuk()
+            elif nama.endswith((".xml", ".rels", ".vml")):
+                self.baca(info, _Pemindai())
+            else:  # pictures, VBA, printer settings: sizes only, no XML to scan
+                self.baca(info, _Penghitung())
+            if self.total > self.maks_bytes:
+                raise self.terlalu_besar()
+
+    def intip_alamat(self, anggota: list[zipfile.ZipInfo]) -> None:
+        """Look for a cell beyond the limits in the first ``_INTIP`` bytes of each sheet
+        (rows come in order, so a too-long sheet shows it early)."""
+        for info in anggota:
+            nama = info.filename.lower()
+            if "worksheets/" not in nama or not nama.endswith(".xml"):
+                continue
+            lembar = _PemindaiLembar(self, info)
+            dibaca = 0
+            with self.arsip.open(info) as aliran:
+                while dibaca < _INTIP and (potongan := aliran.read(_POTONGAN)):
+                    dibaca += len(potongan)
+                    lembar.makan(potongan)
+
+    def baca(self, info: zipfile.ZipInfo, pemindai: _Pemindai | _Penghitung) -> None:
+        """Decompress one member in pieces, counting its real size and scanning it."""
+        sisa = self.maks_bytes - self.total
+        uji = copy.copy(info)
+        uji.file_size = max(sisa, 0) + 1  # read past the declared size: a lying header
+        nyata = 0
+        with self.arsip.open(uji) as aliran:
+            while potongan := aliran.read(_POTONGAN):
+                nyata += len(potongan)
+                if nyata > info.file_size:
+                    raise BerkasExcelDitolak(
+                        _("Berkas ditolak: isinya lebih besar daripada yang tercatat (bom ZIP).")
+                    )
+                if nyata > sisa:
+                    raise self.terlalu_besar()
+                pemindai.makan(potongan)
+        if nyata != info.file_size:
+            raise BerkasExcelDitolak(
+                _("Berkas bukan Excel .xlsx yang sah (ukuran isi tidak cocok).")
+            )
+        pemindai.selesai()
+        self.total += nyata
+
+    def rujukan_tepat(self, info: zipfile.ZipInfo) -> int:
+        """Second, exact pass over a sheet: the shared-string bytes its cells refer to."""
+        pemindai = _PemindaiRef(self.panjang_si)
+        with self.arsip.open(info) as aliran:
+            while potongan := aliran.read(_POTONGAN):
+                pemindai.makan(potongan)
+                if pemindai.jumlah > self.maks_bytes:
+                    break
+        return pemindai.jumlah
+
+
+def _nama_dasar(info: zipfile.ZipInfo) -> str:
+    return info.filename.rsplit("/", 1)[-1].lower()
+
+
+class _Penghitung:
+    """Counts nothing more than :meth:`_Pemeriksa.baca` does (a binary member)."""
+
+    def makan(self, potongan: bytes) -> None:
+        return None
+
+    def selesai(self) -> None:
+        return None
+
+
+class _Pemindai:
+    """Feeds complete XML to :meth:`proses`: each piece ends before the last ``<`` seen,
+    so no tag is cut in two (text between tags may be dropped; it holds no tags)."""
+
+    def __init__(self) -> None:
+        self.sisa = b""
+        self.posisi = 0  # stream offset of ``self.sisa[0]``
+
+    def makan(self, potongan: bytes) -> None:
+        data = self.sisa + potongan
+        potong = data.rfind(b"<")
+        if potong < 0:
+            self.posisi += len(data)
+            self.sisa = b""
+            return
+        self.proses(data[:potong], self.posisi)
+        self.posisi += potong
+        sisa = data[potong:]
+        if len(sisa) > _SISA_MAKS:
+            tutup = sisa.find(b">", 0, _SISA_MAKS)
+            if tutup < 0:
+                raise BerkasExcelDitolak(_("Berkas Excel memuat bagian XML yang tidak lazim."))
+            # Keep the tag, drop the text after it (positions stay absolute).
+            self.proses(sisa[: tutup + 1], self.posisi)
+            self.posisi += len(sisa)
+            sisa = b""
+        self.sisa = sisa
+
+    def selesai(self) -> None:
+        self.proses(self.sisa, self.posisi)
+        self.posisi += len(self.sisa)
+        self.sisa = b""
+
+    def proses(self, bagian: bytes, awal: int) -> None:
+        if _DTD.search(bagian):
+            raise BerkasExcelDitolak(_("Berkas Excel memuat definisi XML yang tidak diizinkan."))
+
+
+class _PemindaiSI(_Pemindai):
+    """Byte length of every ``<si>`` of sharedStrings.xml, in order (an upper bound of
+    the string a parser will copy into each cell that refers to it)."""
+
+    def __init__(self, panjang: list[int]) -> None:
+        super().__init__()
+        self.panjang = panjang
+        self.akhir_lalu = 0
+
+    def makan(self, potongan: bytes) -> None:
+        super().makan(potongan)
+        if self.posisi + len(self.sisa) - self.akhir_lalu > MAKS_SEL_BYTES:
+            self.terlalu_panjang()
+
+    def proses(self, bagian: bytes, awal: int) -> None:
+        super().proses(bagian, awal)
+        for akhir in _AKHIR_SI.finditer(bagian):
+            posisi = awal + akhir.end()
+            if posisi - self.akhir_lalu > MAKS_SEL_BYTES:
+                self.terlalu_panjang()
+            self.panjang.append(posisi - self.akhir_lalu)
+            self.akhir_lalu = posisi
+
+    @staticmethod
+    def terlalu_panjang() -> None:
+        raise BerkasExcelDitolak(
+            _("Ada sel berisi teks terlalu panjang (batas Excel 32.767 karakter per sel).")
+        )
+
+
+class _PemindaiLembar(_Pemindai):
+    """One worksheet: cells beyond the limits, cells without an address, and how many
+    cells refer to shared strings."""
+
+    def __init__(self, pemeriksa: _Pemeriksa, info: zipfile.ZipInfo) -> None:
+        super().__init__()
+        self.pemeriksa = pemeriksa
+        self.ref_si = 0
+        self.info = info
+
+    def proses(self, bagian: bytes, awal: int) -> None:
+        super().proses(bagian, awal)
+        self.ref_si += bagian.count(b't="s"')
+        lazim = (
+            bagian.count(b"<c ") == bagian.count(b'<c r="')
+            and b":c" not in bagian
+            and b"<c>" not in bagian
+            and b"<c/>" not in bagian
+        )
+        if lazim:
+            for sel in self.pemeriksa.pola_calon.finditer(bagian):
+                self.periksa_alamat(sel.group(1), sel.group(2))
+            return
+        for sel in _SEL_UMUM.finditer(bagian):
+            alamat = _ATR_R.search(sel.group(1))
+            if alamat is None or not alamat.group(1) or not alamat.group(2):
+                raise BerkasExcelDitolak(
+                    _(
+                        "Berkas Excel memuat sel tanpa alamat; simpan ulang berkasnya "
+                        "dengan Excel atau LibreOffice."
+                    )
+                )
+            self.periksa_alamat(alamat.group(1), alamat.group(2))
+            if b't="s"' in sel.group(1) or b"t='s'" in sel.group(1):
+                self.ref_si += 1
+
+    def periksa_alamat(self, huruf: bytes, angka: bytes) -> None:
+        kolom, baris = _kolom_ke_angka(huruf.decode()), int(angka)
+        p = self.pemeriksa
+        if baris > p.maks_baris:
+            raise BerkasExcelDitolak(
+                _(
+                    "Berkas berisi data sampai baris %(baris)s, padahal paling banyak "
+                    "%(maks)s baris data (di bawah baris judul) per impor. Pecah menjadi "
+                    "beberapa berkas, atau hapus isi di bawah data."
+                )
+                % {"baris": _ribuan(baris), "maks": _ribuan(p.maks_baris - 1)}
+            )
+        if kolom > p.maks_kolom:
+            raise BerkasExcelDitolak(
+                _(
+                    "Berkas berisi data di kolom %(kolom)s; paling jauh kolom %(maks)s. "
+                    "Hapus isi di sebelah kanan data."
+                )
+                % {"kolom": huruf.decode().upper()[:5], "maks": _kolom_huruf(p.maks_kolom)}
+            )
+
+    def bytes_dirujuk(self) -> int:
+        """Shared-string bytes the cells refer to: a cheap bound when it is small enough,
+        else an exact second pass."""
+        terpanjang = max(self.pemeriksa.panjang_si, default=0)
+        perkiraan = self.ref_si * terpanjang
+        if perkiraan <= self.pemeriksa.maks_bytes - self.pemeriksa.total:
+            return perkiraan
+        return self.pemeriksa.rujukan_tepat(self.info)
+
+
+class _PemindaiRef:
+    """Exact sum over a sheet's cells of the shared-string bytes they refer to. Pieces
+    overlap by ``_TUMPANG`` bytes so a cell cut in two is still seen (once)."""
+
+    _TUMPANG = 512
+
+    def __init__(self, panjang_si: list[int]) -> None:
+        self.panjang_si = panjang_si
+        self.jumlah = 0
+        self.sisa = b""
+        self.posisi = 0  # stream offset of ``self.sisa[0]``
+        self.akhir_lalu = 0  # stream offset where the last counted cell ended
+
+    def makan(self, potongan: bytes) -> None:
+        data = self.sisa + potongan
+        for ref in _REF_SI.finditer(data):
+            if self.posisi + ref.start() < self.akhir_lalu:
+                continue  # counted in the previous piece
+            indeks = int(ref.group(1))
+            if indeks < len(self.panjang_si):
+                self.jumlah += self.panjang_si[indeks]
+            self.akhir_lalu = self.posisi + ref.end()
+        potong = max(len(data) - self._TUMPANG, 0)
+        self.posisi += potong
+        self.sisa = data[potong:]
+
+
+def teks_sel(nilai: Any) -> str:
+    """A cell read by an import as text: whole floats without ``.0``, no NUL or other
+    control characters (PostgreSQL refuses NUL; exports choke on the rest), stripped."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, float) and nilai.is_integer():
+        nilai = int(nilai)
+    return _KONTROL_XML.sub("", str(nilai)).strip()
+
+
+def ringkas(teks: str, panjang: int = 60) -> str:
+    """A cell quoted back in an error message: a 1 MB cell must not make a 1 MB page."""
+    return teks if len(teks) <= panjang else teks[:panjang] + "…"
+
+
+# --- exports -------------------------------------------------------------------------
+
+_PEMICU_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+_ANGKA = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)*")
+_KONTROL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def csv_aman(nilai: Any) -> Any:
+    """A value for a CSV cell that no spreadsheet program will run as a formula."""
+    if not isinstance(nilai, str) or not nilai.startswith(_PEMICU_RUMUS):
+        return nilai
+    if nilai == "-" or _ANGKA.fullmatch(nilai):
+        return nilai
+    return "'" + nilai
+
+
+def csv_baris_aman(nilai: list[Any] | tuple[Any, ...]) -> list[Any]:
+    return [csv_aman(v) for v in nilai]
+
+
+def xlsx_aman(lembar: Any, nilai: Any) -> Any:
+    """A value for ``worksheet.append``: text stays text (also when it starts with
+    ``=``) and loses control characters XML can not hold; anything else is unchanged."""
+    if not isinstance(nilai, str):
+        return nilai
+    teks = _KONTROL_XML.sub("", nilai)
+    if not teks.startswith("="):
+        return teks
+    from openpyxl.cell import WriteOnlyCell
+
+    sel = WriteOnlyCell(lembar, value=teks)
+    sel.data_type = "s"
+    return sel
+
+
+def xlsx_baris_aman(lembar: Any, nilai: list[Any] | tuple[Any, ...]) -> list[Any]:
+    return [xlsx_aman(lembar, v) for v in nilai]
