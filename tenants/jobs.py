@@ -19,11 +19,14 @@ Runs every two minutes in the worker (``tenants.tasks``) and on demand with
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from procrastinate import sql
 
 log = logging.getLogger(__name__)
@@ -140,3 +143,42 @@ def jobs_prune(
             deleted += cur.rowcount
     log.info("finished jobs pruned", extra={"count": deleted})
     return deleted
+
+
+# The task side of recovery. A run whose worker died twice (e.g. out of memory on this
+# very file) is not tried a third time: it ends failed with a message for the operator.
+# Below JOBS_STALLED_MAX_ATTEMPTS, so the task ends its own row before recovery fails
+# the job and nobody would.
+RERUN_MAX_ATTEMPTS = 3
+
+
+@contextmanager
+def rerun_lock(name: str) -> Iterator[bool]:
+    """Hold a session lock named ``name`` in the current village while a run goes on;
+    yields whether it was free.
+
+    A run killed with its worker loses the lock with its connection, so a re-run (the job
+    put back in the queue by ``jobs_stalled_recover``) can tell a dead run, whose row it
+    takes over, from a live one, which it leaves alone."""
+    key = f"{connection.schema_name}:{name}"
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", [key])
+        free = bool(cur.fetchone()[0])
+    try:
+        yield free
+    finally:
+        if free:
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [key])
+
+
+def rerun_abandoned(attempts: int) -> str | None:
+    """The operator's message ending an import whose worker died ``attempts`` times, or
+    ``None`` while it may run again."""
+    if attempts + 1 < RERUN_MAX_ATTEMPTS:
+        return None
+    return gettext(
+        "Impor terhenti %(n)d kali karena proses latar berhenti di tengah jalan. "
+        "Tidak ada data yang disimpan. Periksa berkasnya (mungkin terlalu besar) "
+        "lalu unggah ulang."
+    ) % {"n": attempts}

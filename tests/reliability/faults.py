@@ -208,3 +208,48 @@ def recover(stalled_after: float = 1.0) -> dict:
     out = io.StringIO()
     call_command("jobs", "recover", "--stalled-after", str(stalled_after), "--json", stdout=out)
     return json.loads(out.getvalue())
+
+
+def import_job(task_name: str, *, village_id: int, impor_id: int) -> int:
+    """The procrastinate job queued for one background import of one village."""
+    connection.set_schema_to_public()
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id FROM procrastinate_jobs WHERE task_name LIKE %s AND args->>'impor_id' = %s"
+            " AND args->>'village_id' = %s ORDER BY id DESC LIMIT 1",
+            ["%" + task_name, str(impor_id), str(village_id)],
+        )
+        return cur.fetchone()[0]
+
+
+def kill_import_before_commit(village: Any, job_id: int, log: Path, *, timeout: float = 60) -> None:
+    """Start a worker, let its import write every resident, kill it before the commit.
+
+    An import writes its audit row last in its transaction: a share lock on the audit
+    table holds the worker there, its residents written and not committed."""
+    hold = f'LOCK TABLE "{village.schema_name}".audit_accessaudit IN SHARE MODE'
+    with holding(hold) as holder:
+        worker = worker_start("default", log)
+        try:
+            backend = wait_until(
+                lambda: blocked_by(holder, 'INSERT INTO "audit_accessaudit"'),
+                timeout=timeout,
+                what="import blocked before its commit",
+                proc=worker,
+                log=log,
+            )
+            # Mid-operation: the backend has written residents in its open transaction.
+            assert holds_write_lock(backend, village.schema_name, "penduduk_penduduk")
+            assert job_status(job_id)[0] == "doing"
+        finally:
+            kill(worker)
+    wait_until(lambda: backend_gone(backend), timeout=30, what="killed backend gone")
+
+
+def recover_stalled(job_id: int) -> None:
+    """Wait until ``jobs recover`` sees the killed worker's job stalled; it must put
+    that job (and no other) back in the queue."""
+    result = wait_until(
+        lambda: recover(stalled_after=1.0)["jobs"], timeout=30, what="job seen as stalled"
+    )
+    assert [(j["id"], j["action"]) for j in result] == [(job_id, "retried")]

@@ -14,16 +14,11 @@ from django.db import connection
 
 from tenants.context import village_context
 from tests.reliability.faults import (
-    backend_gone,
-    blocked_by,
-    holding,
-    holds_write_lock,
+    import_job,
     job_status,
-    kill,
-    recover,
+    kill_import_before_commit,
+    recover_stalled,
     run_worker_in_process,
-    wait_until,
-    worker_start,
 )
 from tests.village_apps.penduduk.conftest import berkas_10k  # noqa: F401 - session fixture
 from tests.village_apps.penduduk.generate import tulis_berkas
@@ -34,9 +29,6 @@ TABLES = (
     "peristiwa_logpenduduk, penduduk_penduduk, keluarga_keluarga, wilayah_rt, wilayah_rw,"
     " wilayah_dusun, penduduk_imporpenduduk"
 )
-# The audit row of the import is written last in its transaction, after every resident.
-HOLD_AUDIT = 'LOCK TABLE "{schema}".audit_accessaudit IN SHARE MODE'
-BLOCKED = 'INSERT INTO "audit_accessaudit"'
 
 
 def _counts() -> dict[str, int]:
@@ -62,34 +54,7 @@ def _queue(village, path):
         impor = impor_antre(
             nama_berkas=path.name, isi=path.read_bytes(), perbarui=False, village_id=village.pk
         )
-    connection.set_schema_to_public()
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT id FROM procrastinate_jobs WHERE task_name LIKE %s AND args->>'impor_id' = %s"
-            " AND args->>'village_id' = %s ORDER BY id DESC LIMIT 1",
-            ["%penduduk_impor_task", str(impor.pk), str(village.pk)],
-        )
-        return impor.pk, cur.fetchone()[0]
-
-
-def _kill_mid_write(village, job_id: int, log) -> None:
-    """Start a worker, let it write every resident, kill it before the commit."""
-    with holding(HOLD_AUDIT.format(schema=village.schema_name)) as holder:
-        worker = worker_start("default", log)
-        try:
-            backend = wait_until(
-                lambda: blocked_by(holder, BLOCKED),
-                timeout=60,
-                what="import blocked before its commit",
-                proc=worker,
-                log=log,
-            )
-            # Mid-operation: the backend has written residents in its open transaction.
-            assert holds_write_lock(backend, village.schema_name, "penduduk_penduduk")
-            assert job_status(job_id)[0] == "doing"
-        finally:
-            kill(worker)
-    wait_until(lambda: backend_gone(backend), timeout=30, what="killed backend gone")
+    return impor.pk, import_job("penduduk_impor_task", village_id=village.pk, impor_id=impor.pk)
 
 
 def _import(village, impor_id: int):
@@ -119,7 +84,7 @@ def test_worker_killed_mid_import_writes_no_resident_and_the_rerun_imports_once(
         assert _counts() == dict.fromkeys(("penduduk", "keluarga", "log", "dusun", "audit"), 0)
     impor_id, job_id = _queue(village, path)
 
-    _kill_mid_write(village, job_id, tmp_path / "worker.log")
+    kill_import_before_commit(village, job_id, tmp_path / "worker.log")
 
     with village_context(village):
         # Nothing of the killed import is visible: no resident, family, event or audit row.
@@ -130,10 +95,7 @@ def test_worker_killed_mid_import_writes_no_resident_and_the_rerun_imports_once(
     assert bytes(impor.isi) == path.read_bytes()
     assert job_status(job_id)[0] == "doing"
 
-    result = wait_until(
-        lambda: recover(stalled_after=1.0)["jobs"], timeout=30, what="job seen as stalled"
-    )
-    assert [(j["id"], j["action"]) for j in result] == [(job_id, "retried")]
+    recover_stalled(job_id)
     run_worker_in_process("default")
 
     impor = _import(village, impor_id)
@@ -148,17 +110,14 @@ def test_worker_killed_mid_import_writes_no_resident_and_the_rerun_imports_once(
 
 
 def test_import_whose_worker_keeps_dying_ends_failed_with_a_message(clean_village, tmp_path):
-    from village_apps.penduduk.services import IMPOR_MAKS_PERCOBAAN
+    from tenants.jobs import RERUN_MAX_ATTEMPTS as IMPOR_MAKS_PERCOBAAN
 
     village = clean_village
     path = tulis_berkas(tmp_path / "penduduk-kecil.xlsx", jumlah=30)
     impor_id, job_id = _queue(village, path)
     for attempt in range(IMPOR_MAKS_PERCOBAAN - 1):
-        _kill_mid_write(village, job_id, tmp_path / f"worker-{attempt}.log")
-        result = wait_until(
-            lambda: recover(stalled_after=1.0)["jobs"], timeout=30, what="job seen as stalled"
-        )
-        assert [(j["id"], j["action"]) for j in result] == [(job_id, "retried")]
+        kill_import_before_commit(village, job_id, tmp_path / f"worker-{attempt}.log")
+        recover_stalled(job_id)
         assert job_status(job_id) == ("todo", attempt + 1)
 
     run_worker_in_process("default")

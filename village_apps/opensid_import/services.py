@@ -198,20 +198,27 @@ def _write(
         laporan.errors.append(f"Basis data menolak data: {str(exc).splitlines()[0]}")
 
 
-def _registers_clear() -> None:
-    """Empty every register the import writes (and, by CASCADE, what hangs off them,
-    e.g. self-service PINs). Runs inside the import's transaction."""
-    from django.apps import apps
-    from django.db import connection
-
-    labels = (
+# Every register the import writes (models as ``app_label.Model``).
+REGISTERS = tuple(
+    (
         "penduduk.Penduduk keluarga.Keluarga keluarga.RumahTangga wilayah.Dusun wilayah.RW "
         "wilayah.RT peristiwa.LogPenduduk peristiwa.LogKeluarga kelompok.KategoriKelompok "
         "kelompok.Kelompok kelompok.KelompokAnggota bantuan.Program bantuan.Peserta "
         "profil.Aparatur web.Artikel web.Kategori pengaduan.Pengaduan pengaduan.Tanggapan "
         "pembangunan.Proyek keuangan.Apbdes keuangan.BarisApbdes"
     ).split()
-    tables = ", ".join(connection.ops.quote_name(apps.get_model(x)._meta.db_table) for x in labels)
+)
+
+
+def _registers_clear() -> None:
+    """Empty every register the import writes (and, by CASCADE, what hangs off them,
+    e.g. self-service PINs). Runs inside the import's transaction."""
+    from django.apps import apps
+    from django.db import connection
+
+    tables = ", ".join(
+        connection.ops.quote_name(apps.get_model(x)._meta.db_table) for x in REGISTERS
+    )
     with connection.cursor() as cur:
         # Deferred FK checks still pending in this transaction block TRUNCATE.
         cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -256,17 +263,38 @@ def impor_antre(
     return impor
 
 
-def impor_jalankan(*, impor_id: int) -> None:
+def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
     """Run a queued import in the current village. Progress is written outside the
     import's own transaction so the status page can show it; the files are deleted
-    afterwards, whatever the outcome."""
+    afterwards, whatever the outcome.
+
+    A run killed mid-way (its worker died) wrote nothing, and leaves the row
+    ``berjalan`` with its files kept: the next run of the job (``percobaan`` earlier
+    attempts, the job put back by ``tenants.jobs``) takes it over from the start,
+    unless a live run still holds it; after too many dead runs it ends ``gagal``."""
+    from tenants.jobs import rerun_lock
+
+    with rerun_lock(f"opensid-impor:{impor_id}") as dapat:
+        if dapat:  # else a live run has it
+            _impor_ambil_alih(impor_id, percobaan)
+
+
+def _impor_ambil_alih(impor_id: int, percobaan: int) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
+    from tenants.jobs import rerun_abandoned
+
+    # Read under the lock: a live run that just finished has released it.
     impor = ImporOpenSID.objects.get(pk=impor_id)
-    if impor.status != StatusImpor.MENUNGGU:
+    if impor.status not in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN):
         return
-    ImporOpenSID.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN)
+    if pesan := rerun_abandoned(percobaan):
+        laporan = Laporan()
+        laporan.errors.append(pesan)
+        _impor_selesai(impor, laporan)
+        return
+    ImporOpenSID.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN, persen=0, tahap="")
 
     def progress(percent: int, stage: str) -> None:
         if not connection.in_atomic_block:

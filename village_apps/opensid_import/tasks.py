@@ -3,13 +3,17 @@ enters the village itself (nothing crosses villages)."""
 
 from __future__ import annotations
 
+from procrastinate import JobContext
 from procrastinate.contrib.django import app
 
 
-@app.task(queue="default", retry=0)
-def opensid_import_task(village_id: int, impor_id: int) -> None:
+@app.task(queue="default", retry=0, pass_context=True)
+def opensid_import_task(context: JobContext, village_id: int, impor_id: int) -> None:
+    """Errors are not retried (the import records them); a run whose worker died is
+    put back in the queue by ``tenants.jobs`` and counted in ``attempts``."""
     from tenants.context import village_context
     from village_apps.opensid_import.services import impor_jalankan
 
+    attempts = context.job.attempts if context.job else 0
     with village_context(village_id):
-        impor_jalankan(impor_id=impor_id)
+        impor_jalankan(impor_id=impor_id, percobaan=attempts)

@@ -3,14 +3,12 @@ when the population changes, its event-log row."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
@@ -194,29 +192,6 @@ def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int
     return impor
 
 
-# A background import whose worker died twice (e.g. out of memory on this very file)
-# is not tried a third time: it is marked failed with a message for the operator.
-IMPOR_MAKS_PERCOBAAN = 3
-
-
-@contextmanager
-def _kunci_impor(impor_id: int) -> Iterator[bool]:
-    """Hold a session lock on one import of the current village while it runs.
-
-    A run killed with its worker loses the lock with its connection, so a re-run (the
-    job put back in the queue by ``tenants.jobs``) can tell a dead run from a live one."""
-    key = f"{connection.schema_name}:penduduk-impor:{impor_id}"
-    with connection.cursor() as cur:
-        cur.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", [key])
-        dapat = bool(cur.fetchone()[0])
-    try:
-        yield dapat
-    finally:
-        if dapat:
-            with connection.cursor() as cur:
-                cur.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [key])
-
-
 def _impor_gagal(impor_id: int, pesan: str) -> None:
     from village_apps.penduduk.models import ImporPenduduk, StatusImpor
 
@@ -238,25 +213,19 @@ def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
     error ends in ``gagal`` with a message, never in a row stuck ``berjalan``."""
     import io
 
+    from tenants.jobs import rerun_abandoned, rerun_lock
     from village_apps.penduduk.excel import BerkasDitolak, penduduk_impor_excel
     from village_apps.penduduk.models import ImporPenduduk, StatusImpor
 
-    impor = ImporPenduduk.objects.get(pk=impor_id)
-    if impor.status not in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN):
-        return
-    with _kunci_impor(impor.pk) as dapat:
+    with rerun_lock(f"penduduk-impor:{impor_id}") as dapat:
         if not dapat:
             return  # a live run has it
-        if percobaan + 1 >= IMPOR_MAKS_PERCOBAAN:
-            _impor_gagal(
-                impor.pk,
-                _(
-                    "Impor terhenti %(n)d kali karena proses latar berhenti di tengah jalan. "
-                    "Tidak ada data yang disimpan. Periksa berkasnya (mungkin terlalu besar) "
-                    "lalu unggah ulang."
-                )
-                % {"n": percobaan},
-            )
+        # Read under the lock: a live run that just finished has released it.
+        impor = ImporPenduduk.objects.get(pk=impor_id)
+        if impor.status not in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN):
+            return
+        if pesan := rerun_abandoned(percobaan):
+            _impor_gagal(impor.pk, pesan)
             return
         ImporPenduduk.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN, diproses=0)
 
