@@ -18,7 +18,8 @@ runs first, reads the archive in 1 MB pieces and never holds more than that:
   it, because the parsers copy it into each cell: one 1 MB string referred to by 100,000
   cells is 100 GB in memory although the file is a few hundred kilobytes. A single
   string of more than ``MAKS_SEL_BYTES`` is refused outright (Excel's own limit is
-  32,767 characters per cell).
+  32,767 characters per cell);
+- formula cells without a saved value are recorded (not refused): see :class:`RumusKosong`.
 
 **Exports**: :func:`csv_aman` prefixes text that a spreadsheet program would read as a
 formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) with an
@@ -31,11 +32,15 @@ cell can not hold (openpyxl would raise on them).
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+from xml.sax.saxutils import unescape
 
 from django.utils.translation import gettext as _
 
@@ -57,10 +62,129 @@ _REF_SI = re.compile(
 # Any cell start tag and its r attribute (the slow path, for unusual writers).
 _SEL_UMUM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^>]*)>")
 _ATR_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+_ATR_T = re.compile(rb"""(?:^|\s)t\s*=\s*["']([^"']*)["']""")
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"
+# A formula cell with no value, or an empty one: <c r="D5"><f>B5*2</f></c>, openpyxl's
+# <c r="D5"><f>B5*2</f><v /></c>, a shared formula <c r="D6"><f t="shared" si="0"/></c>.
+# Groups: the cell's attributes, the formula text, the (empty) <v> element if any.
+_RUMUS_KOSONG = re.compile(
+    rb"<" + _NS + rb"c(?=[\s>])([^>]*?)(?<!/)>\s*"
+    rb"<" + _NS + rb"f(?=[\s/>])[^>]*?(?:/>|(?<!/)>([^<]*)</" + _NS + rb"f\s*>)\s*"
+    rb"(<" + _NS + rb"v\s*/>|<" + _NS + rb"v\s*>\s*</" + _NS + rb"v\s*>)?\s*"
+    rb"</" + _NS + rb"c\s*>"
+)
+_TUTUP_SEL = re.compile(rb"</" + _NS + rb"c\s*>")
+_LEMBAR_WB = re.compile(rb"<" + _NS + rb"sheet(?=[\s/>])([^>]*)>")
+_RELASI = re.compile(rb"<" + _NS + rb"Relationship(?=[\s/>])([^>]*)>")
+_ATR_NAMA = re.compile(rb"""(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATR_RID = re.compile(rb"""(?:^|\s)(?:[A-Za-z_][\w.-]*:)?id\s*=\s*["']([^"']*)["']""")
+_ATR_ID = re.compile(rb"""(?:^|\s)Id\s*=\s*["']([^"']*)["']""")
+_ATR_TARGET = re.compile(rb"""(?:^|\s)Target\s*=\s*["']([^"']*)["']""")
+MAKS_RUMUS_PER_KOLOM = 100  # formula cells remembered per column (all are counted)
 
 
 class BerkasExcelDitolak(ValueError):
     """The upload is not a workbook the import may open; the message is for the operator."""
+
+
+@dataclass(frozen=True)
+class SelRumus:
+    """One finding about formula cells without a saved value, for an import's report."""
+
+    baris: int
+    kolom: str
+    rumus: str  # "=B5*2", cut for the report; "" on the "… and N more" line
+    pesan: str
+
+
+@dataclass
+class RumusKosong:
+    """Formula cells of one sheet that have no value saved with them.
+
+    Excel, LibreOffice and Google Sheets save each formula's last result in ``<v>``,
+    and that is what calamine and openpyxl (``data_only``) read. A tool that writes
+    formulas without computing them (openpyxl ``ws["D5"] = "=1+2"``, many scripts)
+    leaves ``<v>`` out or empty, and both parsers then return an empty cell: an APBDes
+    amount silently became 0. So the imports refuse those cells instead.
+
+    Found while :func:`xlsx_periksa` already streams the sheet XML, which costs nothing
+    extra for a sheet without formulas (one substring test per 1 MB piece) and one
+    C-level regex pass per piece that has any: no second parse, no openpyxl
+    ``data_only`` / formula comparison (two full loads, ~10 s for 50,000 residents).
+    Memory stays bounded: per column every such cell is counted, but only the first
+    ``MAKS_RUMUS_PER_KOLOM`` are remembered (a refused import needs no more to explain
+    itself). A formula whose saved result is the empty string (``t="str"`` with an
+    empty ``<v>``, as Excel writes ``=IF(A1="";"";…)``) has a value and is not listed.
+    """
+
+    sel: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # column → (row, formula)
+    jumlah: dict[int, int] = field(default_factory=dict)  # column (1 = A) → how many
+
+    def catat(self, kolom: int, baris: int, rumus: str) -> None:
+        self.jumlah[kolom] = self.jumlah.get(kolom, 0) + 1
+        daftar = self.sel.setdefault(kolom, [])
+        if len(daftar) < MAKS_RUMUS_PER_KOLOM:
+            daftar.append((baris, rumus))
+
+    def temuan(
+        self,
+        kolom: Mapping[int, str],
+        *,
+        baris_awal: int = 2,
+        baris_akhir: int | None = None,
+        angka: frozenset[int] | set[int] = frozenset(),
+    ) -> list[SelRumus]:
+        """Findings in the columns the import reads (``kolom``: column number → name
+        shown to the operator; ``angka``: which of them hold numbers), rows
+        ``baris_awal``..``baris_akhir``, ordered by row."""
+        hasil: list[SelRumus] = []
+        for nomor, nama in kolom.items():
+            daftar = [
+                (b, r)
+                for b, r in self.sel.get(nomor, [])
+                if b >= baris_awal and (baris_akhir is None or b <= baris_akhir)
+            ]
+            pesan = _pesan_rumus(nomor in angka)
+            hasil += [SelRumus(b, nama, r, pesan) for b, r in daftar]
+            lain = self.jumlah.get(nomor, 0) - len(self.sel.get(nomor, []))
+            if daftar and lain > 0:
+                hasil.append(
+                    SelRumus(
+                        daftar[-1][0],
+                        nama,
+                        "",
+                        _(
+                            "Masih ada %(n)s sel lain di kolom ini yang berisi rumus "
+                            "tanpa nilai tersimpan."
+                        )
+                        % {"n": _ribuan(lain)},
+                    )
+                )
+        hasil.sort(key=lambda t: (t.baris, t.rumus == ""))
+        return hasil
+
+
+def _pesan_rumus(angka: bool) -> str:
+    if angka:
+        return _(
+            "sel berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas di Excel, "
+            "atau ketik angkanya."
+        )
+    return _(
+        "sel berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas di Excel, "
+        "atau ketik isinya."
+    )
+
+
+@dataclass
+class HasilPeriksa:
+    """What :func:`xlsx_periksa` learnt besides "not refused": formula cells without a
+    saved value, per sheet name (as calamine and openpyxl name the sheets)."""
+
+    rumus_kosong: dict[str, RumusKosong] = field(default_factory=dict)
+
+    def rumus(self, lembar: str) -> RumusKosong:
+        return self.rumus_kosong.get(lembar) or RumusKosong()
 
 
 def xlsx_periksa(
@@ -69,7 +193,7 @@ def xlsx_periksa(
     maks_bytes: int,
     maks_baris: int,
     maks_kolom: int = MAKS_KOLOM,
-) -> None:
+) -> HasilPeriksa:
     """Refuse a workbook that is not a ZIP, lies about its sizes, would expand beyond
     ``maks_bytes`` (members plus shared strings counted per referring cell), or has a
     cell below ``maks_baris`` data rows (plus one heading row) or right of column
@@ -78,11 +202,12 @@ def xlsx_periksa(
     The last check matters because calamine allocates the rectangle from A1 to the
     farthest cell: one cell at XFD1048576 asks for 550 GB and aborts the process.
     Raises :class:`BerkasExcelDitolak` with an Indonesian message. A file object is
-    rewound to where it was, so the caller can parse it next."""
+    rewound to where it was, so the caller can parse it next. Returns the formula cells
+    without a saved value (:class:`RumusKosong`), which the import turns into row errors."""
     posisi = None if isinstance(berkas, str | Path) else berkas.tell()
     try:
         with zipfile.ZipFile(berkas) as arsip:
-            _Pemeriksa(arsip, maks_bytes, maks_baris + 1, maks_kolom).periksa()
+            return _Pemeriksa(arsip, maks_bytes, maks_baris + 1, maks_kolom).periksa()
     except BerkasExcelDitolak:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
@@ -134,6 +259,7 @@ class _Pemeriksa:
         self.pola_calon = _pola_calon(maks_baris, maks_kolom)
         self.panjang_si: list[int] = []
         self.total = 0
+        self.rumus: dict[str, RumusKosong] = {}  # member name → formula cells without value
 
     def terlalu_besar(self) -> BerkasExcelDitolak:
         return BerkasExcelDitolak(
@@ -144,7 +270,7 @@ class _Pemeriksa:
             % {"mb": self.maks_bytes // MB}
         )
 
-    def periksa(self) -> None:
+    def periksa(self) -> HasilPeriksa:
         anggota = [i for i in self.arsip.infolist() if not i.is_dir()]
         if len(anggota) > MAKS_ANGGOTA:
             raise BerkasExcelDitolak(_("Berkas berisi terlalu banyak bagian untuk sebuah Excel."))
@@ -175,12 +301,48 @@ class _Pemeriksa:
                 lembar = _PemindaiLembar(self, info)
                 self.baca(info, lembar)
                 self.total += lembar.bytes_dirujuk()
+                if lembar.rumus.jumlah:
+                    self.rumus[info.filename] = lembar.rumus
             elif nama.endswith((".xml", ".rels", ".vml")):
                 self.baca(info, _Pemindai())
             else:  # pictures, VBA, printer settings: sizes only, no XML to scan
                 self.baca(info, _Penghitung())
             if self.total > self.maks_bytes:
                 raise self.terlalu_besar()
+        if not self.rumus:
+            return HasilPeriksa()
+        nama = self.nama_lembar()
+        return HasilPeriksa(
+            {nama[n.lower()]: r for n, r in self.rumus.items() if n.lower() in nama}
+        )
+
+    def nama_lembar(self) -> dict[str, str]:
+        """Member name → sheet name, from the workbook part and its relationships (the
+        way calamine and openpyxl find the sheets). Only read when a sheet had formula
+        cells without a value; both parts were already scanned (no DTD, sizes known)."""
+        hasil: dict[str, str] = {}
+        for info in self.arsip.infolist():
+            if _nama_dasar(info) not in ("workbook.xml", "workbook.bin"):
+                continue
+            folder = posixpath.dirname(info.filename)
+            rels = posixpath.join(folder, "_rels", posixpath.basename(info.filename) + ".rels")
+            try:
+                relasi = self.arsip.read(rels)
+            except KeyError:
+                continue
+            target: dict[bytes, str] = {}
+            for m in _RELASI.finditer(relasi):
+                rid, tujuan = _ATR_ID.search(m.group(1)), _ATR_TARGET.search(m.group(1))
+                if rid and tujuan:
+                    t = unescape(tujuan.group(1).decode("utf-8", "replace"))
+                    jalur = t.lstrip("/") if t.startswith("/") else posixpath.join(folder, t)
+                    target[rid.group(1)] = posixpath.normpath(jalur).lower()
+            for m in _LEMBAR_WB.finditer(self.arsip.read(info)):
+                nama, rid = _ATR_NAMA.search(m.group(1)), _ATR_RID.search(m.group(1))
+                if nama and rid and rid.group(1) in target:
+                    teks = (nama.group(1) or nama.group(2) or b"").decode("utf-8", "replace")
+                    hasil[target[rid.group(1)]] = unescape(teks, {"&quot;": '"', "&apos;": "'"})
+        return hasil
 
     def intip_alamat(self, anggota: list[zipfile.ZipInfo]) -> None:
         """Look for a cell beyond the limits in the first ``_INTIP`` bytes of each sheet
@@ -313,17 +475,20 @@ class _PemindaiSI(_Pemindai):
 
 
 class _PemindaiLembar(_Pemindai):
-    """One worksheet: cells beyond the limits, cells without an address, and how many
-    cells refer to shared strings."""
+    """One worksheet: cells beyond the limits, cells without an address, how many
+    cells refer to shared strings, and formula cells without a saved value."""
 
     def __init__(self, pemeriksa: _Pemeriksa, info: zipfile.ZipInfo) -> None:
         super().__init__()
         self.pemeriksa = pemeriksa
         self.ref_si = 0
         self.info = info
+        self.rumus = RumusKosong()
+        self.ekor = b""  # a cell still open at the end of the previous piece
 
     def proses(self, bagian: bytes, awal: int) -> None:
         super().proses(bagian, awal)
+        self.cari_rumus(bagian)
         self.ref_si += bagian.count(b't="s"')
         lazim = (
             bagian.count(b"<c ") == bagian.count(b'<c r="')
@@ -347,6 +512,36 @@ class _PemindaiLembar(_Pemindai):
             self.periksa_alamat(alamat.group(1), alamat.group(2))
             if b't="s"' in sel.group(1) or b"t='s'" in sel.group(1):
                 self.ref_si += 1
+
+    def cari_rumus(self, bagian: bytes) -> None:
+        """Record formula cells without a value. A piece ends before a tag, not
+        before a cell, so a cell still open at its end (``ekor``) is put before the
+        next piece; a cell is therefore seen whole, and once."""
+        data = self.ekor + bagian if self.ekor else bagian
+        if b"<f" in data or b":f" in data:
+            for sel in _RUMUS_KOSONG.finditer(data):
+                atribut = sel.group(1)
+                tipe = _ATR_T.search(atribut)
+                if sel.group(3) is not None and tipe is not None and tipe.group(1) == b"str":
+                    continue  # saved result is the empty string
+                alamat = _ATR_R.search(atribut)
+                if alamat is None or not alamat.group(1) or not alamat.group(2):
+                    continue  # refused as a cell without address
+                teks = unescape((sel.group(2) or b"").decode("utf-8", "replace"))
+                self.rumus.catat(
+                    _kolom_ke_angka(alamat.group(1).decode()),
+                    int(alamat.group(2)),
+                    ringkas("=" + teks.strip()),
+                )
+        self.ekor = b""
+        jendela = max(len(data) - _SISA_MAKS, 0)
+        terakhir = None
+        for terakhir in _SEL_UMUM.finditer(data, jendela):  # noqa: B007 - the last one
+            pass
+        if terakhir is None or terakhir.group(1).endswith(b"/"):
+            return
+        if _TUTUP_SEL.search(data, terakhir.end()) is None:
+            self.ekor = data[terakhir.start() :]
 
     def periksa_alamat(self, huruf: bytes, angka: bytes) -> None:
         kolom, baris = _kolom_ke_angka(huruf.decode()), int(angka)

@@ -165,12 +165,14 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     new one is created. Unknown identifiers are reported with their row numbers and
     skipped; programme errors abort the whole import. At most ``MAKS_PESERTA_IMPOR``
     participant rows (a longer file is refused whole, never cut); formulas count as the
-    value Excel saved for them."""
+    value Excel saved for them, and one without a saved value (found by the archive
+    guard's pass) refuses the whole import: its identifier or code would be read as
+    empty and silently skipped."""
     from openpyxl import load_workbook
 
     hasil = HasilImporBantuan()
     try:
-        xlsx_periksa(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_PESERTA_IMPOR)
+        periksa = xlsx_periksa(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_PESERTA_IMPOR)
         buku = load_workbook(berkas, read_only=True, data_only=True)
     except BerkasExcelDitolak as exc:
         hasil.kesalahan.append(str(exc))
@@ -182,12 +184,42 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
         hasil.kesalahan.append(_('Berkas harus memuat lembar "Program" dan "Peserta".'))
         return hasil
     info: dict[str, Any] = {}
-    for baris in buku["Program"].iter_rows(values_only=True, max_row=50, max_col=2):
+    akhir_program = 50
+    for nomor, baris in enumerate(
+        buku["Program"].iter_rows(values_only=True, max_row=50, max_col=2), start=1
+    ):
         kunci = _teks(baris[0] if baris else "")
         if kunci.startswith("###"):
+            akhir_program = nomor - 1
             break
         if kunci:
             info[kunci.lower()] = baris[1] if len(baris) > 1 else None
+    calon: list[tuple[int, str, str, str]] = []
+    akhir_peserta = MAKS_PESERTA_IMPOR + 1
+    for nomor, baris in enumerate(
+        buku["Peserta"].iter_rows(
+            min_row=2, values_only=True, max_row=MAKS_PESERTA_IMPOR + 1, max_col=7
+        ),
+        start=2,
+    ):
+        baris = (*baris, *([None] * 7))[:7]
+        pengenal = _teks(baris[0])
+        if pengenal.startswith("###"):
+            akhir_peserta = nomor - 1
+            break
+        if pengenal:
+            calon.append((nomor, pengenal, _teks(baris[1]), _teks(baris[2])))
+    for lembar, kolom, awal, akhir in (
+        ("Program", {1: "A", 2: "B"}, 1, akhir_program),
+        ("Peserta", {1: "A", 2: "B", 3: "C"}, 2, akhir_peserta),
+    ):
+        for r in periksa.rumus(lembar).temuan(kolom, baris_awal=awal, baris_akhir=akhir):
+            hasil.kesalahan.append(
+                _("Lembar %(lembar)s, baris %(n)s, kolom %(kolom)s: %(pesan)s")
+                % {"lembar": lembar, "n": r.baris, "kolom": r.kolom, "pesan": r.pesan}
+            )
+    if hasil.kesalahan:
+        return hasil
     try:
         nama = _teks(info.get("nama program"))
         if not nama:
@@ -223,19 +255,6 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     program.save()
     hasil.program = program
 
-    calon: list[tuple[int, str, str, str]] = []
-    for nomor, baris in enumerate(
-        buku["Peserta"].iter_rows(
-            min_row=2, values_only=True, max_row=MAKS_PESERTA_IMPOR + 1, max_col=7
-        ),
-        start=2,
-    ):
-        baris = (*baris, *([None] * 7))[:7]
-        pengenal = _teks(baris[0])
-        if pengenal.startswith("###"):
-            break
-        if pengenal:
-            calon.append((nomor, pengenal, _teks(baris[1]), _teks(baris[2])))
     medan, _model, _kunci = _model_sasaran(program.sasaran)
     dikenal = _cari_sasaran(program, [p for _, p, _, _ in calon])
     sudah = set(Peserta.objects.filter(program=program).values_list(f"{medan}_id", flat=True))

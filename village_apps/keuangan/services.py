@@ -171,12 +171,14 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImp
     """Replace a year's rows with the sheet "APBDes" of an Excel file (layout in
     docs/apbdes-import.md). All or nothing: one bad row and nothing changes; every
     problem is reported with its row number. Formulas are read as the value Excel
-    saved for them (never evaluated); the file is checked for bombs first."""
+    saved for them (never evaluated); one without a saved value (a file written by a
+    tool that does not compute formulas) is a row error, not an amount of 0. The file
+    is checked for bombs first; that same pass finds those formula cells."""
     from openpyxl import load_workbook
 
     hasil = HasilImpor(tahun=tahun)
     try:
-        xlsx_periksa(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_BARIS_IMPOR)
+        periksa = xlsx_periksa(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_BARIS_IMPOR)
         buku = load_workbook(berkas, read_only=True, data_only=True)
         lembar = buku["APBDes"] if "APBDes" in buku.sheetnames else buku.worksheets[0]
         baris_excel = list(
@@ -201,8 +203,19 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImp
         return hasil
     siap: list[BarisApbdes] = []
     kode_per: dict[str, list[str]] = {k: [] for k in Kelompok.values}
+    rumus: dict[int, list[str]] = {}
+    for r in periksa.rumus(lembar.title).temuan(
+        dict(enumerate(KOLOM_IMPOR, start=1)), angka={4, 5, 6}
+    ):
+        rumus.setdefault(r.baris, []).append(
+            _("Baris %(n)s, kolom %(kolom)s: %(pesan)s")
+            % {"n": r.baris, "kolom": r.kolom, "pesan": r.pesan}
+        )
     for nomor, sel in enumerate(baris_excel[1:], start=2):
         sel = (*sel, *([None] * 6))[:6]
+        if nomor in rumus:  # its empty cells are not what Excel shows: never 0
+            hasil.kesalahan += rumus.pop(nomor)
+            continue
         if all(c in (None, "") for c in sel):
             continue
         kelompok, kode, uraian = (
@@ -229,6 +242,8 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImp
             continue
         kode_per[kelompok].append(kode)
         siap.append(b)
+    for nomor in sorted(rumus):  # formula-only rows past the last row openpyxl gave
+        hasil.kesalahan += rumus[nomor]
     if not siap and not hasil.kesalahan:
         hasil.kesalahan.append(_("Tidak ada baris data."))
     if hasil.kesalahan:

@@ -25,7 +25,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai_site.spreadsheets import MB, BerkasExcelDitolak, xlsx_baris_aman, xlsx_periksa
+from balai_site.spreadsheets import (
+    MB,
+    BerkasExcelDitolak,
+    HasilPeriksa,
+    SelRumus,
+    xlsx_baris_aman,
+    xlsx_periksa,
+)
 from village_apps.penduduk import choices as c
 from village_apps.penduduk.models import NikMode, Penduduk
 from village_apps.penduduk.validation import nik_temuan_struktur, nomor_16_digit
@@ -168,33 +175,39 @@ def _kode(value: Any) -> int | None:
         raise ValueError(text) from exc
 
 
-def berkas_periksa(source: str | Path | IO[bytes], name: str) -> None:
+def berkas_periksa(source: str | Path | IO[bytes], name: str) -> HasilPeriksa:
     """Refuse what is not an OpenSID workbook before anything parses it: the extension,
     then the archive (bombs, lying sizes, cells beyond ``MAKS_BARIS`` rows or far to
-    the right, see ``balai_site.spreadsheets``). Raises ``BerkasDitolak``."""
+    the right, see ``balai_site.spreadsheets``). Raises ``BerkasDitolak``; returns what
+    the guard found on the way (formula cells without a saved value)."""
     if not name.lower().endswith(EKSTENSI):
         raise BerkasDitolak(
             _("Berkas harus berformat Excel .xlsx atau .xlsm (format impor OpenSID).")
         )
     try:
-        xlsx_periksa(source, maks_bytes=MAKS_TERBUKA, maks_baris=MAKS_BARIS)
+        return xlsx_periksa(source, maks_bytes=MAKS_TERBUKA, maks_baris=MAKS_BARIS)
     except BerkasExcelDitolak as exc:
         raise BerkasDitolak(str(exc)) from exc
 
 
-def _rows(source: str | Path | IO[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(sheet row number, {column: value}) for every data row up to the ``###`` marker.
+def _rows(
+    source: str | Path | IO[bytes], name: str
+) -> Iterator[tuple[int, dict[str, Any], list[SelRumus]]]:
+    """(sheet row number, {column: value}, formula cells without a saved value) for
+    every data row up to the ``###`` marker; a row whose only content is such formulas
+    is not skipped as blank (calamine reads them as empty).
 
     Read with calamine (Rust): openpyxl needed ~10 s for 10k × 43 cells."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    berkas_periksa(source, name)
+    periksa = berkas_periksa(source, name)
     try:
         if isinstance(source, str | Path):
             wb = CalamineWorkbook.from_path(str(source))
         else:
             wb = CalamineWorkbook.from_filelike(source)
-        sheet = wb.get_sheet_by_name(SHEET if SHEET in wb.sheet_names else wb.sheet_names[0])
+        nama_lembar = SHEET if SHEET in wb.sheet_names else wb.sheet_names[0]
+        sheet = wb.get_sheet_by_name(nama_lembar)
         if sheet.height > MAKS_BARIS + 1:
             raise BerkasDitolak(
                 _("Berkas berisi %(n)s baris; paling banyak %(maks)s baris data per impor.")
@@ -209,12 +222,19 @@ def _rows(source: str | Path | IO[bytes], name: str) -> Iterator[tuple[int, dict
         raise BerkasDitolak(
             _("Baris pertama harus berisi nama kolom format OpenSID (nama, no_kk, nik, …).")
         )
+    rumus: dict[int, list[SelRumus]] = defaultdict(list)
+    for sel in periksa.rumus(nama_lembar).temuan({i + 1: k for k, i in index.items()}):
+        rumus[sel.baris].append(sel)
     for number, row in enumerate(table[1:], start=2):
         if any(_teks(v) == "###" for v in row):
             break
-        if all(_teks(v) == "" for v in row):
+        if all(_teks(v) == "" for v in row) and number not in rumus:
             continue
-        yield number, {k: (row[i] if i < len(row) else None) for k, i in index.items()}
+        raw = {k: (row[i] if i < len(row) else None) for k, i in index.items()}
+        yield number, raw, rumus.get(number, [])
+    else:  # formula-only rows after calamine's last non-empty row (it trims them)
+        for number in sorted(n for n in rumus if n > len(table)):
+            yield number, dict.fromkeys(index), rumus[number]
 
 
 # --- validating ----------------------------------------------------------------------
@@ -379,8 +399,11 @@ def penduduk_impor_excel(
     rows: list[_Baris] = []
     nik_baris: dict[str, int] = {}
     prefix_cache: dict[str, bool | None] = {}
-    for nomor, raw in _rows(source, nama_berkas):
+    for nomor, raw, rumus in _rows(source, nama_berkas):
         hasil.baris += 1
+        if rumus:  # the row's empty cells are not what the sheet shows: refuse the file
+            hasil.errors += [Temuan(nomor, r.kolom, r.rumus, r.pesan) for r in rumus]
+            continue
         baris = _periksa(nomor, raw, hasil, struktur_error, prefix_cache)
         if baris is None:
             continue

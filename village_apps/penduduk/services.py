@@ -176,10 +176,19 @@ IMPOR_LATAR_BYTES = 512 * 1024
 
 @transaction.atomic
 def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int, user: Any = None):
-    """Queue a large workbook for the background import (deferred on commit)."""
+    """Queue a large workbook for the background import (deferred on commit).
+
+    The archive guard runs here, before anything is stored or queued, so every caller
+    (the back office, scripts, the CLI) gets a bomb or a file that is not a workbook
+    refused at once with ``BerkasDitolak`` (its message is for the operator), instead
+    of a worker that dies on it. The guard reads the bytes in 1 MB pieces."""
+    import io
+
+    from village_apps.penduduk.excel import berkas_periksa
     from village_apps.penduduk.models import ImporPenduduk
     from village_apps.penduduk.tasks import penduduk_impor_task
 
+    berkas_periksa(io.BytesIO(isi), nama_berkas)
     impor = ImporPenduduk.objects.create(
         nama_berkas=nama_berkas[:200],
         isi=isi,

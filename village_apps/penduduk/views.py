@@ -26,7 +26,6 @@ from village_apps.penduduk import selectors, services
 from village_apps.penduduk.choices import CODE_FIELDS
 from village_apps.penduduk.excel import (
     BerkasDitolak,
-    berkas_periksa,
     penduduk_ekspor_excel,
     penduduk_impor_excel,
 )
@@ -179,7 +178,6 @@ def impor(request: HttpRequest) -> HttpResponse:
         berkas = form.cleaned_data["berkas"]
         try:
             if berkas.size > services.IMPOR_LATAR_BYTES:
-                berkas_periksa(berkas, berkas.name)  # a bomb is refused here, not in the worker
                 job = services.impor_antre(
                     nama_berkas=berkas.name,
                     isi=berkas.read(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,10 @@ from village_apps.surat.choices import (
     SumberFormat,
     Ukuran,
 )
+
+# A letter's validity (``masa_berlaku`` × unit): 100 years still fits a date, and it is
+# what the OpenSID template import clamps to.
+MAKS_MASA_BERLAKU = 100
 
 
 class PengaturanSurat(models.Model):
@@ -91,7 +96,20 @@ class FormatSurat(models.Model):
         default="",
         help_text=_("Kosongkan untuk memakai format nomor desa."),
     )
-    masa_berlaku = models.PositiveSmallIntegerField(_("masa berlaku"), default=1)
+    masa_berlaku = models.PositiveSmallIntegerField(
+        _("masa berlaku"),
+        default=1,
+        validators=[
+            MaxValueValidator(
+                MAKS_MASA_BERLAKU,
+                message=_(
+                    "Masa berlaku paling lama %(limit_value)s (hari, minggu, bulan atau "
+                    "tahun); isi 0 bila tidak dibatasi."
+                ),
+            )
+        ],
+        help_text=_("0 berarti tidak dibatasi; paling lama 100."),
+    )
     satuan_berlaku = models.CharField(
         _("satuan masa berlaku"),
         max_length=1,

@@ -33,7 +33,13 @@ from village_apps.surat.choices import (
     Ukuran,
 )
 from village_apps.surat.defaults import DEFAULT_TEMPLATES
-from village_apps.surat.models import FormatSurat, PengaturanSurat, PenomoranSurat, SuratKeluar
+from village_apps.surat.models import (
+    MAKS_MASA_BERLAKU,
+    FormatSurat,
+    PengaturanSurat,
+    PenomoranSurat,
+    SuratKeluar,
+)
 from village_apps.surat.selectors import pengaturan_get
 
 TOKEN_BYTES = 32  # 256 bits from the OS CSPRNG; the token is the letter's only public handle.
@@ -182,7 +188,7 @@ def _opensid_template(item: dict) -> dict:
         "kode_isian": _opensid_fields(item.get("kode_isian")),
         "ukuran": item.get("ukuran") if item.get("ukuran") in Ukuran.values else Ukuran.F4,
         "orientasi": Orientasi.LANSKAP if orientasi.startswith("lan") else Orientasi.POTRET,
-        "masa_berlaku": _bulat(item.get("masa_berlaku") or 1, 1, 0, 100),
+        "masa_berlaku": _bulat(item.get("masa_berlaku") or 1, 1, 0, MAKS_MASA_BERLAKU),
         "satuan_berlaku": satuan if satuan in SatuanBerlaku.values else SatuanBerlaku.BULAN,
         "mandiri": bool(item.get("mandiri")),
         "kop": _bulat(item.get("header") or 0, 0, 0, 1) == 1,
@@ -299,9 +305,18 @@ def _add_period(start: dt.date, amount: int, unit: str) -> dt.date:
 
 
 def _berlaku_sampai(format_surat: FormatSurat, tanggal: dt.date) -> dt.date | None:
-    """Last day of validity; ``None`` when the template sets no period."""
+    """Last day of validity; ``None`` when the template sets no period.
+
+    The editor and the import keep ``masa_berlaku`` within ``MAKS_MASA_BERLAKU``; a row
+    saved before that rule (up to 32,767 years is past ``date.max``) gets a message for
+    the operator instead of a 500, and no number is taken (the caller's transaction)."""
     if not format_surat.masa_berlaku:
         return None
+    if format_surat.masa_berlaku > MAKS_MASA_BERLAKU:
+        raise ValidationError(
+            f"Masa berlaku format surat {format_surat.nama} ({format_surat.masa_berlaku}) "
+            f"lebih dari {MAKS_MASA_BERLAKU}; perbaiki di pengaturan format surat."
+        )
     return _add_period(tanggal, format_surat.masa_berlaku, format_surat.satuan_berlaku)
 
 
