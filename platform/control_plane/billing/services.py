@@ -89,6 +89,9 @@ def contract_terms(*, contract: Contract) -> ContractTerms:
 
 
 def _locked(contract: Contract) -> Contract:
+    """Lock the contract row. Lock order everywhere: contract first, then its invoices —
+    a webhook about an invoice arrives while ``invoice_finalize`` holds the contract
+    and waits on the provider, and the opposite order would deadlock the two."""
     return (
         Contract.objects.select_for_update(of=("self",)).select_related("plan").get(pk=contract.pk)
     )
@@ -113,6 +116,7 @@ def invoice_mirror(
         if contract is None:
             return None
     with transaction.atomic():
+        contract = _locked(contract)
         invoice = Invoice.objects.select_for_update().filter(stripe_invoice_id=provider.id).first()
         created = invoice is None
         if invoice is None:
@@ -644,12 +648,12 @@ def billing_dunning_run(*, now: dt.datetime | None = None, actor: str = "dunning
     report = DunningReport()
     for invoice_id in selectors.invoices_overdue(now=now).values_list("pk", flat=True):
         with transaction.atomic():
-            invoice = (
-                Invoice.objects.select_for_update().select_related("contract").get(pk=invoice_id)
+            contract = _locked(
+                Invoice.objects.select_related("contract").get(pk=invoice_id).contract
             )
+            invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
             if invoice.status not in selectors.UNPAID_STATUSES or invoice.due_date is None:
                 continue
-            contract = invoice.contract
             days_overdue = (now - invoice.due_date).days
             due = len([d for d in settings.BILLING_REMINDER_DAYS if days_overdue >= d])
             if due > invoice.reminders_sent:

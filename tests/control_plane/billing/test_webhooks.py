@@ -143,3 +143,59 @@ def test_reconciliation_continues_past_an_unreachable_contract(open_invoice, str
     type(contract).objects.filter(pk=contract.pk).update(stripe_subscription_id="sub_gone")
     assert services.billing_reconcile() == []
     assert WebhookFailure.objects.filter(type="reconcile").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_webhook_mirror_locks_the_contract_before_the_invoice(open_invoice, stripe_settings):
+    """A webhook arrives while ``invoice_finalize`` holds the contract and is about to
+    write the invoice: the webhook must queue on the contract, not grab the invoice
+    first (the opposite order deadlocked in a browser test)."""
+    import threading
+    import time
+
+    import psycopg
+    from django.db import connections
+
+    from control_plane.billing.gateway import gateway_get
+    from tests.reliability.faults import database_url
+
+    provider = gateway_get().invoice_retrieve(invoice_id=open_invoice.stripe_invoice_id)
+    finished = threading.Event()
+    errors: list[BaseException] = []
+
+    def webhook_mirror() -> None:
+        try:
+            services.invoice_mirror(provider=provider, actor="stripe-webhook")
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+            finished.set()
+
+    with psycopg.connect(database_url()) as finalizer:
+        finalizer.execute(
+            "SELECT 1 FROM contracts_contract WHERE id = %s FOR UPDATE", [open_invoice.contract_id]
+        )
+        thread = threading.Thread(target=webhook_mirror)
+        thread.start()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            # Statistics are a snapshot per transaction: take a fresh one on each look.
+            finalizer.execute("SELECT pg_stat_clear_snapshot()")
+            waiting = finalizer.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            ).fetchone()[0]
+            if waiting:
+                break
+            time.sleep(0.05)
+        assert waiting, f"the webhook never queued behind the contract lock {errors}"
+        # The invoice row is still free for the finalizer to write.
+        finalizer.execute(
+            "SELECT 1 FROM billing_invoice WHERE id = %s FOR UPDATE NOWAIT", [open_invoice.pk]
+        )
+        finalizer.rollback()
+    thread.join(15)
+    assert finished.is_set() and not errors
+    open_invoice.refresh_from_db()
+    assert open_invoice.status == provider.status
