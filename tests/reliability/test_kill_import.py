@@ -66,11 +66,18 @@ def _import(village, impor_id: int):
 
 @pytest.fixture
 def clean_village(village):
+    """The session village emptied of registers before and after: transactional tests
+    commit, and an earlier one on this worker may have left e.g. a dusun behind."""
+
+    def empty() -> None:
+        with village_context(village), connection.cursor() as cur:
+            cur.execute(f"TRUNCATE {TABLES} CASCADE")
+            cur.execute("DELETE FROM audit_accessaudit WHERE object_type = 'penduduk'")
+        connection.set_schema_to_public()
+
+    empty()
     yield village
-    with village_context(village), connection.cursor() as cur:
-        cur.execute(f"TRUNCATE {TABLES} CASCADE")
-        cur.execute("DELETE FROM audit_accessaudit WHERE object_type = 'penduduk'")
-    connection.set_schema_to_public()
+    empty()
 
 
 def test_worker_killed_mid_import_writes_no_resident_and_the_rerun_imports_once(
