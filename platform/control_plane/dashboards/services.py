@@ -293,9 +293,10 @@ def suppression_refresh(*, provinsi_code: str) -> int:
     Reads every cell of the province in one statement (one consistent snapshot), judges
     them without holding any lock — a pass takes about a minute for Lampung, and
     publishes must not wait for it — then writes the flags by row id. Rows replaced by a
-    publish meanwhile have new ids and stay fully hidden until the next pass; every
-    constraint that touches them then holds at least two hidden cells, so the mix stays
-    safe. Passes of one province run one at a time (procrastinate ``lock``).
+    publish meanwhile have new ids and stay fully hidden until the next pass, and so do
+    the rollups above them; one more person (or letter) in such a village changes hidden
+    cells only, so none of its cells is determined by what is published and the mix
+    stays safe. Passes of one province run one at a time (procrastinate ``lock``).
     """
     with connection.cursor() as cursor:
         cursor.execute(_PROVINCE_ROWS, [provinsi_code, f"{provinsi_code}%"])
