@@ -19,22 +19,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import psycopg
 from django.db import connection
 
+from tests.database import database_url
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def database_url() -> str:
-    """The test database (``test_<name>``, with xdist's suffix) as a URL for a child."""
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "postgres", safe="")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    host = quote(str(db["HOST"] or "127.0.0.1"), safe="")  # a socket directory, encoded
-    return f"postgres://{auth}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def child_env(**extra: str) -> dict[str, str]:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client, override_settings
 
 from control_plane.onboarding.models import Signup
@@ -27,6 +26,7 @@ from tenants.context import village_context
 from tests.control_plane.onboarding.helpers import PASSWORD as STAFF_PASSWORD
 from tests.control_plane.onboarding.helpers import make_staff
 from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
+from tests.database import database_url
 from tests.village_apps.surat.helpers import penduduk_make
 from village_apps.akun.services import village_user_create
 from village_apps.audit.models import AccessAudit
@@ -340,7 +340,6 @@ def redis_prefix():
 
 
 def _production_cache_env(prefix: str) -> dict[str, str]:
-    db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(
         DJANGO_SETTINGS_MODULE="balai_site.settings",
@@ -348,7 +347,7 @@ def _production_cache_env(prefix: str) -> dict[str, str]:
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=prefix,
         # The test database, where the session villages and their "admin" live.
-        DATABASE_URL=f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        DATABASE_URL=database_url(),
     )
     return env
 

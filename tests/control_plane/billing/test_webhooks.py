@@ -157,7 +157,7 @@ def test_webhook_mirror_locks_the_contract_before_the_invoice(open_invoice, stri
     from django.db import connections
 
     from control_plane.billing.gateway import gateway_get
-    from tests.reliability.faults import database_url
+    from tests.database import database_url
 
     provider = gateway_get().invoice_retrieve(invoice_id=open_invoice.stripe_invoice_id)
     finished = threading.Event()
