@@ -35,6 +35,22 @@ def server_url() -> str:
     return embedded_database_url()
 
 
+def django_setup(db_url: str, *, production: bool = False) -> None:
+    """Point Django at the benchmark's database and set it up (in this process).
+    ``production``: DEBUG off and quiet logs, as the measured code runs in production."""
+    os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
+    if production:
+        os.environ.setdefault("DEBUG", "false")
+        os.environ.setdefault("SECRET_KEY", "bench-" * 10)
+        os.environ.setdefault("LOG_LEVEL", "WARNING")
+        os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    sys.path.insert(0, str(ROOT / "platform"))
+    import django
+
+    django.setup()
+
+
 def database_url(name: str) -> str:
     """A private database for one benchmark, created fresh on the server."""
     import psycopg

@@ -18,18 +18,13 @@ import subprocess
 import sys
 import time
 
-from _common import ROOT, database_url, emit, free_port, table
+from _common import ROOT, database_url, django_setup, emit, free_port, table
 
 BUSY = 20
 
 
 def prepare(db_url: str, n: int) -> dict[str, list]:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
-    sys.path.insert(0, str(ROOT / "platform"))
-    import django
-
-    django.setup()
+    django_setup(db_url)
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command

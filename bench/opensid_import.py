@@ -21,28 +21,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, database_url, emit, table
+from _common import ROOT, database_url, django_setup, emit, table
 
-SAMPLE = ROOT.parent / "shared" / "opensid" / "contoh_data_awal_20220601.sql"
+SHARED = Path(os.environ.get("BALAI_SHARED_DIR") or ROOT.parent / "shared")  # as the tests
+SAMPLE = SHARED / "opensid" / "contoh_data_awal_20220601.sql"
 GOALS = {"sample_s": 10.0, "synthetic_30k_s": 60.0}
 
 
 def setup(db_url: str):
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
-    os.environ.setdefault("DEBUG", "false")
-    os.environ.setdefault("SECRET_KEY", "bench-" * 10)
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-    sys.path.insert(0, str(ROOT / "platform"))
-    import django
-
-    django.setup()
+    django_setup(db_url, production=True)
     from django.core.management import call_command
 
     from control_plane.onboarding.services import village_provision

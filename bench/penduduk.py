@@ -15,14 +15,12 @@ Baseline: OpenSID v2410 on the same kind of machine at 30,000 residents
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, database_url, emit, table
+from _common import database_url, django_setup, emit, table
 
 # OpenSID v2410 at 30,000 residents (MEASUREMENTS.md): p95 in seconds, import in seconds.
 OPENSID = {
@@ -34,16 +32,7 @@ OPENSID = {
 
 
 def setup(db_url: str):
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
-    os.environ.setdefault("DEBUG", "false")
-    os.environ.setdefault("SECRET_KEY", "bench-" * 10)
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-    sys.path.insert(0, str(ROOT / "platform"))
-    import django
-
-    django.setup()
+    django_setup(db_url, production=True)
     from django.core.management import call_command
 
     from control_plane.onboarding.services import village_provision

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 
-from _common import ROOT, database_url, emit, server_url, table
+from _common import ROOT, database_url, django_setup, emit, server_url, table
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -35,12 +35,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def setup(db_url: str, existing: int) -> float:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
-    sys.path.insert(0, str(ROOT / "platform"))
-    import django
-
-    django.setup()
+    django_setup(db_url)
     from django.core.management import call_command
     from django.db import transaction
 

@@ -11,19 +11,12 @@ under the same gunicorn. Runs alternate; medians are compared. Needs ``wrk``.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
-from _common import ROOT, database_url, emit, gunicorn, median, table, wrk
+from _common import ROOT, database_url, django_setup, emit, gunicorn, median, table, wrk
 
 
 def setup_villages(db_url: str, n: int) -> list[str]:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
-    sys.path.insert(0, str(ROOT / "platform"))
-    import django
-
-    django.setup()
+    django_setup(db_url)
     from django.core.management import call_command
     from django.db import connection, transaction
 

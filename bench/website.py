@@ -29,18 +29,13 @@ import threading
 import time
 from datetime import date, timedelta
 
-from _common import ROOT, database_url, emit, gunicorn, table
+from _common import ROOT, database_url, django_setup, emit, gunicorn, table
 
 BESAR = "bench-besar"
 
 
 def setup(db_url: str, n_villages: int, n_residents: int) -> list[str]:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
-    sys.path.insert(0, str(ROOT / "platform"))
-    import django
-
-    django.setup()
+    django_setup(db_url)
     from django.core.management import call_command
     from django.db import connection
 
