@@ -5,7 +5,8 @@ A plan (``control_plane.billing.models.Plan.modules``) lists module codes. The
 billing service copies the plan of a village's contract onto the village
 (``Village.modules``: the switchable codes it may use, ``None`` = no limits), so the
 per-process routing cache carries it and no request queries for it. The request
-check is ``tenants.middleware.VillageModuleMiddleware``.
+check is ``tenants.middleware.module_off_response`` (the routing middleware's
+``process_view``).
 
 Core modules are the village's registry and its front door: everything else reads
 residents, families and hamlets, and a village must always be able to sign in, keep

@@ -47,11 +47,11 @@ def keluarga_detail(*, pk: int) -> Keluarga:
     )
 
 
-def rumah_tangga_list(*, q: str = "", nik_penuh_saja: bool = False) -> QuerySet[RumahTangga]:
+def rumah_tangga_list(*, q: str = "", nomor_penuh_saja: bool = False) -> QuerySet[RumahTangga]:
     """Households with head, head's wilayah and living-member count in one query.
 
     ``q`` matches a household-number prefix, the head's name, or the head's NIK. Users
-    who only see masked numbers (``nik_penuh_saja``) match a head only by the full
+    who only see masked numbers (``nomor_penuh_saja``) match a head only by the full
     16-digit NIK: a prefix search would let them recover a masked NIK digit by digit.
     """
     anggota = (
@@ -70,7 +70,7 @@ def rumah_tangga_list(*, q: str = "", nik_penuh_saja: bool = False) -> QuerySet[
         # table, instead of an OR across the join.
         heads = (
             Penduduk.objects.filter(nik=q)
-            if nik_penuh_saja
+            if nomor_penuh_saja
             else Penduduk.objects.filter(nik__startswith=q)
         )
         kepala_ids = list(heads.values_list("id", flat=True)[:500])

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_site.forms import form_errors_add
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
@@ -121,18 +122,10 @@ def pecah(request: HttpRequest, pk: int) -> HttpResponse:
 # village user, changes for editors, each change one service call.
 
 
-def _form_gagal(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @viewer_required
 def rumah_tangga_daftar(request: HttpRequest) -> HttpResponse:
     qs = selectors.rumah_tangga_list(
-        q=request.GET.get("q", ""), nik_penuh_saja=not can_see_personal_data(request.user)
+        q=request.GET.get("q", ""), nomor_penuh_saja=not can_see_personal_data(request.user)
     )
     page = halaman(qs, number=nomor_halaman(request))
     return render(request, "keluarga/rumah_tangga_daftar.html", _ctx(request, page=page))
@@ -156,7 +149,7 @@ def rumah_tangga_tambah(request: HttpRequest) -> HttpResponse:
         try:
             rtm = services.rumah_tangga_create(**form.cleaned_data, request=request)
         except ValidationError as exc:
-            _form_gagal(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Rumah tangga tersimpan. Tambahkan anggotanya."))
             return redirect("keluarga:rumah_tangga_detail", pk=rtm.pk)
@@ -174,7 +167,7 @@ def rumah_tangga_anggota_tambah(request: HttpRequest, pk: int) -> HttpResponse:
                 rumah_tangga=rtm, penduduk=form.cleaned_data["penduduk"], request=request
             )
         except ValidationError as exc:
-            _form_gagal(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Anggota ditambahkan ke rumah tangga."))
             return redirect("keluarga:rumah_tangga_detail", pk=pk)
@@ -207,7 +200,7 @@ def rumah_tangga_ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
                 rumah_tangga=rtm, kepala=form.cleaned_data["kepala"], request=request
             )
         except ValidationError as exc:
-            _form_gagal(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Kepala rumah tangga diganti."))
             return redirect("keluarga:rumah_tangga_detail", pk=pk)
@@ -224,7 +217,7 @@ def rumah_tangga_bubar(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.rumah_tangga_bubar(rumah_tangga=rtm, request=request)
         except ValidationError as exc:
-            _form_gagal(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Rumah tangga dibubarkan."))
             return redirect("keluarga:rumah_tangga_daftar")

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_site.forms import form_errors_add
 from balai_site.spreadsheets import csv_baris_aman
 from village_apps.akun.permissions import (
     admin_required,
@@ -105,11 +106,7 @@ def _simpan(request: HttpRequest, form, save) -> HttpResponse | None:
     try:
         hasil = save(form.cleaned_data)
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
+        form_errors_add(form, exc)
         return None
     for pesan in hasil.peringatan:
         messages.warning(request, pesan)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_site.forms import form_errors_add
 from village_apps.akun.permissions import editor_required, viewer_required
 from village_apps.keluarga.models import Keluarga
 from village_apps.penduduk.choices import SHDK
@@ -16,14 +17,6 @@ from village_apps.penduduk.views import nomor_halaman
 from village_apps.peristiwa import selectors, services
 from village_apps.peristiwa.forms import KelahiranForm, PeristiwaForm
 from village_apps.peristiwa.models import KodePeristiwa
-
-
-def _errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @viewer_required
@@ -53,7 +46,7 @@ def catat(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.peristiwa_catat(penduduk=penduduk, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Peristiwa tercatat."))
             return redirect("penduduk:detail", pk=pk)
@@ -81,7 +74,7 @@ def lahir(request: HttpRequest) -> HttpResponse:
         try:
             hasil = services.kelahiran_catat(data=data, request=request)
         except ValidationError as exc:
-            _errors(form, exc)
+            form_errors_add(form, exc)
         else:
             for pesan in hasil.peringatan:
                 messages.warning(request, pesan)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from balai_site import abuse
+from balai_site.forms import form_errors_add
 from control_plane.accounts.permissions import manager_or_ops_required
 from control_plane.onboarding import selectors, services
 from control_plane.onboarding.choices import SignupStatus
@@ -24,14 +25,6 @@ from control_plane.onboarding.forms import (
 from control_plane.reference.selectors import wilayah_search
 
 TERMINAL = {SignupStatus.ACTIVE, SignupStatus.REJECTED, SignupStatus.FAILED}
-
-
-def _form_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -69,7 +62,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 invitation=invitation,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors_add(form, exc)
         else:
             return redirect("onboarding:status", made.token)
     if request.method == "POST" and status == 200:
@@ -201,7 +194,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
         try:
             services.invitation_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Undangan terkirim."))
             return redirect("onboarding:invitations")
