@@ -3,12 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The same life cycle as the background resident import (and the same words on screen).
+from village_apps.penduduk.models import StatusImpor
 
-class StatusImpor(models.TextChoices):
-    MENUNGGU = "menunggu", _("Menunggu")
-    BERJALAN = "berjalan", _("Sedang diproses")
-    SELESAI = "selesai", _("Selesai")
-    GAGAL = "gagal", _("Gagal (tidak ada data yang disimpan)")
+__all__ = ["ImporOpenSID", "StatusImpor"]
 
 
 class ImporOpenSID(models.Model):
