@@ -401,16 +401,6 @@ def contract_modules_sync(*, contract: Contract, actor: str) -> list[Village]:
         return _village_modules_apply(villages=villages, contract=contract, actor=actor)
 
 
-def village_modules_sync(*, village: Village, actor: str) -> list[Village]:
-    """Make one village use the modules of the plan of the contract holding its seat
-    (no seat: no limits). Idempotent."""
-    with transaction.atomic():
-        seat = ContractSeat.objects.select_related("contract__plan").filter(village=village).first()
-        return _village_modules_apply(
-            villages=[village], contract=seat.contract if seat else None, actor=actor
-        )
-
-
 def plan_modules_change(*, plan: Plan, modules: list[str], actor: str) -> Plan:
     """Change which modules a plan includes (codes of ``tenants.modules``; an empty
     list means no limits) and apply it at once to every village of every contract
