@@ -129,22 +129,19 @@ class HasilImporBantuan:
     kesalahan: list[str] = field(default_factory=list)
 
 
-_teks = teks_sel
-
-
 def _tanggal(nilai: Any, nama: str) -> dt.date:
     if isinstance(nilai, dt.datetime):
         return nilai.date()
     if isinstance(nilai, dt.date):
         return nilai
     try:
-        return dt.date.fromisoformat(_teks(nilai)[:10])
+        return dt.date.fromisoformat(teks_sel(nilai)[:10])
     except ValueError as exc:
         raise ValidationError(_("%(nama)s harus tanggal TTTT-BB-HH.") % {"nama": nama}) from exc
 
 
 def _pilihan(nilai: Any, choices: type, nama: str) -> int:
-    teks = _teks(nilai)
+    teks = teks_sel(nilai)
     if teks.isdigit() and int(teks) in choices.values:
         return int(teks)
     for value, label in choices.choices:
@@ -188,7 +185,7 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     for nomor, baris in enumerate(
         buku["Program"].iter_rows(values_only=True, max_row=50, max_col=2), start=1
     ):
-        kunci = _teks(baris[0] if baris else "")
+        kunci = teks_sel(baris[0] if baris else "")
         if kunci.startswith("###"):
             akhir_program = nomor - 1
             break
@@ -203,12 +200,12 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
         start=2,
     ):
         baris = (*baris, *([None] * 7))[:7]
-        pengenal = _teks(baris[0])
+        pengenal = teks_sel(baris[0])
         if pengenal.startswith("###"):
             akhir_peserta = nomor - 1
             break
         if pengenal:
-            calon.append((nomor, pengenal, _teks(baris[1]), _teks(baris[2])))
+            calon.append((nomor, pengenal, teks_sel(baris[1]), teks_sel(baris[2])))
     for lembar, kolom, awal, akhir in (
         ("Program", {1: "A", 2: "B"}, 1, akhir_program),
         ("Peserta", {1: "A", 2: "B", 3: "C"}, 2, akhir_peserta),
@@ -221,7 +218,7 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     if hasil.kesalahan:
         return hasil
     try:
-        nama = _teks(info.get("nama program"))
+        nama = teks_sel(info.get("nama program"))
         if not nama:
             raise ValidationError(_("Nama Program wajib diisi."))
         data = {
@@ -230,12 +227,12 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
             "asal_dana": _pilihan(info.get("asal dana"), AsalDana, _("Asal Dana")),
             "mulai": _tanggal(info.get("rentang waktu (awal)"), _("Rentang Waktu (Awal)")),
             "selesai": _tanggal(info.get("rentang waktu (akhir)"), _("Rentang Waktu (Akhir)")),
-            "keterangan": _teks(info.get("keterangan")),
+            "keterangan": teks_sel(info.get("keterangan")),
         }
     except ValidationError as exc:
         hasil.kesalahan.extend(exc.messages)
         return hasil
-    opensid_id = _teks(info.get("id program"))
+    opensid_id = teks_sel(info.get("id program"))
     program = Program.objects.filter(opensid_id=opensid_id).first() if opensid_id else None
     if program is not None and program.sasaran != data["sasaran"]:
         hasil.kesalahan.append(

@@ -30,6 +30,8 @@ from balai_site.spreadsheets import (
     BerkasExcelDitolak,
     HasilPeriksa,
     SelRumus,
+    ringkas,
+    teks_sel,
     xlsx_baris_aman,
     xlsx_periksa,
 )
@@ -68,7 +70,6 @@ _PANJANG = {
 _PANJANG_WILAYAH = {
     k: m._meta.get_field("nama").max_length for k, m in (("dusun", Dusun), ("rw", RW), ("rt", RT))
 }
-_KONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TEXT_DATE = [
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
     (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),
@@ -89,8 +90,7 @@ class Temuan:
 
     def __post_init__(self) -> None:
         # A 1 MB cell on every row must not become a report of gigabytes.
-        if len(self.nilai) > MAKS_NILAI_LAPORAN:
-            self.nilai = self.nilai[:MAKS_NILAI_LAPORAN] + "…"
+        self.nilai = ringkas(self.nilai, MAKS_NILAI_LAPORAN)
 
     def as_dict(self) -> dict[str, Any]:
         return {"baris": self.baris, "kolom": self.kolom, "nilai": self.nilai, "pesan": self.pesan}
@@ -130,14 +130,8 @@ class BerkasDitolak(Exception):
 
 
 def _teks(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        value = value.date()
-    # PostgreSQL refuses NUL in text; the other control characters break exports.
-    return _KONTROL.sub("", str(value)).strip()
+    """``teks_sel`` (no ``.0``, no control characters), a date-time cell as its date."""
+    return teks_sel(value.date() if isinstance(value, datetime) else value)
 
 
 def _nomor(value: Any) -> str:
