@@ -139,14 +139,15 @@ class RumusKosong:
         ``baris_awal``..``baris_akhir``, ordered by row."""
         hasil: list[SelRumus] = []
         for nomor, nama in kolom.items():
+            diingat = self.sel.get(nomor, [])
             daftar = [
                 (b, r)
-                for b, r in self.sel.get(nomor, [])
+                for b, r in diingat
                 if b >= baris_awal and (baris_akhir is None or b <= baris_akhir)
             ]
             pesan = _pesan_rumus(nomor in angka)
             hasil += [SelRumus(b, nama, r, pesan) for b, r in daftar]
-            lain = self.jumlah.get(nomor, 0) - len(self.sel.get(nomor, []))
+            lain = self.jumlah.get(nomor, 0) - len(diingat)
             if daftar and lain > 0:
                 hasil.append(
                     SelRumus(
@@ -297,7 +298,7 @@ class _Pemeriksa:
             nama = info.filename.lower()
             if _nama_dasar(info).startswith("sharedstrings"):
                 self.baca(info, _PemindaiSI(self.panjang_si))
-            elif "worksheets/" in nama and nama.endswith(".xml"):
+            elif _lembar(info):
                 lembar = _PemindaiLembar(self, info)
                 self.baca(info, lembar)
                 self.total += lembar.bytes_dirujuk()
@@ -347,10 +348,7 @@ class _Pemeriksa:
     def intip_alamat(self, anggota: list[zipfile.ZipInfo]) -> None:
         """Look for a cell beyond the limits in the first ``_INTIP`` bytes of each sheet
         (rows come in order, so a too-long sheet shows it early)."""
-        for info in anggota:
-            nama = info.filename.lower()
-            if "worksheets/" not in nama or not nama.endswith(".xml"):
-                continue
+        for info in filter(_lembar, anggota):
             lembar = _PemindaiLembar(self, info)
             dibaca = 0
             with self.arsip.open(info) as aliran:
@@ -394,6 +392,12 @@ class _Pemeriksa:
 
 def _nama_dasar(info: zipfile.ZipInfo) -> str:
     return info.filename.rsplit("/", 1)[-1].lower()
+
+
+def _lembar(info: zipfile.ZipInfo) -> bool:
+    """A worksheet's XML part (``xl/worksheets/sheet1.xml``)."""
+    nama = info.filename.lower()
+    return "worksheets/" in nama and nama.endswith(".xml")
 
 
 class _Penghitung:
