@@ -57,13 +57,46 @@ def _ensure_village(spec: dict[str, str]):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004 - extends pytest-django's
     from tenants import schema
+    from tenants.models import Village
 
     with django_db_blocker.unblock():
         schema.template_ensure()
         for spec in (VILLAGE_A, VILLAGE_B, VILLAGE_X):
             _ensure_village(spec)
         connection.set_schema_to_public()
+        SESSION_VILLAGE_ROWS.extend(
+            Village.objects.filter(
+                slug__in=[VILLAGE_A["slug"], VILLAGE_B["slug"], VILLAGE_X["slug"]]
+            ).values()
+        )
     yield
+
+
+# The session villages' rows as provisioned. Their table survives a transactional
+# test's flush (below), so whatever such a test committed on them (a suspension, plan
+# limits, a custom status) is put back afterwards by ``_session_villages_restored``.
+SESSION_VILLAGE_ROWS: list[dict] = []
+
+
+@pytest.fixture(autouse=True)
+def _session_villages_restored(request, django_db_blocker) -> Iterator[None]:
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None
+        and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    if not transactional or not SESSION_VILLAGE_ROWS:
+        return
+    from tenants import routing
+    from tenants.models import Village
+
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        for row in SESSION_VILLAGE_ROWS:
+            fields = {k: v for k, v in row.items() if k != "id"}
+            Village.objects.filter(pk=row["id"]).update(**fields)
+    routing.cache.clear()
 
 
 # Public tables that a transactional test's closing flush must not empty: the session

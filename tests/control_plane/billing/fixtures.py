@@ -90,13 +90,11 @@ def deliver(public_client: Client, stripe_settings: StripeServer):
 def plan(db):
     from control_plane.billing.models import Plan
     from tenants import routing
-    from tenants.models import Village
 
     yield Plan.objects.create(code="dasar", name="Dasar", modules=["penduduk", "surat"])
-    # A seat under this plan limits the session villages' modules. A transactional test
-    # (the browser tests) commits that, and the village rows survive its flush: lift
-    # the limits again, and keep the routing cache from carrying them into later tests.
-    Village.objects.filter(modules__isnull=False).update(modules=None, modules_plan="")
+    # A seat under this plan limits the session villages' modules inside the test's
+    # rolled-back transaction; the routing cache must not carry that into later tests.
+    # (What a transactional test commits is undone by tests/conftest.py.)
     routing.cache.clear()
 
 
