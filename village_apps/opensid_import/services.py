@@ -182,13 +182,12 @@ def _write(
                 user=user,
             )
             laporan.ok = True
-            if not dry_run:
-                from village_apps.web.cache import situs_cache_invalidate
-
-                situs_cache_invalidate()  # public pages show the imported numbers at once
             if dry_run:
                 laporan.warnings.append("Uji coba (--dry-run): tidak ada data yang disimpan.")
                 raise _Rollback
+            from village_apps.web.cache import situs_cache_invalidate
+
+            situs_cache_invalidate()  # public pages show the imported numbers at once
     except _Rollback:
         files.remove(saved)
     except DatabaseError as exc:
@@ -223,7 +222,7 @@ def _registers_clear() -> None:
         # Deferred FK checks still pending in this transaction block TRUNCATE.
         cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cur.execute(f"TRUNCATE {tables} CASCADE")
-        cur.execute("SET CONSTRAINTS ALL DEFERRED")  # noqa: S608 - names from the models
+        cur.execute("SET CONSTRAINTS ALL DEFERRED")
     from village_apps.surat.models import SuratKeluar
 
     SuratKeluar.objects.filter(lingkup="opensid").delete()
