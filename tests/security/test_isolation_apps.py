@@ -45,16 +45,27 @@ def b_operator(village_b):
 
 
 def test_resident_id_of_a_on_b_never_shows_a(village, village_b, a_data, b_operator):
+    url = f"/kelola/penduduk/{a_data['resident'].pk}/"
+    # Control: the same URL on A shows the resident, so an absence on B means something.
+    a = village_login(Client(HTTP_HOST=village.host), a_data["operator"], village)
+    assert NAME_A in a.get(url).content.decode()
     b = village_login(Client(HTTP_HOST=village_b.host), b_operator, village_b)
-    response = b.get(f"/kelola/penduduk/{a_data['resident'].pk}/")
+    assert b.get("/kelola/penduduk/").status_code == 200  # B's operator is signed in
+    response = b.get(url)
     assert response.status_code in (404, 200)
     assert NAME_A not in response.content.decode()
     assert a_data["resident"].nik not in response.content.decode()
 
 
-def test_letter_download_of_a_on_b_never_returns_a_pdf(village_b, a_data, b_operator):
+def test_letter_download_of_a_on_b_never_returns_a_pdf(village, village_b, a_data, b_operator):
+    url = f"/surat/kelola/{a_data['letter'].pk}/unduh/"
+    # Control: on A the same URL returns exactly the letter's PDF.
+    a = village_login(Client(HTTP_HOST=village.host), a_data["operator"], village)
+    own = a.get(url)
+    assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
+    assert own.content == bytes(a_data["letter"].pdf)
     b = village_login(Client(HTTP_HOST=village_b.host), b_operator, village_b)
-    response = b.get(f"/surat/kelola/{a_data['letter'].pk}/unduh/")
+    response = b.get(url)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert response.status_code == 404 or body != bytes(a_data["letter"].pdf)
 
@@ -72,6 +83,7 @@ def test_operator_session_of_a_on_b_gets_login_not_data(village, village_b, a_da
     b = Client(HTTP_HOST=village_b.host)
     b.cookies["sessionid"] = a.cookies["sessionid"].value
     for url in ("/kelola/penduduk/", "/kelola/penduduk/ekspor/", "/surat/kelola/"):
+        assert a.get(url).status_code == 200, url  # control: the session is valid on A
         response = b.get(url)
         assert response.status_code == 302 and "/akun/masuk/" in response["Location"], url
 
@@ -101,9 +113,20 @@ def test_contract_manager_of_x_cannot_read_y(db, settings):
         starts_on=dt.date(2026, 1, 1),
         ends_on=dt.date(2026, 12, 31),
     )
+    x = Contract.objects.create(
+        kabupaten_code="1801",
+        kabupaten_name="Kabupaten X",
+        number="SPK/X/1",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+    )
     manager_x, user = staff_client(
         role="contract_manager", kabupaten_code="1801", username="pengelola-x"
     )
     assert StaffProfile.objects.get(user=user).kabupaten_code == "1801"
+    # Control: the manager does read their own kabupaten's contract, in detail and list.
+    assert "Kabupaten X" in manager_x.get(f"/kabupaten/{x.pk}/").content.decode()
+    listing = manager_x.get("/kabupaten/").content.decode()
+    assert "Kabupaten X" in listing
     assert manager_x.get(f"/kabupaten/{y.pk}/").status_code == 404
-    assert "Kabupaten Y" not in manager_x.get("/kabupaten/").content.decode()
+    assert "Kabupaten Y" not in listing

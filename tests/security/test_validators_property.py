@@ -195,13 +195,24 @@ def test_the_merged_letter_is_still_a_pdf_that_shows_the_text(jahat, acak):
     aksi=st.sampled_from(["pratinjau", "terbitkan"]),
 )
 @example(nilai="a\x00b{{ settings.SECRET_KEY }}", penandatangan="", aksi="terbitkan")
+@example(nilai=JAHAT[0], penandatangan="", aksi="pratinjau")
+@example(nilai=JAHAT[0], penandatangan="", aksi="terbitkan")
 def test_letter_page_never_fails_on_any_value(surat_uji, nilai, penandatangan, aksi):
     client, url = surat_uji
     data = {"form_keperluan": nilai, "penandatangan": penandatangan, "aksi": aksi}
     response = client.post(url, data)
     assert response.status_code in (200, 302), response.status_code
+    if response.status_code == 302:  # issued: to the letter, not to the login page
+        assert re.fullmatch(r"/surat/kelola/[0-9]+/", response["Location"]), response["Location"]
     if response["Content-Type"] == "application/pdf":
         assert django_settings.SECRET_KEY not in _teks_pdf(response.content)
+    if penandatangan == "" and nilai in JAHAT:
+        # A filled-in field and no signatory: nothing to refuse, so the preview is a PDF
+        # and issuing redirects (else the checks above might never run).
+        if aksi == "pratinjau":
+            assert response["Content-Type"] == "application/pdf"
+        else:
+            assert response.status_code == 302
 
 
 @pytest.fixture
