@@ -155,6 +155,17 @@ def test_restart_postgres_during_traffic(private_postgres):
         # Recovery without intervention: the next requests all succeed.
         after = [_get(base, "hajimena.localhost") for _ in range(20)]
         assert after == [200] * 20
+
+        # A restart while the workers sit idle on persistent connections: thanks to the
+        # health check, the very first request of each worker that queries the database
+        # (a letter verification looks its token up) already succeeds — without it, each
+        # worker would answer one 500 on its dead connection first.
+        verify = f"{base}surat/verifikasi/{'x' * 43}/"
+        warm = [_get(verify, "hajimena.localhost") for _ in range(6)]
+        assert warm == [404] * 6, warm
+        restart()
+        after_idle_restart = [_get(verify, "hajimena.localhost") for _ in range(6)]
+        assert after_idle_restart == [404] * 6, after_idle_restart
     finally:
         web.terminate()
         web.wait(timeout=20)
