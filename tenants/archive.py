@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import re
-import subprocess
 import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,8 +24,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from balai_site.embedded_db import pg_bin
-from tenants.schema import _pg_env, _validate
+from tenants.schema import _validate, pg_dump
 
 FORMAT = 1
 _COPY_RE = re.compile(r"^COPY (\S+) \((.*)\) FROM stdin;$")
@@ -34,23 +32,7 @@ _COPY_RE = re.compile(r"^COPY (\S+) \((.*)\) FROM stdin;$")
 
 def pg_dump_full(schema_name: str) -> str:
     """Plain-format dump (DDL + COPY data) of one schema."""
-    _validate(schema_name)
-    args = [
-        pg_bin("pg_dump"),
-        "--schema",
-        schema_name,
-        "--no-owner",
-        "--no-privileges",
-        "--no-comments",
-        "--no-publications",
-        "--no-subscriptions",
-        "--no-security-labels",
-        "--no-tablespaces",
-    ]
-    result = subprocess.run(args, env=_pg_env(), capture_output=True, check=False)  # noqa: S603
-    if result.returncode != 0:
-        raise RuntimeError(f"pg_dump failed: {result.stderr.decode(errors='replace').strip()}")
-    return result.stdout.decode()
+    return pg_dump(schema_name).decode()
 
 
 @dataclass

@@ -114,12 +114,21 @@ def _pg_env() -> dict[str, str]:
     return {k: v for k, v in env.items() if v != ""}
 
 
-def pg_dump_schema(schema_name: str, *, data: bool = True) -> str:
-    """Text dump of one schema (DDL, and seed rows as INSERTs) with the wheel's pg_dump."""
+# pg_dump takes a shared lock on every table of the schema before it reads. A caller
+# whose own open transaction holds a conflicting lock (a migration altering that table,
+# say) would wait for pg_dump while pg_dump waits for it, and PostgreSQL cannot see a
+# deadlock that runs through a client: both waits are bounded (settings.PG_DUMP_*), so
+# that it fails, with a message.
+
+
+def pg_dump(schema_name: str, *options: str) -> bytes:
+    """Plain dump of one schema by the wheel's pg_dump, without owners, grants or comments."""
+    _validate(schema_name)
     args = [
         pg_bin("pg_dump"),
         "--schema",
         schema_name,
+        f"--lock-wait-timeout={settings.PG_DUMP_LOCK_WAIT}",
         "--no-owner",
         "--no-privileges",
         "--no-comments",
@@ -127,14 +136,32 @@ def pg_dump_schema(schema_name: str, *, data: bool = True) -> str:
         "--no-subscriptions",
         "--no-security-labels",
         "--no-tablespaces",
+        *options,
     ]
-    args += ["--inserts", "--rows-per-insert=500"] if data else ["--schema-only"]
     env = _pg_env()
-    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    where = f"{env.get('PGHOST', '')}:{env.get('PGPORT', '')}/{env.get('PGDATABASE', '')}"
+    try:
+        result = subprocess.run(  # noqa: S603 - fixed program, validated schema name
+            args,
+            env=env,
+            capture_output=True,
+            check=False,
+            timeout=settings.PG_DUMP_TIMEOUT_SECONDS,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(
+            f"pg_dump of {schema_name} on {where} took over {settings.PG_DUMP_TIMEOUT_SECONDS} s"
+        ) from exc
     if result.returncode != 0:
-        where = f"{env.get('PGHOST', '')}:{env.get('PGPORT', '')}/{env.get('PGDATABASE', '')}"
-        raise RuntimeError(f"pg_dump of {schema_name} on {where} failed: {result.stderr.strip()}")
+        stderr = result.stderr.decode(errors="replace").strip()
+        raise RuntimeError(f"pg_dump of {schema_name} on {where} failed: {stderr}")
     return result.stdout
+
+
+def pg_dump_schema(schema_name: str, *, data: bool = True) -> str:
+    """Text dump of one schema: DDL, and (``data``) seed rows as INSERTs."""
+    options = ["--inserts", "--rows-per-insert=500"] if data else ["--schema-only"]
+    return pg_dump(schema_name, *options).decode()
 
 
 def _clean_dump(sql: str) -> str:
@@ -175,6 +202,13 @@ def _template_ensure_committed() -> None:
 
     def work() -> None:
         try:
+            # The caller waits for this thread; if the caller's own transaction held a
+            # lock the template needs, neither would ever move and PostgreSQL could not
+            # tell (the cycle runs through this process). Bounded, it is an error.
+            with connection.cursor() as cur:
+                cur.execute(
+                    "SELECT set_config('lock_timeout', %s, false)", [settings.TEMPLATE_LOCK_WAIT]
+                )
             template_ensure()
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             errors.append(exc)

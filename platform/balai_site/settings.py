@@ -155,6 +155,11 @@ TENANT_DOMAIN_MODEL = "tenants.Domain"
 PUBLIC_SCHEMA_URLCONF = "balai_site.urls_public"
 ROOT_URLCONF = "balai_site.urls_tenant"
 TEMPLATE_SCHEMA_NAME = "balai_template"
+# Bounded waits around pg_dump and the template thread (see tenants/schema.py): a lock
+# held by the caller's own transaction becomes an error, never a process that hangs.
+PG_DUMP_LOCK_WAIT = env("PG_DUMP_LOCK_WAIT", "30s")
+PG_DUMP_TIMEOUT_SECONDS = env_int("PG_DUMP_TIMEOUT_SECONDS", 900)
+TEMPLATE_LOCK_WAIT = env("TEMPLATE_LOCK_WAIT", "120s")
 # Routing cache: per-process, bounded, with a TTL; invalidated through a generation
 # counter in the shared cache (see tenants.routing).
 ROUTING_CACHE_SIZE = env_int("ROUTING_CACHE_SIZE", 10_000)

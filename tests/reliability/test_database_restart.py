@@ -66,6 +66,17 @@ def private_postgres():
     try:
         yield url, restart
     finally:
+        # The wheel only stops the postmaster it started; after a restart that one is gone
+        # and the new one would outlive the test. Stop whichever runs now, then clean up.
+        try:
+            pg_ctl(
+                ["-w", "-m", "immediate", "stop"],
+                pgdata=server.pgdata,
+                user=server.system_user,
+                timeout=60,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            pass  # already stopped
         server.cleanup()
         shutil.rmtree(base, ignore_errors=True)
 

@@ -19,7 +19,6 @@ import io
 import os
 import random
 import string
-import time
 import tracemalloc
 import zipfile
 
@@ -156,18 +155,15 @@ def _unggah(client, url: str, data: bytes, nama: str, **lain):
 
 
 @pytest.mark.parametrize("jenis", JENIS)
-def test_guard_refuses_quickly_in_little_memory(jenis):
+def test_guard_refuses_in_little_memory(jenis):
     data = berkas_jahat(jenis, SHEET, tuple(H_PENDUDUK))
     tracemalloc.start()
-    start = time.perf_counter()
     try:
         with pytest.raises(BerkasExcelDitolak, match=JENIS[jenis]):
             xlsx_periksa(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000)
-        elapsed = time.perf_counter() - start
         _now, puncak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 2, elapsed
     assert puncak < len(data) + 12 * MB, puncak  # pieces of 1 MB, never the whole sheet
 
 
@@ -255,9 +251,7 @@ def test_100k_rows_are_refused_with_the_row_limit(impor, maks, lembar, village, 
     url, _l, _j, nama, lain = IMPOR[impor]
     data = b.xlsx_aliran(lembar)
     sebelum = _jumlah(village)
-    start = time.perf_counter()
     response = _unggah(operator, url, data, nama, **lain)
-    assert time.perf_counter() - start < 10
     assert response.status_code == 400
     html = response.content.decode()
     assert f"paling banyak {maks} baris" in html, html[:3000]

@@ -119,3 +119,23 @@ def test_restore_refuses_a_tampered_archive(archived_village, tmp_path):
     with pytest.raises(ValueError, match="checksum"):
         services.village_restore(source=bad, actor="ops", slug="arsip-baru")
     assert not Village.objects.filter(slug="arsip-baru").exists()
+
+
+def test_dump_fails_with_a_message_instead_of_waiting_for_a_lock_forever(village, settings):
+    """A transaction that holds a table of the schema (a migration, say) must not make an
+    export or a template dump hang: pg_dump gives up after its lock wait, and says why."""
+    import psycopg
+
+    from tests.database import database_url
+
+    settings.PG_DUMP_LOCK_WAIT = "300ms"
+    with psycopg.connect(database_url()) as holder:
+        holder.execute(
+            f'LOCK TABLE "{village.schema_name}".penduduk_penduduk IN ACCESS EXCLUSIVE MODE'
+        )
+        with pytest.raises(RuntimeError, match="due to statement timeout") as failure:
+            archive.pg_dump_full(village.schema_name)
+        holder.rollback()
+    assert village.schema_name in str(failure.value)
+    # Once the lock is gone, the same dump works.
+    assert "CREATE TABLE" in archive.pg_dump_full(village.schema_name)

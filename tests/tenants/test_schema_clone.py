@@ -54,3 +54,18 @@ def test_invalid_schema_names_are_refused(db):
         schema.schema_create_from_template("public")
     with pytest.raises(ValueError):
         schema.schema_create_from_template("x; DROP TABLE y")
+
+
+@pytest.mark.django_db
+def test_template_thread_gives_up_on_a_lock_held_by_its_own_caller(settings):
+    """Provisioning inside a transaction makes a missing template on a thread of its own
+    and waits for it. If the caller's transaction holds what the thread needs, the two
+    would wait for each other forever; the thread's lock wait is bounded instead."""
+    from django.db import transaction
+
+    settings.TEMPLATE_LOCK_WAIT = "300ms"
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            cur.execute("LOCK TABLE tenants_schematemplate IN ACCESS EXCLUSIVE MODE")
+        with pytest.raises(Exception, match="lock timeout"):
+            schema._template_ensure_committed()

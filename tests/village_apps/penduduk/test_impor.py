@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from datetime import date
 
 import pytest
@@ -211,13 +210,11 @@ def test_round_trip_export_import_reproduces_the_data(
 
 
 @pytest.mark.slow
-def test_ten_thousand_rows_import_correctly_and_fast(village, berkas_10k):
+def test_ten_thousand_rows_import_correctly(village, berkas_10k):
+    # Its speed is bench/penduduk.py's to measure, not a test's.
     with village_context(village):
-        start = time.perf_counter()
         hasil = _impor(berkas_10k)
-        elapsed = time.perf_counter() - start
         assert hasil.ok, hasil.errors[:5]
         assert Penduduk.objects.count() == 10_000 == hasil.created["penduduk"]
         assert Keluarga.objects.filter(kepala__isnull=False).count() == hasil.created["keluarga"]
         assert LogPenduduk.objects.count() == 10_000
-    assert elapsed < 30, elapsed  # the benchmark holds the 15 s target; CI machines vary
