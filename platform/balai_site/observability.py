@@ -50,7 +50,15 @@ PERSONAL_KEYS = frozenset(
 FILTERED = "[disaring]"
 
 
+# PostgreSQL repeats the offending row in its error text ("DETAIL:  Key (nik)=(…)",
+# "Failing row contains (…, Siti Aminah, …)"). A database error that reaches a log line
+# or Sentry carries that text; names cannot be recognised in free text, so the row part
+# is cut wherever it appears, whatever the table.
+DATABASE_DETAIL = re.compile(r"(DETAIL:|Failing row contains|Key \([^)\n]*\)=)[^\n]*")
+
+
 def scrub_text(value: str) -> str:
+    value = DATABASE_DETAIL.sub(lambda m: f"{m.group(1)} {FILTERED}", value)
     return SIXTEEN_DIGITS.sub(FILTERED, value)
 
 
@@ -120,7 +128,7 @@ class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.village = village_var.get()
         record.request_id = request_id_var.get()
-        if isinstance(record.msg, str) and SIXTEEN_DIGITS.search(record.msg):
+        if isinstance(record.msg, str):
             record.msg = scrub_text(record.msg)
         if record.args:
             record.args = (
@@ -144,6 +152,13 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             payload["exc"] = scrub_text(self.formatException(record.exc_info))
         return json.dumps(payload, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    """The development format; like the JSON one, it scrubs the message and traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub_text(super().format(record))
 
 
 class RequestContextMiddleware:

@@ -459,7 +459,8 @@ LOGGING = {
     "formatters": {
         "json": {"()": "balai_site.observability.JsonFormatter"},
         "text": {
-            "format": "%(asctime)s %(levelname)s %(name)s [%(village)s %(request_id)s] %(message)s"
+            "()": "balai_site.observability.TextFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(village)s %(request_id)s] %(message)s",
         },
     },
     "handlers": {

@@ -1,7 +1,15 @@
 import json
 import logging
 
-from balai_site.observability import ContextFilter, JsonFormatter, village_var
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from balai_site.observability import ContextFilter, JsonFormatter, TextFormatter, village_var
+from tenants.context import village_context
+
+NIK = "1801044512900001"
+# Built at run time so that a traceback's source lines (this file) do not contain it.
+NAME = " ".join(["Siti", "Aminah"])
 
 
 def test_json_log_line_carries_village_and_no_nik():
@@ -16,3 +24,33 @@ def test_json_log_line_carries_village_and_no_nik():
     line = json.loads(JsonFormatter().format(record))
     assert line["village"] == "hajimena"
     assert "1801044512900001" not in line["message"]
+
+
+def _database_error_with_a_name(village) -> IntegrityError:
+    """A real error from PostgreSQL whose text repeats the failing row, name included."""
+    with village_context(village), pytest.raises(IntegrityError) as caught:
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("INSERT INTO penduduk_penduduk (nik, nama) VALUES (%s, %s)", [NIK, NAME])
+    return caught.value
+
+
+@pytest.mark.django_db
+def test_a_database_error_logged_by_a_worker_never_carries_the_row(village):
+    error = _database_error_with_a_name(village)
+    assert NAME in str(error)  # PostgreSQL does repeat the row: what the scrubber is for
+    for formatter in (JsonFormatter(), TextFormatter(fmt="%(levelname)s %(message)s")):
+        record = logging.LogRecord(
+            "procrastinate.worker",
+            logging.ERROR,
+            __file__,
+            1,
+            "Job penduduk_impor_task failed: %s",
+            (error,),
+            (type(error), error, error.__traceback__),
+        )
+        ContextFilter().filter(record)
+        line = formatter.format(record)
+        assert NAME not in line and NIK not in line, line
+        # The error itself stays readable for whoever is on call.
+        assert "violates not-null constraint" in line
+        assert "DETAIL: [disaring]" in line

@@ -68,3 +68,22 @@ def test_scrub_handles_numbers_and_nested_keys():
         "a": [{"nik": "[disaring]"}],
         "n": "[disaring]",
     }
+
+
+def test_a_database_error_reaches_sentry_without_its_row(village):
+    from tests.balai_site.test_logging import _database_error_with_a_name
+
+    error = _database_error_with_a_name(village)
+    assert NAME in str(error)
+    transport = CapturingTransport()
+    sentry_init("https://public@sentry.invalid/1", release="test", debug=True, transport=transport)
+    try:
+        sentry_sdk.capture_exception(error)
+        sentry_sdk.flush()
+    finally:
+        sentry_sdk.init(dsn=None)
+    payload = b"".join(
+        item.get_bytes() for env in transport.envelopes for item in env.items
+    ).decode()
+    assert "violates not-null constraint" in payload  # the event arrived, readable
+    assert NAME not in payload and NIK not in payload
