@@ -300,7 +300,9 @@ else:
 # --- Internationalisation: Indonesian first, English second -------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project package is not an installed app: its catalog is listed here; every app
+# keeps its own catalog in <app>/locale (found by Django through INSTALLED_APPS).
+LOCALE_PATHS = [BASE_DIR / "platform" / "balai_site" / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
