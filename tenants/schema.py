@@ -114,15 +114,14 @@ def _pg_env() -> dict[str, str]:
     return {k: v for k, v in env.items() if v != ""}
 
 
-# pg_dump takes a shared lock on every table of the schema before it reads. A caller
-# whose own open transaction holds a conflicting lock (a migration altering that table,
-# say) would wait for pg_dump while pg_dump waits for it, and PostgreSQL cannot see a
-# deadlock that runs through a client: both waits are bounded (settings.PG_DUMP_*), so
-# that it fails, with a message.
-
-
 def pg_dump(schema_name: str, *options: str) -> bytes:
-    """Plain dump of one schema by the wheel's pg_dump, without owners, grants or comments."""
+    """Plain dump of one schema by the wheel's pg_dump, without owners, grants or comments.
+
+    pg_dump takes a shared lock on every table of the schema before it reads. A caller
+    whose own open transaction holds a conflicting lock (a migration altering that
+    table, say) would wait for pg_dump while pg_dump waits for it, and PostgreSQL cannot
+    see a deadlock that runs through a client: both waits are bounded
+    (``settings.PG_DUMP_*``), so that it fails with a message."""
     _validate(schema_name)
     args = [
         pg_bin("pg_dump"),

@@ -20,10 +20,20 @@ class CapturingTransport(Transport):
         self.envelopes.append(envelope)
 
 
-def test_captured_exception_has_no_personal_data(village_client):
+def _sent(report) -> str:
+    """What the Sentry SDK, set up as in production, sends when ``report()`` runs."""
     transport = CapturingTransport()
     sentry_init("https://public@sentry.invalid/1", release="test", debug=True, transport=transport)
     try:
+        report()
+        sentry_sdk.flush()
+    finally:
+        sentry_sdk.init(dsn=None)
+    return b"".join(item.get_bytes() for env in transport.envelopes for item in env.items).decode()
+
+
+def test_captured_exception_has_no_personal_data(village_client):
+    def report() -> None:
         try:
             nama = NAME  # noqa: F841 - a local that must not be sent
             raise ValueError(f"NIK {NIK} tidak cocok dengan KK {KK}")
@@ -32,12 +42,8 @@ def test_captured_exception_has_no_personal_data(village_client):
                 scope.set_context("penduduk", {"nik": NIK, "nama": NAME, "no_kk": KK})
                 scope.set_extra("cookie_copy", {"sessionid": "abc"})
                 sentry_sdk.capture_exception()
-        sentry_sdk.flush()
-    finally:
-        sentry_sdk.init(dsn=None)
-    payload = b"".join(
-        item.get_bytes() for env in transport.envelopes for item in env.items
-    ).decode()
+
+    payload = _sent(report)
     assert payload, "an event must have been captured"
     assert NIK not in payload and KK not in payload
     # Names are removed from known personal fields (free text cannot be scrubbed reliably,
@@ -75,15 +81,6 @@ def test_a_database_error_reaches_sentry_without_its_row(village):
 
     error = _database_error_with_a_name(village)
     assert NAME in str(error)
-    transport = CapturingTransport()
-    sentry_init("https://public@sentry.invalid/1", release="test", debug=True, transport=transport)
-    try:
-        sentry_sdk.capture_exception(error)
-        sentry_sdk.flush()
-    finally:
-        sentry_sdk.init(dsn=None)
-    payload = b"".join(
-        item.get_bytes() for env in transport.envelopes for item in env.items
-    ).decode()
+    payload = _sent(lambda: sentry_sdk.capture_exception(error))
     assert "violates not-null constraint" in payload  # the event arrived, readable
     assert NAME not in payload and NIK not in payload

@@ -15,18 +15,11 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.database import database_url
+
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "infra" / "entrypoint.sh"
 VENV_BIN = Path(sys.executable).parent
-
-
-def _url(db: dict, name: str | None = None) -> str:
-    """A DATABASE_URL for the test server; a socket directory (embedded PostgreSQL) is
-    percent-encoded as dj-database-url expects."""
-    from urllib.parse import quote
-
-    host = quote(str(db["HOST"] or "127.0.0.1"), safe="")
-    return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{name or db['NAME']}"
 
 
 def _free_port() -> int:
@@ -81,7 +74,7 @@ def test_web_role_serves_health_and_metrics_of_all_workers(db, tmp_path):
         **os.environ,
         "BALAI_HOME": str(ROOT),
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "DATABASE_URL": _url(db),
+        "DATABASE_URL": database_url(with_password=False),
         "DEBUG": "true",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
@@ -135,7 +128,7 @@ def test_web_role_serves_health_and_metrics_of_all_workers(db, tmp_path):
 
 
 def _database_env(db) -> dict[str, str]:
-    env = {"DATABASE_URL": _url(db, name=db["NAME"])}
+    env = {"DATABASE_URL": database_url(with_password=False)}
     if db.get("PASSWORD"):
         env["DATABASE_PASSWORD"] = str(db["PASSWORD"])
     return env

@@ -19,6 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
@@ -314,8 +315,11 @@ def _berlaku_sampai(format_surat: FormatSurat, tanggal: dt.date) -> dt.date | No
         return None
     if format_surat.masa_berlaku > MAKS_MASA_BERLAKU:
         raise ValidationError(
-            f"Masa berlaku format surat {format_surat.nama} ({format_surat.masa_berlaku}) "
-            f"lebih dari {MAKS_MASA_BERLAKU}; perbaiki di pengaturan format surat."
+            gettext(
+                "Masa berlaku format surat %(nama)s (%(n)s) lebih dari %(maks)s; "
+                "perbaiki di pengaturan format surat."
+            )
+            % {"nama": format_surat.nama, "n": format_surat.masa_berlaku, "maks": MAKS_MASA_BERLAKU}
         )
     return _add_period(tanggal, format_surat.masa_berlaku, format_surat.satuan_berlaku)
 

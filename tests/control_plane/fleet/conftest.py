@@ -26,6 +26,7 @@ from django.test import override_settings
 from control_plane.fleet.selectors import _lacks_cache, graph_reset
 from tenants import schema
 from tenants.models import Village, schema_name_for
+from tests.database import database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 PROFIL_MIGRATIONS = ROOT / "village_apps" / "profil" / "migrations"
@@ -149,15 +150,6 @@ def column_exists(schema_name: str, table: str, column: str) -> bool:
             [schema_name, table, column],
         )
         return cur.fetchone() is not None
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    from urllib.parse import quote
-
-    host = quote(str(db["HOST"] or "127.0.0.1"), safe="")  # a socket directory must be encoded
-    return f"postgres://{auth}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def fleet_subprocess(probe: Probe, template_schema: str, *args: str, **popen) -> subprocess.Popen:
