@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from balai_site import abuse
 from village_apps.akun.permissions import can_edit, village_role
@@ -136,7 +137,7 @@ def mandiri_login(*, nik: str, pin: str, request: HttpRequest | None = None) -> 
 def _login_attempt(
     *, nik: str, pin: str, request: HttpRequest | None
 ) -> tuple[Penduduk | None, LoginDitolak | None]:
-    generic = "NIK atau PIN salah."
+    generic = gettext("NIK atau PIN salah.")
     account = (
         PinWarga.objects.select_for_update(of=("self",))
         .select_related("penduduk")
@@ -151,10 +152,10 @@ def _login_attempt(
     now = timezone.now()
     if account.terkunci_sampai and account.terkunci_sampai > now:
         menit = max(1, math.ceil((account.terkunci_sampai - now).total_seconds() / 60))
-        message = (
+        message = gettext(
             "Terlalu banyak percobaan PIN yang salah. Demi keamanan, akun layanan mandiri "
-            f"dikunci sementara. Coba lagi dalam {menit} menit."
-        )
+            "dikunci sementara. Coba lagi dalam %(menit)s menit."
+        ) % {"menit": menit}
         return None, LoginDitolak(message, account.terkunci_sampai, terkunci=True)
     if not check_password(pin, account.pin_hash):
         account.gagal += 1
@@ -200,13 +201,15 @@ def _login_attempt(
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str]:
     if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(f"Berkas {upload.name} lebih dari 2 MB.")
+        raise ValidationError(gettext("Berkas %(nama)s lebih dari 2 MB.") % {"nama": upload.name})
     head = upload.read(16)
     upload.seek(0)
     for magic, kind in UPLOAD_TYPES.items():
         if head.startswith(magic):
             return kind
-    raise ValidationError(f"Berkas {upload.name} harus PDF, JPG atau PNG.")
+    raise ValidationError(
+        gettext("Berkas %(nama)s harus PDF, JPG atau PNG.") % {"nama": upload.name}
+    )
 
 
 def _log(permohonan: Permohonan, langkah: str, oleh: str) -> None:
@@ -232,7 +235,7 @@ def permohonan_create(
     """A resident requests a letter. Uploads are checked by content type and size;
     a request missing a required document starts as *belum lengkap*."""
     if not format_surat.mandiri or not format_surat.aktif:
-        raise ValidationError("Surat ini tidak dapat diminta melalui layanan mandiri.")
+        raise ValidationError(gettext("Surat ini tidak dapat diminta melalui layanan mandiri."))
     cleaned = isian_clean(format_surat=format_surat, isian=isian)
     checked = {
         nama: _check_upload(f) for nama, f in dokumen.items() if f and nama in format_surat.syarat
@@ -281,7 +284,7 @@ def permohonan_complete(
         .get(pk=permohonan_id, penduduk_id=penduduk_id)
     )
     if permohonan.status != StatusPermohonan.BELUM_LENGKAP:
-        raise ValidationError("Permohonan ini tidak sedang menunggu kelengkapan.")
+        raise ValidationError(gettext("Permohonan ini tidak sedang menunggu kelengkapan."))
     syarat = permohonan.format.syarat
     checked = {nama: _check_upload(f) for nama, f in dokumen.items() if f and nama in syarat}
     permohonan.dokumen.filter(nama__in=list(checked)).delete()
@@ -310,7 +313,7 @@ def permohonan_cancel(
         pk=permohonan_id, penduduk_id=penduduk_id
     )
     if permohonan.status not in OPEN_STATUSES:
-        raise ValidationError("Permohonan ini tidak dapat dibatalkan lagi.")
+        raise ValidationError(gettext("Permohonan ini tidak dapat dibatalkan lagi."))
     permohonan.status = StatusPermohonan.DIBATALKAN
     _log(permohonan, "dibatalkan", "warga")
     permohonan.save(update_fields=["status", "riwayat", "diubah_pada"])
@@ -345,7 +348,7 @@ def permohonan_approve(
         Permohonan.objects.select_for_update().select_related("format").get(pk=permohonan_id)
     )
     if permohonan.status not in (StatusPermohonan.SEDANG_DIPERIKSA, StatusPermohonan.MENUNGGU_TTD):
-        raise ValidationError("Permohonan ini tidak sedang menunggu persetujuan.")
+        raise ValidationError(gettext("Permohonan ini tidak sedang menunggu persetujuan."))
     chain = approval_chain()
     tahap = chain[min(permohonan.tahap, len(chain) - 1)]
     if not may_act(user, tahap):
@@ -374,12 +377,12 @@ def permohonan_return(
     """Send a request back as *belum lengkap* (or cancel it) with a note to the resident."""
     catatan = (catatan or "").strip()
     if not catatan:
-        raise ValidationError({"catatan": "Tuliskan apa yang kurang."})
+        raise ValidationError({"catatan": gettext("Tuliskan apa yang kurang.")})
     if not can_edit(user):
         raise PermissionDenied
     permohonan = Permohonan.objects.select_for_update().get(pk=permohonan_id)
     if permohonan.status not in OPEN_STATUSES:
-        raise ValidationError("Permohonan ini sudah selesai.")
+        raise ValidationError(gettext("Permohonan ini sudah selesai."))
     permohonan.status = StatusPermohonan.BELUM_LENGKAP
     permohonan.tahap = 0
     permohonan.catatan = catatan[:255]

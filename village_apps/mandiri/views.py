@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from village_apps.akun.permissions import editor_required, viewer_required
@@ -78,7 +79,7 @@ def permohonan_baru(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             errors = exc.messages
         else:
-            messages.success(request, "Permohonan terkirim.")
+            messages.success(request, _("Permohonan terkirim."))
             return redirect("mandiri:permohonan", pk=permohonan.pk)
     return render(
         request,
@@ -185,9 +186,9 @@ def antrean_setujui(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Surat {p.surat.nomor} diterbitkan."
+            _("Surat %(nomor)s diterbitkan.") % {"nomor": p.surat.nomor}
             if p.surat_id
-            else "Diteruskan ke tahap berikutnya.",
+            else _("Diteruskan ke tahap berikutnya."),
         )
     return redirect("mandiri:antrean_detail", pk=pk)
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SuratConfig(AppConfig):
     name = "village_apps.surat"
     label = "surat"
-    verbose_name = "Layanan surat"
+    verbose_name = _("Layanan surat")

@@ -212,22 +212,30 @@ def format_surat_import(
     """
     report = ImportReport()
     if not isinstance(items, list):
-        raise ValidationError("Berkas bukan daftar format surat OpenSID.")
+        raise ValidationError(gettext("Berkas bukan daftar format surat OpenSID."))
     if len(items) > MAKS_FORMAT_IMPOR:
         raise ValidationError(
-            f"Berkas berisi {len(items)} format; paling banyak {MAKS_FORMAT_IMPOR} sekali impor."
+            gettext("Berkas berisi %(n)s format; paling banyak %(maks)s sekali impor.")
+            % {"n": len(items), "maks": MAKS_FORMAT_IMPOR}
         )
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not item.get("nama") or not item.get("template"):
-            report.errors.append(f"Format ke-{index}: nama atau isi template kosong.")
+            report.errors.append(
+                gettext("Format ke-%(n)s: nama atau isi template kosong.") % {"n": index}
+            )
             continue
         try:
             with transaction.atomic():
                 _format_impor_satu(item, index, report)
         except ValidationError as exc:
-            report.errors.append(f"Format ke-{index}: {' '.join(exc.messages)}")
+            report.errors.append(
+                gettext("Format ke-%(n)s: %(pesan)s")
+                % {"n": index, "pesan": " ".join(exc.messages)}
+            )
         except DatabaseError:  # e.g. a NUL character, which PostgreSQL refuses in text
-            report.errors.append(f"Format ke-{index}: isinya tidak dapat disimpan.")
+            report.errors.append(
+                gettext("Format ke-%(n)s: isinya tidak dapat disimpan.") % {"n": index}
+            )
     audit_record(
         action=AuditAction.IMPORT,
         object_type="format_surat",
@@ -274,7 +282,9 @@ def penandatangan_default(*, aparatur_id: int | None = None) -> Penandatangan:
     if aparatur_id:
         aparatur = Aparatur.objects.filter(pk=aparatur_id, aktif=True, boleh_ttd=True).first()
         if aparatur is None:
-            raise ValidationError("Penanda tangan yang dipilih tidak ada atau tidak berwenang.")
+            raise ValidationError(
+                gettext("Penanda tangan yang dipilih tidak ada atau tidak berwenang.")
+            )
         return Penandatangan(aparatur.nama, aparatur.nip, aparatur.jabatan)
     settings = pengaturan_get()
     profil = _profil()
@@ -334,7 +344,7 @@ def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str
         kode = str(spec.get("kode", "")).strip("[]").lower()
         value = _KONTROL.sub("", str(isian.get(kode, "") or "")).strip()[:MAX_ISIAN]
         if spec.get("required") and not value:
-            errors[kode] = f"{spec.get('nama', kode)} wajib diisi."
+            errors[kode] = gettext("%(nama)s wajib diisi.") % {"nama": spec.get("nama", kode)}
         cleaned[kode] = value
     if errors:
         raise ValidationError(errors)
@@ -529,10 +539,10 @@ def surat_revoke(
     user = user if user is not None else getattr(request, "user", None)
     alasan = (alasan or "").strip()
     if not alasan:
-        raise ValidationError({"alasan": "Alasan pencabutan wajib diisi."})
+        raise ValidationError({"alasan": gettext("Alasan pencabutan wajib diisi.")})
     surat = SuratKeluar.objects.select_for_update().defer("pdf").get(pk=surat_id)
     if surat.status == StatusSurat.DICABUT:
-        raise ValidationError("Surat ini sudah dicabut.")
+        raise ValidationError(gettext("Surat ini sudah dicabut."))
     surat.status = StatusSurat.DICABUT
     surat.alasan_cabut = alasan[:255]
     surat.dicabut_pada = timezone.now()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -87,7 +88,7 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpRes
         except ValidationError as exc:
             errors = exc.messages
         else:
-            messages.success(request, f"Surat {surat.nomor} diterbitkan.")
+            messages.success(request, _("Surat %(nomor)s diterbitkan.") % {"nomor": surat.nomor})
             return redirect("surat:detail", pk=surat.pk)
     context = {
         "format": format_surat,
@@ -125,7 +126,7 @@ def cabut(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Surat dicabut.")
+        messages.success(request, _("Surat dicabut."))
     return redirect("surat:detail", pk=pk)
 
 
@@ -146,11 +147,11 @@ def format_impor(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("berkas")
         try:
             if upload is None or upload.size > 5 * 1024 * 1024:
-                raise ValidationError("Pilih berkas JSON (paling besar 5 MB).")
+                raise ValidationError(_("Pilih berkas JSON (paling besar 5 MB)."))
             try:
                 items = json.loads(upload.read().decode("utf-8"))
             except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-                raise ValidationError("Berkas bukan JSON yang sah.") from exc
+                raise ValidationError(_("Berkas bukan JSON yang sah.")) from exc
             report = services.format_surat_import(items=items, request=request)
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -194,7 +195,7 @@ def format_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Format {saved.nama} tersimpan.")
+            messages.success(request, _("Format %(nama)s tersimpan.") % {"nama": saved.nama})
             return redirect("surat:format_daftar")
     return render(request, "surat/format_ubah.html", {"form": form, "instance": instance})
 
@@ -207,6 +208,6 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
         services.pengaturan_surat_update(
             instance=form.save(commit=False), rantai=form.cleaned_data["rantai"], request=request
         )
-        messages.success(request, "Pengaturan surat tersimpan.")
+        messages.success(request, _("Pengaturan surat tersimpan."))
         return redirect("surat:pengaturan")
     return render(request, "surat/pengaturan.html", {"form": form})
