@@ -3,6 +3,7 @@ import functools
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -27,7 +28,7 @@ def opsi_kode(field: str, selected: str = "") -> str:
     """``<option>``s of one OpenSID code list, with the current filter selected.
     Built from a per-process cache: the list page renders ~16 of these (300+ options),
     which dominated its render time as a template loop."""
-    parts = ['<option value="">Semua</option>']
+    parts = [f'<option value="">{escape(gettext("Semua"))}</option>']
     for value, label in _opsi(field):
         sel = " selected" if value == selected else ""
         parts.append(f'<option value="{value}"{sel}>{label}</option>')
