@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PengaduanConfig(AppConfig):
     name = "village_apps.pengaduan"
     label = "pengaduan"
-    verbose_name = "Pengaduan"
+    verbose_name = _("Pengaduan")

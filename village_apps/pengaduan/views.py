@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
 from village_apps.akun.permissions import can_edit, can_see_personal_data, viewer_required
@@ -38,7 +39,10 @@ def kirim(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    "Pengaduan terkirim. Simpan kode lacak Anda untuk mengikuti tindak lanjutnya.",
+                    _(
+                        "Pengaduan terkirim. Simpan kode lacak Anda untuk mengikuti "
+                        "tindak lanjutnya."
+                    ),
                 )
                 return redirect("pengaduan:lacak_kode", kode=pengaduan.kode_lacak)
     return render(
@@ -88,7 +92,7 @@ def kelola_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Tanggapan tersimpan.")
+            messages.success(request, _("Tanggapan tersimpan."))
             return redirect("pengaduan:kelola_detail", pk=pk)
     lihat_pribadi = can_see_personal_data(request.user)
     if lihat_pribadi and (pengaduan.nama or pengaduan.kontak):

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
     name = "village_apps.web"
     label = "web"
-    verbose_name = "Situs web desa"
+    verbose_name = _("Situs web desa")

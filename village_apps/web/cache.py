@@ -6,6 +6,11 @@ Within a village every cached page carries a version number; any write to public
 content calls ``situs_cache_invalidate`` (after commit), which bumps the version and
 so retires every cached page of that village at once. Statistics come from another
 app's data and also expire after ``DURASI_STATISTIK``.
+
+A page is rendered in the visitor's language (``LocaleMiddleware``: the
+``django_language`` cookie, then ``Accept-Language``), so the key carries the active
+language too: an English visitor is never served the Indonesian copy, nor the reverse.
+Responses say ``Vary: Accept-Language, Cookie`` for the same reason.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 
 KUNCI_VERSI = "web:versi"
 DURASI = 3600
@@ -68,6 +75,21 @@ def _parameter(request: HttpRequest) -> str:
     )
 
 
+def halaman_kunci(request: HttpRequest) -> str:
+    """The cache key of this request's page, without the village: the default cache
+    prefixes it with the schema. It carries the content version, the active language
+    (in clear, so it can be seen) and a digest of path, read parameters, language,
+    village status and plan modules."""
+    bahasa = get_language() or settings.LANGUAGE_CODE
+    tenant = getattr(request, "tenant", None)
+    jejak = hashlib.blake2s(
+        f"{request.path}?{_parameter(request)}|{bahasa}|"
+        f"{getattr(tenant, 'status', '')}|{getattr(tenant, 'modules', None)}".encode(),
+        digest_size=12,
+    ).hexdigest()
+    return f"web:hal:{_versi()}:{bahasa}:{jejak}"
+
+
 def halaman_publik(durasi: int = DURASI) -> Callable:
     """Cache an anonymous public page (body and content type) for ``durasi`` seconds."""
 
@@ -76,18 +98,13 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _boleh_cache(request):
                 return view(request, *args, **kwargs)
-            tenant = getattr(request, "tenant", None)
-            jejak = hashlib.blake2s(
-                f"{request.path}?{_parameter(request)}|{getattr(request, 'LANGUAGE_CODE', '')}|"
-                f"{getattr(tenant, 'status', '')}|{getattr(tenant, 'modules', None)}".encode(),
-                digest_size=12,
-            ).hexdigest()
-            kunci = f"web:hal:{_versi()}:{jejak}"
+            kunci = halaman_kunci(request)
             simpanan = cache.get(kunci)
             if simpanan is not None:
                 status, isi, jenis = simpanan
                 response = HttpResponse(isi, content_type=jenis, status=status)
                 response["X-Balai-Cache"] = "hit"
+                patch_vary_headers(response, ("Accept-Language", "Cookie"))
                 return response
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -99,6 +116,7 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
                     durasi,
                 )
             response["X-Balai-Cache"] = "miss"
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
             return response
 
         return wrapper

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from village_apps.web.models import Kategori
 
@@ -24,7 +25,7 @@ class ArtikelForm(forms.Form):
     gambar = forms.ImageField(
         label=_("Gambar utama"), required=False, help_text=_("Paling besar 5 MB.")
     )
-    terbit = forms.BooleanField(label=_("Terbitkan"), required=False)
+    terbit = forms.BooleanField(label=pgettext_lazy("artikel", "Terbitkan"), required=False)
 
 
 class KategoriForm(forms.Form):

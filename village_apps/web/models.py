@@ -151,4 +151,4 @@ class PengaturanSitus(models.Model):
         ]
 
     def __str__(self) -> str:
-        return "Pengaturan situs"
+        return str(_("Pengaturan situs"))

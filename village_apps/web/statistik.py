@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, pgettext_lazy
 
 from village_apps.web.grafik import svg_batang
 
@@ -80,21 +81,23 @@ def statistik_tabel(kode: str) -> TabelStatistik | None:
         laki_laki=sum(r["laki_laki"] for r in baris),
         perempuan=sum(r["perempuan"] for r in baris),
         jumlah=jumlah,
-        grafik=svg_batang([(r["label"], r["jumlah"]) for r in baris], judul=label, satuan=" jiwa"),
+        grafik=svg_batang(
+            [(r["label"], r["jumlah"]) for r in baris], judul=label, satuan=" " + gettext("jiwa")
+        ),
     )
 
 
 LABEL_RINGKASAN = {
-    "penduduk": "Penduduk",
-    "jumlah_penduduk": "Penduduk",
-    "laki_laki": "Laki-laki",
-    "perempuan": "Perempuan",
-    "keluarga": "Keluarga",
-    "jumlah_keluarga": "Keluarga",
-    "rumah_tangga": "Rumah tangga",
-    "kelompok": "Kelompok",
-    "wilayah": "Wilayah",
-    "dusun": "Dusun",
+    "penduduk": pgettext_lazy("ringkasan", "Penduduk"),
+    "jumlah_penduduk": pgettext_lazy("ringkasan", "Penduduk"),
+    "laki_laki": pgettext_lazy("ringkasan", "Laki-laki"),
+    "perempuan": pgettext_lazy("ringkasan", "Perempuan"),
+    "keluarga": pgettext_lazy("ringkasan", "Keluarga"),
+    "jumlah_keluarga": pgettext_lazy("ringkasan", "Keluarga"),
+    "rumah_tangga": pgettext_lazy("ringkasan", "Rumah tangga"),
+    "kelompok": pgettext_lazy("ringkasan", "Kelompok"),
+    "wilayah": pgettext_lazy("ringkasan", "Wilayah"),
+    "dusun": pgettext_lazy("ringkasan", "Dusun"),
 }
 
 

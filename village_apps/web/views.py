@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from tenants.modules import module_enabled
@@ -135,11 +136,15 @@ def rss(request: HttpRequest) -> HttpResponse:
     profil = profil_get()
     nama = f"{request.tenant.name}"
     feed = Rss201rev2Feed(
-        title=f"Berita {nama}",
+        title=gettext("Berita %(nama)s") % {"nama": nama},
         link=request.build_absolute_uri("/berita/"),
-        description=(profil and f"Berita dari {nama}, {profil.nama_kabupaten}")
-        or f"Berita dari {nama}",
-        language="id",
+        description=(
+            profil
+            and gettext("Berita dari %(nama)s, %(kabupaten)s")
+            % {"nama": nama, "kabupaten": profil.nama_kabupaten}
+        )
+        or gettext("Berita dari %(nama)s") % {"nama": nama},
+        language=get_language() or "id",
         feed_url=request.build_absolute_uri(reverse("web:rss")),
     )
     for artikel in selectors.artikel_terbit()[:20]:

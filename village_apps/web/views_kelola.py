@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from village_apps.akun.permissions import can_edit, editor_required, viewer_required
@@ -58,18 +59,20 @@ def artikel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         hasil = _simpan(
             request, form,
             lambda d: services.artikel_simpan(artikel=artikel, user=request.user, gambar=d.pop("gambar"), **d),
-            "Artikel tersimpan.", "web_kelola:artikel",
+            _("Artikel tersimpan."), "web_kelola:artikel",
         )  # fmt: skip
         if hasil:
             return hasil
-    return _form_page(request, form, "Ubah artikel" if artikel else "Artikel baru", "/kelola/web/")
+    return _form_page(
+        request, form, _("Ubah artikel") if artikel else _("Artikel baru"), "/kelola/web/"
+    )
 
 
 @require_POST
 @editor_required
 def artikel_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     services.artikel_hapus(artikel=get_object_or_404(Artikel, pk=pk), user=request.user)
-    messages.success(request, "Artikel dihapus.")
+    messages.success(request, _("Artikel dihapus."))
     return redirect("web_kelola:artikel")
 
 
@@ -78,7 +81,7 @@ def kategori_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.KategoriForm(request.POST or None)
     if request.method == "POST" and can_edit(request.user):
         hasil = _simpan(request, form, lambda d: services.kategori_simpan(user=request.user, **d),
-                        "Kategori tersimpan.", "web_kelola:kategori")  # fmt: skip
+                        _("Kategori tersimpan."), "web_kelola:kategori")  # fmt: skip
         if hasil:
             return hasil
     return render(
@@ -105,11 +108,11 @@ def halaman_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = forms.HalamanForm(request.POST or None, initial=awal)
     if request.method == "POST":
         hasil = _simpan(request, form, lambda d: services.halaman_simpan(halaman=halaman, user=request.user, **d),
-                        "Halaman tersimpan.", "web_kelola:halaman")  # fmt: skip
+                        _("Halaman tersimpan."), "web_kelola:halaman")  # fmt: skip
         if hasil:
             return hasil
     return _form_page(
-        request, form, "Ubah halaman" if halaman else "Halaman baru", "/kelola/web/halaman/"
+        request, form, _("Ubah halaman") if halaman else _("Halaman baru"), "/kelola/web/halaman/"
     )
 
 
@@ -117,7 +120,7 @@ def halaman_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @editor_required
 def halaman_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     services.halaman_hapus(halaman=get_object_or_404(Halaman, pk=pk), user=request.user)
-    messages.success(request, "Halaman dihapus.")
+    messages.success(request, _("Halaman dihapus."))
     return redirect("web_kelola:halaman")
 
 
@@ -126,7 +129,7 @@ def menu_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.TautanMenuForm(request.POST or None)
     if request.method == "POST" and can_edit(request.user):
         hasil = _simpan(request, form, lambda d: services.tautan_menu_simpan(user=request.user, **d),
-                        "Tautan menu tersimpan.", "web_kelola:menu")  # fmt: skip
+                        _("Tautan menu tersimpan."), "web_kelola:menu")  # fmt: skip
         if hasil:
             return hasil
     return render(
@@ -166,11 +169,11 @@ def agenda_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = forms.AgendaForm(request.POST or None, initial=awal)
     if request.method == "POST":
         hasil = _simpan(request, form, lambda d: services.agenda_simpan(agenda=agenda, user=request.user, **d),
-                        "Agenda tersimpan.", "web_kelola:agenda")  # fmt: skip
+                        _("Agenda tersimpan."), "web_kelola:agenda")  # fmt: skip
         if hasil:
             return hasil
     return _form_page(
-        request, form, "Ubah agenda" if agenda else "Agenda baru", "/kelola/web/agenda/"
+        request, form, _("Ubah agenda") if agenda else _("Agenda baru"), "/kelola/web/agenda/"
     )
 
 
@@ -186,7 +189,7 @@ def galeri_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.FotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and can_edit(request.user):
         hasil = _simpan(request, form, lambda d: services.foto_unggah(user=request.user, **d),
-                        "Foto tersimpan.", "web_kelola:galeri")  # fmt: skip
+                        _("Foto tersimpan."), "web_kelola:galeri")  # fmt: skip
         if hasil:
             return hasil
     page = Paginator(selectors.foto_semua(), 24).get_page(request.GET.get("halaman"))
@@ -212,7 +215,7 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
     form = forms.PengaturanSitusForm(request.POST or None, initial=awal)
     if request.method == "POST":
         hasil = _simpan(request, form, lambda d: services.pengaturan_situs_ubah(user=request.user, **d),
-                        "Pengaturan situs tersimpan.", "web_kelola:pengaturan")  # fmt: skip
+                        _("Pengaturan situs tersimpan."), "web_kelola:pengaturan")  # fmt: skip
         if hasil:
             return hasil
-    return _form_page(request, form, "Pengaturan situs", "/kelola/web/")
+    return _form_page(request, form, _("Pengaturan situs"), "/kelola/web/")
