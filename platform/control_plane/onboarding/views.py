@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from balai_site import abuse
@@ -201,7 +202,11 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST" and "bulk-csv_file" in request.FILES and bulk.is_valid():
         text = bulk.cleaned_data["csv_file"].read().decode("utf-8-sig", errors="replace")
         made, errors = services.invitation_bulk_create(csv_text=text, user=request.user)
-        messages.success(request, _("%(n)d undangan terkirim.") % {"n": len(made)})
+        messages.success(
+            request,
+            ngettext("%(n)d undangan terkirim.", "%(n)d undangan terkirim.", len(made))
+            % {"n": len(made)},
+        )
         for error in errors[:50]:
             messages.error(request, error)
         return redirect("onboarding:invitations")
