@@ -1,0 +1,68 @@
+"""English for sign-up, village login, profil and wilayah: the ``django_language=en``
+cookie switches the page to English; without it the page stays Indonesian."""
+
+from __future__ import annotations
+
+import pytest
+
+from tenants.context import village_context
+from tests.conftest import village_login
+from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
+from village_apps.akun.services import village_user_create
+
+
+def _en(client):  # noqa: ANN001, ANN202
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
+def admin_client(village, village_client):  # noqa: ANN001, ANN201
+    with village_context(village):
+        admin = village_user_create(username="i18n-admin", role="admin", password="sandi-12345-x")
+    return village_login(village_client, admin, village)
+
+
+@pytest.mark.django_db
+def test_public_signup_page_in_english_and_indonesian(wilayah, public_client):  # noqa: F811
+    page = public_client.get("/daftar/").content.decode()
+    assert "Daftarkan desa Anda di Balai" in page and "Provinsi" in page
+    assert "Register your village on Balai" not in page
+
+    page = _en(public_client).get("/daftar/").content.decode()
+    assert "Register your village on Balai" in page
+    assert "Province" in page and "Regency/city" in page and "Your name" in page
+    assert "Daftarkan desa Anda di Balai" not in page and "Nama Anda" not in page
+
+
+def test_operator_login_page_in_english_and_indonesian(village_client):  # noqa: ANN001
+    page = village_client.get("/akun/masuk/").content.decode()
+    assert "Masuk operator desa" in page and "Nama pengguna" in page
+
+    page = _en(village_client).get("/akun/masuk/").content.decode()
+    assert "Village operator login" in page and "Username" in page and "Password" in page
+    assert "Masuk operator desa" not in page and "Nama pengguna" not in page
+
+
+def test_profil_identity_page_in_english(admin_client):  # noqa: ANN001
+    page = admin_client.get("/kelola/profil/").content.decode()
+    assert "Identitas desa" in page and "Tambah aparatur" in page
+
+    page = _en(admin_client).get("/kelola/profil/").content.decode()
+    assert "Village identity" in page and "Add official" in page
+    assert "office address" in page.lower()  # model field label from the catalog
+    assert "Identitas desa" not in page and "Tambah aparatur" not in page
+
+
+def test_wilayah_and_audit_pages_in_english(admin_client):  # noqa: ANN001
+    page = admin_client.get("/kelola/wilayah/").content.decode()
+    assert "Wilayah administratif" in page and "Tambah dusun" in page
+
+    _en(admin_client)
+    page = admin_client.get("/kelola/wilayah/").content.decode()
+    assert "Administrative areas" in page and "Add dusun" in page
+    assert "Wilayah administratif" not in page and "Tambah dusun" not in page
+
+    page = admin_client.get("/kelola/audit/").content.decode()
+    assert "Data access audit trail" in page and "All actions" in page
+    assert "Jejak audit akses data" not in page
