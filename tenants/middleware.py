@@ -9,6 +9,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from balai_site.observability import set_village_context
@@ -23,7 +24,11 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 def _page(
     request: HttpRequest, template: str, status: int, context: dict | None = None
 ) -> HttpResponse:
-    html = render_to_string(template, {"host": request.get_host(), **(context or {})}, request=None)
+    # Runs before LocaleMiddleware for unknown/unavailable hosts: pick the language here.
+    with translation.override(translation.get_language_from_request(request)):
+        html = render_to_string(
+            template, {"host": request.get_host(), **(context or {})}, request=None
+        )
     return HttpResponse(html, status=status)
 
 

@@ -76,7 +76,9 @@ class Village(TenantMixin):
     # Migration state (fleet upgrades): fingerprint of applied tenant migrations.
     migration_fingerprint = models.CharField(max_length=64, blank=True, default="")
     release = models.CharField(max_length=40, blank=True, default="")
-    is_canary = models.BooleanField(default=False, help_text="Ikut gelombang kenari pemutakhiran.")
+    is_canary = models.BooleanField(
+        default=False, help_text=_("Ikut gelombang kenari pemutakhiran.")
+    )
     upgrade_status = models.CharField(max_length=20, blank=True, default="")
     upgrade_error = models.TextField(blank=True, default="")
     last_upgrade_at = models.DateTimeField(null=True, blank=True)

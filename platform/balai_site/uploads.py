@@ -19,6 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -40,10 +41,10 @@ class UploadLimitMiddleware:
             declared = 0
         if declared <= settings.UPLOAD_MAX_BYTES:
             return self.get_response(request)
-        response = HttpResponse(
-            render_to_string("balai/upload_too_large.html", {"message": limit_message()}),
-            status=413,
-        )
+        # Before LocaleMiddleware: pick the visitor's language here.
+        with translation.override(translation.get_language_from_request(request)):
+            html = render_to_string("balai/upload_too_large.html", {"message": limit_message()})
+        response = HttpResponse(html, status=413)
         # The unread body is still on the socket: do not reuse the connection.
         response["Connection"] = "close"
         return response

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "control_plane.accounts"
     label = "accounts"
-    verbose_name = "Akun panel kendali"
+    verbose_name = _("Akun panel kendali")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ContractsConfig(AppConfig):
     name = "control_plane.contracts"
     label = "contracts"
-    verbose_name = "Kontrak kabupaten"
+    verbose_name = _("Kontrak kabupaten")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from control_plane.accounts.permissions import manager_or_ops_required, ops_required
@@ -53,7 +54,7 @@ def contract_create(request: HttpRequest) -> HttpResponse:
         contract = contract_services.contract_create(
             actor=request.user.get_username(), **form.service_kwargs()
         )
-        messages.success(request, "Kontrak disimpan.")
+        messages.success(request, _("Kontrak disimpan."))
         return redirect("contracts:detail", pk=contract.pk)
     return render(request, "contracts/form.html", {"form": form})
 
@@ -68,7 +69,7 @@ def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
         contract_services.contract_amend(
             contract=contract, actor=request.user.get_username(), **changes
         )
-        messages.success(request, "Perubahan kontrak disimpan.")
+        messages.success(request, _("Perubahan kontrak disimpan."))
         return redirect("contracts:detail", pk=pk)
     return render(request, "contracts/form.html", {"form": form, "contract": contract})
 
@@ -79,11 +80,11 @@ def contract_billing_start(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_object_or_404(Contract, pk=pk)
     try:
         services.contract_billing_start(contract=contract, actor=request.user.get_username())
-        messages.success(request, "Langganan dibuat; faktur pertama menunggu diterbitkan.")
+        messages.success(request, _("Langganan dibuat; faktur pertama menunggu diterbitkan."))
     except services.BillingError as exc:
         messages.error(request, str(exc))
     except services.GatewayError as exc:
-        messages.error(request, f"Penyedia pembayaran menolak: {exc}")
+        messages.error(request, _("Penyedia pembayaran menolak: %(error)s") % {"error": exc})
     return redirect("contracts:detail", pk=pk)
 
 
@@ -95,12 +96,17 @@ def contract_seat_release(request: HttpRequest, pk: int, slug: str) -> HttpRespo
     village = get_object_or_404(Village, slug=slug, contract_seat__contract=contract)
     try:
         services.contract_seat_release(village=village, actor=request.user.get_username())
-        messages.success(request, f"{village.name} dilepaskan dari kontrak.")
+        messages.success(
+            request, _("%(village)s dilepaskan dari kontrak.") % {"village": village.name}
+        )
     except services.GatewayError as exc:
         # The seat is released already; the nightly reconciliation fixes the quantity.
         messages.warning(
             request,
-            f"{village.name} dilepaskan, tetapi penyedia pembayaran menolak perubahan "
-            f"jumlah desa ({exc}); rekonsiliasi malam akan menyelaraskannya.",
+            _(
+                "%(village)s dilepaskan, tetapi penyedia pembayaran menolak perubahan "
+                "jumlah desa (%(error)s); rekonsiliasi malam akan menyelaraskannya."
+            )
+            % {"village": village.name, "error": exc},
         )
     return redirect("contracts:detail", pk=pk)
