@@ -48,6 +48,7 @@ def test_village_page_footer_and_switcher(village):
     assert "Powered by Balai · Village Information System" in english
     assert "Didukung oleh Balai" not in english
     assert 'value="en" lang="en" selected' in english
+    assert ">Hajimena Village</a>" in english and ">Desa Hajimena</a>" in indonesian
 
 
 def test_switcher_post_on_village_host_switches_to_english(village):
