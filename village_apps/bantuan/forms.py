@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from village_apps.bantuan.choices import AsalDana, Sasaran
 
@@ -9,7 +10,10 @@ class ProgramForm(forms.Form):
     sasaran = forms.TypedChoiceField(label=_("Sasaran"), choices=Sasaran.choices, coerce=int)
     asal_dana = forms.TypedChoiceField(label=_("Asal dana"), choices=AsalDana.choices, coerce=int)
     mulai = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    selesai = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    selesai = forms.DateField(
+        label=pgettext_lazy("tanggal akhir", "Selesai"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     keterangan = forms.CharField(
         label=_("Keterangan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -14,7 +14,9 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai_site.spreadsheets import MB, BerkasExcelDitolak, ringkas, teks_sel, xlsx_periksa
 from village_apps.audit.models import AuditAction
@@ -32,10 +34,10 @@ _TAUTAN = {
 MAKS_PESERTA_IMPOR = 20_000
 MAKS_TERBUKA_IMPOR = 30 * MB  # the workbook once decompressed
 NAMA_PENGENAL = {
-    Sasaran.PENDUDUK: _("NIK"),
-    Sasaran.KELUARGA: _("nomor KK"),
-    Sasaran.RUMAH_TANGGA: _("nomor rumah tangga"),
-    Sasaran.KELOMPOK: _("kode kelompok"),
+    Sasaran.PENDUDUK: gettext_lazy("NIK"),
+    Sasaran.KELUARGA: gettext_lazy("nomor KK"),
+    Sasaran.RUMAH_TANGGA: gettext_lazy("nomor rumah tangga"),
+    Sasaran.KELOMPOK: gettext_lazy("kode kelompok"),
 }
 
 
@@ -144,7 +146,10 @@ def _pilihan(nilai: Any, choices: type, nama: str) -> int:
     teks = teks_sel(nilai)
     if teks.isdigit() and int(teks) in choices.values:
         return int(teks)
-    for value, label in choices.choices:
+    # The file's words are OpenSID's (Indonesian), whatever the screen's language.
+    with translation.override("id"):
+        pilihan = [(value, str(label)) for value, label in choices.choices]
+    for value, label in pilihan:
         if teks.lower() == str(label).lower() or str(label).lower().startswith(
             teks.lower() or "\0"
         ):

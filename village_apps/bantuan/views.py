@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from village_apps.akun.permissions import (
@@ -60,7 +61,7 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("pengenal", exc)
         else:
-            messages.success(request, "Peserta ditambahkan.")
+            messages.success(request, _("Peserta ditambahkan."))
             return redirect("bantuan:kelola_program", pk=pk)
     cari = request.GET.get("q", "").strip()[:16]
     page = Paginator(selectors.peserta_program(program, cari=cari), 50).get_page(

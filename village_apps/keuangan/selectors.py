@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from village_apps.keuangan.choices import BIDANG_SINGKAT, NAMA_INDUK, Kelompok
 from village_apps.keuangan.models import Apbdes, BarisApbdes
@@ -93,26 +95,26 @@ class Laporan:
     def grafik_ringkas(self) -> SafeString:
         return svg_batang(
             [
-                ("Pendapatan (anggaran)", self.pendapatan.anggaran),
-                ("Pendapatan (realisasi)", self.pendapatan.realisasi),
-                ("Belanja (anggaran)", self.belanja.anggaran),
-                ("Belanja (realisasi)", self.belanja.realisasi),
-                ("Pembiayaan netto", max(self.pembiayaan_netto, NOL)),
+                (_("Pendapatan (anggaran)"), self.pendapatan.anggaran),
+                (_("Pendapatan (realisasi)"), self.pendapatan.realisasi),
+                (_("Belanja (anggaran)"), self.belanja.anggaran),
+                (_("Belanja (realisasi)"), self.belanja.realisasi),
+                (_("Pembiayaan netto"), max(self.pembiayaan_netto, NOL)),
             ],
-            judul="Pendapatan dan belanja",
+            judul=_("Pendapatan dan belanja"),
             kelas=["pendapatan", "realisasi", "belanja", "realisasi", "pembiayaan"],
         )
 
     def grafik_bidang(self) -> SafeString:
         return svg_batang(
             [(BIDANG_SINGKAT.get(b.kode, b.uraian), b.anggaran) for b in self.belanja.anak],
-            judul="Belanja per bidang",
+            judul=_("Belanja per bidang"),
         )
 
     def grafik_realisasi(self) -> SafeString:
-        baris = [("Pendapatan", self.pendapatan.persen), ("Belanja", self.belanja.persen)]
+        baris = [(_("Pendapatan"), self.pendapatan.persen), (_("Belanja"), self.belanja.persen)]
         baris += [(BIDANG_SINGKAT.get(b.kode, b.uraian), b.persen) for b in self.belanja.anak]
-        return svg_batang(baris, judul="Persentase realisasi", persen=True)
+        return svg_batang(baris, judul=_("Persentase realisasi"), persen=True)
 
 
 def _kunci(kode: str) -> tuple[int, ...]:
@@ -131,7 +133,9 @@ def _pohon(akar: Simpul, kelompok: str, baris: list[BarisApbdes], *, lewati: int
             kode = ".".join(bagian[:n])
             if kode not in simpul:
                 simpul[kode] = Simpul(
-                    kode=kode, uraian=nama.get(kode, f"Kegiatan {kode}"), level=n - lewati
+                    kode=kode,
+                    uraian=nama[kode] if kode in nama else _("Kegiatan %(kode)s") % {"kode": kode},
+                    level=n - lewati,
                 )
                 induk.anak.append(simpul[kode])
             induk = simpul[kode]
@@ -173,10 +177,16 @@ def apbdes_susun(*, tahun: int, baris: Iterable[BarisApbdes]) -> Laporan:
     return Laporan(
         tahun=tahun,
         pendapatan=_pohon(
-            Simpul("4", "Pendapatan", 0), Kelompok.PENDAPATAN, per[Kelompok.PENDAPATAN], lewati=1
+            Simpul("4", gettext_lazy("Pendapatan"), 0),
+            Kelompok.PENDAPATAN,
+            per[Kelompok.PENDAPATAN],
+            lewati=1,
         ),
         belanja=_pohon(
-            Simpul("5", "Belanja", 0), Kelompok.BELANJA, per[Kelompok.BELANJA], lewati=0
+            Simpul("5", gettext_lazy("Belanja"), 0),
+            Kelompok.BELANJA,
+            per[Kelompok.BELANJA],
+            lewati=0,
         ),
         penerimaan_pembiayaan=_pohon(
             Simpul("6.1", nama_bi["6.1"], 0), Kelompok.PEMBIAYAAN, pembiayaan["6.1"], lewati=2

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from village_apps.akun.permissions import can_edit, editor_required, viewer_required
@@ -77,7 +78,7 @@ def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Baris tersimpan.")
+            messages.success(request, _("Baris tersimpan."))
             return redirect("keuangan:kelola_tahun", tahun=tahun)
     laporan = selectors.apbdes_laporan(apbdes)
     return render(
@@ -112,7 +113,7 @@ def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
         "web/kelola/form.html",
         {
             "form": form,
-            "judul": f"Ubah baris {baris.kode}",
+            "judul": _("Ubah baris %(kode)s") % {"kode": baris.kode},
             "kembali": f"/keuangan/kelola/{tahun}/",
         },
     )
@@ -126,7 +127,7 @@ def baris_hapus(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
         BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
     )
     services.baris_hapus(baris=baris, user=request.user)
-    messages.success(request, "Baris dihapus.")
+    messages.success(request, _("Baris dihapus."))
     return redirect("keuangan:kelola_tahun", tahun=tahun)
 
 
@@ -143,7 +144,11 @@ def impor(request: HttpRequest) -> HttpResponse:
         tahun=form.cleaned_data["tahun"], berkas=form.cleaned_data["berkas"], user=request.user
     )
     if hasil.berhasil:
-        messages.success(request, f"{hasil.jumlah_baris} baris APBDes {hasil.tahun} diimpor.")
+        messages.success(
+            request,
+            _("%(n)s baris APBDes %(tahun)s diimpor.")
+            % {"n": hasil.jumlah_baris, "tahun": hasil.tahun},
+        )
         return redirect("keuangan:kelola_tahun", tahun=hasil.tahun)
     return render(
         request, "keuangan/kelola/impor_hasil.html", {"form": form, "hasil": hasil}, status=400

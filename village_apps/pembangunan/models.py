@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from village_apps.pembangunan.choices import SumberDana
 
@@ -18,7 +19,9 @@ class Proyek(models.Model):
     anggaran = models.DecimalField(_("anggaran (Rp)"), max_digits=15, decimal_places=2, default=0)
     pelaksana = models.CharField(_("pelaksana"), max_length=200, blank=True, default="")
     tahun = models.PositiveSmallIntegerField(
-        _("tahun"), validators=[MinValueValidator(2015), MaxValueValidator(2100)], db_index=True
+        pgettext_lazy("kolom", "tahun"),
+        validators=[MinValueValidator(2015), MaxValueValidator(2100)],
+        db_index=True,
     )
     progres = models.PositiveSmallIntegerField(
         _("progres (%)"), default=0, validators=[MaxValueValidator(100)]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from village_apps.akun.permissions import can_edit, editor_required, viewer_required
@@ -76,7 +77,7 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ValidationError as exc:
             foto.add_error("gambar", exc)
         else:
-            messages.success(request, "Foto tersimpan.")
+            messages.success(request, _("Foto tersimpan."))
             return redirect("pembangunan:kelola_ubah", pk=proyek.pk)
     elif request.method == "POST" and form.is_valid():
         try:
@@ -84,7 +85,7 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Proyek tersimpan.")
+            messages.success(request, _("Proyek tersimpan."))
             return redirect("pembangunan:kelola")
     status = 400 if form.errors or (foto is not None and foto.errors) else 200
     return render(
@@ -99,5 +100,5 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @editor_required
 def kelola_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     services.proyek_hapus(proyek=get_object_or_404(Proyek, pk=pk), user=request.user)
-    messages.success(request, "Proyek dihapus.")
+    messages.success(request, _("Proyek dihapus."))
     return redirect("pembangunan:kelola")
