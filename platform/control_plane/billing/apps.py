@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BillingConfig(AppConfig):
     name = "control_plane.billing"
     label = "billing"
-    verbose_name = "Penagihan"
+    verbose_name = _("Penagihan")

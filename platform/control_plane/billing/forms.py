@@ -30,6 +30,11 @@ class PaymentForm(forms.Form):
         }
 
 
+def module_choices() -> list[tuple[str, str]]:
+    """Switchable modules, labelled in the language of the request (so not at import)."""
+    return [(m.code, f"{m.label} — {m.description}") for m in MODULES if m.switchable]
+
+
 class PlanModulesForm(forms.Form):
     """The switchable modules a plan includes (core modules are always on). Saved
     with ``penduduk`` so the list is never empty: an empty list means no limits."""
@@ -38,7 +43,7 @@ class PlanModulesForm(forms.Form):
         label=_("Modul yang termasuk paket"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(m.code, f"{m.label} — {m.description}") for m in MODULES if m.switchable],
+        choices=module_choices,
     )
 
     def service_kwargs(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Plan(models.Model):
@@ -23,7 +24,7 @@ class Plan(models.Model):
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama paket"), max_length=100)
-    description = models.TextField(_("keterangan"), blank=True, default="")
+    description = models.TextField(pgettext_lazy("plan", "keterangan"), blank=True, default="")
     modules = models.JSONField(_("modul"), default=list, blank=True)
     stripe_product_id = models.CharField(max_length=100, blank=True, default="")
     is_active = models.BooleanField(_("aktif"), default=True)

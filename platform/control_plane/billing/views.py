@@ -7,6 +7,7 @@ import stripe
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -40,7 +41,7 @@ def invoice_finalize(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(Invoice.objects.select_related("contract"), pk=pk)
     try:
         services.invoice_finalize(invoice=invoice, actor=request.user.get_username())
-        messages.success(request, "Faktur diterbitkan dan dikirim.")
+        messages.success(request, _("Faktur diterbitkan dan dikirim."))
     except services.BillingError as exc:
         messages.error(request, str(exc))
     return redirect("contracts:detail", pk=invoice.contract_id)
@@ -55,7 +56,7 @@ def payment_record(request: HttpRequest, pk: int) -> HttpResponse:
             services.payment_record(
                 invoice=invoice, actor=request.user.get_username(), **form.service_kwargs()
             )
-            messages.success(request, "Pembayaran dicatat.")
+            messages.success(request, _("Pembayaran dicatat."))
             return redirect("contracts:detail", pk=invoice.contract_id)
         except services.BillingError as exc:
             form.add_error(None, str(exc))
@@ -77,6 +78,6 @@ def plan_modules(request: HttpRequest, pk: int) -> HttpResponse:
         services.plan_modules_change(
             plan=plan, actor=request.user.get_username(), **form.service_kwargs()
         )
-        messages.success(request, "Modul paket disimpan dan diterapkan ke desa-desanya.")
+        messages.success(request, _("Modul paket disimpan dan diterapkan ke desa-desanya."))
         return redirect("billing:plans")
     return render(request, "billing/plan_form.html", {"form": form, "plan": plan})
