@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TaxesConfig(AppConfig):
     name = "control_plane.taxes"
     label = "taxes"
-    verbose_name = "Pajak (PPN, PPh 23, bea meterai)"
+    verbose_name = _("Pajak (PPN, PPh 23, bea meterai)")
 
     def ready(self) -> None:
         # Government invoicing plugs into billing's finalization hooks.

@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import xmlschema
+from django.utils.translation import gettext as _
 
 from control_plane.taxes.calculation import rate_fraction, round_half_up
 
@@ -68,20 +69,27 @@ def _amount(value: int | Decimal) -> str:
 def _problems(seller_tin: str, invoices: list[CoretaxInvoice]) -> list[str]:
     problems = []
     if not (seller_tin.isdigit() and len(seller_tin) == 16):
-        problems.append("NPWP penjual harus 16 digit.")
+        problems.append(_("NPWP penjual harus 16 digit."))
     for inv in invoices:
         if not inv.lines:
-            problems.append(f"{inv.ref}: tidak ada baris barang/jasa.")
+            problems.append(_("%(ref)s: tidak ada baris barang/jasa.") % {"ref": inv.ref})
         if not (inv.buyer_branch.isdigit() and len(inv.buyer_branch) == 6):
-            problems.append(f"{inv.ref}: NITKU pembeli harus NPWP + 6 digit (000000 untuk pusat).")
+            problems.append(
+                _("%(ref)s: NITKU pembeli harus NPWP + 6 digit (000000 untuk pusat).")
+                % {"ref": inv.ref}
+            )
         for n, line in enumerate(inv.lines, 1):
             if line.tax_base != line.price * line.qty - line.discount:
-                problems.append(f"{inv.ref} baris {n}: DPP harus harga × jumlah − diskon.")
+                problems.append(
+                    _("%(ref)s baris %(n)s: DPP harus harga × jumlah − diskon.")
+                    % {"ref": inv.ref, "n": n}
+                )
             if line.vat != round_half_up(
                 Fraction(line.other_tax_base) * rate_fraction(line.vat_rate)
             ):
                 problems.append(
-                    f"{inv.ref} baris {n}: PPN tidak sama dengan tarif × DPP nilai lain."
+                    _("%(ref)s baris %(n)s: PPN tidak sama dengan tarif × DPP nilai lain.")
+                    % {"ref": inv.ref, "n": n}
                 )
     return problems
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from balai_site.terbilang import terbilang_rupiah
@@ -117,9 +117,13 @@ def government_invoice_problems(invoice: Any) -> list[str]:
 
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
+    """Legal documents for a government buyer (BAST, kuitansi) are always Indonesian,
+    whatever language the staff member's screen uses."""
     from weasyprint import HTML
 
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    with translation.override("id"):
+        html = render_to_string(template, context)
+    return HTML(string=html).write_pdf()
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from control_plane.accounts.permissions import (
@@ -52,7 +53,7 @@ def faktur(request: HttpRequest, pk: int) -> HttpResponse:
 @ops_required
 def bast_buat(request: HttpRequest, pk: int) -> HttpResponse:
     gov.bast_generate(invoice=_invoice_for(request, pk), actor=request.user.get_username())
-    messages.success(request, "BAST dibuat dan menunggu tanda tangan pengelola kontrak.")
+    messages.success(request, _("BAST dibuat dan menunggu tanda tangan pengelola kontrak."))
     return redirect("taxes:faktur", pk=pk)
 
 
@@ -62,7 +63,7 @@ def bast_tanda_tangan(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice_for(request, pk)
     bast = get_object_or_404(Bast, invoice=invoice)
     gov.bast_sign(bast=bast, user=request.user)
-    messages.success(request, "BAST telah ditandatangani.")
+    messages.success(request, _("BAST telah ditandatangani."))
     return redirect("taxes:faktur", pk=pk)
 
 
@@ -102,13 +103,12 @@ def sp2d(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             if settlement.settled:
-                messages.success(request, "Pembayaran tercatat; faktur lunas.")
+                messages.success(request, _("Pembayaran tercatat; faktur lunas."))
             else:
                 messages.warning(
                     request,
-                    f"Pembayaran tercatat; masih kurang Rp {settlement.difference_idr:,}".replace(
-                        ",", "."
-                    ),
+                    _("Pembayaran tercatat; masih kurang Rp %(amount)s")
+                    % {"amount": f"{settlement.difference_idr:,}".replace(",", ".")},
                 )
             return redirect("taxes:faktur", pk=pk)
     context = {
@@ -146,7 +146,7 @@ def coretax(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "taxes/coretax.html",
-            {"error": "Isi tanggal mulai dan sampai (TTTT-BB-HH)."},
+            {"error": _("Isi tanggal mulai dan sampai (TTTT-BB-HH).")},
             status=400,
         )
     try:
