@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DashboardsConfig(AppConfig):
     name = "control_plane.dashboards"
     label = "dashboards"
-    verbose_name = "Dasbor wilayah"
+    verbose_name = _("Dasbor wilayah")
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save

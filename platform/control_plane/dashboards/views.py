@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from control_plane.accounts.permissions import (
@@ -41,9 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def _charts(view: RegionView, rows: list[selectors.ChildRow]) -> list:
     charts = []
     if rows:
-        child_label = {"provinsi": _("kabupaten/kota"), "kabupaten": _("kecamatan")}.get(
-            view.level, _("desa/kelurahan")
-        )
+        child_label = {
+            "provinsi": pgettext("region level", "kabupaten/kota"),
+            "kabupaten": pgettext("region level", "kecamatan"),
+        }.get(view.level, pgettext("region level", "desa/kelurahan"))
         charts.append(
             bar_chart(
                 _("Penduduk per %(level)s") % {"level": child_label},
@@ -69,10 +71,20 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         "order": request.GET.get("arah", "naik"),
         "public_param": "tampilan=publik&" if request.GET.get("tampilan") == "publik" else "",
         "child_level": selectors.CHILD_LEVEL.get(view.level),
+        "child_level_label": _child_level_label(selectors.CHILD_LEVEL.get(view.level)),
         "is_village": view.level == "desa",
         "closed": _closed_children(view, rows),
     }
     return render(request, "dashboards/region.html", context)
+
+
+def _child_level_label(level: str | None) -> str:
+    labels = {
+        "kabupaten": pgettext("region level", "kabupaten"),
+        "kecamatan": pgettext("region level", "kecamatan"),
+        "desa": pgettext("region level", "desa"),
+    }
+    return labels.get(level or "", level or "")
 
 
 def _closed_children(view: RegionView, rows: list[selectors.ChildRow]) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MigrationState(models.Model):
@@ -26,7 +27,7 @@ class MigrationState(models.Model):
 
 class RunStatus(models.TextChoices):
     RUNNING = "running", _("Berjalan")
-    COMPLETED = "completed", _("Selesai")
+    COMPLETED = "completed", pgettext_lazy("fleet run", "Selesai")
     FAILED = "failed", _("Selesai dengan kegagalan")
     HALTED = "halted", _("Dihentikan (ambang kegagalan terlampaui)")
     INTERRUPTED = "interrupted", _("Terputus")
@@ -58,7 +59,7 @@ class UpgradeRun(models.Model):
     succeeded = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
-    deferred = models.PositiveIntegerField(default=0, help_text="Di luar jendela pemeliharaan.")
+    deferred = models.PositiveIntegerField(default=0, help_text=_("Di luar jendela pemeliharaan."))
     detail = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
@@ -46,7 +47,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         rate = getattr(settings, "OPENDATA_RATE_LIMIT", "600/m")
         if is_ratelimited(request, group="opendata", key=_client_key, rate=rate, increment=True):
-            response = _error(429, "Terlalu banyak permintaan; coba lagi sebentar lagi.")
+            response = _error(429, _("Terlalu banyak permintaan; coba lagi sebentar lagi."))
             response["Retry-After"] = "60"
             return response
         response = view(request, *args, **kwargs)
@@ -62,12 +63,12 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def _view_for(code: str) -> tuple[selectors.RegionView | None, JsonResponse | None]:
     if regions.level_of(code) is None:
-        return None, _error(404, "Kode wilayah harus 2, 4, 6 atau 10 digit.")
+        return None, _error(404, _("Kode wilayah harus 2, 4, 6 atau 10 digit."))
     view = selectors.region_view(code=code, exact=False, with_children=False)
     if view is None:
-        return None, _error(404, "Wilayah tidak ditemukan.")
+        return None, _error(404, _("Wilayah tidak ditemukan."))
     if len(code) > 4 and not view.public:
-        return None, _error(403, "Kabupaten ini tidak membuka data di bawah tingkat kabupaten.")
+        return None, _error(403, _("Kabupaten ini tidak membuka data di bawah tingkat kabupaten."))
     return view, None
 
 
@@ -162,13 +163,13 @@ def region_csv(request: HttpRequest, code: str) -> HttpResponse:
 def _children(code: str) -> tuple[list[dict[str, Any]] | None, JsonResponse | None]:
     if len(code) not in regions.CHILD_LENGTH:
         return None, _error(
-            404, "Hanya provinsi, kabupaten/kota dan kecamatan yang punya wilayah di bawahnya."
+            404, _("Hanya provinsi, kabupaten/kota dan kecamatan yang punya wilayah di bawahnya.")
         )
     if len(code) == 6 and not selectors.kabupaten_is_public(code):
-        return None, _error(403, "Kabupaten ini tidak membuka data di bawah tingkat kabupaten.")
+        return None, _error(403, _("Kabupaten ini tidak membuka data di bawah tingkat kabupaten."))
     view = selectors.region_view(code=code, exact=False)
     if view is None:
-        return None, _error(404, "Wilayah tidak ditemukan.")
+        return None, _error(404, _("Wilayah tidak ditemukan."))
     closed = set()
     if len(code) == 2:
         closed = {c for c, public in selectors.kabupaten_settings().items() if not public}
