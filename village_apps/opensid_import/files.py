@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
+from django.utils.translation import gettext
 
 if TYPE_CHECKING:
     from village_apps.opensid_import.mapping import Laporan, Writer
@@ -56,7 +57,7 @@ def _ambil(
 ) -> bytes | None:
     """The member's bytes if it is within the limits (and has one of ``ekstensi``)."""
     if ekstensi and posixpath.splitext(name)[1].lower() not in ekstensi:
-        anggaran.lewati("bukan berkas gambar")
+        anggaran.lewati(gettext("bukan berkas gambar"))
         return None
     info = archive.getinfo(name)
     if (
@@ -64,12 +65,12 @@ def _ambil(
         or info.file_size > MAKS_RASIO * max(info.compress_size, 1) + 1024 * 1024
         or anggaran.total + info.file_size > MAKS_TOTAL
     ):
-        anggaran.lewati("terlalu besar")
+        anggaran.lewati(gettext("terlalu besar"))
         return None
     try:
         content = archive.read(info)  # zipfile stops at the declared size, then checks CRC
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
-        anggaran.lewati("rusak")
+        anggaran.lewati(gettext("rusak"))
         return None
     anggaran.total += len(content)
     return content
@@ -117,12 +118,18 @@ def attach(archive: zipfile.ZipFile, writer: Writer, laporan: Laporan) -> list[s
             [model(pk=pk, **{field: stored}) for pk, stored in updates], [field], batch_size=1000
         )
         if missing:
-            laporan.warnings.append(f"{missing} berkas {kind} tidak ada di arsip folder desa.")
+            laporan.warnings.append(
+                gettext("%(n)s berkas %(jenis)s tidak ada di arsip folder desa.")
+                % {"n": missing, "jenis": kind}
+            )
         if updates:
             laporan.imported[f"berkas.{kind}"] = len(updates)
     _letters(archive, names, writer, laporan, anggaran)
     for sebab, n in sorted(anggaran.dilewati.items()):
-        laporan.warnings.append(f"{n} berkas di arsip folder desa dilewati: {sebab}.")
+        laporan.warnings.append(
+            gettext("%(n)s berkas di arsip folder desa dilewati: %(sebab)s.")
+            % {"n": n, "sebab": sebab}
+        )
     return saved
 
 
@@ -153,7 +160,9 @@ def _letters(
         )
     SuratKeluar.objects.bulk_update(updates, ["pdf", "pdf_sha256"], batch_size=200)
     if missing:
-        laporan.warnings.append(f"{missing} berkas surat tidak ada di arsip folder desa.")
+        laporan.warnings.append(
+            gettext("%(n)s berkas surat tidak ada di arsip folder desa.") % {"n": missing}
+        )
     if updates:
         laporan.imported["berkas.surat"] = len(updates)
 

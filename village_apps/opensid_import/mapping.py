@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import connection, models
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from village_apps.opensid_import.reader import Dump
 
@@ -200,8 +201,10 @@ def select_village(dump: Dump, *, kode_desa: str, laporan: Laporan) -> dict[str,
             wanted = configs
         else:
             laporan.errors.append(
-                f"Dump berisi {len(configs)} desa; tidak ada yang berkode {kode_desa}. "
-                "Pilih desa dengan --kode-desa."
+                gettext(
+                    "Dump berisi %(n)s desa; tidak ada yang berkode %(kode_desa)s. Pilih desa dengan --kode-desa."
+                )
+                % {"n": len(configs), "kode_desa": kode_desa}
             )
             return {name: [] for name in MAPPED}
     config_id = wanted[0].get("id")
@@ -249,64 +252,108 @@ def check(rows: dict[str, list[dict]], laporan: Laporan) -> None:
         nik = _str(r.get("nik"))
         niks[nik] += 1
         if not re.fullmatch(r"[0-9]{16}", nik):
-            err(f"tweb_penduduk id={pid}: NIK bukan 16 angka.")
+            err(gettext("tweb_penduduk id=%(pid)s: NIK bukan 16 angka.") % {"pid": pid})
         if _ref(r.get("id_kk")) and r["id_kk"] not in keluarga:
-            err(f"tweb_penduduk id={pid}: id_kk={r['id_kk']} tidak ada di tweb_keluarga.")
+            err(
+                gettext("tweb_penduduk id=%(pid)s: id_kk=%(id_kk)s tidak ada di tweb_keluarga.")
+                % {"pid": pid, "id_kk": r["id_kk"]}
+            )
         if _ref(r.get("id_cluster")) and r["id_cluster"] not in wilayah:
             err(
-                f"tweb_penduduk id={pid}: id_cluster={r.get('id_cluster')} "
-                "tidak ada di tweb_wil_clusterdesa."
+                gettext(
+                    "tweb_penduduk id=%(pid)s: id_cluster=%(id_cluster)s tidak ada di tweb_wil_clusterdesa."
+                )
+                % {"pid": pid, "id_cluster": r.get("id_cluster")}
             )
         id_rtm = _str(r.get("id_rtm"))
         if id_rtm not in ("", "0") and id_rtm not in rtm:
-            err(f"tweb_penduduk id={pid}: id_rtm tidak ada di tweb_rtm.")
+            err(gettext("tweb_penduduk id=%(pid)s: id_rtm tidak ada di tweb_rtm.") % {"pid": pid})
         if _int(r.get("sex")) is None or _int(r.get("agama_id")) is None:
-            err(f"tweb_penduduk id={pid}: jenis kelamin atau agama kosong.")
+            err(
+                gettext("tweb_penduduk id=%(pid)s: jenis kelamin atau agama kosong.") % {"pid": pid}
+            )
     for nik, n in niks.items():
         if n > 1 and nik:
-            err(f"tweb_penduduk: {n} penduduk memakai NIK yang sama (…{nik[-4:]}).")
+            err(
+                gettext("tweb_penduduk: %(n)s penduduk memakai NIK yang sama (…%(akhir)s).")
+                % {"n": n, "akhir": nik[-4:]}
+            )
     no_kks: Counter[str] = Counter()
     for r in rows["tweb_keluarga"]:
         no_kk = _str(r.get("no_kk"))
         no_kks[no_kk] += 1
         if not re.fullmatch(r"[0-9]{16}", no_kk):
-            err(f"tweb_keluarga id={r['id']}: nomor KK bukan 16 angka.")
+            err(gettext("tweb_keluarga id=%(id)s: nomor KK bukan 16 angka.") % {"id": r["id"]})
         if _ref(r.get("nik_kepala")) and r["nik_kepala"] not in penduduk:
-            err(f"tweb_keluarga id={r['id']}: kepala (id penduduk {r['nik_kepala']}) tidak ada.")
+            err(
+                gettext("tweb_keluarga id=%(id)s: kepala (id penduduk %(nik_kepala)s) tidak ada.")
+                % {"id": r["id"], "nik_kepala": r["nik_kepala"]}
+            )
         if _ref(r.get("id_cluster")) and r["id_cluster"] not in wilayah:
-            err(f"tweb_keluarga id={r['id']}: id_cluster={r['id_cluster']} tidak ada.")
+            err(
+                gettext("tweb_keluarga id=%(id)s: id_cluster=%(id_cluster)s tidak ada.")
+                % {"id": r["id"], "id_cluster": r["id_cluster"]}
+            )
     for no_kk, n in no_kks.items():
         if n > 1:
-            err(f"tweb_keluarga: {n} keluarga memakai nomor KK yang sama (…{no_kk[-4:]}).")
+            err(
+                gettext("tweb_keluarga: %(n)s keluarga memakai nomor KK yang sama (…%(akhir)s).")
+                % {"n": n, "akhir": no_kk[-4:]}
+            )
     for r in rows["tweb_rtm"]:
         if _ref(r.get("nik_kepala")) and r["nik_kepala"] not in penduduk:
-            err(f"tweb_rtm id={r['id']}: kepala (id penduduk {r['nik_kepala']}) tidak ada.")
+            err(
+                gettext("tweb_rtm id=%(id)s: kepala (id penduduk %(nik_kepala)s) tidak ada.")
+                % {"id": r["id"], "nik_kepala": r["nik_kepala"]}
+            )
     for r in rows["log_penduduk"]:
         if r.get("id_pend") not in penduduk:
-            err(f"log_penduduk id={r['id']}: id_pend={r.get('id_pend')} tidak ada.")
+            err(
+                gettext("log_penduduk id=%(id)s: id_pend=%(id_pend)s tidak ada.")
+                % {"id": r["id"], "id_pend": r.get("id_pend")}
+            )
         elif _int(r.get("kode_peristiwa")) not in range(1, 10):
             err(
-                f"log_penduduk id={r['id']}: kode_peristiwa={r.get('kode_peristiwa')} tidak dikenal."
+                gettext("log_penduduk id=%(id)s: kode_peristiwa=%(kode_peristiwa)s tidak dikenal.")
+                % {"id": r["id"], "kode_peristiwa": r.get("kode_peristiwa")}
             )
     for r in rows["log_keluarga"]:
         if r.get("id_kk") not in keluarga:
-            err(f"log_keluarga id={r['id']}: id_kk={r.get('id_kk')} tidak ada.")
+            err(
+                gettext("log_keluarga id=%(id)s: id_kk=%(id_kk)s tidak ada.")
+                % {"id": r["id"], "id_kk": r.get("id_kk")}
+            )
     masters = {r["id"] for r in rows["kelompok_master"]}
     kelompok = {r["id"] for r in rows["kelompok"]}
     for r in rows["kelompok"]:
         if r.get("id_master") not in masters:
-            err(f"kelompok id={r['id']}: id_master={r.get('id_master')} tidak ada.")
+            err(
+                gettext("kelompok id=%(id)s: id_master=%(id_master)s tidak ada.")
+                % {"id": r["id"], "id_master": r.get("id_master")}
+            )
         if _ref(r.get("id_ketua")) and r["id_ketua"] not in penduduk:
-            err(f"kelompok id={r['id']}: ketua (id penduduk {r['id_ketua']}) tidak ada.")
+            err(
+                gettext("kelompok id=%(id)s: ketua (id penduduk %(id_ketua)s) tidak ada.")
+                % {"id": r["id"], "id_ketua": r["id_ketua"]}
+            )
     for r in rows["kelompok_anggota"]:
         if r.get("id_kelompok") not in kelompok or r.get("id_penduduk") not in penduduk:
-            err(f"kelompok_anggota id={r['id']}: kelompok atau penduduk tidak ada.")
+            err(
+                gettext("kelompok_anggota id=%(id)s: kelompok atau penduduk tidak ada.")
+                % {"id": r["id"]}
+            )
     formats = {r["id"] for r in rows["tweb_surat_format"]}
     for r in rows["log_surat"]:
         if r.get("id_format_surat") not in formats:
-            err(f"log_surat id={r['id']}: id_format_surat={r.get('id_format_surat')} tidak ada.")
+            err(
+                gettext("log_surat id=%(id)s: id_format_surat=%(id_format_surat)s tidak ada.")
+                % {"id": r["id"], "id_format_surat": r.get("id_format_surat")}
+            )
         if _ref(r.get("id_pend")) and r["id_pend"] not in penduduk:
-            err(f"log_surat id={r['id']}: id_pend={r['id_pend']} tidak ada.")
+            err(
+                gettext("log_surat id=%(id)s: id_pend=%(id_pend)s tidak ada.")
+                % {"id": r["id"], "id_pend": r["id_pend"]}
+            )
     programs = {r["id"]: _int(r.get("sasaran")) for r in rows["program"]}
     targets = {
         1: {_str(r.get("nik")) for r in rows["tweb_penduduk"]},
@@ -316,13 +363,24 @@ def check(rows: dict[str, list[dict]], laporan: Laporan) -> None:
     }
     for r in rows["program"]:
         if programs[r["id"]] not in targets:
-            err(f"program id={r['id']}: sasaran={r.get('sasaran')} tidak dikenal.")
+            err(
+                gettext("program id=%(id)s: sasaran=%(sasaran)s tidak dikenal.")
+                % {"id": r["id"], "sasaran": r.get("sasaran")}
+            )
     for r in rows["program_peserta"]:
         sasaran = programs.get(r.get("program_id"))
         if sasaran is None and r.get("program_id") not in programs:
-            err(f"program_peserta id={r['id']}: program_id={r.get('program_id')} tidak ada.")
+            err(
+                gettext("program_peserta id=%(id)s: program_id=%(program_id)s tidak ada.")
+                % {"id": r["id"], "program_id": r.get("program_id")}
+            )
         elif sasaran in targets and _str(r.get("peserta")) not in targets[sasaran]:
-            err(f"program_peserta id={r['id']}: peserta tidak ditemukan untuk sasaran {sasaran}.")
+            err(
+                gettext(
+                    "program_peserta id=%(id)s: peserta tidak ditemukan untuk sasaran %(sasaran)s."
+                )
+                % {"id": r["id"], "sasaran": sasaran}
+            )
 
 
 # ---------------------------------------------------------------------------- numbers
@@ -401,27 +459,39 @@ def explain(rows: dict[str, list[dict]], key: str, source: set, balai: set) -> l
     by_id = {r["id"]: r for r in rows[table]}
     out = []
     for oid in sorted(source - balai, key=str):
-        out.append(f"{table} id={oid}: dihitung OpenSID, tidak dihitung Balai")
+        out.append(
+            gettext("%(tabel)s id=%(id)s: dihitung OpenSID, tidak dihitung Balai")
+            % {"tabel": table, "id": oid}
+        )
     for oid in sorted(balai - source, key=str):
-        reason = "tidak dihitung OpenSID, dihitung Balai"
+        sebab = ""
         if key in ("keluarga", "rumah_tangga"):
             row = by_id[oid]
             head = people.get(_ref(row.get("nik_kepala")))
             if head is None:
-                reason += " (tanpa kepala)"
+                sebab = gettext(" (tanpa kepala)")
             elif _int(head.get("status_dasar")) != HIDUP:
-                reason += (
-                    f" (kepala berstatus dasar {head.get('status_dasar')}, anggota masih hidup)"
-                )
+                sebab = gettext(" (kepala berstatus dasar %(status)s, anggota masih hidup)") % {
+                    "status": head.get("status_dasar")
+                }
             elif key == "keluarga" and latest.get(oid) in KELUARGA_BUBAR:
-                reason += f" (peristiwa keluarga terakhir {latest[oid]}, anggota masih hidup)"
+                sebab = gettext(
+                    " (peristiwa keluarga terakhir %(peristiwa)s, anggota masih hidup)"
+                ) % {"peristiwa": latest[oid]}
             else:
-                reason += " (kepala bukan berstatus kepala)"
+                sebab = gettext(" (kepala bukan berstatus kepala)")
         elif key == "dusun":
-            reason = f"{table}: dusun {oid!r} hanya ada di baris RW/RT, tidak dihitung OpenSID"
-            out.append(reason)
+            out.append(
+                gettext(
+                    "%(tabel)s: dusun %(dusun)s hanya ada di baris RW/RT, tidak dihitung OpenSID"
+                )
+                % {"tabel": table, "dusun": repr(oid)}
+            )
             continue
-        out.append(f"{table} id={oid}: {reason}")
+        out.append(
+            gettext("%(tabel)s id=%(id)s: tidak dihitung OpenSID, dihitung Balai%(sebab)s")
+            % {"tabel": table, "id": oid, "sebab": sebab}
+        )
     return out
 
 
@@ -739,7 +809,8 @@ class Writer:
             if tanggal is None:
                 tanggal = lapor = _date(r.get("created_at")) or self.today
                 self.laporan.warnings.append(
-                    f"log_penduduk id={r['id']}: tanpa tanggal, dicatat pada {tanggal}."
+                    gettext("log_penduduk id=%(id)s: tanpa tanggal, dicatat pada %(tanggal)s.")
+                    % {"id": r["id"], "tanggal": tanggal}
                 )
             logs.append(
                 LogPenduduk(
@@ -815,7 +886,9 @@ class Writer:
         for r in self.rows["kelompok_anggota"]:
             pair = (self.kelompok_ids[r["id_kelompok"]], self.penduduk[r["id_penduduk"]])
             if pair in pairs:
-                self.laporan.warnings.append(f"kelompok_anggota id={r['id']}: anggota ganda.")
+                self.laporan.warnings.append(
+                    gettext("kelompok_anggota id=%(id)s: anggota ganda.") % {"id": r["id"]}
+                )
                 continue
             pairs.add(pair)
             members.append(
@@ -864,7 +937,9 @@ class Writer:
             column, lookup = target[sasaran]
             ref = lookup[_str(r.get("peserta"))]
             if (program_id, ref) in seen:
-                self.laporan.warnings.append(f"program_peserta id={r['id']}: peserta ganda.")
+                self.laporan.warnings.append(
+                    gettext("program_peserta id=%(id)s: peserta ganda.") % {"id": r["id"]}
+                )
                 continue
             seen.add((program_id, ref))
             peserta.append(
@@ -957,7 +1032,9 @@ class Writer:
         for r in rows:
             parent = ids.get(_ref(r.get("id_pengaduan")))
             if _ref(r.get("id_pengaduan")) and parent is None:
-                self.laporan.warnings.append(f"pengaduan id={r['id']}: tanggapan tanpa induk.")
+                self.laporan.warnings.append(
+                    gettext("pengaduan id=%(id)s: tanggapan tanpa induk.") % {"id": r["id"]}
+                )
             elif parent:
                 answers.append(
                     Tanggapan(
@@ -976,7 +1053,10 @@ class Writer:
             tahun = _int(r.get("tahun_anggaran"))
             if tahun is None or not 2015 <= tahun <= 2100:
                 self.laporan.warnings.append(
-                    f"pembangunan id={r['id']}: tahun anggaran {tahun} di luar 2015–2100, dilewati."
+                    gettext(
+                        "pembangunan id=%(id)s: tahun anggaran %(tahun)s di luar 2015–2100, dilewati."
+                    )
+                    % {"id": r["id"], "tahun": tahun}
                 )
                 continue
             objs.append(
@@ -1004,7 +1084,8 @@ class Writer:
             kelompok = groups.get(_str(r.get("Kd_Akun"))[:1])
             if tahun is None or kelompok is None or not 2015 <= tahun <= 2100:
                 self.laporan.warnings.append(
-                    f"keuangan_manual_rinci id={r['id']}: tahun/akun tidak dikenal, dilewati."
+                    gettext("keuangan_manual_rinci id=%(id)s: tahun/akun tidak dikenal, dilewati.")
+                    % {"id": r["id"]}
                 )
                 continue
             total = lines.setdefault((tahun, kelompok, kode[:20]), [Decimal(0), Decimal(0)])

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext, pgettext
 
 from tenants.context import village_context
 from tenants.models import Village
@@ -71,34 +72,39 @@ def opensid_import(
     one audit row (counts only, no personal data) in the same transaction.
     """
     laporan = Laporan()
-    progress(5, "membaca")
+    progress(5, pgettext("tahap impor", "membaca"))
     try:
         dump = read_dump(dump_path, keep=set(MAPPED))
     except DumpError as exc:
-        laporan.errors.append(f"Berkas cadangan rusak: {exc}")
+        laporan.errors.append(gettext("Berkas cadangan rusak: %(pesan)s") % {"pesan": exc})
         return laporan
     except OSError as exc:
-        laporan.errors.append(f"Berkas cadangan tidak dapat dibuka: {exc.strerror}")
+        laporan.errors.append(
+            gettext("Berkas cadangan tidak dapat dibuka: %(pesan)s") % {"pesan": exc.strerror}
+        )
         return laporan
     laporan.tables = dict(sorted(dump.counts.items()))
     laporan.unmapped = unmapped(dump)
     if dump.repaired_text:
-        laporan.warnings.append(f"{dump.repaired_text} teks ber-encoding ganda diperbaiki.")
+        laporan.warnings.append(
+            gettext("%(n)s teks ber-encoding ganda diperbaiki.") % {"n": dump.repaired_text}
+        )
     missing = [t for t in REQUIRED if t not in dump.tables]
     if missing:
-        laporan.errors.append(f"Tabel wajib tidak ada: {', '.join(missing)}.")
+        laporan.errors.append(
+            gettext("Tabel wajib tidak ada: %(daftar)s.") % {"daftar": ", ".join(missing)}
+        )
         return laporan
     with village_context(village) as target:
         chosen = kode_digits(kode_desa) or target.code
         rows = select_village(dump, kode_desa=chosen, laporan=laporan)
         config = (rows["config"] or [{}])[0]
         if kode_digits(config.get("kode_desa")) != target.code:
-            message = (
-                f"Kode desa di cadangan ({kode_digits(config.get('kode_desa')) or '-'}) "
-                f"berbeda dengan kode desa tujuan ({target.code})."
-            )
+            message = gettext(
+                "Kode desa di cadangan (%(kode)s) berbeda dengan kode desa tujuan (%(tujuan)s)."
+            ) % {"kode": kode_digits(config.get("kode_desa")) or "-", "tujuan": target.code}
             (laporan.errors if strict else laporan.warnings).append(message)
-        progress(15, "memeriksa")
+        progress(15, pgettext("tahap impor", "memeriksa"))
         check(rows, laporan)
         sets = source_sets(rows)
         laporan.source = {key: len(ids) for key, ids in sets.items()}
@@ -117,7 +123,7 @@ def opensid_import(
             user=user,
             progress=progress,
         )
-    progress(100, "selesai")
+    progress(100, pgettext("tahap impor", "selesai"))
     return laporan
 
 
@@ -139,29 +145,35 @@ def _write(
     from village_apps.penduduk.models import Penduduk
 
     saved: list[str] = []
-    progress(30, "menulis data")
+    progress(30, pgettext("tahap impor", "menulis data"))
     try:
         with transaction.atomic():
             if replace:
                 _registers_clear()
-                laporan.warnings.append("Data desa sebelumnya diganti dengan data OpenSID.")
+                laporan.warnings.append(
+                    gettext("Data desa sebelumnya diganti dengan data OpenSID.")
+                )
             elif Penduduk.objects.exists():
                 laporan.errors.append(
-                    "Desa tujuan sudah berisi data penduduk; impor hanya ke desa baru "
-                    "(atau ganti datanya dengan --replace dan konfirmasi)."
+                    gettext(
+                        "Desa tujuan sudah berisi data penduduk; impor hanya ke desa baru (atau ganti datanya dengan --replace dan konfirmasi)."
+                    )
                 )
                 raise _Rollback
             writer = Writer(rows, laporan, tz=target.timezone_name, kode_desa=target.code)
             writer.write_all()
             if desa_zip:
-                progress(80, "menyalin berkas")
+                progress(80, pgettext("tahap impor", "menyalin berkas"))
                 try:
                     with zipfile.ZipFile(desa_zip) as archive:
                         saved += files.attach(archive, writer, laporan)
                 except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                    laporan.errors.append(f"Arsip folder desa bukan ZIP yang dapat dibaca: {exc}")
+                    laporan.errors.append(
+                        gettext("Arsip folder desa bukan ZIP yang dapat dibaca: %(pesan)s")
+                        % {"pesan": exc}
+                    )
                     raise _Rollback from exc
-            progress(90, "memverifikasi")
+            progress(90, pgettext("tahap impor", "memverifikasi"))
             balai, balai_ids = balai_sets(writer)
             laporan.balai = balai
             for key, source_ids in sets.items():
@@ -169,9 +181,11 @@ def _write(
                     laporan.differences[key] = explain(rows, key, source_ids, balai_ids[key])
             if laporan.differences and not accept_differences:
                 laporan.errors.append(
-                    "Angka Balai berbeda dengan angka OpenSID: "
-                    + ", ".join(sorted(laporan.differences))
-                    + " (lihat 'differences'; ulangi dengan --accept-differences untuk menerima)."
+                    gettext(
+                        "Angka Balai berbeda dengan angka OpenSID: %(angka)s (lihat 'differences';"
+                        " ulangi dengan --accept-differences untuk menerima)."
+                    )
+                    % {"angka": ", ".join(sorted(laporan.differences))}
                 )
                 raise _Rollback
             audit_record(
@@ -183,7 +197,9 @@ def _write(
             )
             laporan.ok = True
             if dry_run:
-                laporan.warnings.append("Uji coba (--dry-run): tidak ada data yang disimpan.")
+                laporan.warnings.append(
+                    gettext("Uji coba (--dry-run): tidak ada data yang disimpan.")
+                )
                 raise _Rollback
             from village_apps.web.cache import situs_cache_invalidate
 
@@ -194,7 +210,9 @@ def _write(
         # A row Balai's constraints refuse that the checks did not foresee.
         files.remove(saved)
         laporan.ok = False
-        laporan.errors.append(f"Basis data menolak data: {str(exc).splitlines()[0]}")
+        laporan.errors.append(
+            gettext("Basis data menolak data: %(pesan)s") % {"pesan": str(exc).splitlines()[0]}
+        )
 
 
 # Every register the import writes (models as ``app_label.Model``).
@@ -242,7 +260,12 @@ def impor_antre(
 ) -> ImporOpenSID:
     """Store the uploaded files in the village's storage and queue the import
     (deferred on commit, so the worker sees the row)."""
+    from django.utils import translation
+
     from village_apps.opensid_import.tasks import opensid_import_task
+
+    # The report is written by the worker in the language of the person who uploaded.
+    bahasa = translation.get_language() or ""
 
     with transaction.atomic():
         impor = ImporOpenSID.objects.create(
@@ -257,7 +280,9 @@ def impor_antre(
             created_by_id=getattr(user, "pk", None),
         )
         transaction.on_commit(
-            lambda: opensid_import_task.defer(village_id=village_id, impor_id=impor.pk)
+            lambda: opensid_import_task.defer(
+                village_id=village_id, impor_id=impor.pk, bahasa=bahasa
+            )
         )
     return impor
 
@@ -326,8 +351,9 @@ def _impor_ambil_alih(impor_id: int, percobaan: int) -> None:
         # back): the row must not stay "berjalan" for ever, and the files must go.
         laporan = Laporan()
         laporan.errors.append(
-            "Impor gagal karena kesalahan sistem saat membaca cadangan. Tidak ada data "
-            "yang disimpan; periksa berkasnya lalu unggah ulang."
+            gettext(
+                "Impor gagal karena kesalahan sistem saat membaca cadangan. Tidak ada data yang disimpan; periksa berkasnya lalu unggah ulang."
+            )
         )
         _impor_selesai(impor, laporan)
         raise
