@@ -11,12 +11,19 @@ A page is rendered in the visitor's language (``LocaleMiddleware``: the
 ``django_language`` cookie, then ``Accept-Language``), so the key carries the active
 language too: an English visitor is never served the Indonesian copy, nor the reverse.
 Responses say ``Vary: Accept-Language, Cookie`` for the same reason.
+
+Forms on a cached page (the language switcher in every footer) carry a CSRF token,
+which belongs to one visitor's cookie: the stored copy holds a placeholder instead,
+and every response gets a token of its own visitor (``get_token`` also sets the
+``csrftoken`` cookie of a new one). Serving the first visitor's token to everyone
+would both refuse the others' posts and hand them a token valid for that visitor.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -25,10 +32,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 KUNCI_VERSI = "web:versi"
+# What ``{% csrf_token %}`` renders, and what the stored copy holds in its place.
+_TOKEN_CSRF = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+_PENANDA_CSRF = b"__balai_csrf__"
 DURASI = 3600
 DURASI_STATISTIK = 300
 
@@ -102,6 +113,8 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
             simpanan = cache.get(kunci)
             if simpanan is not None:
                 status, isi, jenis = simpanan
+                if _PENANDA_CSRF in isi:
+                    isi = isi.replace(_PENANDA_CSRF, get_token(request).encode())
                 response = HttpResponse(isi, content_type=jenis, status=status)
                 response["X-Balai-Cache"] = "hit"
                 patch_vary_headers(response, ("Accept-Language", "Cookie"))
@@ -110,11 +123,8 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code in (200, 404) and not response.streaming:
-                cache.set(
-                    kunci,
-                    (response.status_code, response.content, response["Content-Type"]),
-                    durasi,
-                )
+                isi = _TOKEN_CSRF.sub(rb"\1" + _PENANDA_CSRF + rb"\2", response.content)
+                cache.set(kunci, (response.status_code, isi, response["Content-Type"]), durasi)
             response["X-Balai-Cache"] = "miss"
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
             return response
