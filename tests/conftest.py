@@ -155,6 +155,18 @@ def village_x(db):
 
 
 @pytest.fixture(autouse=True)
+def _indonesian_between_tests() -> Iterator[None]:
+    """``LocaleMiddleware`` activates each request's language for the thread and
+    nothing switches it back: after a test client's English request, everything the
+    same worker ran next (services' messages, other tests) would speak English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> Iterator[None]:
     """Abuse-limit counters (the `ratelimit` cache, local memory in tests) start empty in
     every test: test clients all come from 127.0.0.1. A Redis cache is never flushed."""

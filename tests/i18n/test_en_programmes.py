@@ -18,17 +18,11 @@ from tests.conftest import village_login
 
 @pytest.fixture(autouse=True)
 def _cache_kosong():
-    """Public pages are cached (per language); start every test clean. A request
-    with the English cookie leaves English active in this thread: put the language
-    back so later tests see Indonesian."""
+    """Public pages are cached (per language); start every test clean (the language
+    itself is put back between tests by ``tests/conftest.py``)."""
     for alias in ("default", "platform"):
         caches[alias].clear()
-    bahasa = translation.get_language()
     yield
-    if bahasa:
-        translation.activate(bahasa)
-    else:
-        translation.deactivate()
 
 
 def _html(client: Client, url: str, *, en: bool) -> str:
