@@ -63,6 +63,7 @@ def main() -> None:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from balai_site.pdf import PdfFetcher
     from village_apps.surat import merge, pdf
     from village_apps.surat.defaults import DEFAULT_TEMPLATES
 
@@ -80,11 +81,13 @@ def main() -> None:
 
     def cold_letter() -> bytes:
         body = merge.render(template, {**VALUES, "qr_code": qr}, raw=["qr_code"])
-        fonts = FontConfiguration()
-        css = CSS(string=pdf._BASE_CSS % {"fonts": pdf._FONT_URL_PREFIX}, font_config=fonts)
+        fonts, fetcher = FontConfiguration(), PdfFetcher()
+        css = CSS(string=pdf.BASE_CSS, font_config=fonts, url_fetcher=fetcher)
         page = CSS(string="@page { size: 215mm 330mm; margin: 1cm 2cm 1.5cm 2cm; }")
         document = f"<!doctype html><html><body>{kop}{body}</body></html>"
-        return HTML(string=document).write_pdf(stylesheets=[css, page], font_config=fonts)
+        return HTML(string=document, url_fetcher=fetcher).write_pdf(
+            stylesheets=[css, page], font_config=fonts
+        )
 
     pdf.warm()
     sample = warm_letter()

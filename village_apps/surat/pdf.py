@@ -1,36 +1,24 @@
-"""Letter PDFs with WeasyPrint: bundled fonts, paper from the template, a letterhead
-with the village logo, and the verification QR.
+"""Letter PDFs: bundled fonts, paper from the template, a letterhead with the village
+logo, and the verification QR.
 
-The fonts ship in ``fonts/`` (DejaVu Serif), so a letter prints the same on every
-server. Parsed stylesheets and the font configuration are built once per process and
-reused (WeasyPrint's own caches then stay warm), which keeps a one-page letter well
-under 300 ms. Only ``data:`` URIs and the bundled fonts may be fetched: an imported
-template can not make the server request other URLs.
+Rendering goes through ``balai_site.pdf.pdf_render``, the project's one PDF entry
+point: the bundled DejaVu Serif (so a letter prints the same on every server) is
+served from memory, inline ``data:`` images are the only other resource a letter can
+load, and no template can make the server read a file or request a URL.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
-import logging
-import threading
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import segno
 from django.utils.html import escape
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
+from balai_site.pdf import FONT_URL, pdf_render
 from village_apps.surat.choices import UKURAN_MM, Orientasi
-
-# WeasyPrint logs every step at INFO; a letter per request would flood the logs.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-_FONT_URL_PREFIX = FONT_DIR.as_uri() + "/"
 
 _BASE_CSS = """
 @font-face { font-family: "Balai Serif"; src: url("%(fonts)sDejaVuSerif.ttf"); }
@@ -63,49 +51,17 @@ h1, h2, h3, h4 { margin: 0 0 0.3em 0; }
 """
 
 
-class _LetterFetcher(URLFetcher):
-    """Allow only inline data and the bundled fonts (no network, no other files)."""
-
-    def fetch(self, url, headers=None):  # noqa: ANN001, ANN201 - WeasyPrint's signature
-        if url.startswith("data:") or url.startswith(_FONT_URL_PREFIX):
-            return super().fetch(url, headers)
-        raise ValueError("Sumber eksternal tidak diizinkan dalam surat.")
-
-
-_fetch = _LetterFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
-
-
-_lock = threading.Lock()
-
-
-@functools.cache
-def _font_config() -> FontConfiguration:
-    return FontConfiguration()
-
-
-@functools.cache
-def _base_css() -> CSS:
-    return CSS(
-        string=_BASE_CSS % {"fonts": _FONT_URL_PREFIX},
-        font_config=_font_config(),
-        url_fetcher=_fetch,
-    )
+BASE_CSS = _BASE_CSS % {"fonts": FONT_URL}
 
 
 @functools.lru_cache(maxsize=64)
 def _page_css(
     ukuran: str, orientasi: str, kiri: Decimal, atas: Decimal, kanan: Decimal, bawah: Decimal
-) -> CSS:
+) -> str:
     width, height = UKURAN_MM[ukuran]
     if orientasi == Orientasi.LANSKAP:
         width, height = height, width
-    return CSS(
-        string=(
-            f"@page {{ size: {width}mm {height}mm; "
-            f"margin: {atas}cm {kanan}cm {bawah}cm {kiri}cm; }}"
-        ),
-        font_config=_font_config(),
-    )
+    return f"@page {{ size: {width}mm {height}mm; margin: {atas}cm {kanan}cm {bawah}cm {kiri}cm; }}"
 
 
 @dataclass(frozen=True)
@@ -145,28 +101,21 @@ def kop_html(*, logo_uri: str, baris: list[str], alamat: str) -> str:
 
 
 def render_pdf(body_html: str, *, halaman: Halaman, kop: str = "") -> bytes:
-    """Render one letter. ``body_html`` is the merged template (trusted markup only
-    reaches it through ``merge.render``)."""
+    """Render one letter. ``body_html`` is the merged template (cleaned to the letter
+    allowlist, values escaped by ``merge.render``)."""
     document = (
         '<!doctype html><html lang="id"><head><meta charset="utf-8"></head>'
         f"<body>{kop}{body_html}</body></html>"
     )
-    stylesheets = [
-        _base_css(),
-        _page_css(
-            halaman.ukuran,
-            halaman.orientasi,
-            Decimal(halaman.kiri),
-            Decimal(halaman.atas),
-            Decimal(halaman.kanan),
-            Decimal(halaman.bawah),
-        ),
-    ]
-    # WeasyPrint's font configuration is not thread-safe; one render at a time per process.
-    with _lock:
-        return HTML(string=document, url_fetcher=_fetch).write_pdf(
-            stylesheets=stylesheets, font_config=_font_config()
-        )
+    page = _page_css(
+        halaman.ukuran,
+        halaman.orientasi,
+        Decimal(halaman.kiri),
+        Decimal(halaman.atas),
+        Decimal(halaman.kanan),
+        Decimal(halaman.bawah),
+    )
+    return pdf_render(document, stylesheets=[BASE_CSS, page])
 
 
 def warm() -> None:

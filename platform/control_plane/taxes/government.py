@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from balai_site.pdf import pdf_render
 from balai_site.terbilang import terbilang_rupiah
 from control_plane.taxes.calculation import format_rupiah, round_half_up
 from control_plane.taxes.models import Bast, BuyerKind, BuyerTaxProfile, Sp2dPayment, TaxAssessment
@@ -118,12 +119,11 @@ def government_invoice_problems(invoice: Any) -> list[str]:
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
     """Legal documents for a government buyer (BAST, kuitansi) are always Indonesian,
-    whatever language the staff member's screen uses."""
-    from weasyprint import HTML
-
+    whatever language the staff member's screen uses. Rendered by the project's one
+    PDF entry point (no file or network access from the document)."""
     with translation.override("id"):
         html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    return pdf_render(html)
 
 
 @transaction.atomic
