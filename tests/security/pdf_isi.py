@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
@@ -66,8 +67,16 @@ class Rahasia:
     markers: list[bytes]
 
     def found_in(self, pdf: bytes) -> list[bytes]:
+        """The markers found, and ``b"<image>"`` if an image the size of the secret
+        photo was embedded (WeasyPrint re-encodes images, so bytes would not match)."""
         payload = pdf_payload(pdf)
-        return [m for m in self.markers if m in payload]
+        found = [m for m in self.markers if m in payload]
+        with Image.open(self.image_file) as secret:
+            size = secret.size
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        if any(image.image.size == size for page in pages for image in page.images):
+            found.append(b"<image>")
+        return found
 
 
 def environ_marker() -> bytes:
