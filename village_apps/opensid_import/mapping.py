@@ -27,9 +27,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection, models
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from balai_site.html import HtmlField
 from village_apps.opensid_import.reader import Dump
 
 HIDUP = 1
@@ -499,7 +501,10 @@ def explain(rows: dict[str, list[dict]], key: str, source: set, balai: set) -> l
 
 
 def _needs_prep(f: models.Field) -> bool:
-    return isinstance(f, models.JSONField | models.FileField) or bool(
+    """Fields COPY must pass through Django: JSON, files, auto timestamps, and stored
+    HTML (``HtmlField`` cleans in ``pre_save``/``get_db_prep_save``; an article body
+    written as it came would reach the public site unclean)."""
+    return isinstance(f, models.JSONField | models.FileField | HtmlField) or bool(
         getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     )
 
@@ -1140,7 +1145,7 @@ class Writer:
                     nama=_str(r.get("nama"))[:150] or slug,
                     slug=slug,
                     kode_surat=_str(r.get("kode_surat"))[:20],
-                    isi=f"<p>{_str(r.get('nama'))} (format arsip OpenSID)</p>",
+                    isi=f"<p>{escape(_str(r.get('nama')))} (format arsip OpenSID)</p>",
                     aktif=False,
                     sumber="opensid",
                 )

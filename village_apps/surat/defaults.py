@@ -2,6 +2,8 @@
 
 Written for Balai (not copied from OpenSID): one layout, the village's own merge
 fields, classes instead of inline styles (the PDF stylesheet lives in ``pdf.py``).
+Written the way the letter allowlist stores HTML (tables with ``<tbody>``), so cleaning
+leaves them unchanged.
 """
 
 from __future__ import annotations
@@ -28,16 +30,16 @@ PENUTUP = (
     "dipergunakan sebagaimana mestinya.</p>"
 )
 TTD = (
-    '<table class="ttd"><tr><td>[qr_code]<div class="qr-catatan">Pindai untuk memeriksa '
+    '<table class="ttd"><tbody><tr><td>[qr_code]<div class="qr-catatan">Pindai untuk memeriksa '
     "keaslian surat</div></td><td>[Nama_desa], [TGL_SURAT]<br>[ATAS_NAMA]"
     '<div class="ruang"></div><strong>[NAMA_PAMONG]</strong><br>[SEBUTAN_NIP_DESA] '
-    "[nip_pamong]</td></tr></table>"
+    "[nip_pamong]</td></tr></tbody></table>"
 )
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
     body = "".join(f"<tr><td>{label}</td><td>:</td><td>{kode}</td></tr>" for label, kode in rows)
-    return f'<table class="isian">{body}</table>'
+    return f'<table class="isian"><tbody>{body}</tbody></table>'
 
 
 def _letter(*paragraphs: str, rows: list[tuple[str, str]] | None = None) -> str:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from balai_site.html import HtmlField
 from village_apps.surat.choices import (
     DEFAULT_FORMAT_NOMOR,
     LingkupNomor,
@@ -57,7 +58,8 @@ class PengaturanSurat(models.Model):
 
 
 class FormatSurat(models.Model):
-    """A letter template: HTML with ``[kode]`` merge fields (see ``merge.py``).
+    """A letter template: HTML with ``[kode]`` merge fields (see ``merge.py``), cleaned
+    to the letter allowlist on every write (``HtmlField``, ``surat`` profile).
 
     ``kode_isian`` lists the extra fields the operator or resident fills in
     (``[{"kode": "form_keperluan", "nama": "Keperluan", "tipe": "textarea",
@@ -67,7 +69,7 @@ class FormatSurat(models.Model):
     nama = models.CharField(_("nama surat"), max_length=150)
     slug = models.SlugField(_("kode URL"), max_length=120, unique=True)
     kode_surat = models.CharField(_("kode klasifikasi"), max_length=20)
-    isi = models.TextField(_("isi (HTML dengan kode isian)"))
+    isi = HtmlField(_("isi (HTML dengan kode isian)"), profile="surat")
     kode_isian = models.JSONField(_("isian tambahan"), default=list, blank=True)
     syarat = models.JSONField(_("syarat dokumen"), default=list, blank=True)
     ukuran = models.CharField(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from balai_site.html import html_surat_clean
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
@@ -410,7 +411,9 @@ def _compose(
         )
     )
     values.update(fields.form_values(format_surat.kode_isian, isian))
-    body = merge.render(format_surat.isi, values, raw=fields.RAW_FIELDS)
+    # Stored templates are cleaned on write; cleaning again here also covers a row
+    # written before that (or by hand in the database) until its migration ran.
+    body = merge.render(html_surat_clean(format_surat.isi), values, raw=fields.RAW_FIELDS)
     halaman = pdf.Halaman(
         ukuran=format_surat.ukuran,
         orientasi=format_surat.orientasi,

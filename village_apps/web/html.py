@@ -1,9 +1,10 @@
 """Rich text from operators, made safe before it is stored.
 
 Article and page bodies come from a rich-text field and are shown with ``|safe``;
-everything passes through ``html_bersihkan`` first. Only structural tags survive,
-no ``style`` attributes (the CSP forbids them anyway), no event handlers, and links
-only to http(s), mailto and relative targets.
+they are ``balai_site.html.HtmlField`` columns with the ``web`` profile, so every
+write cleans them (only structural tags, no ``style`` attributes, no event handlers,
+links only to http(s), mailto and relative targets). ``html_bersihkan`` is that
+profile, for code that needs the cleaned text before saving (e.g. a summary).
 """
 
 from __future__ import annotations
@@ -11,31 +12,11 @@ from __future__ import annotations
 import re
 from html import unescape
 
-import nh3
 from django.utils.html import strip_tags
 
-TAGS = {
-    "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup", "blockquote", "pre",
-    "code", "h2", "h3", "h4", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr",
-    "th", "td", "caption", "figure", "figcaption",
-}  # fmt: skip
-ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "th": {"colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-}
+from balai_site.html import html_web_clean as html_bersihkan
 
-
-def html_bersihkan(html: str) -> str:
-    """Keep structure and text, drop scripts, handlers, styles and foreign schemes."""
-    return nh3.clean(
-        html or "",
-        tags=TAGS,
-        attributes=ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
+__all__ = ["html_bersihkan", "teks_ringkas"]
 
 
 def teks_ringkas(html: str, panjang: int = 200) -> str:

@@ -1,13 +1,15 @@
 """The village's public website: news, static pages, menu, agenda, gallery, settings.
 
-Bodies of articles and pages are stored already sanitised (``web.html.html_bersihkan``):
-the public templates render them with ``|safe``, so the only way in is the service
-that cleans them.
+Bodies of articles and pages and the greeting are ``HtmlField`` columns (``web``
+profile): every write cleans them, whoever writes (back office, import, demo, admin),
+and the public templates render them with ``|safe``.
 """
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from balai_site.html import HtmlField
 
 
 class Kategori(models.Model):
@@ -33,7 +35,7 @@ class Artikel(models.Model):
         Kategori, verbose_name=_("kategori"), null=True, blank=True, on_delete=models.SET_NULL
     )
     ringkasan = models.CharField(_("ringkasan"), max_length=300, blank=True, default="")
-    isi = models.TextField(_("isi"))
+    isi = HtmlField(_("isi"), profile="web")
     gambar = models.ImageField(_("gambar"), upload_to="web/artikel/", blank=True)
     terbit = models.BooleanField(_("terbit"), default=False)
     diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
@@ -65,7 +67,7 @@ class Halaman(models.Model):
 
     judul = models.CharField(_("judul"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    isi = models.TextField(_("isi"))
+    isi = HtmlField(_("isi"), profile="web")
     tampil_di_menu = models.BooleanField(_("tampil di menu"), default=True)
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
     diubah_pada = models.DateTimeField(auto_now=True)
@@ -133,7 +135,7 @@ class PengaturanSitus(models.Model):
     """Site settings (one row): head of village greeting, description for search engines."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    sambutan = models.TextField(_("sambutan kepala desa"), blank=True, default="")
+    sambutan = HtmlField(_("sambutan kepala desa"), profile="web", blank=True, default="")
     deskripsi = models.CharField(
         _("deskripsi situs (untuk mesin pencari)"), max_length=300, blank=True, default=""
     )
