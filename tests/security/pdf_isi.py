@@ -118,11 +118,21 @@ def _svg_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+def _svg_entity_uri(path: Path) -> str:
+    """An SVG whose text is an external XML entity naming ``path`` (XXE)."""
+    svg = (
+        f'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY r SYSTEM "file://{path}">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40"><text y="20">&r;</text></svg>'
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
 def hostile_body(rahasia: Rahasia) -> str:
     """One letter body that asks for the secret files in every way WeasyPrint fetches."""
     text_targets = [Path("/etc/passwd"), Path("/proc/self/environ"), rahasia.text_file]
     parts = ['<base href="file:///etc/">']
     for target in text_targets:
+        parts.append(f'<img src="{_svg_entity_uri(target)}" alt="">')
         for url in _spellings(target):
             parts += [
                 f'<a rel="attachment" href="{url}">lampiran</a>',
