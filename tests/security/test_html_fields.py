@@ -35,6 +35,7 @@ from tenants.context import village_context
 from tests.security.pdf_isi import ROOT
 from tests.security.test_stored_html import HOSTILE as HOSTILE_WEB
 from tests.village_apps.opensid_import.dumps import matching_tables, opensid_sql
+from tests.village_apps.surat.helpers import format_editor_data
 from village_apps.akun.services import village_user_create
 
 pytestmark = pytest.mark.security
@@ -264,11 +265,7 @@ def _format_surat(village, village_b, tmp_path, hostile) -> list[str]:
             items=[{**item, "nama": "Impor Layanan", "url_surat": "surat_impor_layanan"}]
         )
     admin = _client(village, "admin")
-    editor = {
-        "nama": "Formulir", "slug": "formulir", "kode_surat": "470", "isi": hostile,
-        "ukuran": "A4", "orientasi": "potret", "margin_kiri": "2", "margin_atas": "1",
-        "margin_kanan": "2", "margin_bawah": "1.5", "masa_berlaku": "1", "satuan_berlaku": "M",
-    }  # fmt: skip
+    editor = format_editor_data(nama="Formulir", slug="formulir", isi=hostile)
     assert admin.post("/surat/kelola/format/baru/", editor).status_code == 302
     upload = SimpleUploadedFile("t.json", json.dumps([item]).encode(), "application/json")
     assert admin.post("/surat/kelola/format/impor/", {"berkas": upload}).status_code == 200

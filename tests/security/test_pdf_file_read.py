@@ -30,7 +30,7 @@ from tests.security.pdf_isi import (
     pdf_attachments,
     pdf_image_count,
 )
-from tests.village_apps.surat.helpers import penduduk_make
+from tests.village_apps.surat.helpers import format_editor_data, penduduk_make
 from village_apps.akun.services import village_user_create
 from village_apps.surat.models import FormatSurat, SuratKeluar
 from village_apps.surat.pdf import Halaman, render_pdf
@@ -67,25 +67,6 @@ def _login(client, village, user) -> None:
         client.force_login(user)
 
 
-def _editor_data(isi: str, slug: str) -> dict[str, str]:
-    return {
-        "nama": "Keterangan Uji Berkas",
-        "slug": slug,
-        "kode_surat": "470",
-        "isi": isi,
-        "ukuran": "A4",
-        "orientasi": "potret",
-        "margin_kiri": "2",
-        "margin_atas": "1",
-        "margin_kanan": "2",
-        "margin_bawah": "1.5",
-        "masa_berlaku": "1",
-        "satuan_berlaku": "M",
-        "aktif": "on",
-        # no "kop": no letterhead, so a clean letter has no image at all
-    }
-
-
 def _assert_clean(pdf: bytes, rahasia: Rahasia, *, images: int = 0) -> None:
     assert pdf[:5] == b"%PDF-"
     assert rahasia.found_in(pdf) == []
@@ -99,7 +80,8 @@ def test_template_saved_in_the_editor_leaks_nothing_into_preview_or_issued_lette
     """The reported path: admin saves the template, an operator previews and issues."""
     _login(village_client, village, staff["admin"])
     saved = village_client.post(
-        "/surat/kelola/format/baru/", _editor_data(hostile_body(rahasia), "uji-berkas")
+        "/surat/kelola/format/baru/",
+        format_editor_data(isi=hostile_body(rahasia), slug="uji-berkas", aktif="on"),
     )
     assert saved.status_code == 302
     with village_context(village):

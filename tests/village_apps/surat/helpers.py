@@ -37,3 +37,25 @@ def penduduk_make(*, nama: str = "budi SANTOSO", nik: str | None = None, **extra
     keluarga.kepala = penduduk
     keluarga.save(update_fields=["kepala"])
     return penduduk_for_letter(pk=penduduk.pk)
+
+
+def format_editor_data(**changes: str) -> dict[str, str]:
+    """A valid POST of the template editor (A4 portrait, one month, no letterhead),
+    with ``changes`` applied."""
+    return {
+        "nama": "Keterangan Uji Editor",
+        "slug": "uji-editor",
+        "kode_surat": "470",
+        "isi": "<p>[NAma]</p>",
+        "ukuran": "A4",
+        "orientasi": "potret",
+        "margin_kiri": "2",
+        "margin_atas": "1",
+        "margin_kanan": "2",
+        "margin_bawah": "1.5",
+        "masa_berlaku": "1",
+        "satuan_berlaku": "M",
+        "kode_isian_json": "",
+        "syarat_baris": "",
+        **changes,
+    }

@@ -12,25 +12,16 @@ from village_apps.akun.services import village_user_create
 from village_apps.surat.forms import FormatSuratForm
 from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
 
-from .helpers import penduduk_make
+from .helpers import format_editor_data, penduduk_make
 
 pytestmark = pytest.mark.django_db
 
-DATA = {
-    "nama": "Keterangan Uji Masa",
-    "slug": "uji-masa",
-    "kode_surat": "470",
-    "isi": "<p>[nama] berlaku sampai [mulai_berlaku] – [tgl_akhir]</p>",
-    "ukuran": "A4",
-    "orientasi": "potret",
-    "margin_kiri": "2",
-    "margin_atas": "1",
-    "margin_kanan": "2",
-    "margin_bawah": "1.5",
-    "satuan_berlaku": "y",
-    "kode_isian_json": "",
-    "syarat_baris": "",
-}
+DATA = format_editor_data(
+    nama="Keterangan Uji Masa",
+    slug="uji-masa",
+    isi="<p>[nama] berlaku sampai [mulai_berlaku] – [tgl_akhir]</p>",
+    satuan_berlaku="y",
+)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from village_apps.akun.services import village_user_create
 from village_apps.surat import services
 from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
 
-from .helpers import penduduk_make
+from .helpers import format_editor_data, penduduk_make
 
 pytestmark = pytest.mark.django_db
 OPENSID_JSON = SHARED_DIR / "opensid" / "template_surat_tinymce.json"
@@ -117,22 +117,12 @@ def test_verification_is_rate_limited(village_client):
 
 def test_template_editor_and_settings(village, village_client, users):
     login(village_client, village, users["admin"])
-    data = {
-        "nama": "Keterangan Uji Editor",
-        "slug": "uji-editor",
-        "kode_surat": "999.9",
-        "isi": "<p>[NAma] [Form_catatan]</p>",
-        "ukuran": "A4",
-        "orientasi": "potret",
-        "margin_kiri": "2",
-        "margin_atas": "1",
-        "margin_kanan": "2",
-        "margin_bawah": "1.5",
-        "masa_berlaku": "1",
-        "satuan_berlaku": "M",
-        "kode_isian_json": '[{"kode": "form_catatan", "nama": "Catatan", "required": true}]',
-        "syarat_baris": "KTP\nKK\n",
-    }
+    data = format_editor_data(
+        kode_surat="999.9",
+        isi="<p>[NAma] [Form_catatan]</p>",
+        kode_isian_json='[{"kode": "form_catatan", "nama": "Catatan", "required": true}]',
+        syarat_baris="KTP\nKK\n",
+    )
     bad = village_client.post("/surat/kelola/format/baru/", data)
     assert "tidak dikenal" in bad.content.decode()
     assert (
