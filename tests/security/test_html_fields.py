@@ -9,7 +9,8 @@ the app registry, so a new one is swept automatically). For each:
 - every service, back-office form and import that writes it is listed in ``WRITERS``
   and run with hostile markup (a new ``HtmlField`` fails until its writers are listed);
 - the data migrations clean what was stored before, in every village schema;
-- no template renders a column unescaped (``|safe``, ``|safeseq``, ``autoescape off``)
+- no template renders a column unescaped (``|safe``, ``|safeseq``, ``autoescape off``,
+  ``{% filter safe %}``)
   unless it is a registered ``HtmlField``, and ``mark_safe`` appears only where listed.
 """
 
@@ -339,7 +340,7 @@ def test_data_migrations_clean_stored_rows_and_ran_in_every_village(village, vil
 # --- Nothing else is rendered raw ---------------------------------------------------------
 
 _RAW_FILTER = re.compile(r"\{\{\s*([^|}]+?)\s*\|[^}]*?\bsafe(?:seq)?\b[^}]*\}\}")
-_AUTOESCAPE_OFF = re.compile(r"\{%\s*autoescape\s+off\s*%\}")
+_AUTOESCAPE_OFF = re.compile(r"\{%\s*(?:autoescape\s+off|filter\s[^%]*\bsafe\b)[^%]*%\}")
 
 
 def raw_template_uses(text: str) -> list[str]:
@@ -365,8 +366,9 @@ def test_the_raw_template_guard_tells_html_fields_from_other_text():
     assert raw_template_uses("{{ artikel.isi|safe }}{{ pengaturan.sambutan|safe }}") == []
     assert raw_template_uses("{{ object.pengaduan.isi|safe }}") == ["object.pengaduan.isi"]
     assert raw_template_uses("{{ agenda.keterangan|linebreaks|safe }}") == ["agenda.keterangan"]
-    assert raw_template_uses("{{ teks|safe }}{% autoescape off %}") == [
+    assert raw_template_uses("{{ teks|safe }}{% autoescape off %}{% filter lower|safe %}") == [
         "{% autoescape off %}",
+        "{% filter lower|safe %}",
         "teks",
     ]
 

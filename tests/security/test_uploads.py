@@ -226,7 +226,8 @@ def test_template_values_of_the_wrong_type_are_reported_per_template(village, ad
             "ukuran": {"a": 1},
             "orientasi": ["x"],
         },
-        {"nama": "Surat B", "url_surat": "surat-b", "template": "x\u0000y"},  # NUL: DataError
+        # NUL in a text column: DataError (a body's NUL is dropped by the HTML allowlist)
+        {"nama": "Surat\u0000B", "url_surat": "surat-b", "template": "x"},
         {
             "nama": "Surat C",
             "url_surat": "surat-c",
