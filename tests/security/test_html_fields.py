@@ -132,8 +132,6 @@ def _stored(model: type[models.Model], f: HtmlField, pk: object) -> str:
 def _copy(model, f, hostile):
     from village_apps.opensid_import.mapping import Laporan, Writer
 
-    if not isinstance(model._meta.pk, models.AutoField):
-        pytest.skip("COPY writes only tables with a serial id")
     writer = Writer({}, Laporan(), tz="Asia/Jakarta", kode_desa="1801042001")
     return writer._bulk(model, [model(**_required(model, f.name, hostile))])[0].pk
 
@@ -176,9 +174,17 @@ ORM_PATHS: dict[str, Callable] = {
 }
 
 
+# COPY writes only tables with a serial id (ids come from the sequence first).
+ORM_CASES = [
+    (label, path)
+    for label, (model, _) in sorted(FIELDS.items())
+    for path in sorted(ORM_PATHS)
+    if path != "opensid_copy" or isinstance(model._meta.pk, models.AutoField)
+]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", sorted(ORM_PATHS))
-@pytest.mark.parametrize("label", sorted(FIELDS))
+@pytest.mark.parametrize(("label", "path"), ORM_CASES)
 def test_every_orm_write_path_stores_html_cleaned(label, path, village):
     model, f = FIELDS[label]
     with village_context(village):
