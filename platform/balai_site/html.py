@@ -2,7 +2,8 @@
 
 Two kinds of stored HTML exist, and each has its profile:
 
-- ``web``: article, page and greeting bodies, shown on the public site with ``|safe``.
+- ``web``: article, page and greeting bodies, shown unescaped on the public site
+  (``|html_aman``).
   Structural tags only; no ``style``, no event handlers, no ``<meta>``, ``<form>``,
   ``<iframe>``, ``<object>``, ``<embed>``, ``<link>``, ``<base>`` or scripts; links
   and images only to http(s), mailto and relative targets.
@@ -16,7 +17,7 @@ Two kinds of stored HTML exist, and each has its profile:
 
 ``HtmlField`` is how the rule reaches the database: the value is cleaned with the
 field's profile before every write Django makes (``save``, ``create``, ``update``,
-``bulk_create``, ``bulk_update``, model forms, the admin), and raw bulk writers (the
+``bulk_create``, ``bulk_update``, model forms), and raw bulk writers (the
 OpenSID import's COPY) prepare such fields through the field too. Cleaning is
 idempotent, so cleaning again on the next save changes nothing.
 """
