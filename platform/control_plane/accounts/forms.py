@@ -12,6 +12,12 @@ class TokenForm(forms.Form):
     )
 
 
+class DeviceEnrolForm(TokenForm):
+    name = forms.CharField(
+        label=_("Nama perangkat (mis. Ponsel kerja)"), max_length=64, required=False
+    )
+
+
 class StaffInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     name = forms.CharField(label=_("Nama"), max_length=150, required=False)
