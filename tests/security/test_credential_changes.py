@@ -202,11 +202,13 @@ def test_password_reset_link_ends_every_session(django_capture_on_commit_callbac
 
 
 def test_deactivation_ends_every_control_plane_session():
+    """Django's backend refuses inactive users on every request (a guard: it held
+    before, whatever path deactivates)."""
     user = make_staff("ops-nonaktif", "ops")
     client = _verified(user)
-    assert client.get("/akun/keamanan/").status_code == 200
+    assert client.get("/ops/desa/").status_code == 200
     get_user_model().objects.filter(pk=user.pk).update(is_active=False)
-    assert client.get("/akun/keamanan/")["Location"].startswith("/akun/masuk/")
+    assert client.get("/ops/desa/")["Location"].startswith("/akun/masuk/")
 
 
 def _village_login(village, username: str, password: str) -> Client:

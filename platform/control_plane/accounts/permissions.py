@@ -84,35 +84,38 @@ def can_see_kabupaten(user: Any, kabupaten_code: str) -> bool:
     return codes is None or kabupaten_code in codes
 
 
-def _control_plane_login(request: HttpRequest) -> HttpResponse | None:
-    """Refusal for a village host or an anonymous visitor, else ``None``."""
+def _refusal(
+    request: HttpRequest, *, roles: tuple[str, ...] | None = None, first_device: bool = False
+) -> HttpResponse | None:
+    """Why a control-plane page must not open for this request (a response, or
+    ``PermissionDenied``), else ``None``: a village host, no login, a role not among
+    ``roles`` (``None``: any), or a second factor still missing (``first_device``: a
+    session that must enrol may open this page)."""
     if getattr(request, "tenant", None) is not None:
         raise PermissionDenied  # control-plane pages never answer on a village host
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if roles is not None and staff_role(request.user) not in roles:
+        raise PermissionDenied
+    step = second_factor_step(request)
+    if step is not None and not (first_device and step == ENROL):
+        return second_factor_redirect(request, step)
     return None
+
+
+def _guarded(view: Callable[..., HttpResponse], **rules: Any) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refused = _refusal(request, **rules)
+        return refused if refused is not None else view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def staff_required(*roles: str) -> Callable:
     """View decorator: logged-in control-plane user with one of ``roles`` and, where the
     user has or needs it, a verified second factor. Others get the login page or 403."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            refused = _control_plane_login(request)
-            if refused is not None:
-                return refused
-            if staff_role(request.user) not in roles:
-                raise PermissionDenied
-            step = second_factor_step(request)
-            if step is not None:
-                return second_factor_redirect(request, step)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return lambda view: _guarded(view, roles=roles)
 
 
 def credential_change(
@@ -125,17 +128,7 @@ def credential_change(
     confirmed device (the first enrolment of a role that needs one)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            refused = _control_plane_login(request)
-            if refused is not None:
-                return refused
-            step = second_factor_step(request)
-            if step is not None and not (first_device and step == ENROL):
-                return second_factor_redirect(request, step)
-            return view(request, *args, **kwargs)
-
-        return changes_credentials(SESSION)(wrapper)
+        return changes_credentials(SESSION)(_guarded(view, first_device=first_device))
 
     return decorator(view) if view is not None else decorator
 
