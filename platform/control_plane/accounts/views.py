@@ -36,10 +36,10 @@ from control_plane.accounts.forms import (
     TokenForm,
 )
 from control_plane.accounts.permissions import (
+    ENROL,
     VERIFY,
     credential_change,
     manager_or_ops_required,
-    second_factor_missing,
     second_factor_step,
 )
 
@@ -105,11 +105,12 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @ratelimit(key="user", rate="10/m", method="POST", block=False)
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: show the secret (QR and text), confirm with one code.
-    The first device from the password step (a role that needs one, no device yet);
-    any further device only from a session that passed the second factor."""
+    A user without a device may enrol one (from the password step when their role needs
+    it); a user with a device adds another only from a session that passed its code."""
     import segno
 
-    verified = not second_factor_missing(request)
+    verified = request.user.is_verified()
+    required = second_factor_step(request) == ENROL
     form = DeviceEnrolForm(request.POST or None)
     if request.method == "POST" and getattr(request, "limited", False):
         form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
@@ -125,7 +126,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             if not verified:
                 _verified_login(request, device)
             messages.success(request, _("Perangkat autentikator ditambahkan."))
-            return redirect(_next(request) if not verified else "accounts:security")
+            return redirect(_next(request) if required else "accounts:security")
         form.add_error("token", _("Kode salah. Periksa jam ponsel Anda lalu coba lagi."))
     device = (
         request.user.totpdevice_set.filter(confirmed=False).first()
@@ -137,7 +138,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         "secret": base64.b32encode(device.bin_key).decode(),
         "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
         "next": _next(request),
-        "first": not verified,
+        "required": required,
     }
     return render(request, "accounts/otp_enrol.html", context)
 

@@ -134,3 +134,18 @@ def test_email_change_link_is_opaque_and_the_old_address_is_told(
     # Used once.
     client.post(path)
     assert AccountEvent.objects.filter(user=user).count() == 2
+
+
+def test_turning_the_second_factor_on_verifies_this_session_and_gates_the_others():
+    user = make_staff("pendaftar-aktifkan", "village_operator", device=False)
+    here, other = Client(HTTP_HOST=settings.BALAI_DOMAIN), Client(HTTP_HOST=settings.BALAI_DOMAIN)
+    for client in (here, other):
+        client.post("/akun/masuk/", {"username": user.username, "password": PASSWORD})
+    page = here.get("/akun/otp/daftar/").content.decode()
+    assert "Tambah perangkat autentikator" in page and "Peran Anda mewajibkan" not in page
+    pending = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = here.post("/akun/otp/daftar/", {"token": _code(pending)})
+    assert response["Location"] == "/akun/keamanan/"
+    assert here.get("/akun/keamanan/").status_code == 200  # no second code right away
+    # The other password-only session now lacks the factor the user turned on.
+    assert other.get("/akun/keamanan/")["Location"].startswith("/akun/otp/")
