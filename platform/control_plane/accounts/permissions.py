@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
+from django_ratelimit.decorators import ratelimit
 
 from balai_site.credentials import SESSION, changes_credentials
 from control_plane.accounts.models import SECOND_FACTOR_ROLES, StaffRole
@@ -20,6 +21,8 @@ from control_plane.accounts.models import SECOND_FACTOR_ROLES, StaffRole
 # What a session still needs before it may use the control plane.
 VERIFY = "verify"  # the user has a confirmed device: enter its code
 ENROL = "enrol"  # the user's role needs a second factor and has no device yet: enrol one
+# POSTs to credential pages per user (django-ratelimit, blocked with 403 beyond it).
+CREDENTIAL_POSTS = "20/m"
 
 
 def staff_role(user: Any) -> str | None:
@@ -123,12 +126,18 @@ def credential_change(
 ) -> Any:
     """View decorator for pages that change the user's own credentials (password, e-mail,
     second-factor devices): a logged-in control-plane user (any role) whose session has
-    passed the second factor whenever the user has or needs one. ``first_device``: the
+    passed the second factor whenever the user has or needs one; at most
+    ``CREDENTIAL_POSTS`` POSTs a minute per user across these pages. ``first_device``: the
     enrolment page, which a half-logged-in session may use only while its user has no
     confirmed device (the first enrolment of a role that needs one)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        return changes_credentials(SESSION)(_guarded(view, first_device=first_device))
+        # Each credential form asks for the current password (or a code): bounded per
+        # user across all of them, so a stolen session can not guess its way through.
+        limited = ratelimit(
+            group="credential_change", key="user", rate=CREDENTIAL_POSTS, method="POST"
+        )(view)
+        return changes_credentials(SESSION)(_guarded(limited, first_device=first_device))
 
     return decorator(view) if view is not None else decorator
 

@@ -31,6 +31,7 @@ from balai_site.credentials import TOKEN, changes_credentials
 from control_plane.accounts import selectors, services
 from control_plane.accounts.forms import (
     DeviceEnrolForm,
+    DeviceRemoveForm,
     EmailChangeForm,
     StaffInviteForm,
     TokenForm,
@@ -111,7 +112,8 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
 
     verified = request.user.is_verified()
     required = second_factor_step(request) == ENROL
-    form = DeviceEnrolForm(request.POST or None)
+    # Right after the password step of a first enrolment the password was just given.
+    form = DeviceEnrolForm(request.POST or None, user=request.user, ask_password=not required)
     if request.method == "POST" and getattr(request, "limited", False):
         form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
     elif request.method == "POST" and form.is_valid():
@@ -157,7 +159,10 @@ def security(request: HttpRequest) -> HttpResponse:
 @credential_change
 @require_POST
 def device_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    form = DeviceRemoveForm(request.POST, user=request.user)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["password"])
         services.totp_device_remove(user=request.user, device_id=pk, request=request)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -41,7 +41,9 @@ def test_second_device_from_a_verified_session_is_audited_and_mailed(
     assert page.status_code == 200 and "Tambah perangkat autentikator" in page.content.decode()
     pending = TOTPDevice.objects.get(user=user, confirmed=False)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/akun/otp/daftar/", {"token": _code(pending), "name": "Ponsel 2"})
+        response = client.post(
+            "/akun/otp/daftar/", {"token": _code(pending), "name": "Ponsel 2", "password": PASSWORD}
+        )
     assert response.status_code == 302 and response["Location"] == "/akun/keamanan/"
     assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 2
     event = AccountEvent.objects.get(user=user)
@@ -71,7 +73,7 @@ def test_owner_revokes_a_device_and_sessions_verified_with_it_lose_it(
     client.post("/akun/masuk/", {"username": user.username, "password": PASSWORD})
     assert client.post("/akun/otp/", {"token": _code(spare)}).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/akun/perangkat/{old.pk}/hapus/")
+        response = client.post(f"/akun/perangkat/{old.pk}/hapus/", {"password": PASSWORD})
     assert response.status_code == 302
     assert list(TOTPDevice.objects.filter(user=user).values_list("name", flat=True)) == ["Cadangan"]
     assert AccountEvent.objects.get(user=user).kind == "device_removed"
@@ -79,17 +81,22 @@ def test_owner_revokes_a_device_and_sessions_verified_with_it_lose_it(
     assert other_session.get("/ops/desa/")["Location"].startswith("/akun/otp/")
     assert client.get("/ops/desa/").status_code == 200
     # The last device of a role that needs one stays; another user's device is not found.
-    client.post(f"/akun/perangkat/{spare.pk}/hapus/")
+    client.post(f"/akun/perangkat/{spare.pk}/hapus/", {"password": PASSWORD})
     assert TOTPDevice.objects.filter(pk=spare.pk).exists()
     stranger = make_staff("ops-lain", "ops")
-    client.post(f"/akun/perangkat/{TOTPDevice.objects.get(user=stranger).pk}/hapus/")
+    client.post(
+        f"/akun/perangkat/{TOTPDevice.objects.get(user=stranger).pk}/hapus/",
+        {"password": PASSWORD},
+    )
     assert TOTPDevice.objects.filter(user=stranger).exists()
 
 
 def test_a_role_without_second_factor_may_remove_its_last_device():
     user = make_staff("pendaftar-cabut", "village_operator")
     client = verified(user)
-    client.post(f"/akun/perangkat/{TOTPDevice.objects.get(user=user).pk}/hapus/")
+    client.post(
+        f"/akun/perangkat/{TOTPDevice.objects.get(user=user).pk}/hapus/", {"password": PASSWORD}
+    )
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert client.get("/akun/keamanan/").status_code == 200  # no second factor any more
 
@@ -144,8 +151,24 @@ def test_turning_the_second_factor_on_verifies_this_session_and_gates_the_others
     page = here.get("/akun/otp/daftar/").content.decode()
     assert "Tambah perangkat autentikator" in page and "Peran Anda mewajibkan" not in page
     pending = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = here.post("/akun/otp/daftar/", {"token": _code(pending)})
+    response = here.post("/akun/otp/daftar/", {"token": _code(pending), "password": PASSWORD})
     assert response["Location"] == "/akun/keamanan/"
     assert here.get("/akun/keamanan/").status_code == 200  # no second code right away
     # The other password-only session now lacks the factor the user turned on.
     assert other.get("/akun/keamanan/")["Location"].startswith("/akun/otp/")
+
+
+def test_a_session_cookie_alone_does_not_add_or_remove_devices():
+    """A verified session (a stolen cookie, a computer left logged in) still needs the
+    current password to add or remove a device."""
+    user = make_staff("ops-kuki", "ops")
+    client = verified(user)
+    spare = TOTPDevice.objects.create(user=user, name="Cadangan", confirmed=True)
+    client.get("/akun/otp/daftar/")
+    pending = TOTPDevice.objects.get(user=user, confirmed=False)
+    for password in ("", "tebakan-salah"):
+        page = client.post("/akun/otp/daftar/", {"token": _code(pending), "password": password})
+        assert page.status_code == 200
+        client.post(f"/akun/perangkat/{spare.pk}/hapus/", {"password": password})
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 2
+    assert not AccountEvent.objects.filter(user=user).exists()
