@@ -17,6 +17,15 @@ second time, for the django-ratelimit decorators too.
 
 No personal data in keys or logs: account names and addresses enter keys only as an
 HMAC (keyed with ``SECRET_KEY``), and log lines show a short prefix of that digest.
+
+One counter per account, whatever its spelling: an account name is counted by
+:func:`account_key`, which applies the same normalisation the login forms apply before
+they look the account up (strip, then NFKC, as Django's ``UsernameField`` does), then
+case-folds. Every spelling that logs in as ``admin`` (``ａdmin`` in fullwidth letters,
+``𝐚𝐝𝐦𝐢𝐧``, `` admin ``, ``ADMIN``) therefore shares ``admin``'s counter and lock.
+
+Time comes from :func:`clock` (tests replace it, together with the cache's clock, to
+move time forward without sleeping).
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ import logging
 import math
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +86,26 @@ class Lockout:
     endpoint: str
     kinds: tuple[str, ...]
     refusal: Refusal
+
+
+def clock() -> float:
+    """Seconds since the epoch. Lock deadlines are compared with this; tests replace it."""
+    return time.time()
+
+
+def account_name(name: str) -> str:
+    """The name a login form looks the account up by: stripped, then NFKC (what
+    Django's ``UsernameField`` does; the NIK login does the same)."""
+    return unicodedata.normalize("NFKC", (name or "").strip())
+
+
+def account_key(name: str) -> str:
+    """The canonical form of an account name (user name, NIK) for counting.
+
+    A function of :func:`account_name`, so two names that reach the same account always
+    share one counter; case-folded on top (and normalised again, as Unicode's
+    NFKC_Casefold), so case variants share it too."""
+    return unicodedata.normalize("NFKC", account_name(name).casefold()).strip()
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -137,7 +167,7 @@ def _subject(rule: Rule, request: HttpRequest, account: str | None) -> str | Non
         return _network(client_address(request))
     if account is None:
         return None
-    return account.strip().casefold()
+    return account_key(account)
 
 
 def _keys(rule: Rule, subject: str) -> tuple[str, str, str]:
@@ -162,7 +192,7 @@ def refusal(request: HttpRequest, endpoint: str, *, account: str | None = None) 
     if not checks:
         return None
     found = _cache().get_many([key for _, key in checks])
-    now = time.time()
+    now = clock()
     longest: Refusal | None = None
     for rule, key in checks:
         until = found.get(key)
@@ -203,7 +233,7 @@ def attempt_count(
         counter, lock, digest = _keys(rule, subject)
         if _increment(cache, counter, rule.seconds) < rule.attempts:
             continue
-        if cache.add(lock, time.time() + rule.seconds, rule.seconds):
+        if cache.add(lock, clock() + rule.seconds, rule.seconds):
             cache.delete(counter)
             locked.append(rule)
             logger.warning(
@@ -247,7 +277,7 @@ def attempts_forget(request: HttpRequest, endpoint: str, *, account: str) -> Non
     lock, which is checked before the password."""
     for rule in rules(endpoint):
         if rule.kind == ACCOUNT:
-            _cache().delete(_keys(rule, account.strip().casefold())[0])
+            _cache().delete(_keys(rule, account_key(account))[0])
 
 
 def refusal_message(refusal: Refusal, *, login: bool = True) -> str:

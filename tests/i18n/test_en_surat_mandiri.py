@@ -83,7 +83,7 @@ def test_self_service_login_page_in_english(village, village_client):
     assert "Log in" in body
     assert "Layanan mandiri warga" not in body
     wrong = village_client.post("/mandiri/masuk/", {"nik": "1" * 16, "pin": "000000"})
-    assert "Incorrect NIK or PIN." in wrong.content.decode()
+    assert "Incorrect NIK or PIN, or the account is temporarily locked" in wrong.content.decode()
 
 
 def test_self_service_login_page_indonesian_by_default(village, village_client):

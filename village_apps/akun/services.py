@@ -6,9 +6,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
 
-from balai_site.abuse import ACCOUNT, Lockout
+from balai_site.abuse import ACCOUNT, Lockout, account_name
 from village_apps.akun.models import Membership, VillageRole
-from village_apps.audit.services import audit_lockout
+from village_apps.audit.models import AuditAction
+from village_apps.audit.services import audit_lockout, audit_record
 
 
 @transaction.atomic
@@ -34,13 +35,37 @@ def village_user_create(
     return user
 
 
+@transaction.atomic
+def village_user_password_update(
+    *, user: Any, password: str, request: HttpRequest | None = None
+) -> Any:
+    """Set a village user's password (the e-mailed set-password link). Every session of
+    the user made with the old password ends: Django keeps a fingerprint of the password
+    hash in each session and checks it on every request. Audited (no secret in the row)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="akun",
+        object_id=user.pk,
+        summary="kata sandi diatur melalui tautan",
+        request=request,
+        user=user,
+    )
+    return user
+
+
 def login_lockout_record(*, lockout: Lockout, username: str, request: HttpRequest) -> None:
     """Audit a lockout of the operator login (runs in the village's schema). The row
-    carries the account's id when the name tried is an account here, never the name."""
+    carries the account's id when the name tried (in any spelling the login form
+    resolves to it) is an account here, never the name."""
     account_id: Any = ""
     if ACCOUNT in lockout.kinds:
         account_id = (
-            get_user_model().objects.filter(username=username).values_list("pk", flat=True).first()
+            get_user_model()
+            .objects.filter(username=account_name(username))
+            .values_list("pk", flat=True)
+            .first()
             or ""
         )
     audit_lockout(lockout=lockout, object_type="akun", object_id=account_id, request=request)

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 
 from balai_site.abuse import Lockout, LoginLimitMixin
+from balai_site.credentials import TOKEN, changes_credentials
 from village_apps.akun import services
 from village_apps.audit.services import audit_login_failed, audit_login_succeeded  # noqa: F401 - signal receivers
 
@@ -25,9 +27,18 @@ class KeluarView(auth_views.LogoutView):
     next_page = "/"
 
 
+@changes_credentials(TOKEN)
 class AturSandiView(auth_views.PasswordResetConfirmView):
-    """The one-time set-password link e-mailed at provisioning and by password resets."""
+    """The one-time set-password link e-mailed at provisioning and by password resets.
+    The new password ends every session of the account (audited)."""
 
     template_name = "akun/atur_sandi.html"
     success_url = "/akun/masuk/?sandi=baru"
     post_reset_login = False
+
+    def form_valid(self, form):  # noqa: ANN001, ANN201
+        services.village_user_password_update(
+            user=form.user, password=form.cleaned_data["new_password1"], request=self.request
+        )
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect(self.success_url)

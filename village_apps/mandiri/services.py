@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
+import re
 import secrets
 import uuid
 from typing import Any
@@ -41,14 +41,17 @@ UPLOAD_TYPES = {
     b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
     b"\xff\xd8\xff": ("image/jpeg", "jpg"),
 }
-# A hash to check against when the NIK is unknown, so both cases take the same time.
+# A hash to check against when no PIN is checked (unknown NIK, locked account), so every
+# answer costs one argon2 verification.
 _DUMMY_HASH = make_password("000000", hasher="argon2")
+NIK_FORMAT = re.compile(r"[0-9]{16}")
 logger = logging.getLogger(__name__)
 
 
 class LoginDitolak(Exception):
     """Wrong NIK/PIN, or the account is locked (``terkunci_sampai`` set). ``terkunci``:
-    refused without checking the PIN, because of a lockout (the page answers 429)."""
+    refused because the client's address is locked (the page answers 429); every other
+    refusal looks alike, whatever the NIK."""
 
     def __init__(
         self, message: str, terkunci_sampai: dt.datetime | None = None, *, terkunci: bool = False
@@ -93,21 +96,44 @@ def lock_seconds(gagal: int) -> int:
     return min(LOCK_BASE_SECONDS * 2 ** (gagal - FREE_ATTEMPTS), LOCK_MAX_SECONDS)
 
 
+def _refused() -> str:
+    """The one answer to every refused NIK + PIN: wrong PIN, unknown NIK, a NIK without
+    an account, a PIN locked by its own lockout or by the NIK's abuse limit. One status,
+    one text, so the page never tells whether a NIK has an account."""
+    return gettext(
+        "NIK atau PIN salah, atau akun sedang dikunci sementara karena terlalu banyak "
+        "percobaan. Periksa kembali, atau coba lagi beberapa menit lagi."
+    )
+
+
+def _pin_check(pin: str, pin_hash: str = _DUMMY_HASH) -> bool:
+    """One argon2 verification. Every NIK + PIN answer does exactly one, also the ones
+    that need none (unknown NIK, locked account), so none answers faster."""
+    return check_password(pin, pin_hash)
+
+
 def mandiri_masuk(*, nik: str, pin: str, request: HttpRequest) -> Penduduk:
     """The login page: :func:`mandiri_login` inside the abuse limits of this village
     (``ABUSE_LIMITS["mandiri_login"]``, per NIK and per address, shared by every web
-    process). While a limit is locked no PIN is checked; a lockout that starts is
-    audited with the resident's id only."""
-    refused = abuse.refusal(request, "mandiri_login", account=nik)
-    if refused is not None:
-        raise LoginDitolak(abuse.refusal_message(refused), terkunci=True)
+    process). The NIK is counted and looked up in one normalised form (NFKC, stripped:
+    fullwidth digits are the same NIK). A locked address is refused without a PIN check
+    (429: it concerns the network, alike for every NIK); a locked NIK answers exactly
+    like a wrong PIN, hashing included. A lockout that starts is audited with the
+    resident's id only."""
+    nik = abuse.account_name(nik)
+    network = abuse.refusal(request, "mandiri_login")
+    if network is not None:
+        raise LoginDitolak(abuse.refusal_message(network), terkunci=True)
+    if abuse.refusal(request, "mandiri_login", account=nik) is not None:
+        _pin_check(pin or "")
+        raise LoginDitolak(_refused())
     try:
         penduduk = mandiri_login(nik=nik, pin=pin, request=request)
     except LoginDitolak:
         lockout = abuse.attempt_count(request, "mandiri_login", account=nik)
         if lockout is not None:
             owner = (
-                PinWarga.objects.filter(penduduk__nik=(nik or "").strip())
+                PinWarga.objects.filter(penduduk__nik=nik)
                 .values_list("penduduk_id", flat=True)
                 .first()
             )
@@ -123,11 +149,11 @@ def mandiri_masuk(*, nik: str, pin: str, request: HttpRequest) -> Penduduk:
 
 
 def mandiri_login(*, nik: str, pin: str, request: HttpRequest | None = None) -> Penduduk:
-    """Check a resident's NIK + PIN. While locked, no PIN is even checked. Wrong PINs
-    count up and lock for growing periods; success resets the count. The messages
-    do not tell whether the NIK exists. The failure count is committed before
-    :class:`LoginDitolak` is raised."""
-    penduduk, error = _login_attempt(nik=(nik or "").strip(), pin=pin or "", request=request)
+    """Check a resident's NIK + PIN. While locked, the PIN is not checked (a dummy hash
+    is, for the time). Wrong PINs count up and lock for growing periods; success resets
+    the count. Every refusal has the same text (see :func:`_refused`). The failure
+    count is committed before :class:`LoginDitolak` is raised."""
+    penduduk, error = _login_attempt(nik=abuse.account_name(nik), pin=pin or "", request=request)
     if error is not None:
         raise error
     return penduduk
@@ -137,27 +163,22 @@ def mandiri_login(*, nik: str, pin: str, request: HttpRequest | None = None) -> 
 def _login_attempt(
     *, nik: str, pin: str, request: HttpRequest | None
 ) -> tuple[Penduduk | None, LoginDitolak | None]:
-    generic = gettext("NIK atau PIN salah.")
     account = (
         PinWarga.objects.select_for_update(of=("self",))
         .select_related("penduduk")
         .filter(penduduk__nik=nik, penduduk__status_dasar=1)
         .first()
-        if nik.isdigit() and len(nik) == 16
+        if NIK_FORMAT.fullmatch(nik)
         else None
     )
     if account is None:
-        check_password(pin, _DUMMY_HASH)
-        return None, LoginDitolak(generic)
+        _pin_check(pin)
+        return None, LoginDitolak(_refused())
     now = timezone.now()
     if account.terkunci_sampai and account.terkunci_sampai > now:
-        menit = max(1, math.ceil((account.terkunci_sampai - now).total_seconds() / 60))
-        message = gettext(
-            "Terlalu banyak percobaan PIN yang salah. Demi keamanan, akun layanan mandiri "
-            "dikunci sementara. Coba lagi dalam %(menit)s menit."
-        ) % {"menit": menit}
-        return None, LoginDitolak(message, account.terkunci_sampai, terkunci=True)
-    if not check_password(pin, account.pin_hash):
+        _pin_check(pin)
+        return None, LoginDitolak(_refused(), account.terkunci_sampai)
+    if not _pin_check(pin, account.pin_hash):
         account.gagal += 1
         seconds = lock_seconds(account.gagal)
         account.terkunci_sampai = now + dt.timedelta(seconds=seconds) if seconds else None
@@ -182,7 +203,7 @@ def _login_attempt(
                 account.gagal,
                 seconds,
             )
-        return None, LoginDitolak(generic, account.terkunci_sampai)
+        return None, LoginDitolak(_refused(), account.terkunci_sampai)
     account.gagal = 0
     account.terkunci_sampai = None
     account.terakhir_masuk = now

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_site.credentials import SESSION, changes_credentials
 from village_apps.akun.permissions import editor_required, viewer_required
 from village_apps.mandiri import selectors, services
 from village_apps.mandiri.choices import StatusPermohonan
@@ -208,9 +209,11 @@ def antrean_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mandiri:antrean_detail", pk=pk)
 
 
+@changes_credentials(SESSION)
 @editor_required
 def pin(request: HttpRequest) -> HttpResponse:
-    """Find a resident and issue or reset their PIN; the PIN is shown once."""
+    """Find a resident and issue or reset their PIN; the PIN is shown once. A new PIN
+    ends the resident's open self-service sessions (``mandiri.session``)."""
     issued = None
     if request.method == "POST":
         penduduk_id = int(request.POST.get("penduduk", "0") or 0)

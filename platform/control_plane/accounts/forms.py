@@ -12,6 +12,42 @@ class TokenForm(forms.Form):
     )
 
 
+class CurrentPasswordForm(forms.Form):
+    """Asks for the current password again before a credential changes, so a session
+    cookie alone (stolen, or a computer left logged in) can not change credentials."""
+
+    password = forms.CharField(label=_("Kata sandi saat ini"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("Kata sandi salah."))
+        return self.cleaned_data["password"]
+
+
+class DeviceEnrolForm(CurrentPasswordForm):
+    """The code of the new device, an optional name, and (except right after the
+    password step of a first enrolment) the current password."""
+
+    token = TokenForm.base_fields["token"]
+    name = forms.CharField(
+        label=_("Nama perangkat (mis. Ponsel kerja)"), max_length=64, required=False
+    )
+    field_order = ["token", "name", "password"]
+
+    def __init__(self, *args, ask_password: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_password:
+            del self.fields["password"]
+
+
+class DeviceRemoveForm(CurrentPasswordForm):
+    pass
+
+
 class StaffInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     name = forms.CharField(label=_("Nama"), max_length=150, required=False)
@@ -27,15 +63,6 @@ class StaffInviteForm(forms.Form):
         return self.cleaned_data["kabupaten_code"].replace(".", "")
 
 
-class EmailChangeForm(forms.Form):
+class EmailChangeForm(CurrentPasswordForm):
     email = forms.EmailField(label=_("E-mail baru"))
-    password = forms.CharField(label=_("Kata sandi saat ini"), widget=forms.PasswordInput)
-
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError(_("Kata sandi salah."))
-        return self.cleaned_data["password"]
+    field_order = ["email", "password"]

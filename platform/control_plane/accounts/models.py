@@ -45,3 +45,54 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class AccountEventKind(models.TextChoices):
+    DEVICE_ADDED = "device_added", _("Perangkat autentikator ditambahkan")
+    DEVICE_REMOVED = "device_removed", _("Perangkat autentikator dihapus")
+    EMAIL_CHANGE_REQUESTED = "email_change_requested", _("Perubahan e-mail diminta")
+    EMAIL_CHANGED = "email_changed", _("E-mail diganti")
+    PASSWORD_CHANGED = "password_changed", _("Kata sandi diganti")
+    PASSWORD_RESET = "password_reset", _("Kata sandi diatur melalui tautan e-mail")
+
+
+class AccountEvent(models.Model):
+    """Audit of a change to a control-plane user's credentials (written in the same
+    transaction as the change). ``detail`` never holds a secret and shows e-mail
+    addresses only masked. Rows outlive the user (``user`` becomes null)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="account_events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("kejadian"), max_length=30, choices=AccountEventKind.choices)
+    detail = models.CharField(_("keterangan"), max_length=255, blank=True, default="")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("kejadian akun")
+        ordering = ["-created_at", "-id"]
+
+
+class EmailChange(models.Model):
+    """A pending e-mail change. The confirmation link carries only a random token; this
+    row keeps its SHA-256 (a database reader can not confirm anything) and the new
+    address, which therefore never appears in a URL or an access log. One pending
+    change per user; used once; expires after ``EMAIL_CHANGE_MAX_AGE``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_changes"
+    )
+    new_email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("perubahan e-mail")

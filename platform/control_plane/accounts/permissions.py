@@ -5,13 +5,24 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+from django_ratelimit.decorators import ratelimit
 
+from balai_site.credentials import SESSION, changes_credentials
 from control_plane.accounts.models import SECOND_FACTOR_ROLES, StaffRole
+
+# What a session still needs before it may use the control plane.
+VERIFY = "verify"  # the user has a confirmed device: enter its code
+ENROL = "enrol"  # the user's role needs a second factor and has no device yet: enrol one
+# POSTs to credential pages per user (django-ratelimit, blocked with 403 beyond it).
+CREDENTIAL_POSTS = "20/m"
 
 
 def staff_role(user: Any) -> str | None:
@@ -21,13 +32,40 @@ def staff_role(user: Any) -> str | None:
     return profile.role if profile else None
 
 
+def second_factor_step(request: HttpRequest) -> str | None:
+    """``None`` when the session may act; otherwise the step it still needs.
+
+    A user must pass a second factor when their role requires one (operations staff,
+    contract managers) *or* they have a confirmed device (anyone who turned it on): a
+    password alone is then only half a login. Control plane only: village users have no
+    devices (the device tables live in the public schema, and a village user's id means
+    another user there), so nothing is looked up on a village host."""
+    if getattr(request, "tenant", None) is not None:
+        return None
+    user = request.user
+    if not getattr(user, "is_authenticated", False):
+        return None
+    is_verified = getattr(user, "is_verified", None)
+    if callable(is_verified) and is_verified():
+        return None
+    if user_has_device(user, confirmed=True):
+        return VERIFY
+    if staff_role(user) in SECOND_FACTOR_ROLES:
+        return ENROL
+    return None
+
+
 def second_factor_missing(request: HttpRequest) -> bool:
-    """Ops staff and contract managers must have verified a TOTP device in this session."""
-    role = staff_role(request.user)
-    if role not in SECOND_FACTOR_ROLES:
-        return False
-    is_verified = getattr(request.user, "is_verified", None)
-    return not (callable(is_verified) and is_verified())
+    return second_factor_step(request) is not None
+
+
+def second_factor_redirect(request: HttpRequest, step: str) -> HttpResponse:
+    """The answer for a session that lacks its second factor: the code step (or first
+    enrolment) for GET and HEAD, coming back to this page; 403 for anything else."""
+    if request.method not in ("GET", "HEAD"):
+        raise PermissionDenied
+    target = reverse("accounts:otp" if step == VERIFY else "accounts:otp_enrol")
+    return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
 
 
 def managed_kabupaten_codes(user: Any) -> set[str] | None:
@@ -49,27 +87,59 @@ def can_see_kabupaten(user: Any, kabupaten_code: str) -> bool:
     return codes is None or kabupaten_code in codes
 
 
+def _refusal(
+    request: HttpRequest, *, roles: tuple[str, ...] | None = None, first_device: bool = False
+) -> HttpResponse | None:
+    """Why a control-plane page must not open for this request (a response, or
+    ``PermissionDenied``), else ``None``: a village host, no login, a role not among
+    ``roles`` (``None``: any), or a second factor still missing (``first_device``: a
+    session that must enrol may open this page)."""
+    if getattr(request, "tenant", None) is not None:
+        raise PermissionDenied  # control-plane pages never answer on a village host
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if roles is not None and staff_role(request.user) not in roles:
+        raise PermissionDenied
+    step = second_factor_step(request)
+    if step is not None and not (first_device and step == ENROL):
+        return second_factor_redirect(request, step)
+    return None
+
+
+def _guarded(view: Callable[..., HttpResponse], **rules: Any) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refused = _refusal(request, **rules)
+        return refused if refused is not None else view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def staff_required(*roles: str) -> Callable:
     """View decorator: logged-in control-plane user with one of ``roles`` and, where the
-    role needs it, a verified second factor. Others get the login page or 403."""
+    user has or needs it, a verified second factor. Others get the login page or 403."""
+    return lambda view: _guarded(view, roles=roles)
+
+
+def credential_change(
+    view: Callable[..., HttpResponse] | None = None, *, first_device: bool = False
+) -> Any:
+    """View decorator for pages that change the user's own credentials (password, e-mail,
+    second-factor devices): a logged-in control-plane user (any role) whose session has
+    passed the second factor whenever the user has or needs one; at most
+    ``CREDENTIAL_POSTS`` POSTs a minute per user across these pages. ``first_device``: the
+    enrolment page, which a half-logged-in session may use only while its user has no
+    confirmed device (the first enrolment of a role that needs one)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if getattr(request, "tenant", None) is not None:
-                raise PermissionDenied  # control-plane pages never answer on a village host
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            role = staff_role(request.user)
-            if role not in roles:
-                raise PermissionDenied
-            if second_factor_missing(request):
-                return redirect("accounts:otp", permanent=False)
-            return view(request, *args, **kwargs)
+        # Each credential form asks for the current password (or a code): bounded per
+        # user across all of them, so a stolen session can not guess its way through.
+        limited = ratelimit(
+            group="credential_change", key="user", rate=CREDENTIAL_POSTS, method="POST"
+        )(view)
+        return changes_credentials(SESSION)(_guarded(limited, first_device=first_device))
 
-        return wrapper
-
-    return decorator
+    return decorator(view) if view is not None else decorator
 
 
 ops_required = staff_required(StaffRole.OPS)

@@ -1,26 +1,44 @@
-"""Control-plane accounts: invitations, second factor enrolment, e-mail change."""
+"""Control-plane accounts: invitations, second-factor devices, e-mail and password changes.
+
+Every change to a user's credentials is one transaction with its ``AccountEvent`` row;
+the e-mails that tell the owner about it go out on commit. Who may call these (a
+verified session, see ``permissions.credential_change``) is the views' business; the
+device services re-check the one rule that concerns races (a first device only while
+the user has none)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from control_plane.accounts.models import StaffProfile, StaffRole
+from balai_site.abuse import client_address
+from control_plane.accounts.models import (
+    SECOND_FACTOR_ROLES,
+    AccountEvent,
+    AccountEventKind,
+    EmailChange,
+    StaffProfile,
+    StaffRole,
+)
 
-EMAIL_CHANGE_SALT = "balai.accounts.email-change"
 EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
+DEFAULT_DEVICE_NAME = "Aplikasi autentikator"
 
 
 def _url(path: str) -> str:
@@ -37,6 +55,54 @@ def set_password_url(user: Any) -> str:
             viewname="accounts:password_reset_confirm",
             args=[uid, token],
         )
+    )
+
+
+def email_mask(email: str) -> str:
+    """``o***@contoh.id``: enough for the owner to recognise, not to harvest."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def _event(
+    *, user: Any, kind: str, detail: str = "", request: HttpRequest | None = None
+) -> AccountEvent:
+    actor = getattr(request, "user", None) if request is not None else None
+    return AccountEvent.objects.create(
+        user=user,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
+        detail=detail[:255],
+        ip=client_address(request) if request is not None else None,
+    )
+
+
+def _mail_on_commit(address: str, subject: str, body: str) -> None:
+    """Send after the change is committed (a rolled-back change sends nothing)."""
+    if not address:
+        return
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+
+
+def _notice(user: Any, what: str, *, address: str | None = None) -> None:
+    """Tell the account's owner (at ``address``, default their current e-mail) that
+    ``what`` happened, and what to do if it was not them."""
+    when = timezone.localtime().strftime("%d-%m-%Y %H:%M")
+    _mail_on_commit(
+        address if address is not None else user.email,
+        _("Perubahan keamanan akun Balai Anda"),
+        _(
+            "%(what)s (%(when)s).\n\n"
+            "Jika bukan Anda yang melakukannya, segera ganti kata sandi Anda melalui "
+            "%(reset)s dan hubungi tim operasional Balai.\n"
+        )
+        % {
+            "what": what,
+            "when": when,
+            "reset": _url(
+                reverse(urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="accounts:password_reset")
+            ),
+        },
     )
 
 
@@ -64,63 +130,202 @@ def staff_invite(
     user.save()
     StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
     link = set_password_url(user)
-    transaction.on_commit(
-        lambda: send_mail(
-            _("Undangan ke panel Balai"),
-            _("Anda diundang sebagai %(role)s di Balai.\nAtur kata sandi Anda: %(link)s\n")
-            % {"role": StaffRole(role).label, "link": link},
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+    _mail_on_commit(
+        email,
+        _("Undangan ke panel Balai"),
+        _("Anda diundang sebagai %(role)s di Balai.\nAtur kata sandi Anda: %(link)s\n")
+        % {"role": StaffRole(role).label, "link": link},
     )
     return user
 
 
+# --- Second-factor devices ------------------------------------------------------------------
+
+
 def totp_device_start(*, user: Any) -> TOTPDevice:
-    """An unconfirmed TOTP device for enrolment (replaces an earlier unconfirmed one)."""
+    """An unconfirmed TOTP device for enrolment (replaces an earlier unconfirmed one).
+    It verifies nothing until :func:`totp_device_confirm` confirms it."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="Aplikasi autentikator", confirmed=False)
+    return TOTPDevice.objects.create(user=user, name=DEFAULT_DEVICE_NAME, confirmed=False)
 
 
 @transaction.atomic
-def totp_device_confirm(*, user: Any, token: str) -> TOTPDevice | None:
+def totp_device_confirm(
+    *,
+    user: Any,
+    token: str,
+    session_verified: bool,
+    name: str = "",
+    request: HttpRequest | None = None,
+) -> TOTPDevice | None:
+    """Confirm the pending device with one of its codes (``None``: wrong code).
+
+    A user who already has a confirmed device may add another only from a session that
+    passed the second factor (``session_verified``): otherwise the password alone would
+    let anyone add their own authenticator. Checked under a lock on the user row, so two
+    half-logged-in sessions can not both make a "first" device. Audited; the owner is
+    e-mailed on commit."""
+    User = get_user_model()
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if not session_verified and TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise PermissionDenied
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(token):
         return None
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    device.name = (name or "").strip()[:64] or DEFAULT_DEVICE_NAME
+    device.save(update_fields=["confirmed", "name"])
+    _event(user=user, kind=AccountEventKind.DEVICE_ADDED, detail=device.name, request=request)
+    _notice(
+        user,
+        _('Perangkat autentikator baru "%(name)s" ditambahkan ke akun Balai Anda')
+        % {"name": device.name},
+    )
     return device
 
 
-def email_change_request(*, user: Any, new_email: str) -> None:
-    """E-mail a signed confirmation link to the new address; nothing changes until it is opened."""
+@transaction.atomic
+def totp_device_remove(*, user: Any, device_id: int, request: HttpRequest | None = None) -> None:
+    """Remove one of the user's own confirmed devices. A user whose role needs a second
+    factor keeps at least one (else a password alone would let the next login enrol a
+    new one). Sessions verified with the removed device lose their verification at once
+    (django-otp looks the device up on every request). Audited; the owner is e-mailed."""
+    User = get_user_model()
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    device = devices.filter(pk=device_id).first()
+    if device is None:
+        raise ValidationError(_("Perangkat tidak ditemukan."))
+    role = getattr(getattr(user, "staff_profile", None), "role", None)
+    if role in SECOND_FACTOR_ROLES and devices.count() == 1:
+        raise ValidationError(
+            _(
+                "Peran Anda mewajibkan verifikasi dua langkah: tambahkan perangkat lain "
+                "sebelum menghapus yang terakhir."
+            )
+        )
+    name = device.name
+    device.delete()
+    _event(user=user, kind=AccountEventKind.DEVICE_REMOVED, detail=name, request=request)
+    _notice(
+        user,
+        _('Perangkat autentikator "%(name)s" dihapus dari akun Balai Anda') % {"name": name},
+    )
+
+
+# --- E-mail address ---------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def email_change_request(
+    *, user: Any, new_email: str, request: HttpRequest | None = None
+) -> EmailChange:
+    """Start an e-mail change: a one-time link to the new address (it carries a random
+    token, never the address), and a notice to the current address, so the owner hears
+    of it even if someone else holds their session. Nothing changes until the link is
+    confirmed from a verified session of the same user."""
     new_email = new_email.strip().lower()
-    token = signing.dumps({"u": user.pk, "e": new_email}, salt=EMAIL_CHANGE_SALT)
+    User = get_user_model()
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        raise ValidationError({"email": _("Alamat e-mail ini sudah dipakai pengguna lain.")})
+    EmailChange.objects.filter(user=user, confirmed_at=None).delete()
+    token = secrets.token_urlsafe(32)
+    change = EmailChange.objects.create(
+        user=user, new_email=new_email, token_hash=_token_hash(token)
+    )
+    _event(
+        user=user,
+        kind=AccountEventKind.EMAIL_CHANGE_REQUESTED,
+        detail=email_mask(new_email),
+        request=request,
+    )
     link = _url(
         reverse(
             urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="accounts:email_confirm", args=[token]
         )
     )
-    send_mail(
+    _mail_on_commit(
+        new_email,
         _("Konfirmasi perubahan e-mail Balai"),
-        _("Buka tautan ini untuk memakai alamat e-mail ini di Balai:\n%(link)s\n") % {"link": link},
-        settings.DEFAULT_FROM_EMAIL,
-        [new_email],
+        _(
+            "Buka tautan ini (masuk dulu bila diminta) untuk memakai alamat e-mail ini di "
+            "Balai:\n%(link)s\nTautan berlaku dua hari dan hanya sekali.\n"
+        )
+        % {"link": link},
     )
+    _notice(
+        user,
+        _("Ada permintaan mengganti e-mail akun Balai Anda menjadi %(email)s")
+        % {"email": email_mask(new_email)},
+    )
+    return change
+
+
+def email_change_pending(*, user: Any, token: str, lock: bool = False) -> EmailChange:
+    """The pending change a link stands for, if it is the user's own and still valid."""
+    pending = EmailChange.objects.filter(
+        token_hash=_token_hash(token),
+        user=user,
+        confirmed_at=None,
+        created_at__gte=timezone.now() - dt.timedelta(seconds=EMAIL_CHANGE_MAX_AGE),
+    )
+    change = (pending.select_for_update() if lock else pending).first()
+    if change is None:
+        raise ValidationError(_("Tautan konfirmasi tidak sah atau kedaluwarsa."))
+    return change
 
 
 @transaction.atomic
-def email_change_confirm(*, token: str) -> Any:
-    try:
-        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
-    except signing.BadSignature as exc:
-        raise ValidationError(_("Tautan konfirmasi tidak sah atau kedaluwarsa.")) from exc
+def email_change_confirm(*, user: Any, token: str, request: HttpRequest | None = None) -> Any:
+    """Apply a pending e-mail change (once). The old address is told."""
+    change = email_change_pending(user=user, token=token, lock=True)
     User = get_user_model()
-    user = User.objects.select_for_update().get(pk=data["u"])
-    if User.objects.filter(username=data["e"]).exclude(pk=user.pk).exists():
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if User.objects.filter(username=change.new_email).exclude(pk=user.pk).exists():
         raise ValidationError(_("Alamat e-mail ini sudah dipakai pengguna lain."))
+    old_email = user.email
     if user.username == user.email:
-        user.username = data["e"]
-    user.email = data["e"]
+        user.username = change.new_email
+    user.email = change.new_email
     user.save(update_fields=["email", "username"])
+    EmailChange.objects.filter(pk=change.pk).update(confirmed_at=timezone.now())
+    _event(
+        user=user,
+        kind=AccountEventKind.EMAIL_CHANGED,
+        detail=email_mask(change.new_email),
+        request=request,
+    )
+    _notice(
+        user,
+        _("E-mail akun Balai Anda diganti menjadi %(email)s")
+        % {"email": email_mask(change.new_email)},
+        address=old_email,
+    )
+    return user
+
+
+# --- Password ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_password_update(
+    *, user: Any, password: str, by_link: bool, request: HttpRequest | None = None
+) -> Any:
+    """Set a user's password: changed from a verified session (``by_link=False``) or
+    through an e-mailed reset or invitation link. Every session of the user that holds
+    the old password's fingerprint ends (Django checks it on each request); the view
+    keeps its own session with ``update_session_auth_hash`` after a change. Audited;
+    the owner is e-mailed."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _event(
+        user=user,
+        kind=AccountEventKind.PASSWORD_RESET if by_link else AccountEventKind.PASSWORD_CHANGED,
+        request=request,
+    )
+    _notice(user, _("Kata sandi akun Balai Anda diganti"))
     return user

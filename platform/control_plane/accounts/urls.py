@@ -8,9 +8,12 @@ urlpatterns = [
     path("keluar/", views.LogoutView.as_view(), name="logout"),
     path("otp/", views.otp_verify, name="otp"),
     path("otp/daftar/", views.otp_enrol, name="otp_enrol"),
+    path("keamanan/", views.security, name="security"),
+    path("perangkat/<int:pk>/hapus/", views.device_remove, name="device_remove"),
     path("undang/", views.staff_invite, name="invite"),
     path("email/", views.email_change, name="email_change"),
     path("email/konfirmasi/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("sandi/ganti/", views.password_change, name="password_change"),
     path("sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),
     path("sandi/terkirim/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -1,48 +1,80 @@
-"""Control-plane login with TOTP second factor, enrolment, invitations, password reset
-and e-mail change. Thin views: rules live in services and permissions."""
+"""Control-plane login with TOTP second factor, enrolment, the account's security page
+(devices, e-mail, password), invitations and password reset. Thin views: rules live in
+services and permissions.
+
+Every page that changes a credential is ``credential_change`` (a logged-in session that
+passed the second factor wherever its user has or needs one) or, for the e-mailed reset
+link, marked ``TOKEN``; ``SecondFactorMiddleware`` gates every other page the same way."""
 
 from __future__ import annotations
 
+import base64
+
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
 from balai_site.abuse import LoginLimitMixin
-from control_plane.accounts import services
-from control_plane.accounts.forms import EmailChangeForm, StaffInviteForm, TokenForm
-from control_plane.accounts.permissions import manager_or_ops_required, second_factor_missing
+from balai_site.credentials import TOKEN, changes_credentials
+from control_plane.accounts import selectors, services
+from control_plane.accounts.forms import (
+    DeviceEnrolForm,
+    DeviceRemoveForm,
+    EmailChangeForm,
+    StaffInviteForm,
+    TokenForm,
+)
+from control_plane.accounts.permissions import (
+    ENROL,
+    VERIFY,
+    credential_change,
+    manager_or_ops_required,
+    second_factor_step,
+)
 
 CONTROL_HOME = "/daftar/persetujuan/"
 
 
 def _next(request: HttpRequest) -> str:
+    """A local path to continue to (never another host, ``//x`` or ``/\\x``)."""
     target = request.GET.get("next") or request.POST.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else CONTROL_HOME
+    safe = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe and not target.startswith(("//", "/\\")) else CONTROL_HOME
+
+
+def _verified_login(request: HttpRequest, device: object) -> None:
+    """The session now passed the second factor: a fresh session id for it."""
+    request.session.cycle_key()
+    otp_login(request, device)
 
 
 class LoginView(LoginLimitMixin, auth_views.LoginView):
-    """Password first; ops staff and contract managers then verify (or enrol) TOTP.
-    Failed passwords count per account and per address (``ABUSE_LIMITS["control_login"]``);
-    a lockout refuses even the right password until it ends."""
+    """Password first; a user with a device (or whose role needs one) then verifies
+    (or enrols) TOTP. Failed passwords count per account and per address
+    (``ABUSE_LIMITS["control_login"]``); a lockout refuses even the right password."""
 
     template_name = "accounts/login.html"
     abuse_endpoint = "control_login"
 
     def form_valid(self, form):  # noqa: ANN001, ANN201
         super().form_valid(form)
-        if second_factor_missing(self.request):
-            target = (
-                "accounts:otp" if any(devices_for_user(form.get_user())) else "accounts:otp_enrol"
-            )
-            response = redirect(target)
+        step = second_factor_step(self.request)
+        if step is not None:
+            response = redirect("accounts:otp" if step == VERIFY else "accounts:otp_enrol")
             response["Location"] += f"?next={_next(self.request)}"
             return response
         return redirect(_next(self.request))
@@ -64,45 +96,96 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST" and form.is_valid():
         for device in devices_for_user(request.user):
             if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
+                _verified_login(request, device)
                 return redirect(_next(request))
         form.add_error("token", _("Kode salah atau kedaluwarsa."))
     return render(request, "accounts/otp.html", {"form": form, "next": _next(request)})
 
 
-@login_required
+@credential_change(first_device=True)
+@ratelimit(key="user", rate="10/m", method="POST", block=False)
 def otp_enrol(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: show the secret (QR and text), confirm with one code."""
-    import base64
-
+    """Enrol an authenticator app: show the secret (QR and text), confirm with one code.
+    A user without a device may enrol one (from the password step when their role needs
+    it); a user with a device adds another only from a session that passed its code."""
     import segno
 
-    if request.method == "POST":
-        form = TokenForm(request.POST)
-        if form.is_valid():
-            device = services.totp_device_confirm(
-                user=request.user, token=form.cleaned_data["token"]
-            )
-            if device is not None:
-                otp_login(request, device)
-                messages.success(request, _("Autentikasi dua langkah aktif."))
-                return redirect(_next(request))
-            form.add_error("token", _("Kode salah. Periksa jam ponsel Anda lalu coba lagi."))
-        device = request.user.totpdevice_set.filter(
-            confirmed=False
-        ).first() or services.totp_device_start(user=request.user)
+    verified = request.user.is_verified()
+    required = second_factor_step(request) == ENROL
+    # Right after the password step of a first enrolment the password was just given.
+    form = DeviceEnrolForm(request.POST or None, user=request.user, ask_password=not required)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
+    elif request.method == "POST" and form.is_valid():
+        device = services.totp_device_confirm(
+            user=request.user,
+            token=form.cleaned_data["token"],
+            name=form.cleaned_data["name"],
+            session_verified=verified,
+            request=request,
+        )
+        if device is not None:
+            if not verified:
+                _verified_login(request, device)
+            messages.success(request, _("Perangkat autentikator ditambahkan."))
+            return redirect(_next(request) if required else "accounts:security")
+        form.add_error("token", _("Kode salah. Periksa jam ponsel Anda lalu coba lagi."))
+    device = (
+        request.user.totpdevice_set.filter(confirmed=False).first()
+        if request.method == "POST"
+        else None
+    ) or services.totp_device_start(user=request.user)
+    context = {
+        "form": form,
+        "secret": base64.b32encode(device.bin_key).decode(),
+        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
+        "next": _next(request),
+        "required": required,
+    }
+    return render(request, "accounts/otp_enrol.html", context)
+
+
+@credential_change
+def security(request: HttpRequest) -> HttpResponse:
+    """The owner's own devices (with revoke), links to change e-mail and password, and
+    the latest changes to the account."""
+    context = {
+        "devices": selectors.device_list(user=request.user),
+        "events": selectors.account_event_list(user=request.user)[:10],
+    }
+    return render(request, "accounts/security.html", context)
+
+
+@credential_change
+@require_POST
+def device_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    form = DeviceRemoveForm(request.POST, user=request.user)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["password"])
+        services.totp_device_remove(user=request.user, device_id=pk, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        if any(devices_for_user(request.user)) and second_factor_missing(request):
-            return redirect("accounts:otp")  # a second device needs the first factor pair
-        device = services.totp_device_start(user=request.user)
-        form = TokenForm()
-    secret = base64.b32encode(device.bin_key).decode()
-    qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
-    return render(
-        request,
-        "accounts/otp_enrol.html",
-        {"form": form, "secret": secret, "qr": qr, "next": _next(request)},
-    )
+        messages.success(request, _("Perangkat autentikator dihapus."))
+    return redirect("accounts:security")
+
+
+@credential_change
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change the password with the current one; other sessions of the user end."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_password_update(
+            user=request.user,
+            password=form.cleaned_data["new_password1"],
+            by_link=False,
+            request=request,
+        )
+        update_session_auth_hash(request, user)  # this session stays, the others end
+        messages.success(request, _("Kata sandi diganti. Sesi lain akun ini sudah diakhiri."))
+        return redirect("accounts:security")
+    return render(request, "accounts/form.html", {"form": form, "title": _("Ganti kata sandi")})
 
 
 @manager_or_ops_required
@@ -123,24 +206,36 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@credential_change
 def email_change(request: HttpRequest) -> HttpResponse:
     form = EmailChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.email_change_request(user=request.user, new_email=form.cleaned_data["email"])
-        messages.info(request, _("Tautan konfirmasi dikirim ke alamat e-mail baru."))
-        return redirect("accounts:email_change")
+        try:
+            services.email_change_request(
+                user=request.user, new_email=form.cleaned_data["email"], request=request
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.info(request, _("Tautan konfirmasi dikirim ke alamat e-mail baru."))
+            return redirect("accounts:security")
     return render(request, "accounts/form.html", {"form": form, "title": _("Ganti e-mail")})
 
 
+@credential_change
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the new address: shown (GET), applied on POST by the same user's
+    verified session; a link of another user is as invalid as a forged one."""
     try:
-        services.email_change_confirm(token=token)
+        change = services.email_change_pending(user=request.user, token=token)
+        if request.method == "POST":
+            services.email_change_confirm(user=request.user, token=token, request=request)
+            messages.success(request, _("Alamat e-mail sudah diganti."))
+            return redirect("accounts:security")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Alamat e-mail sudah diganti."))
-    return redirect("accounts:login")
+        return redirect("accounts:security")
+    return render(request, "accounts/email_confirm.html", {"new_email": change.new_email})
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -156,9 +251,22 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     extra_context = {"message": _("Jika e-mail terdaftar, tautan pengaturan ulang sudah dikirim.")}
 
 
+@changes_credentials(TOKEN)
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Used by password resets and by invitations (first password)."""
+    """Used by password resets and by invitations (first password). The e-mailed link
+    is the proof; every session of the user ends with the old password, and logging in
+    afterwards still needs the second factor."""
 
     template_name = "accounts/form.html"
     success_url = reverse_lazy("accounts:login")
     extra_context = {"title": _("Atur kata sandi")}
+
+    def form_valid(self, form):  # noqa: ANN001, ANN201
+        services.user_password_update(
+            user=form.user,
+            password=form.cleaned_data["new_password1"],
+            by_link=True,
+            request=self.request,
+        )
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect(self.success_url)

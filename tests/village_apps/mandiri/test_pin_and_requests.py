@@ -36,8 +36,8 @@ def test_pin_is_argon2_and_lockout_is_temporary(village):
                 services.mandiri_login(nik=warga.nik, pin=wrong)
         account.refresh_from_db()
         assert account.terkunci_sampai is not None  # locked after the free attempts
-        # While locked even the right PIN is refused, and the PIN is not checked.
-        with pytest.raises(services.LoginDitolak, match="Terlalu banyak"):
+        # While locked even the right PIN is refused, exactly like a wrong one.
+        with pytest.raises(services.LoginDitolak, match="NIK atau PIN salah"):
             services.mandiri_login(nik=warga.nik, pin=pin)
         # Once the lock has passed the right PIN works and resets the count.
         PinWarga.objects.filter(pk=account.pk).update(terkunci_sampai=timezone.now())
@@ -70,7 +70,13 @@ def test_unknown_nik_gets_the_same_message(village):
             services.mandiri_login(nik="1801044199999999", pin="123456")
 
 
-def test_login_view_rate_limited_and_session_separate_from_operator(village, village_client):
+def test_login_view_rate_limited_and_session_separate_from_operator(
+    settings, village, village_client
+):
+    settings.ABUSE_LIMITS = {
+        **settings.ABUSE_LIMITS,
+        "mandiri_login": {"account": "10/15m", "address": "10/15m"},
+    }
     with village_context(village):
         warga = penduduk_make()
         pin = services.pin_issue(penduduk_id=warga.pk)
@@ -82,10 +88,11 @@ def test_login_view_rate_limited_and_session_separate_from_operator(village, vil
     village_client.post("/mandiri/keluar/")
     assert village_client.get("/mandiri/").status_code == 302
     statuses = [
-        village_client.post("/mandiri/masuk/", {"nik": "1801044199999998", "pin": "1"}).status_code
-        for _ in range(12)
+        village_client.post("/mandiri/masuk/", {"nik": f"18010441999999{i:02d}", "pin": "1"})
+        for i in range(11)
     ]
-    assert 429 in statuses
+    assert [r.status_code for r in statuses] == [200] * 10 + [429]
+    assert "dari jaringan Anda" in statuses[-1].content.decode()
 
 
 def _request(warga, **files):

@@ -1,0 +1,43 @@
+"""Marks on views that change a credential (password, e-mail address, second-factor
+device, PIN). The mark is what ``tests/security/test_credential_changes.py`` finds when it
+walks every URLconf: each marked view is checked for its rule, and a view that writes a
+credential without the mark fails that test.
+
+- ``SESSION``: the change is made from a logged-in session. On the control plane that
+  session must have passed the second factor whenever its user has or needs one
+  (``control_plane.accounts.permissions.credential_change``).
+- ``TOKEN``: the change is made through a one-time link e-mailed to the account (password
+  reset, first password). No session is needed; the change ends every session of the
+  account (Django keeps a fingerprint of the password hash in each session).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+SESSION = "session"
+TOKEN = "token"  # noqa: S105 - a kind of view, not a secret
+ATTRIBUTE = "credential_change"
+
+View = TypeVar("View", bound=Callable)
+
+
+def changes_credentials(kind: str) -> Callable[[View], View]:
+    """Mark a view function or view class as changing credentials (``SESSION``/``TOKEN``)."""
+    if kind not in (SESSION, TOKEN):
+        raise ValueError(kind)
+
+    def mark(view: View) -> View:
+        setattr(view, ATTRIBUTE, kind)
+        return view
+
+    return mark
+
+
+def credential_kind(callback: Callable) -> str | None:
+    """The mark of a resolved URL's callback (function views, or ``as_view()`` classes)."""
+    kind = getattr(callback, ATTRIBUTE, None)
+    if kind is None:
+        kind = getattr(getattr(callback, "view_class", None), ATTRIBUTE, None)
+    return kind
