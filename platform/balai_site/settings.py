@@ -429,6 +429,17 @@ JOBS_STALLED_MAX_ATTEMPTS = env_int("JOBS_STALLED_MAX_ATTEMPTS", 3)
 JOBS_KEEP_SUCCEEDED_DAYS = env_int("JOBS_KEEP_SUCCEEDED_DAYS", 14)
 JOBS_KEEP_FAILED_DAYS = env_int("JOBS_KEEP_FAILED_DAYS", 90)
 
+# --- Custom domains: proof of ownership (tenants.domains, docs/security.md) ----------------
+# A custom domain is routed only after its TXT record _balai-challenge.<domain> holds its
+# token. Empty nameservers: the system's resolver (/etc/resolv.conf).
+DOMAIN_DNS_NAMESERVERS = [
+    n.strip() for n in (env("DOMAIN_DNS_NAMESERVERS", "") or "").split(",") if n.strip()
+]
+DOMAIN_DNS_PORT = env_int("DOMAIN_DNS_PORT", 53)
+DOMAIN_DNS_TIMEOUT = float(env("DOMAIN_DNS_TIMEOUT", "5") or 5)
+# Days a pending domain is re-checked before it is given up (failed).
+DOMAIN_PENDING_DAYS = env_int("DOMAIN_PENDING_DAYS", 7)
+
 # --- Billing (Stripe) -----------------------------------------------------------------------
 # Empty STRIPE_API_BASE = real Stripe. Development and CI point it at the local
 # Stripe-compatible server (devtools.stripe_server), which production never loads.

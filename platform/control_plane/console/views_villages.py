@@ -17,6 +17,7 @@ from control_plane.accounts.permissions import ops_required
 from tenants import services
 from tenants.choices import SuspensionReason, VillageStatus
 from tenants.models import Village
+from tenants.selectors import village_domain_list
 
 
 @ops_required
@@ -49,7 +50,7 @@ def village_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "village": village,
             "events": village.events.all()[:30],
-            "domains": village.domains.all(),
+            "domains": village_domain_list(village=village),
             "suspensions": village.suspensions.filter(lifted_at__isnull=True),
             "reasons": SuspensionReason.choices,
             "has_export": services.village_has_export(village),
@@ -72,10 +73,6 @@ def village_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
             services.village_resume(village=village, reason=reason, actor=actor)
         elif action == "archive":
             services.village_archive(village=village, actor=actor, reason=reason)
-        elif action == "domain":
-            services.village_domain_add(
-                village=village, domain=request.POST.get("domain", ""), actor=actor
-            )
         elif action == "export":
             out = Path(tempfile.mkdtemp(prefix="balai-export-")) / f"{village.slug}.tar.gz"
             services.village_export(village=village, out=out, actor=actor)
