@@ -128,16 +128,16 @@ class Village(TenantMixin):
 
     @property
     def host(self) -> str:
-        from django.conf import settings
+        """The canonical host (``tenants.links``); custom domains are aliases."""
+        from tenants.links import canonical_host
 
-        return f"{self.slug}.{settings.BALAI_DOMAIN}"
+        return canonical_host(self)
 
     @property
     def url(self) -> str:
-        from django.conf import settings
+        from tenants.links import absolute_url
 
-        port = f":{settings.BALAI_PORT}" if settings.BALAI_PORT else ""
-        return f"{settings.BALAI_SCHEME}://{self.host}{port}/"
+        return absolute_url("/", village=self)
 
     @property
     def timezone_name(self) -> str:

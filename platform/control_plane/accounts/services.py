@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from control_plane.accounts.models import StaffProfile, StaffRole
+from tenants.links import absolute_url
 
 EMAIL_CHANGE_SALT = "balai.accounts.email-change"
 EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
 
 
 def _url(path: str) -> str:
-    port = f":{settings.BALAI_PORT}" if settings.BALAI_PORT else ""
-    return f"{settings.BALAI_SCHEME}://{settings.BALAI_DOMAIN}{port}{path}"
+    return absolute_url(path)
 
 
 def set_password_url(user: Any) -> str:

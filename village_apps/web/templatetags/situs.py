@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django import template
 from django.http import HttpRequest
+from django.utils.encoding import escape_uri_path
 
+from tenants.links import absolute_url
 from tenants.modules import ModuleSwitches
 from village_apps.web import selectors
 
@@ -23,6 +25,14 @@ def situs_menu(context: template.Context) -> dict:
         "path": getattr(request, "path", "/"),
         "modul": ModuleSwitches(tenant),
     }
+
+
+@register.simple_tag(takes_context=True)
+def alamat_kanonik(context: template.Context) -> str:
+    """This page's canonical URL: the village's canonical host and the path, never the
+    Host or query string of whichever visitor filled the page cache."""
+    request: HttpRequest = context["request"]
+    return absolute_url(escape_uri_path(request.path), village=request.tenant)  # type: ignore[attr-defined]
 
 
 @register.filter
