@@ -175,6 +175,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body: 413 for uploads over UPLOAD_MAX_MB.
     "balai_site.uploads.UploadLimitMiddleware",
+    # Then: 400 for a NUL byte anywhere a view could read it (path, query, form, …).
+    "balai_site.nul_bytes.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

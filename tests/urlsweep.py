@@ -1,0 +1,63 @@
+"""Every URL pattern of both URLconfs, as concrete paths, for sweep tests.
+
+A sweep walks the URLconfs instead of a list, so a route added later is covered by
+itself. ``every_route`` yields each pattern with its parameter names; ``concrete``
+turns one into a path, filling each parameter with a value that matches its
+converter or regular expression (or a given one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+URLCONFS = ("balai_site.urls_public", "balai_site.urls_tenant")
+# Values matching the regular expressions of the regex routes (dashboards, open data).
+REGEX_SAMPLES = {"code": "18", "fmt": "csv"}
+CONVERTER_SAMPLES = {"int": "1", "path": "a/b"}
+
+
+@dataclass(frozen=True)
+class Route:
+    urlconf: str
+    name: str
+    route: str  # as written, prefixes joined (``surat/verifikasi/<str:token>/``)
+    pattern: URLPattern
+
+    @property
+    def params(self) -> list[tuple[str, str]]:
+        """(converter or "regex", name) of each parameter, in order."""
+        found = re.findall(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>", self.route)
+        return [(conv or "str", name) if name else ("regex", rx) for conv, name, rx in found]
+
+    def concrete(self, values: dict[str, str] | None = None) -> str:
+        values = values or {}
+
+        def converter(m: re.Match) -> str:
+            conv, name = m.group(1) or "str", m.group(2)
+            return values.get(name, CONVERTER_SAMPLES.get(conv, f"x{name}"))
+
+        path = re.sub(r"<(?:(\w+):)?(\w+)>", converter, self.route)
+        path = re.sub(
+            r"\(\?P<(\w+)>[^)]*\)",
+            lambda m: values.get(m.group(1), REGEX_SAMPLES.get(m.group(1), "1")),
+            path,
+        )
+        path = path.replace("^", "").replace("$", "").replace("\\.", ".")
+        return "/" + path
+
+
+def every_route(urlconf: str) -> Iterator[Route]:
+    def walk(patterns, prefix: str, ns: tuple[str, ...]) -> Iterator[Route]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                sub = ns + ((p.namespace,) if p.namespace else ())
+                yield from walk(p.url_patterns, prefix + str(p.pattern), sub)
+            else:
+                name = ":".join((*ns, p.name or p.lookup_str))
+                yield Route(urlconf, name, prefix + str(p.pattern), p)
+
+    yield from walk(get_resolver(urlconf).url_patterns, "", ())
