@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from balai_site import embedded_db
+from balai_site import embedded_db, secret_key
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 TESTING = "pytest" in sys.modules or os.environ.get("BALAI_TESTING") == "1"
@@ -54,8 +54,11 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
     SECRET_KEY = "balai-development-only-not-secret"  # noqa: S105
-elif not DEBUG and len(SECRET_KEY) < 40:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 40 characters in production.")
+elif not DEBUG and (_weak := secret_key.secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {_weak}. Generate one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 # The platform domain: the control plane answers at BALAI_DOMAIN, every village at
 # <slug>.BALAI_DOMAIN. Browsers resolve *.localhost to loopback, so development
