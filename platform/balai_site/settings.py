@@ -295,12 +295,11 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    CSRF_TRUSTED_ORIGINS = [f"https://{BALAI_DOMAIN}", f"https://*.{BALAI_DOMAIN}"]
-else:
-    CSRF_TRUSTED_ORIGINS = [
-        f"http://{BALAI_DOMAIN}:{BALAI_PORT}",
-        f"http://*.{BALAI_DOMAIN}:{BALAI_PORT}",
-    ]
+# No trusted origins: a POST is accepted only from its own origin (scheme and Host of
+# the request, which Django compares by itself). "https://*.BALAI_DOMAIN" here let
+# any village's pages (and their stored HTML) post to every other village and to the
+# control plane.
+CSRF_TRUSTED_ORIGINS: list[str] = []
 
 # --- Internationalisation: Indonesian first, English second -------------------------
 LANGUAGE_CODE = "id"
