@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
@@ -28,7 +27,14 @@ from balai_site.redaction import (
     redact_path,
     redact_text,
 )
-from tests.infra.test_entrypoint import ENTRYPOINT, ROOT, VENV_BIN, _database_env, _free_port, _get
+from tests.infra.test_entrypoint import (
+    ENTRYPOINT,
+    ROOT,
+    VENV_BIN,
+    _database_env,
+    _free_port,
+    wait_until_healthy,
+)
 from tests.urlsweep import URLCONFS, every_route
 
 pytestmark = pytest.mark.security
@@ -117,16 +123,7 @@ def test_tokens_never_reach_the_access_log_or_the_application_log(village, setti
     base = f"http://127.0.0.1:{port}"
     sent = list(_secret_requests(village.host, settings.BALAI_DOMAIN))
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if _get(f"{base}/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert process.poll() is None, process.stdout.read().decode()
-            assert time.monotonic() < deadline, "gunicorn did not come up"
-            time.sleep(0.3)
+        wait_until_healthy(process, base)
         # The first routed request of the worker imports both URLconfs (and every view):
         # seconds on a loaded machine, so wait for it with a generous timeout.
         for host in (village.host, settings.BALAI_DOMAIN):
