@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import statistics
@@ -35,6 +36,11 @@ def server_url() -> str:
     return embedded_database_url()
 
 
+# Production settings refuse guessable keys (balai_site.secret_key): one random key per
+# benchmark run, shared by the processes it starts through their environment.
+BENCH_SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
+
+
 def django_setup(db_url: str, *, production: bool = False) -> None:
     """Point Django at the benchmark's database and set it up (in this process).
     ``production``: DEBUG off and quiet logs, as the measured code runs in production."""
@@ -42,7 +48,7 @@ def django_setup(db_url: str, *, production: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai_site.settings")
     if production:
         os.environ.setdefault("DEBUG", "false")
-        os.environ.setdefault("SECRET_KEY", "bench-" * 10)
+        os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
         os.environ.setdefault("LOG_LEVEL", "WARNING")
         os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     sys.path.insert(0, str(ROOT / "platform"))

@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 
-from _common import ROOT, database_url, emit, gunicorn, table
+from _common import BENCH_SECRET_KEY, ROOT, database_url, emit, gunicorn, table
 
 CATEGORIES = {
     "umur": [f"{a}-{a + 4}" for a in range(0, 75, 5)] + ["75+"],
@@ -267,7 +267,7 @@ def main() -> None:
     env = {
         "DATABASE_URL": db_url,
         "DEBUG": "false",
-        "SECRET_KEY": "bench-" * 10,
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT / "bench"),

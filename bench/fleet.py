@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
-from _common import ROOT, database_url, emit, server_url, table
+from _common import BENCH_SECRET_KEY, ROOT, database_url, emit, server_url, table
 
 PROBE_DIR = ROOT / "var" / "bench_fleet"
 KABUPATEN = [f"18{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 71, 72)]
@@ -130,7 +130,7 @@ def manage(db_url: str, *args: str, settings_module: str | None = None) -> tuple
         "DATABASE_URL": db_url,
         "LOG_LEVEL": "ERROR",
         "DEBUG": "false",
-        "SECRET_KEY": "bench-" * 10,
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "SECURE_SSL_REDIRECT": "false",
     }
     if settings_module:

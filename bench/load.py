@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 
-from _common import ROOT, database_url, django_setup, emit, free_port, table
+from _common import BENCH_SECRET_KEY, ROOT, database_url, django_setup, emit, free_port, table
 
 BUSY = 20
 
@@ -205,13 +205,18 @@ def main() -> None:
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,  # noqa: S603
-        env={**os.environ, "DATABASE_URL": db_url, "DEBUG": "false", "SECRET_KEY": "b" * 50},
+        env={
+            **os.environ,
+            "DATABASE_URL": db_url,
+            "DEBUG": "false",
+            "SECRET_KEY": BENCH_SECRET_KEY,
+        },
         check=True,
     )
     env = {
         "DATABASE_URL": db_url,
         "DEBUG": "false",
-        "SECRET_KEY": "load-" * 10,
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
         "BALAI_DOMAIN": "localhost",

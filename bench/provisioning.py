@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 
-from _common import ROOT, database_url, django_setup, emit, server_url, table
+from _common import BENCH_SECRET_KEY, ROOT, database_url, django_setup, emit, server_url, table
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -86,7 +86,7 @@ def measure_balai(db_url: str, codes: list[str], pool: int = 0) -> list[float]:
         **os.environ,
         "DATABASE_URL": db_url,
         "DEBUG": "false",
-        "SECRET_KEY": "bench-provisioning-" + "x" * 40,
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "LOG_LEVEL": "WARNING",
         "SENTRY_DSN": "",
     }

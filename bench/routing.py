@@ -12,7 +12,17 @@ from __future__ import annotations
 
 import argparse
 
-from _common import ROOT, database_url, django_setup, emit, gunicorn, median, table, wrk
+from _common import (
+    BENCH_SECRET_KEY,
+    ROOT,
+    database_url,
+    django_setup,
+    emit,
+    gunicorn,
+    median,
+    table,
+    wrk,
+)
 
 
 def setup_villages(db_url: str, n: int) -> list[str]:
@@ -57,7 +67,7 @@ def main() -> None:
     env = {
         "DATABASE_URL": db_url,
         "DEBUG": "false",
-        "SECRET_KEY": "bench-" * 10,
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT / "bench"),

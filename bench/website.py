@@ -29,7 +29,7 @@ import threading
 import time
 from datetime import date, timedelta
 
-from _common import ROOT, database_url, django_setup, emit, gunicorn, table
+from _common import BENCH_SECRET_KEY, ROOT, database_url, django_setup, emit, gunicorn, table
 
 BESAR = "bench-besar"
 
@@ -179,7 +179,7 @@ def main() -> None:
     env = {
         "DATABASE_URL": db_url,
         "DEBUG": "false",
-        "SECRET_KEY": "bench-" * 10,
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT / "bench"),

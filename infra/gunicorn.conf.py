@@ -59,6 +59,9 @@ worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", SHM if os.path.isdir(
 preload_app = os.environ.get("GUNICORN_PRELOAD", "false").lower() in {"1", "true", "yes"}
 
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# Redacts the secrets URLs carry (reset, invitation and e-mail-change tokens, tracking
+# codes) from every atom of the access log, whatever the format below shows.
+logger_class = "balai_site.access_log.AccessLogger"
 errorlog = "-"
 # No query string (it may carry a NIK), no cookies, no user agent, no client address
 # (personal data under UU PDP); the request id ties a line to the application logs.

@@ -141,16 +141,20 @@ def archive_write(
     media: dict[str, str] = {}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
-    with tarfile.open(tmp, "w:gz") as tar:
-        _add(tar, "schema.sql", dump_bytes)
-        for name in media_walk(prefix):
-            with default_storage.open(name, "rb") as fh:
-                data = fh.read()
-            rel = name[len(prefix) :]
-            media[rel] = sha256(data)
-            _add(tar, f"media/{rel}", data)
-        manifest["media"] = media
-        _add(tar, "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode())
+    try:
+        with tarfile.open(tmp, "w:gz") as tar:
+            _add(tar, "schema.sql", dump_bytes)
+            for name in media_walk(prefix):
+                with default_storage.open(name, "rb") as fh:
+                    data = fh.read()
+                rel = name[len(prefix) :]
+                media[rel] = sha256(data)
+                _add(tar, f"media/{rel}", data)
+            manifest["media"] = media
+            _add(tar, "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode())
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # half an archive of personal data is still personal data
+        raise
     tmp.replace(out)
     return manifest
 

@@ -25,3 +25,25 @@ class SuspensionReason(models.TextChoices):
 class VillageKind(models.TextChoices):
     DESA = "desa", _("Desa")
     KELURAHAN = "kelurahan", _("Kelurahan")
+
+
+class DomainStatus(models.TextChoices):
+    """Ownership of a custom domain. Only ``verified`` domains are routed."""
+
+    PENDING = "pending", _("Menunggu bukti kepemilikan")
+    VERIFIED = "verified", _("Terverifikasi")
+    FAILED = "failed", _("Gagal diverifikasi")
+
+
+class DomainCheckResult(models.TextChoices):
+    """What the last ownership check of a custom domain found."""
+
+    FOUND = "found", _("Catatan TXT ditemukan dan cocok.")
+    MISSING = "missing", _("Catatan TXT tidak ditemukan.")
+    MISMATCH = "mismatch", _("Catatan TXT ada, tetapi isinya tidak cocok dengan token.")
+    ERROR = "error", _("Server DNS tidak menjawab; pemeriksaan diulang nanti.")
+    TAKEN = "taken", _("Domain ini sudah terverifikasi untuk desa lain.")
+    EXPIRED = (
+        "expired",
+        _("Kepemilikan tidak terbukti dalam batas waktu; tambahkan ulang domain ini."),
+    )

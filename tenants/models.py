@@ -17,7 +17,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
-from tenants.choices import ROUTABLE_STATUSES, SuspensionReason, VillageKind, VillageStatus
+from tenants.choices import (
+    ROUTABLE_STATUSES,
+    DomainCheckResult,
+    DomainStatus,
+    SuspensionReason,
+    VillageKind,
+    VillageStatus,
+)
 
 code_validator = RegexValidator(r"^\d{10}$", _("Kode desa harus 10 digit angka."))
 slug_validator = RegexValidator(
@@ -121,16 +128,16 @@ class Village(TenantMixin):
 
     @property
     def host(self) -> str:
-        from django.conf import settings
+        """The canonical host (``tenants.links``); custom domains are aliases."""
+        from tenants.links import canonical_host
 
-        return f"{self.slug}.{settings.BALAI_DOMAIN}"
+        return canonical_host(self)
 
     @property
     def url(self) -> str:
-        from django.conf import settings
+        from tenants.links import absolute_url
 
-        port = f":{settings.BALAI_PORT}" if settings.BALAI_PORT else ""
-        return f"{settings.BALAI_SCHEME}://{self.host}{port}/"
+        return absolute_url("/", village=self)
 
     @property
     def timezone_name(self) -> str:
@@ -145,13 +152,68 @@ class Domain(DomainMixin):
 
     Platform subdomains (``<slug>.<BALAI_DOMAIN>``) are routed by slug and need no
     row, so changing ``BALAI_DOMAIN`` never strands a village.
+
+    A custom domain is routed only once its ownership is proven (``status`` =
+    ``verified``): whoever attaches it gets a random ``token`` to publish as the DNS
+    TXT record ``_balai-challenge.<domain>``; ``tenants.services.village_domain_check``
+    looks for it (on request and periodically). Until then anyone could attach any
+    hostname (``kemendagri.go.id``) to a village. Several villages may claim the same
+    host while pending, so a wrong claim cannot block its owner; only one may hold it
+    verified (constraint below).
     """
 
+    CHALLENGE_PREFIX = "_balai-challenge"
+
+    # Overrides DomainMixin's unique=True: uniqueness holds among verified rows only.
+    domain = models.CharField(_("domain"), max_length=253, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DomainStatus.choices,
+        default=DomainStatus.PENDING,
+        db_default=DomainStatus.PENDING,
+        db_index=True,
+    )
+    token = models.CharField(_("token"), max_length=64, blank=True, default="", db_default="")
+    check_result = models.CharField(
+        _("hasil pemeriksaan terakhir"),
+        max_length=10,
+        choices=DomainCheckResult.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    checked_at = models.DateTimeField(_("terakhir diperiksa"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("terverifikasi pada"), null=True, blank=True)
+    created_by = models.CharField(max_length=150, blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("domain khusus")
         verbose_name_plural = _("domain khusus")
+        ordering = ["domain"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=Q(status="verified"),
+                name="domain_unique_verified",
+                violation_error_message=_("Domain ini sudah terverifikasi untuk desa lain."),
+            ),
+            models.UniqueConstraint(
+                fields=["tenant", "domain"],
+                name="domain_unique_per_village",
+                violation_error_message=_("Domain ini sudah terdaftar untuk desa ini."),
+            ),
+        ]
+
+    @property
+    def challenge_name(self) -> str:
+        """The DNS name whose TXT record must hold ``token``."""
+        return f"{self.CHALLENGE_PREFIX}.{self.domain}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == DomainStatus.VERIFIED
 
 
 class VillageSuspension(models.Model):

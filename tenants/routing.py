@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
+from tenants.choices import DomainStatus
 from tenants.models import Domain, RoutingState, Village
 
 _MISSING = object()
@@ -97,7 +98,13 @@ def _lookup(host: str) -> Village | None:
         slug = host[: -len(suffix)]
         if "." not in slug:
             return Village.objects.filter(slug=slug).first()
-    domain = Domain.objects.select_related("tenant").filter(domain=host).first()
+    # Only a domain whose ownership is proven routes (tenants.domains); a pending or
+    # failed claim answers like an unknown host.
+    domain = (
+        Domain.objects.select_related("tenant")
+        .filter(domain=host, status=DomainStatus.VERIFIED)
+        .first()
+    )
     return domain.tenant if domain else None
 
 

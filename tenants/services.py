@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -11,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists
 
-from tenants import routing, schema
-from tenants.choices import SuspensionReason, VillageStatus
+from tenants import domains, routing, schema
+from tenants.choices import DomainCheckResult, DomainStatus, SuspensionReason, VillageStatus
 from tenants.models import (
     Domain,
     LifecycleEvent,
@@ -340,9 +342,14 @@ def village_delete(*, village: Village, actor: str, confirm: bool) -> None:
         routing.invalidate()
 
 
+DOMAIN_CHECK_ACTOR = "pemeriksaan-domain"  # the periodic re-check (tenants.tasks)
+
+
 @transaction.atomic
 def village_domain_add(*, village: Village, domain: str, actor: str) -> Domain:
-    """Attach a custom domain; routing answers it right after commit."""
+    """Attach a custom domain as ``pending``: it is not routed until
+    ``village_domain_check`` finds its token in DNS (``Domain.challenge_name``).
+    Refused when another village holds the domain verified, or this village has it."""
     from django.conf import settings
 
     name = domain.strip().lower().rstrip(".")
@@ -350,16 +357,82 @@ def village_domain_add(*, village: Village, domain: str, actor: str) -> Domain:
         raise LifecycleError(_("Nama domain tidak valid."))
     if name == settings.BALAI_DOMAIN or name.endswith("." + settings.BALAI_DOMAIN):
         raise LifecycleError(_("Subdomain platform tidak perlu didaftarkan sebagai domain khusus."))
-    if Domain.objects.filter(domain=name).exists():
+    if Domain.objects.filter(domain=name, tenant=village).exists():
+        raise LifecycleError(_("Domain %(d)s sudah terdaftar untuk desa ini.") % {"d": name})
+    if Domain.objects.filter(domain=name, status=DomainStatus.VERIFIED).exists():
         raise LifecycleError(_("Domain %(d)s sudah dipakai.") % {"d": name})
-    row = Domain.objects.create(domain=name, tenant=village, is_primary=False)
+    row = Domain.objects.create(
+        domain=name,
+        tenant=village,
+        is_primary=False,
+        status=DomainStatus.PENDING,
+        token=secrets.token_urlsafe(24),
+        created_by=actor,
+    )
     lifecycle_event_record(village=village, action="domain_added", actor=actor, domain=name)
-    routing.invalidate()
+    return row
+
+
+def _domain_status_after(row: Domain, found: DomainCheckResult, now: datetime) -> tuple[str, str]:
+    """(status, check_result) after a lookup that answered ``found``."""
+    from django.conf import settings
+
+    if found == DomainCheckResult.FOUND:
+        taken = (
+            Domain.objects.filter(domain=row.domain, status=DomainStatus.VERIFIED)
+            .exclude(pk=row.pk)
+            .exists()
+        )
+        if taken:
+            return DomainStatus.FAILED, DomainCheckResult.TAKEN
+        return DomainStatus.VERIFIED, found
+    # A verified domain whose record disappeared stays routed (its owner proved it
+    # once; docs/security.md): the result is shown so operations can look at it.
+    expired = row.created_at + timedelta(days=settings.DOMAIN_PENDING_DAYS) <= now
+    if row.status == DomainStatus.PENDING and expired and found != DomainCheckResult.ERROR:
+        return DomainStatus.FAILED, DomainCheckResult.EXPIRED
+    return row.status, found
+
+
+def village_domain_check(*, domain: Domain, actor: str, now: datetime | None = None) -> Domain:
+    """Look up the ownership record of ``domain`` and record what was found.
+
+    pending → verified (routed from the next request on) when the TXT record holds the
+    token, unless another village verified the host first (→ failed, ``taken``); a
+    pending domain still unproven after ``DOMAIN_PENDING_DAYS`` → failed (``expired``).
+    A failed domain becomes verified when its record appears and it is checked again.
+    DNS errors never change the status. The DNS query runs before the transaction; the
+    row is then locked, updated and, when the status changed or a person asked for the
+    check, recorded as a lifecycle event. Returns the row as stored."""
+    outcome = domains.domain_challenge_lookup(name=domain.challenge_name, token=domain.token)
+    now = now or timezone.now()
+    with transaction.atomic():
+        row = (
+            Domain.objects.select_for_update().select_related("tenant").filter(pk=domain.pk).first()
+        )
+        if row is None:
+            raise LifecycleError(_("Domain tidak ditemukan."))
+        status, result = _domain_status_after(row, outcome, now)
+        changed = status != row.status
+        row.status, row.check_result, row.checked_at = status, result, now
+        if changed and status == DomainStatus.VERIFIED:
+            row.verified_at = now
+        # save(), not update(): the post_save signal invalidates routing everywhere.
+        row.save(update_fields=["status", "check_result", "checked_at", "verified_at"])
+        if changed or actor != DOMAIN_CHECK_ACTOR:
+            lifecycle_event_record(
+                village=row.tenant,
+                action=f"domain_{status}" if changed else "domain_checked",
+                actor=actor,
+                domain=row.domain,
+                result=result,
+            )
     return row
 
 
 @transaction.atomic
 def village_domain_remove(*, village: Village, domain: str, actor: str) -> None:
+    """Detach a custom domain, whatever its status; routing forgets it at once."""
     deleted, _n = Domain.objects.filter(tenant=village, domain=domain.strip().lower()).delete()
     if not deleted:
         raise LifecycleError(_("Domain tidak ditemukan."))

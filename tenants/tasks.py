@@ -18,7 +18,7 @@ from procrastinate.contrib.django import app
 from balai_site.observability import set_village_context
 from tenants.backups import backup_store
 from tenants.choices import ROUTABLE_STATUSES
-from tenants.models import Village
+from tenants.models import Domain, Village
 
 log = logging.getLogger(__name__)
 
@@ -81,3 +81,30 @@ def jobs_prune_task(timestamp: int) -> int:
     from tenants.jobs import jobs_prune
 
     return jobs_prune()
+
+
+@app.task(queue="default", retry=1)
+def village_domain_check_task(domain_id: int) -> str:
+    """One ownership check of one custom domain (``village_domain_check``)."""
+    from tenants.services import DOMAIN_CHECK_ACTOR, village_domain_check
+
+    domain = Domain.objects.filter(pk=domain_id).first()
+    if domain is None:
+        return "removed"
+    return village_domain_check(domain=domain, actor=DOMAIN_CHECK_ACTOR).status
+
+
+@app.periodic(cron="*/10 * * * *", periodic_id="domains-check")
+@app.task(queue="default", queueing_lock="domains-check")
+def village_domains_check_schedule(timestamp: int) -> int:
+    """Every ten minutes: one check job per pending domain (so a published record is
+    found without anyone pressing the button, and an unproven one expires), and a
+    daily one per verified domain (its page shows whether the record is still there).
+    Returns how many were deferred."""
+    from tenants.selectors import domains_due_for_check
+
+    ids = list(domains_due_for_check().values_list("pk", flat=True))
+    if ids:
+        village_domain_check_task.batch_defer(*({"domain_id": pk} for pk in ids))
+    log.info("domain checks scheduled", extra={"count": len(ids)})
+    return len(ids)

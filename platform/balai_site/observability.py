@@ -17,6 +17,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from balai_site.redaction import redact_text
+
 village_var: contextvars.ContextVar[str] = contextvars.ContextVar("village", default="-")
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -59,6 +61,8 @@ DATABASE_DETAIL = re.compile(r"(DETAIL:|Failing row contains|Key \([^)\n]*\)=)[^
 
 def scrub_text(value: str) -> str:
     value = DATABASE_DETAIL.sub(lambda m: f"{m.group(1)} {FILTERED}", value)
+    # Tokens and tracking codes in URLs (reset links, "Not Found: /pengaduan/lacak/…").
+    value = redact_text(value)
     return SIXTEEN_DIGITS.sub(FILTERED, value)
 
 

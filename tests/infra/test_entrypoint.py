@@ -37,6 +37,20 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
+def wait_until_healthy(process: subprocess.Popen, base: str, seconds: float = 60) -> None:
+    """Until the web role started by ``process`` answers ``/healthz`` with 200."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if _get(f"{base}/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        assert process.poll() is None, process.stdout.read().decode()
+        assert time.monotonic() < deadline, "gunicorn did not come up"
+        time.sleep(0.3)
+
+
 def test_shell_syntax_and_unknown_role():
     subprocess.run(["sh", "-n", str(ENTRYPOINT)], check=True)
     result = subprocess.run(
@@ -93,18 +107,7 @@ def test_web_role_serves_health_and_metrics_of_all_workers(db, tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                status, _ = _get(f"{base}/healthz")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            assert process.poll() is None, process.stdout.read().decode()
-            assert time.monotonic() < deadline, "gunicorn did not come up"
-            time.sleep(0.3)
-
+        wait_until_healthy(process, base)
         ready = _get(f"{base}/readyz")
         assert ready[0] == 200, ready[1]
         for _ in range(6):

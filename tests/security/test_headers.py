@@ -1,6 +1,7 @@
 """Security headers, cookies and `check --deploy` with production settings."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def _production_env(**extra):
     }
     env.update(
         DEBUG="false",
-        SECRET_KEY="k" * 20 + "Z9!x" * 10,
+        SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=os.environ.get("DATABASE_URL")
         or "postgres://postgres@127.0.0.1:5432/postgres",
         BALAI_DOMAIN="balai.example.id",

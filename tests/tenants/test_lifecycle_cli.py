@@ -9,6 +9,7 @@ from django.test import Client
 from tenants import routing, schema
 from tenants.models import Village
 from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
+from tests.dns_server import dns_zone  # noqa: F401
 
 
 def run(capsys, *args):
@@ -17,7 +18,7 @@ def run(capsys, *args):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_cli_provision_list_suspend_domain(wilayah, capsys):  # noqa: F811 - pytest fixture
+def test_cli_provision_list_suspend_domain(wilayah, capsys, dns_zone):  # noqa: F811 - fixtures
     schema.schema_drop("v_cli_uji")
     try:
         out = run(capsys, "provision", "--code", "18.01.04.2012", "--slug", "cli-uji")
@@ -28,10 +29,25 @@ def test_cli_provision_list_suspend_domain(wilayah, capsys):  # noqa: F811 - pyt
         assert out["village"]["status"] == "suspended"
         out = run(capsys, "resume", "cli-uji", "--reason", "operations")
         assert out["village"]["status"] == "active"
-        run(capsys, "add-domain", "cli-uji", "Cli-Uji.desa.id")
+        out = run(capsys, "add-domain", "cli-uji", "Cli-Uji.desa.id")
+        assert out["verification"] == "pending"
+        assert out["challenge"]["name"] == "_balai-challenge.cli-uji.desa.id"
+        # Not routed, and no certificate asked for, until its owner proves it in DNS.
+        assert Client().get("/ping/", HTTP_HOST="cli-uji.desa.id").status_code == 404
+        call_command("villages", "domains", "--helm-values")
+        assert capsys.readouterr().out.strip() == "ingress:\n  extraHosts: []"
+        dns_zone.txt[out["challenge"]["name"]] = [out["challenge"]["value"]]
+        assert run(capsys, "check-domain", "cli-uji", "cli-uji.desa.id")["verification"] == (
+            "verified"
+        )
         assert Client().get("/ping/", HTTP_HOST="cli-uji.desa.id").status_code == 200
         assert run(capsys, "domains")["domains"] == [
-            {"domain": "cli-uji.desa.id", "slug": "cli-uji", "status": "active"}
+            {
+                "domain": "cli-uji.desa.id",
+                "slug": "cli-uji",
+                "status": "active",
+                "verification": "verified",
+            }
         ]
         call_command("villages", "domains", "--helm-values")
         assert capsys.readouterr().out.strip() == 'ingress:\n  extraHosts:\n    - "cli-uji.desa.id"'

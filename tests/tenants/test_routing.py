@@ -65,11 +65,13 @@ def test_two_villages_get_their_own_pages(client, village, village_b):
     assert village_b.name in b
 
 
-def test_custom_domain_routes_immediately_after_adding(client, village):
+def test_custom_domain_routes_immediately_after_verification(client, village):
     assert (
         client.get("/ping/", HTTP_HOST="hajimena.desa.id").status_code == 404
     )  # negative cache filled
-    Domain.objects.create(domain="hajimena.desa.id", tenant=village, is_primary=False)
+    Domain.objects.create(
+        domain="hajimena.desa.id", tenant=village, is_primary=False, status="verified"
+    )
     response = client.get("/ping/", HTTP_HOST="hajimena.desa.id")
     assert response.status_code == 200
     assert village.name in response.content.decode()

@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -109,6 +109,12 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _boleh_cache(request):
                 return view(request, *args, **kwargs)
+            # The page may depend on nothing the key leaves out: the view (and every
+            # template, e.g. pagination links) sees only the parameters in the key, as
+            # the key cuts them. Host and scheme come from ``tenants.links``, never
+            # from the request. Otherwise one visitor's ``?utm_source=…`` would be in
+            # the copy served to everyone.
+            request.GET = QueryDict(_parameter(request))
             kunci = halaman_kunci(request)
             simpanan = cache.get(kunci)
             if simpanan is not None:
@@ -129,6 +135,7 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
             return response
 
+        wrapper.halaman_publik = True  # type: ignore[attr-defined] # found by the cache sweep test
         return wrapper
 
     return decorator

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
+from tenants.links import absolute_url
 from tenants.modules import module_enabled
 from village_apps.profil.selectors import profil_get
 from village_apps.web import selectors, statistik
@@ -137,7 +138,7 @@ def rss(request: HttpRequest) -> HttpResponse:
     nama = f"{request.tenant.name}"
     feed = Rss201rev2Feed(
         title=gettext("Berita %(nama)s") % {"nama": nama},
-        link=request.build_absolute_uri("/berita/"),
+        link=absolute_url("/berita/", village=request.tenant),
         description=(
             profil
             and gettext("Berita dari %(nama)s, %(kabupaten)s")
@@ -145,15 +146,15 @@ def rss(request: HttpRequest) -> HttpResponse:
         )
         or gettext("Berita dari %(nama)s") % {"nama": nama},
         language=get_language() or "id",
-        feed_url=request.build_absolute_uri(reverse("web:rss")),
+        feed_url=absolute_url(reverse("web:rss"), village=request.tenant),
     )
     for artikel in selectors.artikel_terbit()[:20]:
         feed.add_item(
             title=artikel.judul,
-            link=request.build_absolute_uri(artikel.get_absolute_url()),
+            link=absolute_url(artikel.get_absolute_url(), village=request.tenant),
             description=artikel.ringkasan,
             pubdate=artikel.diterbitkan_pada,
-            unique_id=request.build_absolute_uri(artikel.get_absolute_url()),
+            unique_id=absolute_url(artikel.get_absolute_url(), village=request.tenant),
             categories=[artikel.kategori.nama] if artikel.kategori else None,
         )
     return HttpResponse(
@@ -180,7 +181,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/sitemap.xml",
-        {"alamat": [(request.build_absolute_uri(p), t) for p, t in alamat]},
+        {"alamat": [(absolute_url(p, village=request.tenant), t) for p, t in alamat]},
         content_type="application/xml; charset=utf-8",
     )
 
@@ -188,5 +189,5 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 @require_GET
 def robots(request: HttpRequest) -> HttpResponse:
     baris = ["User-agent: *", "Disallow: /kelola/", "Disallow: /akun/", "Disallow: /mandiri/",
-             "Disallow: /pengaduan/lacak/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]  # fmt: skip
+             "Disallow: /pengaduan/lacak/", f"Sitemap: {absolute_url('/sitemap.xml', village=request.tenant)}"]  # fmt: skip
     return HttpResponse("\n".join(baris) + "\n", content_type="text/plain; charset=utf-8")

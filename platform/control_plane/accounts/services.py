@@ -36,14 +36,14 @@ from control_plane.accounts.models import (
     StaffProfile,
     StaffRole,
 )
+from tenants.links import absolute_url
 
 EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
 DEFAULT_DEVICE_NAME = "Aplikasi autentikator"
 
 
 def _url(path: str) -> str:
-    port = f":{settings.BALAI_PORT}" if settings.BALAI_PORT else ""
-    return f"{settings.BALAI_SCHEME}://{settings.BALAI_DOMAIN}{port}{path}"
+    return absolute_url(path)
 
 
 def set_password_url(user: Any) -> str:

@@ -16,11 +16,15 @@ from typing import Any, Protocol
 
 import stripe
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 
 class GatewayError(Exception):
     """The provider refused or failed; the message is safe to show to operations."""
+
+
+class BillingDisabled(GatewayError):
+    """No provider is configured (``STRIPE_SECRET_KEY`` unset): billing is off."""
 
 
 @dataclass(frozen=True)
@@ -433,7 +437,7 @@ def _gateway(api_key: str, api_base: str, webhook_secret: str) -> StripeGateway:
 def gateway_get() -> BillingGateway:
     """The configured gateway (one client per configuration, reused across calls)."""
     if not settings.STRIPE_SECRET_KEY:
-        raise ImproperlyConfigured("STRIPE_SECRET_KEY is not set; billing is disabled.")
+        raise BillingDisabled(_("Penagihan belum diaktifkan (STRIPE_SECRET_KEY belum diatur)."))
     return _gateway(
         settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE, settings.STRIPE_WEBHOOK_SECRET
     )

@@ -4,6 +4,7 @@ modules of each plan (ops)."""
 from __future__ import annotations
 
 import stripe
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,13 +15,23 @@ from django.views.decorators.http import require_POST
 from control_plane.accounts.permissions import ops_required
 from control_plane.billing import selectors, services
 from control_plane.billing.forms import PaymentForm, PlanModulesForm
+from control_plane.billing.gateway import GatewayError, billing_enabled
 from control_plane.billing.models import Invoice, Plan
 
 
 @csrf_exempt
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    """Signed provider events. Forged or malformed → 400 and nothing happens."""
+    """Signed provider events. Forged or malformed → 400 and nothing happens. Without
+    a configured provider and signing secret → 503 (the provider retries later),
+    never a traceback."""
+    if not billing_enabled() or not settings.STRIPE_WEBHOOK_SECRET:
+        return HttpResponse(
+            "billing is not configured",
+            status=503,
+            content_type="text/plain",
+            headers={"Retry-After": "3600"},
+        )
     try:
         result = services.webhook_event_process(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
@@ -42,7 +53,7 @@ def invoice_finalize(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.invoice_finalize(invoice=invoice, actor=request.user.get_username())
         messages.success(request, _("Faktur diterbitkan dan dikirim."))
-    except services.BillingError as exc:
+    except (services.BillingError, GatewayError) as exc:
         messages.error(request, str(exc))
     return redirect("contracts:detail", pk=invoice.contract_id)
 
@@ -58,7 +69,7 @@ def payment_record(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Pembayaran dicatat."))
             return redirect("contracts:detail", pk=invoice.contract_id)
-        except services.BillingError as exc:
+        except (services.BillingError, GatewayError) as exc:
             form.add_error(None, str(exc))
     return render(request, "billing/payment_form.html", {"form": form, "invoice": invoice})
 

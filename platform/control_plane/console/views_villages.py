@@ -3,20 +3,23 @@ Every action calls a ``tenants.services`` function (which writes the audit row).
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import logging
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_site.downloads import temporary_file_response
 from control_plane.accounts.permissions import ops_required
 from tenants import services
 from tenants.choices import SuspensionReason, VillageStatus
 from tenants.models import Village
+from tenants.selectors import village_domain_list
+
+log = logging.getLogger(__name__)
 
 
 @ops_required
@@ -49,12 +52,28 @@ def village_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "village": village,
             "events": village.events.all()[:30],
-            "domains": village.domains.all(),
+            "domains": village_domain_list(village=village),
             "suspensions": village.suspensions.filter(lifted_at__isnull=True),
             "reasons": SuspensionReason.choices,
             "has_export": services.village_has_export(village),
         },
     )
+
+
+def _export_download(request: HttpRequest, village: Village) -> HttpResponse:
+    """The village's export archive as a download; no copy stays on the pod."""
+    try:
+        return temporary_file_response(
+            filename=f"{village.slug}.tar.gz",
+            write=lambda out: services.village_export(
+                village=village, out=out, actor=request.user.get_username()
+            ),
+            prefix="balai-export-",
+        )
+    except (RuntimeError, OSError):  # pg_dump or a media file; the log says which
+        log.exception("village export failed")
+        messages.error(request, _("Ekspor gagal; rinciannya ada di log server."))
+        return redirect("console:village_detail", slug=village.slug)
 
 
 @ops_required
@@ -72,14 +91,8 @@ def village_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
             services.village_resume(village=village, reason=reason, actor=actor)
         elif action == "archive":
             services.village_archive(village=village, actor=actor, reason=reason)
-        elif action == "domain":
-            services.village_domain_add(
-                village=village, domain=request.POST.get("domain", ""), actor=actor
-            )
         elif action == "export":
-            out = Path(tempfile.mkdtemp(prefix="balai-export-")) / f"{village.slug}.tar.gz"
-            services.village_export(village=village, out=out, actor=actor)
-            return FileResponse(out.open("rb"), as_attachment=True, filename=out.name)
+            return _export_download(request, village)
         elif action == "delete":
             services.village_delete(
                 village=village, actor=actor, confirm=request.POST.get("confirm") == village.slug

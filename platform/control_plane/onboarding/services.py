@@ -47,6 +47,7 @@ from tenants import routing, schema
 from tenants import services as tenant_services
 from tenants.choices import VillageStatus
 from tenants.context import village_context
+from tenants.links import absolute_url
 from tenants.models import Village, code_digits, slug_validator
 from tenants.services import village_export  # noqa: F401 - backups call it from here
 
@@ -66,9 +67,8 @@ class OnboardingError(Exception):
     """A sign-up or approval that is not allowed; the message is for the user (Indonesian)."""
 
 
-def platform_url(path: str) -> str:
-    port = f":{settings.BALAI_PORT}" if settings.BALAI_PORT else ""
-    return f"{settings.BALAI_SCHEME}://{settings.BALAI_DOMAIN}{port}{path}"
+def platform_url(path: str, query: dict[str, str] | None = None) -> str:
+    return absolute_url(path, query=query)
 
 
 def _mail(*, to: str, subject: str, body: str) -> None:
@@ -415,8 +415,8 @@ def invitation_create(*, code: str, email: str, user: Any) -> Invitation:
         code=desa.code, kabupaten_code=desa.code[:4], email=email, invited_by=user
     )
     link = platform_url(
-        reverse(urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="onboarding:signup")
-        + f"?undangan={invitation.token}"
+        reverse(urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="onboarding:signup"),
+        query={"undangan": invitation.token},
     )
     _mail(
         to=email,
@@ -515,7 +515,7 @@ def village_set_password_link(*, village: Village, username: str = "admin") -> s
             urlconf=settings.ROOT_URLCONF,
             kwargs={"uidb64": uid, "token": token},
         )
-    return village.url.rstrip("/") + path
+    return absolute_url(path, village=village)
 
 
 POOL_PREFIX = "pool_"

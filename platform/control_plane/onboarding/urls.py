@@ -14,5 +14,15 @@ urlpatterns = [
     path("persetujuan/<int:pk>/", views.approval_detail, name="approval_detail"),
     path("persetujuan/<int:pk>/bukti/", views.approval_proof, name="approval_proof"),
     path("undangan/", views.invitation_list, name="invitations"),
-    path("desa/<slug:slug>/domain/", views.village_domain_add, name="village_domain_add"),
+    path("desa/<slug:slug>/domain/", views.village_domains, name="village_domains"),
+    path(
+        "desa/<slug:slug>/domain/<int:pk>/periksa/",
+        views.village_domain_check,
+        name="village_domain_check",
+    ),
+    path(
+        "desa/<slug:slug>/domain/<int:pk>/hapus/",
+        views.village_domain_remove,
+        name="village_domain_remove",
+    ),
 ]

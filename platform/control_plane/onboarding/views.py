@@ -24,6 +24,9 @@ from control_plane.onboarding.forms import (
     SignupForm,
 )
 from control_plane.reference.selectors import wilayah_search
+from tenants import services as tenant_services
+from tenants.models import Domain
+from tenants.selectors import village_domain_list
 
 TERMINAL = {SignupStatus.ACTIVE, SignupStatus.REJECTED, SignupStatus.FAILED}
 
@@ -173,6 +176,7 @@ def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reject_form": reject_form,
             "contract": contract,
             "seats_used": selectors.seats_used(contract) if contract else None,
+            "domains": village_domain_list(village=made.village) if made.village else [],
         },
     )
 
@@ -222,22 +226,67 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 
 @manager_or_ops_required
-@require_POST
-def village_domain_add(request: HttpRequest, slug: str) -> HttpResponse:
-    """A contract manager (their kabupaten) or operations attaches a custom domain."""
-    from tenants import services as tenant_services
-
+def village_domains(request: HttpRequest, slug: str) -> HttpResponse:
+    """Custom domains of a village, for its kabupaten's contract manager or operations:
+    each with its ownership status and the DNS record that proves it; a POST attaches
+    one (pending, not routed until proven)."""
     village = selectors.village_managed_by(request.user, slug)
     if village is None:
         raise Http404
+    if request.method == "POST":
+        try:
+            tenant_services.village_domain_add(
+                village=village,
+                domain=request.POST.get("domain", ""),
+                actor=request.user.get_username(),
+            )
+        except tenant_services.LifecycleError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Domain ditambahkan. Domain dilayani setelah catatan TXT di bawah terbukti."),
+            )
+        return redirect("onboarding:village_domains", slug=village.slug)
+    return render(
+        request,
+        "onboarding/village_domains.html",
+        {"village": village, "domains": village_domain_list(village=village)},
+    )
+
+
+def _managed_domain(request: HttpRequest, slug: str, pk: int) -> Domain:
+    village = selectors.village_managed_by(request.user, slug)
+    domain = village_domain_list(village=village).filter(pk=pk).first() if village else None
+    if domain is None:
+        raise Http404
+    return domain
+
+
+@manager_or_ops_required
+@require_POST
+def village_domain_check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Look for the ownership record now (the worker also does every 10 minutes)."""
     try:
-        tenant_services.village_domain_add(
-            village=village,
-            domain=request.POST.get("domain", ""),
-            actor=request.user.get_username(),
+        domain = tenant_services.village_domain_check(
+            domain=_managed_domain(request, slug, pk), actor=request.user.get_username()
         )
-    except tenant_services.LifecycleError as exc:
+    except tenant_services.LifecycleError as exc:  # removed meanwhile
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Domain khusus ditambahkan."))
-    return redirect("onboarding:approval_list")
+        (messages.success if domain.is_verified else messages.warning)(
+            request,
+            f"{domain.domain}: {domain.get_status_display()}. {domain.get_check_result_display()}",
+        )
+    return redirect("onboarding:village_domains", slug=slug)
+
+
+@manager_or_ops_required
+@require_POST
+def village_domain_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    domain = _managed_domain(request, slug, pk)
+    tenant_services.village_domain_remove(
+        village=domain.tenant, domain=domain.domain, actor=request.user.get_username()
+    )
+    messages.success(request, _("Domain %(d)s dihapus.") % {"d": domain.domain})
+    return redirect("onboarding:village_domains", slug=slug)

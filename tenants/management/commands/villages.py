@@ -16,10 +16,20 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from tenants import services
-from tenants.choices import SuspensionReason
+from tenants.choices import DomainStatus, SuspensionReason
 from tenants.models import Domain, Village
 
 ACTOR = "cli"
+
+
+def _domain_json(d: Domain) -> dict[str, Any]:
+    """A domain with what its owner must publish while it is not verified."""
+    return {
+        "domain": d.domain,
+        "verification": d.status,
+        "check_result": d.check_result,
+        "challenge": {"type": "TXT", "name": d.challenge_name, "value": d.token},
+    }
 
 
 def _village_json(v: Village) -> dict[str, Any]:
@@ -60,9 +70,10 @@ class Command(BaseCommand):
         p = add("delete")
         p.add_argument("slug")
         p.add_argument("--confirm", action="store_true")
-        p = add("add-domain")
-        p.add_argument("slug")
-        p.add_argument("domain")
+        for name in ("add-domain", "check-domain"):
+            p = add(name)
+            p.add_argument("slug")
+            p.add_argument("domain")
         p = add("pool-fill")
         p.add_argument("--size", type=int, required=True, help="jumlah skema siaga")
         p = add("domains")
@@ -101,9 +112,9 @@ class Command(BaseCommand):
                 or "Belum ada desa."
             )
         if "domains" in result:
-            return "\n".join(f"{d['domain']}  →  {d['slug']}" for d in result["domains"]) or (
-                "Belum ada domain khusus."
-            )
+            return "\n".join(
+                f"{d['domain']}  →  {d['slug']}  [{d['verification']}]" for d in result["domains"]
+            ) or ("Belum ada domain khusus.")
         return json.dumps(result, default=str, indent=2)
 
     def _get(self, slug: str) -> Village:
@@ -166,7 +177,16 @@ class Command(BaseCommand):
     def do_add_domain(self, o: dict[str, Any]) -> dict[str, Any]:
         v = self._get(o["slug"])
         d = services.village_domain_add(village=v, domain=o["domain"], actor=ACTOR)
-        return {"village": _village_json(v), "domain": d.domain}
+        return {"village": _village_json(v), **_domain_json(d)}
+
+    def do_check_domain(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        name = o["domain"].strip().lower().rstrip(".")
+        d = Domain.objects.filter(tenant=v, domain=name).first()
+        if d is None:
+            raise services.LifecycleError("Domain tidak ditemukan.")
+        d = services.village_domain_check(domain=d, actor=ACTOR)
+        return {"village": _village_json(v), **_domain_json(d)}
 
     def do_pool_fill(self, o: dict[str, Any]) -> dict[str, Any]:
         from control_plane.onboarding.services import schema_pool_fill
@@ -175,13 +195,20 @@ class Command(BaseCommand):
 
     def do_domains(self, o: dict[str, Any]) -> dict[str, Any] | None:
         rows = [
-            {"domain": d.domain, "slug": d.tenant.slug, "status": d.tenant.status}
-            for d in Domain.objects.select_related("tenant").order_by("domain")
+            {
+                "domain": d.domain,
+                "slug": d.tenant.slug,
+                "status": d.tenant.status,
+                "verification": d.status,
+            }
+            for d in Domain.objects.select_related("tenant").order_by("domain", "tenant__slug")
         ]
         if o["helm_values"]:
-            # Extra ingress hosts for the Helm chart (helm -f): one host per custom domain.
-            lines = ["ingress:", "  extraHosts:" + ("" if rows else " []")]
-            lines += [f"    - {json.dumps(r['domain'])}" for r in rows]
+            # Extra ingress hosts for the Helm chart (helm -f): one host per custom domain
+            # whose ownership is proven (no certificate is requested for a mere claim).
+            hosts = [r["domain"] for r in rows if r["verification"] == DomainStatus.VERIFIED]
+            lines = ["ingress:", "  extraHosts:" + ("" if hosts else " []")]
+            lines += [f"    - {json.dumps(host)}" for host in hosts]
             self.stdout.write("\n".join(lines))
             return None
         return {"domains": rows}

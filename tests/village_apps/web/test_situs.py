@@ -143,7 +143,7 @@ def test_rss_sitemap_robots_and_seo(village_client, village):
     artikel = _artikel(village, judul="Posyandu Balita", ringkasan="Jadwal posyandu bulan ini")
     rss = village_client.get("/berita/rss/")
     assert rss["Content-Type"].startswith("application/rss+xml")
-    assert f"http://{village.host}/berita/{artikel.slug}/" in rss.content.decode()
+    assert f"{village.url}berita/{artikel.slug}/" in rss.content.decode()
     sitemap = village_client.get("/sitemap.xml").content.decode()
     assert f"/berita/{artikel.slug}/</loc>" in sitemap
     assert "/keuangan/</loc>" in sitemap

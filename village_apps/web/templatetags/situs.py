@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django import template
 from django.http import HttpRequest
+from django.utils.encoding import escape_uri_path
 from django.utils.safestring import SafeString, mark_safe
 
+from tenants.links import absolute_url
 from tenants.modules import ModuleSwitches
 from village_apps.web import selectors
 from village_apps.web.html import html_bersihkan
@@ -25,6 +27,14 @@ def situs_menu(context: template.Context) -> dict:
         "path": getattr(request, "path", "/"),
         "modul": ModuleSwitches(tenant),
     }
+
+
+@register.simple_tag(takes_context=True)
+def alamat_kanonik(context: template.Context) -> str:
+    """This page's canonical URL: the village's canonical host and the path, never the
+    Host or query string of whichever visitor filled the page cache."""
+    request: HttpRequest = context["request"]
+    return absolute_url(escape_uri_path(request.path), village=request.tenant)  # type: ignore[attr-defined]
 
 
 @register.filter
