@@ -30,7 +30,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, models
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, get_resolver, reverse
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
@@ -38,10 +38,10 @@ from tenants.context import village_context
 from tenants.storage import VillageFileSystemStorage, VillageS3Storage
 from tests.balai_site.test_storage import CREDENTIALS, s3_endpoint  # noqa: F401 - fixture
 from tests.conftest import village_login
+from tests.security.rute import url_patterns
 
 pytestmark = pytest.mark.security
 
-URLCONFS = ("balai_site.urls_tenant", "balai_site.urls_public")
 PROJECT = ("village_apps.", "tenants", "control_plane.", "balai_site.")
 
 # url name → how the file is chosen (and so what protects it).
@@ -69,23 +69,6 @@ FILE_MARKS = re.compile(
     r"FileResponse|StreamingHttpResponse|X-Accel-Redirect|X-Sendfile|Content-Disposition"
     r"|as_attachment|application/pdf|generate_presigned_url|views\.static|static\.serve"
 )
-
-
-def url_patterns() -> Iterator[tuple[str, str, str, URLPattern]]:
-    """(urlconf, route, namespaced name, pattern) of every URL of both URLconfs."""
-
-    def walk(resolver: URLResolver, route: str, namespace: str):
-        for p in resolver.url_patterns:
-            if isinstance(p, URLResolver):
-                ns = ":".join(filter(None, (namespace, p.namespace)))
-                yield from walk(p, route + str(p.pattern), ns)
-            else:
-                name = ":".join(filter(None, (namespace, p.name))) if p.name else ""
-                yield route + str(p.pattern), name, p
-
-    for urlconf in URLCONFS:
-        for route, name, pattern in walk(get_resolver(urlconf), "", ""):
-            yield urlconf, route, name, pattern
 
 
 def _unwrap(obj: Callable) -> Callable:
