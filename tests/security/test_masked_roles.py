@@ -101,25 +101,20 @@ def register(village, settings, tmp_path):
         )
         KelompokAnggota.objects.create(kelompok=kelompok, penduduk=ibu, jabatan="Ketua")
         today = dt.date.today()  # noqa: DTZ011 - programme dates are calendar dates
-        perorangan = Program.objects.create(
-            nama="BLT Uji",
-            sasaran=Sasaran.PENDUDUK,
-            asal_dana=AsalDana.DANA_DESA,
-            mulai=today,
-            selesai=today,
+        perorangan, keluarga_program = (
+            Program.objects.create(
+                nama=nama, sasaran=sasaran, asal_dana=dana, mulai=today, selesai=today
+            )
+            for nama, sasaran, dana in (
+                ("BLT Uji", Sasaran.PENDUDUK, AsalDana.DANA_DESA),
+                ("PKH Uji", Sasaran.KELUARGA, AsalDana.PUSAT),
+            )
         )
         Peserta.objects.create(
             program=perorangan, penduduk=ibu, no_peserta="BLT-0042", kartu_nik=NIK_IBU
         )
         # A card number that is a NIK, as operators sometimes type it.
         Peserta.objects.create(program=perorangan, penduduk=anak, no_peserta=NIK_ANAK)
-        keluarga_program = Program.objects.create(
-            nama="PKH Uji",
-            sasaran=Sasaran.KELUARGA,
-            asal_dana=AsalDana.PUSAT,
-            mulai=today,
-            selesai=today,
-        )
         Peserta.objects.create(
             program=keluarga_program, keluarga_id=ibu.keluarga_id, kartu_nik=NIK_IBU
         )
