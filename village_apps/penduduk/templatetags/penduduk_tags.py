@@ -14,8 +14,9 @@ register = template.Library()
 # pages a viewer opens show the village, birth dates and sex, so 12 digits follow from
 # them: any serial digit shown (the old mask kept the last four) completes the number.
 TERSAMAR = "*" * 16
-# A whole number inside free text (a field a resident typed, a participant card number).
-_NOMOR_DALAM_TEKS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# A whole number inside free text (a field a resident typed, a participant card number):
+# 16 digits or more, also spaced or dashed.
+_NOMOR_DALAM_TEKS = re.compile(r"\d(?:[ .\-]?\d){15,}")
 
 
 @register.filter
@@ -28,7 +29,7 @@ def samarkan(nomor: str, boleh_lihat: bool = False) -> str:
 
 @register.filter
 def samarkan_teks(teks: object, boleh_lihat: bool = False) -> object:
-    """Free text with every 16-digit number in it masked, unless the user may see it."""
+    """Free text with every number of 16 digits or more masked, unless the user may see it."""
     if boleh_lihat or not isinstance(teks, str):
         return teks
     return _NOMOR_DALAM_TEKS.sub(TERSAMAR, teks)
