@@ -442,3 +442,28 @@ def test_static_files_do_not_leave_their_folder(client, settings):
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert response.status_code == 404, path
         assert b"SECRET_KEY" not in body and b"[project]" not in body and b"root:" not in body
+
+
+def test_imported_file_names_are_made_canonical(village, settings, tmp_path):
+    """OpenSID's folder archive names files as its users uploaded them ('%', spaces):
+    the import stores them under a name the storages accept, as an upload would be."""
+    import types
+    import zipfile
+
+    from tests.village_apps.surat.helpers import penduduk_make
+    from village_apps.opensid_import.files import attach
+    from village_apps.opensid_import.mapping import Laporan
+
+    settings.MEDIA_ROOT = tmp_path
+    archive_path = tmp_path / "desa.zip"
+    with zipfile.ZipFile(archive_path, "w") as zf:
+        zf.writestr("desa/upload/user_pict/foto%20warga 1.jpg", b"\xff\xd8 foto")
+    with village_context(village):
+        warga = penduduk_make()
+        writer = types.SimpleNamespace(files={"penduduk": {warga.pk: "foto%20warga 1.jpg"}})
+        laporan = Laporan()
+        with zipfile.ZipFile(archive_path) as archive:
+            stored = attach(archive, writer, laporan)
+        warga.refresh_from_db()
+        assert stored == [warga.foto.name] and "%" not in warga.foto.name
+        assert warga.foto.read() == b"\xff\xd8 foto" and not laporan.warnings
