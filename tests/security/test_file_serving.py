@@ -62,12 +62,19 @@ FILE_VIEWS = {
     "dashboards:download": "CSV/XLSX generated in memory (by code and format)",
     "opendata:region-csv": "CSV generated in memory (by code)",
     "console:village_action": "an export written to a fresh temporary folder, named by slug",
+    "opendata:children-csv": "CSV generated in memory (by code)",
+    "web:rss": "RSS generated in memory from published articles",
+    "web:sitemap": "XML generated in memory from published pages",
+    "web:robots": "plain text generated in memory",
+    "billing:stripe_webhook": "a plain-text acknowledgement (no file)",
 }
 
-# What gives a view away as answering with a file.
+# What gives a view away as answering with a file (or any body that is not a page or
+# JSON: a CSV served without Content-Disposition is still a file).
 FILE_MARKS = re.compile(
     r"FileResponse|StreamingHttpResponse|X-Accel-Redirect|X-Sendfile|Content-Disposition"
     r"|as_attachment|application/pdf|generate_presigned_url|views\.static|static\.serve"
+    r"|content_type\s*=\s*[\"'](?!text/html|application/json)[\w.+-]+/"
 )
 
 
@@ -162,8 +169,16 @@ def delegated(request, pk):
     return _helper(str(pk))
 
 
+def bare_csv(request):
+    return HttpResponse("a,b", content_type="text/csv; charset=utf-8")
+
+
 def page(request):
     return HttpResponse("<p>halaman</p>")
+
+
+def api(request):
+    return HttpResponse("{}", content_type="application/json")
 """
 
 
@@ -177,8 +192,8 @@ def test_the_detector_finds_a_new_file_view(tmp_path):
     spec = importlib.util.spec_from_file_location("village_apps.contoh_views", source)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert serves_a_file(module.direct) and serves_a_file(module.delegated)
-    assert not serves_a_file(module.page)
+    assert all(serves_a_file(v) for v in (module.direct, module.delegated, module.bare_csv))
+    assert not serves_a_file(module.page) and not serves_a_file(module.api)
 
 
 # Path spellings (as the view receives them, after the server's one decoding). A lone
