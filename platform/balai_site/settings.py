@@ -416,6 +416,8 @@ ABUSE_LIMITS = {
     "mandiri_login": {"account": "10/15m", "address": "30/15m"},
     "signup": {"address": "20/h"},
     "pengaduan": {"address": "5/h"},
+    # Whole-number NIK/KK searches of roles that see masked numbers (akun.permissions).
+    "nomor_cari": {"account": "10/h"},
 }
 
 # --- Background work (procrastinate, PostgreSQL-backed) -----------------------------------

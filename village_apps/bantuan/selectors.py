@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from village_apps.bantuan.models import Peserta, Program
+from village_apps.penduduk.selectors import nomor_cocok
 
 
 def program_dengan_jumlah() -> QuerySet[Program]:
@@ -14,11 +15,17 @@ def program_dengan_jumlah() -> QuerySet[Program]:
     )
 
 
-def peserta_program(program: Program, *, cari: str = "") -> QuerySet[Peserta]:
-    """A programme's participants with their linked resident/family/household/group."""
+def peserta_program(
+    program: Program, *, cari: str = "", nomor_penuh_saja: bool = False
+) -> QuerySet[Peserta]:
+    """A programme's participants with their linked resident/family/household/group,
+    searched by the card's NIK (a prefix, or for masked roles only the whole number:
+    ``nomor_cocok``) or the exact participant number."""
     qs = Peserta.objects.filter(program=program).select_related(
         "penduduk", "keluarga__kepala", "rumah_tangga__kepala", "kelompok"
     )
     if cari:
-        qs = qs.filter(kartu_nik__startswith=cari) | qs.filter(no_peserta=cari)
+        qs = qs.filter(
+            nomor_cocok("kartu_nik", cari, nomor_penuh_saja=nomor_penuh_saja) | Q(no_peserta=cari)
+        )
     return qs

@@ -14,6 +14,7 @@ from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
     editor_required,
+    nomor_pencarian_dibatasi,
     viewer_required,
 )
 from village_apps.audit.models import AuditAction
@@ -52,6 +53,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
 
 
 @viewer_required
+@nomor_pencarian_dibatasi("q")
 def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program, pk=pk)
     form = forms.PesertaForm(request.POST or None)
@@ -64,10 +66,10 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Peserta ditambahkan."))
             return redirect("bantuan:kelola_program", pk=pk)
     cari = request.GET.get("q", "").strip()[:16]
-    page = Paginator(selectors.peserta_program(program, cari=cari), 50).get_page(
-        request.GET.get("halaman")
-    )
     lihat = can_see_personal_data(request.user)
+    page = Paginator(
+        selectors.peserta_program(program, cari=cari, nomor_penuh_saja=not lihat), 50
+    ).get_page(request.GET.get("halaman"))
     audit_record(
         action=AuditAction.VIEW,
         object_type="bantuan.program",

@@ -8,12 +8,14 @@ from django.db.models.functions import Coalesce
 from village_apps.keluarga.models import Keluarga, RumahTangga
 from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
+from village_apps.penduduk.selectors import nomor_cocok
 
 
 def keluarga_list(*, q: str = "", nomor_penuh_saja: bool = False) -> QuerySet[Keluarga]:
     """Families with head and living-member count in one query (OpenSID took over a
     minute here at 7.4k families). Users who see masked numbers (``nomor_penuh_saja``)
-    match only a whole KK number, never a prefix that would unmask it digit by digit."""
+    match only a whole KK number, never a prefix that would unmask it digit by digit,
+    and get the list in the heads' name order instead of KK-number order."""
     # A correlated count: evaluated only for the rows of the page, not for every family.
     anggota = (
         Penduduk.objects.filter(keluarga=OuterRef("pk"), status_dasar=StatusDasar.HIDUP)
@@ -27,10 +29,10 @@ def keluarga_list(*, q: str = "", nomor_penuh_saja: bool = False) -> QuerySet[Ke
     )
     q = q.strip()
     if q.isdigit():
-        qs = qs.filter(no_kk=q) if nomor_penuh_saja else qs.filter(no_kk__startswith=q)
+        qs = qs.filter(nomor_cocok("no_kk", q, nomor_penuh_saja=nomor_penuh_saja))
     elif q:
         qs = qs.filter(kepala__nama__icontains=q)
-    return qs.order_by("no_kk")
+    return qs.order_by(*(("kepala__nama", "id") if nomor_penuh_saja else ("no_kk",)))
 
 
 def keluarga_detail(*, pk: int) -> Keluarga:
@@ -68,11 +70,7 @@ def rumah_tangga_list(*, q: str = "", nomor_penuh_saja: bool = False) -> QuerySe
     if q.isdigit():
         # The head ids first (the NIK's pattern-ops index), then one OR on the household
         # table, instead of an OR across the join.
-        heads = (
-            Penduduk.objects.filter(nik=q)
-            if nomor_penuh_saja
-            else Penduduk.objects.filter(nik__startswith=q)
-        )
+        heads = Penduduk.objects.filter(nomor_cocok("nik", q, nomor_penuh_saja=nomor_penuh_saja))
         kepala_ids = list(heads.values_list("id", flat=True)[:500])
         qs = qs.filter(Q(no_rtm__startswith=q) | Q(kepala_id__in=kepala_ids))
     elif q:

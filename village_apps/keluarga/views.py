@@ -10,6 +10,7 @@ from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
     editor_required,
+    nomor_pencarian_dibatasi,
     viewer_required,
 )
 from village_apps.audit.models import AuditAction
@@ -39,6 +40,7 @@ def _ctx(request: HttpRequest, **extra) -> dict:
 
 
 @viewer_required
+@nomor_pencarian_dibatasi("q")
 def daftar(request: HttpRequest) -> HttpResponse:
     page = halaman(
         selectors.keluarga_list(
@@ -123,6 +125,7 @@ def pecah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @viewer_required
+@nomor_pencarian_dibatasi("q")
 def rumah_tangga_daftar(request: HttpRequest) -> HttpResponse:
     qs = selectors.rumah_tangga_list(
         q=request.GET.get("q", ""), nomor_penuh_saja=not can_see_personal_data(request.user)

@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai_site.credentials import SESSION, changes_credentials
-from village_apps.akun.permissions import editor_required, viewer_required
+from village_apps.akun.permissions import (
+    can_see_personal_data,
+    editor_required,
+    viewer_required,
+)
 from village_apps.mandiri import selectors, services
 from village_apps.mandiri.choices import StatusPermohonan
 from village_apps.mandiri.models import DokumenSyarat, Permohonan
@@ -173,6 +177,7 @@ def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tahap": tahap,
         "boleh": services.may_act(request.user, tahap),
         "chain": chain,
+        "boleh_lihat": can_see_personal_data(request.user),
     }
     return render(request, "mandiri/antrean_detail.html", context)
 

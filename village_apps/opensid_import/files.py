@@ -111,7 +111,10 @@ def attach(archive: zipfile.ZipFile, writer: Writer, laporan: Laporan) -> list[s
             content = _ambil(archive, found, anggaran, ekstensi=GAMBAR)
             if content is None:
                 continue
-            stored = default_storage.save(f"{target}/{base}", ContentFile(content))
+            # The name as an upload's would be (no '%', spaces or other characters the
+            # village storages refuse or a URL would have to encode).
+            name = default_storage.get_valid_name(base)
+            stored = default_storage.save(f"{target}/{name}", ContentFile(content))
             saved.append(stored)
             updates.append((pk, stored))
         model.objects.bulk_update(

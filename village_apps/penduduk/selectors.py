@@ -23,6 +23,15 @@ SORTS = {
 FILTER_FIELDS = tuple(CODE_FIELDS) + ("status",)
 
 
+def nomor_cocok(field: str, q: str, *, nomor_penuh_saja: bool) -> Q:
+    """Match a NIK/KK-like field against a typed number. Users who see full numbers
+    match a prefix (the field's pattern-ops index); users who see masked numbers
+    (``nomor_penuh_saja``) only the whole number, so that no part of a number they may
+    not see can be confirmed digit by digit. Every search a masked role can reach on a
+    NIK or KK field goes through here (``tests/security/test_masked_roles.py``)."""
+    return Q(**{field: q}) if nomor_penuh_saja else Q(**{f"{field}__startswith": q})
+
+
 def pengaturan_get() -> PengaturanPenduduk:
     return PengaturanPenduduk.objects.get_or_create(pk=1)[0]
 
@@ -39,8 +48,9 @@ def penduduk_list(
 ) -> QuerySet[Penduduk]:
     """Residents matching a search (name by trigram ILIKE, or a NIK/KK number prefix)
     and code filters, with family and wilayah joined in the same query. Users who see
-    masked numbers (``nomor_penuh_saja``) match only a whole NIK or KK number: a prefix
-    search would let them recover a masked number digit by digit."""
+    masked numbers (``nomor_penuh_saja``) match only a whole NIK or KK number (a prefix
+    search would let them recover a masked number digit by digit) and can not sort by
+    NIK (the order would rank numbers they may not see)."""
     qs = Penduduk.objects.select_related("keluarga", "wilayah__rw__dusun")
     q = q.strip()
     if q:
@@ -49,14 +59,13 @@ def penduduk_list(
             # across the family join.
             from village_apps.keluarga.models import Keluarga
 
-            if nomor_penuh_saja:
-                kk = list(Keluarga.objects.filter(no_kk=q).values_list("id", flat=True)[:1])
-                qs = qs.filter(Q(nik=q) | Q(keluarga_id__in=kk))
-            else:
-                kk = list(
-                    Keluarga.objects.filter(no_kk__startswith=q).values_list("id", flat=True)[:500]
-                )
-                qs = qs.filter(Q(nik__startswith=q) | Q(keluarga_id__in=kk))
+            penuh = {"nomor_penuh_saja": nomor_penuh_saja}
+            kk = list(
+                Keluarga.objects.filter(nomor_cocok("no_kk", q, **penuh)).values_list(
+                    "id", flat=True
+                )[:500]
+            )
+            qs = qs.filter(nomor_cocok("nik", q, **penuh) | Q(keluarga_id__in=kk))
         else:
             qs = qs.filter(nama__icontains=q)
     for field, value in (filters or {}).items():
@@ -68,6 +77,8 @@ def penduduk_list(
         qs = qs.filter(wilayah__rw_id=int(rw))
     elif dusun.isdigit():
         qs = qs.filter(wilayah__rw__dusun_id=int(dusun))
+    if nomor_penuh_saja and sort == "nik":
+        sort = "nama"
     return qs.order_by(*SORTS.get(sort, SORTS["nama"]))
 
 

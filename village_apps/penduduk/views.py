@@ -19,6 +19,7 @@ from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
     editor_required,
+    nomor_pencarian_dibatasi,
     viewer_required,
 )
 from village_apps.audit.models import AuditAction
@@ -53,6 +54,7 @@ def _ctx(request: HttpRequest, **extra) -> dict:
 
 
 @viewer_required
+@nomor_pencarian_dibatasi("q")
 def daftar(request: HttpRequest) -> HttpResponse:
     """Search and list residents (no COUNT: one query per page)."""
     g = request.GET

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from village_apps.akun.permissions import admin_required, editor_required, viewer_required
+from village_apps.akun.permissions import (
+    admin_required,
+    can_see_personal_data,
+    editor_required,
+    nomor_pencarian_dibatasi,
+    viewer_required,
+)
 from village_apps.penduduk.models import Penduduk
 from village_apps.surat import selectors, services
 from village_apps.surat.choices import StatusSurat
@@ -32,6 +38,7 @@ def pdf_response(surat: SuratKeluar, *, inline: bool = False) -> HttpResponse:
 
 
 @viewer_required
+@nomor_pencarian_dibatasi("q")
 def arsip(request: HttpRequest) -> HttpResponse:
     """Arsip surat keluar: search by number, subject, name or NIK."""
     services.format_surat_ensure()
@@ -106,11 +113,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         surat = selectors.surat_list().get(pk=pk)
     except SuratKeluar.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "surat/detail.html", {"surat": surat})
+    return render(
+        request,
+        "surat/detail.html",
+        {"surat": surat, "boleh_unduh": can_see_personal_data(request.user)},
+    )
 
 
-@viewer_required
+@editor_required
 def unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issued PDF, for editors only: it carries the resident's full NIK and KK
+    number, which roles that see masked numbers must not get (a masked copy would be a
+    second document with the same number and fingerprint)."""
     try:
         surat = services.surat_download(surat_id=pk, request=request)
     except SuratKeluar.DoesNotExist as exc:

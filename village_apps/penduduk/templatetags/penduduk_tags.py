@@ -1,4 +1,5 @@
 import functools
+import re
 
 from django import template
 from django.utils.html import escape
@@ -7,13 +8,31 @@ from django.utils.translation import gettext
 
 register = template.Library()
 
+# What a masked role sees instead of a NIK or KK number: no digit at all. Digits 1–6 of
+# a NIK are its region (the village's kecamatan for most residents), 7–12 the birth date
+# (day + 40 for women), 13–16 a serial; a KK is region, date of issue and serial. The
+# pages a viewer opens show the village, birth dates and sex, so 12 digits follow from
+# them: any serial digit shown (the old mask kept the last four) completes the number.
+TERSAMAR = "*" * 16
+# A whole number inside free text (a field a resident typed, a participant card number):
+# 16 digits or more, also spaced or dashed.
+_NOMOR_DALAM_TEKS = re.compile(r"\d(?:[ .\-]?\d){15,}")
+
 
 @register.filter
 def samarkan(nomor: str, boleh_lihat: bool = False) -> str:
-    """A NIK/KK number, masked (``1801********0001``) unless the user may see it."""
+    """A NIK/KK number, or ``TERSAMAR`` unless the user may see it."""
     if boleh_lihat or not nomor:
         return nomor
-    return f"{nomor[:4]}{'*' * max(0, len(nomor) - 8)}{nomor[-4:]}"
+    return TERSAMAR
+
+
+@register.filter
+def samarkan_teks(teks: object, boleh_lihat: bool = False) -> object:
+    """Free text with every number of 16 digits or more masked, unless the user may see it."""
+    if boleh_lihat or not isinstance(teks, str):
+        return teks
+    return _NOMOR_DALAM_TEKS.sub(TERSAMAR, teks)
 
 
 @functools.cache
