@@ -139,7 +139,8 @@ def test_no_way_out_of_a_public_folder(client, village, media_tree, rest):
     rest = rest.format(other=media_tree["other"], outside=str(media_tree["outside"]).lstrip("/"))
     response = client.get(f"/media/{media_tree['schema']}/{rest}", HTTP_HOST=village.host)
     body = _body(response)
-    assert response.status_code == 404, rest
+    # A NUL byte is refused before routing (NulByteMiddleware: 400); the view says 404.
+    assert response.status_code == (400 if "%00" in rest else 404), rest
     assert not any(secret in body for secret in SECRETS), rest
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,7 +71,8 @@ def _export_download(request: HttpRequest, village: Village) -> HttpResponse:
             ),
             prefix="balai-export-",
         )
-    except (RuntimeError, OSError):  # pg_dump or a media file; the log says which
+    except (RuntimeError, OSError, SuspiciousOperation):  # pg_dump or a media file (unreadable, or
+        # a link out of the village folder that the storage refuses); the log says which
         log.exception("village export failed")
         messages.error(request, _("Ekspor gagal; rinciannya ada di log server."))
         return redirect("console:village_detail", slug=village.slug)

@@ -41,12 +41,17 @@ def test_export_download_leaves_no_copy_behind(settings, village, temp_folder, t
     assert list(temp_folder.iterdir()) == []
 
 
-def test_a_failed_export_leaves_no_partial_archive(settings, village, temp_folder, tmp_path):
-    """A media file that cannot be read (a dangling link) breaks the archive halfway."""
+@pytest.mark.parametrize("inside", [True, False], ids=["dangling-link", "link-out-of-folder"])
+def test_a_failed_export_leaves_no_partial_archive(
+    settings, village, temp_folder, tmp_path, inside
+):
+    """A media file that cannot be read breaks the archive halfway: a dangling link in
+    the village folder (unreadable), or a link out of it (the storage refuses it)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     folder = settings.MEDIA_ROOT / village.schema_name / "profil"
     folder.mkdir(parents=True)
-    os.symlink(tmp_path / "tidak-ada.jpg", folder / "logo.jpg")
+    target = (folder if inside else tmp_path) / "tidak-ada.jpg"
+    os.symlink(target, folder / "logo.jpg")
     client = login(make_staff("ops-ekspor2", "ops"), settings)
     response = client.post(f"/ops/desa/{village.slug}/export/")
     assert response.status_code == 302
