@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 from django.http import HttpRequest
 
+from balai_site.disclosure.policy import COMPLEMENT, SMALL
 from tenants.modules import ModuleSwitches
 from village_apps.web import selectors
 
@@ -36,6 +37,10 @@ def rupiah(nilai: object) -> str:
 
 @register.filter
 def angka(nilai: object) -> str:
+    """1.234 (Indonesian thousands separator); a public count's mark (``"<5"``, ``"x"``)
+    stays as it is."""
+    if nilai in (SMALL, COMPLEMENT):
+        return str(nilai)
     try:
         return f"{float(nilai):,.0f}".replace(",", ".")  # type: ignore[arg-type]
     except (TypeError, ValueError):
