@@ -92,12 +92,19 @@ CODES = ["18", "1801", "1802", "180104", "180201", A, B, X]
 
 @pytest.fixture
 def differencing(uji_facades, village, village_b, village_x):  # noqa: F811
-    """A has 10 Christian men, X (the other kabupaten) 3: the old pass hid Lampung
-    Selatan's 10 as X's complement, which its managers see exactly. B has 2 Hindu women,
-    A 6: the old pass hid A's 6 as B's complement, which A's operators see exactly."""
+    """Three religions beside small cells: X (the other kabupaten) has 3 Christian men,
+    B 2 Hindu women. Before the fix the pass chose complements among cells Lampung
+    Selatan's managers, or Hajimena's operators, see exactly, and each could work out
+    hidden cells of the other kabupaten or of Sidosari."""
     data = {
-        village: [("L", "islam", 40), ("P", "islam", 38), ("L", "kristen", 10), ("P", "hindu", 6)],
-        village_b: [("L", "islam", 25), ("P", "islam", 30), ("P", "hindu", 2)],
+        village: [
+            *[("L", "islam", 40), ("P", "islam", 38), ("L", "kristen", 10), ("P", "kristen", 20)],
+            *[("L", "katolik", 15), ("P", "katolik", 14), ("P", "hindu", 6)],
+        ],
+        village_b: [
+            *[("L", "islam", 25), ("P", "islam", 30), ("P", "kristen", 11)],
+            *[("L", "katolik", 9), ("P", "katolik", 10), ("P", "hindu", 2)],
+        ],
         village_x: [("L", "islam", 12), ("P", "islam", 9), ("L", "kristen", 3)],
     }
     for v, rows in data.items():
