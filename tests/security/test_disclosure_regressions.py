@@ -151,21 +151,18 @@ def _manager_view(client, code) -> dict:
 
 def _problem():
     """The province's cells and constraints, as the suppression pass builds them."""
-    village_rows = [
-        {**r, "code": r.pop("village_code"), "parent": r.pop("kecamatan_code")}
-        for r in SnapshotValue.objects.values(
-            "id", "village_code", "kecamatan_code", "category", "key", "laki_laki", "perempuan",
-            "jumlah",
-        )
-    ]  # fmt: skip
-    region_rows = [
-        {**r, "code": r.pop("region_code"), "parent": r.pop("parent_code")}
-        for r in RegionStat.objects.values(
-            "id", "region_code", "parent_code", "category", "key", "laki_laki", "perempuan",
-            "jumlah",
-        )
-    ]  # fmt: skip
-    problem, _cells = suppression_problem(village_rows=village_rows, region_rows=region_rows)
+    fields = ("id", "category", "key", "laki_laki", "perempuan", "jumlah")
+
+    def rows(model, code, parent):
+        return [
+            {**r, "code": r.pop(code), "parent": r.pop(parent)}
+            for r in model.objects.values(*fields, code, parent)
+        ]
+
+    problem, _cells = suppression_problem(
+        village_rows=rows(SnapshotValue, "village_code", "kecamatan_code"),
+        region_rows=rows(RegionStat, "region_code", "parent_code"),
+    )
     return problem
 
 

@@ -21,9 +21,7 @@ SAMPLE = SHARED_DIR / "opensid" / "contoh_data_awal_20220601.sql"
 pytestmark = pytest.mark.django_db
 
 
-def test_sample_dump_imports_and_verifies(
-    village_b, settings, django_capture_on_commit_callbacks
-):
+def test_sample_dump_imports_and_verifies(village_b, settings, django_capture_on_commit_callbacks):
     with village_context(village_b):
         from village_apps.penduduk.models import Penduduk
 
