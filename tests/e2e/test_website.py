@@ -9,6 +9,7 @@ import pytest
 
 from tenants.context import village_context
 from tests.e2e.conftest import screenshot
+from tests.security.disclosure import publish
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,9 +28,12 @@ def isi_desa(village_b):
 
     with village_context(village_b):
         audit_awal = AccessAudit.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        for i in range(12):
+        for i in range(30):
             Penduduk.objects.create(
-                nik=f"18010420029{i:05d}", nama=f"Warga {i}", sex=1 + i % 2, agama_id=1 + i % 3
+                nik=f"18010420029{i:05d}",
+                nama=f"Warga {i}",
+                sex=1 + i % 2,
+                agama_id=1 + (i % 6 == 0),
             )
         artikel = services.artikel_simpan(
             judul="Panen raya padi", terbit=True,
@@ -37,6 +41,7 @@ def isi_desa(village_b):
                 '<p onmouseover="console.error(1)">Lumbung penuh.</p><a href="javascript:console.error(2)">tautan</a>',
         )  # fmt: skip
         keuangan_demo(village=village_b)
+    publish(village_b)  # the statistics pages show the published snapshot
     yield artikel
     with village_context(village_b):
         for model in (
@@ -72,7 +77,7 @@ def test_public_website_in_browser(page, live_host, village_b, isi_desa):
 
     page.goto(live_host("/statistik/jenis-kelamin/", village_b))
     assert page.locator("svg.grafik rect").count() >= 2
-    assert page.locator("tfoot").inner_text().split()[-2] == "12"
+    assert page.locator("tfoot").inner_text().split()[-2] == "30"
     screenshot(page, "website-statistics")
 
     page.goto(live_host("/keuangan/", village_b))

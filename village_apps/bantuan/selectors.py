@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from balai_site.disclosure.policy import Count as PublicCount
+from balai_site.disclosure.policy import counts_publish
 from village_apps.bantuan.models import Peserta, Program
 from village_apps.penduduk.selectors import nomor_cocok
 
@@ -13,6 +15,17 @@ def program_dengan_jumlah() -> QuerySet[Program]:
     return Program.objects.annotate(jumlah_peserta=Count("peserta")).order_by(
         "-mulai", "nama", "id"
     )
+
+
+def program_publik(*, jumlah_terbit: bool) -> list[tuple[Program, PublicCount]]:
+    """Programmes for the public page with their participant count as the disclosure
+    policy publishes it: ``"<5"`` for 1–4, nothing at all (None) while the kabupaten
+    has closed public data below kabupaten level. No total is shown, so no other count
+    needs hiding."""
+    program = list(program_dengan_jumlah())
+    if not jumlah_terbit:
+        return [(p, None) for p in program]
+    return list(zip(program, counts_publish(p.jumlah_peserta for p in program), strict=True))
 
 
 def peserta_program(

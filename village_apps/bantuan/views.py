@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balai_site.disclosure.source import public_source
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
@@ -21,13 +22,19 @@ from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.bantuan import forms, selectors, services
 from village_apps.bantuan.models import Peserta, Program
-from village_apps.web.cache import halaman_publik
+from village_apps.web.cache import DURASI_STATISTIK, halaman_publik
 
 
 @require_GET
-@halaman_publik()
+@halaman_publik(durasi=DURASI_STATISTIK)
 def publik(request: HttpRequest) -> HttpResponse:
-    return render(request, "bantuan/publik.html", {"program": selectors.program_dengan_jumlah()})
+    tenant = request.tenant
+    terbuka = public_source().kabupaten_open(tenant.kabupaten_code)
+    return render(
+        request,
+        "bantuan/publik.html",
+        {"program": selectors.program_publik(jumlah_terbit=terbuka), "terbuka": terbuka},
+    )
 
 
 @viewer_required

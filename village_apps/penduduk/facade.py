@@ -14,6 +14,9 @@ use them; change them only together with their callers):
   one query per call; every code of the list appears (zeros included) plus a last
   ``kode=None`` row "BELUM MENGISI".
 - ``ringkasan() -> dict``: ``{penduduk, laki_laki, perempuan, keluarga, rumah_tangga, dusun}``.
+- ``statistik_sensitif_aktif() -> frozenset[str]``: the special categories (health,
+  disability, pregnancy, contraception) the village turned on for public outputs;
+  every other special category stays off them (``balai_site.disclosure.policy``).
 - ``laporan_bulanan(tahun, bulan) -> dict``: the monthly population report (see
   ``village_apps.peristiwa.selectors``).
 - ``penduduk_impor_excel(...)`` / ``penduduk_ekspor_excel(...)``: OpenSID's 43-column
@@ -25,6 +28,7 @@ use them; change them only together with their callers):
 from village_apps.penduduk import choices
 from village_apps.penduduk.demo import load_demo_village
 from village_apps.penduduk.excel import penduduk_ekspor_excel, penduduk_impor_excel
+from village_apps.penduduk.selectors import statistik_sensitif_aktif
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI, ringkasan, statistik
 from village_apps.peristiwa.selectors import laporan_bulanan
 
@@ -37,4 +41,5 @@ __all__ = [
     "penduduk_impor_excel",
     "ringkasan",
     "statistik",
+    "statistik_sensitif_aktif",
 ]

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from balai_site.disclosure.policy import SENSITIVE_CATEGORIES
 from village_apps.penduduk.models import NikMode, Penduduk
+from village_apps.penduduk.statistik import STATISTIK_KATEGORI
 from village_apps.peristiwa.models import KodePeristiwa
 from village_apps.wilayah.selectors import rt_pilihan
 
@@ -74,3 +76,37 @@ class PengaturanForm(forms.Form):
         label=_("Temuan struktur NIK (kode wilayah, tanggal lahir, aturan +40)"),
         choices=NikMode.choices,
     )
+
+
+class StatistikSensitifForm(forms.Form):
+    """Which special statistics categories the village publishes. Opening one that is
+    closed needs the confirmation box: the screen says what publishing it means."""
+
+    kategori = forms.MultipleChoiceField(
+        label=_("Kategori khusus yang dipublikasikan"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    paham = forms.BooleanField(
+        label=_(
+            "Saya memahami bahwa kategori yang saya buka adalah data kesehatan warga dan "
+            "akan terbit untuk umum, dan desa mempunyai dasar untuk menerbitkannya."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, aktif: frozenset[str] = frozenset(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.aktif = aktif
+        self.fields["kategori"].choices = [
+            (kode, STATISTIK_KATEGORI[kode])
+            for kode in STATISTIK_KATEGORI
+            if kode in SENSITIVE_CATEGORIES
+        ]
+        self.fields["kategori"].initial = sorted(aktif)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if set(data.get("kategori") or ()) - self.aktif and not data.get("paham"):
+            self.add_error("paham", _("Centang pernyataan ini untuk membuka kategori khusus."))
+        return data

@@ -6,10 +6,12 @@ and audit rows refer to a resident by ``id``.
 """
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from balai_site.disclosure.policy import SENSITIVE_CATEGORIES
 from village_apps.penduduk import choices as c
 
 
@@ -181,6 +183,11 @@ class PengaturanPenduduk(models.Model):
     ``nik_struktur`` decides whether NIK-structure findings (unknown region prefix,
     DDMMYY not matching the birth date, the +40 rule for women) block a save/import or
     are only reported: real data has such inconsistencies, so the default is warning.
+
+    ``statistik_sensitif`` lists the special statistics categories (health, disability,
+    pregnancy, contraception: ``balai_site.disclosure.policy.SENSITIVE_CATEGORIES``)
+    the village publishes; none by default. Changed only by
+    ``services.pengaturan_statistik_update``, which audits it.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
@@ -190,12 +197,22 @@ class PengaturanPenduduk(models.Model):
         choices=NikMode.choices,
         default=NikMode.WARNING,
     )
+    statistik_sensitif = models.JSONField(
+        _("kategori statistik khusus yang dipublikasikan"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("pengaturan penduduk")
 
     def __str__(self) -> str:
         return str(self.get_nik_struktur_display())
+
+    def clean(self) -> None:
+        kategori = self.statistik_sensitif
+        if not isinstance(kategori, list) or any(k not in SENSITIVE_CATEGORIES for k in kategori):
+            raise ValidationError(
+                {"statistik_sensitif": _("Kategori statistik khusus tidak dikenal.")}
+            )
 
 
 class StatusImpor(models.TextChoices):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Upper
 
+from balai_site.disclosure.policy import SENSITIVE_CATEGORIES
 from village_apps.penduduk.choices import CODE_FIELDS
 from village_apps.penduduk.models import Penduduk, PengaturanPenduduk
 
@@ -34,6 +35,15 @@ def nomor_cocok(field: str, q: str, *, nomor_penuh_saja: bool) -> Q:
 
 def pengaturan_get() -> PengaturanPenduduk:
     return PengaturanPenduduk.objects.get_or_create(pk=1)[0]
+
+
+def statistik_sensitif_aktif() -> frozenset[str]:
+    """Special statistics categories this village turned on (a read without writing:
+    the dashboards call it while publishing)."""
+    kategori = (
+        PengaturanPenduduk.objects.filter(pk=1).values_list("statistik_sensitif", flat=True).first()
+    )
+    return frozenset(k for k in kategori or [] if k in SENSITIVE_CATEGORIES)
 
 
 def penduduk_list(

@@ -3,6 +3,7 @@ when the population changes, its event-log row."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
-from village_apps.penduduk.models import NikMode, Penduduk
+from village_apps.penduduk.models import NikMode, Penduduk, PengaturanPenduduk
 from village_apps.penduduk.selectors import penduduk_kemungkinan_ganda, pengaturan_get
 from village_apps.penduduk.validation import nik_temuan_struktur, nomor_16_digit
 
@@ -167,6 +168,38 @@ def pengaturan_update(*, nik_struktur: str, user: Any = None, request: HttpReque
         request=request,
         user=user,
     )
+    return pengaturan
+
+
+@transaction.atomic
+def pengaturan_statistik_update(
+    *, kategori: Iterable[str], user: Any = None, request: HttpRequest | None = None
+) -> PengaturanPenduduk:
+    """Choose the special statistics categories (health, disability, pregnancy,
+    contraception) the village publishes; every other one stays off every public output.
+
+    Writes the audit row (which categories were opened and closed) in the same
+    transaction. The save asks the dashboards for a new publish after commit (their
+    ``post_save`` listener), which adds or removes the categories from the open data
+    within seconds; the website's cached pages are retired at once."""
+    from village_apps.web.cache import situs_cache_invalidate
+
+    pengaturan = PengaturanPenduduk.objects.select_for_update().get_or_create(pk=1)[0]
+    lama, baru = set(pengaturan.statistik_sensitif or []), set(kategori)
+    pengaturan.statistik_sensitif = sorted(baru)
+    pengaturan.full_clean()
+    pengaturan.save()
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="pengaturan_statistik",
+        object_id=1,
+        summary="statistik khusus dibuka: {}; ditutup: {}".format(
+            ", ".join(sorted(baru - lama)) or "-", ", ".join(sorted(lama - baru)) or "-"
+        ),
+        request=request,
+        user=user,
+    )
+    situs_cache_invalidate()
     return pengaturan
 
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("ganda/", views.ganda, name="ganda"),
     path("statistik/", views.statistik_view, name="statistik"),
     path("pengaturan/", views.pengaturan, name="pengaturan"),
+    path("pengaturan/statistik/", views.pengaturan_statistik, name="pengaturan_statistik"),
 ]

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from balai_site.forms import form_errors_add
 from balai_site.spreadsheets import csv_baris_aman
@@ -31,7 +32,13 @@ from village_apps.penduduk.excel import (
     penduduk_ekspor_excel,
     penduduk_impor_excel,
 )
-from village_apps.penduduk.forms import ImporForm, PendudukBaruForm, PendudukForm, PengaturanForm
+from village_apps.penduduk.forms import (
+    ImporForm,
+    PendudukBaruForm,
+    PendudukForm,
+    PengaturanForm,
+    StatistikSensitifForm,
+)
 from village_apps.penduduk.models import ImporPenduduk, Penduduk
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI, statistik
 from village_apps.peristiwa.selectors import peristiwa_list
@@ -265,4 +272,24 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
         services.pengaturan_update(nik_struktur=form.cleaned_data["nik_struktur"], request=request)
         messages.success(request, _("Pengaturan tersimpan."))
         return redirect("penduduk:pengaturan")
-    return render(request, "penduduk/pengaturan.html", _ctx(request, form=form))
+    statistik = StatistikSensitifForm(aktif=selectors.statistik_sensitif_aktif())
+    return render(
+        request, "penduduk/pengaturan.html", _ctx(request, form=form, statistik=statistik)
+    )
+
+
+@admin_required
+@require_POST
+def pengaturan_statistik(request: HttpRequest) -> HttpResponse:
+    """Open or close special statistics categories (a POST from the settings page)."""
+    statistik = StatistikSensitifForm(request.POST, aktif=selectors.statistik_sensitif_aktif())
+    if statistik.is_valid():
+        services.pengaturan_statistik_update(
+            kategori=statistik.cleaned_data["kategori"], request=request
+        )
+        messages.success(request, _("Pengaturan statistik publik tersimpan."))
+        return redirect("penduduk:pengaturan")
+    form = PengaturanForm(initial={"nik_struktur": selectors.pengaturan_get().nik_struktur})
+    return render(
+        request, "penduduk/pengaturan.html", _ctx(request, form=form, statistik=statistik)
+    )

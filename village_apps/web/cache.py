@@ -36,6 +36,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from balai_site.disclosure.source import public_source
+
 KUNCI_VERSI = "web:versi"
 # What ``{% csrf_token %}`` renders, and what the stored copy holds in its place.
 _TOKEN_CSRF = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -90,12 +92,15 @@ def halaman_kunci(request: HttpRequest) -> str:
     """The cache key of this request's page, without the village: the default cache
     prefixes it with the schema. It carries the content version, the active language
     (in clear, so it can be seen) and a digest of path, read parameters, language,
-    village status and plan modules."""
+    village status, plan modules and the kabupaten's publishing version (closing a
+    kabupaten retires its villages' cached statistics at once)."""
     bahasa = get_language() or settings.LANGUAGE_CODE
     tenant = getattr(request, "tenant", None)
+    kabupaten = getattr(tenant, "kabupaten_code", "")
+    terbit = public_source().kabupaten_version(kabupaten) if kabupaten else ""
     jejak = hashlib.blake2s(
         f"{request.path}?{_parameter(request)}|{bahasa}|"
-        f"{getattr(tenant, 'status', '')}|{getattr(tenant, 'modules', None)}".encode(),
+        f"{getattr(tenant, 'status', '')}|{getattr(tenant, 'modules', None)}|{terbit}".encode(),
         digest_size=12,
     ).hexdigest()
     return f"web:hal:{_versi()}:{bahasa}:{jejak}"

@@ -10,6 +10,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 Angka = int | float | Decimal
+# A public count may be a mark instead of a number ("<5", "x"): drawn without a bar.
+Nilai = Angka | str | None
+
+
+def _adalah_angka(nilai: object) -> bool:
+    return isinstance(nilai, int | float | Decimal) and not isinstance(nilai, bool)
 
 
 def _angka(nilai: Angka) -> str:
@@ -17,7 +23,7 @@ def _angka(nilai: Angka) -> str:
 
 
 def svg_batang(
-    baris: Sequence[tuple[str, Angka]],
+    baris: Sequence[tuple[str, Nilai]],
     *,
     judul: str,
     satuan: str = "",
@@ -25,10 +31,13 @@ def svg_batang(
     lebar: int = 640,
     persen: bool = False,
 ) -> SafeString:
-    """A horizontal bar chart: one labelled bar per row, the value printed after it."""
+    """A horizontal bar chart: one labelled bar per row, the value printed after it.
+    A value that is not a number (a hidden count's mark) gets no bar and is printed as
+    it is, so nothing hidden is drawn, and the scale comes from the numbers only."""
     tinggi_baris, kiri, kanan = 26, 230, 130
     tinggi = tinggi_baris * max(len(baris), 1) + 10
-    maks = max((float(v) for _, v in baris), default=0.0) or 1.0
+    angka = [float(v) for _, v in baris if _adalah_angka(v)]
+    maks = max(angka, default=0.0) or 1.0
     if persen:
         maks = max(maks, 100.0)
     ruang = lebar - kiri - kanan
@@ -38,9 +47,12 @@ def svg_batang(
     ]
     for i, (label, nilai) in enumerate(baris):
         y = 5 + i * tinggi_baris
-        w = max(0.0, float(nilai)) / maks * ruang
         k = kelas[i % len(kelas)] if kelas else f"seri-{i % 6}"
-        teks = f"{float(nilai):.1f}%" if persen else f"{_angka(nilai)}{satuan}"
+        if not _adalah_angka(nilai):
+            w, teks = 0.0, "–" if nilai is None else str(nilai)
+        else:
+            w = max(0.0, float(nilai)) / maks * ruang
+            teks = f"{float(nilai):.1f}%" if persen else f"{_angka(nilai)}{satuan}"
         label_pendek = label if len(label) <= 32 else label[:31] + "…"
         bagian.append(
             f'<text x="{kiri - 6}" y="{y + 17}" text-anchor="end" class="grafik-label">'

@@ -1,8 +1,19 @@
-"""Public population statistics, read through the kependudukan facade only.
+"""Public population statistics: the village's own published cells, never live counts.
 
-Only aggregates cross this boundary (rows of counts per category value); no names,
-NIK or addresses ever reach a public page. If the population app is not installed
-(or has no facade yet) the pages say so instead of failing.
+What a village shows about itself must be what the province's open data shows about it,
+cell for cell: the same small counts as ``"<5"`` and the same complements hidden as
+``"x"``, decided once for the whole province (``balai_site.disclosure``). Two outputs
+that hid different complements of the same table would give the hidden cells away
+together. So these pages read the village's published snapshot through
+``balai_site.disclosure.source.public_source()`` (the control plane registers it; this
+app does not import the control plane), and show nothing while the village's kabupaten
+has closed public data below kabupaten level.
+
+Special categories (health, disability, pregnancy, contraception) reach the snapshot
+only when the village turned them on; a category turned off again disappears here at
+once, before the next publish removes it from the snapshot. Category titles come from
+the population facade (in the visitor's language); row labels are stored Indonesian
+and translated where the catalogue knows them.
 """
 
 from __future__ import annotations
@@ -12,10 +23,20 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 
+from balai_site.disclosure.policy import COMPLEMENT, Count, category_public, is_number
+from balai_site.disclosure.source import (
+    PublicRow,
+    PublicTable,
+    VillageStatistics,
+    public_source,
+)
 from village_apps.web.grafik import svg_batang
+
+RINGKASAN = "ringkasan"
 
 
 def _facade() -> ModuleType | None:
@@ -25,75 +46,115 @@ def _facade() -> ModuleType | None:
         return None
 
 
-def statistik_kategori() -> list[tuple[str, str]]:
-    """(kode, label) of every published category, in the facade's order."""
+def statistik_publik(request: HttpRequest) -> VillageStatistics:
+    """This village's published statistics (closed: ``open`` is False, no tables)."""
+    tenant = request.tenant
+    return public_source().village_statistics(
+        village_id=tenant.pk, kabupaten_code=tenant.kabupaten_code
+    )
+
+
+def _judul_kategori() -> dict[str, str]:
     facade = _facade()
-    if facade is None:
+    kategori: Any = getattr(facade, "STATISTIK_KATEGORI", {}) if facade else {}
+    return {str(k): str(v) for k, v in dict(kategori).items()}
+
+
+def _sensitif_aktif() -> frozenset[str]:
+    facade = _facade()
+    aktif = getattr(facade, "statistik_sensitif_aktif", None) if facade else None
+    return frozenset(aktif()) if callable(aktif) else frozenset()
+
+
+def statistik_kategori(stat: VillageStatistics) -> list[tuple[str, str]]:
+    """(kode, judul) of every population category the village publishes, in the
+    facade's order; none while the kabupaten is closed. A special category needs its
+    switch on now (not only when the snapshot was made)."""
+    if not stat.open:
         return []
-    kategori: Any = getattr(facade, "STATISTIK_KATEGORI", {})
-    if isinstance(kategori, dict):
-        return [(str(k), str(v)) for k, v in kategori.items()]
-    hasil = []
-    for item in kategori:
-        if isinstance(item, dict):
-            hasil.append((str(item.get("kode")), str(item.get("label") or item.get("nama"))))
-        elif isinstance(item, (tuple, list)):
-            hasil.append((str(item[0]), str(item[1])))
-        else:
-            hasil.append((str(item), str(item).replace("_", " ").capitalize()))
-    return hasil
+    aktif = _sensitif_aktif()
+    return [
+        (kode, judul)
+        for kode, judul in _judul_kategori().items()
+        if category_public(kode, enabled=aktif)
+    ]
+
+
+@dataclass(frozen=True)
+class BarisStatistik:
+    label: str
+    laki_laki: Count
+    perempuan: Count
+    jumlah: Count
+    persen: float | None
 
 
 @dataclass(frozen=True)
 class TabelStatistik:
     kode: str
     label: str
-    baris: list[dict]
-    laki_laki: int
-    perempuan: int
-    jumlah: int
+    baris: list[BarisStatistik]
+    laki_laki: Count
+    perempuan: Count
+    jumlah: Count
     grafik: SafeString
 
 
-def statistik_tabel(kode: str) -> TabelStatistik | None:
-    """One category's rows, totals and bar chart; None for an unknown category."""
-    facade = _facade()
-    label = dict(statistik_kategori()).get(kode)
-    if facade is None or label is None:
+def _jumlah_kolom(nilai: list[Count], total: Count | None) -> Count:
+    """A column's total: the published total the keys add up to, else their sum when
+    every cell is a number (a sum of published cells reveals nothing), else hidden."""
+    if total is not None:
+        return total
+    return sum(nilai) if all(is_number(n) for n in nilai) else COMPLEMENT  # type: ignore[arg-type]
+
+
+def _persen(bagian: Count, semua: Count) -> float | None:
+    """Only from two published numbers: a share of a hidden total would give it away."""
+    if is_number(bagian) and is_number(semua) and semua:
+        return round(100 * bagian / semua, 1)  # type: ignore[operator]
+    return None
+
+
+def statistik_tabel(stat: VillageStatistics, kode: str) -> TabelStatistik | None:
+    """One category's published rows, totals and bar chart; None for a category the
+    village does not publish."""
+    judul = dict(statistik_kategori(stat)).get(kode)
+    if judul is None:
         return None
+    tabel = stat.tables.get(kode) or PublicTable(category=kode, rows=())
+    rows = list(tabel.rows)
+    total = tabel.total
+    laki_laki = _jumlah_kolom([r.laki_laki for r in rows], total and total.laki_laki)
+    perempuan = _jumlah_kolom([r.perempuan for r in rows], total and total.perempuan)
+    jumlah = _jumlah_kolom([r.jumlah for r in rows], total and total.jumlah)
     baris = [
-        {
-            "kode": r.get("kode", ""),
-            "label": str(r.get("label", "")),
-            "laki_laki": int(r.get("laki_laki") or 0),
-            "perempuan": int(r.get("perempuan") or 0),
-            "jumlah": int(r.get("jumlah") or 0),
-        }
-        for r in facade.statistik(kode)
+        BarisStatistik(
+            label=gettext(r.label),
+            laki_laki=r.laki_laki,
+            perempuan=r.perempuan,
+            jumlah=r.jumlah,
+            persen=_persen(r.jumlah, jumlah),
+        )
+        for r in rows
     ]
-    jumlah = sum(r["jumlah"] for r in baris)
-    for r in baris:
-        r["persen"] = round(100 * r["jumlah"] / jumlah, 1) if jumlah else 0.0
     return TabelStatistik(
         kode=kode,
-        label=label,
+        label=judul,
         baris=baris,
-        laki_laki=sum(r["laki_laki"] for r in baris),
-        perempuan=sum(r["perempuan"] for r in baris),
+        laki_laki=laki_laki,
+        perempuan=perempuan,
         jumlah=jumlah,
         grafik=svg_batang(
-            [(r["label"], r["jumlah"]) for r in baris], judul=label, satuan=" " + gettext("jiwa")
+            [(b.label, b.jumlah) for b in baris], judul=judul, satuan=" " + gettext("jiwa")
         ),
     )
 
 
 LABEL_RINGKASAN = {
     "penduduk": pgettext_lazy("ringkasan", "Penduduk"),
-    "jumlah_penduduk": pgettext_lazy("ringkasan", "Penduduk"),
     "laki_laki": pgettext_lazy("ringkasan", "Laki-laki"),
     "perempuan": pgettext_lazy("ringkasan", "Perempuan"),
     "keluarga": pgettext_lazy("ringkasan", "Keluarga"),
-    "jumlah_keluarga": pgettext_lazy("ringkasan", "Keluarga"),
     "rumah_tangga": pgettext_lazy("ringkasan", "Rumah tangga"),
     "kelompok": pgettext_lazy("ringkasan", "Kelompok"),
     "wilayah": pgettext_lazy("ringkasan", "Wilayah"),
@@ -101,16 +162,24 @@ LABEL_RINGKASAN = {
 }
 
 
-def ringkasan_penduduk() -> list[tuple[str, Any]]:
-    """Headline counts for the home page, as (label, value) pairs; empty without data."""
-    facade = _facade()
-    if facade is None or not hasattr(facade, "ringkasan"):
+def ringkasan_penduduk(stat: VillageStatistics) -> list[tuple[str, Count]]:
+    """Headline counts (label, published value) for the home page; empty without data."""
+    tabel = stat.tables.get(RINGKASAN)
+    if tabel is None:
         return []
-    data = facade.ringkasan()
-    if not isinstance(data, dict):
-        data = getattr(data, "__dict__", {}) or {}
-    return [
-        (LABEL_RINGKASAN.get(k, k.replace("_", " ").capitalize()), v)
-        for k, v in data.items()
-        if isinstance(v, (int, float)) and not isinstance(v, bool)
-    ]
+    urutan = list(LABEL_RINGKASAN)
+    hasil: list[tuple[str, Count]] = []
+    for r in sorted(tabel.rows, key=lambda r: urutan.index(r.key) if r.key in urutan else 99):
+        if r.key == "penduduk":
+            hasil += [
+                (LABEL_RINGKASAN["penduduk"], r.jumlah),
+                (LABEL_RINGKASAN["laki_laki"], r.laki_laki),
+                (LABEL_RINGKASAN["perempuan"], r.perempuan),
+            ]
+        else:
+            hasil.append((_label_ringkasan(r), r.jumlah))
+    return hasil
+
+
+def _label_ringkasan(r: PublicRow) -> str:
+    return str(LABEL_RINGKASAN.get(r.key, r.key.replace("_", " ").capitalize()))

@@ -35,7 +35,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
             "pengaturan": selectors.pengaturan_situs(),
             "berita": list(selectors.artikel_terbit()[:6]),
             "agenda": list(selectors.agenda_mendatang(batas=5)),
-            "ringkasan": statistik.ringkasan_penduduk(),
+            "ringkasan": statistik.ringkasan_penduduk(statistik.statistik_publik(request)),
         },
     )
 
@@ -105,28 +105,37 @@ def kontak(request: HttpRequest) -> HttpResponse:
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_indeks(request: HttpRequest) -> HttpResponse:
-    kategori = statistik.statistik_kategori()
+    stat = statistik.statistik_publik(request)
+    kategori = statistik.statistik_kategori(stat)
     kodes = [k for k, _ in kategori]
     # The index opens on the cheapest table; every category is one link away.
     kode = "jenis-kelamin" if "jenis-kelamin" in kodes else (kodes[0] if kodes else "")
-    tabel = statistik.statistik_tabel(kode) if kode else None
     return render(
         request,
         "web/statistik.html",
-        {"kategori": kategori, "tabel": tabel, "ringkasan": statistik.ringkasan_penduduk()},
+        {
+            "stat": stat,
+            "kategori": kategori,
+            "tabel": statistik.statistik_tabel(stat, kode) if kode else None,
+            "ringkasan": statistik.ringkasan_penduduk(stat),
+        },
     )
 
 
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_detail(request: HttpRequest, kode: str) -> HttpResponse:
-    tabel = statistik.statistik_tabel(kode)
+    """One category. A category the village does not publish (a special one left off,
+    or any while the kabupaten is closed) answers 404, the same as one that does not
+    exist: the page tells nothing about it."""
+    stat = statistik.statistik_publik(request)
+    tabel = statistik.statistik_tabel(stat, kode)
     if tabel is None:
         raise Http404
     return render(
         request,
         "web/statistik.html",
-        {"kategori": statistik.statistik_kategori(), "tabel": tabel, "ringkasan": []},
+        {"stat": stat, "kategori": statistik.statistik_kategori(stat), "tabel": tabel},
     )
 
 

@@ -10,7 +10,12 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from balai_site.disclosure.source import public_source_register
+        from control_plane.dashboards.selectors import SnapshotPublicSource
         from control_plane.dashboards.signals import village_model_changed
 
+        # Village websites read their public statistics through the disclosure package
+        # (they must not import the control plane).
+        public_source_register(SnapshotPublicSource())
         post_save.connect(village_model_changed, dispatch_uid="dasbor-village-save")
         post_delete.connect(village_model_changed, dispatch_uid="dasbor-village-delete")

@@ -2,6 +2,8 @@
 
 Categories come from village facades; one unknown here is still published (as a count
 of ``jumlah``), so a new village app can contribute without a change in this file.
+Whether a category is public at all and which cells count people is the disclosure
+policy's (``balai_site.disclosure.policy``), not this file's.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+
+from balai_site.disclosure.policy import counts_people, is_sensitive
 
 SUMMARY = "ringkasan"
 POPULATION_KEY = "penduduk"
@@ -20,10 +24,22 @@ class Category:
     code: str
     title: str
     unit: str
-    # Counts of people or events are suppressed when small; money is public anyway.
-    suppress: bool = True
     # Keys partition the population (their sums equal ringkasan/penduduk per sex).
     partitions_population: bool = False
+
+    @property
+    def suppress(self) -> bool:
+        """Counts of people or events are suppressed when small; money is public anyway."""
+        return counts_people(self.code)
+
+    @property
+    def sensitive(self) -> bool:
+        """A special category: published only by villages that turned it on."""
+        return is_sensitive(self.code)
+
+
+def _population(code: str, title: str) -> Category:
+    return Category(code, title, gettext_noop("jiwa"), partitions_population=True)
 
 
 # Units stay Indonesian as data (the open-data API's "satuan"); pages translate them on
@@ -34,30 +50,41 @@ KNOWN: dict[str, Category] = {
         Category(SUMMARY, _("Ringkasan"), gettext_noop("jiwa/keluarga")),
         # Keys of ``penduduk.facade.STATISTIK_KATEGORI``; each lists every code plus
         # "belum mengisi", so its keys partition the living population.
-        Category(
-            "jenis-kelamin", _("Jenis kelamin"), gettext_noop("jiwa"), partitions_population=True
-        ),
-        Category("umur", _("Kelompok umur"), gettext_noop("jiwa"), partitions_population=True),
-        Category(
-            "pendidikan-kk",
-            _("Pendidikan dalam KK"),
-            gettext_noop("jiwa"),
-            partitions_population=True,
-        ),
-        Category("pekerjaan", _("Pekerjaan"), gettext_noop("jiwa"), partitions_population=True),
-        Category("agama", _("Agama"), gettext_noop("jiwa"), partitions_population=True),
-        Category(
-            "status-kawin", _("Status perkawinan"), gettext_noop("jiwa"), partitions_population=True
-        ),
-        Category("dusun", _("Wilayah (dusun)"), gettext_noop("jiwa"), partitions_population=True),
+        _population("jenis-kelamin", _("Jenis kelamin")),
+        _population("umur", _("Kelompok umur")),
+        _population("umur-kategori", _("Kategori umur")),
+        _population("pendidikan-kk", _("Pendidikan dalam KK")),
+        _population("pendidikan-sedang", _("Pendidikan sedang ditempuh")),
+        _population("pekerjaan", _("Pekerjaan")),
+        _population("agama", _("Agama")),
+        _population("status-kawin", _("Status perkawinan")),
+        _population("hubungan-keluarga", _("Hubungan dalam keluarga")),
+        _population("warganegara", _("Kewarganegaraan")),
+        _population("status-penduduk", _("Status penduduk")),
+        _population("ktp-el", _("Kepemilikan KTP-el")),
+        _population("status-rekam", _("Status rekam KTP-el")),
+        # Residents without a hamlet are in no row: the keys do not always add up.
+        Category("dusun", _("Wilayah (dusun)"), gettext_noop("jiwa")),
+        # Special categories (``balai_site.disclosure.policy.SENSITIVE_CATEGORIES``):
+        # in a snapshot only when the village turned them on.
+        _population("golongan-darah", _("Golongan darah")),
+        _population("disabilitas", _("Penyandang disabilitas")),
+        _population("sakit-menahun", _("Sakit menahun")),
+        _population("akseptor-kb", _("Akseptor KB")),
+        _population("asuransi", _("Asuransi kesehatan")),
+        _population("kehamilan", _("Status kehamilan")),
         Category("peristiwa", _("Peristiwa bulan ini"), gettext_noop("jiwa")),
         Category("surat", _("Surat terbit bulan ini"), gettext_noop("surat")),
         Category("bantuan", _("Peserta bantuan per jenis program"), gettext_noop("peserta")),
-        Category("apbdes", _("APBDes tahun berjalan"), gettext_noop("rupiah"), suppress=False),
+        Category("apbdes", _("APBDes tahun berjalan"), gettext_noop("rupiah")),
     ]
 }
-# Population categories read from ``penduduk.facade.statistik`` (those the facade has).
-POPULATION_CATEGORIES = tuple(c.code for c in KNOWN.values() if c.partitions_population)
+# Population categories read from ``penduduk.facade.statistik`` when the facade does not
+# say which ones the village publishes (``statistik_kategori_publik``).
+POPULATION_CATEGORIES = (
+    *(c.code for c in KNOWN.values() if c.partitions_population and not c.sensitive),
+    "dusun",
+)
 
 
 def category_get(code: str) -> Category:

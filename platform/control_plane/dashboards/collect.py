@@ -5,6 +5,11 @@ Every tenant app may expose ``snapshot_contributions() -> dict[str, list[dict]]`
 (``laki_laki``/``perempuan`` may be absent where sex does not apply). The population
 app is also read through ``statistik(kategori)`` and ``ringkasan()`` when it has them.
 Runs inside ``village_context``; the control plane never imports app internals.
+
+Every row passes the disclosure policy on the way in: a special category (health,
+disability, pregnancy, contraception) is collected only when the village turned it on
+(``penduduk.facade.statistik_sensitif_aktif``), whichever facade offers it, so no
+public output built from a snapshot can show it otherwise.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from balai_site.disclosure.policy import category_public
 from control_plane.dashboards.categories import (
     POPULATION_CATEGORIES,
     POPULATION_KEY,
@@ -77,15 +83,25 @@ def _rows(category: str, items: Iterable[Mapping[str, Any]]) -> list[Row]:
     return rows
 
 
-def _category_codes(declared: Any) -> list[str]:
-    """The population categories the dashboards publish that the facade offers."""
+def _category_codes(facade: Any, enabled: frozenset[str]) -> list[str]:
+    """The population categories this village publishes: those the facade offers that
+    the disclosure policy lets out (special ones only when turned on)."""
+    declared = getattr(facade, "STATISTIK_KATEGORI", None)
     if declared is None:
-        return list(POPULATION_CATEGORIES)
-    if isinstance(declared, Mapping):
-        offered = {str(k) for k in declared}
+        offered = list(POPULATION_CATEGORIES)
+    elif isinstance(declared, Mapping):
+        offered = [str(k) for k in declared]
     else:
-        offered = {str(c[0] if isinstance(c, list | tuple) else c) for c in declared}
-    return [c for c in POPULATION_CATEGORIES if c in offered]
+        offered = [str(c[0] if isinstance(c, list | tuple) else c) for c in declared]
+    return [c for c in offered if category_public(c, enabled=enabled)]
+
+
+def _sensitive_enabled() -> frozenset[str]:
+    """Special categories the village turned on (none when the population app cannot
+    say: then none is published)."""
+    facade = facade_import("village_apps.penduduk.facade")
+    enabled = getattr(facade, "statistik_sensitif_aktif", None) if facade else None
+    return frozenset(enabled()) if callable(enabled) else frozenset()
 
 
 EVENT_KEYS = (("lahir", "Lahir"), ("mati", "Mati"), ("datang", "Datang"), ("pindah", "Pindah"))
@@ -105,7 +121,7 @@ def _events(facade: Any) -> list[Row]:
     return rows
 
 
-def _population(facade: Any) -> list[Row]:
+def _population(facade: Any, enabled: frozenset[str]) -> list[Row]:
     rows: list[Row] = []
     if hasattr(facade, "ringkasan"):
         summary = facade.ringkasan() or {}
@@ -125,7 +141,7 @@ def _population(facade: Any) -> list[Row]:
                     Row(SUMMARY, key, key.replace("_", " ").capitalize(), None, None, value)
                 )
     if hasattr(facade, "statistik"):
-        for code in _category_codes(getattr(facade, "STATISTIK_KATEGORI", None)):
+        for code in _category_codes(facade, enabled):
             rows.extend(_rows(code, facade.statistik(code) or []))
     if hasattr(facade, "laporan_bulanan"):
         rows.extend(_events(facade))
@@ -137,13 +153,14 @@ def village_rows_collect() -> tuple[list[Row], list[str]]:
     Later facades never overwrite a (category, key) an earlier one gave."""
     seen: dict[tuple[str, str], Row] = {}
     sources: list[str] = []
+    enabled = _sensitive_enabled()
     for name in facade_modules():
         facade = facade_import(name)
         if facade is None:
             continue
         found: list[Row] = []
         if name.endswith("penduduk.facade"):
-            found.extend(_population(facade))
+            found.extend(_population(facade, enabled))
         contribute = getattr(facade, "snapshot_contributions", None)
         if callable(contribute):
             for category, items in (contribute() or {}).items():
@@ -151,5 +168,6 @@ def village_rows_collect() -> tuple[list[Row], list[str]]:
         if found:
             sources.append(name)
         for row in found:
-            seen.setdefault((row.category, row.key), row)
+            if category_public(row.category, enabled=enabled):
+                seen.setdefault((row.category, row.key), row)
     return list(seen.values()), sources

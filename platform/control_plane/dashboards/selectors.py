@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Substr
 
+from balai_site.disclosure import policy
+from balai_site.disclosure.source import PublicRow, PublicTable, VillageStatistics
 from control_plane.dashboards import regions
 from control_plane.dashboards.categories import (
     POPULATION_KEY,
@@ -35,19 +38,17 @@ from control_plane.dashboards.models import (
     VillageSnapshot,
 )
 
-Number = int | str | None
-SMALL = "<5"
-COMPLEMENT = "x"
+Number = policy.Count
 COMPARISON_CATEGORIES = (SUMMARY, "surat", "apbdes")
 CHILD_LEVEL = {"provinsi": "kabupaten", "kabupaten": "kecamatan", "kecamatan": "desa"}
 FRESHNESS_FIELD = {2: "kabupaten_code", 4: "kecamatan_code", 6: "village_code"}
 FILTER_FIELD = {2: "provinsi_code", 4: "kabupaten_code", 6: "kecamatan_code", 10: "village_code"}
+KABUPATEN_VERSION_KEY = "dasbor:kabupaten:{}:versi"
 
 
 def mask(value: int | None, hidden: bool, exact: bool) -> Number:
-    if value is None or exact or not hidden:
-        return value
-    return SMALL if 1 <= value <= 4 else COMPLEMENT
+    """The exact value for internal views; the public one (``policy.mask``) otherwise."""
+    return value if exact else policy.mask(value, hidden=hidden)
 
 
 @dataclass
@@ -105,6 +106,8 @@ class RegionView:
     version: int | None = None
     # Whether the region's kabupaten opens its public view (provinsi: always).
     public: bool = True
+    # The level below was left out: a closed kabupaten in a public view.
+    children_withheld: bool = False
 
     @property
     def has_data(self) -> bool:
@@ -205,7 +208,10 @@ def region_view(*, code: str, exact: bool, with_children: bool = True) -> Region
     rows, (view.on_platform, view.oldest, view.newest, view.public) = _region_rows(level, code)
     view.tables = _stat_rows(rows, exact)
     view.in_reference = regions.reference_village_count(code)
-    if with_children:
+    # A closed kabupaten publishes its own totals only: its kecamatan (and what lies
+    # below them) stay out of every public view, rows and coverage included.
+    view.children_withheld = not (exact or view.public)
+    if with_children and not view.children_withheld:
         view.children = region_children(code=code, exact=exact)
     return view
 
@@ -278,7 +284,7 @@ def region_children(*, code: str, exact: bool) -> list[ChildRow]:
         if exact or not any(h for _v, h in cells):
             rows[child].surat = sum(v for v, _h in cells)
         else:
-            rows[child].surat = COMPLEMENT
+            rows[child].surat = policy.COMPLEMENT
     return list(rows.values())
 
 
@@ -301,3 +307,57 @@ def _num(value: Any) -> float:
 
 def children_sort(rows: list[ChildRow], key: str, descending: bool) -> list[ChildRow]:
     return sorted(rows, key=SORT_KEYS.get(key, SORT_KEYS["kode"]), reverse=descending)
+
+
+def village_statistics_public(*, village_id: int, kabupaten_code: str) -> VillageStatistics:
+    """A village's own public statistics, for its website: exactly the cells the
+    dashboards and the open-data API publish for it (the same stored flags), nothing
+    while its kabupaten is closed. Two queries."""
+    if not kabupaten_is_public(kabupaten_code):
+        return VillageStatistics(open=False)
+    snapshot = VillageSnapshot.objects.filter(village_id=village_id).first()
+    if snapshot is None:
+        return VillageStatistics(open=True)
+    rows: dict[str, list[PublicRow]] = defaultdict(list)
+    # In publishing order: the facade's order of keys ("belum mengisi" last).
+    for r in SnapshotValue.objects.filter(snapshot=snapshot).order_by("id").values(*STAT_FIELDS):
+        hidden = r["hidden"]
+        rows[r["category"]].append(
+            PublicRow(
+                key=r["key"],
+                label=r["label"],
+                laki_laki=policy.mask(r["laki_laki"], hidden=bool(hidden & HIDE_L)),
+                perempuan=policy.mask(r["perempuan"], hidden=bool(hidden & HIDE_P)),
+                jumlah=policy.mask(r["jumlah"], hidden=bool(hidden & HIDE_T)),
+            )
+        )
+    population = next((r for r in rows.get(SUMMARY, ()) if r.key == POPULATION_KEY), None)
+    tables = {
+        code: PublicTable(
+            category=code,
+            rows=tuple(items),
+            total=population if category_get(code).partitions_population else None,
+        )
+        for code, items in rows.items()
+    }
+    return VillageStatistics(open=True, tables=tables, generated_at=snapshot.generated_at)
+
+
+class SnapshotPublicSource:
+    """``balai_site.disclosure.source.PublicSource`` over the stored snapshots
+    (registered by ``DashboardsConfig.ready``)."""
+
+    def village_statistics(self, *, village_id: int, kabupaten_code: str) -> VillageStatistics:
+        return village_statistics_public(village_id=village_id, kabupaten_code=kabupaten_code)
+
+    def kabupaten_open(self, kabupaten_code: str) -> bool:
+        return kabupaten_is_public(kabupaten_code)
+
+    def kabupaten_version(self, kabupaten_code: str) -> str:
+        return kabupaten_version(kabupaten_code)
+
+
+def kabupaten_version(kabupaten_code: str) -> str:
+    """Changed by ``services.kabupaten_setting_update`` (the ``platform`` cache, shared by
+    every process with Redis); "0" until a kabupaten's setting first changes."""
+    return str(caches["platform"].get(KABUPATEN_VERSION_KEY.format(kabupaten_code), "0"))

@@ -11,13 +11,17 @@ no audit row is written; the snapshot's ``version`` and ``generated_at`` are its
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from balai_site.disclosure.policy import counts_people
+from balai_site.disclosure.suppression import Constraint, Problem, suppress
 from control_plane.dashboards.categories import POPULATION_KEY, SUMMARY, category_get
 from control_plane.dashboards.collect import Row, village_rows_collect
 from control_plane.dashboards.models import (
@@ -30,7 +34,7 @@ from control_plane.dashboards.models import (
     SnapshotValue,
     VillageSnapshot,
 )
-from control_plane.dashboards.suppression import Constraint, Problem, suppress
+from control_plane.dashboards.selectors import KABUPATEN_VERSION_KEY
 from tenants.choices import VillageStatus
 from tenants.context import village_context
 from tenants.models import Village
@@ -55,7 +59,8 @@ def snapshot_publish(*, village_id: int) -> VillageSnapshot | None:
     village = Village.objects.filter(pk=village_id, status__in=PUBLISHED_STATUSES).first()
     if village is None:
         return None
-    with village_context(village):
+    # Labels are stored as data in the source language, whoever asked for the publish.
+    with village_context(village), translation.override(settings.LANGUAGE_CODE):
         rows, sources = village_rows_collect()
     connection.set_schema_to_public()
     return snapshot_store(village=village, rows=rows, sources=sources)
@@ -228,25 +233,34 @@ def suppression_request(*, provinsi_code: str) -> None:
 
 
 def suppression_problem(
-    *, village_rows: Iterable[dict], region_rows: Iterable[dict]
+    *,
+    village_rows: Iterable[dict],
+    region_rows: Iterable[dict],
+    manager_kabupaten: Iterable[Iterable[str]] = (),
 ) -> tuple[Problem, dict[tuple, list[tuple[str, int]]]]:
     """The cells of one province and the constraints that tie them together.
 
     Rows are dicts with ``id, code, parent, category, key, laki_laki, perempuan,
     jumlah``; ``code`` is the village or region code. Returns the problem and, per
     (table, row id), the cells of that row with their bit in ``hidden``.
+
+    Insiders (``Problem.insiders``): the operators of each village know its cells
+    exactly, the contract managers of each kabupaten every cell in it; a manager of
+    several kabupaten (``manager_kabupaten``: the sets of kabupaten codes that one
+    manager sees) knows all of theirs at once.
     """
     values: dict[Hashable, int] = {}
     cells_of_row: dict[tuple, list[tuple[str, int]]] = {}
+    cells_of_code: dict[str, list[Hashable]] = defaultdict(list)
     constraints: list[Constraint] = []
     children: dict[Hashable, list[Hashable]] = defaultdict(list)
     partitions: dict[tuple, list[str]] = defaultdict(list)
     for table, rows in (("v", village_rows), ("r", region_rows)):
         for row in rows:
-            meta = category_get(row["category"])
-            if not meta.suppress:
-                continue
             code, cat, key = row["code"], row["category"], row["key"]
+            if not counts_people(cat, key):
+                continue
+            meta = category_get(cat)
             cells = []
             for sex, field, bit in SEXES:
                 if row[field] is None:
@@ -254,6 +268,7 @@ def suppression_problem(
                 cell = (code, cat, key, sex)
                 values[cell] = int(row[field])
                 cells.append((cell, bit))
+                cells_of_code[code].append(cell)
                 if row["parent"]:
                     children[(row["parent"], cat, key, sex)].append(cell)
             cells_of_row[(table, row["id"])] = cells
@@ -274,7 +289,35 @@ def suppression_problem(
             )
     for parent, kids in children.items():
         constraints.append(Constraint(parent, kids))
-    return Problem(values=values, constraints=constraints), cells_of_row
+    kabupaten = sorted({code[:4] for code in cells_of_code if len(code) >= 4})
+    unions = {frozenset(g) & frozenset(kabupaten) for g in manager_kabupaten}
+    groups = [{k} for k in kabupaten] + [set(g) for g in sorted(unions, key=sorted) if len(g) > 1]
+    insiders = [
+        {cell for code, cells in cells_of_code.items() if code[:4] in g for cell in cells}
+        for g in groups
+    ]
+    insiders += [set(cells_of_code[code]) for code in sorted(cells_of_code) if len(code) == 10]
+    return Problem(values=values, constraints=constraints, insiders=insiders), cells_of_row
+
+
+def manager_kabupaten_sets(*, provinsi_code: str) -> list[frozenset[str]]:
+    """For each contract manager with a kabupaten in the province, the kabupaten codes
+    they see exactly (``accounts.permissions.managed_kabupaten_codes``), when more than
+    one: a single kabupaten is an insider group anyway."""
+    from control_plane.accounts.models import StaffProfile, StaffRole
+    from control_plane.contracts.models import Contract
+
+    codes: dict[int, set[str]] = defaultdict(set)
+    for user_id, code in StaffProfile.objects.filter(role=StaffRole.CONTRACT_MANAGER).values_list(
+        "user_id", "kabupaten_code"
+    ):
+        codes[user_id].add(code)
+    for user_id, code in Contract.objects.filter(
+        managers__staff_profile__role=StaffRole.CONTRACT_MANAGER
+    ).values_list("managers", "kabupaten_code"):
+        codes[user_id].add(code)
+    found = {frozenset(c for c in cs if c.startswith(provinsi_code)) for cs in codes.values()}
+    return sorted((g for g in found if len(g) > 1), key=sorted)
 
 
 # Constant table names only.
@@ -315,7 +358,11 @@ def suppression_refresh(*, provinsi_code: str) -> int:
                 "jumlah": total,
             }
         )
-    problem, cells_of_row = suppression_problem(village_rows=rows["v"], region_rows=rows["r"])
+    problem, cells_of_row = suppression_problem(
+        village_rows=rows["v"],
+        region_rows=rows["r"],
+        manager_kabupaten=manager_kabupaten_sets(provinsi_code=provinsi_code),
+    )
     hidden = suppress(problem)
     masks: dict[tuple[str, int], list[int]] = defaultdict(list)
     for table, table_rows in rows.items():
@@ -333,8 +380,13 @@ def suppression_refresh(*, provinsi_code: str) -> int:
 
 
 def kabupaten_setting_update(*, kabupaten_code: str, public: bool, actor: str) -> None:
-    """Open or close a kabupaten's public dashboard below kabupaten level."""
+    """Open or close a kabupaten's public data below kabupaten level: its kecamatan and
+    villages on the dashboards and in the open-data API, and its villages' own public
+    statistics. After commit the kabupaten's version token changes, which retires the
+    cached public pages of its villages (``selectors.kabupaten_version``)."""
     with transaction.atomic():
         KabupatenDashboardSetting.objects.update_or_create(
             kabupaten_code=kabupaten_code, defaults={"public": public, "updated_by": actor}
         )
+        key = KABUPATEN_VERSION_KEY.format(kabupaten_code)
+        transaction.on_commit(lambda: caches["platform"].set(key, uuid.uuid4().hex, None))

@@ -96,6 +96,8 @@ def _closed_children(view: RegionView, rows: list[selectors.ChildRow]) -> set[st
 
 def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     view, rows = _region(request, code)
+    if view.children_withheld:
+        raise PermissionDenied(_("Kabupaten ini belum membuka dasbor publik."))
     filename = f"balai-{view.code}-{'internal' if view.exact else 'publik'}"
     if fmt == "csv":
         response = HttpResponse(

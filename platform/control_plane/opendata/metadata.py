@@ -45,9 +45,19 @@ def dataset_metadata(*, period: str | None = None, region: str = "") -> dict[str
                 "total yang memuat sel tersembunyi memuat sedikitnya dua, dan tidak ada sel "
                 "tersembunyi yang dapat dihitung dari kombinasi sel yang terbit."
             ),
+            "kategori_khusus": _(
+                "Kategori kesehatan, disabilitas, kehamilan dan kontrasepsi (khusus: ya) "
+                "hanya terbit dari desa yang membukanya sendiri."
+            ),
         },
         "variabel": [
-            {"kategori": c.code, "nama": str(c.title), "satuan": c.unit, "disupresi": c.suppress}
+            {
+                "kategori": c.code,
+                "nama": str(c.title),
+                "satuan": c.unit,
+                "disupresi": c.suppress,
+                "khusus": c.sensitive,
+            }
             for c in KNOWN.values()
         ],
         "kolom": [

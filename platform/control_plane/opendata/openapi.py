@@ -182,6 +182,7 @@ def openapi_document() -> dict[str, Any]:
                                     "nama": {"type": "string"},
                                     "satuan": {"type": "string"},
                                     "disupresi": {"type": "boolean"},
+                                    "khusus": {"type": "boolean"},
                                 },
                             },
                         },

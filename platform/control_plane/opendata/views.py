@@ -165,7 +165,8 @@ def _children(code: str) -> tuple[list[dict[str, Any]] | None, JsonResponse | No
         return None, _error(
             404, _("Hanya provinsi, kabupaten/kota dan kecamatan yang punya wilayah di bawahnya.")
         )
-    if len(code) == 6 and not selectors.kabupaten_is_public(code):
+    # A closed kabupaten's kecamatan (children of its code) are below kabupaten level too.
+    if len(code) in (4, 6) and not selectors.kabupaten_is_public(code):
         return None, _error(403, _("Kabupaten ini tidak membuka data di bawah tingkat kabupaten."))
     view = selectors.region_view(code=code, exact=False)
     if view is None:

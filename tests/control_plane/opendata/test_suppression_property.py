@@ -6,16 +6,21 @@ here independently of the pass's own sparse elimination).
 
 The ``@example`` provinces are ones the closure-only pass (before issue 9) got wrong:
 it stopped with every constraint holding ≥2 hidden cells while hidden cells were still
-determined (in the first on every run, in the second on most)."""
+determined (in the first on every run, in the second on most).
+
+Insiders (issue 16, finding 9): the same elimination, once per insider group (each
+village, each kabupaten, a manager of two kabupaten), with the group's cells as known
+constants: no hidden cell outside what the group knows may be determined."""
 
 from collections import defaultdict
-from fractions import Fraction
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from balai_site.disclosure.suppression import is_primary, suppress, unsafe_constraints
 from control_plane.dashboards.services import suppression_problem
-from control_plane.dashboards.suppression import is_primary, suppress, unsafe_constraints
+from tests.security.disclosure import determined as _determined
+from tests.security.disclosure import insider_knowledge as _insider_knowledge
 
 small = st.integers(min_value=0, max_value=9)
 
@@ -131,54 +136,13 @@ TWO_KECAMATAN = _religion_province(
 )
 
 
-def _determined(problem, hidden):
-    """Hidden cells whose value follows from the constraints and the published cells.
-
-    Dense Gauss-Jordan over ``Fraction``s: a cell is determined iff its unit vector
-    reduces to zero against the row space (zero entries are skipped, nothing else)."""
-    columns = sorted(hidden, key=str)
-    index = {c: i for i, c in enumerate(columns)}
-    matrix = []
-    for constraint in problem.constraints:
-        if constraint.total not in problem.values:
-            continue
-        row = [Fraction(0)] * len(columns)
-        for cell, sign in [(constraint.total, 1)] + [(p, -1) for p in constraint.parts]:
-            if cell in index:
-                row[index[cell]] += sign
-        if any(row):
-            matrix.append(row)
-    pivots = []  # (column, row) in reduced row echelon form
-    for row in matrix:
-        for col, prow in pivots:
-            if row[col]:
-                factor = row[col]
-                row = [a - factor * b if b else a for a, b in zip(row, prow, strict=True)]
-        lead = next((i for i, a in enumerate(row) if a), None)
-        if lead is None:
-            continue
-        row = [a / row[lead] if a else a for a in row]
-        pivots = [
-            (
-                c,
-                [a - r[lead] * b if b else a for a, b in zip(r, row, strict=True)]
-                if r[lead]
-                else r,
-            )
-            for c, r in pivots
-        ]
-        pivots.append((lead, row))
-    found = []
-    for cell in columns:
-        vector = [Fraction(0)] * len(columns)
-        vector[index[cell]] = Fraction(1)
-        for col, prow in pivots:
-            if vector[col]:
-                factor = vector[col]
-                vector = [a - factor * b if b else a for a, b in zip(vector, prow, strict=True)]
-        if not any(vector):
-            found.append(cell)
-    return found
+def _insider_leaks(problem, hidden):
+    """Per insider group, the hidden cells it can determine beyond what it knows."""
+    return {
+        i: found
+        for i, group in enumerate(problem.insiders)
+        if (found := _determined(problem, hidden, _insider_knowledge(problem, hidden, group)))
+    }
 
 
 def _pinned_within_one_constraint(problem, hidden):
@@ -200,7 +164,9 @@ def _pinned_within_one_constraint(problem, hidden):
 @given(provinces())
 def test_no_hidden_cell_is_recoverable(data):
     village_rows, region_rows = data
-    problem, _cells = suppression_problem(village_rows=village_rows, region_rows=region_rows)
+    problem, _cells = suppression_problem(
+        village_rows=village_rows, region_rows=region_rows, manager_kabupaten=[{"1801", "1802"}]
+    )
     hidden = suppress(problem)
     for cell, value in problem.values.items():
         if is_primary(value):
@@ -209,5 +175,11 @@ def test_no_hidden_cell_is_recoverable(data):
     assert unsafe_constraints(problem, hidden) == []
     assert _determined(problem, hidden) == []
     assert _pinned_within_one_constraint(problem, hidden) == []
+    # Neither a village's operators, nor a kabupaten's managers, nor a manager of both
+    # kabupaten recover a hidden cell they do not know with what they see exactly.
+    villages = {r["code"] for r in village_rows}
+    kabupaten = {c[:4] for c in villages}
+    assert len(problem.insiders) == len(villages) + len(kabupaten) + (len(kabupaten) > 1)
+    assert _insider_leaks(problem, hidden) == {}
     # Money is published as is.
     assert not any(cell[1] == "apbdes" for cell in problem.values)

@@ -1,47 +1,100 @@
-"""Public statistics: aggregated tables and SVG charts from the population facade, no
-personal data, every category reachable, cached per village."""
+"""Public statistics: the village's published cells (the same the open-data API shows),
+SVG charts without hidden bars, no personal data, every published category reachable,
+special categories only when turned on, cached per village."""
 
 import re
 
 import pytest
 
-from tenants.context import village_context
+from tests.security.disclosure import (
+    HAJIMENA,
+    SIDOSARI,
+    SPECIAL_CATEGORIES,
+    publish,
+    scan,
+    warga_create,
+)
 from village_apps.penduduk.facade import STATISTIK_KATEGORI
-from village_apps.penduduk.models import Penduduk
 
 
 @pytest.fixture
-def warga(village):
-    with village_context(village):
-        for i, (nama, sex, agama) in enumerate(
-            [
-                ("Rahasia Satu", 1, 1),
-                ("Rahasia Dua", 2, 1),
-                ("Rahasia Tiga", 2, 2),
-                ("Rahasia Empat", 1, 1),
-            ]
-        ):
-            Penduduk.objects.create(nik=f"18010420019{i:05d}", nama=nama, sex=sex, agama_id=agama)
+def warga(village, village_b):
+    warga_create(village, HAJIMENA, prefix="1801042001")
+    warga_create(village_b, SIDOSARI, prefix="1801042002")
+    publish(village, village_b)
 
 
-def test_sex_table_totals_and_no_personal_data(village_client, warga):
+def _api_cells(public_client, code, category):
+    body = public_client.get(f"/api/v1/wilayah/{code}").json()
+    return {
+        r["label"]: (r["laki_laki"], r["perempuan"], r["jumlah"])
+        for r in body["statistik"]
+        if r["kategori"] == category
+    }
+
+
+def _page_cells(html):
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)[1]
+    cells = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        texts = [re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        cells[texts[0]] = tuple(int(t.replace(".", "")) if t.isdigit() else t for t in texts[1:4])
+    return cells
+
+
+def test_sex_table_totals_and_no_personal_data(village_client, public_client, warga):
     html = village_client.get("/statistik/jenis-kelamin/").content.decode()
     assert "<svg" in html
     foot = re.search(r"<tfoot>(.*?)</tfoot>", html, re.S)[1]
-    assert re.findall(r'class="num">([\d.]+)<', foot)[:3] == ["2", "2", "4"]
+    shown = re.findall(r'class="num">([^<]+)<', foot)[:3]
+    # The population as the open-data API publishes it (60 people; by sex as published).
+    population = _api_cells(public_client, "1801042001", "ringkasan")["Penduduk"]
+    assert shown == [str(v).replace("<", "&lt;") for v in population] and shown[2] == "60"
     assert "Rahasia" not in html and "1801042001" not in html
 
 
-def test_every_category_renders(village_client, warga):
+def test_page_shows_exactly_the_open_data_cells(village_client, public_client, warga):
+    """Religion has a small cell (3 Khonghucu men): the village page shows the same
+    marks and numbers as the open-data API, cell for cell, so the two together reveal
+    nothing the API alone does not."""
+    html = village_client.get("/statistik/agama/").content.decode()
+    page = _page_cells(html)
+    api = _api_cells(public_client, "1801042001", "agama")
+    assert page["KHONGHUCU"][0] == "&lt;5" and api["KHONGHUCU"][0] == "<5"
+    assert {k: tuple(str(v).replace("<", "&lt;") for v in vs) for k, vs in api.items()} == {
+        k: tuple(str(v) for v in vs) for k, vs in page.items()
+    }
+    assert all(not (1 <= n <= 4) for n, _w in scan(village_client.get("/statistik/agama/")).counts)
+
+
+def test_hidden_cells_have_no_bar(village_client, warga):
+    html = village_client.get("/statistik/agama/").content.decode()
+    svg = re.search(r"<svg.*?</svg>", html, re.S)[0]
+    bar = re.search(r'KHONGHUCU</text><rect [^>]*width="([\d.]+)"', svg)
+    assert bar and float(bar[1]) == 0
+
+
+def test_every_published_category_renders(village_client, warga):
+    index = village_client.get("/statistik/").content.decode()
     for kode in STATISTIK_KATEGORI:
         response = village_client.get(f"/statistik/{kode}/")
-        assert response.status_code == 200, kode
+        if kode in SPECIAL_CATEGORIES:
+            assert response.status_code == 404, kode
+            assert f'href="/statistik/{kode}/"' not in index
+        else:
+            assert response.status_code == 200, kode
+            assert f'href="/statistik/{kode}/"' in index
     assert village_client.get("/statistik/tidak-ada/").status_code == 404
-    index = village_client.get("/statistik/").content.decode()
-    assert all(f'href="/statistik/{k}/"' in index for k in STATISTIK_KATEGORI)
 
 
 def test_home_shows_headline_counts(village_client, warga):
     html = village_client.get("/").content.decode()
     assert "Sekilas data" in html and "Penduduk" in html
     assert "Rahasia" not in html
+
+
+def test_without_a_published_snapshot_nothing_is_shown(village_client, village):
+    warga_create(village, HAJIMENA, prefix="1801042001")
+    html = village_client.get("/statistik/").content.decode()
+    assert "Belum ada data." in html and "Sekilas" not in html
+    assert scan(village_client.get("/statistik/")).small() == []

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.encoding import escape_uri_path
 from django.utils.safestring import SafeString, mark_safe
 
+from balai_site.disclosure.policy import COMPLEMENT, SMALL
 from tenants.links import absolute_url
 from tenants.modules import ModuleSwitches
 from village_apps.web import selectors
@@ -57,6 +58,10 @@ def rupiah(nilai: object) -> str:
 
 @register.filter
 def angka(nilai: object) -> str:
+    """1.234 (Indonesian thousands separator); a public count's mark (``"<5"``, ``"x"``)
+    stays as it is."""
+    if nilai in (SMALL, COMPLEMENT):
+        return str(nilai)
     try:
         return f"{float(nilai):,.0f}".replace(",", ".")  # type: ignore[arg-type]
     except (TypeError, ValueError):

@@ -35,6 +35,23 @@ else is left to hide. Not covered: bounds from inequalities. A reader who knows 
 "<5" means 1–4, that "x" is not 1–4 and that counts are not negative can combine
 those bounds across several constraints (an LP) and sometimes narrow a hidden cell to
 a single value; only the single-constraint case of step 2 is handled.
+
+Insiders (issue 16, finding 9). Some people see part of the cells exactly: a village's
+operators their village's cells, a kabupaten's contract managers every cell of their
+kabupaten. To them those cells are published, and a complement chosen among them
+protects nothing: a manager who knows their kabupaten's cell subtracts it from the
+province total and gets a neighbouring kabupaten's hidden cell. ``Problem.insiders``
+lists the cells each such group knows; after the audit above, the pass repeats it once
+per group with the group's cells treated as published: the unknowns are the hidden
+cells the group does not know, and a determined one is protected by hiding published
+cells outside the group (a complement the group cannot see through). A group also
+knows every total that follows from its own cells and published zeros alone (a
+kecamatan whose other villages have none of the people counted): such a total counts
+only the group's own people, so it is treated as known rather than protected.
+Guarantee, in addition to the above: for every group, no hidden cell outside what the
+group knows is determined by the published cells together with the group's cells. Not
+covered: groups that are not listed (two insiders pooling what they know; a resident's
+knowledge of their own household or neighbours), and bounds, as above.
 """
 
 from __future__ import annotations
@@ -43,7 +60,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-PRIMARY_MAX = 4
+from balai_site.disclosure.policy import PRIMARY_MAX, is_small
 
 
 @dataclass
@@ -62,10 +79,12 @@ class Problem:
     constraints: list[Constraint] = field(default_factory=list)
     # Cells never counted (money): never hidden, never in a constraint.
     exempt: set[Hashable] = field(default_factory=set)
+    # Per insider group, the cells it sees exactly (a village's, a kabupaten's).
+    insiders: list[set[Hashable]] = field(default_factory=list)
 
 
 def is_primary(value: int | None) -> bool:
-    return value is not None and 1 <= value <= PRIMARY_MAX
+    return is_small(value)
 
 
 def suppress(problem: Problem) -> set[Hashable]:
@@ -77,16 +96,20 @@ def suppress(problem: Problem) -> set[Hashable]:
     run = _Pass(problem)
     run.close([k for cell in sorted(run.hidden) for k in run.by_cell[cell]])
     run.audit()
+    run.insiders_audit()
     return {run.cells[i] for i in run.hidden}
 
 
 def unsafe_constraints(problem: Problem, hidden: Iterable[Hashable]) -> list[Constraint]:
-    """Constraints that reveal a hidden cell by subtraction (exactly one hidden member)."""
-    hidden = set(hidden)
+    """Constraints that reveal a hidden cell by subtraction (exactly one hidden member);
+    constraints the values do not satisfy are no equations and never unsafe."""
+    hidden, values = set(hidden), problem.values
     return [
         c
         for c in problem.constraints
-        if c.total in problem.values and sum(1 for m in c.members if m in hidden) == 1
+        if c.total in values
+        and values[c.total] == sum(values[p] for p in c.parts if p in values)
+        and sum(1 for m in c.members if m in hidden) == 1
     ]
 
 
@@ -99,6 +122,10 @@ class _Pass:
         self.values: list[int] = list(problem.values.values())
         self.exempt = {ids[c] for c in problem.exempt if c in ids}
         # Per constraint: its total, its parts (cells without a value dropped) and both.
+        # A constraint the values do not satisfy is no equation anyone can use (a
+        # region's partition of a category only some of its villages publish, a resident
+        # born "in the future" who falls in no age band): it is left out, or the audit
+        # would keep hiding cells to free one that only the false equation pins.
         self.totals: list[int] = []
         self.parts: list[list[int]] = []
         self.all_members: list[list[int]] = []
@@ -108,8 +135,10 @@ class _Pass:
             total = get(constraint.total)
             if total is None:
                 continue
-            index = len(self.totals)
             parts = [i for i in map(get, constraint.parts) if i is not None]
+            if self.values[total] != sum(self.values[p] for p in parts):
+                continue
+            index = len(self.totals)
             self.totals.append(total)
             self.parts.append(parts)
             self.all_members.append([total, *parts])
@@ -119,6 +148,11 @@ class _Pass:
         self.hidden: set[int] = {
             i for i, v in enumerate(self.values) if i not in self.exempt and is_primary(v)
         }
+        # Cells in the order they were hidden after the primaries.
+        self.log: list[int] = []
+        self.groups: list[set[int]] = [
+            {ids[c] for c in group if c in ids} for group in problem.insiders
+        ]
 
     def members(self, k: int) -> list[int]:
         return self.all_members[k]
@@ -138,6 +172,7 @@ class _Pass:
             if extra is None:
                 continue
             hidden.add(extra)
+            self.log.append(extra)
             queue.extend(self.by_cell[extra])
 
     def _pinned_by_marks(self, k: int) -> bool:
@@ -165,21 +200,92 @@ class _Pass:
 
     # --- Audit -----------------------------------------------------------------------
 
-    def audit(self) -> None:
-        """Widen the hidden set until no hidden cell is determined by the constraints."""
+    def audit(
+        self,
+        known: set[int] | frozenset[int] = frozenset(),
+        seeds: Iterable[int] | None = None,
+        since: set[int] | None = None,
+    ) -> None:
+        """Widen the hidden set until no hidden cell outside ``known`` is determined by
+        the constraints, the published cells and the cells in ``known``. With ``since``,
+        only components holding one of those cells are checked (the others were clean
+        when last checked and have not changed)."""
         clean: set[int] = set()
-        for seed in sorted(self.hidden):  # cells hidden meanwhile join seed's component
-            if seed in clean:
+        for seed in sorted(self.hidden if seeds is None else seeds):
+            # Cells hidden meanwhile join seed's component.
+            if seed in clean or seed in known or seed not in self.hidden:
                 continue
-            cells, constraints = self.component(seed)
+            cells, constraints = self.component(seed, known)
+            if since is not None and cells.isdisjoint(since):
+                clean.update(cells)
+                continue
             determined = self.determined(cells, constraints)
-            while determined and self._protect(sorted(determined), constraints):
-                cells, constraints = self.component(seed)
+            while determined and self._protect(sorted(determined), constraints, known):
+                cells, constraints = self.component(seed, known)
                 determined = self.determined(cells, constraints)
             clean.update(cells)
 
-    def component(self, seed: int) -> tuple[set[int], list[int]]:
-        """Hidden cells linked to ``seed`` through constraints, and those constraints."""
+    def insiders_audit(self) -> None:
+        """The audit once per insider group, with what the group knows as published.
+
+        A cell hidden for one group may have been published when an earlier group was
+        audited, and that group may still work it out; a zero hidden later is no longer
+        a published zero a group's knowledge was derived through. So the groups are
+        audited in rounds until a round hides nothing; after its first audit a group
+        checks only the components that hold a cell hidden since (a component without
+        one reads as it did)."""
+        audited_at: list[int | None] = [None] * len(self.groups)
+        while True:
+            before = len(self.log)
+            for i, group in enumerate(self.groups):
+                last = audited_at[i]
+                if last == len(self.log) or not group & self.hidden:
+                    continue  # nothing hidden since, or the group knows only published cells
+                known = self.knowledge(group)
+                since = None if last is None else set(self.log[last:])
+                self.audit(known, self._touched(known), since)
+                audited_at[i] = len(self.log)
+            if len(self.log) == before:
+                return
+
+    def knowledge(self, group: set[int]) -> set[int]:
+        """The group's cells and every total that follows from them and published zeros
+        alone (a kecamatan whose other villages have none of the people counted, a
+        region with the group's as its only child): such a total counts the group's own
+        people and no one else's. Only totals are derived: a part derived from its total
+        would be someone else's cell, which the audit must still protect."""
+        hidden, values = self.hidden, self.values
+        known = set(group)
+        queue = [k for cell in group for k in self.by_cell[cell]]
+        while queue:
+            k = queue.pop()
+            total = self.totals[k]
+            if total in known:
+                continue
+            rest = [m for m in self.parts[k] if m not in known and (m in hidden or values[m] != 0)]
+            if not rest:
+                known.add(total)
+                queue.extend(self.by_cell[total])
+        return known
+
+    def _touched(self, known: set[int]) -> set[int]:
+        """Hidden cells outside ``known`` sharing a constraint with a hidden known cell:
+        only their components can read differently to the group than to an outsider."""
+        hidden = self.hidden
+        return {
+            m
+            for cell in known
+            if cell in hidden
+            for k in self.by_cell[cell]
+            for m in self.members(k)
+            if m in hidden and m not in known
+        }
+
+    def component(
+        self, seed: int, known: set[int] | frozenset[int] = frozenset()
+    ) -> tuple[set[int], list[int]]:
+        """Hidden cells outside ``known`` linked to ``seed`` through constraints, and
+        those constraints."""
         hidden = self.hidden
         cells, seen, constraints = {seed}, set(), []
         stack = [seed]
@@ -191,7 +297,7 @@ class _Pass:
                 seen.add(k)
                 constraints.append(k)
                 for m in self.members(k):
-                    if m in hidden and m not in cells:
+                    if m in hidden and m not in known and m not in cells:
                         cells.add(m)
                         stack.append(m)
         return cells, constraints
@@ -220,7 +326,12 @@ class _Pass:
                 row[p] = row.get(p, 0) - 1
         return row
 
-    def _protect(self, determined: list[int], constraints: list[int]) -> bool:
+    def _protect(
+        self,
+        determined: list[int],
+        constraints: list[int],
+        known: set[int] | frozenset[int] = frozenset(),
+    ) -> bool:
         """Hide published cells so that determined cells of a component are not; False
         if there is nothing left to hide around them.
 
@@ -237,9 +348,13 @@ class _Pass:
         hidden set only grows, so this ends.
         """
         hidden, values, exempt = self.hidden, self.values, self.exempt
-        around = {m for k in constraints for m in self.members(k)} - hidden - exempt
+        # Cells in ``known`` are constants to the group audited: hiding them protects
+        # nothing against it, and they drop out of the rows like published cells.
+        around = {m for k in constraints for m in self.members(k)} - hidden - exempt - known
         published = sorted((c for c in around if values[c] > 0), key=lambda c: (values[c], c))
-        cells = sorted({m for k in constraints for m in self.members(k) if m in hidden})
+        cells = sorted(
+            {m for k in constraints for m in self.members(k) if m in hidden and m not in known}
+        )
         order = {c: i for i, c in enumerate([*cells, *published])}
         rows = {k for c in published for k in self.by_cell[c]}.union(constraints)
         pivots, users = _rref((self.row(k, order) for k in sorted(rows)), order.__getitem__)
@@ -260,6 +375,7 @@ class _Pass:
 
     def _hide(self, cells: list[int]) -> None:
         self.hidden.update(cells)
+        self.log.extend(cells)
         self.close([k for cell in cells for k in self.by_cell[cell]])
 
 
