@@ -48,6 +48,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from balai_kernel.net import client_address
+
 logger = logging.getLogger("balai.abuse")
 
 ACCOUNT = "account"
@@ -121,28 +123,6 @@ def rules(endpoint: str) -> list[Rule]:
     """The limits of one endpoint, from ``settings.ABUSE_LIMITS``."""
     configured: dict[str, str] = settings.ABUSE_LIMITS[endpoint]
     return [Rule(endpoint, kind, *parse_rate(rate)) for kind, rate in configured.items()]
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address. Behind ``TRUSTED_PROXY_HOPS`` proxies (the ingress), the
-    address the outermost trusted proxy appended to X-Forwarded-For; otherwise the
-    peer address. Also django-ratelimit's ``ip`` key (``RATELIMIT_IP_META_KEY``)."""
-    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
-    if hops > 0:
-        forwarded = [
-            a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
-        ]
-        if len(forwarded) >= hops and _valid_ip(forwarded[-hops]):
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - no address known
-
-
-def _valid_ip(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _network(address: str) -> str:

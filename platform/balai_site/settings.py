@@ -404,7 +404,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_DOMAIN}>"
 # Counters in the `ratelimit` cache, keyed per schema: a village's counters never touch
 # another village's, the control plane's ("public") never touch a village's.
 RATELIMIT_USE_CACHE = "ratelimit"
-RATELIMIT_IP_META_KEY = "balai_site.abuse.client_address"
+RATELIMIT_IP_META_KEY = "balai_kernel.net.client_address"
 # Proxies in front of the app that append to X-Forwarded-For (the ingress: 1). With 0
 # the peer address counts, which behind a proxy is the proxy's.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)

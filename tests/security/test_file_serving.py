@@ -21,6 +21,7 @@ import ast
 import inspect
 import posixpath
 import re
+import textwrap
 import types
 from collections.abc import Callable, Iterator
 
@@ -110,7 +111,7 @@ def _source_closure(function: Callable, seen: set, depth: int = 0) -> Iterator[s
     except (OSError, TypeError):
         return
     yield source
-    tree = ast.parse("if 1:\n" + source if source[:1].isspace() else source)
+    tree = ast.parse(textwrap.dedent(source))
     local = {
         n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
     }

@@ -27,7 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from balai_site.abuse import client_address
+from balai_kernel.net import client_address
 from control_plane.accounts.models import (
     SECOND_FACTOR_ROLES,
     AccountEvent,

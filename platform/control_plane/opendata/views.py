@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
-from balai_site.abuse import client_address
+from balai_kernel.net import client_address
 from balai_site.spreadsheets import csv_aman, csv_baris_aman
 from control_plane.dashboards import regions, selectors
 from control_plane.opendata.metadata import dataset_metadata
