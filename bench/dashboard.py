@@ -3,7 +3,7 @@ with generated snapshots; province page, kabupaten page and API region endpoint.
 
     uv run python bench/dashboard.py [--quick] [--requests N] [--concurrency C]
 
-Loads the Kemendagri reference set (``wilayah_load``), creates one active Village row per
+Loads the Kemendagri reference set (``edition_load``), creates one active Village row per
 Lampung desa/kelurahan (no schemas: snapshots are inserted directly, ~75 values each),
 rolls up and runs the suppression pass, then serves Balai under gunicorn (2 sync
 workers, production settings) and times public requests with C concurrent clients:
@@ -130,11 +130,11 @@ def setup(db_url: str) -> dict[str, float]:
 
     from control_plane.dashboards.services import rollup_rebuild, suppression_refresh
     from control_plane.reference.models import Desa
-    from control_plane.reference.services import wilayah_load
+    from control_plane.reference.services import edition_load
     from tenants.models import Village
 
     call_command("migrate", verbosity=0, interactive=False)
-    wilayah_load()
+    edition_load()
     desa = list(Desa.objects.filter(code__startswith="18").values_list("code", "name", "kind"))
     started = time.perf_counter()
     with transaction.atomic():

@@ -39,14 +39,14 @@ def setup(db_url: str, existing: int) -> float:
     from django.core.management import call_command
     from django.db import transaction
 
-    from control_plane.reference.services import wilayah_load
+    from control_plane.reference.services import edition_load
     from tenants import schema
     from tenants.models import Village
 
     # Public schema only: villages of a reused database need no migration for the bench
     # (new ones come from the template, which template_ensure brings up to date).
     call_command("migrate_schemas", "--shared", verbosity=0, interactive=False)
-    wilayah_load()
+    edition_load()
     schema.template_ensure()
     started = time.perf_counter()
     if Village.objects.filter(slug__startswith="ada-").count() >= existing:
