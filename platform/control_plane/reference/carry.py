@@ -59,6 +59,8 @@ CARRIED: dict[str, tuple[str, ...]] = {
     ),
     # Rebuilt from the carried values of every province the move touched.
     "dashboards.RegionStat": ("region_code", "parent_code"),
+    # In each village's schema, through ``profil.facade.profil_wilayah_set``.
+    "profil.ProfilDesa": ("kode_desa", "kode_kecamatan", "kode_kabupaten", "kode_provinsi"),
 }
 # Code fields that deliberately keep the code they were written with.
 NOT_CARRIED: dict[str, str] = {
@@ -68,6 +70,8 @@ NOT_CARRIED: dict[str, str] = {
     "reference.Kecamatan.code": "the active edition itself",
     "reference.Desa.code": "the active edition itself",
     "reference.EditionEntry.code": "each edition as published",
+    "opensid_import.ImporOpenSID.kode_desa": "the code the imported OpenSID dump named",
+    "taxes.TaxAssessment.trx_code": "a Coretax transaction code, not a region",
 }
 
 LIVE_STATUSES = ("pending", "provisioning", "active", "suspended", "archived")
