@@ -141,6 +141,19 @@ class Server:
             rows.append((pid, float(seconds)))
         return rows
 
+    def worker_cpu_s(self) -> float:
+        """CPU seconds (user + system) the workers that answered so far have used: a
+        cost per request that another process's load on the machine hardly moves."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in {pid.strip("<>") for pid, _seconds in self.requests()}:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # a worker that was recycled
+            total += int(fields[11]) + int(fields[12])
+        return total / ticks
+
     def first_requests(self) -> dict[str, float]:
         """Each worker's first request, in seconds (server side, as the log times it)."""
         first: dict[str, float] = {}

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "uji-" * 12, "SECURE_SSL_REDIRECT": "false"}
 
 PROBE = """
-import json, sys
+import gc, json, sys
 from balai_site.wsgi import application
 from django.db import connections
 from django.template import engines
@@ -38,13 +38,15 @@ print(json.dumps({
     "templates": len(getattr(loader, "get_template_cache", {})),
     "template_files": len(template_names()),
     "open_connections": [c.alias for c in connections.all() if c.connection is not None],
+    "frozen": gc.get_freeze_count(),
 }))
 """
 
 
 def test_wsgi_module_is_warm_and_opens_no_database_connection():
     """What a forked worker inherits: every view imported, both languages' catalogs,
-    every template compiled — and no database connection (it would be shared)."""
+    every template compiled, all of it frozen for the garbage collector — and no
+    database connection (it would be shared)."""
     env = {
         **os.environ,
         **PRODUCTION,
@@ -60,6 +62,8 @@ def test_wsgi_module_is_warm_and_opens_no_database_connection():
     assert {"village_apps.surat.views", "control_plane.dashboards.views"} <= set(state["views"])
     assert {"id", "en"} <= set(state["catalogs"])
     assert state["templates"] >= state["template_files"] * 0.9 > 50
+    # What was loaded is out of the garbage collector's sight (no full-heap scans).
+    assert state["frozen"] > 100_000
 
 
 def test_gunicorn_loads_the_app_before_forking_by_default():
