@@ -18,17 +18,26 @@ def profil_seed(
         pk=1,
         defaults={
             "nama_desa": nama_desa,
-            "kode_desa": kode_desa,
-            "jenis": jenis,
-            "kode_kecamatan": kode_desa[:6],
-            "kode_kabupaten": kode_desa[:4],
-            "kode_provinsi": kode_desa[:2],
-            "nama_kecamatan": nama_kecamatan,
-            "nama_kabupaten": nama_kabupaten,
-            "nama_provinsi": nama_provinsi,
+            **_wilayah(kode_desa, jenis, nama_kecamatan, nama_kabupaten, nama_provinsi),
         },
     )
     return profil
+
+
+def _wilayah(
+    kode_desa: str, jenis: str, nama_kecamatan: str, nama_kabupaten: str, nama_provinsi: str
+) -> dict[str, str]:
+    """The identity fields that come from the Kemendagri reference data."""
+    return {
+        "kode_desa": kode_desa,
+        "jenis": jenis,
+        "kode_kecamatan": kode_desa[:6],
+        "kode_kabupaten": kode_desa[:4],
+        "kode_provinsi": kode_desa[:2],
+        "nama_kecamatan": nama_kecamatan,
+        "nama_kabupaten": nama_kabupaten,
+        "nama_provinsi": nama_provinsi,
+    }
 
 
 @transaction.atomic
@@ -54,16 +63,7 @@ def profil_wilayah_set(
     profil = ProfilDesa.objects.select_for_update().filter(pk=1).first()
     if profil is None:
         return []
-    values = {
-        "kode_desa": kode_desa,
-        "jenis": jenis,
-        "kode_kecamatan": kode_desa[:6],
-        "kode_kabupaten": kode_desa[:4],
-        "kode_provinsi": kode_desa[:2],
-        "nama_kecamatan": nama_kecamatan,
-        "nama_kabupaten": nama_kabupaten,
-        "nama_provinsi": nama_provinsi,
-    }
+    values = _wilayah(kode_desa, jenis, nama_kecamatan, nama_kabupaten, nama_provinsi)
     if " ".join(profil.nama_desa.upper().split()) == " ".join(nama_desa_lama.upper().split()):
         values["nama_desa"] = nama_desa
     changed = [key for key, value in values.items() if getattr(profil, key) != value]

@@ -306,6 +306,24 @@ def _region_names(succ: _Successors, code: str, *, old: bool) -> dict[str, str]:
     }
 
 
+def _village_state(code: str, name: str, kind: str, names: dict[str, str]) -> dict[str, str]:
+    """A village's Kemendagri identity as the audit records it, before or after."""
+    return {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "kecamatan_code": code[:6],
+        "kabupaten_code": code[:4],
+        "provinsi_code": code[:2],
+        **names,
+    }
+
+
+def _village_problem(village: Any, reason: str, candidates: list[str] | None = None) -> Problem:
+    label = f"{village.slug} ({village.name})"
+    return Problem("village", str(village.pk), label, village.code, reason, candidates or [])
+
+
 def _plan_villages(plan: Plan, succ: _Successors, villages: list[Any]) -> dict[int, dict]:
     from tenants.regions import village_kind_for
 
@@ -313,35 +331,14 @@ def _plan_villages(plan: Plan, succ: _Successors, villages: list[Any]) -> dict[i
     for v in villages:
         target = succ(v.code)
         if target is None:
-            plan.unmatched.append(
-                Problem(
-                    "village",
-                    str(v.pk),
-                    f"{v.slug} ({v.name})",
-                    v.code,
-                    f"desa {v.code_dotted} tidak ada di {plan.new}",
-                    succ.candidates.get(v.code, []),
-                )
-            )
+            reason = f"desa {v.code_dotted} tidak ada di {plan.new}"
+            plan.unmatched.append(_village_problem(v, reason, succ.candidates.get(v.code)))
             continue
-        before = {
-            "code": v.code,
-            "name": v.name,
-            "kind": v.kind,
-            "kecamatan_code": v.kecamatan_code,
-            "kabupaten_code": v.kabupaten_code,
-            "provinsi_code": v.provinsi_code,
-            **_region_names(succ, v.code, old=True),
-        }
-        after = {
-            "code": target,
-            "name": succ.new[target] if succ.renamed(v.code, target) else v.name,
-            "kind": village_kind_for(target),
-            "kecamatan_code": target[:6],
-            "kabupaten_code": target[:4],
-            "provinsi_code": target[:2],
-            **_region_names(succ, target, old=False),
-        }
+        before = _village_state(v.code, v.name, v.kind, _region_names(succ, v.code, old=True))
+        name = succ.new[target] if succ.renamed(v.code, target) else v.name
+        after = _village_state(
+            target, name, village_kind_for(target), _region_names(succ, target, old=False)
+        )
         after_by_id[v.pk] = after
         if after != before:
             plan.items.append(Item("village", str(v.pk), v.slug, before, after))
@@ -350,16 +347,8 @@ def _plan_villages(plan: Plan, succ: _Successors, villages: list[Any]) -> dict[i
         taken[after_by_id.get(v.pk, {}).get("code", v.code)].append(v)
     for code, holders in taken.items():
         if len(holders) > 1:
-            for v in holders:
-                plan.unmatched.append(
-                    Problem(
-                        "village",
-                        str(v.pk),
-                        f"{v.slug} ({v.name})",
-                        v.code,
-                        f"kode {dotted(code)} akan dipakai {len(holders)} desa",
-                    )
-                )
+            reason = f"kode {dotted(code)} akan dipakai {len(holders)} desa"
+            plan.unmatched += [_village_problem(v, reason) for v in holders]
     return after_by_id
 
 

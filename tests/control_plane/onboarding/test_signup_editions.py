@@ -10,11 +10,14 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_tenants.utils import schema_context
-from procrastinate.contrib.django import app
 
 from tenants import schema
 from tenants.models import Village
-from tests.control_plane.onboarding.helpers import make_contract, make_staff
+from tests.control_plane.onboarding.helpers import (
+    make_contract,
+    make_staff,
+    provisioning_worker_run,
+)
 
 CODE, SLUG = "9501011006", "sinapuk"  # Kelurahan Sinapuk, Wamena Kota, Jayawijaya
 
@@ -54,13 +57,7 @@ def test_papua_pegunungan_village_signs_up_on_the_web_and_is_provisioned(wilayah
         assert web.get(link).status_code == 302
         village = Village.objects.get(slug=SLUG)
         assert village.status == "provisioning"  # approved at once: the contract auto-approves
-        with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
-            worker_app.run_worker(
-                queues=["provisioning"],
-                wait=False,
-                install_signal_handlers=False,
-                listen_notify=False,
-            )
+        provisioning_worker_run()
         village.refresh_from_db()
         assert village.status == "active"
         assert (village.code, village.kabupaten_code, village.provinsi_code) == (CODE, "9501", "95")
