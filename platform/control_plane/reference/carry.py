@@ -529,6 +529,9 @@ def edition_apply(
         if not apply:
             transaction.set_rollback(True)  # an edition loaded for the plan is not kept
             return plan
+        if old is not None and old.pk == new.pk and not plan.items and not plan.unmatched:
+            plan.applied = True  # already carried: nothing to change, nothing to audit
+            return plan
         if plan.unmatched:
             error = EditionError(
                 f"{len(plan.unmatched)} data tidak dapat dipindahkan ke {name} tanpa keputusan "

@@ -174,11 +174,12 @@ def test_apply_carries_a_moved_kabupaten_and_a_rerun_changes_nothing(
         "invitation",
     } <= entities
 
-    # A re-run finds everything on the new codes.
+    # A re-run finds everything on the new codes: it changes and records nothing.
     events = LifecycleEvent.objects.count()
     again = _apply(capsys, "--apply")
     assert again["counts"] == {} and again["unmatched"] == [] and again["changes"] == []
     assert LifecycleEvent.objects.count() == events
+    assert EditionApplication.objects.count() == 1
     assert Village.objects.get(pk=samkai.pk).code == "9301011002"
 
 
