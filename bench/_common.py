@@ -259,19 +259,29 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def wrk(
-    port: int, seconds: int, hosts: list[str], path: str, connections: int = 16
+    port: int,
+    seconds: int,
+    hosts: list[str],
+    path: str,
+    connections: int = 16,
+    *,
+    cycle: bool = False,
 ) -> dict[str, float]:
-    """Run wrk with a random Host header per request; return rate and latency percentiles."""
+    """Run wrk with a random Host header per request (``cycle``: every host in turn);
+    return rate and latency percentiles."""
     if not shutil.which("wrk"):
         sys.exit("bench needs wrk (apt-get install wrk)")
-    script = ROOT / "var" / "bench_hosts.lua"
+    script = ROOT / "var" / f"bench_hosts_{port}.lua"
     script.parent.mkdir(exist_ok=True)
     host_list = ",".join(f'"{h}"' for h in hosts)
+    pick = "hosts[n % #hosts + 1]" if cycle else "hosts[math.random(#hosts)]"
     script.write_text(
         f"local hosts = {{{host_list}}}\n"
+        "local n = 0\n"
         "math.randomseed(os.time())\n"
         "request = function()\n"
-        f'  return wrk.format("GET", "{path}", {{["Host"] = hosts[math.random(#hosts)]}})\n'
+        "  n = n + 1\n"
+        f'  return wrk.format("GET", "{path}", {{["Host"] = {pick}}})\n'
         "end\n"
     )
     out = subprocess.run(  # noqa: S603
