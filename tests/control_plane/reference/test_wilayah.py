@@ -143,3 +143,23 @@ def test_damaged_edition_is_refused_and_changes_nothing(wilayah, tmp_path, monke
         edition_load(name="uji")
     assert not Edition.objects.filter(name="uji").exists()
     assert edition_active_name() == "kepmendagri-2025"
+
+
+@pytest.mark.django_db
+def test_upgrade_turns_the_loaded_list_into_the_active_2022_edition(wilayah):
+    """A database from before editions (level tables filled from the package) keeps its
+    list across the migration: it becomes the active edition ``kepmendagri-2022``."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("reference", "0001_initial")])
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM reference_desa WHERE code NOT LIKE '18%%'")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("reference", "0002_editions")])
+    edition = Edition.objects.get()
+    assert (edition.name, edition.is_active, edition.desa) == ("kepmendagri-2022", True, 2651)
+    assert edition.entries.filter(code="1801042001").get().name == "Hajimena"
+    assert edition.entries.count() == 38 + 514 + 7285 + 2651
