@@ -1,9 +1,9 @@
-"""Dashboard benchmark: Lampung's 2,640 villages (the real list from the reference data)
+"""Dashboard benchmark: Lampung's 2,651 villages (the real list from the reference data)
 with generated snapshots; province page, kabupaten page and API region endpoint.
 
     uv run python bench/dashboard.py [--quick] [--requests N] [--concurrency C]
 
-Loads the Kemendagri reference set (``wilayah_load``), creates one active Village row per
+Loads the Kemendagri reference set (``edition_load``, the active edition), creates one active Village row per
 Lampung desa/kelurahan (no schemas: snapshots are inserted directly, ~75 values each),
 rolls up and runs the suppression pass, then serves Balai under gunicorn (2 sync
 workers, production settings) and times public requests with C concurrent clients:
@@ -24,7 +24,16 @@ import sys
 import threading
 import time
 
-from _common import BENCH_SECRET_KEY, ROOT, database_url, emit, gunicorn, table
+from _common import (
+    BENCH_SECRET_KEY,
+    ROOT,
+    database_url,
+    emit,
+    gunicorn,
+    setup_done,
+    setup_only_add,
+    table,
+)
 
 CATEGORIES = {
     "umur": [f"{a}-{a + 4}" for a in range(0, 75, 5)] + ["75+"],
@@ -117,7 +126,7 @@ def village_values(rng: random.Random) -> list[tuple]:
     return rows
 
 
-def setup(db_url: str) -> dict[str, float]:
+def setup(db_url: str, limit: int | None = None) -> dict[str, float]:
     os.environ["DATABASE_URL"] = db_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "balai_site.settings"
     sys.path.insert(0, str(ROOT / "platform"))
@@ -130,12 +139,13 @@ def setup(db_url: str) -> dict[str, float]:
 
     from control_plane.dashboards.services import rollup_rebuild, suppression_refresh
     from control_plane.reference.models import Desa
-    from control_plane.reference.services import wilayah_load
+    from control_plane.reference.services import edition_load
     from tenants.models import Village
 
     call_command("migrate", verbosity=0, interactive=False)
-    wilayah_load()
+    edition = edition_load()["edition"]
     desa = list(Desa.objects.filter(code__startswith="18").values_list("code", "name", "kind"))
+    desa = desa[:limit] if limit else desa
     started = time.perf_counter()
     with transaction.atomic():
         Village.objects.bulk_create(
@@ -161,11 +171,12 @@ def setup(db_url: str) -> dict[str, float]:
             for code, _name, _kind in desa:
                 age = rng.randint(0, 36 * 3600)
                 snap.write(
-                    f"{ids[code]}\t{code}\t{code[:6]}\t{code[:4]}\t18\t1\t{(now - timezone.timedelta(seconds=age)).isoformat()}\t[]\n"
+                    f"{ids[code]}\t{code}\t{code[:6]}\t{code[:4]}\t18\t1\t{(now - timezone.timedelta(seconds=age)).isoformat()}\t[]\t{edition}\n"
                 )
             with raw.copy(
                 "COPY dashboards_villagesnapshot (village_id, village_code, kecamatan_code, "
-                "kabupaten_code, provinsi_code, version, generated_at, sources) FROM STDIN"
+                "kabupaten_code, provinsi_code, version, generated_at, sources, "
+                "reference_edition) FROM STDIN"
             ) as copy:
                 copy.write(snap.getvalue())
             cur.execute("SELECT village_code, id FROM dashboards_villagesnapshot")
@@ -255,11 +266,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="100 requests per endpoint")
     parser.add_argument("--requests", type=int, default=None, help="requests per endpoint")
     parser.add_argument("--concurrency", type=int, default=2)
+    setup_only_add(parser)
     args = parser.parse_args()
     requests = args.requests or (100 if args.quick else 300)
 
     db_url = database_url("balai_bench_dashboard")
-    prepared = setup(db_url)
+    prepared = setup(db_url, limit=30 if args.setup_only else None)
     kabupaten = sorted({f"18{c:02d}" for c in range(1, 14)} | {"1871", "1872"})
     from control_plane.dashboards import regions
 
@@ -279,8 +291,12 @@ def main() -> None:
         "api_region": [f"/api/v1/wilayah/{c}" for c in ["18", *kabupaten, *kecamatan]],
     }
     results = {}
-    with gunicorn("balai_site.wsgi:application", env) as port:
-        for paths in endpoints.values():  # warm every worker's caches
+    with gunicorn("balai_site.wsgi:application", env) as server:
+        port = server.port
+        server.warm([("localhost", p) for paths in endpoints.values() for p in paths[:20]], 2)
+        if args.setup_only:
+            setup_done("dashboard", **prepared)
+        for paths in endpoints.values():  # fill every worker's caches
             measure(port, paths, 40, args.concurrency)
         for name, paths in endpoints.items():
             results[name] = measure(port, paths, requests, args.concurrency)

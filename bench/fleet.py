@@ -25,7 +25,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
-from _common import BENCH_SECRET_KEY, ROOT, database_url, emit, server_url, table
+from _common import (
+    BENCH_SECRET_KEY,
+    ROOT,
+    database_url,
+    emit,
+    server_url,
+    setup_done,
+    setup_only_add,
+    table,
+)
 
 PROBE_DIR = ROOT / "var" / "bench_fleet"
 KABUPATEN = [f"18{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 71, 72)]
@@ -172,8 +181,9 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the villages of an earlier run (no setup)"
     )
+    setup_only_add(parser)
     args = parser.parse_args()
-    n = args.villages or (200 if args.quick else 2640)
+    n = args.villages or (3 if args.setup_only else 200 if args.quick else 2640)
     m = args.baseline_villages or (50 if args.quick else 1000)
 
     catch_up: dict = {}
@@ -207,6 +217,8 @@ def main() -> None:
     noop_inproc_s = time.perf_counter() - started
 
     probe = probe_settings()
+    if args.setup_only:
+        setup_done("fleet", villages=n, probe=probe)
     apply_s, out = manage(
         db,
         "fleet",

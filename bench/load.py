@@ -12,13 +12,23 @@ Bounded in time; loopback only. Needs ``wrk``.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import time
 
-from _common import BENCH_SECRET_KEY, ROOT, database_url, django_setup, emit, free_port, table
+from _common import (
+    BENCH_SECRET_KEY,
+    ROOT,
+    database_url,
+    django_setup,
+    emit,
+    gunicorn,
+    setup_done,
+    setup_only_add,
+    staticfiles_collect,
+    table,
+)
 
 BUSY = 20
 
@@ -48,7 +58,7 @@ def prepare(db_url: str, n: int) -> dict[str, list]:
         slug = f"beban-{i:04d}"
         code = f"1899{i // 1000:02d}{2000 + i % 1000:04d}"
         name = f"Desa Beban {i:04d}"
-        if i < BUSY:
+        if i < min(BUSY, max(1, n // 2)):
             village = services.village_create(code=code, name=name, slug=slug, actor="bench")
             village_provision(village=village, actor="bench")
         else:  # a complete schema cloned from the template, without seeding (fast)
@@ -61,7 +71,7 @@ def prepare(db_url: str, n: int) -> dict[str, list]:
             domain=host, tenant=village, is_primary=True
         )  # for the stock middleware
         public += [(host, "/"), (host, "/statistik/"), (host, "/berita/")]
-        if i < BUSY:
+        if i < min(BUSY, max(1, n // 2)):
             village = Village.objects.get(pk=village.pk)
             with village_context(village):
                 penduduk_demo(village=village)
@@ -105,40 +115,12 @@ def lua(requests: dict[str, list]) -> str:
     )
 
 
-def run(env: dict[str, str], script: str, seconds: int) -> dict:
+def run(env: dict[str, str], script: str, seconds: int, requests: dict[str, list]) -> dict:
     import re
 
-    port = free_port()
-    web = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "balai_site.wsgi:application",
-            "-c",
-            "infra/gunicorn.conf.py",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-    )
-    try:
-        import urllib.request
-
-        deadline = time.time() + 120
-        while True:  # wait until the workers answer (they import everything on start)
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):  # noqa: S310
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.5)
+    targets = [(e[0], e[1]) for kind in ("public", "operator") for e in requests[kind]]
+    with gunicorn("balai_site.wsgi:application", env) as server:
+        server.warm(targets[:200], 2)  # every worker answers before anything is timed
         path = ROOT / "var" / "bench_load.lua"
         path.write_text(script)
         cmd = [
@@ -150,21 +132,20 @@ def run(env: dict[str, str], script: str, seconds: int) -> dict:
             "--latency",
             "-s",
             str(path),
-            f"http://127.0.0.1:{port}",
+            f"http://127.0.0.1:{server.port}",
         ]
-        subprocess.run([*cmd[:3], "-d8s", *cmd[3:]], capture_output=True, check=True)  # noqa: S603 - warm-up
+        subprocess.run([*cmd[:3], "-d8s", *cmd[3:]], capture_output=True, check=True)  # noqa: S603 - caches
         out = subprocess.run(
             [*cmd[:3], f"-d{seconds}s", *cmd[3:]], capture_output=True, text=True, check=True
         ).stdout  # noqa: S603
         rss = 0
-        for pid in subprocess.run(
-            ["pgrep", "-P", str(web.pid)], capture_output=True, text=True
-        ).stdout.split():  # noqa: S603,S607
-            with open(f"/proc/{pid}/status") as fh:
-                rss = max(rss, next(int(row.split()[1]) for row in fh if row.startswith("VmRSS")))
-    finally:
-        web.terminate()
-        web.wait(timeout=30)
+        for pid in {pid.strip("<>") for pid, _s in server.requests()}:
+            try:
+                with open(f"/proc/{pid}/status") as fh:
+                    kb = next(int(row.split()[1]) for row in fh if row.startswith("VmRSS"))
+            except OSError:
+                continue  # a worker recycled meanwhile
+            rss = max(rss, kb)
 
     def seconds_of(text: str) -> float:
         value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
@@ -195,24 +176,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--villages", type=int)
     parser.add_argument("--seconds", type=int)
+    setup_only_add(parser)
     args = parser.parse_args()
-    if not shutil.which("wrk"):  # before minutes of preparation, not after
+    if not args.setup_only and not shutil.which("wrk"):  # before minutes of preparation
         sys.exit("bench needs wrk (apt-get install wrk)")
-    n = args.villages or (200 if args.quick else 1000)
+    n = args.villages or (2 if args.setup_only else 200 if args.quick else 1000)
     seconds = args.seconds or (20 if args.quick else 60)
     db_url = database_url("balai_bench_load")
     requests = prepare(db_url, n)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,  # noqa: S603
-        env={
-            **os.environ,
-            "DATABASE_URL": db_url,
-            "DEBUG": "false",
-            "SECRET_KEY": BENCH_SECRET_KEY,
-        },
-        check=True,
-    )
+    staticfiles_collect({"DATABASE_URL": db_url})
     env = {
         "DATABASE_URL": db_url,
         "DEBUG": "false",
@@ -221,9 +193,16 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "BALAI_DOMAIN": "localhost",
     }
+    if args.setup_only:
+        targets = [
+            (e[0], e[1]) for kind in ("public", "operator", "download") for e in requests[kind]
+        ]
+        with gunicorn("balai_site.wsgi:application", env) as server:
+            server.warm(targets, 2)
+        setup_done("load", villages=n, targets=len(targets))
     script = lua(requests)
-    balai = run(env, script, seconds)
-    stock = run({**env, "BALAI_ROUTING_MIDDLEWARE": "stock"}, script, seconds)
+    balai = run(env, script, seconds, requests)
+    stock = run({**env, "BALAI_ROUTING_MIDDLEWARE": "stock"}, script, seconds, requests)
     balai["villages"] = n
     rows = [
         [

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, database_url, django_setup, emit, table
+from _common import ROOT, database_url, django_setup, emit, setup_done, setup_only_add, table
 
 SHARED = Path(os.environ.get("BALAI_SHARED_DIR") or ROOT.parent / "shared")  # as the tests
 SAMPLE = SHARED / "opensid" / "contoh_data_awal_20220601.sql"
@@ -166,14 +166,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="5,000 synthetic residents")
     parser.add_argument("--residents", type=int, default=30_000)
+    setup_only_add(parser)
     args = parser.parse_args()
-    residents = 5_000 if args.quick else args.residents
+    residents = 20 if args.setup_only else 5_000 if args.quick else args.residents
+    if not SAMPLE.exists():  # before the setup, not after it
+        raise SystemExit(
+            f"{SAMPLE} is missing: set BALAI_SHARED_DIR to the folder holding opensid/"
+        )
     contoh, sintetis = setup(database_url("bench_opensid_import"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "sintetis.sql"
         start = time.perf_counter()
         synthetic_dump(path, residents, sintetis.code)
         generate_s = time.perf_counter() - start
+        if args.setup_only:
+            setup_done("opensid_import", residents=residents, dump_bytes=path.stat().st_size)
         sample_s, sample = run(contoh, SAMPLE)
         synthetic_s, synthetic = run(sintetis, path)
     rows = [

@@ -20,7 +20,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import database_url, django_setup, emit, table
+from _common import (
+    database_url,
+    django_setup,
+    emit,
+    setup_done,
+    setup_only_add,
+    staticfiles_collect,
+    table,
+)
 
 # OpenSID v2410 at 30,000 residents (MEASUREMENTS.md): p95 in seconds, import in seconds.
 OPENSID = {
@@ -32,6 +40,7 @@ OPENSID = {
 
 
 def setup(db_url: str):
+    staticfiles_collect()  # production settings render pages from the hashed manifest
     django_setup(db_url, production=True)
     from django.core.management import call_command
 
@@ -80,8 +89,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="5,000 residents, fewer requests")
     parser.add_argument("--residents", type=int, default=30_000)
     parser.add_argument("--requests", type=int, default=60)
+    setup_only_add(parser)
     args = parser.parse_args()
-    total = 5_000 if args.quick else args.residents
+    total = 50 if args.setup_only else 5_000 if args.quick else args.residents
     n = 20 if args.quick else args.requests
 
     village = setup(database_url("balai_bench_penduduk"))
@@ -123,6 +133,11 @@ def main() -> None:
         "detail": f"/kelola/penduduk/{sample.pk}/",
         "statistics": "/kelola/penduduk/statistik/?kategori=umur",
     }
+    if args.setup_only:
+        for url in pages.values():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        setup_done("penduduk", residents=count)
     results = {name: timings(client, url, n) for name, url in pages.items()}
     rows = [[name, r["p50_s"] * 1000, r["p95_s"] * 1000] for name, r in results.items()]
     rows.append(["import 10k (s)", import_s, import_s])

@@ -24,7 +24,17 @@ import subprocess
 import sys
 import time
 
-from _common import BENCH_SECRET_KEY, ROOT, database_url, django_setup, emit, server_url, table
+from _common import (
+    BENCH_SECRET_KEY,
+    ROOT,
+    database_url,
+    django_setup,
+    emit,
+    server_url,
+    setup_done,
+    setup_only_add,
+    table,
+)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -39,14 +49,14 @@ def setup(db_url: str, existing: int) -> float:
     from django.core.management import call_command
     from django.db import transaction
 
-    from control_plane.reference.services import wilayah_load
+    from control_plane.reference.services import edition_load
     from tenants import schema
     from tenants.models import Village
 
     # Public schema only: villages of a reused database need no migration for the bench
     # (new ones come from the template, which template_ensure brings up to date).
     call_command("migrate_schemas", "--shared", verbosity=0, interactive=False)
-    wilayah_load()
+    edition_load()
     schema.template_ensure()
     started = time.perf_counter()
     if Village.objects.filter(slug__startswith="ada-").count() >= existing:
@@ -163,8 +173,9 @@ def main() -> None:
     parser.add_argument("--baseline", type=int)
     parser.add_argument("--pool", type=int, default=3, help="standby schemas (0: clone only)")
     parser.add_argument("--reuse", action="store_true", help="keep the database of a former run")
+    setup_only_add(parser)
     args = parser.parse_args()
-    existing = args.existing or (100 if args.quick else 1000)
+    existing = args.existing or (3 if args.setup_only else 100 if args.quick else 1000)
     new = args.new or (5 if args.quick else 20)
     base_n = args.baseline or (2 if args.quick else 5)
 
@@ -187,6 +198,9 @@ def main() -> None:
         .values_list("code", flat=True)
         if c not in used
     ]
+    if args.setup_only:  # the worker's warm-up village, through the whole path
+        measure_balai(db_url, free[:1])
+        setup_done("provisioning", existing=existing)
     clone = measure_balai(db_url, free[: new + 1])
     pooled = (
         measure_balai(db_url, free[new + 1 : 2 * new + 2], pool=args.pool) if args.pool else clone

@@ -19,17 +19,26 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from datetime import date, timedelta
 
-from _common import BENCH_SECRET_KEY, ROOT, database_url, django_setup, emit, gunicorn, table
+from _common import (
+    BENCH_SECRET_KEY,
+    ROOT,
+    database_url,
+    django_setup,
+    emit,
+    gunicorn,
+    setup_done,
+    setup_only_add,
+    staticfiles_collect,
+    table,
+)
 
 BESAR = "bench-besar"
 
@@ -169,9 +178,12 @@ def main() -> None:
     parser.add_argument("--villages", type=int)
     parser.add_argument("--residents", type=int, default=30_000)
     parser.add_argument("--requests", type=int)
+    setup_only_add(parser)
     args = parser.parse_args()
-    n_villages = args.villages or (100 if args.quick else 1000)
+    n_villages = args.villages or (3 if args.setup_only else 100 if args.quick else 1000)
     n_requests = args.requests or (300 if args.quick else 1000)
+    if args.setup_only:
+        args.residents = 50
 
     db_url = database_url("balai_bench_website")
     hosts = setup(db_url, n_villages, args.residents)
@@ -184,10 +196,7 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT / "bench"),
     }
-    subprocess.run(  # noqa: S603 - production static manifest, as the image builds it
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env={**os.environ, **env}, check=True,
-    )  # fmt: skip
+    staticfiles_collect(env)  # the production manifest, as the image build makes it
     pages = {
         "home": "/",
         "statistik": "/statistik/",
@@ -195,9 +204,11 @@ def main() -> None:
         "apbdes": "/keuangan/",
     }
     rows, balai = [], {"villages": n_villages, "residents": args.residents}
-    with gunicorn("balai_site.wsgi:application", env) as port:
-        for path in pages.values():  # warm both workers
-            measure(port, [(besar, path)], 20)
+    with gunicorn("balai_site.wsgi:application", env) as server:
+        port = server.port
+        server.warm([(besar, path) for path in pages.values()] + [(h, "/") for h in hosts], 2)
+        if args.setup_only:
+            setup_done("website", villages=n_villages, residents=args.residents)
         for name, path in pages.items():
             warm = measure(port, [(besar, path)], n_requests)
             cold = measure(port, [(besar, path)], max(100, n_requests // 5), cache=False)

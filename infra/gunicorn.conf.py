@@ -54,9 +54,12 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 # Heartbeat files on tmpfs: works with a read-only root filesystem.
 SHM = "/dev/shm"  # noqa: S108 - gunicorn heartbeat files, not data
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", SHM if os.path.isdir(SHM) else None)
-# Off by default: importing before fork shares memory, but nothing may open a
-# database connection at import time then (it would be shared by every worker).
-preload_app = os.environ.get("GUNICORN_PRELOAD", "false").lower() in {"1", "true", "yes"}
+# The application is imported and warmed (URLconfs, views, both languages' catalogs,
+# templates: ``balai_site.warmup``) once in the master; every worker — also those that
+# replace recycled ones — forks warm instead of paying seconds on its first request.
+# Nothing may open a database connection at import time (it would be shared by every
+# worker): the warm-up closes any it opened. ``GUNICORN_PRELOAD=false`` imports per worker.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true", "yes"}
 
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 # Redacts the secrets URLs carry (reset, invitation and e-mail-change tokens, tracking
@@ -77,3 +80,12 @@ def child_exit(server, worker) -> None:
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker) -> None:
+    """Before the worker accepts a connection: its own database connection and the PDF
+    renderer's fonts (state that must not cross the fork)."""
+    from balai_site.warmup import worker_warm
+
+    timings = worker_warm()
+    worker.log.info("worker %s warm: %s", worker.pid, timings)

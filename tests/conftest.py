@@ -109,6 +109,8 @@ PRESERVED_TABLES = (
     "taxes_taxrule",  # seeded by a data migration
 )
 PRESERVED_PREFIXES = ("reference_",)
+# ... except the audit of ``wilayah apply``, which tests write like any other row.
+FLUSHED_ANYWAY = ("reference_editionapplication", "reference_editionapplicationitem")
 
 
 def _preserve_tables_on_flush() -> None:
@@ -120,7 +122,10 @@ def _preserve_tables_on_flush() -> None:
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         kept = [
-            t for t in tables if t not in PRESERVED_TABLES and not t.startswith(PRESERVED_PREFIXES)
+            t
+            for t in tables
+            if t not in PRESERVED_TABLES
+            and (t in FLUSHED_ANYWAY or not t.startswith(PRESERVED_PREFIXES))
         ]
         return original(
             self, style, kept, reset_sequences=reset_sequences, allow_cascade=allow_cascade

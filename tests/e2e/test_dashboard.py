@@ -41,7 +41,7 @@ def test_drill_down_with_chart_and_csv(page, live_host, dashboard_data, village)
     assert chart.locator("rect.bar").count() == 2  # two kabupaten with data
     box = chart.locator("rect.bar").first.bounding_box()
     assert box and box["width"] > 50  # drawn, and styled by the static stylesheet
-    assert "2.640" in page.locator("#coverage").inner_text()
+    assert "2.651" in page.locator("#coverage").inner_text()
     screenshot(page, "dasbor-1-provinsi")
 
     page.locator("table#comparison a.drill", has_text="Lampung Selatan").click()

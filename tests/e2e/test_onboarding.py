@@ -12,11 +12,16 @@ import re
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
-from procrastinate.contrib.django import app
 
 from tenants import routing, schema
 from tenants.models import Village
-from tests.control_plane.onboarding.helpers import PASSWORD, make_contract, make_staff, totp_now
+from tests.control_plane.onboarding.helpers import (
+    PASSWORD,
+    make_contract,
+    make_staff,
+    provisioning_worker_run,
+    totp_now,
+)
 from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
 from tests.e2e.conftest import screenshot
 
@@ -54,13 +59,7 @@ def run_worker() -> None:
 
     def work() -> None:
         try:
-            with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
-                worker_app.run_worker(
-                    queues=["provisioning"],
-                    wait=False,
-                    install_signal_handlers=False,
-                    listen_notify=False,
-                )
+            provisioning_worker_run()
         except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
             failures.append(exc)
         finally:

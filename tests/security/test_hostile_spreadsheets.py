@@ -662,7 +662,7 @@ def test_control_plane_comparison_exports_write_names_as_text():
     from control_plane.dashboards.selectors import ChildRow
 
     rows = [ChildRow(code="1801", name='=HYPERLINK("http://contoh.invalid","x")')]
-    view = type("V", (), {"code": "18"})()
+    view = type("V", (), {"code": "18", "edition": "kepmendagri-2025"})()
     teks = comparison_csv(view, rows)
     assert "'=HYPERLINK" in teks
     lembar = load_workbook(io.BytesIO(comparison_xlsx(view, rows))).active

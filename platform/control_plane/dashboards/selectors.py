@@ -108,6 +108,9 @@ class RegionView:
     public: bool = True
     # The level below was left out: a closed kabupaten in a public view.
     children_withheld: bool = False
+    # The edition of the Kemendagri list the figures are keyed by (their snapshots';
+    # the active edition where nothing is published yet).
+    edition: str = ""
 
     @property
     def has_data(self) -> bool:
@@ -160,18 +163,20 @@ def _region_rows(level: str, code: str) -> tuple[list[dict[str, Any]], tuple]:
     # The column name comes from a constant map, never from the request.
     sql = (
         "WITH s AS (SELECT count(*) AS n, min(generated_at) AS oldest, "  # noqa: S608
-        f"max(generated_at) AS newest FROM dashboards_villagesnapshot WHERE {field} = %s), "
+        "max(generated_at) AS newest, string_agg(DISTINCT reference_edition, ',') AS edition "
+        f"FROM dashboards_villagesnapshot WHERE {field} = %s), "
         "k AS (SELECT bool_and(public) AS public FROM dashboards_kabupatendashboardsetting "
         "WHERE kabupaten_code = %s) "
-        "SELECT s.n, s.oldest, s.newest, coalesce(k.public, true), r.category, r.key, r.label, r.laki_laki, "
+        "SELECT s.n, s.oldest, s.newest, coalesce(k.public, true), s.edition, "
+        "r.category, r.key, r.label, r.laki_laki, "
         "r.perempuan, r.jumlah, r.hidden FROM s CROSS JOIN k LEFT JOIN dashboards_regionstat r "
         "ON r.level = %s AND r.region_code = %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [code, code[:4], level, code])
         fetched = cursor.fetchall()
-    head = tuple(fetched[0][:4]) if fetched else (0, None, None, True)
-    rows = [dict(zip(STAT_FIELDS, r[4:], strict=True)) for r in fetched if r[4] is not None]
+    head = tuple(fetched[0][:5]) if fetched else (0, None, None, True, None)
+    rows = [dict(zip(STAT_FIELDS, r[5:], strict=True)) for r in fetched if r[5] is not None]
     return rows, head
 
 
@@ -204,8 +209,11 @@ def region_view(*, code: str, exact: bool, with_children: bool = True) -> Region
             view.oldest = view.newest = snapshot.generated_at
             view.version = snapshot.version
             view.on_platform = 1
+        view.edition = (snapshot and snapshot.reference_edition) or regions.active_edition()
         return view
-    rows, (view.on_platform, view.oldest, view.newest, view.public) = _region_rows(level, code)
+    rows, head = _region_rows(level, code)
+    view.on_platform, view.oldest, view.newest, view.public, edition = head
+    view.edition = edition or regions.active_edition()
     view.tables = _stat_rows(rows, exact)
     view.in_reference = regions.reference_village_count(code)
     # A closed kabupaten publishes its own totals only: its kecamatan (and what lies

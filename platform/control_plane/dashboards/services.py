@@ -70,20 +70,28 @@ def snapshot_store(
     *, village: Village, rows: Iterable[Row], sources: list[str] | None = None
 ) -> VillageSnapshot:
     """Replace the village's values with ``rows`` and refresh the rollups above it."""
-    codes = {
-        "village_code": village.code,
-        "kecamatan_code": village.kecamatan_code,
-        "kabupaten_code": village.kabupaten_code,
-        "provinsi_code": village.provinsi_code,
-    }
+    from control_plane.reference.selectors import edition_active_name
+
     with transaction.atomic():
         _province_lock(village.provinsi_code)
+        # Read under the lock: ``wilayah apply`` may have moved the village's codes
+        # (and the active edition) since the caller read them.
+        village.refresh_from_db(
+            fields=["code", "kecamatan_code", "kabupaten_code", "provinsi_code"]
+        )
+        codes = {
+            "village_code": village.code,
+            "kecamatan_code": village.kecamatan_code,
+            "kabupaten_code": village.kabupaten_code,
+            "provinsi_code": village.provinsi_code,
+        }
         snapshot, _created = VillageSnapshot.objects.select_for_update().get_or_create(
             village=village, defaults={**codes, "generated_at": timezone.now()}
         )
         snapshot.version += 1
         snapshot.generated_at = timezone.now()
         snapshot.sources = sources or []
+        snapshot.reference_edition = edition_active_name()
         for field, value in codes.items():
             setattr(snapshot, field, value)
         snapshot.save()

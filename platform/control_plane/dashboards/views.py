@@ -19,6 +19,7 @@ from control_plane.dashboards import exports, regions, selectors, services
 from control_plane.dashboards.access import dashboard_access
 from control_plane.dashboards.charts import bar_chart
 from control_plane.dashboards.selectors import RegionView
+from control_plane.reference.editions import EDITIONS
 
 CHART_CATEGORIES = ("umur", "pendidikan-kk", "pekerjaan", "agama")
 
@@ -74,6 +75,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         "child_level_label": _child_level_label(selectors.CHILD_LEVEL.get(view.level)),
         "is_village": view.level == "desa",
         "closed": _closed_children(view, rows),
+        "edition_source": EDITIONS.get(view.edition),
     }
     return render(request, "dashboards/region.html", context)
 

@@ -36,7 +36,7 @@ from control_plane.fleet.selectors import (
 from tenants import routing
 from tenants import schema as tenant_schema
 from tenants.models import Village
-from tenants.regions import province_timezone
+from tenants.regions import PROVINCE_TIMEZONES, province_timezone
 
 log = logging.getLogger(__name__)
 
@@ -128,11 +128,14 @@ def window_open(*, window: str, tz_name: str, now: datetime) -> bool:
 def window_filter(*, window: str, now: datetime) -> Q:
     """Villages whose province's local time is inside the window (WIB/WITA/WIT)."""
     open_codes = [
-        f"{n:02d}"
-        for n in range(10, 100)
-        if window_open(window=window, tz_name=province_timezone(f"{n:02d}"), now=now)
+        code
+        for code, tz_name in PROVINCE_TIMEZONES.items()
+        if window_open(window=window, tz_name=tz_name, now=now)
     ]
-    return Q(provinsi_code__in=open_codes)
+    found = Q(provinsi_code__in=open_codes)
+    if window_open(window=window, tz_name=province_timezone(""), now=now):
+        found |= ~Q(provinsi_code__in=list(PROVINCE_TIMEZONES))  # unlisted: WIB
+    return found
 
 
 # --- steps before the villages -------------------------------------------------------------

@@ -23,7 +23,7 @@ from control_plane.onboarding.forms import (
     RejectForm,
     SignupForm,
 )
-from control_plane.reference.selectors import wilayah_search
+from control_plane.reference.selectors import edition_active, wilayah_search
 from tenants import services as tenant_services
 from tenants.models import Domain
 from tenants.selectors import village_domain_list
@@ -75,7 +75,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "onboarding/signup.html",
-        {"form": form, "invitation": invitation, "provinsi": provinsi},
+        {"form": form, "invitation": invitation, "provinsi": provinsi, "edition": edition_active()},
         status=status,
     )
 

@@ -17,6 +17,26 @@ LICENCE = {
 }
 
 
+def reference_edition() -> dict[str, Any]:
+    """The edition of the Kemendagri list the codes and names come from, with the
+    attribution and licence its source requires (ODbL for ``kepmendagri-2025``)."""
+    from control_plane.dashboards.regions import active_edition
+    from control_plane.reference.editions import EDITIONS
+
+    name = active_edition()
+    source = EDITIONS.get(name)
+    if source is None:
+        return {"edisi": name}
+    return {
+        "edisi": name,
+        "judul": source.title,
+        "sumber": source.source,
+        "url_sumber": source.source_url,
+        "lisensi": {"nama": source.licence, "url": source.licence_url},
+        "atribusi": source.attribution,
+    }
+
+
 def dataset_metadata(*, period: str | None = None, region: str = "") -> dict[str, Any]:
     return {
         "judul": _("Statistik desa dan wilayah dari Balai"),
@@ -37,6 +57,7 @@ def dataset_metadata(*, period: str | None = None, region: str = "") -> dict[str
         "kode_wilayah": _(
             "Kode Kemendagri (Permendagri 72/2019): 2 digit provinsi, 4 kabupaten/kota, 6 kecamatan, 10 desa/kelurahan"
         ),
+        "referensi_wilayah": reference_edition(),
         "supresi": {
             "nilai_kecil": "<5",
             "nilai_pelengkap": "x",

@@ -30,6 +30,10 @@ ERROR = {
     "properties": {"galat": {"type": "string"}},
 }
 NULLABLE_STR = {"type": ["string", "null"]}
+EDITION = {
+    "type": "string",
+    "description": "Edisi daftar Kemendagri tempat kode ini berlaku, mis. kepmendagri-2025.",
+}
 
 
 def _errors(*codes: int) -> dict[str, Any]:
@@ -102,7 +106,9 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "Statistik satu wilayah atau desa (CSV)",
                     "parameters": [CODE_PARAM],
                     "responses": {
-                        "200": _csv("kode_wilayah,kategori,kode,label,laki_laki,perempuan,jumlah"),
+                        "200": _csv(
+                            "kode_wilayah,edisi_wilayah,kategori,kode,label,laki_laki,perempuan,jumlah"
+                        ),
                         **_errors(403, 404, 429),
                     },
                 }
@@ -137,6 +143,19 @@ def openapi_document() -> dict[str, Any]:
         "components": {
             "schemas": {
                 "Galat": ERROR,
+                "Referensi": {
+                    "type": "object",
+                    "description": "Edisi daftar Kemendagri yang dipakai, dengan sumber, lisensi dan atribusinya.",
+                    "required": ["edisi"],
+                    "properties": {
+                        "edisi": {"type": "string"},
+                        "judul": {"type": "string"},
+                        "sumber": {"type": "string"},
+                        "url_sumber": {"type": "string"},
+                        "lisensi": {"type": "object"},
+                        "atribusi": {"type": "string"},
+                    },
+                },
                 "Sel": CELL,
                 "Statistik": {
                     "type": "object",
@@ -159,6 +178,7 @@ def openapi_document() -> dict[str, Any]:
                         "frekuensi_pembaruan",
                         "periode",
                         "cakupan_wilayah",
+                        "referensi_wilayah",
                         "variabel",
                     ],
                     "properties": {
@@ -171,6 +191,7 @@ def openapi_document() -> dict[str, Any]:
                         "periode": {"type": "string"},
                         "cakupan_wilayah": {"type": "string"},
                         "kode_wilayah": {"type": "string"},
+                        "referensi_wilayah": {"$ref": "#/components/schemas/Referensi"},
                         "supresi": {"type": "object"},
                         "variabel": {
                             "type": "array",
@@ -199,6 +220,7 @@ def openapi_document() -> dict[str, Any]:
                         "desa_di_balai",
                         "desa_referensi",
                         "diperbarui",
+                        "edisi_wilayah",
                         "statistik",
                         "metadata",
                     ],
@@ -214,6 +236,7 @@ def openapi_document() -> dict[str, Any]:
                         "desa_referensi": {"type": "integer"},
                         "diperbarui": {**NULLABLE_STR, "format": "date-time"},
                         "data_tertua": {**NULLABLE_STR, "format": "date-time"},
+                        "edisi_wilayah": EDITION,
                         "metadata": {"$ref": "#/components/schemas/Metadata"},
                         "statistik": {
                             "type": "array",
@@ -223,9 +246,10 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "DaftarAnak": {
                     "type": "object",
-                    "required": ["induk", "wilayah"],
+                    "required": ["induk", "wilayah", "referensi_wilayah"],
                     "properties": {
                         "induk": {"type": "string"},
+                        "referensi_wilayah": {"$ref": "#/components/schemas/Referensi"},
                         "wilayah": {
                             "type": "array",
                             "items": {
@@ -236,6 +260,7 @@ def openapi_document() -> dict[str, Any]:
                                     "desa_di_balai",
                                     "desa_referensi",
                                     "penduduk",
+                                    "edisi_wilayah",
                                 ],
                                 "properties": {
                                     "kode": {"type": "string"},
@@ -250,6 +275,7 @@ def openapi_document() -> dict[str, Any]:
                                     "realisasi_belanja_persen": {"type": ["number", "null"]},
                                     "data_tertua": {**NULLABLE_STR, "format": "date-time"},
                                     "terbuka": {"type": "boolean"},
+                                    "edisi_wilayah": EDITION,
                                 },
                             },
                         },

@@ -1,6 +1,7 @@
 """Open-data API: read-only JSON and CSV, public (suppressed) numbers only.
 
-Records are keyed by the Kemendagri code. Every answer carries cache headers and CORS
+Records are keyed by the Kemendagri code and carry the edition of the Kemendagri list
+that code belongs to (``edisi_wilayah``; ``docs/onboarding.md``). Every answer carries cache headers and CORS
 for browsers; clients are rate limited per IP. Exact numbers are never served here —
 they live in the internal dashboards.
 """
@@ -23,7 +24,7 @@ from django_ratelimit.core import is_ratelimited
 from balai_kernel.net import client_address
 from balai_site.spreadsheets import csv_aman, csv_baris_aman
 from control_plane.dashboards import regions, selectors
-from control_plane.opendata.metadata import dataset_metadata
+from control_plane.opendata.metadata import dataset_metadata, reference_edition
 from control_plane.opendata.openapi import openapi_document
 
 CACHE_SECONDS = 300
@@ -97,6 +98,7 @@ def _region_header(view: selectors.RegionView) -> dict[str, Any]:
         "desa_referensi": view.in_reference,
         "diperbarui": view.newest.isoformat() if view.newest else None,
         "data_tertua": view.oldest.isoformat() if view.oldest else None,
+        "edisi_wilayah": view.edition,
     }
 
 
@@ -149,12 +151,20 @@ def region_csv(request: HttpRequest, code: str) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
-        ["kode_wilayah", "kategori", "kode", "label", "laki_laki", "perempuan", "jumlah"]
+        [
+            "kode_wilayah",
+            "edisi_wilayah",
+            "kategori",
+            "kode",
+            "label",
+            "laki_laki",
+            "perempuan",
+            "jumlah",
+        ]
     )
     for record in _stat_records(view):
-        writer.writerow(
-            csv_baris_aman([view.code, *("" if v is None else v for v in record.values())])
-        )
+        values = ("" if v is None else v for v in record.values())
+        writer.writerow(csv_baris_aman([view.code, view.edition, *values]))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="balai-{view.code}.csv"'
     return _with_last_modified(response, view)
@@ -188,6 +198,7 @@ def _children(code: str) -> tuple[list[dict[str, Any]] | None, JsonResponse | No
             "realisasi_belanja_persen": r.realisasi_persen,
             "data_tertua": r.oldest.isoformat() if r.oldest else None,
             "terbuka": r.code[:4] not in closed,
+            "edisi_wilayah": view.edition,
         }
         for r in view.children
     ], None
@@ -198,7 +209,9 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
     records, error = _children(code)
     if error:
         return error
-    return JsonResponse({"induk": code, "wilayah": records})
+    return JsonResponse(
+        {"induk": code, "wilayah": records, "referensi_wilayah": reference_edition()}
+    )
 
 
 @api_view
@@ -220,6 +233,7 @@ def children_csv(request: HttpRequest, code: str) -> HttpResponse:
         "realisasi_belanja_persen",
         "data_tertua",
         "terbuka",
+        "edisi_wilayah",
     ]
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()

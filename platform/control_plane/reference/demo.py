@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from control_plane.reference.selectors import wilayah_is_loaded
-from control_plane.reference.services import wilayah_load
+from control_plane.reference.services import edition_load
 
 
 def load_demo(*, villages: list) -> None:
     if not wilayah_is_loaded():
-        wilayah_load()
+        edition_load()

@@ -1,10 +1,19 @@
-"""Reads of the reference set: lookups by code and the autocomplete search."""
+"""Reads of the reference set: lookups by code and the autocomplete search (the active
+edition's level tables), and the editions themselves."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from control_plane.reference.models import Desa, Kabupaten, Kecamatan, Provinsi
+from control_plane.reference.models import (
+    Desa,
+    Edition,
+    EditionEntry,
+    Kabupaten,
+    Kecamatan,
+    Provinsi,
+    _display,
+)
 
 LEVEL_MODELS = {"provinsi": Provinsi, "kabupaten": Kabupaten, "kecamatan": Kecamatan, "desa": Desa}
 PARENT_FIELD = {"kabupaten": "provinsi_id", "kecamatan": "kabupaten_id", "desa": "kecamatan_id"}
@@ -57,3 +66,38 @@ def region_names(code: str) -> dict[str, str]:
 def kabupaten_name(code: str) -> str:
     row = Kabupaten.objects.filter(code=code).first()
     return row.display_name if row else code
+
+
+def edition_active() -> Edition | None:
+    """The edition the level tables hold and everything on Balai is keyed by."""
+    return Edition.objects.filter(is_active=True).first()
+
+
+def edition_active_name() -> str:
+    """Its name, or ``""`` before any edition is loaded."""
+    return Edition.objects.filter(is_active=True).values_list("name", flat=True).first() or ""
+
+
+def edition_list() -> QuerySet[Edition]:
+    return Edition.objects.order_by("name")
+
+
+def edition_codes(edition: Edition) -> dict[str, str]:
+    """``{code: name}`` of every region of a loaded edition (one query, ~90,000 rows)."""
+    return dict(EditionEntry.objects.filter(edition=edition).values_list("code", "name"))
+
+
+def display_name(code: str, name: str) -> str:
+    """How a region is shown: desa names as published, higher levels normalised
+    (``KAB. LAMPUNG SELATAN`` → ``Kabupaten Lampung Selatan``)."""
+    return name if len(code) == 10 else _display(name)
+
+
+def kabupaten_code_known(code: str) -> bool | None:
+    """Whether a 4-digit kabupaten code exists in *any* loaded edition (a NIK keeps the
+    region code of the year it was issued: Merauke's are 9101… though Merauke is 93.01
+    now). ``None`` when no edition is loaded."""
+    code = code.replace(".", "")
+    if EditionEntry.objects.filter(code=code).exists():
+        return True
+    return None if not EditionEntry.objects.exists() else False

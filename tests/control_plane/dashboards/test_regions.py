@@ -29,27 +29,27 @@ def _answers():
 
 def test_reference_tables_and_csv_agree(db, fresh_region_cache):
     from control_plane.reference.models import Desa
-    from control_plane.reference.services import wilayah_load
+    from control_plane.reference.services import edition_load
 
     Desa.objects.all().delete()
     regions.cache_clear()
     from_csv = _answers()
     assert from_csv[0] == "Lampung" and from_csv[1] == "Kabupaten Lampung Selatan"
-    assert from_csv[3] == 2640
+    assert from_csv[3] == 2651
 
-    wilayah_load()
+    edition_load()
     regions.cache_clear()
     assert regions._loaded()
     assert _answers() == from_csv
 
 
 def test_province_view_with_reference_loaded_is_few_queries(db, fresh_region_cache, village):
-    from control_plane.reference.services import wilayah_load
+    from control_plane.reference.services import edition_load
 
-    wilayah_load()
+    edition_load()
     regions.cache_clear()
     selectors.region_view(code="18", exact=False)  # warm the reference cache
     with CaptureQueriesContext(connection) as ctx:
         view = selectors.region_view(code="18", exact=False)
     assert len(ctx) <= 4
-    assert view.in_reference == 2640 and len(view.children) == 15
+    assert view.in_reference == 2651 and len(view.children) == 15

@@ -16,7 +16,7 @@ def test_public_province_page_is_suppressed_and_lists_coverage(public_client, pu
     html = response.content.decode()
     assert "Tampilan publik" in html
     assert "Lampung Selatan" in html
-    assert "dari" in html and "2.640" in html  # coverage against the reference list
+    assert "dari" in html and "2.651" in html  # coverage against the reference list
     assert 'id="chart-penduduk"' in html
     assert "style=" not in html and "<script" not in html
 

@@ -3,10 +3,10 @@
 import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
-from procrastinate.contrib.django import app
 
 from tenants import schema, services
 from tenants.models import Village
+from tests.control_plane.onboarding.helpers import provisioning_worker_run
 
 
 @pytest.mark.django_db(transaction=True)
@@ -23,13 +23,7 @@ def test_provision_task_runs_in_worker_and_seeds_village():
         connection.set_tenant(other)
         village_provision_task.defer(village_id=village.pk)
         connection.set_schema_to_public()
-        with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
-            worker_app.run_worker(
-                queues=["provisioning"],
-                wait=False,
-                install_signal_handlers=False,
-                listen_notify=False,
-            )
+        provisioning_worker_run()
         village.refresh_from_db()
         assert village.status == "active"
         with schema_context(village.schema_name):

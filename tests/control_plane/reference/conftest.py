@@ -1,1 +1,1 @@
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
+from tests.control_plane.reference.fixtures import wilayah, wilayah_editions  # noqa: F401

@@ -1,7 +1,10 @@
-"""Session fixture: the Kemendagri reference set, loaded once (idempotent, ~2 s).
+"""Session fixtures: the Kemendagri reference data, loaded once per session.
 
-Transactional tests' closing flush keeps ``reference_*`` tables, so one load serves
-the whole session. Import ``wilayah`` into a conftest or test module to use it.
+``wilayah``: the default edition (``kepmendagri-2025``), active — what sign-up,
+dashboards and open data read. ``wilayah_editions``: also ``kepmendagri-2022``, loaded
+but not active, for diffs and applies. Transactional tests' closing flush keeps the
+``reference_*`` tables, so one load serves the whole session. Import the fixture into
+a conftest or test module to use it.
 """
 
 import pytest
@@ -9,9 +12,19 @@ import pytest
 
 @pytest.fixture(scope="session")
 def wilayah(django_db_setup, django_db_blocker):
-    from control_plane.reference.selectors import wilayah_is_loaded
-    from control_plane.reference.services import wilayah_load
+    from control_plane.reference.selectors import edition_active_name
+    from control_plane.reference.services import edition_load
 
     with django_db_blocker.unblock():
-        if not wilayah_is_loaded():
-            wilayah_load()
+        if edition_active_name() != "kepmendagri-2025":
+            edition_load(name="kepmendagri-2025", activate=True)
+
+
+@pytest.fixture(scope="session")
+def wilayah_editions(wilayah, django_db_blocker):
+    from control_plane.reference.models import Edition
+    from control_plane.reference.services import edition_load
+
+    with django_db_blocker.unblock():
+        if not Edition.objects.filter(name="kepmendagri-2022").exists():
+            edition_load(name="kepmendagri-2022", activate=False)
