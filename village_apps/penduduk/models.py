@@ -198,7 +198,11 @@ class PengaturanPenduduk(models.Model):
         default=NikMode.WARNING,
     )
     statistik_sensitif = models.JSONField(
-        _("kategori statistik khusus yang dipublikasikan"), default=list, blank=True
+        _("kategori statistik khusus yang dipublikasikan"),
+        default=list,
+        # Old pods still insert settings rows while villages upgrade in waves.
+        db_default=models.Value([], output_field=models.JSONField()),
+        blank=True,
     )
 
     class Meta:

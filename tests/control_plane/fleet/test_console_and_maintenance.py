@@ -113,6 +113,12 @@ def _check(*apps: str) -> tuple[bool, dict]:
     return ok, json.loads(out.getvalue())
 
 
+def test_every_project_migration_is_classified(db):
+    """The same gate CI runs, inside the suite: an unmarked NOT NULL column fails here first."""
+    ok, report = _check()
+    assert ok, report["problems"]
+
+
 def test_check_migrations_fails_on_unmarked_remove_field(db, probe):
     probe({"9001_fleet_drop": migration_source('migrations.RemoveField("profildesa", "telepon"),')})
     ok, report = _check("profil")

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pengaturanpenduduk',
             name='statistik_sensitif',
-            field=models.JSONField(blank=True, default=list, verbose_name='kategori statistik khusus yang dipublikasikan'),
+            field=models.JSONField(blank=True, db_default=models.Value([], output_field=models.JSONField()), default=list, verbose_name='kategori statistik khusus yang dipublikasikan'),
         ),
     ]
