@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import secrets
+import signal
 import subprocess
 import sys
 import time
