@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from balai_site.abuse import ACCOUNT, Lockout, account_name
 from village_apps.akun.models import Membership, VillageRole
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
 
 

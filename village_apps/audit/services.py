@@ -9,7 +9,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from balai_site.abuse import ACCOUNT, Lockout
-from village_apps.audit.models import AccessAudit, AuditAction
+from village_apps.audit.choices import AuditAction
+from village_apps.audit.models import AccessAudit
 
 
 def _client_ip(request: HttpRequest) -> str | None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balai_site.spreadsheets import MB, BerkasExcelDitolak, ringkas, teks_sel, xlsx_periksa
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.bantuan.choices import AsalDana, Sasaran
 from village_apps.bantuan.models import Peserta, Program

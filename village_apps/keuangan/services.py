@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balai_site.spreadsheets import MB, BerkasExcelDitolak, ringkas, teks_sel, xlsx_periksa
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.keuangan.choices import CONTOH_KODE, POLA_KODE, Kelompok
 from village_apps.keuangan.models import Apbdes, BarisApbdes

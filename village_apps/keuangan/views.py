@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_edit, public_view, requires
 from village_apps.keuangan import forms, selectors, services
 from village_apps.keuangan.models import Apbdes, BarisApbdes
 from village_apps.web.cache import halaman_publik
@@ -32,6 +33,7 @@ def desa_saja(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
+@public_view
 @require_GET
 @desa_saja
 @halaman_publik()
@@ -45,10 +47,10 @@ def publik(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
 
 
 @desa_saja
-@viewer_required
+@requires("keuangan", Action.VIEW, writes=Action.CHANGE)
 def kelola(request: HttpRequest) -> HttpResponse:
     form = forms.ApbdesForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             apbdes = services.apbdes_buat(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
@@ -68,11 +70,11 @@ def kelola(request: HttpRequest) -> HttpResponse:
 
 
 @desa_saja
-@viewer_required
+@requires("keuangan", Action.VIEW, writes=Action.CHANGE)
 def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
     apbdes = get_object_or_404(Apbdes, tahun=tahun)
     form = forms.BarisForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             services.baris_simpan(apbdes=apbdes, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
@@ -89,7 +91,7 @@ def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
 
 
 @desa_saja
-@editor_required
+@requires("keuangan", Action.CHANGE)
 def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     baris = get_object_or_404(
         BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
@@ -121,7 +123,7 @@ def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
 
 @require_POST
 @desa_saja
-@editor_required
+@requires("keuangan", Action.DELETE)
 def baris_hapus(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     baris = get_object_or_404(
         BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
@@ -133,7 +135,7 @@ def baris_hapus(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
 
 @require_POST
 @desa_saja
-@editor_required
+@requires("keuangan", Action.CHANGE)
 def impor(request: HttpRequest) -> HttpResponse:
     form = forms.ImporForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -156,7 +158,7 @@ def impor(request: HttpRequest) -> HttpResponse:
 
 
 @desa_saja
-@viewer_required
+@requires("keuangan", Action.VIEW)
 def templat(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         services.apbdes_templat_xlsx(),

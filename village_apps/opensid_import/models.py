@@ -4,9 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The same life cycle as the background resident import (and the same words on screen).
-from village_apps.penduduk.models import StatusImpor
-
-__all__ = ["ImporOpenSID", "StatusImpor"]
+from village_apps.penduduk.choices import StatusImpor
 
 
 class ImporOpenSID(models.Model):

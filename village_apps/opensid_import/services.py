@@ -22,6 +22,7 @@ from django.utils.translation import gettext, pgettext
 from tenants.context import village_context
 from tenants.models import Village
 from village_apps.opensid_import import files
+from village_apps.opensid_import.choices import StatusImpor
 from village_apps.opensid_import.mapping import (
     MAPPED,
     REQUIRED,
@@ -35,7 +36,7 @@ from village_apps.opensid_import.mapping import (
     source_sets,
     unmapped,
 )
-from village_apps.opensid_import.models import ImporOpenSID, StatusImpor
+from village_apps.opensid_import.models import ImporOpenSID
 from village_apps.opensid_import.reader import DumpError, read_dump
 from village_apps.opensid_import.selectors import balai_sets
 
@@ -140,7 +141,7 @@ def _write(
     user: Any,
     progress: Progress,
 ) -> None:
-    from village_apps.audit.models import AuditAction
+    from village_apps.audit.choices import AuditAction
     from village_apps.audit.services import audit_record
     from village_apps.penduduk.models import Penduduk
 

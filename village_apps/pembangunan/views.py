@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_edit, public_view, requires
 from village_apps.pembangunan import forms, selectors, services
 from village_apps.pembangunan.models import Proyek
 from village_apps.web.cache import halaman_publik
@@ -21,6 +22,7 @@ def _tahun(request: HttpRequest) -> int | None:
     return int(nilai) if nilai.isdigit() else None
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def daftar(request: HttpRequest) -> HttpResponse:
@@ -33,6 +35,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -40,7 +43,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pembangunan/detail.html", {"proyek": proyek})
 
 
-@viewer_required
+@requires("pembangunan", Action.VIEW)
 def kelola(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]
     page = Paginator(selectors.proyek_daftar(tahun=_tahun(request), cari=cari), 25).get_page(
@@ -53,7 +56,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("pembangunan", Action.CHANGE)
 def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     proyek = get_object_or_404(Proyek, pk=pk) if pk else None
     medan = (
@@ -97,7 +100,7 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@editor_required
+@requires("pembangunan", Action.DELETE)
 def kelola_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     services.proyek_hapus(proyek=get_object_or_404(Proyek, pk=pk), user=request.user)
     messages.success(request, _("Proyek dihapus."))

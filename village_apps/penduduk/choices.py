@@ -8,6 +8,7 @@ exported file reads the same in OpenSID.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Sex(models.IntegerChoices):
@@ -340,3 +341,10 @@ CODE_FIELDS: dict[str, type[models.IntegerChoices]] = {
     "status_dasar": StatusDasar,
     "id_asuransi": Asuransi,
 }
+
+
+class StatusImpor(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu")
+    BERJALAN = "berjalan", _("Sedang diproses")
+    SELESAI = "selesai", _("Selesai")
+    GAGAL = "gagal", _("Gagal (tidak ada data yang disimpan)")

@@ -219,13 +219,6 @@ class PengaturanPenduduk(models.Model):
             )
 
 
-class StatusImpor(models.TextChoices):
-    MENUNGGU = "menunggu", _("Menunggu")
-    BERJALAN = "berjalan", _("Sedang diproses")
-    SELESAI = "selesai", _("Selesai")
-    GAGAL = "gagal", _("Gagal (tidak ada data yang disimpan)")
-
-
 class ImporPenduduk(models.Model):
     """A large OpenSID workbook waiting for / processed by the background import.
 
@@ -236,7 +229,7 @@ class ImporPenduduk(models.Model):
     isi = models.BinaryField(default=b"")
     perbarui = models.BooleanField(default=False)
     status = models.CharField(
-        max_length=10, choices=StatusImpor.choices, default=StatusImpor.MENUNGGU
+        max_length=10, choices=c.StatusImpor.choices, default=c.StatusImpor.MENUNGGU
     )
     diproses = models.PositiveIntegerField(default=0)
     hasil = models.JSONField(null=True, blank=True)

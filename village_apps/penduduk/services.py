@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.penduduk.models import NikMode, Penduduk, PengaturanPenduduk
 from village_apps.penduduk.selectors import penduduk_kemungkinan_ganda, pengaturan_get
@@ -102,7 +102,7 @@ def penduduk_create(
     """Add a resident (empty NIK → temporary number) and log how they entered the
     population: ``kode_peristiwa`` is lahir, pindah masuk or data awal (default).
     Raises ``ValidationError`` (field-keyed, Indonesian) and saves nothing on error."""
-    from village_apps.peristiwa.models import KodePeristiwa
+    from village_apps.peristiwa.choices import KodePeristiwa
     from village_apps.peristiwa.services import log_masuk
 
     penduduk = Penduduk(**data)
@@ -235,7 +235,8 @@ def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int
 
 
 def _impor_gagal(impor_id: int, pesan: str) -> None:
-    from village_apps.penduduk.models import ImporPenduduk, StatusImpor
+    from village_apps.penduduk.choices import StatusImpor
+    from village_apps.penduduk.models import ImporPenduduk
 
     ImporPenduduk.objects.filter(pk=impor_id).update(
         status=StatusImpor.GAGAL,
@@ -256,8 +257,9 @@ def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
     import io
 
     from tenants.jobs import rerun_abandoned, rerun_lock
+    from village_apps.penduduk.choices import StatusImpor
     from village_apps.penduduk.excel import BerkasDitolak, penduduk_impor_excel
-    from village_apps.penduduk.models import ImporPenduduk, StatusImpor
+    from village_apps.penduduk.models import ImporPenduduk
 
     with rerun_lock(f"penduduk-impor:{impor_id}") as dapat:
         if not dapat:

@@ -15,15 +15,14 @@ from django.views.decorators.http import require_POST
 
 from balai_site.forms import form_errors_add
 from balai_site.spreadsheets import csv_baris_aman
+from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
-    admin_required,
     can_edit,
     can_see_personal_data,
-    editor_required,
     nomor_pencarian_dibatasi,
-    viewer_required,
+    requires,
 )
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.penduduk import selectors, services
 from village_apps.penduduk.choices import CODE_FIELDS
@@ -60,7 +59,7 @@ def _ctx(request: HttpRequest, **extra) -> dict:
     }
 
 
-@viewer_required
+@requires("penduduk", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def daftar(request: HttpRequest) -> HttpResponse:
     """Search and list residents (no COUNT: one query per page)."""
@@ -89,7 +88,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@viewer_required
+@requires("penduduk", Action.VIEW)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A resident with family and event timeline; every view is audited (UU PDP)."""
     try:
@@ -123,7 +122,7 @@ def _simpan(request: HttpRequest, form, save) -> HttpResponse | None:
     return redirect("penduduk:detail", pk=hasil.penduduk.pk)
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def tambah(request: HttpRequest) -> HttpResponse:
     initial = {"keluarga": request.GET.get("keluarga"), "tanggal_peristiwa": timezone.localdate()}
     form = PendudukBaruForm(request.POST or None, initial=initial)
@@ -145,7 +144,7 @@ def tambah(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def ubah(request: HttpRequest, pk: int) -> HttpResponse:
     penduduk = get_object_or_404(Penduduk, pk=pk)
     form = PendudukForm(request.POST or None, instance=penduduk)
@@ -162,7 +161,7 @@ def ubah(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("penduduk", Action.EXPORT)
 def ekspor(request: HttpRequest) -> HttpResponse:
     """All residents in OpenSID's 43-column workbook (audited)."""
     buf = io.BytesIO()
@@ -174,7 +173,7 @@ def ekspor(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def impor(request: HttpRequest) -> HttpResponse:
     """Upload an OpenSID workbook: small files import at once, large ones in the
     background with progress. Either way all-or-nothing with a per-row report."""
@@ -215,13 +214,13 @@ def impor(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def impor_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImporPenduduk.objects.defer("isi"), pk=pk)
     return render(request, "penduduk/impor_status.html", _ctx(request, job=job, hasil=job.hasil))
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def impor_laporan(request: HttpRequest, pk: int) -> HttpResponse:
     """The import report as CSV (row, column, value, message, kind)."""
     job = get_object_or_404(ImporPenduduk.objects.defer("isi"), pk=pk)
@@ -240,13 +239,13 @@ def impor_laporan(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@viewer_required
+@requires("penduduk", Action.VIEW)
 def ganda(request: HttpRequest) -> HttpResponse:
     page = selectors.halaman(selectors.penduduk_ganda_list(), number=nomor_halaman(request))
     return render(request, "penduduk/ganda.html", _ctx(request, page=page))
 
 
-@viewer_required
+@requires("penduduk", Action.VIEW)
 def statistik_view(request: HttpRequest) -> HttpResponse:
     kategori = request.GET.get("kategori", "umur")
     if kategori not in STATISTIK_KATEGORI:
@@ -263,7 +262,7 @@ def statistik_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_required
+@requires("penduduk", Action.MANAGE)
 def pengaturan(request: HttpRequest) -> HttpResponse:
     form = PengaturanForm(
         request.POST or None, initial={"nik_struktur": selectors.pengaturan_get().nik_struktur}
@@ -278,7 +277,7 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_required
+@requires("penduduk", Action.MANAGE)
 @require_POST
 def pengaturan_statistik(request: HttpRequest) -> HttpResponse:
     """Open or close special statistics categories (a POST from the settings page)."""

@@ -7,12 +7,8 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from village_apps.penduduk.choices import Sex
-from village_apps.peristiwa.models import (
-    PERISTIWA_KELUAR,
-    PERISTIWA_MASUK,
-    KodePeristiwa,
-    LogPenduduk,
-)
+from village_apps.peristiwa.choices import KodePeristiwa
+from village_apps.peristiwa.models import PERISTIWA_KELUAR, PERISTIWA_MASUK, LogPenduduk
 
 K = KodePeristiwa
 

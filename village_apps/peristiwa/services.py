@@ -13,17 +13,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
-from village_apps.peristiwa.models import (
-    PERISTIWA_KELUAR,
-    KodePeristiwa,
-    KodePeristiwaKeluarga,
-    LogKeluarga,
-    LogPenduduk,
-)
+from village_apps.peristiwa.choices import KodePeristiwa, KodePeristiwaKeluarga
+from village_apps.peristiwa.models import PERISTIWA_KELUAR, LogKeluarga, LogPenduduk
 
 # Status after each exit event.
 STATUS_SESUDAH = {

@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET
 
 from tenants.links import absolute_url
 from tenants.modules import module_enabled
+from village_apps.akun.permissions import public_view
 from village_apps.profil.selectors import profil_get
 from village_apps.web import selectors, statistik
 from village_apps.web.cache import DURASI_STATISTIK, halaman_publik
 from village_apps.web.models import Artikel, Halaman, Kategori
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def beranda(request: HttpRequest) -> HttpResponse:
@@ -40,6 +42,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def berita_daftar(request: HttpRequest) -> HttpResponse:
@@ -62,6 +65,7 @@ def berita_daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def berita_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -69,12 +73,14 @@ def berita_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/berita_detail.html", {"artikel": artikel})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def halaman_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/halaman.html", {"halaman": get_object_or_404(Halaman, slug=slug)})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def agenda(request: HttpRequest) -> HttpResponse:
@@ -85,6 +91,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def galeri(request: HttpRequest) -> HttpResponse:
@@ -92,6 +99,7 @@ def galeri(request: HttpRequest) -> HttpResponse:
     return render(request, "web/galeri.html", {"page": page})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def kontak(request: HttpRequest) -> HttpResponse:
@@ -102,6 +110,7 @@ def kontak(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_indeks(request: HttpRequest) -> HttpResponse:
@@ -122,6 +131,7 @@ def statistik_indeks(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_detail(request: HttpRequest, kode: str) -> HttpResponse:
@@ -139,6 +149,7 @@ def statistik_detail(request: HttpRequest, kode: str) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def rss(request: HttpRequest) -> HttpResponse:
@@ -171,6 +182,7 @@ def rss(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def sitemap(request: HttpRequest) -> HttpResponse:
@@ -195,6 +207,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 def robots(request: HttpRequest) -> HttpResponse:
     baris = ["User-agent: *", "Disallow: /kelola/", "Disallow: /akun/", "Disallow: /mandiri/",

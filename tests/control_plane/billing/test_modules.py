@@ -83,7 +83,7 @@ def _tenant_namespaces() -> set[str]:
 
 def test_every_village_namespace_belongs_to_exactly_one_module():
     namespaces = _tenant_namespaces()
-    assert "keuangan" in namespaces and "web_kelola" in namespaces
+    assert "keuangan" in namespaces and "web" in namespaces
     assert namespaces - set(BY_NAMESPACE) == set(), "classify new apps in tenants/modules.py"
     assert sum(len(m.namespaces) for m in MODULES) == len(BY_NAMESPACE)
     # The codes the first plans used stay valid.

@@ -17,7 +17,7 @@ from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
 from village_apps.penduduk.services import penduduk_create
 from village_apps.penduduk.statistik import ringkasan
-from village_apps.peristiwa.models import KodePeristiwa as K
+from village_apps.peristiwa.choices import KodePeristiwa as K
 from village_apps.peristiwa.models import LogKeluarga
 from village_apps.peristiwa.selectors import laporan_bulanan
 from village_apps.peristiwa.services import kelahiran_catat, peristiwa_catat
