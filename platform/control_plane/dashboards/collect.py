@@ -21,7 +21,7 @@ from typing import cast
 
 from django.conf import settings
 
-from balai_site.disclosure.policy import category_public
+from balai_kernel.disclosure.policy import category_public
 from village_apps.contracts import Population, SnapshotSource, StatRow, facade_get, facades_offering
 
 logger = logging.getLogger(__name__)
