@@ -5,7 +5,6 @@ from balai_kernel.abuse import Lockout, LoginLimitMixin
 from balai_kernel.credentials import TOKEN, changes_credentials
 from village_apps.akun import services
 from village_apps.akun.permissions import public_view
-from village_apps.audit.services import audit_login_failed, audit_login_succeeded  # noqa: F401 - signal receivers
 
 
 @public_view

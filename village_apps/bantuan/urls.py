@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.kelola, name="kelola"),
     path("impor/", views.impor, name="impor"),
     path("<int:pk>/", views.kelola_program, name="kelola_program"),
-    path("<int:pk>/peserta/<int:peserta_pk>/hapus/", views.peserta_hapus, name="peserta_hapus"),
+    path("<int:pk>/peserta/<int:peserta_pk>/hapus/", views.peserta_delete, name="peserta_delete"),
 ]
 # Public pages (anyone, or residents with a self-service session).
 public_urlpatterns = [

@@ -15,11 +15,11 @@ from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
-    nomor_pencarian_dibatasi,
     public_view,
     requires,
 )
 from village_apps.audit.choices import AuditAction
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.audit.services import audit_record
 from village_apps.bantuan import forms, selectors, services
 from village_apps.bantuan.models import Peserta, Program
@@ -44,7 +44,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
     form = forms.ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            program = services.program_simpan(user=request.user, **form.cleaned_data)
+            program = services.program_save(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -68,7 +68,7 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PesertaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.peserta_tambah(program=program, user=request.user, **form.cleaned_data)
+            services.peserta_add(program=program, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error("pengenal", exc)
         else:
@@ -102,8 +102,8 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("bantuan", Action.DELETE)
-def peserta_hapus(request: HttpRequest, pk: int, peserta_pk: int) -> HttpResponse:
-    services.peserta_hapus(
+def peserta_delete(request: HttpRequest, pk: int, peserta_pk: int) -> HttpResponse:
+    services.peserta_delete(
         peserta=get_object_or_404(Peserta, pk=peserta_pk, program_id=pk), user=request.user
     )
     return redirect("bantuan:kelola_program", pk=pk)

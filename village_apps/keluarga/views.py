@@ -10,10 +10,10 @@ from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
-    nomor_pencarian_dibatasi,
     requires,
 )
 from village_apps.audit.choices import AuditAction
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.audit.services import audit_record
 from village_apps.keluarga import selectors, services
 from village_apps.keluarga.forms import (

@@ -35,7 +35,7 @@ MAKS_TERBUKA_IMPOR = 20 * MB  # the workbook once decompressed
 
 
 @transaction.atomic
-def apbdes_buat(*, tahun: int, keterangan: str = "", user: Any = None) -> Apbdes:
+def apbdes_create(*, tahun: int, keterangan: str = "", user: Any = None) -> Apbdes:
     """Open a budget year (empty)."""
     if Apbdes.objects.filter(tahun=tahun).exists():
         raise ValidationError(_("APBDes tahun %(tahun)s sudah ada.") % {"tahun": tahun})
@@ -92,7 +92,7 @@ def _jumlah(nilai: Any, nama: str) -> Decimal:
 
 
 @transaction.atomic
-def baris_simpan(
+def baris_save(
     *,
     apbdes: Apbdes,
     kelompok: str,
@@ -134,7 +134,7 @@ def baris_simpan(
 
 
 @transaction.atomic
-def baris_hapus(*, baris: BarisApbdes, user: Any = None) -> None:
+def baris_delete(*, baris: BarisApbdes, user: Any = None) -> None:
     """Remove one detail row."""
     audit_record(
         action=AuditAction.DELETE,

@@ -10,7 +10,7 @@ urlpatterns = [
     path("templat.xlsx", views.templat, name="templat"),
     path("<int:tahun>/", views.kelola_tahun, name="kelola_tahun"),
     path("<int:tahun>/baris/<int:pk>/", views.baris_ubah, name="baris_ubah"),
-    path("<int:tahun>/baris/<int:pk>/hapus/", views.baris_hapus, name="baris_hapus"),
+    path("<int:tahun>/baris/<int:pk>/hapus/", views.baris_delete, name="baris_delete"),
 ]
 # Public pages (anyone, or residents with a self-service session).
 public_urlpatterns = [

@@ -38,7 +38,7 @@ def desa_saja(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 @desa_saja
 @halaman_publik()
 def publik(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
-    daftar = list(selectors.apbdes_daftar())
+    daftar = list(selectors.apbdes_list())
     apbdes = get_object_or_404(Apbdes, tahun=tahun) if tahun else (daftar[0] if daftar else None)
     laporan = selectors.apbdes_laporan(apbdes) if apbdes else None
     return render(
@@ -52,7 +52,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
     form = forms.ApbdesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            apbdes = services.apbdes_buat(user=request.user, **form.cleaned_data)
+            apbdes = services.apbdes_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error("tahun", exc)
         else:
@@ -61,7 +61,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
         request,
         "keuangan/kelola/daftar.html",
         {
-            "daftar": selectors.apbdes_daftar(),
+            "daftar": selectors.apbdes_list(),
             "form": form,
             "impor": forms.ImporForm(),
             "boleh_ubah": can_edit(request.user),
@@ -76,7 +76,7 @@ def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
     form = forms.BarisForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.baris_simpan(apbdes=apbdes, user=request.user, **form.cleaned_data)
+            services.baris_save(apbdes=apbdes, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -103,7 +103,7 @@ def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     form = forms.BarisForm(request.POST or None, initial=awal)
     if request.method == "POST" and form.is_valid():
         try:
-            services.baris_simpan(
+            services.baris_save(
                 apbdes=baris.apbdes, baris=baris, user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -124,11 +124,11 @@ def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
 @require_POST
 @desa_saja
 @requires("keuangan", Action.DELETE)
-def baris_hapus(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
+def baris_delete(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     baris = get_object_or_404(
         BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
     )
-    services.baris_hapus(baris=baris, user=request.user)
+    services.baris_delete(baris=baris, user=request.user)
     messages.success(request, _("Baris dihapus."))
     return redirect("keuangan:kelola_tahun", tahun=tahun)
 

@@ -20,7 +20,6 @@ from village_apps.mandiri.models import DokumenSyarat, Permohonan
 from village_apps.mandiri.session import resident_required, session_end, session_start
 from village_apps.surat.models import FormatSurat
 from village_apps.surat.selectors import format_list, penduduk_search
-from village_apps.surat.services import format_surat_ensure
 from village_apps.surat.views import pdf_response
 
 
@@ -68,7 +67,6 @@ def beranda(request: HttpRequest) -> HttpResponse:
 @resident_required
 def permohonan_baru(request: HttpRequest) -> HttpResponse:
     """Pick a letter, fill its fields, upload its requirements."""
-    format_surat_ensure()
     formats = format_list(mandiri=True)
     form = PermohonanForm(request.POST if request.method == "POST" else request.GET)
     form.is_valid()

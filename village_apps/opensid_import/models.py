@@ -36,3 +36,8 @@ class ImporOpenSID(models.Model):
 
     def __str__(self) -> str:
         return self.nama_berkas
+
+    @property
+    def berjalan(self) -> bool:
+        """Waiting for or in the worker (the status page keeps refreshing)."""
+        return self.status in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN)

@@ -19,7 +19,7 @@ from village_apps.web.gambar import gambar_siapkan
 
 
 @transaction.atomic
-def proyek_simpan(
+def proyek_save(
     *,
     nama: str,
     lokasi: str,
@@ -55,7 +55,7 @@ def proyek_simpan(
 
 
 @transaction.atomic
-def proyek_hapus(*, proyek: Proyek, user: Any = None) -> None:
+def proyek_delete(*, proyek: Proyek, user: Any = None) -> None:
     """Delete a project and its photos."""
     audit_record(
         action=AuditAction.DELETE, object_type="pembangunan.proyek", object_id=proyek.pk, user=user
@@ -67,7 +67,7 @@ def proyek_hapus(*, proyek: Proyek, user: Any = None) -> None:
 
 
 @transaction.atomic
-def foto_proyek_tambah(
+def foto_proyek_add(
     *, proyek: Proyek, gambar: UploadedFile, keterangan: str = "", user: Any = None
 ) -> FotoProyek:
     """Attach a progress photo, resized and re-encoded."""

@@ -27,7 +27,7 @@ def _tahun(request: HttpRequest) -> int | None:
 @halaman_publik()
 def daftar(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
-    page = Paginator(selectors.proyek_daftar(tahun=tahun), 20).get_page(request.GET.get("halaman"))
+    page = Paginator(selectors.proyek_list(tahun=tahun), 20).get_page(request.GET.get("halaman"))
     return render(
         request,
         "pembangunan/daftar.html",
@@ -46,7 +46,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("pembangunan", Action.VIEW)
 def kelola(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.proyek_daftar(tahun=_tahun(request), cari=cari), 25).get_page(
+    page = Paginator(selectors.proyek_list(tahun=_tahun(request), cari=cari), 25).get_page(
         request.GET.get("halaman")
     )
     return render(
@@ -76,7 +76,7 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     foto = forms.FotoProyekForm(request.POST or None, request.FILES or None) if proyek else None
     if request.method == "POST" and "gambar" in request.FILES and proyek and foto.is_valid():
         try:
-            services.foto_proyek_tambah(proyek=proyek, user=request.user, **foto.cleaned_data)
+            services.foto_proyek_add(proyek=proyek, user=request.user, **foto.cleaned_data)
         except ValidationError as exc:
             foto.add_error("gambar", exc)
         else:
@@ -84,7 +84,7 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("pembangunan:kelola_ubah", pk=proyek.pk)
     elif request.method == "POST" and form.is_valid():
         try:
-            proyek = services.proyek_simpan(proyek=proyek, user=request.user, **form.cleaned_data)
+            proyek = services.proyek_save(proyek=proyek, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -102,6 +102,6 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @requires("pembangunan", Action.DELETE)
 def kelola_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.proyek_hapus(proyek=get_object_or_404(Proyek, pk=pk), user=request.user)
+    services.proyek_delete(proyek=get_object_or_404(Proyek, pk=pk), user=request.user)
     messages.success(request, _("Proyek dihapus."))
     return redirect("pembangunan:kelola")

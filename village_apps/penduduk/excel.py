@@ -35,7 +35,7 @@ from balai_kernel.spreadsheet_guard import (
     shorten,
     xlsx_check,
 )
-from village_apps.penduduk import choices as c
+from village_apps import referensi as c
 from village_apps.penduduk.models import NikMode, Penduduk
 from village_apps.penduduk.validation import nik_temuan_struktur, nomor_16_digit
 from village_apps.wilayah.models import RT, RW, Dusun

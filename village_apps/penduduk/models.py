@@ -12,7 +12,8 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from balai_kernel.disclosure.policy import SENSITIVE_CATEGORIES
-from village_apps.penduduk import choices as c
+from village_apps import referensi as c
+from village_apps.penduduk.choices import StatusImpor
 
 
 class Penduduk(models.Model):
@@ -167,6 +168,15 @@ class Penduduk(models.Model):
         return self.nama
 
     @property
+    def hidup(self) -> bool:
+        """Alive and registered here (status dasar HIDUP)."""
+        return self.status_dasar == c.StatusDasar.HIDUP
+
+    @property
+    def laki_laki(self) -> bool:
+        return self.sex == c.Sex.LAKI_LAKI
+
+    @property
     def nik_sementara(self) -> bool:
         """OpenSID's temporary number: ``0`` + 10-digit village code + sequence."""
         return self.nik.startswith("0")
@@ -229,7 +239,7 @@ class ImporPenduduk(models.Model):
     isi = models.BinaryField(default=b"")
     perbarui = models.BooleanField(default=False)
     status = models.CharField(
-        max_length=10, choices=c.StatusImpor.choices, default=c.StatusImpor.MENUNGGU
+        max_length=10, choices=StatusImpor.choices, default=StatusImpor.MENUNGGU
     )
     diproses = models.PositiveIntegerField(default=0)
     hasil = models.JSONField(null=True, blank=True)
@@ -240,3 +250,8 @@ class ImporPenduduk(models.Model):
     class Meta:
         verbose_name = _("impor penduduk")
         ordering = ["-created_at"]
+
+    @property
+    def berjalan(self) -> bool:
+        """Waiting for or in the worker (the status page keeps refreshing)."""
+        return self.status in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN)

@@ -101,10 +101,15 @@ def penduduk_create(
 ) -> HasilSimpan:
     """Add a resident (empty NIK → temporary number) and log how they entered the
     population: ``kode_peristiwa`` is lahir, pindah masuk or data awal (default).
-    Raises ``ValidationError`` (field-keyed, Indonesian) and saves nothing on error."""
+    A resident joining a family without an address unit of their own lives where the
+    family does. Raises ``ValidationError`` (field-keyed, Indonesian) and saves nothing
+    on error."""
     from village_apps.peristiwa.choices import KodePeristiwa
     from village_apps.peristiwa.services import log_masuk
 
+    data = dict(data)
+    if data.get("keluarga") and not data.get("wilayah"):
+        data["wilayah"] = data["keluarga"].wilayah
     penduduk = Penduduk(**data)
     peringatan = _simpan(penduduk)
     kode = kode_peristiwa or KodePeristiwa.DATA_AWAL
@@ -232,6 +237,34 @@ def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int
         lambda: penduduk_impor_task.defer(village_id=village_id, impor_id=impor.pk)
     )
     return impor
+
+
+def penduduk_import_upload(*, berkas: Any, perbarui: bool, village_id: int, request: HttpRequest):
+    """An uploaded workbook: a large one is queued for the worker, a small one
+    imported at once (all or nothing) and its report kept as a finished job, so both
+    end on the same status page. ``BerkasDitolak`` for a file that is no workbook."""
+    from village_apps.penduduk.choices import StatusImpor
+    from village_apps.penduduk.excel import penduduk_impor_excel
+    from village_apps.penduduk.models import ImporPenduduk
+
+    if berkas.size > IMPOR_LATAR_BYTES:
+        return impor_antre(
+            nama_berkas=berkas.name,
+            isi=berkas.read(),
+            perbarui=perbarui,
+            village_id=village_id,
+            user=request.user,
+        )
+    hasil = penduduk_impor_excel(
+        source=berkas, nama_berkas=berkas.name, perbarui=perbarui, request=request
+    ).as_dict()
+    return ImporPenduduk.objects.create(
+        nama_berkas=berkas.name[:200],
+        status=StatusImpor.SELESAI if hasil["ok"] else StatusImpor.GAGAL,
+        hasil=hasil,
+        diproses=hasil["baris"],
+        created_by_id=request.user.pk,
+    )
 
 
 def _impor_gagal(impor_id: int, pesan: str) -> None:

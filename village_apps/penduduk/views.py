@@ -19,17 +19,15 @@ from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
-    nomor_pencarian_dibatasi,
     requires,
 )
 from village_apps.audit.choices import AuditAction
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.audit.services import audit_record
 from village_apps.penduduk import selectors, services
-from village_apps.penduduk.choices import CODE_FIELDS
 from village_apps.penduduk.excel import (
     BerkasDitolak,
     penduduk_ekspor_excel,
-    penduduk_impor_excel,
 )
 from village_apps.penduduk.forms import (
     ImporForm,
@@ -40,7 +38,9 @@ from village_apps.penduduk.forms import (
 )
 from village_apps.penduduk.models import ImporPenduduk, Penduduk
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI, statistik
+from village_apps.peristiwa.choices import KodePeristiwa
 from village_apps.peristiwa.selectors import peristiwa_list
+from village_apps.referensi import CODE_FIELDS
 from village_apps.wilayah.models import Dusun
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,7 +103,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "penduduk/detail.html",
         _ctx(
-            request, p=penduduk, keluarga=keluarga, peristiwa=list(peristiwa_list(penduduk_id=pk))
+            request,
+            p=penduduk,
+            keluarga=keluarga,
+            peristiwa=list(peristiwa_list(penduduk_id=pk)),
+            kode_kembali=KodePeristiwa.KEMBALI.value,
         ),
     )
 
@@ -130,8 +134,6 @@ def tambah(request: HttpRequest) -> HttpResponse:
 
         def save(data: dict):
             kode, tanggal = data.pop("jenis_pencatatan"), data.pop("tanggal_peristiwa")
-            if data.get("keluarga") and not data.get("wilayah"):
-                data["wilayah"] = data["keluarga"].wilayah
             return services.penduduk_create(
                 data=data, kode_peristiwa=kode, tanggal_peristiwa=tanggal, request=request
             )
@@ -178,40 +180,20 @@ def impor(request: HttpRequest) -> HttpResponse:
     """Upload an OpenSID workbook: small files import at once, large ones in the
     background with progress. Either way all-or-nothing with a per-row report."""
     form = ImporForm(request.POST or None, request.FILES or None)
-    hasil = None
     if request.method == "POST" and form.is_valid():
-        berkas = form.cleaned_data["berkas"]
         try:
-            if berkas.size > services.IMPOR_LATAR_BYTES:
-                job = services.impor_antre(
-                    nama_berkas=berkas.name,
-                    isi=berkas.read(),
-                    perbarui=form.cleaned_data["perbarui"],
-                    village_id=request.tenant.pk,
-                    user=request.user,
-                )
-                return redirect("penduduk:impor_status", pk=job.pk)
-            hasil = penduduk_impor_excel(
-                source=berkas,
-                nama_berkas=berkas.name,
+            job = services.penduduk_import_upload(
+                berkas=form.cleaned_data["berkas"],
                 perbarui=form.cleaned_data["perbarui"],
+                village_id=request.tenant.pk,
                 request=request,
-            ).as_dict()
+            )
         except BerkasDitolak as exc:
             form.add_error("berkas", str(exc))
         else:
-            job = ImporPenduduk.objects.create(
-                nama_berkas=berkas.name[:200],
-                status="selesai" if hasil["ok"] else "gagal",
-                hasil=hasil,
-                diproses=hasil["baris"],
-                created_by_id=request.user.pk,
-            )
             return redirect("penduduk:impor_status", pk=job.pk)
     status = 400 if form.errors else 200
-    return render(
-        request, "penduduk/impor.html", _ctx(request, form=form, hasil=hasil), status=status
-    )
+    return render(request, "penduduk/impor.html", _ctx(request, form=form), status=status)
 
 
 @requires("penduduk", Action.CHANGE)

@@ -76,7 +76,7 @@ def pengaduan_kirim(
 
 
 @transaction.atomic
-def tanggapan_tambah(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> Tanggapan:
+def tanggapan_add(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> Tanggapan:
     """An operator answers and/or moves the complaint to a new status (selesai closes it)."""
     isi = _teks(isi)
     if status not in StatusPengaduan.values:

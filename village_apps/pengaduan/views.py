@@ -75,7 +75,7 @@ def lacak(request: HttpRequest, kode: str = "") -> HttpResponse:
 def kelola(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     cari = request.GET.get("q", "").strip()[:50]
-    page = Paginator(selectors.pengaduan_daftar(status=status, cari=cari), 25).get_page(
+    page = Paginator(selectors.pengaduan_list(status=status, cari=cari), 25).get_page(
         request.GET.get("halaman")
     )
     return render(
@@ -91,7 +91,7 @@ def kelola_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.TanggapanForm(request.POST or None, initial={"status": StatusPengaduan.DIPROSES})
     if request.method == "POST" and form.is_valid():
         try:
-            services.tanggapan_tambah(pengaduan=pengaduan, user=request.user, **form.cleaned_data)
+            services.tanggapan_add(pengaduan=pengaduan, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -10,8 +10,8 @@ start + in − out = end hold and agree with the live totals.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.penduduk.choices import Sex
 from village_apps.peristiwa.choices import JenisPindah, KodePeristiwa, KodePeristiwaKeluarga
+from village_apps.referensi import Sex
 
 # Events that add a person to / remove a person from the live population.
 PERISTIWA_MASUK = (

@@ -17,10 +17,10 @@ from django_ratelimit.decorators import ratelimit
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
     can_see_personal_data,
-    nomor_pencarian_dibatasi,
     public_view,
     requires,
 )
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.penduduk.models import Penduduk
 from village_apps.surat import selectors, services
 from village_apps.surat.choices import StatusSurat
@@ -41,7 +41,6 @@ def pdf_response(surat: SuratKeluar, *, inline: bool = False) -> HttpResponse:
 @nomor_pencarian_dibatasi("q")
 def arsip(request: HttpRequest) -> HttpResponse:
     """Arsip surat keluar: search by number, subject, name or NIK."""
-    services.format_surat_ensure()
     qs = selectors.surat_list(
         q=request.GET.get("q", "").strip(), status=request.GET.get("status", "")
     )
@@ -52,7 +51,6 @@ def arsip(request: HttpRequest) -> HttpResponse:
 @requires("surat", Action.CHANGE)
 def buat(request: HttpRequest) -> HttpResponse:
     """Step 1 of issuing: pick the template and the resident."""
-    services.format_surat_ensure()
     q = request.GET.get("q", "").strip()
     context = {
         "formats": selectors.format_list(),
@@ -149,7 +147,6 @@ def cabut(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("surat", Action.VIEW)
 def format_daftar(request: HttpRequest) -> HttpResponse:
-    services.format_surat_ensure()
     return render(
         request, "surat/format_daftar.html", {"formats": selectors.format_list(aktif_saja=False)}
     )

@@ -17,15 +17,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-UKURAN_MAKS = 5 * 1024 * 1024
+from balai_kernel.images import image_size_check
+
 SISI_MAKS = 1280
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
 
 def gambar_siapkan(berkas: UploadedFile, *, sisi_maks: int = SISI_MAKS) -> ContentFile:
     """Validate and shrink one uploaded image; raises ``ValidationError`` in Indonesian."""
-    if berkas.size and berkas.size > UKURAN_MAKS:
-        raise ValidationError(_("Ukuran gambar paling besar 5 MB."))
+    image_size_check(berkas)
     try:
         with Image.open(berkas) as asli:
             asli.load()

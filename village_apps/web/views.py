@@ -59,7 +59,7 @@ def berita_daftar(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "kategori": kategori,
-            "kategori_semua": selectors.kategori_semua(),
+            "kategori_list": selectors.kategori_list(),
             "cari": cari,
         },
     )
@@ -95,7 +95,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
 @require_GET
 @halaman_publik()
 def galeri(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.foto_semua(), 24).get_page(request.GET.get("halaman"))
+    page = Paginator(selectors.foto_list(), 24).get_page(request.GET.get("halaman"))
     return render(request, "web/galeri.html", {"page": page})
 
 

@@ -42,7 +42,7 @@ def _simpan(request: HttpRequest, form: Form, tulis, pesan: str, ke: str) -> Htt
 @requires("web", Action.VIEW)
 def artikel_daftar(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.artikel_semua(cari=cari), 25).get_page(request.GET.get("halaman"))
+    page = Paginator(selectors.artikel_list(cari=cari), 25).get_page(request.GET.get("halaman"))
     return render(
         request,
         "web/kelola/artikel_daftar.html",
@@ -59,7 +59,7 @@ def artikel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST":
         hasil = _simpan(
             request, form,
-            lambda d: services.artikel_simpan(artikel=artikel, user=request.user, gambar=d.pop("gambar"), **d),
+            lambda d: services.artikel_save(artikel=artikel, user=request.user, gambar=d.pop("gambar"), **d),
             _("Artikel tersimpan."), "web:kelola_artikel",
         )  # fmt: skip
         if hasil:
@@ -71,8 +71,8 @@ def artikel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @requires("web", Action.DELETE)
-def artikel_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.artikel_hapus(artikel=get_object_or_404(Artikel, pk=pk), user=request.user)
+def artikel_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.artikel_delete(artikel=get_object_or_404(Artikel, pk=pk), user=request.user)
     messages.success(request, _("Artikel dihapus."))
     return redirect("web:kelola_artikel")
 
@@ -81,14 +81,14 @@ def artikel_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 def kategori_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.KategoriForm(request.POST or None)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.kategori_simpan(user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.kategori_save(user=request.user, **d),
                         _("Kategori tersimpan."), "web:kelola_kategori")  # fmt: skip
         if hasil:
             return hasil
     return render(
         request,
         "web/kelola/kategori.html",
-        {"form": form, "daftar": selectors.kategori_semua(), "boleh_ubah": can_edit(request.user)},
+        {"form": form, "daftar": selectors.kategori_list(), "boleh_ubah": can_edit(request.user)},
     )
 
 
@@ -108,7 +108,7 @@ def halaman_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "urutan": halaman.urutan} if halaman else {}  # fmt: skip
     form = forms.HalamanForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.halaman_simpan(halaman=halaman, user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.halaman_save(halaman=halaman, user=request.user, **d),
                         _("Halaman tersimpan."), "web:kelola_halaman")  # fmt: skip
         if hasil:
             return hasil
@@ -119,8 +119,8 @@ def halaman_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @requires("web", Action.DELETE)
-def halaman_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.halaman_hapus(halaman=get_object_or_404(Halaman, pk=pk), user=request.user)
+def halaman_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.halaman_delete(halaman=get_object_or_404(Halaman, pk=pk), user=request.user)
     messages.success(request, _("Halaman dihapus."))
     return redirect("web:kelola_halaman")
 
@@ -129,7 +129,7 @@ def halaman_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 def menu_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.TautanMenuForm(request.POST or None)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.tautan_menu_simpan(user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.tautan_menu_save(user=request.user, **d),
                         _("Tautan menu tersimpan."), "web:kelola_menu")  # fmt: skip
         if hasil:
             return hasil
@@ -143,7 +143,7 @@ def menu_daftar(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("web", Action.DELETE)
 def menu_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.tautan_menu_hapus(tautan=get_object_or_404(TautanMenu, pk=pk), user=request.user)
+    services.tautan_menu_delete(tautan=get_object_or_404(TautanMenu, pk=pk), user=request.user)
     return redirect("web:kelola_menu")
 
 
@@ -169,7 +169,7 @@ def agenda_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
     form = forms.AgendaForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.agenda_simpan(agenda=agenda, user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.agenda_save(agenda=agenda, user=request.user, **d),
                         _("Agenda tersimpan."), "web:kelola_agenda")  # fmt: skip
         if hasil:
             return hasil
@@ -180,8 +180,8 @@ def agenda_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @requires("web", Action.DELETE)
-def agenda_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.agenda_hapus(agenda=get_object_or_404(Agenda, pk=pk), user=request.user)
+def agenda_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.agenda_delete(agenda=get_object_or_404(Agenda, pk=pk), user=request.user)
     return redirect("web:kelola_agenda")
 
 
@@ -193,7 +193,7 @@ def galeri_daftar(request: HttpRequest) -> HttpResponse:
                         _("Foto tersimpan."), "web:kelola_galeri")  # fmt: skip
         if hasil:
             return hasil
-    page = Paginator(selectors.foto_semua(), 24).get_page(request.GET.get("halaman"))
+    page = Paginator(selectors.foto_list(), 24).get_page(request.GET.get("halaman"))
     return render(
         request,
         "web/kelola/galeri.html",
@@ -205,7 +205,7 @@ def galeri_daftar(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("web", Action.DELETE)
 def galeri_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.foto_hapus(foto=get_object_or_404(Foto, pk=pk), user=request.user)
+    services.foto_delete(foto=get_object_or_404(Foto, pk=pk), user=request.user)
     return redirect("web:kelola_galeri")
 
 
@@ -215,7 +215,7 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
     awal = {"sambutan": p.sambutan, "deskripsi": p.deskripsi, "jam_pelayanan": p.jam_pelayanan}
     form = forms.PengaturanSitusForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.pengaturan_situs_ubah(user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.pengaturan_situs_update(user=request.user, **d),
                         _("Pengaturan situs tersimpan."), "web:kelola_pengaturan")  # fmt: skip
         if hasil:
             return hasil

@@ -63,8 +63,8 @@ def _operator(village, username="bendahara"):
 
 def _apbdes(village, uraian="Dana Desa tahap I"):
     with village_context(village):
-        apbdes = keuangan.apbdes_buat(tahun=2025)
-        keuangan.baris_simpan(
+        apbdes = keuangan.apbdes_create(tahun=2025)
+        keuangan.baris_save(
             apbdes=apbdes,
             kelompok="pendapatan",
             kode="4.2.1",

@@ -56,15 +56,15 @@ def test_export_carries_the_villages_own_programmes_and_projects(village):
     """The aid and projects apps fill their OpenDK datasets through their facades."""
     import datetime as dt
 
-    from village_apps.bantuan.services import program_simpan
-    from village_apps.pembangunan.services import proyek_simpan
+    from village_apps.bantuan.services import program_save
+    from village_apps.pembangunan.services import proyek_save
 
     with village_context(village):
-        program_simpan(
+        program_save(
             nama="PKH", sasaran=1, asal_dana=1, mulai=dt.date(2026, 1, 1),
             selesai=dt.date(2026, 12, 31), keterangan="Program Keluarga Harapan",
         )  # fmt: skip
-        proyek_simpan(nama="Embung", lokasi="Dusun I", tahun=2026, sumber_dana=["dd"])
+        proyek_save(nama="Embung", lokasi="Dusun I", tahun=2026, sumber_dana=["dd"])
     archive = _zip(opendk.opendk_export(village=village))
     program = list(
         csv.DictReader(io.StringIO(archive.read(f"program_bantuan_{village.code}.csv").decode()))
