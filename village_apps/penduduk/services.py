@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.import_job import import_job_finish, import_job_open, import_job_start
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.penduduk.models import NikMode, Penduduk, PengaturanPenduduk
@@ -268,11 +269,12 @@ def penduduk_import_upload(*, berkas: Any, perbarui: bool, village_id: int, requ
 
 
 def _impor_gagal(impor_id: int, pesan: str) -> None:
-    from village_apps.penduduk.choices import StatusImpor
     from village_apps.penduduk.models import ImporPenduduk
 
-    ImporPenduduk.objects.filter(pk=impor_id).update(
-        status=StatusImpor.GAGAL,
+    import_job_finish(
+        ImporPenduduk.objects,
+        pk=impor_id,
+        ok=False,
         hasil={"ok": False, "errors": [{"baris": 0, "kolom": "", "nilai": "", "pesan": pesan}]},
         isi=b"",
         diproses=0,
@@ -290,7 +292,6 @@ def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
     import io
 
     from tenants.jobs import rerun_abandoned, rerun_lock
-    from village_apps.penduduk.choices import StatusImpor
     from village_apps.penduduk.excel import BerkasDitolak, penduduk_impor_excel
     from village_apps.penduduk.models import ImporPenduduk
 
@@ -299,12 +300,12 @@ def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
             return  # a live run has it
         # Read under the lock: a live run that just finished has released it.
         impor = ImporPenduduk.objects.get(pk=impor_id)
-        if impor.status not in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN):
+        if not import_job_open(impor.status):
             return
         if pesan := rerun_abandoned(percobaan):
             _impor_gagal(impor.pk, pesan)
             return
-        ImporPenduduk.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN, diproses=0)
+        import_job_start(ImporPenduduk.objects, pk=impor.pk, diproses=0)
 
         def progress(done: int, _total: int) -> None:
             ImporPenduduk.objects.filter(pk=impor.pk).update(diproses=done)
@@ -334,8 +335,10 @@ def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
                 ),
             )
             raise
-        ImporPenduduk.objects.filter(pk=impor.pk).update(
-            status=StatusImpor.SELESAI if hasil["ok"] else StatusImpor.GAGAL,
+        import_job_finish(
+            ImporPenduduk.objects,
+            pk=impor.pk,
+            ok=hasil["ok"],
             hasil=hasil,
             isi=b"",
             diproses=hasil.get("baris", 0),
