@@ -1,7 +1,7 @@
 """What the control plane may call in the letters app (inside a village context).
 
 - ``surat_seed()``: seed Balai's default letter templates and settings at provisioning
-  (idempotent; called by ``control_plane.onboarding.services.village_seed``).
+  (idempotent; called by ``control_plane.provisioning.services.village_seed``).
 - ``load_demo_village(*, village)``: demo templates and a sample issued letter.
 """
 
