@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from balai_kernel.actor import Actor
 from tenants.context import village_context
 from tests.conftest import village_login
 from tests.control_plane.reference.fixtures import wilayah  # noqa: F401 - session fixture
@@ -273,7 +274,7 @@ def test_invitation_csv_that_is_not_csv_or_too_long_sends_nothing():
             "Paling banyak 500",
         ),
     ]:
-        made, errors = services.invitation_bulk_create(csv_text=teks, user=manager)
+        made, errors = services.invitation_bulk_create(csv_text=teks, actor=Actor.for_user(manager))
         if pesan:
             assert made == [] and any(pesan in e for e in errors), errors
     assert Invitation.objects.count() <= 1  # only the NUL row's valid invitation, if any

@@ -1,8 +1,8 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import requires
 from village_apps.audit.choices import AuditAction
@@ -27,7 +27,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
         username=request.GET.get("pengguna", ""),
         object_type=request.GET.get("objek", ""),
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    page = page_get(request, qs, per_page=50)
     return render(
         request,
         "audit/daftar.html",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from balai_kernel.disclosure.source import public_source
+from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
     can_edit,
@@ -76,9 +76,11 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("bantuan:kelola_program", pk=pk)
     cari = request.GET.get("q", "").strip()[:16]
     lihat = can_see_personal_data(request.user)
-    page = Paginator(
-        selectors.peserta_program(program, cari=cari, nomor_penuh_saja=not lihat), 50
-    ).get_page(request.GET.get("halaman"))
+    page = page_get(
+        request,
+        selectors.peserta_program(program, cari=cari, nomor_penuh_saja=not lihat),
+        per_page=50,
+    )
     audit_record(
         action=AuditAction.VIEW,
         object_type="bantuan.program",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai_kernel.credentials import SESSION, changes_credentials
+from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_see_personal_data, public_view, requires
 from village_apps.mandiri import selectors, services
@@ -158,8 +158,8 @@ def permohonan_batal(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("mandiri", Action.VIEW)
 def antrean(request: HttpRequest) -> HttpResponse:
     """The request queue: open requests oldest first, or filtered by status."""
-    page = Paginator(selectors.permohonan_queue(status=request.GET.get("status", "")), 50).get_page(
-        request.GET.get("halaman")
+    page = page_get(
+        request, selectors.permohonan_queue(status=request.GET.get("status", "")), per_page=50
     )
     return render(
         request, "mandiri/antrean.html", {"page": page, "statuses": StatusPermohonan.choices}

@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balai_kernel.images import image_prepare
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.pembangunan.choices import SumberDana
 from village_apps.pembangunan.models import FotoProyek, Proyek
 from village_apps.web.cache import situs_cache_invalidate
-from village_apps.web.gambar import gambar_siapkan
 
 
 @transaction.atomic
@@ -72,7 +72,7 @@ def foto_proyek_add(
 ) -> FotoProyek:
     """Attach a progress photo, resized and re-encoded."""
     foto = FotoProyek(proyek=proyek, keterangan=keterangan.strip())
-    foto.gambar.save(gambar.name, gambar_siapkan(gambar), save=False)
+    foto.gambar.save(gambar.name, image_prepare(gambar), save=False)
     foto.save()
     audit_record(
         action=AuditAction.CREATE, object_type="pembangunan.foto", object_id=foto.pk, user=user

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, public_view, requires
 from village_apps.pembangunan import forms, selectors, services
@@ -27,7 +27,7 @@ def _tahun(request: HttpRequest) -> int | None:
 @halaman_publik()
 def daftar(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
-    page = Paginator(selectors.proyek_list(tahun=tahun), 20).get_page(request.GET.get("halaman"))
+    page = page_get(request, selectors.proyek_list(tahun=tahun), per_page=20)
     return render(
         request,
         "pembangunan/daftar.html",
@@ -46,9 +46,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("pembangunan", Action.VIEW)
 def kelola(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.proyek_list(tahun=_tahun(request), cari=cari), 25).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, selectors.proyek_list(tahun=_tahun(request), cari=cari), per_page=25)
     return render(
         request,
         "pembangunan/kelola/daftar.html",

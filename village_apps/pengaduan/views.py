@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, can_see_personal_data, public_view, requires
 from village_apps.audit.choices import AuditAction
@@ -75,9 +75,7 @@ def lacak(request: HttpRequest, kode: str = "") -> HttpResponse:
 def kelola(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     cari = request.GET.get("q", "").strip()[:50]
-    page = Paginator(selectors.pengaduan_list(status=status, cari=cari), 25).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, selectors.pengaduan_list(status=status, cari=cari), per_page=25)
     return render(
         request,
         "pengaduan/kelola/daftar.html",

@@ -1,6 +1,7 @@
 from django import forms
+from django.utils.translation import gettext as _
 
-from balai_kernel.images import image_size_check
+from balai_kernel.images import IMAGE_MAX_BYTES
 from village_apps.profil.models import Aparatur, ProfilDesa
 from village_apps.profil.services import IDENTITAS_FIELDS
 
@@ -8,7 +9,8 @@ from village_apps.profil.services import IDENTITAS_FIELDS
 def _gambar_kecil(berkas):  # noqa: ANN001, ANN202 - an upload or the stored file
     """Public pictures are served as they are: at most ``IMAGE_MAX_BYTES`` (Django's
     ImageField already refuses anything Pillow can not open, e.g. HTML or SVG)."""
-    image_size_check(berkas)
+    if berkas and getattr(berkas, "size", 0) > IMAGE_MAX_BYTES:
+        raise forms.ValidationError(_("Ukuran gambar paling besar 5 MB."))
     return berkas
 
 

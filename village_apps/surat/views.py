@@ -7,13 +7,13 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
     can_see_personal_data,
@@ -44,7 +44,7 @@ def arsip(request: HttpRequest) -> HttpResponse:
     qs = selectors.surat_list(
         q=request.GET.get("q", "").strip(), status=request.GET.get("status", "")
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    page = page_get(request, qs, per_page=50)
     return render(request, "surat/arsip.html", {"page": page, "statuses": StatusSurat.choices})
 
 

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from balai_kernel.images import image_prepare
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.web.cache import situs_cache_invalidate
-from village_apps.web.gambar import gambar_siapkan
 from village_apps.web.html import html_bersihkan, teks_ringkas
 from village_apps.web.models import (
     Agenda,
@@ -84,7 +84,7 @@ def artikel_save(
     if user is not None and baru:
         artikel.penulis = user.get_username()
     if gambar is not None:
-        artikel.gambar.save(gambar.name, gambar_siapkan(gambar), save=False)
+        artikel.gambar.save(gambar.name, image_prepare(gambar), save=False)
     artikel.full_clean(exclude=["gambar", "slug"])
     artikel.save()
     _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, artikel, user)
@@ -188,9 +188,9 @@ def agenda_delete(*, agenda: Agenda, user: Any = None) -> None:
 def foto_unggah(
     *, judul: str, gambar: UploadedFile, keterangan: str = "", user: Any = None
 ) -> Foto:
-    """Add a gallery photo, resized and re-encoded (``gambar_siapkan``)."""
+    """Add a gallery photo, resized and re-encoded (``image_prepare``)."""
     foto = Foto(judul=judul.strip(), keterangan=keterangan.strip())
-    foto.gambar.save(gambar.name, gambar_siapkan(gambar), save=False)
+    foto.gambar.save(gambar.name, image_prepare(gambar), save=False)
     foto.save()
     _audit(AuditAction.CREATE, foto, user)
     situs_cache_invalidate()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,7 +9,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from tenants.links import absolute_url
+from balai_kernel.links import absolute_url
+from balai_kernel.pagination import page_get
 from tenants.modules import module_enabled
 from village_apps.akun.permissions import public_view
 from village_apps.profil.selectors import profil_get
@@ -50,9 +50,7 @@ def berita_daftar(request: HttpRequest) -> HttpResponse:
     if slug := request.GET.get("kategori"):
         kategori = get_object_or_404(Kategori, slug=slug)
     cari = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.artikel_terbit(kategori=kategori, cari=cari), 10).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, selectors.artikel_terbit(kategori=kategori, cari=cari), per_page=10)
     return render(
         request,
         "web/berita_daftar.html",
@@ -95,7 +93,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
 @require_GET
 @halaman_publik()
 def galeri(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.foto_list(), 24).get_page(request.GET.get("halaman"))
+    page = page_get(request, selectors.foto_list(), per_page=24)
     return render(request, "web/galeri.html", {"page": page})
 
 

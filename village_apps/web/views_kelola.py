@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, requires
 from village_apps.web import forms, selectors, services
@@ -42,7 +42,7 @@ def _simpan(request: HttpRequest, form: Form, tulis, pesan: str, ke: str) -> Htt
 @requires("web", Action.VIEW)
 def artikel_daftar(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.artikel_list(cari=cari), 25).get_page(request.GET.get("halaman"))
+    page = page_get(request, selectors.artikel_list(cari=cari), per_page=25)
     return render(
         request,
         "web/kelola/artikel_daftar.html",
@@ -149,9 +149,7 @@ def menu_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("web", Action.VIEW)
 def agenda_daftar(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Agenda.objects.order_by("-tanggal", "-id"), 25).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, Agenda.objects.order_by("-tanggal", "-id"), per_page=25)
     return render(
         request,
         "web/kelola/agenda_daftar.html",
@@ -193,7 +191,7 @@ def galeri_daftar(request: HttpRequest) -> HttpResponse:
                         _("Foto tersimpan."), "web:kelola_galeri")  # fmt: skip
         if hasil:
             return hasil
-    page = Paginator(selectors.foto_list(), 24).get_page(request.GET.get("halaman"))
+    page = page_get(request, selectors.foto_list(), per_page=24)
     return render(
         request,
         "web/kelola/galeri.html",

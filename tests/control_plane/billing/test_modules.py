@@ -16,7 +16,7 @@ from django.urls import URLResolver, get_resolver
 
 from control_plane.billing import services
 from control_plane.billing.models import BillingEvent, Plan
-from control_plane.contracts.services import contract_amend
+from control_plane.billing.services import contract_amend
 from tenants import routing
 from tenants.context import village_context
 from tenants.models import LifecycleEvent, RoutingState, Village

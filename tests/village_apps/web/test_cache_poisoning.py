@@ -5,7 +5,7 @@ wrapper) in the village URLconf, so a cached page added later is covered: one re
 with a foreign Host (``www.`` prefix and a port, both still routed to the village) and
 an unread ``?utm_source=…`` fills the cache, and the copy the next visitor gets (and
 the first response too) must carry neither; absolute URLs are the village's canonical
-ones (``tenants.links.absolute_url``).
+ones (``balai_kernel.links.absolute_url``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
+from balai_kernel.links import absolute_url
 from tenants.context import village_context
-from tenants.links import absolute_url
 from village_apps.web import services as web
 
 pytestmark = pytest.mark.django_db

@@ -195,15 +195,15 @@ def test_image_upload_is_resized_and_limited(village):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from village_apps.web.gambar import gambar_siapkan
+    from balai_kernel.images import image_prepare
 
     buf = io.BytesIO()
     Image.new("RGB", (3000, 2000), "green").save(buf, format="PNG")
-    hasil = gambar_siapkan(SimpleUploadedFile("besar.png", buf.getvalue()))
+    hasil = image_prepare(SimpleUploadedFile("besar.png", buf.getvalue()))
     with Image.open(hasil) as kecil:
         assert max(kecil.size) == 1280 and kecil.format == "JPEG"
     with pytest.raises(ValidationError, match="bukan gambar"):
-        gambar_siapkan(SimpleUploadedFile("palsu.jpg", b"<script>bukan gambar</script>"))
+        image_prepare(SimpleUploadedFile("palsu.jpg", b"<script>bukan gambar</script>"))
 
 
 def test_every_back_office_page_renders_for_an_operator(village_client, village, operator):

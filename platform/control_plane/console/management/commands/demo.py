@@ -19,6 +19,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from control_plane.accounts.demo import DEMO_PASSWORD
+
 DEMO_VILLAGES = [
     # (Kemendagri code, name, slug) — Kecamatan Natar, Kabupaten Lampung Selatan (18.01)
     ("1801042001", "Hajimena", "hajimena"),
@@ -26,7 +28,6 @@ DEMO_VILLAGES = [
     ("1801042003", "Pemanggilan", "pemanggilan"),
 ]
 DEMO_NAMES = {"kecamatan": "Natar", "kabupaten": "Kabupaten Lampung Selatan", "provinsi": "Lampung"}
-DEMO_PASSWORD = "demo-balai-2026"  # noqa: S105 - published demo credential
 
 
 def _database_url() -> str:
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         self.serve(opts["port"], opts["dev"])
 
     def load_demo_data(self) -> None:
-        from control_plane.onboarding.services import village_provision
+        from control_plane.provisioning.services import village_provision
         from tenants import schema, services
         from tenants.models import Village
 
@@ -167,7 +168,7 @@ class Command(BaseCommand):
             "code"
         ):
             lines.append(f"  {village.name:<14} http://{village.slug}.{domain}:{port}/")
-        from control_plane.onboarding.demo import DEMO_STAFF, totp_secret
+        from control_plane.accounts.demo import DEMO_STAFF, totp_secret
 
         lines += [
             f"Login admin desa: pengguna 'admin', kata sandi '{DEMO_PASSWORD}'",

@@ -16,7 +16,7 @@ def test_provision_task_runs_in_worker_and_seeds_village():
         code="1801042010", name="Tugas Uji", slug="tugas-uji", actor="t"
     )
     try:
-        from control_plane.onboarding.tasks import village_provision_task
+        from control_plane.provisioning.tasks import village_provision_task
 
         # Leave the connection on another village's schema: the task must not depend on it.
         other = Village.objects.get(slug="sidosari")

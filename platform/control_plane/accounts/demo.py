@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+DEMO_PASSWORD = "demo-balai-2026"  # noqa: S105 - published demo credential (every demo login)
+
 DEMO_STAFF = [
     # (username, role, kabupaten, TOTP key in hex — demo only, printed in the banner)
     ("ops@balai.demo", "ops", "", "62616c61692d64656d6f2d6f70732d7365637265"),
@@ -23,7 +25,6 @@ def load_demo(*, villages: list[Any]) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from control_plane.accounts.models import StaffProfile
-    from control_plane.console.management.commands.demo import DEMO_PASSWORD
     from control_plane.contracts.models import Contract
 
     User = get_user_model()

@@ -5,14 +5,14 @@ import base64
 import pytest
 from django_otp.oath import TOTP
 
-from control_plane.onboarding import demo
+from control_plane.accounts import demo
 
 
 @pytest.mark.django_db
 def test_demo_staff_log_in_with_printed_secret(public_client):
     demo.load_demo(villages=[])
     demo.load_demo(villages=[])
-    from control_plane.console.management.commands.demo import DEMO_PASSWORD
+    from control_plane.accounts.demo import DEMO_PASSWORD
 
     username, _role, _kab, key = demo.DEMO_STAFF[1]
     r = public_client.post("/akun/masuk/", {"username": username, "password": DEMO_PASSWORD})

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from control_plane.reference.carry import Plan, edition_apply, edition_diff
+from control_plane.editions.carry import Plan, edition_apply, edition_diff
 from control_plane.reference.editions import DEFAULT_EDITION, EDITIONS
 from control_plane.reference.selectors import edition_list
 from control_plane.reference.services import EditionError, edition_load

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from control_plane.contracts import views
+from control_plane.billing import views_contracts as views
 
 app_name = "contracts"
 urlpatterns = [

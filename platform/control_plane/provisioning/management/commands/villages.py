@@ -15,11 +15,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from balai_kernel.actor import Actor
 from tenants import services
 from tenants.choices import DomainStatus, SuspensionReason
 from tenants.models import Domain, Village
 
-ACTOR = "cli"
+ACTOR = Actor.cli("villages")  # who acts in every audit row this command writes
 
 
 def _domain_json(d: Domain) -> dict[str, Any]:
@@ -121,16 +122,16 @@ class Command(BaseCommand):
         return Village.objects.get(slug=slug)
 
     def do_provision(self, o: dict[str, Any]) -> dict[str, Any]:
-        from control_plane.onboarding.services import village_provision, village_register_approved
-        from control_plane.onboarding.tasks import village_provision_task
+        from control_plane.provisioning.services import village_provision, village_register
+        from control_plane.provisioning.tasks import village_provision_task
 
-        village = village_register_approved(
-            code=o["code"], slug=o["slug"], actor=ACTOR, admin_email=o["admin_email"]
+        village = village_register(
+            code=o["code"], slug=o["slug"], actor=str(ACTOR), admin_email=o["admin_email"]
         )
         if o["run_async"]:
-            village_provision_task.defer(village_id=village.pk, actor=ACTOR)
+            village_provision_task.defer(village_id=village.pk, actor=str(ACTOR))
         else:
-            village_provision(village=village, actor=ACTOR, admin_email=o["admin_email"])
+            village_provision(village=village, actor=str(ACTOR), admin_email=o["admin_email"])
         village.refresh_from_db()
         return {"village": _village_json(village)}
 
@@ -165,7 +166,7 @@ class Command(BaseCommand):
         # An export made on an older release is brought to the code's migration state.
         from control_plane.fleet.services import village_upgrade
 
-        village_upgrade(village=v, actor=ACTOR)
+        village_upgrade(village=v, actor=str(ACTOR))
         v.refresh_from_db()
         return {"village": _village_json(v)}
 
@@ -189,7 +190,7 @@ class Command(BaseCommand):
         return {"village": _village_json(v), **_domain_json(d)}
 
     def do_pool_fill(self, o: dict[str, Any]) -> dict[str, Any]:
-        from control_plane.onboarding.services import schema_pool_fill
+        from control_plane.provisioning.services import schema_pool_fill
 
         return {"made": schema_pool_fill(size=o["size"]), "size": o["size"]}
 

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from control_plane.onboarding import services
 from control_plane.onboarding.models import SchemaPoolEntry
+from control_plane.provisioning import services
 from tenants import schema
 from tenants.models import Village
 
@@ -30,7 +30,7 @@ def test_village_gets_a_standby_schema(wilayah):
         )
         stale = SchemaPoolEntry.objects.get(fingerprint="lama").schema_name
         fresh = SchemaPoolEntry.objects.get(fingerprint=schema.code_fingerprint()).schema_name
-        village = services.village_register_approved(code="1801042013", slug="kolam-uji", actor="t")
+        village = services.village_register(code="1801042013", slug="kolam-uji", actor="t")
         services.village_provision(village=village, actor="t", admin_password="sandi-uji-1234")
         village.refresh_from_db()
         assert village.status == "active"

@@ -1,5 +1,7 @@
 """The one builder of absolute URLs: the platform's or a village's canonical address.
 
+In the kernel so that tenants, village apps and the control plane share it.
+
 Absolute URLs end up in places that outlive the request that made them: cached public
 pages (canonical link, RSS, sitemap), e-mails, letter QR codes. Built from the request
 (``request.build_absolute_uri``) they carry whatever Host and query string that one
@@ -13,13 +15,17 @@ the caller passes one explicitly.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import urlencode
 
 from django.conf import settings
 
-if TYPE_CHECKING:
-    from tenants.models import Village
+
+class Village(Protocol):
+    """What the builder needs of a village (``tenants.models.Village``): its slug. The
+    kernel sits below tenants, so it names the shape, not the model."""
+
+    slug: str
 
 
 def canonical_host(village: Village | None = None) -> str:

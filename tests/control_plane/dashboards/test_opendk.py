@@ -5,7 +5,7 @@ import io
 import json
 import zipfile
 
-from control_plane.opendata import opendk
+from control_plane.dashboards import opendk
 from tenants.context import village_context
 from tests.control_plane.dashboards.conftest import staff_client
 

@@ -6,9 +6,9 @@ from django.core import mail
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from control_plane.onboarding import services
 from control_plane.onboarding.choices import STEP_ORDER
 from control_plane.onboarding.models import ProvisioningStep
+from control_plane.provisioning import services
 from tenants import schema
 from tenants.models import Village
 
@@ -32,7 +32,7 @@ def _expected_schemas() -> set[str]:
 @pytest.fixture
 def fresh_village(wilayah):
     schema.schema_drop("v_lanjut_uji")
-    village = services.village_register_approved(
+    village = services.village_register(
         code="18.01.04.2005", slug=SLUG, actor="t", admin_email="op@contoh.id"
     )
     yield village

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.pagination import page_get
 from control_plane.accounts.permissions import manager_or_ops_required, ops_required
 from control_plane.billing import selectors, services
-from control_plane.contracts import services as contract_services
-from control_plane.contracts.forms import ContractForm
+from control_plane.billing.forms_contracts import ContractForm
 from control_plane.contracts.models import Contract
 from tenants.models import Village
 
@@ -21,7 +20,7 @@ from tenants.models import Village
 def contract_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     contracts = selectors.contracts_visible(user=request.user, query=query)
-    page = Paginator(contracts, 25).get_page(request.GET.get("halaman"))
+    page = page_get(request, contracts, per_page=25)
     is_ops = selectors.managed_kabupaten_codes(request.user) is None
     return render(request, "contracts/list.html", {"page": page, "q": query, "is_ops": is_ops})
 
@@ -35,9 +34,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "villages": selectors.contract_billed_villages(contract=contract),
         "unbilled": selectors.contract_unbilled_villages(contract=contract),
         "pending": selectors.contract_pending_signups(contract=contract),
-        "invoices": Paginator(selectors.contract_invoices(contract=contract), 20).get_page(
-            request.GET.get("halaman")
-        ),
+        "invoices": page_get(request, selectors.contract_invoices(contract=contract), per_page=20),
         "preview": services.contract_invoice_preview(contract=contract)
         if request.GET.get("pratinjau")
         else None,
@@ -51,7 +48,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_create(request: HttpRequest) -> HttpResponse:
     form = ContractForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contract = contract_services.contract_create(
+        contract = services.contract_create(
             actor=request.user.get_username(), **form.service_kwargs()
         )
         messages.success(request, _("Kontrak disimpan."))
@@ -66,9 +63,7 @@ def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = form.service_kwargs()
         changes.pop("kabupaten_code", None)
-        contract_services.contract_amend(
-            contract=contract, actor=request.user.get_username(), **changes
-        )
+        services.contract_amend(contract=contract, actor=request.user.get_username(), **changes)
         messages.success(request, _("Perubahan kontrak disimpan."))
         return redirect("contracts:detail", pk=pk)
     return render(request, "contracts/form.html", {"form": form, "contract": contract})

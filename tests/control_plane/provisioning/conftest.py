@@ -1,0 +1,1 @@
+from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
