@@ -24,6 +24,9 @@ class FacadeOnlyContract(Contract):
     importers = fields.ListField(subfield=fields.ModuleField())
     apps_package = fields.ModuleField()
     facade = fields.StringField(required=False, default="facade")
+    # Modules of the apps package every importer may use besides the facades: the
+    # typed contracts the facades fulfil (``village_apps.contracts``).
+    shared = fields.ListField(subfield=fields.StringField(), required=False, default=[])
     ignore_imports = fields.SetField(subfield=fields.ImportExpressionField(), required=False)
     unmatched_ignore_imports_alerting = fields.EnumField(
         contract_utils.AlertLevel, default=contract_utils.AlertLevel.ERROR
@@ -37,6 +40,7 @@ class FacadeOnlyContract(Contract):
         )
         apps = self.apps_package.name  # type: ignore[attr-defined]
         facade = str(self.facade)
+        shared = {str(m) for m in (self.shared or [])}  # type: ignore[attr-defined]
         bad: list[dict[str, object]] = []
         for importer_root in self.importers:  # type: ignore[attr-defined]
             importers = {importer_root.name} | graph.find_descendants(importer_root.name)
@@ -46,6 +50,8 @@ class FacadeOnlyContract(Contract):
                     if parts[0] != apps or len(parts) < 2:
                         continue
                     if len(parts) >= 3 and parts[2] == facade:
+                        continue
+                    if parts[1] in shared:
                         continue
                     details = graph.get_import_details(importer=importer, imported=imported)
                     bad.append(

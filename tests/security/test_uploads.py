@@ -95,12 +95,12 @@ def _titik_unggah(village, staf):
     """endpoint → (who posts, url, form data without the file, file field, model)."""
     from django.forms.models import model_to_dict
 
-    from village_apps.pembangunan.services import proyek_simpan
+    from village_apps.pembangunan.services import proyek_save
     from village_apps.profil.models import Aparatur, ProfilDesa
     from village_apps.profil.services import IDENTITAS_FIELDS
 
     with village_context(village):
-        proyek = proyek_simpan(nama="Jalan", lokasi="Dusun 1", tahun=2025, sumber_dana=["dd"])
+        proyek = proyek_save(nama="Jalan", lokasi="Dusun 1", tahun=2025, sumber_dana=["dd"])
         profil = {
             k: v
             for k, v in model_to_dict(ProfilDesa.objects.get(pk=1), fields=IDENTITAS_FIELDS).items()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balai_kernel.images import image_prepare
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.pembangunan.choices import SumberDana
 from village_apps.pembangunan.models import FotoProyek, Proyek
@@ -19,7 +19,7 @@ from village_apps.web.cache import situs_cache_invalidate
 
 
 @transaction.atomic
-def proyek_simpan(
+def proyek_save(
     *,
     nama: str,
     lokasi: str,
@@ -55,7 +55,7 @@ def proyek_simpan(
 
 
 @transaction.atomic
-def proyek_hapus(*, proyek: Proyek, user: Any = None) -> None:
+def proyek_delete(*, proyek: Proyek, user: Any = None) -> None:
     """Delete a project and its photos."""
     audit_record(
         action=AuditAction.DELETE, object_type="pembangunan.proyek", object_id=proyek.pk, user=user
@@ -67,7 +67,7 @@ def proyek_hapus(*, proyek: Proyek, user: Any = None) -> None:
 
 
 @transaction.atomic
-def foto_proyek_tambah(
+def foto_proyek_add(
     *, proyek: Proyek, gambar: UploadedFile, keterangan: str = "", user: Any = None
 ) -> FotoProyek:
     """Attach a progress photo, resized and re-encoded."""

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from balai_kernel import abuse
 from balai_kernel.images import image_prepare
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
 from village_apps.pengaduan.choices import StatusPengaduan
 from village_apps.pengaduan.models import Pengaduan, Tanggapan
@@ -76,7 +76,7 @@ def pengaduan_kirim(
 
 
 @transaction.atomic
-def tanggapan_tambah(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> Tanggapan:
+def tanggapan_add(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> Tanggapan:
     """An operator answers and/or moves the complaint to a new status (selesai closes it)."""
     isi = _teks(isi)
     if status not in StatusPengaduan.values:

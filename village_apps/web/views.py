@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET
 from balai_kernel.links import absolute_url
 from balai_kernel.pagination import page_get
 from tenants.modules import module_enabled
+from village_apps.akun.permissions import public_view
 from village_apps.profil.selectors import profil_get
 from village_apps.web import selectors, statistik
 from village_apps.web.cache import DURASI_STATISTIK, halaman_publik
 from village_apps.web.models import Artikel, Halaman, Kategori
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def beranda(request: HttpRequest) -> HttpResponse:
@@ -40,6 +42,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def berita_daftar(request: HttpRequest) -> HttpResponse:
@@ -54,12 +57,13 @@ def berita_daftar(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "kategori": kategori,
-            "kategori_semua": selectors.kategori_semua(),
+            "kategori_list": selectors.kategori_list(),
             "cari": cari,
         },
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def berita_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -67,12 +71,14 @@ def berita_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/berita_detail.html", {"artikel": artikel})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def halaman_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/halaman.html", {"halaman": get_object_or_404(Halaman, slug=slug)})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def agenda(request: HttpRequest) -> HttpResponse:
@@ -83,13 +89,15 @@ def agenda(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def galeri(request: HttpRequest) -> HttpResponse:
-    page = page_get(request, selectors.foto_semua(), per_page=24)
+    page = page_get(request, selectors.foto_list(), per_page=24)
     return render(request, "web/galeri.html", {"page": page})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def kontak(request: HttpRequest) -> HttpResponse:
@@ -100,6 +108,7 @@ def kontak(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_indeks(request: HttpRequest) -> HttpResponse:
@@ -120,6 +129,7 @@ def statistik_indeks(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_detail(request: HttpRequest, kode: str) -> HttpResponse:
@@ -137,6 +147,7 @@ def statistik_detail(request: HttpRequest, kode: str) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def rss(request: HttpRequest) -> HttpResponse:
@@ -169,6 +180,7 @@ def rss(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def sitemap(request: HttpRequest) -> HttpResponse:
@@ -193,6 +205,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 def robots(request: HttpRequest) -> HttpResponse:
     baris = ["User-agent: *", "Disallow: /kelola/", "Disallow: /akun/", "Disallow: /mandiri/",

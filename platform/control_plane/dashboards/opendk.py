@@ -5,26 +5,29 @@ OpenDK (the kecamatan dashboard) imports a ZIP per village: the resident workboo
 ``SinkronPesertaBantuan``) and development projects (``SinkronPembangunan``), plus the
 village identity its API receives. The column mapping is documented in
 ``docs/opendk.md``. Village data is read only through facades, inside the village:
-residents through ``penduduk.facade.penduduk_ekspor_excel`` (which audits the export in
-the village), the rest through ``opendk_rows()`` of any facade that offers it.
+residents through ``Population.penduduk_export`` (which audits the export in the
+village), the rest through every facade fulfilling ``OpenDKSource``
+(``village_apps.contracts``).
 """
 
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import logging
 import zipfile
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.utils import timezone
 
 from balai_kernel.spreadsheet_export import csv_safe, xlsx_row_safe
-from control_plane.dashboards.collect import facade_import, facade_modules
 from tenants.context import village_context
 from tenants.models import Village
+from village_apps.contracts import OpenDKSource, Population, facade_get, facades_offering
 
 logger = logging.getLogger(__name__)
 
@@ -128,13 +131,10 @@ def identitas(village: Village) -> dict[str, Any]:
 
 
 def _penduduk_rows(village: Village, stamp: str) -> list[list[Any]]:
-    facade = facade_import("village_apps.penduduk.facade")
-    if facade is None or not hasattr(facade, "penduduk_ekspor_excel"):
-        return []
     from openpyxl import load_workbook
 
     buffer = io.BytesIO()
-    facade.penduduk_ekspor_excel(target=buffer)
+    facade_get("penduduk", Population).penduduk_export(target=buffer)
     buffer.seek(0)
     sheet = load_workbook(buffer, read_only=True).worksheets[0]
     rows = sheet.iter_rows(values_only=True)
@@ -162,15 +162,20 @@ def _cell(value: Any) -> Any:
 
 def _facade_rows() -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {name: [] for name in CSV_DATASETS}
-    for name in facade_modules():
-        facade = facade_import(name)
-        offer = getattr(facade, "opendk_rows", None) if facade else None
-        if not callable(offer):
-            continue
-        for dataset, rows in (offer() or {}).items():
+    for _name, facade in opendk_sources():
+        for dataset, rows in facade.opendk_rows().items():
             if dataset in found:
                 found[dataset].extend(rows)
     return found
+
+
+def opendk_sources() -> list[tuple[str, OpenDKSource]]:
+    """Every village app fulfilling ``OpenDKSource`` (the ``DASHBOARD_SNAPSHOT_FACADES``
+    setting, a list of module names, replaces them in tests)."""
+    configured = getattr(settings, "DASHBOARD_SNAPSHOT_FACADES", None)
+    if configured is not None:
+        return [(name, cast(OpenDKSource, importlib.import_module(name))) for name in configured]
+    return list(facades_offering(OpenDKSource))
 
 
 def _csv(columns: list[str], rows: Iterable[dict[str, Any]], village: Village) -> str:

@@ -606,14 +606,11 @@ def _carry(plan: Plan, *, actor: str) -> None:
 
 
 def _profil_carry(village: Any, item: Item, *, edition: str) -> None:
-    from control_plane.dashboards.collect import facade_import
     from tenants.context import village_context
+    from village_apps.contracts import VillageProfile, facade_get
 
-    facade = facade_import("village_apps.profil.facade")
-    if facade is None or not hasattr(facade, "profil_wilayah_set"):
-        return
     with village_context(village):
-        facade.profil_wilayah_set(
+        facade_get("profil", VillageProfile).profil_wilayah_set(
             kode_desa=item.after["code"],
             jenis=item.after["kind"],
             nama_desa=item.after["name"],

@@ -65,8 +65,10 @@ def village_seed(
 ) -> None:
     """Seed the village schema: identity from reference data and the first admin user.
     Idempotent: the profile is upserted and an existing admin is left alone."""
-    from village_apps.akun.facade import village_user_create
-    from village_apps.profil.facade import profil_seed
+    from village_apps.contracts import Accounts, VillageProfile, facade_get
+
+    profil_seed = facade_get("profil", VillageProfile).profil_seed
+    village_user_create = facade_get("akun", Accounts).village_user_create
 
     names = names or region_names(village.code)
     with village_context(village):

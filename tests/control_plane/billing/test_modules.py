@@ -63,8 +63,8 @@ def _operator(village, username="bendahara"):
 
 def _apbdes(village, uraian="Dana Desa tahap I"):
     with village_context(village):
-        apbdes = keuangan.apbdes_buat(tahun=2025)
-        keuangan.baris_simpan(
+        apbdes = keuangan.apbdes_create(tahun=2025)
+        keuangan.baris_save(
             apbdes=apbdes,
             kelompok="pendapatan",
             kode="4.2.1",
@@ -83,7 +83,7 @@ def _tenant_namespaces() -> set[str]:
 
 def test_every_village_namespace_belongs_to_exactly_one_module():
     namespaces = _tenant_namespaces()
-    assert "keuangan" in namespaces and "web_kelola" in namespaces
+    assert "keuangan" in namespaces and "web" in namespaces
     assert namespaces - set(BY_NAMESPACE) == set(), "classify new apps in tenants/modules.py"
     assert sum(len(m.namespaces) for m in MODULES) == len(BY_NAMESPACE)
     # The codes the first plans used stay valid.

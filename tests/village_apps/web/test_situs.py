@@ -29,7 +29,7 @@ def operator(village):
 
 def _artikel(village, **kw):
     with village_context(village):
-        return services.artikel_simpan(
+        return services.artikel_save(
             judul=kw.pop("judul", "Kerja bakti di Dusun I"),
             isi=kw.pop("isi", "<p>Warga bergotong royong.</p>"),
             terbit=kw.pop("terbit", True),
@@ -75,7 +75,7 @@ def test_drafts_are_not_public(village_client, village):
 
 def test_news_list_search_and_pagination_without_n_plus_one(village_client, village):
     with village_context(village):
-        kategori = services.kategori_simpan(nama="Pengumuman")
+        kategori = services.kategori_save(nama="Pengumuman")
     for i in range(25):
         _artikel(village, judul=f"Pengumuman {i}", kategori=kategori)
     with CaptureQueriesContext(connection) as ctx:
@@ -121,13 +121,13 @@ def test_static_page_menu_agenda_and_contact(village_client, village):
     from django.utils import timezone
 
     with village_context(village):
-        halaman = services.halaman_simpan(
+        halaman = services.halaman_save(
             judul="Sejarah Desa", isi="<p>Berdiri 1950</p><script>x()</script>"
         )
-        services.agenda_simpan(
+        services.agenda_save(
             judul="Musyawarah Desa", tanggal=timezone.localdate() + timedelta(days=3)
         )
-        services.tautan_menu_simpan(label="Kabupaten", url="https://lampungselatankab.go.id/")
+        services.tautan_menu_save(label="Kabupaten", url="https://lampungselatankab.go.id/")
     home = village_client.get("/").content.decode()
     assert 'href="/halaman/sejarah-desa/"' in home
     assert "Musyawarah Desa" in home
@@ -210,9 +210,9 @@ def test_every_back_office_page_renders_for_an_operator(village_client, village,
     import datetime as dt
 
     with village_context(village):
-        artikel = services.artikel_simpan(judul="Draf", isi="<p>x</p>")
-        halaman = services.halaman_simpan(judul="Visi", isi="<p>x</p>")
-        agenda = services.agenda_simpan(judul="Rapat", tanggal=dt.date(2030, 1, 1))
+        artikel = services.artikel_save(judul="Draf", isi="<p>x</p>")
+        halaman = services.halaman_save(judul="Visi", isi="<p>x</p>")
+        agenda = services.agenda_save(judul="Rapat", tanggal=dt.date(2030, 1, 1))
         village_client.force_login(operator)
     for url in ["/kelola/web/", "/kelola/web/artikel/baru/", f"/kelola/web/artikel/{artikel.pk}/",
                 "/kelola/web/kategori/", "/kelola/web/halaman/", "/kelola/web/halaman/baru/",

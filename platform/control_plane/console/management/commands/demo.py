@@ -79,21 +79,23 @@ class Command(BaseCommand):
         self.load_extra_demo_data()
 
     def load_extra_demo_data(self) -> None:
-        """Let each app add its demo content: a module ``<app>.demo`` with
-        ``load_demo(*, villages)`` (control plane) or ``load_demo_village(*, village)``
-        (village apps, called inside the village's schema). Both must be idempotent."""
+        """Let each app add its demo content: a control-plane module ``<app>.demo`` with
+        ``load_demo(*, villages)``, and every village app fulfilling
+        ``village_apps.contracts.DemoData`` (called inside each village). Both must be
+        idempotent."""
         import importlib
 
         from django.apps import apps
 
         from tenants.context import village_context
         from tenants.models import Village
+        from village_apps.contracts import DemoData, facades_offering
 
         villages = list(
             Village.objects.filter(slug__in=[s for _, _, s in DEMO_VILLAGES]).order_by("code")
         )
         for config in apps.get_app_configs():
-            if not config.name.startswith(("control_plane.", "village_apps.")):
+            if not config.name.startswith("control_plane."):
                 continue
             try:
                 module = importlib.import_module(f"{config.name}.demo")
@@ -101,12 +103,11 @@ class Command(BaseCommand):
                 if exc.name != f"{config.name}.demo":
                     raise
                 continue
-            if hasattr(module, "load_demo"):
-                module.load_demo(villages=villages)
-            if hasattr(module, "load_demo_village"):
-                for village in villages:
-                    with village_context(village):
-                        module.load_demo_village(village=village)
+            module.load_demo(villages=villages)
+        for _name, facade in facades_offering(DemoData):
+            for village in villages:
+                with village_context(village):
+                    facade.load_demo_village(village=village)
 
     def serve(self, port: int, dev: bool) -> None:
         env = {**os.environ, "DATABASE_URL": _database_url(), "PYTHONUNBUFFERED": "1"}
