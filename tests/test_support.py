@@ -155,3 +155,25 @@ def test_tests_reading_shared_files_declare_them():
     assert not undeclared, (
         f"tests reading ../shared without @pytest.mark.shared_files(...): {undeclared}"
     )
+
+
+def test_village_builders_make_a_resident_in_a_family_and_an_rt(village):
+    from tenants.context import village_context
+    from tests.support.builders import keluarga_make, penduduk_make, wilayah_make
+
+    with village_context(village):
+        rt = wilayah_make(dusun="Krajan", rw="001", rt="003")
+        penduduk = penduduk_make(keluarga=keluarga_make(wilayah=rt), nama="Siti Aminah", sex=2)
+        penduduk.refresh_from_db()
+        assert (penduduk.nama, penduduk.wilayah, penduduk.keluarga.wilayah) == (
+            "Siti Aminah",
+            rt,
+            rt,
+        )
+        assert penduduk_make().nik != penduduk.nik  # random numbers: builders never collide
+
+
+def test_staff_client_has_its_second_factor(ops_client, manager_client):
+    for client in (ops_client, manager_client):
+        assert client.session.get("otp_device_id")
+        assert client.get("/akun/keamanan/").status_code == 200
