@@ -6,23 +6,13 @@ follow the screen's language, while the file formats (OpenSID's words) do not.""
 import io
 
 import pytest
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 from openpyxl import Workbook
 
 from tenants.context import village_context
-from tests.conftest import village_login
-
-
-@pytest.fixture(autouse=True)
-def _cache_kosong():
-    """Public pages are cached (per language); start every test clean (the language
-    itself is put back between tests by ``tests/conftest.py``)."""
-    for alias in ("default", "platform"):
-        caches[alias].clear()
-    yield
+from tests.support.builders import village_login
 
 
 def _html(client: Client, url: str, *, en: bool) -> str:
@@ -33,19 +23,6 @@ def _html(client: Client, url: str, *, en: bool) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
-
-
-@pytest.fixture
-def pengguna(village):
-    from village_apps.akun.services import village_user_create
-
-    with village_context(village):
-        return {
-            role: village_user_create(
-                username=f"i18n-{role}", role=role, password="sandi-kuat-12345"
-            )
-            for role in ("admin", "operator")
-        }
 
 
 @pytest.fixture

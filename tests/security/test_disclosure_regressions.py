@@ -25,7 +25,6 @@ from control_plane.dashboards.services import (
 )
 from tenants.context import village_context
 from tests.control_plane.dashboards import uji_facade
-from tests.control_plane.dashboards.conftest import manager_client, uji_facades  # noqa: F401
 from tests.security.disclosure import (
     HAJIMENA,
     SIDOSARI,
@@ -35,9 +34,6 @@ from tests.security.disclosure import (
     scan,
     warga_create,
 )
-
-# Cached public pages outlive a test's rolled-back data: every test starts clean.
-from tests.village_apps.web.conftest import _cache_kosong  # noqa: E402, F401
 
 pytestmark = pytest.mark.security
 

@@ -20,8 +20,7 @@ from PIL import Image
 
 from balai_kernel.actor import Actor
 from tenants.context import village_context
-from tests.conftest import village_login
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401 - session fixture
+from tests.support.builders import village_login
 
 pytestmark = pytest.mark.security
 

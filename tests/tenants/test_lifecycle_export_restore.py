@@ -14,7 +14,6 @@ from control_plane.provisioning.services import village_provision, village_regis
 from tenants import archive, routing, schema, services
 from tenants.context import village_context
 from tenants.models import LifecycleEvent, Village
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401, F811
 
 TRICKY = "baris satu\n-- bukan komentar\nSET bukan_perintah\n\\. bukan akhir"
 
@@ -31,7 +30,7 @@ def _media(village) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def archived_village(wilayah, settings, tmp_path):  # noqa: F811 - pytest fixture
+def archived_village(wilayah, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     for s in ("arsip-uji", "arsip-baru"):
         schema.schema_drop("v_" + s.replace("-", "_"))

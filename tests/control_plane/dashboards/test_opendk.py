@@ -7,7 +7,7 @@ import zipfile
 
 from control_plane.dashboards import opendk
 from tenants.context import village_context
-from tests.control_plane.dashboards.conftest import staff_client
+from tests.support.builders import staff_client
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:
@@ -45,7 +45,7 @@ def test_export_has_opendk_shapes(village, uji_facades):
 
 
 def test_export_download_is_for_its_managers_only(settings, village, village_x, public_client):
-    manager = staff_client(settings, role="contract_manager", kabupaten_code="1801", username="pk")
+    manager = staff_client(role="contract_manager", kabupaten_code="1801", username="pk")[0]
     response = manager.get(f"/dasbor/wilayah/{village.code}/opendk.zip")
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     assert manager.get(f"/dasbor/wilayah/{village_x.code}/opendk.zip").status_code == 403

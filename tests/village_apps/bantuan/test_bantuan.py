@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tenants.context import village_context
-from tests.conftest import SHARED_DIR
+from tests.support.shared_files import SHARED_DIR
 from village_apps.akun.services import village_user_create
 from village_apps.bantuan import services
 from village_apps.bantuan.models import Peserta, Program
@@ -31,6 +31,7 @@ def ahlul(village):
         return _penduduk(NIK_AHLUL, "AHLUL")
 
 
+@pytest.mark.shared_files("opensid/format_impor_program_bantuan.xlsx")
 def test_opensid_file_creates_programme_and_links_by_nik(village, ahlul):
     with village_context(village):
         hasil = services.program_impor(berkas=_berkas())
@@ -58,6 +59,7 @@ def test_opensid_file_creates_programme_and_links_by_nik(village, ahlul):
         assert Program.objects.count() == 1 and program.peserta.count() == 2
 
 
+@pytest.mark.shared_files("opensid/format_impor_program_bantuan.xlsx")
 def test_bad_programme_sheet_imports_nothing(village, tmp_path):
     buku = load_workbook(CONTOH)
     buku["Program"]["B3"] = 9  # sasaran 9 does not exist
@@ -69,6 +71,7 @@ def test_bad_programme_sheet_imports_nothing(village, tmp_path):
         assert not Program.objects.exists()
 
 
+@pytest.mark.shared_files("opensid/format_impor_program_bantuan.xlsx")
 def test_import_page_reports_unknown_niks_and_public_page_has_no_names(
     village_client, village, ahlul
 ):

@@ -13,7 +13,6 @@ from openpyxl import Workbook
 
 from tenants import routing
 from tenants.context import village_context
-from village_apps.akun.services import village_user_create
 from village_apps.keuangan import selectors, services
 from village_apps.keuangan.models import Apbdes, BarisApbdes
 
@@ -127,14 +126,6 @@ def test_displayed_totals_equal_the_sum_of_displayed_rows(village, village_clien
     total_pendapatan = sum(a for (k, _), (a, _, _) in data.items() if k == "pendapatan")
     kartu = re.search(r'id="total-pendapatan">Rp ([\d.]+)<', html)[1]
     assert _angka(kartu) == total_pendapatan
-
-
-@pytest.fixture
-def operator(village):
-    with village_context(village):
-        return village_user_create(
-            username="bendahara", role="operator", password="sandi-kuat-12345"
-        )
 
 
 def _xlsx(rows, header=services.KOLOM_IMPOR):

@@ -21,12 +21,6 @@ SERANGAN = [
 ]
 
 
-@pytest.fixture
-def operator(village):
-    with village_context(village):
-        return village_user_create(username="op-web", role="operator", password="sandi-kuat-12345")
-
-
 def _artikel(village, **kw):
     with village_context(village):
         return services.artikel_save(

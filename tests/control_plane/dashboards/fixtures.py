@@ -1,3 +1,6 @@
+"""Dashboard fixtures: villages published through the test facade. A ``pytest_plugins``
+module of ``tests/conftest.py`` (the open-data and disclosure tests use them too)."""
+
 import pytest
 
 from tenants.context import village_context
@@ -32,35 +35,6 @@ def populated(uji_facades, village, village_b, village_x):
             for sex, agama, n, surat in rows:
                 uji_facade.warga_add(sex, agama, n, surat, keluarga=1)
     return data
-
-
-def staff_client(settings, *, role: str, kabupaten_code: str = "", username: str = "staf"):
-    """A platform-domain client logged in as staff with a verified TOTP device."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from control_plane.accounts.models import StaffProfile
-
-    user = get_user_model().objects.create_user(username=username, password="sandi-uji-12345")
-    StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
-    device = TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
-    client = Client(HTTP_HOST=settings.BALAI_DOMAIN)
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
-@pytest.fixture
-def ops_client(settings, db):
-    return staff_client(settings, role="ops", username="ops-uji")
-
-
-@pytest.fixture
-def manager_client(settings, db):
-    return staff_client(settings, role="contract_manager", kabupaten_code="1801", username="pk-uji")
 
 
 @pytest.fixture
