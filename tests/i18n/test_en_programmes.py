@@ -35,15 +35,15 @@ def data(village):
     from village_apps.pembangunan import services as pembangunan
 
     with village_context(village):
-        bantuan.program_simpan(
+        bantuan.program_save(
             nama="BLT Uji", sasaran=Sasaran.PENDUDUK, asal_dana=AsalDana.DANA_DESA,
             mulai=dt.date(2025, 1, 1), selesai=dt.date(2025, 12, 31),
         )  # fmt: skip
-        apbdes = keuangan.apbdes_buat(tahun=2025)
-        keuangan.baris_simpan(
+        apbdes = keuangan.apbdes_create(tahun=2025)
+        keuangan.baris_save(
             apbdes=apbdes, kelompok="belanja", kode="2.3.01", uraian="Jalan", anggaran=800
         )
-        pembangunan.proyek_simpan(
+        pembangunan.proyek_save(
             nama="Drainase Uji", lokasi="Dusun I", tahun=2025, sumber_dana=["dd"], anggaran=10
         )
 

@@ -39,7 +39,7 @@ SAMPLE = SHARED_DIR / "opensid" / "contoh_data_awal_20220601.sql"
 def new_village():
     """A provisioned village of its own (the import only goes into an empty village),
     dropped afterwards; its own slug, so parallel sessions never share it."""
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
 
     tag = uuid.uuid4().hex[:8]
     village = services.village_create(

@@ -20,7 +20,7 @@ from control_plane.dashboards.models import RegionStat, SnapshotValue
 from control_plane.dashboards.services import (
     kabupaten_setting_update,
     snapshot_publish,
-    suppression_problem,
+    suppression_problem_get,
     suppression_refresh,
 )
 from tenants.context import village_context
@@ -155,7 +155,7 @@ def _problem():
             for r in model.objects.values(*fields, code, parent)
         ]
 
-    problem, _cells = suppression_problem(
+    problem, _cells = suppression_problem_get(
         village_rows=rows(SnapshotValue, "village_code", "kecamatan_code"),
         region_rows=rows(RegionStat, "region_code", "parent_code"),
     )

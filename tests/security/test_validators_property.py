@@ -225,10 +225,10 @@ def surat_uji(village, village_client):
     from tests.village_apps.surat.helpers import penduduk_make
     from village_apps.akun.services import village_user_create
     from village_apps.surat.models import FormatSurat
-    from village_apps.surat.services import format_surat_ensure
+    from village_apps.surat.services import format_surat_seed
 
     with village_context(village):
-        format_surat_ensure()
+        format_surat_seed()
         fmt = FormatSurat.objects.get(slug="keterangan-domisili")
         warga = penduduk_make(nama="Budi {{ settings.SECRET_KEY }} <b>")
         user = village_user_create(

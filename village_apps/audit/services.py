@@ -8,8 +8,10 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from balai_site.abuse import ACCOUNT, Lockout
-from village_apps.audit.models import AccessAudit, AuditAction
+from balai_kernel.abuse import ACCOUNT, Lockout
+from village_apps.akun.signals import village_login_locked_out, village_user_password_set
+from village_apps.audit.choices import AuditAction
+from village_apps.audit.models import AccessAudit
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -81,7 +83,7 @@ def audit_login_failed(
 def audit_lockout(
     *, lockout: Lockout, object_type: str, object_id: Any = "", request: HttpRequest
 ) -> AccessAudit:
-    """Record that an abuse limit (``balai_site.abuse``) has just locked an account or a
+    """Record that an abuse limit (``balai_kernel.abuse``) has just locked an account or a
     network address of this village. The row names the account by id only (empty when
     the name tried is not an account here) and never holds the name or NIK tried."""
     what = " dan ".join("akun" if kind == ACCOUNT else "alamat jaringan" for kind in lockout.kinds)
@@ -92,3 +94,28 @@ def audit_lockout(
         summary=f"{what} dikunci sementara ({lockout.refusal.minutes_left} menit)",
         request=request,
     )
+
+
+@receiver(village_user_password_set)
+def audit_password_set(
+    sender: Any, user: Any = None, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="akun",
+        object_id=user.pk,
+        summary="kata sandi diatur melalui tautan",
+        request=request,
+        user=user,
+    )
+
+
+@receiver(village_login_locked_out)
+def audit_login_locked_out(
+    sender: Any,
+    lockout: Lockout,
+    account_id: Any = "",
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
+    audit_lockout(lockout=lockout, object_type="akun", object_id=account_id, request=request)

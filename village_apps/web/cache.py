@@ -36,7 +36,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from balai_site.disclosure.source import public_source
+from balai_kernel.disclosure.source import public_source
 
 KUNCI_VERSI = "web:versi"
 # What ``{% csrf_token %}`` renders, and what the stored copy holds in its place.
@@ -116,7 +116,7 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
                 return view(request, *args, **kwargs)
             # The page may depend on nothing the key leaves out: the view (and every
             # template, e.g. pagination links) sees only the parameters in the key, as
-            # the key cuts them. Host and scheme come from ``tenants.links``, never
+            # the key cuts them. Host and scheme come from ``balai_kernel.links``, never
             # from the request. Otherwise one visitor's ``?utm_source=…`` would be in
             # the copy served to everyone.
             request.GET = QueryDict(_parameter(request))

@@ -2,10 +2,10 @@
 
 What a village shows about itself must be what the province's open data shows about it,
 cell for cell: the same small counts as ``"<5"`` and the same complements hidden as
-``"x"``, decided once for the whole province (``balai_site.disclosure``). Two outputs
+``"x"``, decided once for the whole province (``balai_kernel.disclosure``). Two outputs
 that hid different complements of the same table would give the hidden cells away
 together. So these pages read the village's published snapshot through
-``balai_site.disclosure.source.public_source()`` (the control plane registers it; this
+``balai_kernel.disclosure.source.public_source()`` (the control plane registers it; this
 app does not import the control plane), and show nothing while the village's kabupaten
 has closed public data below kabupaten level.
 
@@ -18,32 +18,23 @@ and translated where the catalogue knows them.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from types import ModuleType
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 
-from balai_site.disclosure.policy import COMPLEMENT, Count, category_public, is_number
-from balai_site.disclosure.source import (
+from balai_kernel.disclosure.policy import COMPLEMENT, Count, category_public, is_number
+from balai_kernel.disclosure.source import (
     PublicRow,
     PublicTable,
     VillageStatistics,
     public_source,
 )
+from village_apps.contracts import Population, facade_get
 from village_apps.web.grafik import svg_batang
 
 RINGKASAN = "ringkasan"
-
-
-def _facade() -> ModuleType | None:
-    try:
-        return importlib.import_module("village_apps.penduduk.facade")
-    except ImportError:
-        return None
 
 
 def statistik_publik(request: HttpRequest) -> VillageStatistics:
@@ -55,15 +46,12 @@ def statistik_publik(request: HttpRequest) -> VillageStatistics:
 
 
 def _judul_kategori() -> dict[str, str]:
-    facade = _facade()
-    kategori: Any = getattr(facade, "STATISTIK_KATEGORI", {}) if facade else {}
-    return {str(k): str(v) for k, v in dict(kategori).items()}
+    kategori = facade_get("penduduk", Population).STATISTIK_KATEGORI
+    return {str(k): str(v) for k, v in kategori.items()}
 
 
 def _sensitif_aktif() -> frozenset[str]:
-    facade = _facade()
-    aktif = getattr(facade, "statistik_sensitif_aktif", None) if facade else None
-    return frozenset(aktif()) if callable(aktif) else frozenset()
+    return facade_get("penduduk", Population).statistik_sensitif_aktif()
 
 
 def statistik_kategori(stat: VillageStatistics) -> list[tuple[str, str]]:

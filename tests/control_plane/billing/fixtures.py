@@ -100,7 +100,7 @@ def plan(db):
 
 
 def contract_make(*, plan, code: str = "1801", name: str = "Kabupaten Lampung Selatan", **extra):
-    from control_plane.contracts.services import contract_create
+    from control_plane.billing.services import contract_create
 
     fields = {
         "price_per_village": 150_000_000,  # Rp 1.500.000
@@ -134,7 +134,7 @@ def contract(plan):
 def village_new(*, code: str, name: str, slug: str):
     """A new hosted village, made as provisioning makes it (inside the test's
     transaction, so it disappears with it)."""
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from tenants import services
 
     village = services.village_create(code=code, name=name, slug=slug, actor="pytest")

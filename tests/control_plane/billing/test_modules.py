@@ -15,7 +15,7 @@ from django.urls import URLResolver, get_resolver
 
 from control_plane.billing import services
 from control_plane.billing.models import BillingEvent, Plan
-from control_plane.contracts.services import contract_amend
+from control_plane.billing.services import contract_amend
 from tenants import routing
 from tenants.context import village_context
 from tenants.models import LifecycleEvent, RoutingState, Village
@@ -59,8 +59,8 @@ def _operator(village, username="bendahara"):
 
 def _apbdes(village, uraian="Dana Desa tahap I"):
     with village_context(village):
-        apbdes = keuangan.apbdes_buat(tahun=2025)
-        keuangan.baris_simpan(
+        apbdes = keuangan.apbdes_create(tahun=2025)
+        keuangan.baris_save(
             apbdes=apbdes,
             kelompok="pendapatan",
             kode="4.2.1",
@@ -79,7 +79,7 @@ def _tenant_namespaces() -> set[str]:
 
 def test_every_village_namespace_belongs_to_exactly_one_module():
     namespaces = _tenant_namespaces()
-    assert "keuangan" in namespaces and "web_kelola" in namespaces
+    assert "keuangan" in namespaces and "web" in namespaces
     assert namespaces - set(BY_NAMESPACE) == set(), "classify new apps in tenants/modules.py"
     assert sum(len(m.namespaces) for m in MODULES) == len(BY_NAMESPACE)
     # The codes the first plans used stay valid.

@@ -102,7 +102,7 @@ def test_participant_by_kk_and_list_without_n_plus_one(
     from village_apps.keluarga.models import Keluarga
 
     with village_context(village):
-        program = services.program_simpan(
+        program = services.program_save(
             nama="PKH",
             sasaran=2,
             asal_dana=1,
@@ -111,9 +111,9 @@ def test_participant_by_kk_and_list_without_n_plus_one(
         )
         for i in range(30):
             kk = Keluarga.objects.create(no_kk=f"18010420010{i:05d}")
-            services.peserta_tambah(program=program, pengenal=kk.no_kk)
+            services.peserta_add(program=program, pengenal=kk.no_kk)
         with pytest.raises(Exception, match="nomor KK tidak ditemukan"):
-            services.peserta_tambah(program=program, pengenal="9999999999999999")
+            services.peserta_add(program=program, pengenal="9999999999999999")
         admin = village_user_create(
             username="adm-bansos", role="admin", password="sandi-kuat-12345"
         )

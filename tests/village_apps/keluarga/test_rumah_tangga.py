@@ -21,9 +21,9 @@ from village_apps.bantuan import services as bantuan
 from village_apps.bantuan.choices import Sasaran
 from village_apps.keluarga import services
 from village_apps.keluarga.models import Keluarga, RumahTangga
-from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
 from village_apps.penduduk.templatetags.penduduk_tags import TERSAMAR
+from village_apps.referensi import StatusDasar
 from village_apps.wilayah.services import wilayah_ensure
 
 URL = "/kelola/keluarga/rumah-tangga/"
@@ -339,14 +339,14 @@ def test_automatic_numbers_are_not_reused_after_a_dissolution(village):
 
 def test_a_household_in_an_aid_programme_is_not_dissolved(village, rumah):
     with village_context(village):
-        program = bantuan.program_simpan(
+        program = bantuan.program_save(
             nama="BLT Dana Desa",
             sasaran=Sasaran.RUMAH_TANGGA,
             asal_dana=1,
             mulai=dt.date(2025, 1, 1),
             selesai=dt.date(2025, 12, 31),
         )
-        bantuan.peserta_tambah(program=program, pengenal="RT-0001")
+        bantuan.peserta_add(program=program, pengenal="RT-0001")
         with pytest.raises(ValidationError) as err:
             services.rumah_tangga_bubar(rumah_tangga=rumah["rtm"])
         assert "masih menjadi peserta program bantuan" in err.value.messages[0]

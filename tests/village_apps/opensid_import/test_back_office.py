@@ -47,7 +47,7 @@ def test_only_admins_may_upload(village_b, pengguna_b, django_assert_max_num_que
 
 @pytest.mark.django_db(transaction=True)
 def test_upload_runs_in_the_worker_into_a_new_village(tmp_path):
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from village_apps.akun.services import village_user_create
 
     schema.schema_drop("v_impor_opensid_uji")
