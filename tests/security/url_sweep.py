@@ -22,7 +22,15 @@ _BY_CONVERTER = {
     UUIDConverter: "00000000-0000-0000-0000-000000000000",
     PathConverter: "contoh/berkas.jpg",
 }
-_REGEX_SAMPLES = ("1801042001", "1801", "18", "csv", "1", "contoh")
+_REGEX_SAMPLES = (
+    "1801042001",
+    "1801",
+    "18",
+    "csv",
+    "1",
+    "contoh",
+    "contoh-20260101T000000Z.tar.gz",  # a console export archive's name
+)
 
 
 @dataclass(frozen=True)
