@@ -41,14 +41,15 @@ def village_drill(*, village: Village, archive_path: Path | None = None) -> Dril
             path = archive_path or village_export(
                 village=village, out=Path(tmp) / "drill.tar.gz", actor="restore-drill"
             )
-            manifest, dump, _media = archive.archive_read(path)
+            manifest, files, _media = archive.archive_read(path)
             if manifest["schema_name"] != village.schema_name:
                 raise ValueError("archive belongs to another village")
         connection.set_schema_to_public()
-        live = archive.schema_stats(village.schema_name)
+        tables = list(manifest["tables"])
+        live = archive.schema_stats(village.schema_name, tables)
         with transaction.atomic():
-            archive.dump_replay(dump, old=manifest["schema_name"], new=scratch)
-        restored = archive.schema_stats(scratch)
+            archive.archive_replay(manifest=manifest, files=files, new_schema=scratch)
+        restored = archive.schema_stats(scratch, tables)
         result.tables = len(restored)
         result.differing = sorted(
             t

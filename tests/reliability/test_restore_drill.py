@@ -25,20 +25,22 @@ def test_drill_is_identical_for_every_village(capsys):
 
 def _drop_one_row(path, out):
     """Rewrite a village archive as a silently lossy backup would be: one data row of the
-    first non-empty table gone from the dump, the dump checksum recomputed to match."""
+    first non-empty table gone from its COPY file, the checksums recomputed to match."""
+    from tenants.logical import files_digest
+
     with tarfile.open(path, "r:gz") as tar:
         members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
-    lines = members["schema.sql"].decode().split("\n")
     table = None
-    for i, line in enumerate(lines):
-        if line.startswith("COPY ") and lines[i + 1] != "\\.":
-            table = line.split()[1].split(".")[1].strip('"')
-            del lines[i + 1]
+    for name in sorted(members):
+        if name.startswith("data/") and members[name]:
+            rows = members[name].split(b"\n")
+            members[name] = b"\n".join(rows[1:])
+            table = name.removeprefix("data/").removesuffix(".copy")
             break
     assert table, "the village has data to lose"
-    members["schema.sql"] = "\n".join(lines).encode()
     manifest = json.loads(members["manifest.json"])
-    manifest["dump_sha256"] = archive.sha256(members["schema.sql"])
+    manifest["files"][f"data/{table}.copy"] = archive.sha256(members[f"data/{table}.copy"])
+    manifest["dump_sha256"] = files_digest(manifest["files"])
     members["manifest.json"] = json.dumps(manifest).encode()
     with tarfile.open(out, "w:gz") as tar:
         for name, data in members.items():
