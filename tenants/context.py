@@ -16,6 +16,7 @@ from django_tenants.utils import schema_context, tenant_context
 
 from balai_site.observability import set_village_context, village_var
 from tenants.models import Village
+from tenants.recycle import connection_recycle, village_touch
 
 
 def village_get(ref: Village | str | int) -> Village:
@@ -37,10 +38,12 @@ def village_context(ref: Village | str | int) -> Iterator[Village]:
     token = village_var.set(village.slug)
     try:
         with tenant_context(village):
+            village_touch(village.schema_name)
             set_village_context(village.slug)
             yield village
     finally:
         village_var.reset(token)
+        connection_recycle()  # fan-out jobs walk many villages on one pooled connection
 
 
 def in_village[**P, R](func: Callable[P, R]) -> Callable[P, R]:

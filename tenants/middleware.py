@@ -17,6 +17,7 @@ from tenants import routing
 from tenants.choices import VillageStatus
 from tenants.models import Village
 from tenants.modules import ALWAYS_OPEN, module_enabled, module_for_namespace
+from tenants.recycle import village_touch
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -70,6 +71,7 @@ class VillageRoutingMiddleware(TenantMainMiddleware):
         # The tenant URLconf is ROOT_URLCONF, which Django selects by default.
         if conn.schema_name != village.schema_name:
             conn.set_tenant(village)
+            village_touch(village.schema_name, conn)
         else:
             conn.tenant = village
         request.tenant = village  # type: ignore[attr-defined]

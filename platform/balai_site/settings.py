@@ -94,6 +94,9 @@ DATABASES = {
         "TEST": {"NAME": env("TEST_DATABASE_NAME")},
     }
 }
+# A backend keeps the catalog entries of every village it served (≈130 KB each, measured):
+# a connection is closed once it has served more villages than this (tenants.recycle).
+DB_RECYCLE_AFTER_VILLAGES = env_int("DB_RECYCLE_AFTER_VILLAGES", 400)
 # The password may come on its own (a Kubernetes secret key) so the URL needs no escaping.
 if env("DATABASE_PASSWORD"):
     DATABASES["default"]["PASSWORD"] = env("DATABASE_PASSWORD")
