@@ -93,16 +93,20 @@ def template_sql_for(cur: Any, schema_name: str, fp: str) -> str:
     return stored if stored is not None else ddl.schema_ddl(cur, schema_name, data=False)
 
 
-def village_dump(schema_name: str) -> VillageDump:
+def village_dump(schema_name: str, *, source: Any = None) -> VillageDump:
     """Read one village in one repeatable-read snapshot (see the module docstring).
 
+    ``source``: a psycopg connection to another server holding the village (a cluster
+    restored from the backup); its own catalog then gives the DDL. By default a
+    connection of its own to Django's database, and the stored template SQL.
     Lock waits are bounded by ``PG_DUMP_LOCK_WAIT``: a migration holding a table of the
     village makes the export fail with a message instead of waiting for ever."""
     import psycopg
 
     _validate(schema_name)
     s = _ident(schema_name)
-    with _connect() as conn:
+    conn = source if source is not None else _connect()
+    try:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = True
         with conn.transaction(), conn.cursor() as cur:
@@ -110,7 +114,10 @@ def village_dump(schema_name: str) -> VillageDump:
             labels = set(tenant_app_labels())
             cur.execute(f"SELECT app, name FROM {s}.django_migrations")  # noqa: S608 - validated name
             fp = fingerprint([(a, n) for a, n in cur.fetchall() if a in labels])
-            sql = template_sql_for(cur, schema_name, fp)
+            if source is None:
+                sql = template_sql_for(cur, schema_name, fp)
+            else:
+                sql = ddl.schema_ddl(cur, schema_name, data=False)
             tables = ddl.ddl_tables(sql)
             sequences = ddl.ddl_sequences(sql)
             cur.execute(
@@ -136,6 +143,9 @@ def village_dump(schema_name: str) -> VillageDump:
                 )
                 positions = {sequences[i]: [v, called] for i, v, called in cur.fetchall()}
             stats = tables_stats(cur, schema_name, tables)
+    finally:
+        if source is None:
+            conn.close()
     return VillageDump(
         schema_name=schema_name,
         fingerprint=fp,
@@ -186,3 +196,47 @@ def files_digest(files: dict[str, str]) -> str:
     """One checksum over an archive's per-file checksums (what the lifecycle event keeps)."""
     text = "\n".join(f"{name} {digest}" for name, digest in sorted(files.items()))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def village_rows_replace(*, cur: Any, dump: VillageDump) -> None:
+    """Replace every row of the dumped village's existing schema with the dump's (``cur``
+    a psycopg cursor inside the caller's transaction); other schemas are not touched."""
+    s = _ident(dump.schema_name)
+    tables = list(dump.data)
+    cur.execute("; ".join(f"DELETE FROM {s}.{_ident(t)}" for t in tables))  # noqa: S608 - catalog names
+    for table in tables:
+        if dump.data[table]:
+            cols = ", ".join(_ident(c) for c in dump.columns[table])
+            with cur.copy(f"COPY {s}.{_ident(table)} ({cols}) FROM STDIN") as copy:
+                copy.write(dump.data[table])
+    if dump.sequences:
+        cur.execute(
+            "SELECT "
+            + ", ".join(
+                f"pg_catalog.setval(%s, {int(value)}, {'true' if called else 'false'})"
+                for value, called in dump.sequences.values()
+            ),
+            [f"{s}.{_ident(q)}" for q in dump.sequences],
+        )
+
+
+def village_recover(*, source: Any, target: Any, schema_name: str) -> dict[str, Any]:
+    """Bring one village back from ``source`` (a psycopg connection to a cluster restored
+    from the whole-cluster backup to a point in time) into ``target`` (the live
+    database): its rows replace the live schema's rows in one transaction, or, when the
+    schema is gone, it is recreated from the source's own DDL. Verified by per-table
+    row counts and checksums; nothing outside the village's schema is read or written
+    on the target. Returns the verified statistics."""
+    _validate(schema_name)
+    dump = village_dump(schema_name, source=source)
+    with target.transaction(), target.cursor() as cur:
+        cur.execute("SELECT set_config('lock_timeout', %s, true)", [settings.PG_DUMP_LOCK_WAIT])
+        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema_name])
+        if cur.fetchone() is None:
+            cur.execute(dump.sql.replace(ddl.PLACEHOLDER, _ident(schema_name)))
+        village_rows_replace(cur=cur, dump=dump)
+        recovered = tables_stats(cur, schema_name, list(dump.data))
+        if recovered != dump.stats:
+            differing = sorted(t for t in dump.stats if recovered.get(t) != dump.stats[t])
+            raise RuntimeError(f"recovered village differs from its backup in: {differing}")
+    return recovered
