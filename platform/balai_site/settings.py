@@ -166,6 +166,11 @@ TEMPLATE_SCHEMA_NAME = "balai_template"
 PG_DUMP_LOCK_WAIT = env("PG_DUMP_LOCK_WAIT", "30s")
 PG_DUMP_TIMEOUT_SECONDS = env_int("PG_DUMP_TIMEOUT_SECONDS", 900)
 TEMPLATE_LOCK_WAIT = env("TEMPLATE_LOCK_WAIT", "120s")
+# The restore drill also checks that PostgreSQL archives WAL for the whole-cluster backup;
+# where that backup is required (the chart with clusterBackup.enabled), a WAL archived more
+# than this long ago, or a failing archiver, fails the drill.
+CLUSTER_BACKUP_REQUIRED = env_bool("CLUSTER_BACKUP_REQUIRED", False)
+CLUSTER_BACKUP_MAX_AGE_SECONDS = env_int("CLUSTER_BACKUP_MAX_AGE_SECONDS", 3600)
 # Routing cache: per-process, bounded, with a TTL; invalidated through a generation
 # counter in the shared cache (see tenants.routing).
 ROUTING_CACHE_SIZE = env_int("ROUTING_CACHE_SIZE", 10_000)

@@ -75,3 +75,17 @@ def test_drill_refuses_another_villages_archive(village, village_b, tmp_path):
     theirs = village_export(village=village_b, out=tmp_path / "b.tar.gz", actor="test")
     report = drill.restore_drill(slugs=[village.slug], archive_path=theirs)
     assert report["ok"] is False and "another village" in report["results"][0]["error"]
+
+
+def test_drill_checks_the_whole_cluster_backup(settings, village, capsys):
+    """The drill reads PostgreSQL's archiver: where the cluster backup is required, a
+    server that archives no WAL (the test server) fails the drill, whatever the villages."""
+    from tenants import drill
+
+    report = drill.restore_drill(slugs=[village.slug])
+    assert report["cluster_backup"]["archive_mode"] == "off"
+    assert report["cluster_backup"]["ok"] is False and report["ok"] is True
+    settings.CLUSTER_BACKUP_REQUIRED = True
+    with pytest.raises(CommandError):
+        call_command("restore_drill", "--village", village.slug)
+    assert "cadangan klaster: archive_mode=off" in capsys.readouterr().out
