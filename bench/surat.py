@@ -64,7 +64,7 @@ def main() -> None:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from balai_site.pdf import PdfFetcher
+    from balai_kernel.pdf import PdfFetcher
     from village_apps.surat import merge, pdf
     from village_apps.surat.defaults import DEFAULT_TEMPLATES
 

@@ -64,7 +64,7 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true"
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 # Redacts the secrets URLs carry (reset, invitation and e-mail-change tokens, tracking
 # codes) from every atom of the access log, whatever the format below shows.
-logger_class = "balai_site.access_log.AccessLogger"
+logger_class = "balai_kernel.access_log.AccessLogger"
 errorlog = "-"
 # No query string (it may carry a NIK), no cookies, no user agent, no client address
 # (personal data under UU PDP); the request id ties a line to the application logs.

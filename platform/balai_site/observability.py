@@ -17,7 +17,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from balai_site.redaction import redact_text
+from balai_kernel.redaction import redact_text
 
 village_var: contextvars.ContextVar[str] = contextvars.ContextVar("village", default="-")
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")

@@ -185,9 +185,9 @@ MIDDLEWARE = [
     "control_plane.fleet.middleware.VillageMaintenanceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body: 413 for uploads over UPLOAD_MAX_MB.
-    "balai_site.uploads.UploadLimitMiddleware",
+    "balai_kernel.uploads.UploadLimitMiddleware",
     # Then: 400 for a NUL byte anywhere a view could read it (path, query, form, …).
-    "balai_site.nul_bytes.NulByteMiddleware",
+    "balai_kernel.nul_bytes.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -253,7 +253,7 @@ CACHES = {
         "KEY_PREFIX": f"{CACHE_KEY_PREFIX}platform",
         "LOCATION": _cache_backend.get("LOCATION", "balai-platform"),
     },
-    # Abuse limits (balai_site.abuse, django-ratelimit). Shared by every process when
+    # Abuse limits (balai_kernel.abuse, django-ratelimit). Shared by every process when
     # Redis is configured; every key carries the schema, like the default cache.
     "ratelimit": {
         **_cache_backend,
@@ -382,7 +382,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploads above 2 MB are written to a temporary file (FILE_UPLOAD_TEMP_DIR, default the
 # system's) while the request is read. No request body may exceed UPLOAD_MAX_MB: larger
-# ones are refused with 413 before anything is read or written (balai_site.uploads).
+# ones are refused with 413 before anything is read or written (balai_kernel.uploads).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR")

@@ -29,7 +29,7 @@ from pathlib import Path
 log = logging.getLogger("balai.warmup")
 
 
-PROJECT_PACKAGES = ("balai_site", "tenants", "control_plane", "village_apps")
+PROJECT_PACKAGES = ("balai_kernel", "balai_site", "tenants", "control_plane", "village_apps")
 SKIPPED = (".migrations", ".management", ".tests", "balai_site.asgi", "balai_site.wsgi")
 
 

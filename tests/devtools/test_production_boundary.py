@@ -16,7 +16,13 @@ pytestmark = pytest.mark.billing
 
 def test_no_module_level_devtools_import():
     offenders = []
-    for base in ("platform/balai_site", "platform/control_plane", "tenants", "village_apps"):
+    for base in (
+        "platform/balai_kernel",
+        "platform/balai_site",
+        "platform/control_plane",
+        "tenants",
+        "village_apps",
+    ):
         for path in (ROOT / base).rglob("*.py"):
             tree = ast.parse(path.read_text())
             for node in tree.body:  # module level only; lazy imports in dev commands are fine

@@ -171,7 +171,7 @@ def test_required_secrets_are_not_optional_and_optional_ones_are():
         assert env[optional]["valueFrom"]["secretKeyRef"]["optional"] is True
     assert env["SECRET_KEY"]["valueFrom"]["secretKeyRef"]["name"] == "balai-secrets"
     assert env["DATABASE_PASSWORD"]["valueFrom"]["secretKeyRef"]["name"] == "balai-db"
-    # Behind the ingress, rate limits count the client, not the ingress (balai_site.abuse).
+    # Behind the ingress, rate limits count the client, not the ingress (balai_kernel.abuse).
     assert env["TRUSTED_PROXY_HOPS"]["value"] == "1"
 
 

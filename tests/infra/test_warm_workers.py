@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -21,7 +22,11 @@ import pytest
 from tests.database import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "uji-" * 12, "SECURE_SSL_REDIRECT": "false"}
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),  # production refuses weak keys
+    "SECURE_SSL_REDIRECT": "false",
+}
 
 PROBE = """
 import gc, json, sys

@@ -1,4 +1,4 @@
-"""A controllable clock for abuse limits: ``balai_site.abuse.clock`` and the expiry of the
+"""A controllable clock for abuse limits: ``balai_kernel.abuse.clock`` and the expiry of the
 ``ratelimit`` cache follow the same fake time, which moves only when a test says so.
 
 Windows and locks then never end while a test is still making its attempts, however slow
@@ -17,7 +17,7 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 
-from balai_site import abuse
+from balai_kernel import abuse
 
 
 class Clock:

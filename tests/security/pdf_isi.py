@@ -23,7 +23,7 @@ from pypdf.generic import IndirectObject, StreamObject
 ROOT = Path(__file__).resolve().parents[2]
 # The folder the old fetcher trusted by prefix (the fonts moved to balai_site since).
 LEGACY_FONT_DIR = ROOT / "village_apps" / "surat" / "fonts"
-FONT_DIR = ROOT / "platform" / "balai_site" / "fonts"
+FONT_DIR = ROOT / "platform" / "balai_kernel" / "fonts"
 
 
 def pdf_payload(pdf: bytes) -> bytes:

@@ -1,6 +1,6 @@
 """Credential changes as a class (issue 16, finding 10, and from finding 14 the ending of
 sessions): every page that changes a password, an e-mail address, a second-factor device
-or a PIN is marked (``balai_site.credentials``), found by walking both URLconfs, and held
+or a PIN is marked (``balai_kernel.credentials``), found by walking both URLconfs, and held
 to its rule:
 
 - ``SESSION`` pages need a login, and on the control plane a session that passed the
@@ -24,7 +24,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from balai_site.credentials import SESSION, TOKEN, credential_kind
+from balai_kernel.credentials import SESSION, TOKEN, credential_kind
 from tenants.context import village_context
 from tests.control_plane.onboarding.helpers import PASSWORD, make_staff, totp_now
 from tests.security.url_sweep import PUBLIC, TENANT, routes
@@ -58,7 +58,9 @@ def _source(callback) -> str:
     parts = []
     for item in inspect.getmro(view) if inspect.isclass(view) else (view,):
         module = getattr(item, "__module__", "")
-        if module.startswith(("control_plane", "village_apps", "balai_site", "tenants")):
+        if module.startswith(
+            ("control_plane", "village_apps", "balai_kernel", "balai_site", "tenants")
+        ):
             parts.append(inspect.getsource(item))
     return "\n".join(parts)
 

@@ -43,7 +43,7 @@ from tests.security.rute import url_patterns
 
 pytestmark = pytest.mark.security
 
-PROJECT = ("village_apps.", "tenants", "control_plane.", "balai_site.")
+PROJECT = ("village_apps.", "tenants", "control_plane.", "balai_kernel.", "balai_site.")
 
 # url name → how the file is chosen (and so what protects it).
 FILE_VIEWS = {

@@ -26,7 +26,8 @@ import pytest
 from django.db import connection
 from openpyxl import Workbook, load_workbook
 
-from balai_site.spreadsheets import BerkasExcelDitolak, csv_aman, xlsx_periksa
+from balai_kernel.spreadsheet_export import csv_safe
+from balai_kernel.spreadsheet_guard import SpreadsheetRejected, xlsx_check
 from tenants.context import village_context
 from tests.conftest import village_login
 from tests.security import berkas as b
@@ -159,8 +160,8 @@ def test_guard_refuses_in_little_memory(jenis):
     data = berkas_jahat(jenis, SHEET, tuple(H_PENDUDUK))
     tracemalloc.start()
     try:
-        with pytest.raises(BerkasExcelDitolak, match=JENIS[jenis]):
-            xlsx_periksa(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000)
+        with pytest.raises(SpreadsheetRejected, match=JENIS[jenis]):
+            xlsx_check(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000)
         _now, puncak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -169,8 +170,8 @@ def test_guard_refuses_in_little_memory(jenis):
 
 def test_declared_size_over_the_budget_is_refused_before_decompressing():
     data = b.xlsx_aliran({SHEET: (H_PENDUDUK, ["Warga %d", "%016d", "%016d", "1", "1"], 100_000)})
-    with pytest.raises(BerkasExcelDitolak, match="terlalu besar setelah dibuka"):
-        xlsx_periksa(io.BytesIO(data), maks_bytes=5 * MB, maks_baris=200_000)
+    with pytest.raises(SpreadsheetRejected, match="terlalu besar setelah dibuka"):
+        xlsx_check(io.BytesIO(data), maks_bytes=5 * MB, maks_baris=200_000)
 
 
 @pytest.mark.parametrize(
@@ -189,8 +190,8 @@ def test_guard_finds_far_cells_however_they_are_written(sel):
         b.xlsx({SHEET: [H_PENDUDUK]}),
         lambda x: x.replace(b"</sheetData>", b'<row r="3">' + sel + b"</row></sheetData>"),
     )
-    with pytest.raises(BerkasExcelDitolak, match="baris|kolom"):
-        xlsx_periksa(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000)
+    with pytest.raises(SpreadsheetRejected, match="baris|kolom"):
+        xlsx_check(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000)
 
 
 def test_guard_refuses_cells_without_address():
@@ -198,8 +199,8 @@ def test_guard_refuses_cells_without_address():
         b.xlsx({SHEET: [H_PENDUDUK]}),
         lambda x: x.replace(b"</sheetData>", b"<row><c><v>1</v></c></row></sheetData>"),
     )
-    with pytest.raises(BerkasExcelDitolak, match="tanpa alamat"):
-        xlsx_periksa(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000)
+    with pytest.raises(SpreadsheetRejected, match="tanpa alamat"):
+        xlsx_check(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000)
 
 
 def test_guard_accepts_real_workbooks_and_exactly_the_row_limit():
@@ -208,14 +209,14 @@ def test_guard_accepts_real_workbooks_and_exactly_the_row_limit():
     for nama in ("FormatImporExcel.xlsm", "format_impor_program_bantuan.xlsx"):
         path = SHARED_DIR / "opensid" / nama
         if path.exists():
-            xlsx_periksa(str(path), maks_bytes=20 * MB, maks_baris=5000)
+            xlsx_check(str(path), maks_bytes=20 * MB, maks_baris=5000)
     pas = b.xlsx_aliran({SHEET: (H_PENDUDUK, ["Warga %d", "%016d", "%016d", "1", "1"], 50_000)})
-    xlsx_periksa(io.BytesIO(pas), maks_bytes=150 * MB, maks_baris=50_000)
+    xlsx_check(io.BytesIO(pas), maks_bytes=150 * MB, maks_baris=50_000)
     # Many shared strings, each referred to once: counted exactly, not refused.
     banyak = b.xlsx(
         {SHEET: [H_PENDUDUK, *([f"Nama panjang {i} " * 20] * 5 for i in range(3000))]}, shared=True
     )
-    xlsx_periksa(io.BytesIO(banyak), maks_bytes=20 * MB, maks_baris=50_000)
+    xlsx_check(io.BytesIO(banyak), maks_bytes=20 * MB, maks_baris=50_000)
 
 
 # --- through the real views -----------------------------------------------------------
@@ -314,7 +315,7 @@ def test_guard_records_formula_cells_without_a_saved_value():
             ],
         }
     )
-    hasil = xlsx_periksa(io.BytesIO(data), maks_bytes=20 * MB, maks_baris=5000)
+    hasil = xlsx_check(io.BytesIO(data), maks_bytes=20 * MB, maks_baris=5000)
     rumus = hasil.rumus("APBDes")
     assert rumus.jumlah == {4: 1, 5: 1}
     assert [
@@ -342,7 +343,7 @@ def test_guard_tells_formulas_without_value_from_saved_ones(sel, kosong):
         b.xlsx({"APBDes": [KOLOM_IMPOR]}),
         lambda x: x.replace(b"</sheetData>", b'<row r="3">' + sel + b"</row></sheetData>"),
     )
-    rumus = xlsx_periksa(io.BytesIO(data), maks_bytes=20 * MB, maks_baris=5000).rumus("APBDes")
+    rumus = xlsx_check(io.BytesIO(data), maks_bytes=20 * MB, maks_baris=5000).rumus("APBDes")
     assert rumus.jumlah == ({4: 1} if kosong else {})
 
 
@@ -358,7 +359,7 @@ def test_guard_counts_formula_cells_cut_by_its_1mb_pieces_exactly_once(isi):
     data = b.xlsx({SHEET: baris})
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.getinfo("xl/worksheets/sheet1.xml").file_size > 3 * MB
-    rumus = xlsx_periksa(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000).rumus(SHEET)
+    rumus = xlsx_check(io.BytesIO(data), maks_bytes=150 * MB, maks_baris=50_000).rumus(SHEET)
     assert rumus.jumlah == {2: n - 1}
     temuan = rumus.temuan({2: "nilai"})
     assert [t.baris for t in temuan[:3]] == [2, 3, 4]
@@ -654,7 +655,7 @@ def test_bantuan_bad_programme_sheet_and_hostile_identifiers(village, operator):
     ],
 )
 def test_csv_values_that_look_like_formulas_are_neutralised(nilai, aman):
-    assert csv_aman(nilai) == aman
+    assert csv_safe(nilai) == aman
 
 
 def test_control_plane_comparison_exports_write_names_as_text():

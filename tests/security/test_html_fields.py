@@ -1,6 +1,6 @@
 """Issue 16, finding 4 as a class: stored HTML is cleaned on every path into the database.
 
-The registry is every model field of type ``balai_site.html.HtmlField`` (found through
+The registry is every model field of type ``balai_kernel.html.HtmlField`` (found through
 the app registry, so a new one is swept automatically). For each:
 
 - every ORM write path (create, save, save with update_fields, update, bulk_create,
@@ -31,7 +31,7 @@ from django.db import connection, models
 from django.forms import modelform_factory
 from django.test import Client
 
-from balai_site.html import HtmlField, html_clean
+from balai_kernel.html import HtmlField, html_clean
 from tenants.context import village_context
 from tests.security.pdf_isi import ROOT
 from tests.security.test_stored_html import HOSTILE as HOSTILE_WEB

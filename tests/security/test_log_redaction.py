@@ -19,14 +19,14 @@ import urllib.request
 import pytest
 from django.db import connection
 
-from balai_site.observability import scrub, sentry_before_send
-from balai_site.redaction import (
+from balai_kernel.redaction import (
     PUBLIC_URL_PARAMETERS,
     REDACTED,
     SECRET_URL_PARAMETERS,
     redact_path,
     redact_text,
 )
+from balai_site.observability import scrub, sentry_before_send
 from tests.infra.test_entrypoint import (
     ENTRYPOINT,
     ROOT,

@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 
-from balai_site.nul_bytes import request_has_nul
+from balai_kernel.nul_bytes import request_has_nul
 from tests.conftest import village_login
 from tests.control_plane.console.test_villages import login
 from tests.control_plane.onboarding.helpers import make_staff

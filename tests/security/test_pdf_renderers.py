@@ -1,5 +1,5 @@
 """Issue 16, finding 1 as a class: every PDF Balai renders goes through
-``balai_site.pdf.pdf_render`` and its fetcher, and every renderer holds with hostile input.
+``balai_kernel.pdf.pdf_render`` and its fetcher, and every renderer holds with hostile input.
 
 - No module of the project (platform/, tenants/, village_apps/) imports WeasyPrint
   except the entry point; inside it, every document and stylesheet gets the fetcher.
@@ -24,7 +24,7 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
-from balai_site import pdf as pdf_engine
+from balai_kernel import pdf as pdf_engine
 from tenants.context import village_context
 from tests.security.pdf_isi import (
     ROOT,
@@ -38,7 +38,7 @@ from tests.security.pdf_isi import (
 pytestmark = pytest.mark.security
 
 SOURCE_DIRS = ("platform", "tenants", "village_apps")
-ENTRY_POINT = Path("platform/balai_site/pdf.py")
+ENTRY_POINT = Path("platform/balai_kernel/pdf.py")
 
 
 def _modules() -> list[tuple[Path, ast.Module]]:
@@ -79,7 +79,7 @@ def test_no_module_but_the_entry_point_imports_weasyprint():
         if path != ENTRY_POINT
         for line in _weasyprint_uses(tree)
     }
-    assert found == set(), f"WeasyPrint outside balai_site.pdf (render with pdf_render): {found}"
+    assert found == set(), f"WeasyPrint outside balai_kernel.pdf (render with pdf_render): {found}"
 
 
 def test_the_entry_point_gives_every_document_and_stylesheet_the_fetcher():

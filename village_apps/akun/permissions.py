@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from balai_site import abuse
+from balai_kernel import abuse
 from village_apps.akun.models import VillageRole
 
 EDITORS = (VillageRole.ADMIN, VillageRole.OPERATOR)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
 
-from balai_site.abuse import ACCOUNT, Lockout, account_name
+from balai_kernel.abuse import ACCOUNT, Lockout, account_name
 from village_apps.akun.models import Membership, VillageRole
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record

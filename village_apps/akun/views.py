@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 
-from balai_site.abuse import Lockout, LoginLimitMixin
-from balai_site.credentials import TOKEN, changes_credentials
+from balai_kernel.abuse import Lockout, LoginLimitMixin
+from balai_kernel.credentials import TOKEN, changes_credentials
 from village_apps.akun import services
 from village_apps.audit.services import audit_login_failed, audit_login_succeeded  # noqa: F401 - signal receivers
 

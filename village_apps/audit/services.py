@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from balai_site.abuse import ACCOUNT, Lockout
+from balai_kernel.abuse import ACCOUNT, Lockout
 from village_apps.audit.models import AccessAudit, AuditAction
 
 
@@ -81,7 +81,7 @@ def audit_login_failed(
 def audit_lockout(
     *, lockout: Lockout, object_type: str, object_id: Any = "", request: HttpRequest
 ) -> AccessAudit:
-    """Record that an abuse limit (``balai_site.abuse``) has just locked an account or a
+    """Record that an abuse limit (``balai_kernel.abuse``) has just locked an account or a
     network address of this village. The row names the account by id only (empty when
     the name tried is not an account here) and never holds the name or NIK tried."""
     what = " dan ".join("akun" if kind == ACCOUNT else "alamat jaringan" for kind in lockout.kinds)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from balai_site.disclosure.policy import Count as PublicCount
-from balai_site.disclosure.policy import counts_publish
+from balai_kernel.disclosure.policy import Count as PublicCount
+from balai_kernel.disclosure.policy import counts_publish
 from village_apps.bantuan.models import Peserta, Program
 from village_apps.penduduk.selectors import nomor_cocok
 

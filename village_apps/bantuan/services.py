@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from balai_site.spreadsheets import MB, BerkasExcelDitolak, ringkas, teks_sel, xlsx_periksa
+from balai_kernel.spreadsheet_guard import MB, SpreadsheetRejected, cell_text, shorten, xlsx_check
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.bantuan.choices import AsalDana, Sasaran
@@ -137,13 +137,13 @@ def _tanggal(nilai: Any, nama: str) -> dt.date:
     if isinstance(nilai, dt.date):
         return nilai
     try:
-        return dt.date.fromisoformat(teks_sel(nilai)[:10])
+        return dt.date.fromisoformat(cell_text(nilai)[:10])
     except ValueError as exc:
         raise ValidationError(_("%(nama)s harus tanggal TTTT-BB-HH.") % {"nama": nama}) from exc
 
 
 def _pilihan(nilai: Any, choices: type, nama: str) -> int:
-    teks = teks_sel(nilai)
+    teks = cell_text(nilai)
     if teks.isdigit() and int(teks) in choices.values:
         return int(teks)
     # The file's words are OpenSID's (Indonesian), whatever the screen's language.
@@ -155,7 +155,7 @@ def _pilihan(nilai: Any, choices: type, nama: str) -> int:
         ):
             return value
     raise ValidationError(
-        _("%(nama)s tidak dikenal: %(nilai)s.") % {"nama": nama, "nilai": ringkas(teks)}
+        _("%(nama)s tidak dikenal: %(nilai)s.") % {"nama": nama, "nilai": shorten(teks)}
     )
 
 
@@ -174,9 +174,9 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
 
     hasil = HasilImporBantuan()
     try:
-        periksa = xlsx_periksa(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_PESERTA_IMPOR)
+        periksa = xlsx_check(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_PESERTA_IMPOR)
         buku = load_workbook(berkas, read_only=True, data_only=True)
-    except BerkasExcelDitolak as exc:
+    except SpreadsheetRejected as exc:
         hasil.kesalahan.append(str(exc))
         return hasil
     except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
@@ -190,7 +190,7 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     for nomor, baris in enumerate(
         buku["Program"].iter_rows(values_only=True, max_row=50, max_col=2), start=1
     ):
-        kunci = teks_sel(baris[0] if baris else "")
+        kunci = cell_text(baris[0] if baris else "")
         if kunci.startswith("###"):
             akhir_program = nomor - 1
             break
@@ -205,12 +205,12 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
         start=2,
     ):
         baris = (*baris, *([None] * 7))[:7]
-        pengenal = teks_sel(baris[0])
+        pengenal = cell_text(baris[0])
         if pengenal.startswith("###"):
             akhir_peserta = nomor - 1
             break
         if pengenal:
-            calon.append((nomor, pengenal, teks_sel(baris[1]), teks_sel(baris[2])))
+            calon.append((nomor, pengenal, cell_text(baris[1]), cell_text(baris[2])))
     for lembar, kolom, awal, akhir in (
         ("Program", {1: "A", 2: "B"}, 1, akhir_program),
         ("Peserta", {1: "A", 2: "B", 3: "C"}, 2, akhir_peserta),
@@ -223,7 +223,7 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     if hasil.kesalahan:
         return hasil
     try:
-        nama = teks_sel(info.get("nama program"))
+        nama = cell_text(info.get("nama program"))
         if not nama:
             raise ValidationError(_("Nama Program wajib diisi."))
         data = {
@@ -232,12 +232,12 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
             "asal_dana": _pilihan(info.get("asal dana"), AsalDana, _("Asal Dana")),
             "mulai": _tanggal(info.get("rentang waktu (awal)"), _("Rentang Waktu (Awal)")),
             "selesai": _tanggal(info.get("rentang waktu (akhir)"), _("Rentang Waktu (Akhir)")),
-            "keterangan": teks_sel(info.get("keterangan")),
+            "keterangan": cell_text(info.get("keterangan")),
         }
     except ValidationError as exc:
         hasil.kesalahan.extend(exc.messages)
         return hasil
-    opensid_id = teks_sel(info.get("id program"))
+    opensid_id = cell_text(info.get("id program"))
     program = Program.objects.filter(opensid_id=opensid_id).first() if opensid_id else None
     if program is not None and program.sasaran != data["sasaran"]:
         hasil.kesalahan.append(
@@ -264,7 +264,7 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     for nomor, pengenal, no_peserta, kartu_nik in calon:
         sasaran = dikenal.get(pengenal)
         if sasaran is None:
-            hasil.tidak_dikenal.append((nomor, ringkas(pengenal)))
+            hasil.tidak_dikenal.append((nomor, shorten(pengenal)))
         elif sasaran.pk in sudah:
             hasil.sudah_ada += 1
         else:

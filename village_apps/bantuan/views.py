@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from balai_site.disclosure.source import public_source
+from balai_kernel.disclosure.source import public_source
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai_site.forms import form_errors_add
+from balai_kernel.forms import form_errors_add
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from balai_site.spreadsheets import MB, BerkasExcelDitolak, ringkas, teks_sel, xlsx_periksa
+from balai_kernel.spreadsheet_guard import MB, SpreadsheetRejected, cell_text, shorten, xlsx_check
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.keuangan.choices import CONTOH_KODE, POLA_KODE, Kelompok
@@ -56,7 +56,7 @@ def _periksa_kode(kelompok: str, kode: str, lain: list[str]) -> None:
         raise ValidationError(
             _("Kode %(kode)s tidak sesuai struktur %(kelompok)s; contoh: %(contoh)s.")
             % {
-                "kode": ringkas(kode, 30),
+                "kode": shorten(kode, 30),
                 "kelompok": Kelompok(kelompok).label,
                 "contoh": CONTOH_KODE[kelompok],
             }
@@ -178,13 +178,13 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImp
 
     hasil = HasilImpor(tahun=tahun)
     try:
-        periksa = xlsx_periksa(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_BARIS_IMPOR)
+        periksa = xlsx_check(berkas, maks_bytes=MAKS_TERBUKA_IMPOR, maks_baris=MAKS_BARIS_IMPOR)
         buku = load_workbook(berkas, read_only=True, data_only=True)
         lembar = buku["APBDes"] if "APBDes" in buku.sheetnames else buku.worksheets[0]
         baris_excel = list(
             lembar.iter_rows(values_only=True, max_row=MAKS_BARIS_IMPOR + 1, max_col=6)
         )
-    except BerkasExcelDitolak as exc:
+    except SpreadsheetRejected as exc:
         hasil.kesalahan.append(str(exc))
         return hasil
     except Exception:  # noqa: BLE001 - any unreadable upload gets the same answer
@@ -219,9 +219,9 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImp
         if all(c in (None, "") for c in sel):
             continue
         kelompok, kode, uraian = (
-            _kelompok_dari(teks_sel(sel[0])),
-            teks_sel(sel[1]),
-            teks_sel(sel[2]),
+            _kelompok_dari(cell_text(sel[0])),
+            cell_text(sel[1]),
+            cell_text(sel[2]),
         )
         try:
             _periksa_kode(kelompok, kode, kode_per.get(kelompok, []))

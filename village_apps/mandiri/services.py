@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from balai_site import abuse
+from balai_kernel import abuse
 from village_apps.akun.permissions import can_edit, village_role
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record

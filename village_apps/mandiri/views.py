@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai_site.credentials import SESSION, changes_credentials
+from balai_kernel.credentials import SESSION, changes_credentials
 from village_apps.akun.permissions import (
     can_see_personal_data,
     editor_required,

@@ -31,7 +31,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from balai_site.html import HtmlField
+from balai_kernel.html import HtmlField
 from village_apps.opensid_import.reader import Dump
 
 HIDUP = 1

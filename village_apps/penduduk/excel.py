@@ -25,15 +25,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai_site.spreadsheets import (
+from balai_kernel.spreadsheet_export import xlsx_row_safe
+from balai_kernel.spreadsheet_guard import (
     MB,
-    BerkasExcelDitolak,
-    HasilPeriksa,
-    SelRumus,
-    ringkas,
-    teks_sel,
-    xlsx_baris_aman,
-    xlsx_periksa,
+    CheckResult,
+    FormulaCell,
+    SpreadsheetRejected,
+    cell_text,
+    shorten,
+    xlsx_check,
 )
 from village_apps.penduduk import choices as c
 from village_apps.penduduk.models import NikMode, Penduduk
@@ -90,7 +90,7 @@ class Temuan:
 
     def __post_init__(self) -> None:
         # A 1 MB cell on every row must not become a report of gigabytes.
-        self.nilai = ringkas(self.nilai, MAKS_NILAI_LAPORAN)
+        self.nilai = shorten(self.nilai, MAKS_NILAI_LAPORAN)
 
     def as_dict(self) -> dict[str, Any]:
         return {"baris": self.baris, "kolom": self.kolom, "nilai": self.nilai, "pesan": self.pesan}
@@ -130,8 +130,8 @@ class BerkasDitolak(Exception):
 
 
 def _teks(value: Any) -> str:
-    """``teks_sel`` (no ``.0``, no control characters), a date-time cell as its date."""
-    return teks_sel(value.date() if isinstance(value, datetime) else value)
+    """``cell_text`` (no ``.0``, no control characters), a date-time cell as its date."""
+    return cell_text(value.date() if isinstance(value, datetime) else value)
 
 
 def _nomor(value: Any) -> str:
@@ -169,24 +169,24 @@ def _kode(value: Any) -> int | None:
         raise ValueError(text) from exc
 
 
-def berkas_periksa(source: str | Path | IO[bytes], name: str) -> HasilPeriksa:
+def berkas_periksa(source: str | Path | IO[bytes], name: str) -> CheckResult:
     """Refuse what is not an OpenSID workbook before anything parses it: the extension,
     then the archive (bombs, lying sizes, cells beyond ``MAKS_BARIS`` rows or far to
-    the right, see ``balai_site.spreadsheets``). Raises ``BerkasDitolak``; returns what
+    the right, see ``balai_kernel.spreadsheet_export``). Raises ``BerkasDitolak``; returns what
     the guard found on the way (formula cells without a saved value)."""
     if not name.lower().endswith(EKSTENSI):
         raise BerkasDitolak(
             _("Berkas harus berformat Excel .xlsx atau .xlsm (format impor OpenSID).")
         )
     try:
-        return xlsx_periksa(source, maks_bytes=MAKS_TERBUKA, maks_baris=MAKS_BARIS)
-    except BerkasExcelDitolak as exc:
+        return xlsx_check(source, maks_bytes=MAKS_TERBUKA, maks_baris=MAKS_BARIS)
+    except SpreadsheetRejected as exc:
         raise BerkasDitolak(str(exc)) from exc
 
 
 def _rows(
     source: str | Path | IO[bytes], name: str
-) -> Iterator[tuple[int, dict[str, Any], list[SelRumus]]]:
+) -> Iterator[tuple[int, dict[str, Any], list[FormulaCell]]]:
     """(sheet row number, {column: value}, formula cells without a saved value) for
     every data row up to the ``###`` marker; a row whose only content is such formulas
     is not skipped as blank (calamine reads them as empty).
@@ -216,7 +216,7 @@ def _rows(
         raise BerkasDitolak(
             _("Baris pertama harus berisi nama kolom format OpenSID (nama, no_kk, nik, …).")
         )
-    rumus: dict[int, list[SelRumus]] = defaultdict(list)
+    rumus: dict[int, list[FormulaCell]] = defaultdict(list)
     for sel in periksa.rumus(nama_lembar).temuan({i + 1: k for k, i in index.items()}):
         rumus[sel.baris].append(sel)
     for number, row in enumerate(table[1:], start=2):
@@ -679,7 +679,7 @@ def penduduk_ekspor_excel(
                 row.append(str(v) if v is not None else None)
             else:
                 row.append(getattr(p, k))
-        ws.append(xlsx_baris_aman(ws, row))
+        ws.append(xlsx_row_safe(ws, row))
         n += 1
     wb.save(target)
     audit_record(

@@ -16,7 +16,7 @@ use them; change them only together with their callers):
 - ``ringkasan() -> dict``: ``{penduduk, laki_laki, perempuan, keluarga, rumah_tangga, dusun}``.
 - ``statistik_sensitif_aktif() -> frozenset[str]``: the special categories (health,
   disability, pregnancy, contraception) the village turned on for public outputs;
-  every other special category stays off them (``balai_site.disclosure.policy``).
+  every other special category stays off them (``balai_kernel.disclosure.policy``).
 - ``laporan_bulanan(tahun, bulan) -> dict``: the monthly population report (see
   ``village_apps.peristiwa.selectors``).
 - ``penduduk_impor_excel(...)`` / ``penduduk_ekspor_excel(...)``: OpenSID's 43-column

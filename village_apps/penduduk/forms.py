@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from balai_site.disclosure.policy import SENSITIVE_CATEGORIES
+from balai_kernel.disclosure.policy import SENSITIVE_CATEGORIES
 from village_apps.penduduk.models import NikMode, Penduduk
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI
 from village_apps.peristiwa.models import KodePeristiwa

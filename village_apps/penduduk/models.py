@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from balai_site.disclosure.policy import SENSITIVE_CATEGORIES
+from balai_kernel.disclosure.policy import SENSITIVE_CATEGORIES
 from village_apps.penduduk import choices as c
 
 
@@ -185,7 +185,7 @@ class PengaturanPenduduk(models.Model):
     are only reported: real data has such inconsistencies, so the default is warning.
 
     ``statistik_sensitif`` lists the special statistics categories (health, disability,
-    pregnancy, contraception: ``balai_site.disclosure.policy.SENSITIVE_CATEGORIES``)
+    pregnancy, contraception: ``balai_kernel.disclosure.policy.SENSITIVE_CATEGORIES``)
     the village publishes; none by default. Changed only by
     ``services.pengaturan_statistik_update``, which audits it.
     """

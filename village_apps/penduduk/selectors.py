@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Upper
 
-from balai_site.disclosure.policy import SENSITIVE_CATEGORIES
+from balai_kernel.disclosure.policy import SENSITIVE_CATEGORIES
 from village_apps.penduduk.choices import CODE_FIELDS
 from village_apps.penduduk.models import Penduduk, PengaturanPenduduk
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai_site.forms import form_errors_add
-from balai_site.spreadsheets import csv_baris_aman
+from balai_kernel.forms import form_errors_add
+from balai_kernel.spreadsheet_export import csv_row_safe
 from village_apps.akun.permissions import (
     admin_required,
     can_edit,
@@ -231,7 +231,7 @@ def impor_laporan(request: HttpRequest, pk: int) -> HttpResponse:
     for jenis, key in (("galat", "errors"), ("peringatan", "warnings")):
         for t in (job.hasil or {}).get(key, []):
             # "nilai" is the uploaded cell: never a formula when the CSV is opened.
-            writer.writerow(csv_baris_aman([t["baris"], t["kolom"], t["nilai"], t["pesan"], jenis]))
+            writer.writerow(csv_row_safe([t["baris"], t["kolom"], t["nilai"], t["pesan"], jenis]))
     audit_record(
         action=AuditAction.DOWNLOAD, object_type="impor_penduduk", object_id=pk, request=request
     )

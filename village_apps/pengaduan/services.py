@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from balai_site import abuse
+from balai_kernel import abuse
 from village_apps.audit.models import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
 from village_apps.pengaduan.choices import StatusPengaduan

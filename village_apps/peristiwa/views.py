@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai_site.forms import form_errors_add
+from balai_kernel.forms import form_errors_add
 from village_apps.akun.permissions import editor_required, viewer_required
 from village_apps.keluarga.models import Keluarga
 from village_apps.penduduk.choices import SHDK

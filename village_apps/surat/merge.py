@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.html import escape
 
-from balai_site.terbilang import terbilang  # noqa: F401 - the [terbilang] field; re-exported
+from balai_kernel.terbilang import terbilang  # noqa: F401 - the [terbilang] field; re-exported
 
 # A kode: a letter, then letters/digits/underscores. ``[nomor_surat, 3]`` carries a width.
 FIELD_RE = re.compile(r"\[([A-Za-z][A-Za-z0-9_]*)(?:,\s*(\d{1,2}))?\]")

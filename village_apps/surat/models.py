@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from balai_site.html import HtmlField
+from balai_kernel.html import HtmlField
 from village_apps.surat.choices import (
     DEFAULT_FORMAT_NOMOR,
     LingkupNomor,

@@ -1,7 +1,7 @@
 """Letter PDFs: bundled fonts, paper from the template, a letterhead with the village
 logo, and the verification QR.
 
-Rendering goes through ``balai_site.pdf.pdf_render``, the project's one PDF entry
+Rendering goes through ``balai_kernel.pdf.pdf_render``, the project's one PDF entry
 point: the bundled DejaVu Serif (so a letter prints the same on every server) is
 served from memory, inline ``data:`` images are the only other resource a letter can
 load, and no template can make the server read a file or request a URL.
@@ -17,7 +17,7 @@ from decimal import Decimal
 import segno
 from django.utils.html import escape
 
-from balai_site.pdf import FONT_URL, pdf_render
+from balai_kernel.pdf import FONT_URL, pdf_render
 from village_apps.surat.choices import UKURAN_MM, Orientasi
 
 _BASE_CSS = """

@@ -36,7 +36,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from balai_site.disclosure.source import public_source
+from balai_kernel.disclosure.source import public_source
 
 KUNCI_VERSI = "web:versi"
 # What ``{% csrf_token %}`` renders, and what the stored copy holds in its place.

@@ -1,7 +1,7 @@
 """Rich text from operators, made safe before it is stored.
 
 Article and page bodies come from a rich-text field and are shown with ``|safe``;
-they are ``balai_site.html.HtmlField`` columns with the ``web`` profile, so every
+they are ``balai_kernel.html.HtmlField`` columns with the ``web`` profile, so every
 write cleans them (only structural tags, no ``style`` attributes, no event handlers,
 links only to http(s), mailto and relative targets). ``html_bersihkan`` is that
 profile, for code that needs the cleaned text before saving (e.g. a summary).
@@ -14,7 +14,7 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
-from balai_site.html import html_web_clean as html_bersihkan
+from balai_kernel.html import html_web_clean as html_bersihkan
 
 __all__ = ["html_bersihkan", "teks_ringkas"]
 

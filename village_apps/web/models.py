@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from balai_site.html import HtmlField
+from balai_kernel.html import HtmlField
 
 
 class Kategori(models.Model):

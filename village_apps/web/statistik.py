@@ -2,10 +2,10 @@
 
 What a village shows about itself must be what the province's open data shows about it,
 cell for cell: the same small counts as ``"<5"`` and the same complements hidden as
-``"x"``, decided once for the whole province (``balai_site.disclosure``). Two outputs
+``"x"``, decided once for the whole province (``balai_kernel.disclosure``). Two outputs
 that hid different complements of the same table would give the hidden cells away
 together. So these pages read the village's published snapshot through
-``balai_site.disclosure.source.public_source()`` (the control plane registers it; this
+``balai_kernel.disclosure.source.public_source()`` (the control plane registers it; this
 app does not import the control plane), and show nothing while the village's kabupaten
 has closed public data below kabupaten level.
 
@@ -27,8 +27,8 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 
-from balai_site.disclosure.policy import COMPLEMENT, Count, category_public, is_number
-from balai_site.disclosure.source import (
+from balai_kernel.disclosure.policy import COMPLEMENT, Count, category_public, is_number
+from balai_kernel.disclosure.source import (
     PublicRow,
     PublicTable,
     VillageStatistics,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django_otp import user_has_device
 from django_ratelimit.decorators import ratelimit
 
-from balai_site.credentials import SESSION, changes_credentials
+from balai_kernel.credentials import SESSION, changes_credentials
 from control_plane.accounts.models import SECOND_FACTOR_ROLES, StaffRole
 
 # What a session still needs before it may use the control plane.

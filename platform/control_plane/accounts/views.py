@@ -26,8 +26,8 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
-from balai_site.abuse import LoginLimitMixin
-from balai_site.credentials import TOKEN, changes_credentials
+from balai_kernel.abuse import LoginLimitMixin
+from balai_kernel.credentials import TOKEN, changes_credentials
 from control_plane.accounts import selectors, services
 from control_plane.accounts.forms import (
     DeviceEnrolForm,

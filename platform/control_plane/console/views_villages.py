@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai_site.downloads import temporary_file_response
+from balai_kernel.downloads import temporary_file_response
 from control_plane.accounts.permissions import ops_required
 from tenants import services
 from tenants.choices import SuspensionReason, VillageStatus

@@ -10,7 +10,7 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from balai_site.disclosure.source import public_source_register
+        from balai_kernel.disclosure.source import public_source_register
         from control_plane.dashboards.selectors import SnapshotPublicSource
         from control_plane.dashboards.signals import village_model_changed
 

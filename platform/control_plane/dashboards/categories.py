@@ -3,7 +3,7 @@
 Categories come from village facades; one unknown here is still published (as a count
 of ``jumlah``), so a new village app can contribute without a change in this file.
 Whether a category is public at all and which cells count people is the disclosure
-policy's (``balai_site.disclosure.policy``), not this file's.
+policy's (``balai_kernel.disclosure.policy``), not this file's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from balai_site.disclosure.policy import counts_people, is_sensitive
+from balai_kernel.disclosure.policy import counts_people, is_sensitive
 
 SUMMARY = "ringkasan"
 POPULATION_KEY = "penduduk"
@@ -65,7 +65,7 @@ KNOWN: dict[str, Category] = {
         _population("status-rekam", _("Status rekam KTP-el")),
         # Residents without a hamlet are in no row: the keys do not always add up.
         Category("dusun", _("Wilayah (dusun)"), gettext_noop("jiwa")),
-        # Special categories (``balai_site.disclosure.policy.SENSITIVE_CATEGORIES``):
+        # Special categories (``balai_kernel.disclosure.policy.SENSITIVE_CATEGORIES``):
         # in a snapshot only when the village turned them on.
         _population("golongan-darah", _("Golongan darah")),
         _population("disabilitas", _("Penyandang disabilitas")),

@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from balai_site.disclosure.policy import category_public
+from balai_kernel.disclosure.policy import category_public
 from control_plane.dashboards.categories import (
     POPULATION_CATEGORIES,
     POPULATION_KEY,

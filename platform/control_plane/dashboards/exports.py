@@ -1,5 +1,5 @@
 """CSV and XLSX of a region's comparison table: exactly the cells the page shows (names
-that look like formulas are written as text, see ``balai_site.spreadsheets``), each row
+that look like formulas are written as text, see ``balai_kernel.spreadsheet_export``), each row
 with the edition of the Kemendagri list its code belongs to."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from balai_site.spreadsheets import csv_baris_aman, xlsx_baris_aman
+from balai_kernel.spreadsheet_export import csv_row_safe, xlsx_row_safe
 from control_plane.dashboards.selectors import ChildRow, RegionView
 
 
@@ -56,7 +56,7 @@ def comparison_csv(view: RegionView, rows: list[ChildRow]) -> str:
     writer = csv.writer(out)
     writer.writerow(comparison_header())
     for row in rows:
-        writer.writerow(csv_baris_aman(comparison_row(row, view.edition)))
+        writer.writerow(csv_row_safe(comparison_row(row, view.edition)))
     return out.getvalue()
 
 
@@ -66,7 +66,7 @@ def comparison_xlsx(view: RegionView, rows: list[ChildRow]) -> bytes:
     sheet.title = view.code
     sheet.append(comparison_header())
     for row in rows:
-        sheet.append(xlsx_baris_aman(sheet, comparison_row(row, view.edition)))
+        sheet.append(xlsx_row_safe(sheet, comparison_row(row, view.edition)))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

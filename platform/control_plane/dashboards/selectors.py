@@ -18,8 +18,8 @@ from django.db import connection
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Substr
 
-from balai_site.disclosure import policy
-from balai_site.disclosure.source import PublicRow, PublicTable, VillageStatistics
+from balai_kernel.disclosure import policy
+from balai_kernel.disclosure.source import PublicRow, PublicTable, VillageStatistics
 from control_plane.dashboards import regions
 from control_plane.dashboards.categories import (
     POPULATION_KEY,
@@ -352,7 +352,7 @@ def village_statistics_public(*, village_id: int, kabupaten_code: str) -> Villag
 
 
 class SnapshotPublicSource:
-    """``balai_site.disclosure.source.PublicSource`` over the stored snapshots
+    """``balai_kernel.disclosure.source.PublicSource`` over the stored snapshots
     (registered by ``DashboardsConfig.ready``)."""
 
     def village_statistics(self, *, village_id: int, kabupaten_code: str) -> VillageStatistics:

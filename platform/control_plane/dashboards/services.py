@@ -20,8 +20,8 @@ from django.core.cache import caches
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
-from balai_site.disclosure.policy import counts_people
-from balai_site.disclosure.suppression import Constraint, Problem, suppress
+from balai_kernel.disclosure.policy import counts_people
+from balai_kernel.disclosure.suppression import Constraint, Problem, suppress
 from control_plane.dashboards.categories import POPULATION_KEY, SUMMARY, category_get
 from control_plane.dashboards.collect import Row, village_rows_collect
 from control_plane.dashboards.models import (

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from balai_site import abuse
-from balai_site.forms import form_errors_add
+from balai_kernel import abuse
+from balai_kernel.forms import form_errors_add
 from control_plane.accounts.permissions import manager_or_ops_required
 from control_plane.onboarding import selectors, services
 from control_plane.onboarding.choices import SignupStatus

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from balai_site.spreadsheets import csv_aman, xlsx_baris_aman
+from balai_kernel.spreadsheet_export import csv_safe, xlsx_row_safe
 from control_plane.dashboards.collect import facade_import, facade_modules
 from tenants.context import village_context
 from tenants.models import Village
@@ -179,7 +179,7 @@ def _csv(columns: list[str], rows: Iterable[dict[str, Any]], village: Village) -
     writer.writeheader()
     for row in rows:
         filled = {"desa_id": village.code, "kode_desa": village.code, **row}
-        writer.writerow({c: csv_aman(_cell(filled.get(c))) for c in columns})
+        writer.writerow({c: csv_safe(_cell(filled.get(c))) for c in columns})
     return out.getvalue()
 
 
@@ -198,7 +198,7 @@ def opendk_export(*, village: Village) -> bytes:
     sheet.title = "penduduk"
     sheet.append([heading for heading, _c in PENDUDUK_COLUMNS])
     for row in penduduk:
-        sheet.append(xlsx_baris_aman(sheet, row))
+        sheet.append(xlsx_row_safe(sheet, row))
     workbook = io.BytesIO()
     book.save(workbook)
     archive = io.BytesIO()

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
 from balai_kernel.net import client_address
-from balai_site.spreadsheets import csv_aman, csv_baris_aman
+from balai_kernel.spreadsheet_export import csv_row_safe, csv_safe
 from control_plane.dashboards import regions, selectors
 from control_plane.opendata.metadata import dataset_metadata, reference_edition
 from control_plane.opendata.openapi import openapi_document
@@ -36,7 +36,7 @@ def _error(status: int, message: str) -> JsonResponse:
 
 def _client_key(group: str, request: HttpRequest) -> str:
     """The client's address (behind the ingress, from X-Forwarded-For: see
-    ``balai_site.abuse.client_address`` and ``TRUSTED_PROXY_HOPS``)."""
+    ``balai_kernel.abuse.client_address`` and ``TRUSTED_PROXY_HOPS``)."""
     return client_address(request)
 
 
@@ -164,7 +164,7 @@ def region_csv(request: HttpRequest, code: str) -> HttpResponse:
     )
     for record in _stat_records(view):
         values = ("" if v is None else v for v in record.values())
-        writer.writerow(csv_baris_aman([view.code, view.edition, *values]))
+        writer.writerow(csv_row_safe([view.code, view.edition, *values]))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="balai-{view.code}.csv"'
     return _with_last_modified(response, view)
@@ -238,5 +238,5 @@ def children_csv(request: HttpRequest, code: str) -> HttpResponse:
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for record in records:
-        writer.writerow({k: csv_aman("" if v is None else v) for k, v in record.items()})
+        writer.writerow({k: csv_safe("" if v is None else v) for k, v in record.items()})
     return HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")

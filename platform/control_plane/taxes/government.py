@@ -19,8 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from balai_site.pdf import pdf_render
-from balai_site.terbilang import terbilang_rupiah
+from balai_kernel.pdf import pdf_render
+from balai_kernel.terbilang import terbilang_rupiah
 from control_plane.taxes.calculation import format_rupiah, round_half_up
 from control_plane.taxes.models import Bast, BuyerKind, BuyerTaxProfile, Sp2dPayment, TaxAssessment
 from control_plane.taxes.selectors import stamp_duty_on

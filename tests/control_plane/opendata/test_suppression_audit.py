@@ -12,7 +12,7 @@ included. The new pass audits the hidden cells by exact elimination and hides mo
 
 from fractions import Fraction
 
-from balai_site.disclosure.suppression import is_primary, suppress, unsafe_constraints
+from balai_kernel.disclosure.suppression import is_primary, suppress, unsafe_constraints
 from control_plane.dashboards.services import suppression_problem
 from tests.control_plane.opendata.test_suppression_property import (
     _determined,

@@ -17,7 +17,7 @@ from collections import defaultdict
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from balai_site.disclosure.suppression import is_primary, suppress, unsafe_constraints
+from balai_kernel.disclosure.suppression import is_primary, suppress, unsafe_constraints
 from control_plane.dashboards.services import suppression_problem
 from tests.security.disclosure import determined as _determined
 from tests.security.disclosure import insider_knowledge as _insider_knowledge

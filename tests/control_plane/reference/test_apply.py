@@ -39,6 +39,7 @@ def platform_2022(db, wilayah_editions):
     from control_plane.onboarding.services import village_provision
     from tenants import services
     from tenants.context import village_context
+    from tenants.models import Domain
     from tests.control_plane.onboarding.helpers import make_contract, make_staff
     from village_apps.wilayah.services import wilayah_ensure
 
@@ -55,6 +56,8 @@ def platform_2022(db, wilayah_editions):
             wilayah_ensure(dusun="Dusun Satu", rw="001", rt="002")
         villages.append(village)
     services.village_domain_add(village=villages[0], domain="samkai.desa.id", actor="uji")
+    # Its ownership was proven (DNS TXT); only verified custom domains are routed.
+    Domain.objects.filter(domain="samkai.desa.id").update(status="verified")
     manager = make_staff("pengelola-merauke", "contract_manager", "9101")
     contract = make_contract("9101", manager)
     from control_plane.contracts.models import ContractSeat

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from balai_site.terbilang import terbilang, terbilang_rupiah
+from balai_kernel.terbilang import terbilang, terbilang_rupiah
 from control_plane.taxes.calculation import RuleSet, format_rupiah, tax_compute
 from control_plane.taxes.selectors import rules_on, stamp_duty_on
 

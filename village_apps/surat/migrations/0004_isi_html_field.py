@@ -3,12 +3,12 @@ write), and stored templates are cleaned: a template could carry
 ``<a rel=attachment href="file:…">`` or ``<img src="file:…">`` and embed server files
 in its PDFs."""
 
-import balai_site.html
+import balai_kernel.html
 from django.db import migrations
 
 
 def clean_stored(apps, schema_editor):
-    balai_site.html.stored_html_clean(
+    balai_kernel.html.stored_html_clean(
         apps.get_model("surat", "FormatSurat"), "isi", profile="surat"
     )
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="formatsurat",
             name="isi",
-            field=balai_site.html.HtmlField(
+            field=balai_kernel.html.HtmlField(
                 profile="surat", verbose_name="isi (HTML dengan kode isian)"
             ),
         ),

@@ -2,7 +2,7 @@
 what is already stored is cleaned: OpenSID imports wrote article bodies by COPY without
 cleaning, and the public pages render them with ``|safe``."""
 
-import balai_site.html
+import balai_kernel.html
 from django.db import migrations
 
 
@@ -12,7 +12,7 @@ def clean_stored(apps, schema_editor):
         ("Halaman", "isi"),
         ("PengaturanSitus", "sambutan"),
     ):
-        balai_site.html.stored_html_clean(
+        balai_kernel.html.stored_html_clean(
             apps.get_model("web", model_name), field_name, profile="web"
         )
 
@@ -30,17 +30,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="artikel",
             name="isi",
-            field=balai_site.html.HtmlField(profile="web", verbose_name="isi"),
+            field=balai_kernel.html.HtmlField(profile="web", verbose_name="isi"),
         ),
         migrations.AlterField(
             model_name="halaman",
             name="isi",
-            field=balai_site.html.HtmlField(profile="web", verbose_name="isi"),
+            field=balai_kernel.html.HtmlField(profile="web", verbose_name="isi"),
         ),
         migrations.AlterField(
             model_name="pengaturansitus",
             name="sambutan",
-            field=balai_site.html.HtmlField(
+            field=balai_kernel.html.HtmlField(
                 blank=True, default="", profile="web", verbose_name="sambutan kepala desa"
             ),
         ),

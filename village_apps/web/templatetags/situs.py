@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.encoding import escape_uri_path
 from django.utils.safestring import SafeString, mark_safe
 
-from balai_site.disclosure.policy import COMPLEMENT, SMALL
+from balai_kernel.disclosure.policy import COMPLEMENT, SMALL
 from tenants.links import absolute_url
 from tenants.modules import ModuleSwitches
 from village_apps.web import selectors

@@ -15,7 +15,7 @@ fails the build otherwise). Every document and stylesheet is built here with
 Anything else is refused and the document renders without it: an attachment
 (``<a rel=attachment>``), image, stylesheet or font that names a server file is left
 out of the PDF. Letter templates are also cleaned to an allowlist before they are
-stored (``balai_site.html``); this fetcher is what holds even for markup that slipped
+stored (``balai_kernel.html``); this fetcher is what holds even for markup that slipped
 past that, and for documents that never pass through it.
 
 Parsed stylesheets and the font configuration are built once per process and reused

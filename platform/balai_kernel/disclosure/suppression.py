@@ -60,7 +60,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from balai_site.disclosure.policy import PRIMARY_MAX, is_small
+from balai_kernel.disclosure.policy import PRIMARY_MAX, is_small
 
 
 @dataclass

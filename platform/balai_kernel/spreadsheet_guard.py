@@ -1,14 +1,14 @@
-"""Hostile workbooks in, harmless spreadsheets out: one guard for every Excel import and
-one rule for every spreadsheet export (docs/security.md, "Bad input").
+"""Hostile workbooks in: one guard for every Excel import (docs/security.md, "Bad input");
+exports are :mod:`balai_kernel.spreadsheet_export`.
 
 **Imports** (residents, APBDes, aid programmes) hand the upload to a parser (calamine or
-openpyxl) that would decompress and expand whatever it is given. :func:`xlsx_periksa`
+openpyxl) that would decompress and expand whatever it is given. :func:`xlsx_check`
 runs first, reads the archive in 1 MB pieces and never holds more than that:
 
-- the file must be a ZIP (every .xlsx is one) of at most ``MAKS_ANGGOTA`` members,
+- the file must be a ZIP (every .xlsx is one) of at most ``MAX_MEMBERS`` members,
   unencrypted, stored or deflated;
 - the sizes the archive declares are checked before anything is decompressed (total
-  against the caller's budget, ratio of each large member against ``MAKS_RASIO``), then
+  against the caller's budget, ratio of each large member against ``MAX_RATIO``), then
   every member is decompressed once and counted: its real size must equal the declared
   one, because a bomb with a lying header passes any check of declared sizes and
   calamine (Rust) trusts the stream, not the header;
@@ -17,16 +17,9 @@ runs first, reads the archive in 1 MB pieces and never holds more than that:
 - a shared string (``sharedStrings.xml``) is counted once for every cell that refers to
   it, because the parsers copy it into each cell: one 1 MB string referred to by 100,000
   cells is 100 GB in memory although the file is a few hundred kilobytes. A single
-  string of more than ``MAKS_SEL_BYTES`` is refused outright (Excel's own limit is
+  string of more than ``MAX_CELL_BYTES`` is refused outright (Excel's own limit is
   32,767 characters per cell);
-- formula cells without a saved value are recorded (not refused): see :class:`RumusKosong`.
-
-**Exports**: :func:`csv_aman` prefixes text that a spreadsheet program would read as a
-formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) with an
-apostrophe (OWASP "CSV injection"); a lone ``-`` and plain numbers stay as they are.
-:func:`xlsx_aman` makes openpyxl store text as text, never as a formula (openpyxl turns
-every string starting with ``=`` into one), and drops the control characters an XML
-cell can not hold (openpyxl would raise on them).
+- formula cells without a saved value are recorded (not refused): see :class:`EmptyFormulas`.
 """
 
 from __future__ import annotations
@@ -44,51 +37,53 @@ from xml.sax.saxutils import unescape
 
 from django.utils.translation import gettext as _
 
+from balai_kernel.spreadsheet_export import XML_CONTROL
+
 MB = 1024 * 1024
-MAKS_ANGGOTA = 1000
-MAKS_RASIO = 100  # legitimate sheets compress about 10:1
-RASIO_DARI = MB  # small members (printer settings …) may compress better
-MAKS_SEL_BYTES = 256 * 1024  # XML of one shared string; far above 32,767 characters
-MAKS_KOLOM = 128  # column DX; OpenSID's resident sheet has 43
-_POTONGAN = MB
-_INTIP = 32 * MB
-_SISA_MAKS = 64 * 1024  # an XML tag longer than this is not a spreadsheet's
+MAX_MEMBERS = 1000
+MAX_RATIO = 100  # legitimate sheets compress about 10:1
+RATIO_FROM = MB  # small members (printer settings …) may compress better
+MAX_CELL_BYTES = 256 * 1024  # XML of one shared string; far above 32,767 characters
+MAX_COLUMNS = 128  # column DX; OpenSID's resident sheet has 43
+_CHUNK = MB
+_PEEK = 32 * MB
+_MAX_REST = 64 * 1024  # an XML tag longer than this is not a spreadsheet's
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_AKHIR_SI = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si>")
+_SI_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si>")
 # A cell referring to a shared string: <c r="B7" s="3" t="s"><v>12</v></c>.
-_REF_SI = re.compile(
+_SI_REF = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\bt=[\"']s[\"'][^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*(\d+)\s*<"
 )
 # Any cell start tag and its r attribute (the slow path, for unusual writers).
-_SEL_UMUM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^>]*)>")
-_ATR_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
-_ATR_T = re.compile(rb"""(?:^|\s)t\s*=\s*["']([^"']*)["']""")
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^>]*)>")
+_ATTR_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+_ATTR_T = re.compile(rb"""(?:^|\s)t\s*=\s*["']([^"']*)["']""")
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"
 # A formula cell with no value, or an empty one: <c r="D5"><f>B5*2</f></c>, openpyxl's
 # <c r="D5"><f>B5*2</f><v /></c>, a shared formula <c r="D6"><f t="shared" si="0"/></c>.
 # Groups: the cell's attributes, the formula text, the (empty) <v> element if any.
-_RUMUS_KOSONG = re.compile(
+_EMPTY_FORMULA = re.compile(
     rb"<" + _NS + rb"c(?=[\s>])([^>]*?)(?<!/)>\s*"
     rb"<" + _NS + rb"f(?=[\s/>])[^>]*?(?:/>|(?<!/)>([^<]*)</" + _NS + rb"f\s*>)\s*"
     rb"(<" + _NS + rb"v\s*/>|<" + _NS + rb"v\s*>\s*</" + _NS + rb"v\s*>)?\s*"
     rb"</" + _NS + rb"c\s*>"
 )
-_TUTUP_SEL = re.compile(rb"</" + _NS + rb"c\s*>")
-_LEMBAR_WB = re.compile(rb"<" + _NS + rb"sheet(?=[\s/>])([^>]*)>")
-_RELASI = re.compile(rb"<" + _NS + rb"Relationship(?=[\s/>])([^>]*)>")
-_ATR_NAMA = re.compile(rb"""(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ATR_RID = re.compile(rb"""(?:^|\s)(?:[A-Za-z_][\w.-]*:)?id\s*=\s*["']([^"']*)["']""")
-_ATR_ID = re.compile(rb"""(?:^|\s)Id\s*=\s*["']([^"']*)["']""")
-_ATR_TARGET = re.compile(rb"""(?:^|\s)Target\s*=\s*["']([^"']*)["']""")
-MAKS_RUMUS_PER_KOLOM = 100  # formula cells remembered per column (all are counted)
+_CELL_CLOSE = re.compile(rb"</" + _NS + rb"c\s*>")
+_WORKBOOK_SHEET = re.compile(rb"<" + _NS + rb"sheet(?=[\s/>])([^>]*)>")
+_RELATIONSHIP = re.compile(rb"<" + _NS + rb"Relationship(?=[\s/>])([^>]*)>")
+_ATTR_NAME = re.compile(rb"""(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTR_RID = re.compile(rb"""(?:^|\s)(?:[A-Za-z_][\w.-]*:)?id\s*=\s*["']([^"']*)["']""")
+_ATTR_ID = re.compile(rb"""(?:^|\s)Id\s*=\s*["']([^"']*)["']""")
+_ATTR_TARGET = re.compile(rb"""(?:^|\s)Target\s*=\s*["']([^"']*)["']""")
+MAX_FORMULAS_PER_COLUMN = 100  # formula cells remembered per column (all are counted)
 
 
-class BerkasExcelDitolak(ValueError):
+class SpreadsheetRejected(ValueError):
     """The upload is not a workbook the import may open; the message is for the operator."""
 
 
 @dataclass(frozen=True)
-class SelRumus:
+class FormulaCell:
     """One finding about formula cells without a saved value, for an import's report."""
 
     baris: int
@@ -98,7 +93,7 @@ class SelRumus:
 
 
 @dataclass
-class RumusKosong:
+class EmptyFormulas:
     """Formula cells of one sheet that have no value saved with them.
 
     Excel, LibreOffice and Google Sheets save each formula's last result in ``<v>``,
@@ -107,12 +102,12 @@ class RumusKosong:
     leaves ``<v>`` out or empty, and both parsers then return an empty cell: an APBDes
     amount silently became 0. So the imports refuse those cells instead.
 
-    Found while :func:`xlsx_periksa` already streams the sheet XML, which costs nothing
+    Found while :func:`xlsx_check` already streams the sheet XML, which costs nothing
     extra for a sheet without formulas (one substring test per 1 MB piece) and one
     C-level regex pass per piece that has any: no second parse, no openpyxl
     ``data_only`` / formula comparison (two full loads, ~10 s for 50,000 residents).
     Memory stays bounded: per column every such cell is counted, but only the first
-    ``MAKS_RUMUS_PER_KOLOM`` are remembered (a refused import needs no more to explain
+    ``MAX_FORMULAS_PER_COLUMN`` are remembered (a refused import needs no more to explain
     itself). A formula whose saved result is the empty string (``t="str"`` with an
     empty ``<v>``, as Excel writes ``=IF(A1="";"";…)``) has a value and is not listed.
     """
@@ -123,7 +118,7 @@ class RumusKosong:
     def catat(self, kolom: int, baris: int, rumus: str) -> None:
         self.jumlah[kolom] = self.jumlah.get(kolom, 0) + 1
         daftar = self.sel.setdefault(kolom, [])
-        if len(daftar) < MAKS_RUMUS_PER_KOLOM:
+        if len(daftar) < MAX_FORMULAS_PER_COLUMN:
             daftar.append((baris, rumus))
 
     def temuan(
@@ -133,11 +128,11 @@ class RumusKosong:
         baris_awal: int = 2,
         baris_akhir: int | None = None,
         angka: frozenset[int] | set[int] = frozenset(),
-    ) -> list[SelRumus]:
+    ) -> list[FormulaCell]:
         """Findings in the columns the import reads (``kolom``: column number → name
         shown to the operator; ``angka``: which of them hold numbers), rows
         ``baris_awal``..``baris_akhir``, ordered by row."""
-        hasil: list[SelRumus] = []
+        hasil: list[FormulaCell] = []
         for nomor, nama in kolom.items():
             diingat = self.sel.get(nomor, [])
             daftar = [
@@ -145,12 +140,12 @@ class RumusKosong:
                 for b, r in diingat
                 if b >= baris_awal and (baris_akhir is None or b <= baris_akhir)
             ]
-            pesan = _pesan_rumus(nomor in angka)
-            hasil += [SelRumus(b, nama, r, pesan) for b, r in daftar]
+            pesan = _formula_message(nomor in angka)
+            hasil += [FormulaCell(b, nama, r, pesan) for b, r in daftar]
             lain = self.jumlah.get(nomor, 0) - len(diingat)
             if daftar and lain > 0:
                 hasil.append(
-                    SelRumus(
+                    FormulaCell(
                         daftar[-1][0],
                         nama,
                         "",
@@ -158,14 +153,14 @@ class RumusKosong:
                             "Masih ada %(n)s sel lain di kolom ini yang berisi rumus "
                             "tanpa nilai tersimpan."
                         )
-                        % {"n": _ribuan(lain)},
+                        % {"n": _thousands(lain)},
                     )
                 )
         hasil.sort(key=lambda t: (t.baris, t.rumus == ""))
         return hasil
 
 
-def _pesan_rumus(angka: bool) -> str:
+def _formula_message(angka: bool) -> str:
     if angka:
         return _(
             "sel berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas di Excel, "
@@ -178,23 +173,23 @@ def _pesan_rumus(angka: bool) -> str:
 
 
 @dataclass
-class HasilPeriksa:
-    """What :func:`xlsx_periksa` learnt besides "not refused": formula cells without a
+class CheckResult:
+    """What :func:`xlsx_check` learnt besides "not refused": formula cells without a
     saved value, per sheet name (as calamine and openpyxl name the sheets)."""
 
-    rumus_kosong: dict[str, RumusKosong] = field(default_factory=dict)
+    rumus_kosong: dict[str, EmptyFormulas] = field(default_factory=dict)
 
-    def rumus(self, lembar: str) -> RumusKosong:
-        return self.rumus_kosong.get(lembar) or RumusKosong()
+    def rumus(self, lembar: str) -> EmptyFormulas:
+        return self.rumus_kosong.get(lembar) or EmptyFormulas()
 
 
-def xlsx_periksa(
+def xlsx_check(
     berkas: str | Path | IO[bytes],
     *,
     maks_bytes: int,
     maks_baris: int,
-    maks_kolom: int = MAKS_KOLOM,
-) -> HasilPeriksa:
+    maks_kolom: int = MAX_COLUMNS,
+) -> CheckResult:
     """Refuse a workbook that is not a ZIP, lies about its sizes, would expand beyond
     ``maks_bytes`` (members plus shared strings counted per referring cell), or has a
     cell below ``maks_baris`` data rows (plus one heading row) or right of column
@@ -202,18 +197,18 @@ def xlsx_periksa(
 
     The last check matters because calamine allocates the rectangle from A1 to the
     farthest cell: one cell at XFD1048576 asks for 550 GB and aborts the process.
-    Raises :class:`BerkasExcelDitolak` with an Indonesian message. A file object is
+    Raises :class:`SpreadsheetRejected` with an Indonesian message. A file object is
     rewound to where it was, so the caller can parse it next. Returns the formula cells
-    without a saved value (:class:`RumusKosong`), which the import turns into row errors."""
+    without a saved value (:class:`EmptyFormulas`), which the import turns into row errors."""
     posisi = None if isinstance(berkas, str | Path) else berkas.tell()
     try:
         with zipfile.ZipFile(berkas) as arsip:
-            return _Pemeriksa(arsip, maks_bytes, maks_baris + 1, maks_kolom).periksa()
-    except BerkasExcelDitolak:
+            return _Checker(arsip, maks_bytes, maks_baris + 1, maks_kolom).periksa()
+    except SpreadsheetRejected:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
         # NotImplementedError (other compression) is a RuntimeError.
-        raise BerkasExcelDitolak(
+        raise SpreadsheetRejected(
             _("Berkas bukan Excel .xlsx yang sah (arsipnya rusak atau bukan arsip ZIP).")
         ) from exc
     finally:
@@ -221,18 +216,18 @@ def xlsx_periksa(
             berkas.seek(posisi)
 
 
-def _ribuan(n: int) -> str:
+def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _kolom_ke_angka(huruf: str) -> int:
+def _column_number(huruf: str) -> int:
     angka = 0
     for h in huruf.upper():
         angka = angka * 26 + ord(h) - 64
     return angka
 
 
-def _kolom_huruf(angka: int) -> str:
+def _column_letters(angka: int) -> str:
     huruf = ""
     while angka:
         angka, sisa = divmod(angka - 1, 26)
@@ -240,30 +235,30 @@ def _kolom_huruf(angka: int) -> str:
     return huruf
 
 
-def _pola_calon(maks_baris: int, maks_kolom: int) -> re.Pattern[bytes]:
+def _candidate_pattern(maks_baris: int, maks_kolom: int) -> re.Pattern[bytes]:
     """Cell refs that may lie beyond the limits (a superset; each match is verified).
     Literal-prefixed, so a legitimate sheet is scanned at C speed with no match."""
     d = str(maks_baris)
     baris = rf"[0-9]{{{len(d) + 1},}}|[{d[0]}-9][0-9]{{{len(d) - 1}}}"
-    k = _kolom_huruf(maks_kolom)
+    k = _column_letters(maks_kolom)
     kolom = rf"[A-Za-z]{{{len(k) + 1},}}|[{k[0]}-Z{k[0].lower()}-z][A-Za-z]{{{len(k) - 1}}}"
     calon = rf'(?=(?:{kolom})[0-9]|[A-Za-z]{{1,3}}(?:{baris})")'
     return re.compile(rf'<c r="{calon}([A-Za-z]+)([0-9]+)"'.encode())
 
 
-class _Pemeriksa:
+class _Checker:
     def __init__(self, arsip: zipfile.ZipFile, maks_bytes: int, maks_baris: int, maks_kolom: int):
         self.arsip = arsip
         self.maks_bytes = maks_bytes
         self.maks_baris = maks_baris
         self.maks_kolom = maks_kolom
-        self.pola_calon = _pola_calon(maks_baris, maks_kolom)
+        self.pola_calon = _candidate_pattern(maks_baris, maks_kolom)
         self.panjang_si: list[int] = []
         self.total = 0
-        self.rumus: dict[str, RumusKosong] = {}  # member name → formula cells without value
+        self.rumus: dict[str, EmptyFormulas] = {}  # member name → formula cells without value
 
-    def terlalu_besar(self) -> BerkasExcelDitolak:
-        return BerkasExcelDitolak(
+    def terlalu_besar(self) -> SpreadsheetRejected:
+        return SpreadsheetRejected(
             _(
                 "Isi berkas terlalu besar setelah dibuka (lebih dari %(mb)s MB). "
                 "Pecah datanya menjadi beberapa berkas."
@@ -271,19 +266,21 @@ class _Pemeriksa:
             % {"mb": self.maks_bytes // MB}
         )
 
-    def periksa(self) -> HasilPeriksa:
+    def periksa(self) -> CheckResult:
         anggota = [i for i in self.arsip.infolist() if not i.is_dir()]
-        if len(anggota) > MAKS_ANGGOTA:
-            raise BerkasExcelDitolak(_("Berkas berisi terlalu banyak bagian untuk sebuah Excel."))
+        if len(anggota) > MAX_MEMBERS:
+            raise SpreadsheetRejected(_("Berkas berisi terlalu banyak bagian untuk sebuah Excel."))
         for info in anggota:
             if info.flag_bits & 0x1:
-                raise BerkasExcelDitolak(_("Berkas Excel terkunci kata sandi; buka kuncinya dulu."))
+                raise SpreadsheetRejected(
+                    _("Berkas Excel terkunci kata sandi; buka kuncinya dulu.")
+                )
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise BerkasExcelDitolak(_("Berkas bukan Excel .xlsx yang sah."))
-            if info.file_size > RASIO_DARI and info.file_size > MAKS_RASIO * max(
+                raise SpreadsheetRejected(_("Berkas bukan Excel .xlsx yang sah."))
+            if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(
                 info.compress_size, 1
             ):
-                raise BerkasExcelDitolak(
+                raise SpreadsheetRejected(
                     _(
                         "Berkas ditolak: isinya memuai tidak wajar saat dibuka "
                         "(kemungkinan bom ZIP)."
@@ -293,29 +290,27 @@ class _Pemeriksa:
             self.intip_alamat(anggota)  # "too many rows" says more than "too big"
             raise self.terlalu_besar()
         # Shared strings first: the sheets' references are weighed by their lengths.
-        anggota.sort(key=lambda i: not _nama_dasar(i).startswith("sharedstrings"))
+        anggota.sort(key=lambda i: not _base_name(i).startswith("sharedstrings"))
         for info in anggota:
             nama = info.filename.lower()
-            if _nama_dasar(info).startswith("sharedstrings"):
-                self.baca(info, _PemindaiSI(self.panjang_si))
-            elif _lembar(info):
-                lembar = _PemindaiLembar(self, info)
+            if _base_name(info).startswith("sharedstrings"):
+                self.baca(info, _SharedStringScanner(self.panjang_si))
+            elif _is_sheet(info):
+                lembar = _SheetScanner(self, info)
                 self.baca(info, lembar)
                 self.total += lembar.bytes_dirujuk()
                 if lembar.rumus.jumlah:
                     self.rumus[info.filename] = lembar.rumus
             elif nama.endswith((".xml", ".rels", ".vml")):
-                self.baca(info, _Pemindai())
+                self.baca(info, _Scanner())
             else:  # pictures, VBA, printer settings: sizes only, no XML to scan
-                self.baca(info, _Penghitung())
+                self.baca(info, _Counter())
             if self.total > self.maks_bytes:
                 raise self.terlalu_besar()
         if not self.rumus:
-            return HasilPeriksa()
+            return CheckResult()
         nama = self.nama_lembar()
-        return HasilPeriksa(
-            {nama[n.lower()]: r for n, r in self.rumus.items() if n.lower() in nama}
-        )
+        return CheckResult({nama[n.lower()]: r for n, r in self.rumus.items() if n.lower() in nama})
 
     def nama_lembar(self) -> dict[str, str]:
         """Member name → sheet name, from the workbook part and its relationships (the
@@ -323,7 +318,7 @@ class _Pemeriksa:
         cells without a value; both parts were already scanned (no DTD, sizes known)."""
         hasil: dict[str, str] = {}
         for info in self.arsip.infolist():
-            if _nama_dasar(info) not in ("workbook.xml", "workbook.bin"):
+            if _base_name(info) not in ("workbook.xml", "workbook.bin"):
                 continue
             folder = posixpath.dirname(info.filename)
             rels = posixpath.join(folder, "_rels", posixpath.basename(info.filename) + ".rels")
@@ -332,48 +327,48 @@ class _Pemeriksa:
             except KeyError:
                 continue
             target: dict[bytes, str] = {}
-            for m in _RELASI.finditer(relasi):
-                rid, tujuan = _ATR_ID.search(m.group(1)), _ATR_TARGET.search(m.group(1))
+            for m in _RELATIONSHIP.finditer(relasi):
+                rid, tujuan = _ATTR_ID.search(m.group(1)), _ATTR_TARGET.search(m.group(1))
                 if rid and tujuan:
                     t = unescape(tujuan.group(1).decode("utf-8", "replace"))
                     jalur = t.lstrip("/") if t.startswith("/") else posixpath.join(folder, t)
                     target[rid.group(1)] = posixpath.normpath(jalur).lower()
-            for m in _LEMBAR_WB.finditer(self.arsip.read(info)):
-                nama, rid = _ATR_NAMA.search(m.group(1)), _ATR_RID.search(m.group(1))
+            for m in _WORKBOOK_SHEET.finditer(self.arsip.read(info)):
+                nama, rid = _ATTR_NAME.search(m.group(1)), _ATTR_RID.search(m.group(1))
                 if nama and rid and rid.group(1) in target:
                     teks = (nama.group(1) or nama.group(2) or b"").decode("utf-8", "replace")
                     hasil[target[rid.group(1)]] = unescape(teks, {"&quot;": '"', "&apos;": "'"})
         return hasil
 
     def intip_alamat(self, anggota: list[zipfile.ZipInfo]) -> None:
-        """Look for a cell beyond the limits in the first ``_INTIP`` bytes of each sheet
+        """Look for a cell beyond the limits in the first ``_PEEK`` bytes of each sheet
         (rows come in order, so a too-long sheet shows it early)."""
-        for info in filter(_lembar, anggota):
-            lembar = _PemindaiLembar(self, info)
+        for info in filter(_is_sheet, anggota):
+            lembar = _SheetScanner(self, info)
             dibaca = 0
             with self.arsip.open(info) as aliran:
-                while dibaca < _INTIP and (potongan := aliran.read(_POTONGAN)):
+                while dibaca < _PEEK and (potongan := aliran.read(_CHUNK)):
                     dibaca += len(potongan)
                     lembar.makan(potongan)
 
-    def baca(self, info: zipfile.ZipInfo, pemindai: _Pemindai | _Penghitung) -> None:
+    def baca(self, info: zipfile.ZipInfo, pemindai: _Scanner | _Counter) -> None:
         """Decompress one member in pieces, counting its real size and scanning it."""
         sisa = self.maks_bytes - self.total
         uji = copy.copy(info)
         uji.file_size = max(sisa, 0) + 1  # read past the declared size: a lying header
         nyata = 0
         with self.arsip.open(uji) as aliran:
-            while potongan := aliran.read(_POTONGAN):
+            while potongan := aliran.read(_CHUNK):
                 nyata += len(potongan)
                 if nyata > info.file_size:
-                    raise BerkasExcelDitolak(
+                    raise SpreadsheetRejected(
                         _("Berkas ditolak: isinya lebih besar daripada yang tercatat (bom ZIP).")
                     )
                 if nyata > sisa:
                     raise self.terlalu_besar()
                 pemindai.makan(potongan)
         if nyata != info.file_size:
-            raise BerkasExcelDitolak(
+            raise SpreadsheetRejected(
                 _("Berkas bukan Excel .xlsx yang sah (ukuran isi tidak cocok).")
             )
         pemindai.selesai()
@@ -381,27 +376,27 @@ class _Pemeriksa:
 
     def rujukan_tepat(self, info: zipfile.ZipInfo) -> int:
         """Second, exact pass over a sheet: the shared-string bytes its cells refer to."""
-        pemindai = _PemindaiRef(self.panjang_si)
+        pemindai = _RefScanner(self.panjang_si)
         with self.arsip.open(info) as aliran:
-            while potongan := aliran.read(_POTONGAN):
+            while potongan := aliran.read(_CHUNK):
                 pemindai.makan(potongan)
                 if pemindai.jumlah > self.maks_bytes:
                     break
         return pemindai.jumlah
 
 
-def _nama_dasar(info: zipfile.ZipInfo) -> str:
+def _base_name(info: zipfile.ZipInfo) -> str:
     return info.filename.rsplit("/", 1)[-1].lower()
 
 
-def _lembar(info: zipfile.ZipInfo) -> bool:
+def _is_sheet(info: zipfile.ZipInfo) -> bool:
     """A worksheet's XML part (``xl/worksheets/sheet1.xml``)."""
     nama = info.filename.lower()
     return "worksheets/" in nama and nama.endswith(".xml")
 
 
-class _Penghitung:
-    """Counts nothing more than :meth:`_Pemeriksa.baca` does (a binary member)."""
+class _Counter:
+    """Counts nothing more than :meth:`_Checker.baca` does (a binary member)."""
 
     def makan(self, potongan: bytes) -> None:
         return None
@@ -410,7 +405,7 @@ class _Penghitung:
         return None
 
 
-class _Pemindai:
+class _Scanner:
     """Feeds complete XML to :meth:`proses`: each piece ends before the last ``<`` seen,
     so no tag is cut in two (text between tags may be dropped; it holds no tags)."""
 
@@ -428,10 +423,10 @@ class _Pemindai:
         self.proses(data[:potong], self.posisi)
         self.posisi += potong
         sisa = data[potong:]
-        if len(sisa) > _SISA_MAKS:
-            tutup = sisa.find(b">", 0, _SISA_MAKS)
+        if len(sisa) > _MAX_REST:
+            tutup = sisa.find(b">", 0, _MAX_REST)
             if tutup < 0:
-                raise BerkasExcelDitolak(_("Berkas Excel memuat bagian XML yang tidak lazim."))
+                raise SpreadsheetRejected(_("Berkas Excel memuat bagian XML yang tidak lazim."))
             # Keep the tag, drop the text after it (positions stay absolute).
             self.proses(sisa[: tutup + 1], self.posisi)
             self.posisi += len(sisa)
@@ -445,10 +440,10 @@ class _Pemindai:
 
     def proses(self, bagian: bytes, awal: int) -> None:
         if _DTD.search(bagian):
-            raise BerkasExcelDitolak(_("Berkas Excel memuat definisi XML yang tidak diizinkan."))
+            raise SpreadsheetRejected(_("Berkas Excel memuat definisi XML yang tidak diizinkan."))
 
 
-class _PemindaiSI(_Pemindai):
+class _SharedStringScanner(_Scanner):
     """Byte length of every ``<si>`` of sharedStrings.xml, in order (an upper bound of
     the string a parser will copy into each cell that refers to it)."""
 
@@ -459,35 +454,35 @@ class _PemindaiSI(_Pemindai):
 
     def makan(self, potongan: bytes) -> None:
         super().makan(potongan)
-        if self.posisi + len(self.sisa) - self.akhir_lalu > MAKS_SEL_BYTES:
+        if self.posisi + len(self.sisa) - self.akhir_lalu > MAX_CELL_BYTES:
             self.terlalu_panjang()
 
     def proses(self, bagian: bytes, awal: int) -> None:
         super().proses(bagian, awal)
-        for akhir in _AKHIR_SI.finditer(bagian):
+        for akhir in _SI_END.finditer(bagian):
             posisi = awal + akhir.end()
-            if posisi - self.akhir_lalu > MAKS_SEL_BYTES:
+            if posisi - self.akhir_lalu > MAX_CELL_BYTES:
                 self.terlalu_panjang()
             self.panjang.append(posisi - self.akhir_lalu)
             self.akhir_lalu = posisi
 
     @staticmethod
     def terlalu_panjang() -> None:
-        raise BerkasExcelDitolak(
+        raise SpreadsheetRejected(
             _("Ada sel berisi teks terlalu panjang (batas Excel 32.767 karakter per sel).")
         )
 
 
-class _PemindaiLembar(_Pemindai):
+class _SheetScanner(_Scanner):
     """One worksheet: cells beyond the limits, cells without an address, how many
     cells refer to shared strings, and formula cells without a saved value."""
 
-    def __init__(self, pemeriksa: _Pemeriksa, info: zipfile.ZipInfo) -> None:
+    def __init__(self, pemeriksa: _Checker, info: zipfile.ZipInfo) -> None:
         super().__init__()
         self.pemeriksa = pemeriksa
         self.ref_si = 0
         self.info = info
-        self.rumus = RumusKosong()
+        self.rumus = EmptyFormulas()
         self.ekor = b""  # a cell still open at the end of the previous piece
 
     def proses(self, bagian: bytes, awal: int) -> None:
@@ -504,10 +499,10 @@ class _PemindaiLembar(_Pemindai):
             for sel in self.pemeriksa.pola_calon.finditer(bagian):
                 self.periksa_alamat(sel.group(1), sel.group(2))
             return
-        for sel in _SEL_UMUM.finditer(bagian):
-            alamat = _ATR_R.search(sel.group(1))
+        for sel in _CELL.finditer(bagian):
+            alamat = _ATTR_R.search(sel.group(1))
             if alamat is None or not alamat.group(1) or not alamat.group(2):
-                raise BerkasExcelDitolak(
+                raise SpreadsheetRejected(
                     _(
                         "Berkas Excel memuat sel tanpa alamat; simpan ulang berkasnya "
                         "dengan Excel atau LibreOffice."
@@ -523,49 +518,49 @@ class _PemindaiLembar(_Pemindai):
         next piece; a cell is therefore seen whole, and once."""
         data = self.ekor + bagian if self.ekor else bagian
         if b"<f" in data or b":f" in data:
-            for sel in _RUMUS_KOSONG.finditer(data):
+            for sel in _EMPTY_FORMULA.finditer(data):
                 atribut = sel.group(1)
-                tipe = _ATR_T.search(atribut)
+                tipe = _ATTR_T.search(atribut)
                 if sel.group(3) is not None and tipe is not None and tipe.group(1) == b"str":
                     continue  # saved result is the empty string
-                alamat = _ATR_R.search(atribut)
+                alamat = _ATTR_R.search(atribut)
                 if alamat is None or not alamat.group(1) or not alamat.group(2):
                     continue  # refused as a cell without address
                 teks = unescape((sel.group(2) or b"").decode("utf-8", "replace"))
                 self.rumus.catat(
-                    _kolom_ke_angka(alamat.group(1).decode()),
+                    _column_number(alamat.group(1).decode()),
                     int(alamat.group(2)),
-                    ringkas("=" + teks.strip()),
+                    shorten("=" + teks.strip()),
                 )
         self.ekor = b""
-        jendela = max(len(data) - _SISA_MAKS, 0)
+        jendela = max(len(data) - _MAX_REST, 0)
         terakhir = None
-        for terakhir in _SEL_UMUM.finditer(data, jendela):  # noqa: B007 - the last one
+        for terakhir in _CELL.finditer(data, jendela):  # noqa: B007 - the last one
             pass
         if terakhir is None or terakhir.group(1).endswith(b"/"):
             return
-        if _TUTUP_SEL.search(data, terakhir.end()) is None:
+        if _CELL_CLOSE.search(data, terakhir.end()) is None:
             self.ekor = data[terakhir.start() :]
 
     def periksa_alamat(self, huruf: bytes, angka: bytes) -> None:
-        kolom, baris = _kolom_ke_angka(huruf.decode()), int(angka)
+        kolom, baris = _column_number(huruf.decode()), int(angka)
         p = self.pemeriksa
         if baris > p.maks_baris:
-            raise BerkasExcelDitolak(
+            raise SpreadsheetRejected(
                 _(
                     "Berkas berisi data sampai baris %(baris)s, padahal paling banyak "
                     "%(maks)s baris data (di bawah baris judul) per impor. Pecah menjadi "
                     "beberapa berkas, atau hapus isi di bawah data."
                 )
-                % {"baris": _ribuan(baris), "maks": _ribuan(p.maks_baris - 1)}
+                % {"baris": _thousands(baris), "maks": _thousands(p.maks_baris - 1)}
             )
         if kolom > p.maks_kolom:
-            raise BerkasExcelDitolak(
+            raise SpreadsheetRejected(
                 _(
                     "Berkas berisi data di kolom %(kolom)s; paling jauh kolom %(maks)s. "
                     "Hapus isi di sebelah kanan data."
                 )
-                % {"kolom": huruf.decode().upper()[:5], "maks": _kolom_huruf(p.maks_kolom)}
+                % {"kolom": huruf.decode().upper()[:5], "maks": _column_letters(p.maks_kolom)}
             )
 
     def bytes_dirujuk(self) -> int:
@@ -578,7 +573,7 @@ class _PemindaiLembar(_Pemindai):
         return self.pemeriksa.rujukan_tepat(self.info)
 
 
-class _PemindaiRef:
+class _RefScanner:
     """Exact sum over a sheet's cells of the shared-string bytes they refer to. Pieces
     overlap by ``_TUMPANG`` bytes so a cell cut in two is still seen (once)."""
 
@@ -593,7 +588,7 @@ class _PemindaiRef:
 
     def makan(self, potongan: bytes) -> None:
         data = self.sisa + potongan
-        for ref in _REF_SI.finditer(data):
+        for ref in _SI_REF.finditer(data):
             if self.posisi + ref.start() < self.akhir_lalu:
                 continue  # counted in the previous piece
             indeks = int(ref.group(1))
@@ -605,55 +600,16 @@ class _PemindaiRef:
         self.sisa = data[potong:]
 
 
-def teks_sel(nilai: Any) -> str:
+def cell_text(nilai: Any) -> str:
     """A cell read by an import as text: whole floats without ``.0``, no NUL or other
     control characters (PostgreSQL refuses NUL; exports choke on the rest), stripped."""
     if nilai is None:
         return ""
     if isinstance(nilai, float) and nilai.is_integer():
         nilai = int(nilai)
-    return _KONTROL_XML.sub("", str(nilai)).strip()
+    return XML_CONTROL.sub("", str(nilai)).strip()
 
 
-def ringkas(teks: str, panjang: int = 60) -> str:
+def shorten(teks: str, panjang: int = 60) -> str:
     """A cell quoted back in an error message: a 1 MB cell must not make a 1 MB page."""
     return teks if len(teks) <= panjang else teks[:panjang] + "…"
-
-
-# --- exports -------------------------------------------------------------------------
-
-_PEMICU_RUMUS = ("=", "+", "-", "@", "\t", "\r")
-_ANGKA = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)*")
-_KONTROL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def csv_aman(nilai: Any) -> Any:
-    """A value for a CSV cell that no spreadsheet program will run as a formula."""
-    if not isinstance(nilai, str) or not nilai.startswith(_PEMICU_RUMUS):
-        return nilai
-    if nilai == "-" or _ANGKA.fullmatch(nilai):
-        return nilai
-    return "'" + nilai
-
-
-def csv_baris_aman(nilai: list[Any] | tuple[Any, ...]) -> list[Any]:
-    return [csv_aman(v) for v in nilai]
-
-
-def xlsx_aman(lembar: Any, nilai: Any) -> Any:
-    """A value for ``worksheet.append``: text stays text (also when it starts with
-    ``=``) and loses control characters XML can not hold; anything else is unchanged."""
-    if not isinstance(nilai, str):
-        return nilai
-    teks = _KONTROL_XML.sub("", nilai)
-    if not teks.startswith("="):
-        return teks
-    from openpyxl.cell import WriteOnlyCell
-
-    sel = WriteOnlyCell(lembar, value=teks)
-    sel.data_type = "s"
-    return sel
-
-
-def xlsx_baris_aman(lembar: Any, nilai: list[Any] | tuple[Any, ...]) -> list[Any]:
-    return [xlsx_aman(lembar, v) for v in nilai]

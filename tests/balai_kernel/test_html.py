@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balai_site.html import html_clean, html_surat_clean, style_clean
+from balai_kernel.html import html_clean, html_surat_clean, style_clean
 from tests.conftest import SHARED_DIR
 from village_apps.surat.defaults import DEFAULT_TEMPLATES
 

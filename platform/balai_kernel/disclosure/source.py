@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from balai_site.disclosure.policy import Count
+from balai_kernel.disclosure.policy import Count
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""gunicorn's access logger with the secrets of URLs redacted (``balai_site.redaction``).
+"""gunicorn's access logger with the secrets of URLs redacted (``balai_kernel.redaction``).
 
 ``infra/gunicorn.conf.py`` selects it (``logger_class``). Every text atom (request
 line, path, query string, headers such as Referer) passes ``redact_text``, whatever
@@ -11,7 +11,7 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-from balai_site.redaction import redact_query, redact_text
+from balai_kernel.redaction import redact_query, redact_text
 
 
 class AccessLogger(Logger):
