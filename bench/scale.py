@@ -40,7 +40,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from _common import (
@@ -49,6 +48,7 @@ from _common import (
     emit,
     free_port,
     gunicorn,
+    schemas_clone,
     setup_done,
     setup_only_add,
     staticfiles_collect,
@@ -156,7 +156,6 @@ def villages_create(n: int) -> tuple[float, list]:
     """Public schema, template and ``n`` villages cloned from it (2 threads, batches of
     10 per transaction, as bench/fleet.py); returns the clones' wall time."""
     from django.core.management import call_command
-    from django.db import connection, connections, transaction
 
     from tenants import schema
     from tenants.models import Village
@@ -180,24 +179,7 @@ def villages_create(n: int) -> tuple[float, list]:
         for i in range(n)
     ]
     Village.objects.bulk_create(villages, batch_size=1000)
-    connection.close()
-
-    def clone(names: list[str]) -> None:
-        try:
-            with transaction.atomic(), connection.cursor() as cur:
-                for name in names:
-                    cur.execute(sql.replace("__SCHEMA__", name))
-        finally:
-            connections.close_all()
-
-    names = [v.schema_name for v in villages]
-    batches = [names[i : i + 10] for i in range(0, len(names), 10)]
-    started = time.perf_counter()
-    with ThreadPoolExecutor(2) as pool:
-        for done, _ in enumerate(pool.map(clone, batches), 1):
-            if done % 50 == 0:
-                print(f"  {done * 10}/{n} village schemas", file=sys.stderr, flush=True)
-    return time.perf_counter() - started, villages
+    return schemas_clone([v.schema_name for v in villages], sql), villages
 
 
 def catalog_figures(cur) -> dict:  # noqa: ANN001 - psycopg cursor
