@@ -40,7 +40,7 @@ def prepare(db_url: str, n: int) -> dict[str, list]:
     from django.core.management import call_command
     from django.db import connection
 
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from tenants import schema, services
     from tenants.context import village_context
     from tenants.models import Domain, Village

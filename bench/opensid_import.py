@@ -36,7 +36,7 @@ def setup(db_url: str):
     django_setup(db_url, production=True)
     from django.core.management import call_command
 
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from tenants import schema, services
 
     call_command("migrate_schemas", "--shared", verbosity=0, interactive=False)

@@ -88,8 +88,8 @@ def setup(db_url: str, existing: int) -> float:
 def measure_balai(db_url: str, codes: list[str], pool: int = 0) -> list[float]:
     from django.db import connection, transaction
 
-    from control_plane.onboarding.services import village_register_approved
-    from control_plane.onboarding.tasks import village_provision_task
+    from control_plane.provisioning.services import village_register
+    from control_plane.provisioning.tasks import village_provision_task
     from tenants.models import LifecycleEvent
 
     env = {
@@ -116,14 +116,14 @@ def measure_balai(db_url: str, codes: list[str], pool: int = 0) -> list[float]:
     )
     try:
         if pool:
-            from control_plane.onboarding.services import schema_pool_fill
+            from control_plane.provisioning.services import schema_pool_fill
 
             schema_pool_fill(size=pool)
         latencies = []
         # The first village warms the worker up (start-up, imports, LISTEN); not counted.
         for n, code in enumerate(codes):
             with transaction.atomic():
-                village = village_register_approved(code=code, actor="bench")
+                village = village_register(code=code, actor="bench")
                 transaction.on_commit(
                     lambda pk=village.pk: village_provision_task.defer(village_id=pk, actor="bench")
                 )

@@ -88,7 +88,7 @@ def setup(db_url: str, n_villages: int, n_residents: int) -> list[str]:
 
 
 def _residents(n: int) -> None:
-    from village_apps.penduduk import choices as c
+    from village_apps import referensi as c
     from village_apps.penduduk.models import Penduduk
 
     rng = random.Random(42)  # noqa: S311 - synthetic data

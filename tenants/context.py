@@ -2,25 +2,53 @@
 
 Code that runs outside a request takes a village identifier and enters the tenant
 context itself; it never relies on whatever schema the connection last served.
+
+This module also holds the village of the current request or job (``village_var``):
+log lines and Sentry events read it (``balai_site.observability``), tenants never
+imports the site package. It imports no model at module level, so the logging
+configuration can read the variable before the app registry is ready.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
-from balai_site.observability import set_village_context, village_var
-from tenants.models import Village
 from tenants.recycle import connection_recycle, village_touch
+
+if TYPE_CHECKING:
+    from tenants.models import Village
+
+#: The village the current request or job serves (``-`` for none): log lines carry it.
+village_var: contextvars.ContextVar[str] = contextvars.ContextVar("village", default="-")
+
+_village_listeners: list[Callable[[str], None]] = []
+
+
+def village_listener_add(listener: Callable[[str], None]) -> None:
+    """Call ``listener(slug)`` whenever code enters a village (Sentry tags the village
+    this way); the site package registers it, tenants knows nothing of Sentry."""
+    if listener not in _village_listeners:
+        _village_listeners.append(listener)
+
+
+def set_village_context(slug: str) -> None:
+    """Called by routing and task wrappers so log lines (and Sentry events) name the village."""
+    village_var.set(slug)
+    for listener in _village_listeners:
+        listener(slug)
 
 
 def village_get(ref: Village | str | int) -> Village:
     """Find a village by instance, slug or id — always from the public schema."""
+    from tenants.models import Village
+
     if isinstance(ref, Village):
         return ref
     with schema_context("public"):

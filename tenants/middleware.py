@@ -12,9 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from balai_site.observability import set_village_context
 from tenants import routing
 from tenants.choices import VillageStatus
+from tenants.context import set_village_context
 from tenants.models import Village
 from tenants.modules import ALWAYS_OPEN, module_enabled, module_for_namespace
 from tenants.recycle import village_touch

@@ -128,14 +128,14 @@ class Village(TenantMixin):
 
     @property
     def host(self) -> str:
-        """The canonical host (``tenants.links``); custom domains are aliases."""
-        from tenants.links import canonical_host
+        """The canonical host (``balai_kernel.links``); custom domains are aliases."""
+        from balai_kernel.links import canonical_host
 
         return canonical_host(self)
 
     @property
     def url(self) -> str:
-        from tenants.links import absolute_url
+        from balai_kernel.links import absolute_url
 
         return absolute_url("/", village=self)
 

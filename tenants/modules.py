@@ -89,7 +89,7 @@ MODULES: tuple[VillageModule, ...] = (
     VillageModule(
         "web",
         _("Situs web"),
-        frozenset({"web", "web_kelola", "pengaduan"}),
+        frozenset({"web", "pengaduan"}),
         switchable=True,
         description=_("Berita, halaman, agenda, galeri, statistik dan pengaduan warga."),
     ),

@@ -19,13 +19,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import get_tenant_types, schema_exists
 
-from balai_site.embedded_db import pg_bin
 from tenants.models import SchemaTemplate
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def pg_dump(schema_name: str, *options: str) -> bytes:
     (``settings.PG_DUMP_*``), so that it fails with a message."""
     _validate(schema_name)
     args = [
-        pg_bin("pg_dump"),
+        str(Path(settings.PG_BIN_DIR) / "pg_dump"),
         "--schema",
         schema_name,
         f"--lock-wait-timeout={settings.PG_DUMP_LOCK_WAIT}",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists
 
+from balai_kernel.actor import Actor
 from tenants import domains, routing, schema
 from tenants.choices import DomainCheckResult, DomainStatus, SuspensionReason, VillageStatus
 from tenants.models import (
@@ -32,14 +33,14 @@ class LifecycleError(Exception):
 
 
 def lifecycle_event_record(
-    *, village: Village, action: str, actor: str, reason: str = "", **details: object
+    *, village: Village, action: str, actor: Actor | str, reason: str = "", **details: object
 ) -> LifecycleEvent:
     return LifecycleEvent.objects.create(
         village=village,
         village_code=village.code,
         village_slug=village.slug,
         action=action,
-        actor=actor,
+        actor=str(actor),
         reason=reason,
         details=details,
     )
@@ -47,7 +48,7 @@ def lifecycle_event_record(
 
 @transaction.atomic
 def village_create(
-    *, code: str, name: str, slug: str, actor: str, status: str = VillageStatus.PENDING
+    *, code: str, name: str, slug: str, actor: Actor | str, status: str = VillageStatus.PENDING
 ) -> Village:
     """Register a village row (no schema yet). Validates code and slug."""
     digits = code_digits(code)
@@ -90,7 +91,7 @@ def _refresh_status(village: Village) -> None:
 
 @transaction.atomic
 def village_suspend(
-    *, village: Village, reason: str, actor: str, note: str = ""
+    *, village: Village, reason: str, actor: Actor | str, note: str = ""
 ) -> VillageSuspension:
     """Make a village read-only for one reason. Data is never touched."""
     village = Village.objects.select_for_update().get(pk=village.pk)
@@ -102,7 +103,7 @@ def village_suspend(
     if existing:
         return existing
     suspension = VillageSuspension.objects.create(
-        village=village, reason=reason, note=note, created_by=actor
+        village=village, reason=reason, note=note, created_by=str(actor)
     )
     _refresh_status(village)
     lifecycle_event_record(
@@ -112,11 +113,11 @@ def village_suspend(
 
 
 @transaction.atomic
-def village_resume(*, village: Village, reason: str, actor: str) -> bool:
+def village_resume(*, village: Village, reason: str, actor: Actor | str) -> bool:
     """Lift the suspension for one reason only; returns whether the village is writable again."""
     village = Village.objects.select_for_update().get(pk=village.pk)
     lifted = village.suspensions.filter(reason=reason, lifted_at__isnull=True).update(
-        lifted_at=timezone.now(), lifted_by=actor
+        lifted_at=timezone.now(), lifted_by=str(actor)
     )
     if lifted:
         _refresh_status(village)
@@ -133,7 +134,7 @@ def village_modules_set(
     villages: Iterable[Village],
     modules: list[str] | None,
     plan_name: str,
-    actor: str,
+    actor: Actor | str,
     reason: str = "",
 ) -> list[Village]:
     """Switch modules of ``villages`` to ``modules`` (switchable codes, ``None`` = no
@@ -180,7 +181,7 @@ DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+
 
 
 @transaction.atomic
-def village_archive(*, village: Village, actor: str, reason: str = "") -> Village:
+def village_archive(*, village: Village, actor: Actor | str, reason: str = "") -> Village:
     """Take a village offline (its site answers 410); the schema and files are kept."""
     village = Village.objects.select_for_update().get(pk=village.pk)
     if village.status == VillageStatus.ARCHIVED:
@@ -194,7 +195,7 @@ def village_archive(*, village: Village, actor: str, reason: str = "") -> Villag
     return village
 
 
-def village_export(*, village: Village, out: Path, actor: str) -> Path:
+def village_export(*, village: Village, out: Path, actor: Actor | str) -> Path:
     """Write a self-contained archive of one village (its tables read in one snapshot,
     the template SQL of its version, media, manifest with checksums) and record the
     export. The read runs on a connection of its own (``tenants.logical``), outside any
@@ -247,7 +248,7 @@ def village_export(*, village: Village, out: Path, actor: str) -> Path:
     return Path(out)
 
 
-def village_restore(*, source: Path, actor: str, slug: str = "") -> Village:
+def village_restore(*, source: Path, actor: Actor | str, slug: str = "") -> Village:
     """Recreate a village from an export archive, under its own or a new subdomain.
 
     The schema is replayed and its row counts and checksums compared with the
@@ -312,11 +313,11 @@ def village_restore(*, source: Path, actor: str, slug: str = "") -> Village:
     return village
 
 
-def village_has_export(village: Village) -> bool:
+def village_export_exists(village: Village) -> bool:
     return LifecycleEvent.objects.filter(village=village, action="exported").exists()
 
 
-def village_delete(*, village: Village, actor: str, confirm: bool) -> None:
+def village_delete(*, village: Village, actor: Actor | str, confirm: bool) -> None:
     """Delete a village for good: schema, media, domains and row (the audit stays).
     Refused without an export and without explicit confirmation."""
     from tenants.archive import media_delete
@@ -328,7 +329,7 @@ def village_delete(*, village: Village, actor: str, confirm: bool) -> None:
     if (
         village.schema_name
         and schema_exists(village.schema_name)
-        and not village_has_export(village)
+        and not village_export_exists(village)
     ):
         raise LifecycleError(_("Ekspor desa ini dahulu sebelum menghapusnya."))
     if schema_exists(village.schema_name):
@@ -350,7 +351,7 @@ DOMAIN_CHECK_ACTOR = "pemeriksaan-domain"  # the periodic re-check (tenants.task
 
 
 @transaction.atomic
-def village_domain_add(*, village: Village, domain: str, actor: str) -> Domain:
+def village_domain_add(*, village: Village, domain: str, actor: Actor | str) -> Domain:
     """Attach a custom domain as ``pending``: it is not routed until
     ``village_domain_check`` finds its token in DNS (``Domain.challenge_name``).
     Refused when another village holds the domain verified, or this village has it."""
@@ -371,7 +372,7 @@ def village_domain_add(*, village: Village, domain: str, actor: str) -> Domain:
         is_primary=False,
         status=DomainStatus.PENDING,
         token=secrets.token_urlsafe(24),
-        created_by=actor,
+        created_by=str(actor),
     )
     lifecycle_event_record(village=village, action="domain_added", actor=actor, domain=name)
     return row
@@ -398,7 +399,9 @@ def _domain_status_after(row: Domain, found: DomainCheckResult, now: datetime) -
     return row.status, found
 
 
-def village_domain_check(*, domain: Domain, actor: str, now: datetime | None = None) -> Domain:
+def village_domain_check(
+    *, domain: Domain, actor: Actor | str, now: datetime | None = None
+) -> Domain:
     """Look up the ownership record of ``domain`` and record what was found.
 
     pending → verified (routed from the next request on) when the TXT record holds the
@@ -435,7 +438,7 @@ def village_domain_check(*, domain: Domain, actor: str, now: datetime | None = N
 
 
 @transaction.atomic
-def village_domain_remove(*, village: Village, domain: str, actor: str) -> None:
+def village_domain_remove(*, village: Village, domain: str, actor: Actor | str) -> None:
     """Detach a custom domain, whatever its status; routing forgets it at once."""
     deleted, _n = Domain.objects.filter(tenant=village, domain=domain.strip().lower()).delete()
     if not deleted:

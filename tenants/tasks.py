@@ -15,9 +15,9 @@ from pathlib import Path
 from django.conf import settings
 from procrastinate.contrib.django import app
 
-from balai_site.observability import set_village_context
 from tenants.backups import backup_store
 from tenants.choices import ROUTABLE_STATUSES
+from tenants.context import set_village_context
 from tenants.models import Domain, Village
 
 log = logging.getLogger(__name__)

@@ -2,6 +2,7 @@
 
 Village schemas are created the way provisioning creates them (template clone), once
 per test session and xdist worker; tests then run inside transactions as usual.
+Builders, login clients and the shared-files fixture live in ``tests/support``.
 """
 
 from __future__ import annotations
@@ -9,10 +10,17 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.db import connection
+
+pytest_plugins = [
+    "tests.support.fixtures",
+    "tests.support.shared_files",
+    "tests.control_plane.billing.fixtures",
+    "tests.control_plane.dashboards.fixtures",
+    "tests.control_plane.reference.fixtures",
+]
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM
 # calls from it otherwise. Tests only.
@@ -30,10 +38,6 @@ django_settings.ROUTING_GENERATION_CHECK_SECONDS = float(
     os.environ["ROUTING_GENERATION_CHECK_SECONDS"]
 )
 
-# OpenSID reference files used as fixtures (CI has shared/ beside the clone).
-SHARED_DIR = Path(
-    os.environ.get("BALAI_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared"
-)
 
 VILLAGE_A = {"code": "1801042001", "name": "Hajimena", "slug": "hajimena"}
 VILLAGE_B = {"code": "1801042002", "name": "Sidosari", "slug": "sidosari"}
@@ -41,7 +45,7 @@ VILLAGE_X = {"code": "1802012001", "name": "Desa Kabupaten Lain", "slug": "desa-
 
 
 def _ensure_village(spec: dict[str, str]):
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from tenants import services
     from tenants.models import Village
 
@@ -172,21 +176,6 @@ def _indonesian_between_tests() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    """Abuse-limit counters (the `ratelimit` cache, local memory in tests) start empty in
-    every test: test clients all come from 127.0.0.1. A Redis cache is never flushed."""
-    from django.core.cache import caches
-    from django.core.cache.backends.locmem import LocMemCache
-
-    limits = caches["ratelimit"]
-    if isinstance(limits, LocMemCache):
-        limits.clear()
-    yield
-    if isinstance(limits, LocMemCache):
-        limits.clear()
-
-
-@pytest.fixture(autouse=True)
 def _public_schema_after_test() -> Iterator[None]:
     """Every test starts and ends on the public schema, whatever it did in between."""
     yield
@@ -195,7 +184,10 @@ def _public_schema_after_test() -> Iterator[None]:
 
 @pytest.fixture
 def village_client(village) -> Client:
-    return Client(HTTP_HOST=village.host)
+    """An anonymous client on the village's host; ``.village`` is that village."""
+    client = Client(HTTP_HOST=village.host)
+    client.village = village  # type: ignore[attr-defined]
+    return client
 
 
 @pytest.fixture
@@ -212,7 +204,6 @@ def chromium_path() -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
-    _skip_without_shared_fixtures(items)
     if chromium_path() or os.environ.get("BALAI_REQUIRE_E2E") == "1":
         return
     skip = pytest.mark.skip(
@@ -220,38 +211,4 @@ def pytest_collection_modifyitems(config, items):
     )
     for item in items:
         if "e2e" in item.keywords:
-            item.add_marker(skip)
-
-
-def village_login(client: Client, user, village) -> Client:
-    """``force_login`` inside the village schema (the session and ``last_login`` live there)."""
-    from tenants.context import village_context
-
-    with village_context(village):
-        client.force_login(user)
-    return client
-
-
-def _skip_without_shared_fixtures(items) -> None:
-    """Tests reading OpenSID's files from shared/ skip with a reason when it is absent
-    (a clone without shared/ beside it); CI sets BALAI_REQUIRE_SHARED=1 and runs them."""
-    if SHARED_DIR.is_dir() or os.environ.get("BALAI_REQUIRE_SHARED") == "1":
-        return
-    skip = pytest.mark.skip(
-        reason=f"OpenSID fixtures not found in {SHARED_DIR} (set BALAI_SHARED_DIR)"
-    )
-    sources: dict[str, bool] = {}
-    for item in items:
-        path = str(item.fspath)
-        if path not in sources:
-            try:
-                sources[path] = "SHARED_DIR" in Path(path).read_text()
-            except OSError:
-                sources[path] = False
-        uses = (
-            sources[path] or "SHARED_DIR" in Path(path).with_name("conftest.py").read_text()
-            if Path(path).with_name("conftest.py").exists()
-            else sources[path]
-        )
-        if uses:
             item.add_marker(skip)

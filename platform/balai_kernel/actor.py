@@ -60,6 +60,11 @@ class Actor:
         return cls(label=label, kind=ActorKind.CLI)
 
     @classmethod
+    def for_user(cls, user: Any, *, role: str = "") -> Actor:
+        """A signed-in account acting outside a request (tests, scripts)."""
+        return cls(label=user.get_username(), kind=ActorKind.USER, user=user, role=role)
+
+    @classmethod
     def system(cls, job: str) -> Actor:
         """The platform itself: a scheduled job, a data migration, the demo loader."""
         return cls(label=f"system:{job}", kind=ActorKind.SYSTEM)

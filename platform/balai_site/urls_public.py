@@ -12,7 +12,7 @@ urlpatterns = [
     path("referensi/", include("control_plane.reference.urls")),
     path("daftar/", include("control_plane.onboarding.urls")),
     path("kabupaten/pajak/", include("control_plane.taxes.urls")),
-    path("kabupaten/", include("control_plane.contracts.urls")),
+    path("kabupaten/", include("control_plane.billing.urls_contracts")),
     path("billing/", include("control_plane.billing.urls")),
     path("ops/fleet/", include("control_plane.fleet.urls")),
     path("dasbor/", include("control_plane.dashboards.urls")),

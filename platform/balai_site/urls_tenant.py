@@ -1,33 +1,56 @@
 """Village URLconf, served at <slug>.BALAI_DOMAIN and custom domains (village schema).
 
-Public pages at the root; the operators' back office under ``kelola/``; residents'
-self-service under ``mandiri/``. Each village app owns one prefix.
+Every village app is mounted the same way: its ``urls.py`` has an ``app_name``, the
+operator pages in ``urlpatterns`` and the public pages (anyone, or residents with a
+self-service session) in ``public_urlpatterns``; this table says where each list is
+mounted. The operators' back office sits under ``kelola/`` (``kelola/<app>/`` for the
+register, ``<app>/kelola/`` where the app also has public pages under ``<app>/``);
+the website's public pages are at the root. Order matters only for the root: the
+website's home answers ``/`` before the profil app's identity-only home.
 """
 
-from django.urls import include, path
+from importlib import import_module
+
+from django.urls import URLResolver, include, path
 
 from tenants.media import media
 from village_apps.profil.views import ping
+
+# app: (operator pages prefix, public pages prefix); None where the app has none.
+VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
+    "akun": (None, "akun/"),
+    "audit": ("kelola/audit/", None),
+    "wilayah": ("kelola/wilayah/", None),
+    "penduduk": ("kelola/penduduk/", None),
+    "keluarga": ("kelola/keluarga/", None),
+    "kelompok": ("kelola/kelompok/", None),
+    "peristiwa": ("kelola/peristiwa/", None),
+    "opensid_import": ("kelola/impor-opensid/", None),
+    "surat": ("surat/kelola/", "surat/"),
+    "mandiri": ("mandiri/kelola/", "mandiri/"),
+    "keuangan": ("keuangan/kelola/", "keuangan/"),
+    "bantuan": ("bantuan/kelola/", "bantuan/"),
+    "pengaduan": ("pengaduan/kelola/", "pengaduan/"),
+    "pembangunan": ("pembangunan/kelola/", "pembangunan/"),
+    "web": ("kelola/web/", ""),
+    "profil": ("kelola/profil/", ""),
+}
+
+
+def village_app_urls(app: str, operator: str | None, public: str | None) -> URLResolver:
+    """One namespace per app (its ``app_name``), operator then public pages."""
+    urls = import_module(f"village_apps.{app}.urls")
+    mounted = []
+    if operator is not None:
+        mounted.append(path(operator, include(urls.urlpatterns)))
+    if public is not None:
+        mounted.append(path(public, include(urls.public_urlpatterns)))
+    return path("", include((mounted, urls.app_name)))
+
 
 urlpatterns = [
     path("ping/", ping, name="ping"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<str:schema>/<path:path>", media, name="media"),
-    path("akun/", include("village_apps.akun.urls")),
-    path("kelola/audit/", include("village_apps.audit.urls")),
-    path("kelola/web/", include("village_apps.web.urls_kelola")),
-    path("kelola/wilayah/", include("village_apps.wilayah.urls")),
-    path("kelola/penduduk/", include("village_apps.penduduk.urls")),
-    path("kelola/keluarga/", include("village_apps.keluarga.urls")),
-    path("kelola/kelompok/", include("village_apps.kelompok.urls")),
-    path("kelola/peristiwa/", include("village_apps.peristiwa.urls")),
-    path("kelola/impor-opensid/", include("village_apps.opensid_import.urls")),
-    path("surat/", include("village_apps.surat.urls")),
-    path("mandiri/", include("village_apps.mandiri.urls")),
-    path("keuangan/", include("village_apps.keuangan.urls")),
-    path("bantuan/", include("village_apps.bantuan.urls")),
-    path("pengaduan/", include("village_apps.pengaduan.urls")),
-    path("pembangunan/", include("village_apps.pembangunan.urls")),
-    path("", include("village_apps.web.urls")),
-    path("", include("village_apps.profil.urls")),
+    *(village_app_urls(app, *prefixes) for app, prefixes in VILLAGE_APP_PREFIXES.items()),
 ]

@@ -1,4 +1,4 @@
-"""``{{ path|absolute_url }}``: a control-plane path as an absolute URL (``tenants.links``).
+"""``{{ path|absolute_url }}``: a control-plane path as an absolute URL (``balai_kernel.links``).
 
 For e-mails and pages rendered during a request: Django's own helpers take the host
 from the request (``{{ protocol }}://{{ domain }}`` in a password-reset e-mail is
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from tenants import links
+from balai_kernel import links
 
 register = template.Library()
 

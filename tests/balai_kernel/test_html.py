@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from balai_kernel.html import html_clean, html_surat_clean, style_clean
-from tests.conftest import SHARED_DIR
+from tests.support.shared_files import SHARED_DIR
 from village_apps.surat.defaults import DEFAULT_TEMPLATES
 
 OPENSID_JSON = SHARED_DIR / "opensid" / "template_surat_tinymce.json"
@@ -39,6 +39,7 @@ def _normalised(html: str) -> str:
     return re.sub(r'style="([^"]*)"', style, parsed)
 
 
+@pytest.mark.shared_files("opensid/template_surat_tinymce.json")
 def test_every_opensid_template_keeps_its_meaning():
     """OpenSID's 42 TinyMCE templates: tables, widths, alignment, fonts all survive."""
     items = json.loads(OPENSID_JSON.read_text(encoding="utf-8"))

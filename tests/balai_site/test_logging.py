@@ -4,8 +4,8 @@ import logging
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from balai_site.observability import ContextFilter, JsonFormatter, TextFormatter, village_var
-from tenants.context import village_context
+from balai_site.observability import ContextFilter, JsonFormatter, TextFormatter
+from tenants.context import village_context, village_var
 
 NIK = "1801044512900001"
 # Built at run time so that a traceback's source lines (this file) do not contain it.

@@ -9,7 +9,7 @@ import pytest
 from control_plane.billing import services
 from control_plane.billing.models import Invoice, WebhookEvent
 from devtools.stripe_server import StripeServer
-from tests.control_plane.billing.fixtures import contract_make, plan, staff_client  # noqa: F401
+from tests.control_plane.billing.fixtures import contract_make, staff_client
 from tests.e2e.conftest import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.billing, pytest.mark.django_db(transaction=True)]

@@ -30,7 +30,7 @@ TABLES = [
 
 
 @pytest.fixture
-def operator(village):
+def operator_e2e(village):
     """An operator and a dusun/RT; everything created in the village is removed after."""
     from village_apps.akun.services import village_user_create
     from village_apps.wilayah.services import wilayah_ensure
@@ -83,7 +83,7 @@ def _tambah_anggota(page, nama: str, sex: str, lahir: str, shdk: str) -> None:
 
 
 def test_operator_adds_family_records_birth_and_move_out_and_sees_the_report_change(
-    page, live_host, village, operator
+    page, live_host, village, operator_e2e
 ):
     def url(path):
         return live_host(path, village)
@@ -149,7 +149,7 @@ def _today(page) -> str:
     return timezone.localdate().isoformat()
 
 
-def test_operator_pages_fit_a_375px_phone(browser, live_host, village, operator):
+def test_operator_pages_fit_a_375px_phone(browser, live_host, village, operator_e2e):
     from village_apps.penduduk.demo import load_demo_village
 
     with village_context(village):

@@ -22,7 +22,6 @@ from tests.control_plane.onboarding.helpers import (
     provisioning_worker_run,
     totp_now,
 )
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
 from tests.e2e.conftest import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

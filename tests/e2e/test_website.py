@@ -35,7 +35,7 @@ def isi_desa(village_b):
                 sex=1 + i % 2,
                 agama_id=1 + (i % 6 == 0),
             )
-        artikel = services.artikel_simpan(
+        artikel = services.artikel_save(
             judul="Panen raya padi", terbit=True,
             isi='<p>Hasil panen tahun ini meningkat.</p><script>console.error("xss")</script>'
                 '<p onmouseover="console.error(1)">Lumbung penuh.</p><a href="javascript:console.error(2)">tautan</a>',

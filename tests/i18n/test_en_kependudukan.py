@@ -10,21 +10,18 @@ import pytest
 from django.test import Client
 
 from tenants.context import village_context
-from tests.conftest import village_login
+from tests.support.builders import village_login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def operator(village):
-    from village_apps.akun.services import village_user_create
+def operator_and_resident(village, operator):
+    """The village operator and one resident, head of a new family."""
     from village_apps.keluarga.services import keluarga_create
     from village_apps.penduduk.services import penduduk_create
 
     with village_context(village):
-        user = village_user_create(
-            username="uji-i18n-operator", role="operator", password="sandi-kuat-12345"
-        )
         keluarga = keluarga_create(no_kk="1801040101010001", alamat="Jl. Kenanga 7")
         hasil = penduduk_create(
             data={
@@ -36,7 +33,7 @@ def operator(village):
                 "keluarga": keluarga,
             }
         )
-    return user, hasil.penduduk
+    return operator, hasil.penduduk
 
 
 def _client(village, user, *, english: bool) -> Client:
@@ -52,8 +49,8 @@ def _page(client: Client, url: str) -> str:
     return response.content.decode()
 
 
-def test_resident_pages_in_english_and_indonesian(village, operator):
-    user, penduduk = operator
+def test_resident_pages_in_english_and_indonesian(village, operator_and_resident):
+    user, penduduk = operator_and_resident
     en = _page(_client(village, user, english=True), "/kelola/penduduk/")
     assert "Add resident" in en and "Tambah penduduk" not in en
     assert "<th>Date of birth</th>" in en and "Tgl lahir" not in en
@@ -69,8 +66,8 @@ def test_resident_pages_in_english_and_indonesian(village, operator):
     assert "<th>Tgl lahir</th>" in idn
 
 
-def test_family_pages_in_english_and_indonesian(village, operator):
-    user, penduduk = operator
+def test_family_pages_in_english_and_indonesian(village, operator_and_resident):
+    user, penduduk = operator_and_resident
     en = _page(_client(village, user, english=True), "/kelola/keluarga/")
     assert "<h1>Families (KK)</h1>" in en and "Keluarga (KK)" not in en
     assert "Head of family" in en and "Kepala keluarga" not in en
@@ -81,8 +78,8 @@ def test_family_pages_in_english_and_indonesian(village, operator):
     assert "<h1>Keluarga (KK)</h1>" in idn and "Families (KK)" not in idn
 
 
-def test_event_pages_in_english_and_indonesian(village, operator):
-    user, _penduduk = operator
+def test_event_pages_in_english_and_indonesian(village, operator_and_resident):
+    user, _penduduk = operator_and_resident
     en = _page(_client(village, user, english=True), "/kelola/peristiwa/")
     assert "<h1>Population events</h1>" in en and "Peristiwa kependudukan" not in en
     assert "Monthly report" in en and "Event date" in en

@@ -5,22 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tenants.context import village_context
-from tests.conftest import village_login
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
-from village_apps.akun.services import village_user_create
-
 
 def _en(client):  # noqa: ANN001, ANN202
     client.cookies["django_language"] = "en"
     return client
-
-
-@pytest.fixture
-def admin_client(village, village_client):  # noqa: ANN001, ANN201
-    with village_context(village):
-        admin = village_user_create(username="i18n-admin", role="admin", password="sandi-12345-x")
-    return village_login(village_client, admin, village)
 
 
 @pytest.mark.django_db

@@ -6,23 +6,13 @@ follow the screen's language, while the file formats (OpenSID's words) do not.""
 import io
 
 import pytest
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 from openpyxl import Workbook
 
 from tenants.context import village_context
-from tests.conftest import village_login
-
-
-@pytest.fixture(autouse=True)
-def _cache_kosong():
-    """Public pages are cached (per language); start every test clean (the language
-    itself is put back between tests by ``tests/conftest.py``)."""
-    for alias in ("default", "platform"):
-        caches[alias].clear()
-    yield
+from tests.support.builders import village_login
 
 
 def _html(client: Client, url: str, *, en: bool) -> str:
@@ -36,19 +26,6 @@ def _html(client: Client, url: str, *, en: bool) -> str:
 
 
 @pytest.fixture
-def pengguna(village):
-    from village_apps.akun.services import village_user_create
-
-    with village_context(village):
-        return {
-            role: village_user_create(
-                username=f"i18n-{role}", role=role, password="sandi-kuat-12345"
-            )
-            for role in ("admin", "operator")
-        }
-
-
-@pytest.fixture
 def data(village):
     import datetime as dt
 
@@ -58,15 +35,15 @@ def data(village):
     from village_apps.pembangunan import services as pembangunan
 
     with village_context(village):
-        bantuan.program_simpan(
+        bantuan.program_save(
             nama="BLT Uji", sasaran=Sasaran.PENDUDUK, asal_dana=AsalDana.DANA_DESA,
             mulai=dt.date(2025, 1, 1), selesai=dt.date(2025, 12, 31),
         )  # fmt: skip
-        apbdes = keuangan.apbdes_buat(tahun=2025)
-        keuangan.baris_simpan(
+        apbdes = keuangan.apbdes_create(tahun=2025)
+        keuangan.baris_save(
             apbdes=apbdes, kelompok="belanja", kode="2.3.01", uraian="Jalan", anggaran=800
         )
-        pembangunan.proyek_simpan(
+        pembangunan.proyek_save(
             nama="Drainase Uji", lokasi="Dusun I", tahun=2025, sumber_dana=["dd"], anggaran=10
         )
 

@@ -7,18 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import village_login
-from village_apps.akun.services import village_user_create
+from tests.support.builders import village_login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def operator(village):
-    from tenants.context import village_context
-
-    with village_context(village):
-        return village_user_create(username="op-i18n-surat", role="admin")
 
 
 def _get(client, url: str, *, english: bool) -> str:
@@ -47,8 +38,8 @@ def _get(client, url: str, *, english: bool) -> str:
         ),
     ],
 )
-def test_back_office_pages_in_english(village, village_client, operator, url, english, indonesian):
-    village_login(village_client, operator, village)
+def test_back_office_pages_in_english(village, village_client, admin, url, english, indonesian):
+    village_login(village_client, admin, village)
     body = _get(village_client, url, english=True)
     for text in english:
         assert text in body
@@ -56,8 +47,8 @@ def test_back_office_pages_in_english(village, village_client, operator, url, en
         assert text not in body
 
 
-def test_back_office_stays_indonesian_without_cookie(village, village_client, operator):
-    village_login(village_client, operator, village)
+def test_back_office_stays_indonesian_without_cookie(village, village_client, admin):
+    village_login(village_client, admin, village)
     body = _get(village_client, "/surat/kelola/", english=False)
     assert "Arsip surat keluar" in body
     assert "Outgoing letter archive" not in body

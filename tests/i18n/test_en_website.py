@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -19,14 +19,6 @@ from tenants.context import village_context
 from village_apps.web.cache import halaman_kunci
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _cache_kosong():
-    """Page caches outlive the rolled-back test transaction; start every test clean."""
-    for alias in ("default", "platform"):
-        caches[alias].clear()
-    yield
 
 
 def _get(client, url: str, *, english: bool):

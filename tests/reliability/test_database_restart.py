@@ -107,7 +107,7 @@ def test_restart_postgres_during_traffic(private_postgres):
     setup = (
         "import django; django.setup();"
         "from django.core.management import call_command; call_command('migrate', verbosity=0);"
-        "from tenants import services; from control_plane.onboarding.services import village_provision;"
+        "from tenants import services; from control_plane.provisioning.services import village_provision;"
         "v = services.village_create(code='1801042001', name='Hajimena', slug='hajimena', actor='uji');"
         "village_provision(village=v, actor='uji')"
     )

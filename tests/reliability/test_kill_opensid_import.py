@@ -19,7 +19,6 @@ from django.db import connection
 from tenants import schema, services
 from tenants.context import village_context
 from tenants.jobs import RERUN_MAX_ATTEMPTS
-from tests.conftest import SHARED_DIR
 from tests.reliability.faults import (
     import_job,
     job_status,
@@ -27,6 +26,7 @@ from tests.reliability.faults import (
     recover_stalled,
     run_worker_in_process,
 )
+from tests.support.shared_files import SHARED_DIR
 from tests.village_apps.opensid_import.dumps import matching_tables, opensid_sql
 from village_apps.opensid_import.services import REGISTERS
 
@@ -39,7 +39,7 @@ SAMPLE = SHARED_DIR / "opensid" / "contoh_data_awal_20220601.sql"
 def new_village():
     """A provisioned village of its own (the import only goes into an empty village),
     dropped afterwards; its own slug, so parallel sessions never share it."""
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
 
     tag = uuid.uuid4().hex[:8]
     village = services.village_create(
@@ -88,6 +88,7 @@ def _stored(village, field) -> bool:
         return field.storage.exists(field.name)
 
 
+@pytest.mark.shared_files("opensid/contoh_data_awal_20220601.sql")
 def test_worker_killed_mid_import_leaves_nothing_and_the_rerun_imports_once(new_village, tmp_path):
     village = new_village
     with village_context(village):

@@ -17,7 +17,7 @@ from django_tenants.utils import schema_exists
 
 from control_plane.onboarding.choices import STEP_ORDER
 from control_plane.onboarding.models import ProvisioningStep
-from control_plane.onboarding.tasks import village_provision_task
+from control_plane.provisioning.tasks import village_provision_task
 from tenants import schema, services
 from tenants.choices import VillageStatus
 from tenants.context import village_context

@@ -13,7 +13,6 @@ from django.db import connection
 from django.test import Client
 
 from tenants.context import village_context
-from tests.conftest import village_login
 
 URL = "/kelola/impor-opensid/"
 MB = 1024 * 1024
@@ -23,22 +22,10 @@ def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
-@pytest.fixture
-def admin(village):
-    from village_apps.akun.services import village_user_create
-
-    with village_context(village):
-        user = village_user_create(
-            username="uji-unggah-besar", role="admin", password="sandi-kuat-12345"
-        )
-    connection.set_schema_to_public()
-    return village_login(Client(HTTP_HOST=village.host), user, village)
-
-
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_upload_over_the_limit_is_refused_cleanly_and_the_next_one_works(
-    village, admin, settings, tmp_path
+    village, admin_client, settings, tmp_path
 ):
     from village_apps.opensid_import.models import ImporOpenSID
 
@@ -50,7 +37,7 @@ def test_upload_over_the_limit_is_refused_cleanly_and_the_next_one_works(
     line = b"INSERT INTO tweb_penduduk VALUES (1);\n"
 
     too_big = SimpleUploadedFile("cadangan.sql", line * (3 * MB // len(line) + 100))
-    response = admin.post(URL, {"berkas": too_big})
+    response = admin_client.post(URL, {"berkas": too_big})
     assert response.status_code == 413
     page = response.content.decode()
     assert "Berkas terlalu besar" in page
@@ -69,7 +56,7 @@ def test_upload_over_the_limit_is_refused_cleanly_and_the_next_one_works(
     settings.UPLOAD_MAX_BYTES = 4 * MB
     normal = SimpleUploadedFile("cadangan.sql", line * (int(2.5 * MB) // len(line)))
     assert normal.size > settings.FILE_UPLOAD_MAX_MEMORY_SIZE  # disk-backed while read
-    response = admin.post(URL, {"berkas": normal})
+    response = admin_client.post(URL, {"berkas": normal})
     assert response.status_code == 302, response.content.decode()[:500]
     with village_context(village):
         impor = ImporOpenSID.objects.get()

@@ -54,7 +54,7 @@ TABLE_NOT_COUNTS = {
 
 @dataclass(frozen=True)
 class Warga:
-    """``n`` residents with these attributes (codes of ``penduduk.choices``)."""
+    """``n`` residents with these attributes (codes of ``village_apps.referensi``)."""
 
     n: int
     sex: int

@@ -20,12 +20,11 @@ from control_plane.dashboards.models import RegionStat, SnapshotValue
 from control_plane.dashboards.services import (
     kabupaten_setting_update,
     snapshot_publish,
-    suppression_problem,
+    suppression_problem_get,
     suppression_refresh,
 )
 from tenants.context import village_context
 from tests.control_plane.dashboards import uji_facade
-from tests.control_plane.dashboards.conftest import manager_client, uji_facades  # noqa: F401
 from tests.security.disclosure import (
     HAJIMENA,
     SIDOSARI,
@@ -35,9 +34,6 @@ from tests.security.disclosure import (
     scan,
     warga_create,
 )
-
-# Cached public pages outlive a test's rolled-back data: every test starts clean.
-from tests.village_apps.web.conftest import _cache_kosong  # noqa: E402, F401
 
 pytestmark = pytest.mark.security
 
@@ -159,7 +155,7 @@ def _problem():
             for r in model.objects.values(*fields, code, parent)
         ]
 
-    problem, _cells = suppression_problem(
+    problem, _cells = suppression_problem_get(
         village_rows=rows(SnapshotValue, "village_code", "kecamatan_code"),
         region_rows=rows(RegionStat, "region_code", "parent_code"),
     )

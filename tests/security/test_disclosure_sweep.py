@@ -38,9 +38,6 @@ from tests.security.disclosure import (
     scan,
     warga_create,
 )
-
-# Cached public pages outlive a test's rolled-back data: every test starts clean.
-from tests.village_apps.web.conftest import _cache_kosong  # noqa: E402, F401
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI
 
 pytestmark = pytest.mark.security

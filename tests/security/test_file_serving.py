@@ -38,8 +38,8 @@ from django.utils import timezone
 from tenants.context import village_context
 from tenants.storage import VillageFileSystemStorage, VillageS3Storage
 from tests.balai_site.test_storage import CREDENTIALS, s3_endpoint  # noqa: F401 - fixture
-from tests.conftest import village_login
 from tests.security.rute import url_patterns
+from tests.support.builders import village_login
 
 pytestmark = pytest.mark.security
 
@@ -409,7 +409,7 @@ def test_requirement_document_with_a_traversing_name_is_not_served(
 
 def test_signup_proof_with_a_traversing_name_is_not_served(db, settings, tmp_path):
     from control_plane.onboarding.models import Signup
-    from tests.control_plane.dashboards.conftest import staff_client
+    from tests.support.builders import staff_client
 
     settings.MEDIA_ROOT = tmp_path
     connection.set_schema_to_public()
@@ -435,7 +435,7 @@ def test_signup_proof_with_a_traversing_name_is_not_served(db, settings, tmp_pat
             )
         )
     )
-    client = staff_client(settings, role="ops", username="ops-berkas")
+    client, _user = staff_client(role="ops", username="ops-berkas")
     control = client.get(f"/daftar/persetujuan/{own.pk}/bukti/")
     assert control.status_code == 200 and b"".join(control.streaming_content) == b"%PDF-1.4 sk"
     for signup in bad:

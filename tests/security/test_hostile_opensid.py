@@ -15,8 +15,8 @@ from django.db import connection
 from django.test import Client
 
 from tenants.context import village_context
-from tests.conftest import village_login
 from tests.security import berkas as b
+from tests.support.builders import village_login
 from tests.village_apps.opensid_import.dumps import matching_tables, opensid_sql
 
 pytestmark = pytest.mark.security
@@ -27,7 +27,7 @@ TABEL = ("penduduk_penduduk", "keluarga_keluarga", "wilayah_rt", "web_artikel", 
 
 
 @pytest.fixture
-def admin(village_b, settings, tmp_path):
+def admin_b_client(village_b, settings, tmp_path):
     from village_apps.akun.services import village_user_create
 
     settings.MEDIA_ROOT = tmp_path
@@ -94,19 +94,21 @@ BACKUP_JAHAT = {
 
 
 @pytest.mark.parametrize("nama", BACKUP_JAHAT)
-def test_hostile_backup_fails_the_job_with_a_message(nama, village_b, admin):
+def test_hostile_backup_fails_the_job_with_a_message(nama, village_b, admin_b_client):
     buat, pesan = BACKUP_JAHAT[nama]
     sebelum = _jumlah(village_b)
-    job = _jalankan(village_b, admin.post(URL, {"berkas": _berkas(buat(), nama)}))
+    job = _jalankan(village_b, admin_b_client.post(URL, {"berkas": _berkas(buat(), nama)}))
     assert job.status == "gagal"
     assert any(pesan in e for e in job.hasil["errors"]), job.hasil["errors"]
     assert not job.berkas  # the upload is not kept
     assert _jumlah(village_b) == sebelum
 
 
-def test_folder_archive_that_is_not_a_zip_is_refused_at_upload(village_b, admin):
+def test_folder_archive_that_is_not_a_zip_is_refused_at_upload(village_b, admin_b_client):
     dump = _berkas(opensid_sql(matching_tables()).encode(), "cadangan.sql")
-    response = admin.post(URL, {"berkas": dump, "berkas_desa": _berkas(os.urandom(4096), "d.zip")})
+    response = admin_b_client.post(
+        URL, {"berkas": dump, "berkas_desa": _berkas(os.urandom(4096), "d.zip")}
+    )
     assert response.status_code == 400
     assert "bukan arsip ZIP" in response.content.decode()
     with village_context(village_b):
@@ -115,7 +117,7 @@ def test_folder_archive_that_is_not_a_zip_is_refused_at_upload(village_b, admin)
         assert not ImporOpenSID.objects.exists()
 
 
-def test_folder_archive_bombs_scripts_and_broken_members_are_skipped(village_b, admin):
+def test_folder_archive_bombs_scripts_and_broken_members_are_skipped(village_b, admin_b_client):
     from django.core.files.storage import default_storage
 
     tables = matching_tables()
@@ -145,7 +147,7 @@ def test_folder_archive_bombs_scripts_and_broken_members_are_skipped(village_b, 
     )
     dump = _berkas(opensid_sql(tables).encode(), "cadangan.sql")
     job = _jalankan(
-        village_b, admin.post(URL, {"berkas": dump, "berkas_desa": _berkas(data, "d.zip")})
+        village_b, admin_b_client.post(URL, {"berkas": dump, "berkas_desa": _berkas(data, "d.zip")})
     )
     assert job.status == "selesai", job.hasil["errors"]
     peringatan = " ".join(job.hasil["warnings"])

@@ -29,7 +29,6 @@ from openpyxl import Workbook, load_workbook
 from balai_kernel.spreadsheet_export import csv_safe
 from balai_kernel.spreadsheet_guard import SpreadsheetRejected, xlsx_check
 from tenants.context import village_context
-from tests.conftest import village_login
 from tests.security import berkas as b
 from tests.village_apps.penduduk.generate import baris_penduduk
 from village_apps.keuangan.services import KOLOM_IMPOR
@@ -135,17 +134,6 @@ def _jumlah(village) -> dict[str, int]:
         return hasil
 
 
-@pytest.fixture
-def operator(village, village_client):
-    from village_apps.akun.services import village_user_create
-
-    with village_context(village):
-        user = village_user_create(
-            username="uji-bad-input", role="operator", password="sandi-kuat-12345"
-        )
-    return village_login(village_client, user, village)
-
-
 def _unggah(client, url: str, data: bytes, nama: str, **lain):
     berkas = io.BytesIO(data)
     berkas.name = nama
@@ -204,7 +192,7 @@ def test_guard_refuses_cells_without_address():
 
 
 def test_guard_accepts_real_workbooks_and_exactly_the_row_limit():
-    from tests.conftest import SHARED_DIR
+    from tests.support.shared_files import SHARED_DIR
 
     for nama in ("FormatImporExcel.xlsm", "format_impor_program_bantuan.xlsx"):
         path = SHARED_DIR / "opensid" / nama
@@ -231,10 +219,10 @@ IMPOR = {
 
 @pytest.mark.parametrize("impor", IMPOR)
 @pytest.mark.parametrize("jenis", JENIS)
-def test_hostile_file_gets_a_clear_4xx_and_writes_nothing(impor, jenis, village, operator):
+def test_hostile_file_gets_a_clear_4xx_and_writes_nothing(impor, jenis, village, operator_client):
     url, lembar, judul, nama, lain = IMPOR[impor]
     sebelum = _jumlah(village)
-    response = _unggah(operator, url, berkas_jahat(jenis, lembar, judul), nama, **lain)
+    response = _unggah(operator_client, url, berkas_jahat(jenis, lembar, judul), nama, **lain)
     assert response.status_code == 400, response.status_code
     assert JENIS[jenis] in response.content.decode()
     assert _jumlah(village) == sebelum
@@ -248,11 +236,11 @@ def test_hostile_file_gets_a_clear_4xx_and_writes_nothing(impor, jenis, village,
         ("bantuan", "20.000", {"Program": (["Nama Program", "Uji"], ["x", "y"], 5), "Peserta": (["NIK", "No", "Kartu"], ["%016d", "%d", "%016d"], 100_000)}),
     ],
 )  # fmt: skip
-def test_100k_rows_are_refused_with_the_row_limit(impor, maks, lembar, village, operator):
+def test_100k_rows_are_refused_with_the_row_limit(impor, maks, lembar, village, operator_client):
     url, _l, _j, nama, lain = IMPOR[impor]
     data = b.xlsx_aliran(lembar)
     sebelum = _jumlah(village)
-    response = _unggah(operator, url, data, nama, **lain)
+    response = _unggah(operator_client, url, data, nama, **lain)
     assert response.status_code == 400
     html = response.content.decode()
     assert f"paling banyak {maks} baris" in html, html[:3000]
@@ -366,7 +354,7 @@ def test_guard_counts_formula_cells_cut_by_its_1mb_pieces_exactly_once(isi):
     assert "24.899 sel lain" in temuan[-1].pesan  # 100 remembered, the rest counted
 
 
-def test_keuangan_formula_without_saved_value_refuses_the_import(village, operator):
+def test_keuangan_formula_without_saved_value_refuses_the_import(village, operator_client):
     rows = [
         KOLOM_IMPOR,
         ["Pendapatan", "4.2.1", "Dana Desa", 850_000_000, 0, 0],
@@ -377,7 +365,7 @@ def test_keuangan_formula_without_saved_value_refuses_the_import(village, operat
     ]
     sebelum = _jumlah(village)
     data = _openpyxl({"APBDes": rows})
-    response = _unggah(operator, "/keuangan/kelola/impor/", data, "a.xlsx", tahun=2025)
+    response = _unggah(operator_client, "/keuangan/kelola/impor/", data, "a.xlsx", tahun=2025)
     assert response.status_code == 400
     html = response.content.decode()
     assert (
@@ -392,7 +380,7 @@ def test_keuangan_formula_without_saved_value_refuses_the_import(village, operat
     rows[4][3] = b.Rumus("1+2", cached="3")
     rows[5] = ["Belanja", "2.3.04", "Gorong", b.Rumus("D5*2", cached="6"), 0, 0]
     response = _unggah(
-        operator, "/keuangan/kelola/impor/", b.xlsx({"APBDes": rows}), "a.xlsx", tahun=2025
+        operator_client, "/keuangan/kelola/impor/", b.xlsx({"APBDes": rows}), "a.xlsx", tahun=2025
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     with village_context(village):
@@ -402,7 +390,7 @@ def test_keuangan_formula_without_saved_value_refuses_the_import(village, operat
         assert anggaran["2.3.03"] == 3 and anggaran["2.3.04"] == 6
 
 
-def test_bantuan_formula_without_saved_value_refuses_the_import(village, operator):
+def test_bantuan_formula_without_saved_value_refuses_the_import(village, operator_client):
     from village_apps.penduduk.models import Penduduk
 
     with village_context(village):
@@ -423,7 +411,7 @@ def test_bantuan_formula_without_saved_value_refuses_the_import(village, operato
     ]
     sebelum = _jumlah(village)
     response = _unggah(
-        operator,
+        operator_client,
         "/bantuan/kelola/impor/",
         _openpyxl({"Program": program, "Peserta": peserta}),
         "b.xlsx",
@@ -436,7 +424,7 @@ def test_bantuan_formula_without_saved_value_refuses_the_import(village, operato
     assert _jumlah(village) == sebelum
 
 
-def test_penduduk_formula_without_saved_value_is_a_row_error(village, operator):
+def test_penduduk_formula_without_saved_value_is_a_row_error(village, operator_client):
     rows = _baris(4)
     rows[1]["nik"] = b.Rumus('"1801044"&"105900001"')  # NIK from a formula, never computed
     rows[2]["sex"] = b.Rumus("1")
@@ -444,7 +432,9 @@ def test_penduduk_formula_without_saved_value_is_a_row_error(village, operator):
         {SHEET: [KOLOM, *([r.get(k) for k in KOLOM] for r in rows), [None] * 3 + [b.Rumus("1")]]}
     )
     sebelum = _jumlah(village)
-    job = _job_penduduk(village, _unggah(operator, "/kelola/penduduk/impor/", data, "data.xlsx"))
+    job = _job_penduduk(
+        village, _unggah(operator_client, "/kelola/penduduk/impor/", data, "data.xlsx")
+    )
     assert job.status == "gagal"
     rumus = {
         (e["baris"], e["kolom"]): e
@@ -490,7 +480,7 @@ def _xlsx_penduduk(rows: list[dict]) -> bytes:
     return b.xlsx({SHEET: [KOLOM, *([r.get(k) for k in KOLOM] for r in rows)]})
 
 
-def test_penduduk_wrong_types_huge_cells_and_formulas_give_a_row_report(village, operator):
+def test_penduduk_wrong_types_huge_cells_and_formulas_give_a_row_report(village, operator_client):
     rows = _baris(9)
     rows[0]["tanggallahir"] = '=HYPERLINK("http://contoh.invalid","klik")'  # text, not a date
     rows[1]["sex"] = "inf"  # int(float("inf")) was an OverflowError: a 500
@@ -503,7 +493,9 @@ def test_penduduk_wrong_types_huge_cells_and_formulas_give_a_row_report(village,
     rows[8]["nama"] = b.Rumus("UPPER(B2)")  # a formula without a saved value: empty
     data = _xlsx_penduduk(rows)
     sebelum = _jumlah(village)
-    job = _job_penduduk(village, _unggah(operator, "/kelola/penduduk/impor/", data, "data.xlsx"))
+    job = _job_penduduk(
+        village, _unggah(operator_client, "/kelola/penduduk/impor/", data, "data.xlsx")
+    )
     assert job.status == "gagal"
     galat = {(e["baris"], e["kolom"]) for e in job.hasil["errors"]}
     for nomor, kolom in [
@@ -515,7 +507,7 @@ def test_penduduk_wrong_types_huge_cells_and_formulas_give_a_row_report(village,
     sesudah = _jumlah(village)
     assert sesudah.pop("penduduk_imporpenduduk") == sebelum.pop("penduduk_imporpenduduk") + 1
     assert sesudah == sebelum
-    laporan = operator.get(f"/kelola/penduduk/impor/{job.pk}/laporan.csv")
+    laporan = operator_client.get(f"/kelola/penduduk/impor/{job.pk}/laporan.csv")
     baris = list(csv.reader(io.StringIO(laporan.content.decode())))
     nilai = [r[2] for r in baris[1:]]
     assert '\'=HYPERLINK("http://contoh.invalid","klik")' in nilai
@@ -523,7 +515,7 @@ def test_penduduk_wrong_types_huge_cells_and_formulas_give_a_row_report(village,
 
 
 def test_penduduk_formulas_are_never_stored_as_formulas_and_exports_keep_them_text(
-    village, operator
+    village, operator_client
 ):
     rows = _baris(3)
     rows[0]["nama"] = "=1+1"  # typed as text: stays the text "=1+1"
@@ -531,7 +523,9 @@ def test_penduduk_formulas_are_never_stored_as_formulas_and_exports_keep_them_te
     rows[1]["alamat"] = "Jl.\x00 Mawar\x01 No. 5\x1f"  # NUL: PostgreSQL refuses it in text
     rows[2]["akta_lahir"] = _acak(MB)  # 40 characters fit: cut, with a warning
     rows[2]["nama"] = "-2+3+cmd|' /C calc'!A0"
-    response = _unggah(operator, "/kelola/penduduk/impor/", _xlsx_penduduk(rows), "data.xlsx")
+    response = _unggah(
+        operator_client, "/kelola/penduduk/impor/", _xlsx_penduduk(rows), "data.xlsx"
+    )
     job = _job_penduduk(village, response)
     with village_context(village):
         from village_apps.penduduk.models import Penduduk
@@ -544,7 +538,7 @@ def test_penduduk_formulas_are_never_stored_as_formulas_and_exports_keep_them_te
         assert b_.tempatlahir == "Kalianda"
         assert b_.alamat == "Jl. Mawar No. 5"
         assert len(c.akta_lahir) == 40
-    ekspor = operator.get("/kelola/penduduk/ekspor/")
+    ekspor = operator_client.get("/kelola/penduduk/ekspor/")
     assert ekspor.status_code == 200
     lembar = load_workbook(io.BytesIO(ekspor.content))[SHEET]
     sel = {
@@ -557,7 +551,7 @@ def test_penduduk_formulas_are_never_stored_as_formulas_and_exports_keep_them_te
         assert b"<f>" not in zf.read("xl/worksheets/sheet1.xml")
 
 
-def test_keuangan_wrong_types_and_huge_cells_are_row_errors(village, operator):
+def test_keuangan_wrong_types_and_huge_cells_are_row_errors(village, operator_client):
     rows = [
         KOLOM_IMPOR,
         ["Pendapatan", "4.2.1", "Dana Desa", "NaN", 0, 0],  # Decimal NaN < 0 raised: a 500
@@ -570,7 +564,7 @@ def test_keuangan_wrong_types_and_huge_cells_are_row_errors(village, operator):
     ]
     sebelum = _jumlah(village)
     response = _unggah(
-        operator, "/keuangan/kelola/impor/", b.xlsx({"APBDes": rows}), "a.xlsx", tahun=2025
+        operator_client, "/keuangan/kelola/impor/", b.xlsx({"APBDes": rows}), "a.xlsx", tahun=2025
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -582,7 +576,7 @@ def test_keuangan_wrong_types_and_huge_cells_are_row_errors(village, operator):
     assert _jumlah(village) == sebelum
 
 
-def test_bantuan_bad_programme_sheet_and_hostile_identifiers(village, operator):
+def test_bantuan_bad_programme_sheet_and_hostile_identifiers(village, operator_client):
     from village_apps.penduduk.models import Penduduk
 
     program = [
@@ -595,7 +589,7 @@ def test_bantuan_bad_programme_sheet_and_hostile_identifiers(village, operator):
     peserta = [["NIK", "No", "NIK kartu"], ["5201142005716996", "1", ""]]
     sebelum = _jumlah(village)
     response = _unggah(
-        operator,
+        operator_client,
         "/bantuan/kelola/impor/",
         b.xlsx({"Program": program, "Peserta": peserta}),
         "b.xlsx",
@@ -622,7 +616,7 @@ def test_bantuan_bad_programme_sheet_and_hostile_identifiers(village, operator):
         ["=cmd|' /C calc'!A0", "4", ""],
     ]
     response = _unggah(
-        operator,
+        operator_client,
         "/bantuan/kelola/impor/",
         b.xlsx({"Program": program, "Peserta": peserta}),
         "b.xlsx",

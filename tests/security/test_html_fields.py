@@ -222,7 +222,7 @@ def _artikel(village, village_b, tmp_path, hostile) -> list[str]:
     from village_apps.web import services
 
     with village_context(village):
-        services.artikel_simpan(judul="Layanan", isi=hostile)
+        services.artikel_save(judul="Layanan", isi=hostile)
     post = {"judul": "Formulir", "isi": hostile, "kategori": "", "terbit": "on"}
     assert _client(village, "operator").post("/kelola/web/artikel/baru/", post).status_code == 302
     _opensid_dump(village_b, tmp_path, {
@@ -239,7 +239,7 @@ def _halaman(village, village_b, tmp_path, hostile) -> list[str]:
     from village_apps.web import services
 
     with village_context(village):
-        services.halaman_simpan(judul="Layanan", isi=hostile)
+        services.halaman_save(judul="Layanan", isi=hostile)
     post = {"judul": "Formulir", "isi": hostile, "urutan": "1", "tampil_di_menu": "on"}
     assert _client(village, "operator").post("/kelola/web/halaman/baru/", post).status_code == 302
     return _values(village, "web.Halaman", "isi", judul__in=["Layanan", "Formulir"])
@@ -249,7 +249,7 @@ def _sambutan(village, village_b, tmp_path, hostile) -> list[str]:
     from village_apps.web import services
 
     with village_context(village_b):
-        services.pengaturan_situs_ubah(sambutan=hostile)
+        services.pengaturan_situs_update(sambutan=hostile)
     post = {"sambutan": hostile, "deskripsi": "d", "jam_pelayanan": "j"}
     assert _client(village, "operator").post("/kelola/web/pengaturan/", post).status_code == 302
     return _values(village, "web.PengaturanSitus", "sambutan") + _values(

@@ -9,7 +9,7 @@ from django.test import Client
 
 from control_plane.accounts.models import StaffProfile
 from tenants.context import village_context
-from tests.conftest import village_login
+from tests.support.builders import village_login
 from tests.village_apps.surat.helpers import penduduk_make
 from village_apps.akun.services import village_user_create
 from village_apps.mandiri.services import pin_issue

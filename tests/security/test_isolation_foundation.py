@@ -12,7 +12,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from tenants.context import in_village, village_context
-from tests.conftest import village_login
+from tests.support.builders import village_login
 from village_apps.akun.services import village_user_create
 from village_apps.profil.models import ProfilDesa
 

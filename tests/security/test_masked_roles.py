@@ -44,8 +44,8 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve
 
 from tenants.context import village_context
-from tests.conftest import village_login
 from tests.security.rute import TENANT_URLCONF, url_patterns
+from tests.support.builders import village_login
 
 pytestmark = pytest.mark.security
 

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 
 from balai_kernel.nul_bytes import request_has_nul
-from tests.conftest import village_login
 from tests.control_plane.console.test_villages import login
 from tests.control_plane.onboarding.helpers import make_staff
+from tests.support.builders import village_login
 from tests.urlsweep import every_route
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security]

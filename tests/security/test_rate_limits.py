@@ -26,11 +26,10 @@ from control_plane.onboarding.models import Signup
 from tenants.context import village_context
 from tests.control_plane.onboarding.helpers import PASSWORD as STAFF_PASSWORD
 from tests.control_plane.onboarding.helpers import make_staff
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
 from tests.database import database_url
 from tests.security.abuse_clock import abuse_clock_fixture  # noqa: F401 - pytest fixture
+from tests.support.builders import PASSWORD
 from tests.village_apps.surat.helpers import penduduk_make
-from village_apps.akun.services import village_user_create
 from village_apps.audit.models import AccessAudit
 from village_apps.mandiri import services as mandiri
 from village_apps.mandiri import session as mandiri_session
@@ -38,7 +37,7 @@ from village_apps.pengaduan.models import Pengaduan
 
 pytestmark = [pytest.mark.security, pytest.mark.django_db]
 ROOT = Path(__file__).resolve().parents[2]
-OP_PASSWORD = "sandi-operator-uji-123"
+OP_PASSWORD = PASSWORD  # the village operator made by tests/support
 ADMIN_PASSWORD = "sandi-admin-uji-123"  # the provisioned "admin" of every test village
 WINDOW = 15 * 60  # the period of the test limits ("n/15m")
 LOCKED = "dikunci sementara"
@@ -55,12 +54,6 @@ def _login(client: Client, username: str, password: str, ip: str = "10.1.1.1"):
     return client.post("/akun/masuk/", {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
-@pytest.fixture
-def operator(village):
-    with village_context(village):
-        return village_user_create(username="op-batas", role="operator", password=OP_PASSWORD)
-
-
 # --- Village operator login -------------------------------------------------------------------
 
 
@@ -70,8 +63,8 @@ def test_operator_account_locks_even_the_right_password_then_unlocks(
     _limits(settings, "operator_login", account="3/15m", address="100/15m")
     caplog.set_level(logging.WARNING, logger="balai.abuse")
     for ip in ("10.1.1.1", "10.1.1.2", "10.1.1.3"):  # other addresses: the account counts
-        assert _login(village_client, "op-batas", "salah", ip).status_code == 200
-    refused = _login(village_client, "op-batas", OP_PASSWORD, "10.1.1.4")
+        assert _login(village_client, "uji-operator", "salah", ip).status_code == 200
+    refused = _login(village_client, "uji-operator", OP_PASSWORD, "10.1.1.4")
     body = refused.content.decode()
     assert refused.status_code == 429
     assert "Terlalu banyak percobaan masuk" in body and "akun dikunci sementara" in body
@@ -80,14 +73,14 @@ def test_operator_account_locks_even_the_right_password_then_unlocks(
     with village_context(village):
         row = AccessAudit.objects.get(action="lockout")
         assert row.object_type == "akun" and row.object_id == str(operator.pk)
-        assert "op-batas" not in row.summary and row.username == ""
+        assert "uji-operator" not in row.summary and row.username == ""
         # Refused attempts are not checked, so they are not failed logins either.
         assert AccessAudit.objects.filter(action="login_failed").count() == 3
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "abuse lockout endpoint=operator_login kind=account" in logged
-    assert "op-batas" not in logged
+    assert "uji-operator" not in logged
     abuse_clock.advance(WINDOW)
-    assert _login(village_client, "op-batas", OP_PASSWORD).status_code == 302
+    assert _login(village_client, "uji-operator", OP_PASSWORD).status_code == 302
 
 
 def test_operator_address_locks_across_account_names(
@@ -96,20 +89,20 @@ def test_operator_address_locks_across_account_names(
     _limits(settings, "operator_login", account="100/15m", address="3/15m")
     for name in ("a1", "a2", "a3"):
         assert _login(village_client, name, "salah", "10.2.2.2").status_code == 200
-    refused = _login(village_client, "op-batas", OP_PASSWORD, "10.2.2.2")
+    refused = _login(village_client, "uji-operator", OP_PASSWORD, "10.2.2.2")
     assert refused.status_code == 429 and "dari jaringan Anda" in refused.content.decode()
-    assert _login(village_client, "op-batas", OP_PASSWORD, "10.2.2.3").status_code == 302
+    assert _login(village_client, "uji-operator", OP_PASSWORD, "10.2.2.3").status_code == 302
 
 
 def test_success_forgets_the_accounts_failures(settings, village_client, operator, abuse_clock):
     _limits(settings, "operator_login", account="3/15m", address="100/15m")
     for _ in range(2):
-        _login(village_client, "op-batas", "salah")
-    assert _login(village_client, "op-batas", OP_PASSWORD).status_code == 302
+        _login(village_client, "uji-operator", "salah")
+    assert _login(village_client, "uji-operator", OP_PASSWORD).status_code == 302
     village_client.logout()
     for _ in range(2):
-        _login(village_client, "op-batas", "salah")
-    assert _login(village_client, "op-batas", OP_PASSWORD).status_code == 302
+        _login(village_client, "uji-operator", "salah")
+    assert _login(village_client, "uji-operator", OP_PASSWORD).status_code == 302
 
 
 # --- Control-plane login ----------------------------------------------------------------------
@@ -135,9 +128,9 @@ def test_control_plane_and_village_counters_are_separate(settings, village, oper
     _limits(settings, "operator_login", account="2/15m", address="2/15m")
     control = Client(HTTP_HOST=settings.BALAI_DOMAIN)
     for _ in range(3):
-        _login(control, "op-batas", "salah")
-    assert _login(control, "op-batas", "salah").status_code == 429
-    assert _login(Client(HTTP_HOST=village.host), "op-batas", OP_PASSWORD).status_code == 302
+        _login(control, "uji-operator", "salah")
+    assert _login(control, "uji-operator", "salah").status_code == 429
+    assert _login(Client(HTTP_HOST=village.host), "uji-operator", OP_PASSWORD).status_code == 302
 
 
 # --- Layanan mandiri (NIK + PIN) ---------------------------------------------------------------

@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from tenants.context import village_context
-from tests.conftest import SHARED_DIR
+from tests.support.shared_files import SHARED_DIR
 from tests.village_apps.opensid_import.dumps import matching_tables, opensid_sql
 from village_apps.opensid_import.services import opensid_import
 
@@ -77,6 +77,7 @@ def test_hostile_article_from_an_opensid_dump_is_stored_and_shown_clean(village_
     assert forbidden(_article_body(page)) == []
 
 
+@pytest.mark.shared_files("opensid/contoh_data_awal_20220601.sql")
 def test_opensid_demo_dump_imports_with_its_articles_cleaned(village_b):
     raw = SAMPLE.read_text(encoding="utf-8", errors="replace")
     articles = " ".join(ln for ln in raw.splitlines() if ln.startswith("INSERT INTO `artikel`"))

@@ -18,9 +18,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from balai_kernel.actor import Actor
 from tenants.context import village_context
-from tests.conftest import village_login
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401 - session fixture
+from tests.support.builders import village_login
 
 pytestmark = pytest.mark.security
 
@@ -94,12 +94,12 @@ def _titik_unggah(village, staf):
     """endpoint → (who posts, url, form data without the file, file field, model)."""
     from django.forms.models import model_to_dict
 
-    from village_apps.pembangunan.services import proyek_simpan
+    from village_apps.pembangunan.services import proyek_save
     from village_apps.profil.models import Aparatur, ProfilDesa
     from village_apps.profil.services import IDENTITAS_FIELDS
 
     with village_context(village):
-        proyek = proyek_simpan(nama="Jalan", lokasi="Dusun 1", tahun=2025, sumber_dana=["dd"])
+        proyek = proyek_save(nama="Jalan", lokasi="Dusun 1", tahun=2025, sumber_dana=["dd"])
         profil = {
             k: v
             for k, v in model_to_dict(ProfilDesa.objects.get(pk=1), fields=IDENTITAS_FIELDS).items()
@@ -273,7 +273,7 @@ def test_invitation_csv_that_is_not_csv_or_too_long_sends_nothing():
             "Paling banyak 500",
         ),
     ]:
-        made, errors = services.invitation_bulk_create(csv_text=teks, user=manager)
+        made, errors = services.invitation_bulk_create(csv_text=teks, actor=Actor.for_user(manager))
         if pesan:
             assert made == [] and any(pesan in e for e in errors), errors
     assert Invitation.objects.count() <= 1  # only the NUL row's valid invitation, if any

@@ -221,14 +221,14 @@ def test_letter_page_never_fails_on_any_value(surat_uji, nilai, penandatangan, a
 @pytest.fixture
 def surat_uji(village, village_client):
     from tenants.context import village_context
-    from tests.conftest import village_login
+    from tests.support.builders import village_login
     from tests.village_apps.surat.helpers import penduduk_make
     from village_apps.akun.services import village_user_create
     from village_apps.surat.models import FormatSurat
-    from village_apps.surat.services import format_surat_ensure
+    from village_apps.surat.services import format_surat_seed
 
     with village_context(village):
-        format_surat_ensure()
+        format_surat_seed()
         fmt = FormatSurat.objects.get(slug="keterangan-domisili")
         warga = penduduk_make(nama="Budi {{ settings.SECRET_KEY }} <b>")
         user = village_user_create(

@@ -8,7 +8,6 @@ from django.test import Client
 
 from tenants import routing, schema
 from tenants.models import Village
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
 from tests.dns_server import dns_zone  # noqa: F401
 
 

@@ -10,11 +10,10 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
-from control_plane.onboarding.services import village_provision, village_register_approved
+from control_plane.provisioning.services import village_provision, village_register
 from tenants import archive, routing, schema, services
 from tenants.context import village_context
 from tenants.models import LifecycleEvent, Village
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401, F811
 
 TRICKY = "baris satu\n-- bukan komentar\nSET bukan_perintah\n\\. bukan akhir"
 
@@ -31,11 +30,11 @@ def _media(village) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def archived_village(wilayah, settings, tmp_path):  # noqa: F811 - pytest fixture
+def archived_village(wilayah, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     for s in ("arsip-uji", "arsip-baru"):
         schema.schema_drop("v_" + s.replace("-", "_"))
-    village = village_register_approved(code="1801042006", slug="arsip-uji", actor="t")
+    village = village_register(code="1801042006", slug="arsip-uji", actor="t")
     village_provision(village=village, actor="t", admin_password="sandi-uji-panjang-1")
     with village_context(village):
         from django.contrib.auth import get_user_model

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 
 from tenants.regions import PROVINCE_TIMEZONES, WIB, WIT, WITA, province_timezone
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401
 
 
 def zone_by_name(name: str) -> str:

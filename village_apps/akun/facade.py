@@ -1,4 +1,5 @@
-"""What the control plane may call in the akun app (inside a village context)."""
+"""What the rest of Balai may call in the akun app, inside a village context: the
+``Accounts`` contract (``village_apps.contracts``)."""
 
 from village_apps.akun.services import village_user_create
 

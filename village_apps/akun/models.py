@@ -5,11 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from village_apps.akun.choices import VillageRole
 
-class VillageRole(models.TextChoices):
-    ADMIN = "admin", _("Admin desa")
-    OPERATOR = "operator", _("Operator")
-    VIEWER = "viewer", _("Peninjau (mis. kepala desa)")
+__all__ = ["Membership", "VillageRole"]
 
 
 class Membership(models.Model):

@@ -8,8 +8,7 @@ from django.http import HttpRequest
 
 from balai_kernel.abuse import ACCOUNT, Lockout, account_name
 from village_apps.akun.models import Membership, VillageRole
-from village_apps.audit.models import AuditAction
-from village_apps.audit.services import audit_lockout, audit_record
+from village_apps.akun.signals import village_login_locked_out, village_user_password_set
 
 
 @transaction.atomic
@@ -44,19 +43,12 @@ def village_user_password_update(
     hash in each session and checks it on every request. Audited (no secret in the row)."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(
-        action=AuditAction.UPDATE,
-        object_type="akun",
-        object_id=user.pk,
-        summary="kata sandi diatur melalui tautan",
-        request=request,
-        user=user,
-    )
+    village_user_password_set.send(sender=village_user_password_update, user=user, request=request)
     return user
 
 
 def login_lockout_record(*, lockout: Lockout, username: str, request: HttpRequest) -> None:
-    """Audit a lockout of the operator login (runs in the village's schema). The row
+    """Announce a lockout of the operator login (audited by the audit app) (runs in the village's schema). The row
     carries the account's id when the name tried (in any spelling the login form
     resolves to it) is an account here, never the name."""
     account_id: Any = ""
@@ -68,4 +60,6 @@ def login_lockout_record(*, lockout: Lockout, username: str, request: HttpReques
             .first()
             or ""
         )
-    audit_lockout(lockout=lockout, object_type="akun", object_id=account_id, request=request)
+    village_login_locked_out.send(
+        sender=login_lockout_record, lockout=lockout, account_id=account_id, request=request
+    )

@@ -4,9 +4,10 @@ from django.shortcuts import redirect
 from balai_kernel.abuse import Lockout, LoginLimitMixin
 from balai_kernel.credentials import TOKEN, changes_credentials
 from village_apps.akun import services
-from village_apps.audit.services import audit_login_failed, audit_login_succeeded  # noqa: F401 - signal receivers
+from village_apps.akun.permissions import public_view
 
 
+@public_view
 class MasukView(LoginLimitMixin, auth_views.LoginView):
     """Village operator login (village schema users only). Failed passwords count per
     account and per address of this village (``ABUSE_LIMITS["operator_login"]``); a
@@ -23,10 +24,12 @@ class MasukView(LoginLimitMixin, auth_views.LoginView):
         )
 
 
+@public_view
 class KeluarView(auth_views.LogoutView):
     next_page = "/"
 
 
+@public_view
 @changes_credentials(TOKEN)
 class AturSandiView(auth_views.PasswordResetConfirmView):
     """The one-time set-password link e-mailed at provisioning and by password resets.

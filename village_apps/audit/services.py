@@ -9,7 +9,9 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from balai_kernel.abuse import ACCOUNT, Lockout
-from village_apps.audit.models import AccessAudit, AuditAction
+from village_apps.akun.signals import village_login_locked_out, village_user_password_set
+from village_apps.audit.choices import AuditAction
+from village_apps.audit.models import AccessAudit
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -92,3 +94,28 @@ def audit_lockout(
         summary=f"{what} dikunci sementara ({lockout.refusal.minutes_left} menit)",
         request=request,
     )
+
+
+@receiver(village_user_password_set)
+def audit_password_set(
+    sender: Any, user: Any = None, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="akun",
+        object_id=user.pk,
+        summary="kata sandi diatur melalui tautan",
+        request=request,
+        user=user,
+    )
+
+
+@receiver(village_login_locked_out)
+def audit_login_locked_out(
+    sender: Any,
+    lockout: Lockout,
+    account_id: Any = "",
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
+    audit_lockout(lockout=lockout, object_type="akun", object_id=account_id, request=request)

@@ -1,10 +1,11 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.akun.permissions import admin_required
-from village_apps.audit.models import AuditAction
+from balai_kernel.pagination import page_get
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import requires
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.selectors import audit_list
 
 # Object types written by the village apps (audit rows name objects by type and id).
@@ -18,7 +19,7 @@ OBJEK = [
 ]
 
 
-@admin_required
+@requires("audit", Action.MANAGE)
 def daftar(request: HttpRequest) -> HttpResponse:
     """Audit trail for the village admin: who accessed personal data."""
     qs = audit_list(
@@ -26,7 +27,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
         username=request.GET.get("pengguna", ""),
         object_type=request.GET.get("objek", ""),
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    page = page_get(request, qs, per_page=50)
     return render(
         request,
         "audit/daftar.html",

@@ -18,7 +18,7 @@ def load_demo_village(*, village: Any) -> None:
     program = Program.objects.filter(nama="BLT Dana Desa").first()
     if program is None:
         tahun = timezone.localdate().year
-        program = services.program_simpan(
+        program = services.program_save(
             nama="BLT Dana Desa", sasaran=Sasaran.PENDUDUK, asal_dana=AsalDana.DANA_DESA,
             mulai=dt.date(tahun, 1, 1), selesai=dt.date(tahun, 12, 31),
             keterangan="Bantuan langsung tunai dari Dana Desa",
@@ -26,4 +26,4 @@ def load_demo_village(*, village: Any) -> None:
     if Peserta.objects.filter(program=program).exists():
         return
     for penduduk in Penduduk.objects.filter(kk_level=1).order_by("nik")[:5]:
-        services.peserta_tambah(program=program, pengenal=penduduk.nik)
+        services.peserta_add(program=program, pengenal=penduduk.nik)

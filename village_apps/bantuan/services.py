@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balai_kernel.spreadsheet_guard import MB, SpreadsheetRejected, cell_text, shorten, xlsx_check
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.bantuan.choices import AsalDana, Sasaran
 from village_apps.bantuan.models import Peserta, Program
@@ -49,7 +49,7 @@ def _model_sasaran(sasaran: int) -> tuple[str, type, str]:
 
 
 @transaction.atomic
-def program_simpan(
+def program_save(
     *,
     nama: str,
     sasaran: int,
@@ -85,7 +85,7 @@ def _cari_sasaran(program: Program, pengenal: list[str]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def peserta_tambah(
+def peserta_add(
     *, program: Program, pengenal: str, no_peserta: str = "", kartu_nik: str = "", user: Any = None
 ) -> Peserta:
     """Add one participant by the identifier of the programme's target."""
@@ -113,7 +113,7 @@ def peserta_tambah(
 
 
 @transaction.atomic
-def peserta_hapus(*, peserta: Peserta, user: Any = None) -> None:
+def peserta_delete(*, peserta: Peserta, user: Any = None) -> None:
     audit_record(
         action=AuditAction.DELETE, object_type="bantuan.peserta", object_id=peserta.pk, user=user
     )

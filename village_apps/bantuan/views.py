@@ -4,27 +4,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from balai_kernel.disclosure.source import public_source
+from balai_kernel.pagination import page_get
+from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
-    editor_required,
-    nomor_pencarian_dibatasi,
-    viewer_required,
+    public_view,
+    requires,
 )
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.audit.services import audit_record
 from village_apps.bantuan import forms, selectors, services
 from village_apps.bantuan.models import Peserta, Program
 from village_apps.web.cache import DURASI_STATISTIK, halaman_publik
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def publik(request: HttpRequest) -> HttpResponse:
@@ -37,12 +39,12 @@ def publik(request: HttpRequest) -> HttpResponse:
     )
 
 
-@viewer_required
+@requires("bantuan", Action.VIEW, writes=Action.CHANGE)
 def kelola(request: HttpRequest) -> HttpResponse:
     form = forms.ProgramForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            program = services.program_simpan(user=request.user, **form.cleaned_data)
+            program = services.program_save(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -59,14 +61,14 @@ def kelola(request: HttpRequest) -> HttpResponse:
     )
 
 
-@viewer_required
+@requires("bantuan", Action.VIEW, writes=Action.CHANGE)
 @nomor_pencarian_dibatasi("q")
 def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program, pk=pk)
     form = forms.PesertaForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            services.peserta_tambah(program=program, user=request.user, **form.cleaned_data)
+            services.peserta_add(program=program, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error("pengenal", exc)
         else:
@@ -74,9 +76,11 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("bantuan:kelola_program", pk=pk)
     cari = request.GET.get("q", "").strip()[:16]
     lihat = can_see_personal_data(request.user)
-    page = Paginator(
-        selectors.peserta_program(program, cari=cari, nomor_penuh_saja=not lihat), 50
-    ).get_page(request.GET.get("halaman"))
+    page = page_get(
+        request,
+        selectors.peserta_program(program, cari=cari, nomor_penuh_saja=not lihat),
+        per_page=50,
+    )
     audit_record(
         action=AuditAction.VIEW,
         object_type="bantuan.program",
@@ -99,16 +103,16 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@editor_required
-def peserta_hapus(request: HttpRequest, pk: int, peserta_pk: int) -> HttpResponse:
-    services.peserta_hapus(
+@requires("bantuan", Action.DELETE)
+def peserta_delete(request: HttpRequest, pk: int, peserta_pk: int) -> HttpResponse:
+    services.peserta_delete(
         peserta=get_object_or_404(Peserta, pk=peserta_pk, program_id=pk), user=request.user
     )
     return redirect("bantuan:kelola_program", pk=pk)
 
 
 @require_POST
-@editor_required
+@requires("bantuan", Action.CHANGE)
 def impor(request: HttpRequest) -> HttpResponse:
     form = forms.ImporForm(request.POST, request.FILES)
     hasil = (

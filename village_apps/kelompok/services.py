@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.kelompok.models import KategoriKelompok, Kelompok, KelompokAnggota
 

@@ -1,32 +1,18 @@
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_edit, requires
 from village_apps.kelompok import selectors, services
+from village_apps.kelompok.forms import AnggotaForm, KelompokForm
 from village_apps.kelompok.models import Kelompok
 from village_apps.penduduk.models import Penduduk
 
 
-class KelompokForm(forms.Form):
-    nama = forms.CharField(label=gettext_lazy("Nama kelompok"), max_length=100)
-    kode = forms.CharField(label=gettext_lazy("Kode"), max_length=30)
-    kategori = forms.CharField(label=gettext_lazy("Kategori"), max_length=100)
-    keterangan = forms.CharField(
-        label=gettext_lazy("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class AnggotaForm(forms.Form):
-    nik = forms.CharField(label=gettext_lazy("NIK anggota"), max_length=16)
-    jabatan = forms.CharField(label=gettext_lazy("Jabatan"), max_length=50, required=False)
-
-
-@viewer_required
+@requires("kelompok", Action.VIEW)
 def daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -35,7 +21,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("kelompok", Action.CHANGE)
 def tambah(request: HttpRequest) -> HttpResponse:
     form = KelompokForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -48,11 +34,11 @@ def tambah(request: HttpRequest) -> HttpResponse:
     return render(request, "penduduk/form.html", {"form": form, "judul": _("Tambah kelompok")})
 
 
-@viewer_required
+@requires("kelompok", Action.VIEW, writes=Action.CHANGE)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     kelompok = get_object_or_404(Kelompok.objects.select_related("kategori", "ketua"), pk=pk)
     form = AnggotaForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         penduduk = Penduduk.objects.filter(nik=form.cleaned_data["nik"]).first()
         if penduduk is None:
             form.add_error("nik", _("Penduduk dengan NIK ini tidak ditemukan."))

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from village_apps.keluarga.models import Keluarga, RumahTangga
-from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
+from village_apps.referensi import StatusDasar
 from village_apps.wilayah.selectors import rt_pilihan
 
 

@@ -9,7 +9,7 @@ services in ``village_apps.keluarga.services``.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.penduduk.choices import KelasSosial
+from village_apps.referensi import KelasSosial
 
 
 class Keluarga(models.Model):

@@ -6,9 +6,9 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from village_apps.keluarga.models import Keluarga, RumahTangga
-from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
 from village_apps.penduduk.selectors import nomor_cocok
+from village_apps.referensi import StatusDasar
 
 
 def keluarga_list(*, q: str = "", nomor_penuh_saja: bool = False) -> QuerySet[Keluarga]:

@@ -12,12 +12,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.keluarga.models import Keluarga, RumahTangga
-from village_apps.penduduk.choices import SHDK, StatusDasar
 from village_apps.penduduk.models import Penduduk
-from village_apps.peristiwa.models import KodePeristiwaKeluarga, LogKeluarga
+from village_apps.peristiwa.choices import KodePeristiwaKeluarga
+from village_apps.peristiwa.models import LogKeluarga
+from village_apps.referensi import SHDK, StatusDasar
 
 
 @transaction.atomic

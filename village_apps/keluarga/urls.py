@@ -3,6 +3,7 @@ from django.urls import path
 from village_apps.keluarga import views
 
 app_name = "keluarga"
+# Operator pages, mounted under the prefix given in balai_site.urls_tenant.
 urlpatterns = [
     path("", views.daftar, name="daftar"),
     path("tambah/", views.tambah, name="tambah"),
@@ -29,3 +30,5 @@ urlpatterns = [
     ),
     path("rumah-tangga/<int:pk>/bubar/", views.rumah_tangga_bubar, name="rumah_tangga_bubar"),
 ]
+# Public pages (anyone, or residents with a self-service session).
+public_urlpatterns = []

@@ -6,14 +6,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai_kernel.forms import form_errors_add
+from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
-    editor_required,
-    nomor_pencarian_dibatasi,
-    viewer_required,
+    requires,
 )
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.audit.services import audit_record
 from village_apps.keluarga import selectors, services
 from village_apps.keluarga.forms import (
@@ -39,7 +39,7 @@ def _ctx(request: HttpRequest, **extra) -> dict:
     }
 
 
-@viewer_required
+@requires("keluarga", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def daftar(request: HttpRequest) -> HttpResponse:
     page = halaman(
@@ -52,7 +52,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     return render(request, "keluarga/daftar.html", _ctx(request, page=page))
 
 
-@viewer_required
+@requires("keluarga", Action.VIEW)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         keluarga = selectors.keluarga_detail(pk=pk)
@@ -62,7 +62,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "keluarga/detail.html", _ctx(request, k=keluarga))
 
 
-@editor_required
+@requires("keluarga", Action.CHANGE)
 def tambah(request: HttpRequest) -> HttpResponse:
     form = KeluargaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -79,7 +79,7 @@ def tambah(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("keluarga", Action.CHANGE)
 def ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
     keluarga = get_object_or_404(Keluarga, pk=pk)
     form = GantiKepalaForm(request.POST or None, keluarga=keluarga)
@@ -98,7 +98,7 @@ def ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("keluarga", Action.CHANGE)
 def pecah(request: HttpRequest, pk: int) -> HttpResponse:
     """Pecah KK: move some members into a new family with its own head."""
     keluarga = get_object_or_404(Keluarga, pk=pk)
@@ -124,7 +124,7 @@ def pecah(request: HttpRequest, pk: int) -> HttpResponse:
 # village user, changes for editors, each change one service call.
 
 
-@viewer_required
+@requires("keluarga", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def rumah_tangga_daftar(request: HttpRequest) -> HttpResponse:
     qs = selectors.rumah_tangga_list(
@@ -134,7 +134,7 @@ def rumah_tangga_daftar(request: HttpRequest) -> HttpResponse:
     return render(request, "keluarga/rumah_tangga_daftar.html", _ctx(request, page=page))
 
 
-@viewer_required
+@requires("keluarga", Action.VIEW)
 def rumah_tangga_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Head, members and wilayah; every view is audited (UU PDP)."""
     try:
@@ -145,7 +145,7 @@ def rumah_tangga_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "keluarga/rumah_tangga_detail.html", _ctx(request, r=rtm))
 
 
-@editor_required
+@requires("keluarga", Action.CHANGE)
 def rumah_tangga_tambah(request: HttpRequest) -> HttpResponse:
     form = RumahTanggaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +160,7 @@ def rumah_tangga_tambah(request: HttpRequest) -> HttpResponse:
     return render(request, "penduduk/form.html", _ctx(request, form=form, judul=judul))
 
 
-@editor_required
+@requires("keluarga", Action.CHANGE)
 def rumah_tangga_anggota_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     rtm = get_object_or_404(RumahTangga, pk=pk)
     form = RumahTanggaAnggotaForm(request.POST or None)
@@ -178,7 +178,7 @@ def rumah_tangga_anggota_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "penduduk/form.html", _ctx(request, form=form, judul=judul))
 
 
-@editor_required
+@requires("keluarga", Action.CHANGE)
 @require_POST
 def rumah_tangga_anggota_keluar(request: HttpRequest, pk: int, penduduk_pk: int) -> HttpResponse:
     rtm = get_object_or_404(RumahTangga, pk=pk)
@@ -193,7 +193,7 @@ def rumah_tangga_anggota_keluar(request: HttpRequest, pk: int, penduduk_pk: int)
     return redirect("keluarga:rumah_tangga_detail", pk=pk)
 
 
-@editor_required
+@requires("keluarga", Action.CHANGE)
 def rumah_tangga_ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
     rtm = get_object_or_404(RumahTangga, pk=pk)
     form = RumahTanggaKepalaForm(request.POST or None, rumah_tangga=rtm)
@@ -211,7 +211,7 @@ def rumah_tangga_ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "penduduk/form.html", _ctx(request, form=form, judul=judul))
 
 
-@editor_required
+@requires("keluarga", Action.CHANGE)
 def rumah_tangga_bubar(request: HttpRequest, pk: int) -> HttpResponse:
     rtm = get_object_or_404(RumahTangga, pk=pk)
     # Bound on every POST: an unticked box must say why nothing happened.

@@ -47,9 +47,9 @@ def load_demo_village(*, village: Any) -> None:
     tahun = timezone.localdate().year
     if Apbdes.objects.filter(tahun=tahun).exists():
         return
-    apbdes = services.apbdes_buat(tahun=tahun, keterangan="APBDes (data demo)")
+    apbdes = services.apbdes_create(tahun=tahun, keterangan="APBDes (data demo)")
     for kelompok, kode, uraian, anggaran, s1, s2 in BARIS:
-        services.baris_simpan(
+        services.baris_save(
             apbdes=apbdes, kelompok=kelompok, kode=kode, uraian=uraian,
             anggaran=anggaran, realisasi_s1=s1, realisasi_s2=s2,
         )  # fmt: skip

@@ -197,7 +197,7 @@ def apbdes_susun(*, tahun: int, baris: Iterable[BarisApbdes]) -> Laporan:
     )
 
 
-def apbdes_daftar() -> QuerySet[Apbdes]:
+def apbdes_list() -> QuerySet[Apbdes]:
     return Apbdes.objects.all()
 
 

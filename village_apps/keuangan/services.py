@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balai_kernel.spreadsheet_guard import MB, SpreadsheetRejected, cell_text, shorten, xlsx_check
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.keuangan.choices import CONTOH_KODE, POLA_KODE, Kelompok
 from village_apps.keuangan.models import Apbdes, BarisApbdes
@@ -35,7 +35,7 @@ MAKS_TERBUKA_IMPOR = 20 * MB  # the workbook once decompressed
 
 
 @transaction.atomic
-def apbdes_buat(*, tahun: int, keterangan: str = "", user: Any = None) -> Apbdes:
+def apbdes_create(*, tahun: int, keterangan: str = "", user: Any = None) -> Apbdes:
     """Open a budget year (empty)."""
     if Apbdes.objects.filter(tahun=tahun).exists():
         raise ValidationError(_("APBDes tahun %(tahun)s sudah ada.") % {"tahun": tahun})
@@ -92,7 +92,7 @@ def _jumlah(nilai: Any, nama: str) -> Decimal:
 
 
 @transaction.atomic
-def baris_simpan(
+def baris_save(
     *,
     apbdes: Apbdes,
     kelompok: str,
@@ -134,7 +134,7 @@ def baris_simpan(
 
 
 @transaction.atomic
-def baris_hapus(*, baris: BarisApbdes, user: Any = None) -> None:
+def baris_delete(*, baris: BarisApbdes, user: Any = None) -> None:
     """Remove one detail row."""
     audit_record(
         action=AuditAction.DELETE,

@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_edit, public_view, requires
 from village_apps.keuangan import forms, selectors, services
 from village_apps.keuangan.models import Apbdes, BarisApbdes
 from village_apps.web.cache import halaman_publik
@@ -32,11 +33,12 @@ def desa_saja(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
+@public_view
 @require_GET
 @desa_saja
 @halaman_publik()
 def publik(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
-    daftar = list(selectors.apbdes_daftar())
+    daftar = list(selectors.apbdes_list())
     apbdes = get_object_or_404(Apbdes, tahun=tahun) if tahun else (daftar[0] if daftar else None)
     laporan = selectors.apbdes_laporan(apbdes) if apbdes else None
     return render(
@@ -45,12 +47,12 @@ def publik(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
 
 
 @desa_saja
-@viewer_required
+@requires("keuangan", Action.VIEW, writes=Action.CHANGE)
 def kelola(request: HttpRequest) -> HttpResponse:
     form = forms.ApbdesForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            apbdes = services.apbdes_buat(user=request.user, **form.cleaned_data)
+            apbdes = services.apbdes_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error("tahun", exc)
         else:
@@ -59,7 +61,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
         request,
         "keuangan/kelola/daftar.html",
         {
-            "daftar": selectors.apbdes_daftar(),
+            "daftar": selectors.apbdes_list(),
             "form": form,
             "impor": forms.ImporForm(),
             "boleh_ubah": can_edit(request.user),
@@ -68,13 +70,13 @@ def kelola(request: HttpRequest) -> HttpResponse:
 
 
 @desa_saja
-@viewer_required
+@requires("keuangan", Action.VIEW, writes=Action.CHANGE)
 def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
     apbdes = get_object_or_404(Apbdes, tahun=tahun)
     form = forms.BarisForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            services.baris_simpan(apbdes=apbdes, user=request.user, **form.cleaned_data)
+            services.baris_save(apbdes=apbdes, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -89,7 +91,7 @@ def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
 
 
 @desa_saja
-@editor_required
+@requires("keuangan", Action.CHANGE)
 def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     baris = get_object_or_404(
         BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
@@ -101,7 +103,7 @@ def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     form = forms.BarisForm(request.POST or None, initial=awal)
     if request.method == "POST" and form.is_valid():
         try:
-            services.baris_simpan(
+            services.baris_save(
                 apbdes=baris.apbdes, baris=baris, user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -121,19 +123,19 @@ def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
 
 @require_POST
 @desa_saja
-@editor_required
-def baris_hapus(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
+@requires("keuangan", Action.DELETE)
+def baris_delete(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     baris = get_object_or_404(
         BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
     )
-    services.baris_hapus(baris=baris, user=request.user)
+    services.baris_delete(baris=baris, user=request.user)
     messages.success(request, _("Baris dihapus."))
     return redirect("keuangan:kelola_tahun", tahun=tahun)
 
 
 @require_POST
 @desa_saja
-@editor_required
+@requires("keuangan", Action.CHANGE)
 def impor(request: HttpRequest) -> HttpResponse:
     form = forms.ImporForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -156,7 +158,7 @@ def impor(request: HttpRequest) -> HttpResponse:
 
 
 @desa_saja
-@viewer_required
+@requires("keuangan", Action.VIEW)
 def templat(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         services.apbdes_templat_xlsx(),

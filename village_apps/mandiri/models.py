@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.mandiri.choices import StatusPermohonan
+from village_apps.mandiri.choices import OPEN_STATUSES, StatusPermohonan
 
 
 class PinWarga(models.Model):
@@ -52,6 +52,21 @@ class Permohonan(models.Model):
         verbose_name = _("permohonan surat")
         ordering = ["-dibuat_pada", "-id"]
         indexes = [models.Index(fields=["status", "dibuat_pada"])]
+
+    @property
+    def sedang_disetujui(self) -> bool:
+        """Being checked or waiting for a signature: a step of the chain is open."""
+        return self.status in (StatusPermohonan.SEDANG_DIPERIKSA, StatusPermohonan.MENUNGGU_TTD)
+
+    @property
+    def terbuka(self) -> bool:
+        """Not yet ready: the resident may still cancel, the office may still return it."""
+        return self.status in OPEN_STATUSES
+
+    @property
+    def belum_lengkap(self) -> bool:
+        """Returned to the resident to complete its documents."""
+        return self.status == StatusPermohonan.BELUM_LENGKAP
 
 
 class DokumenSyarat(models.Model):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 
 from balai_kernel import abuse
 from village_apps.akun.permissions import can_edit, village_role
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
 from village_apps.mandiri.choices import OPEN_STATUSES, StatusPermohonan, Tahap
 from village_apps.mandiri.models import DokumenSyarat, Permohonan, PinWarga

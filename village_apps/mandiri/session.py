@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from village_apps.akun.permissions import resident_view
+
 KEY_ID = "mandiri_penduduk_id"
 KEY_START = "mandiri_mulai"
 KEY_SEEN = "mandiri_aktif"
@@ -84,4 +86,4 @@ def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         request.penduduk_id = penduduk_id  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
-    return wrapper
+    return resident_view(wrapper)

@@ -4,37 +4,37 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai_kernel.credentials import SESSION, changes_credentials
-from village_apps.akun.permissions import (
-    can_see_personal_data,
-    editor_required,
-    viewer_required,
-)
+from balai_kernel.pagination import page_get
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_see_personal_data, public_view, requires
 from village_apps.mandiri import selectors, services
 from village_apps.mandiri.choices import StatusPermohonan
+from village_apps.mandiri.forms import KembalikanForm, MasukForm, PermohonanForm, PinForm
 from village_apps.mandiri.models import DokumenSyarat, Permohonan
 from village_apps.mandiri.session import resident_required, session_end, session_start
 from village_apps.surat.models import FormatSurat
 from village_apps.surat.selectors import format_list, penduduk_search
-from village_apps.surat.services import format_surat_ensure
 from village_apps.surat.views import pdf_response
 
 
+@public_view
 def masuk(request: HttpRequest) -> HttpResponse:
     """NIK + PIN login. Limited per NIK and per address of this village on top of the
     PIN's own growing lockout; refused while locked with 429 and the reason."""
     error, status = "", 200
     if request.method == "POST":
+        form = MasukForm(request.POST)
+        form.is_valid()
         try:
             penduduk = services.mandiri_masuk(
-                nik=request.POST.get("nik", ""),
-                pin=request.POST.get("pin", ""),
+                nik=form.cleaned_data.get("nik", ""),
+                pin=form.cleaned_data.get("pin", ""),
                 request=request,
             )
         except services.LoginDitolak as exc:
@@ -45,6 +45,7 @@ def masuk(request: HttpRequest) -> HttpResponse:
     return render(request, "mandiri/masuk.html", {"error": error}, status=status)
 
 
+@public_view
 @require_POST
 def keluar(request: HttpRequest) -> HttpResponse:
     session_end(request)
@@ -66,9 +67,10 @@ def beranda(request: HttpRequest) -> HttpResponse:
 @resident_required
 def permohonan_baru(request: HttpRequest) -> HttpResponse:
     """Pick a letter, fill its fields, upload its requirements."""
-    format_surat_ensure()
     formats = format_list(mandiri=True)
-    chosen = formats.filter(pk=request.GET.get("format") or request.POST.get("format") or 0).first()
+    form = PermohonanForm(request.POST if request.method == "POST" else request.GET)
+    form.is_valid()
+    chosen = formats.filter(pk=form.cleaned_data.get("format") or 0).first()
     errors: list[str] = []
     if request.method == "POST" and chosen is not None:
         chosen = FormatSurat.objects.get(pk=chosen.pk)
@@ -77,7 +79,7 @@ def permohonan_baru(request: HttpRequest) -> HttpResponse:
             permohonan = services.permohonan_create(
                 penduduk_id=request.penduduk_id,
                 format_surat=chosen,
-                isian=request.POST.dict(),
+                isian=form.isian(),
                 dokumen=dokumen,
                 request=request,
             )
@@ -153,18 +155,18 @@ def permohonan_batal(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Back office ---------------------------------------------------------------------------
 
 
-@viewer_required
+@requires("mandiri", Action.VIEW)
 def antrean(request: HttpRequest) -> HttpResponse:
     """The request queue: open requests oldest first, or filtered by status."""
-    page = Paginator(selectors.permohonan_queue(status=request.GET.get("status", "")), 50).get_page(
-        request.GET.get("halaman")
+    page = page_get(
+        request, selectors.permohonan_queue(status=request.GET.get("status", "")), per_page=50
     )
     return render(
         request, "mandiri/antrean.html", {"page": page, "statuses": StatusPermohonan.choices}
     )
 
 
-@viewer_required
+@requires("mandiri", Action.VIEW)
 def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         p = selectors.permohonan_get(pk=pk)
@@ -182,7 +184,7 @@ def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mandiri/antrean_detail.html", context)
 
 
-@viewer_required
+@requires("mandiri", Action.VIEW, writes=Action.APPROVE)
 @require_POST
 def antrean_setujui(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -199,13 +201,15 @@ def antrean_setujui(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mandiri:antrean_detail", pk=pk)
 
 
-@editor_required
+@requires("mandiri", Action.CHANGE)
 @require_POST
 def antrean_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
+    form = KembalikanForm(request.POST)
+    form.is_valid()
     try:
         services.permohonan_return(
             permohonan_id=pk,
-            catatan=request.POST.get("catatan", ""),
+            catatan=form.cleaned_data.get("catatan", ""),
             user=request.user,
             request=request,
         )
@@ -215,13 +219,15 @@ def antrean_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @changes_credentials(SESSION)
-@editor_required
+@requires("mandiri", Action.CHANGE)
 def pin(request: HttpRequest) -> HttpResponse:
     """Find a resident and issue or reset their PIN; the PIN is shown once. A new PIN
     ends the resident's open self-service sessions (``mandiri.session``)."""
     issued = None
     if request.method == "POST":
-        penduduk_id = int(request.POST.get("penduduk", "0") or 0)
+        form = PinForm(request.POST)
+        form.is_valid()
+        penduduk_id = form.cleaned_data.get("penduduk") or 0
         issued = {
             "pin": services.pin_issue(penduduk_id=penduduk_id, request=request),
             "id": penduduk_id,
@@ -234,7 +240,7 @@ def pin(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@editor_required
+@requires("mandiri", Action.EXPORT)
 def dokumen(request: HttpRequest, pk: int) -> HttpResponse:
     """A requirement document, served to operators only (never a public media URL)."""
     try:

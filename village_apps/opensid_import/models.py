@@ -4,9 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The same life cycle as the background resident import (and the same words on screen).
-from village_apps.penduduk.models import StatusImpor
-
-__all__ = ["ImporOpenSID", "StatusImpor"]
+from village_apps.penduduk.choices import StatusImpor
 
 
 class ImporOpenSID(models.Model):
@@ -38,3 +36,8 @@ class ImporOpenSID(models.Model):
 
     def __str__(self) -> str:
         return self.nama_berkas
+
+    @property
+    def berjalan(self) -> bool:
+        """Waiting for or in the worker (the status page keeps refreshing)."""
+        return self.status in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from village_apps.penduduk.facade import ringkasan
+from village_apps.penduduk.statistik import ringkasan
 
 if TYPE_CHECKING:
     from village_apps.opensid_import.mapping import Writer

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, pgettext
 
+from balai_kernel.import_job import import_job_finish, import_job_open, import_job_start
 from tenants.context import village_context
 from tenants.models import Village
 from village_apps.opensid_import import files
@@ -35,7 +36,7 @@ from village_apps.opensid_import.mapping import (
     source_sets,
     unmapped,
 )
-from village_apps.opensid_import.models import ImporOpenSID, StatusImpor
+from village_apps.opensid_import.models import ImporOpenSID
 from village_apps.opensid_import.reader import DumpError, read_dump
 from village_apps.opensid_import.selectors import balai_sets
 
@@ -140,7 +141,7 @@ def _write(
     user: Any,
     progress: Progress,
 ) -> None:
-    from village_apps.audit.models import AuditAction
+    from village_apps.audit.choices import AuditAction
     from village_apps.audit.services import audit_record
     from village_apps.penduduk.models import Penduduk
 
@@ -311,14 +312,14 @@ def _impor_ambil_alih(impor_id: int, percobaan: int) -> None:
 
     # Read under the lock: a live run that just finished has released it.
     impor = ImporOpenSID.objects.get(pk=impor_id)
-    if impor.status not in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN):
+    if not import_job_open(impor.status):
         return
     if pesan := rerun_abandoned(percobaan):
         laporan = Laporan()
         laporan.errors.append(pesan)
         _impor_selesai(impor, laporan)
         return
-    ImporOpenSID.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN, persen=0, tahap="")
+    import_job_start(ImporOpenSID.objects, pk=impor.pk, persen=0, tahap="")
 
     def progress(percent: int, stage: str) -> None:
         if not connection.in_atomic_block:
@@ -364,8 +365,10 @@ def _impor_selesai(impor: ImporOpenSID, laporan: Laporan) -> None:
     for f in (impor.berkas, impor.berkas_desa):
         if f:
             f.delete(save=False)
-    ImporOpenSID.objects.filter(pk=impor.pk).update(
-        status=StatusImpor.SELESAI if laporan.ok else StatusImpor.GAGAL,
+    import_job_finish(
+        ImporOpenSID.objects,
+        pk=impor.pk,
+        ok=laporan.ok,
         persen=100,
         hasil=laporan.as_dict(),
         berkas="",

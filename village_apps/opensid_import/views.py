@@ -3,13 +3,14 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from village_apps.akun.permissions import admin_required
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import requires
 from village_apps.opensid_import import selectors, services
 from village_apps.opensid_import.forms import ImporForm
 from village_apps.opensid_import.models import ImporOpenSID
 
 
-@admin_required
+@requires("opensid_import", Action.MANAGE)
 def unggah(request: HttpRequest) -> HttpResponse:
     form = ImporForm(request.POST or None, request.FILES or None, slug=request.tenant.slug)
     if request.method == "POST" and form.is_valid():
@@ -25,7 +26,7 @@ def unggah(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_required
+@requires("opensid_import", Action.MANAGE)
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     impor = get_object_or_404(ImporOpenSID, pk=pk)
     return render(request, "opensid_import/status.html", {"impor": impor, "hasil": impor.hasil})

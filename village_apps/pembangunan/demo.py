@@ -34,7 +34,7 @@ def load_demo_village(*, village: Any) -> None:
     ]
     for nama, lokasi, dana, anggaran, pelaksana, progres, volume in proyek:
         if not Proyek.objects.filter(nama=nama).exists():
-            services.proyek_simpan(
+            services.proyek_save(
                 nama=nama, lokasi=lokasi, tahun=tahun, sumber_dana=dana, anggaran=anggaran,
                 pelaksana=pelaksana, progres=progres, volume=volume,
             )  # fmt: skip

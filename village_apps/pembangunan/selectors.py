@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from village_apps.pembangunan.models import Proyek
 
 
-def proyek_daftar(*, tahun: int | None = None, cari: str = "") -> QuerySet[Proyek]:
+def proyek_list(*, tahun: int | None = None, cari: str = "") -> QuerySet[Proyek]:
     """Projects with their photo count in one query."""
     qs = Proyek.objects.annotate(jumlah_foto=Count("foto")).order_by("-tahun", "nama", "id")
     if tahun:

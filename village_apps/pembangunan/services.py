@@ -10,16 +10,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from village_apps.audit.models import AuditAction
+from balai_kernel.images import image_prepare
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.pembangunan.choices import SumberDana
 from village_apps.pembangunan.models import FotoProyek, Proyek
 from village_apps.web.cache import situs_cache_invalidate
-from village_apps.web.gambar import gambar_siapkan
 
 
 @transaction.atomic
-def proyek_simpan(
+def proyek_save(
     *,
     nama: str,
     lokasi: str,
@@ -55,7 +55,7 @@ def proyek_simpan(
 
 
 @transaction.atomic
-def proyek_hapus(*, proyek: Proyek, user: Any = None) -> None:
+def proyek_delete(*, proyek: Proyek, user: Any = None) -> None:
     """Delete a project and its photos."""
     audit_record(
         action=AuditAction.DELETE, object_type="pembangunan.proyek", object_id=proyek.pk, user=user
@@ -67,12 +67,12 @@ def proyek_hapus(*, proyek: Proyek, user: Any = None) -> None:
 
 
 @transaction.atomic
-def foto_proyek_tambah(
+def foto_proyek_add(
     *, proyek: Proyek, gambar: UploadedFile, keterangan: str = "", user: Any = None
 ) -> FotoProyek:
     """Attach a progress photo, resized and re-encoded."""
     foto = FotoProyek(proyek=proyek, keterangan=keterangan.strip())
-    foto.gambar.save(gambar.name, gambar_siapkan(gambar), save=False)
+    foto.gambar.save(gambar.name, image_prepare(gambar), save=False)
     foto.save()
     audit_record(
         action=AuditAction.CREATE, object_type="pembangunan.foto", object_id=foto.pk, user=user

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from balai_kernel.pagination import page_get
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_edit, public_view, requires
 from village_apps.pembangunan import forms, selectors, services
 from village_apps.pembangunan.models import Proyek
 from village_apps.web.cache import halaman_publik
@@ -21,11 +22,12 @@ def _tahun(request: HttpRequest) -> int | None:
     return int(nilai) if nilai.isdigit() else None
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def daftar(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
-    page = Paginator(selectors.proyek_daftar(tahun=tahun), 20).get_page(request.GET.get("halaman"))
+    page = page_get(request, selectors.proyek_list(tahun=tahun), per_page=20)
     return render(
         request,
         "pembangunan/daftar.html",
@@ -33,6 +35,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -40,12 +43,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pembangunan/detail.html", {"proyek": proyek})
 
 
-@viewer_required
+@requires("pembangunan", Action.VIEW)
 def kelola(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.proyek_daftar(tahun=_tahun(request), cari=cari), 25).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, selectors.proyek_list(tahun=_tahun(request), cari=cari), per_page=25)
     return render(
         request,
         "pembangunan/kelola/daftar.html",
@@ -53,7 +54,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("pembangunan", Action.CHANGE)
 def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     proyek = get_object_or_404(Proyek, pk=pk) if pk else None
     medan = (
@@ -73,7 +74,7 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     foto = forms.FotoProyekForm(request.POST or None, request.FILES or None) if proyek else None
     if request.method == "POST" and "gambar" in request.FILES and proyek and foto.is_valid():
         try:
-            services.foto_proyek_tambah(proyek=proyek, user=request.user, **foto.cleaned_data)
+            services.foto_proyek_add(proyek=proyek, user=request.user, **foto.cleaned_data)
         except ValidationError as exc:
             foto.add_error("gambar", exc)
         else:
@@ -81,7 +82,7 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("pembangunan:kelola_ubah", pk=proyek.pk)
     elif request.method == "POST" and form.is_valid():
         try:
-            proyek = services.proyek_simpan(proyek=proyek, user=request.user, **form.cleaned_data)
+            proyek = services.proyek_save(proyek=proyek, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -97,8 +98,8 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@editor_required
+@requires("pembangunan", Action.DELETE)
 def kelola_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.proyek_hapus(proyek=get_object_or_404(Proyek, pk=pk), user=request.user)
+    services.proyek_delete(proyek=get_object_or_404(Proyek, pk=pk), user=request.user)
     messages.success(request, _("Proyek dihapus."))
     return redirect("pembangunan:kelola")

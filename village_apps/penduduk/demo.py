@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from village_apps.penduduk import choices as c
+from village_apps import referensi as c
 
 _NAMA_L = ["Ahmad", "Budi", "Slamet", "Joko", "Agus", "Wayan", "Rudi", "Hendra", "Yusuf", "Dedi"]
 _NAMA_P = ["Siti", "Sri", "Dewi", "Ani", "Nur", "Ratna", "Wulan", "Endang", "Rina", "Lestari"]

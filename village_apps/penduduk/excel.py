@@ -35,7 +35,7 @@ from balai_kernel.spreadsheet_guard import (
     shorten,
     xlsx_check,
 )
-from village_apps.penduduk import choices as c
+from village_apps import referensi as c
 from village_apps.penduduk.models import NikMode, Penduduk
 from village_apps.penduduk.validation import nik_temuan_struktur, nomor_16_digit
 from village_apps.wilayah.models import RT, RW, Dusun
@@ -489,7 +489,7 @@ def penduduk_impor_excel(
 
     with transaction.atomic():
         _tulis(rows, per_kk, existing, existing_kk, hasil, user)
-        from village_apps.audit.models import AuditAction
+        from village_apps.audit.choices import AuditAction
         from village_apps.audit.services import audit_record
 
         audit_record(
@@ -530,7 +530,8 @@ def _copy_penduduk(values: list[dict[str, Any]]) -> None:
 
 def _tulis(rows, per_kk, existing, existing_kk, hasil: HasilImpor, user: Any) -> None:
     from village_apps.keluarga.models import Keluarga
-    from village_apps.peristiwa.models import KodePeristiwa, LogPenduduk
+    from village_apps.peristiwa.choices import KodePeristiwa
+    from village_apps.peristiwa.models import LogPenduduk
 
     today = timezone.localdate()
     wil_ids = _wilayah({b.wilayah for b in rows if b.wilayah}, hasil)
@@ -650,7 +651,7 @@ def penduduk_ekspor_excel(
     Penduduk", codes as numbers) and audit the export. Returns the row count."""
     from openpyxl import Workbook
 
-    from village_apps.audit.models import AuditAction
+    from village_apps.audit.choices import AuditAction
     from village_apps.audit.services import audit_record
 
     wb = Workbook(write_only=True)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from balai_kernel.disclosure.policy import SENSITIVE_CATEGORIES
 from village_apps.penduduk.models import NikMode, Penduduk
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI
-from village_apps.peristiwa.models import KodePeristiwa
+from village_apps.peristiwa.choices import KodePeristiwa
 from village_apps.wilayah.selectors import rt_pilihan
 
 FIELDS = [

@@ -12,7 +12,8 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from balai_kernel.disclosure.policy import SENSITIVE_CATEGORIES
-from village_apps.penduduk import choices as c
+from village_apps import referensi as c
+from village_apps.penduduk.choices import StatusImpor
 
 
 class Penduduk(models.Model):
@@ -167,6 +168,15 @@ class Penduduk(models.Model):
         return self.nama
 
     @property
+    def hidup(self) -> bool:
+        """Alive and registered here (status dasar HIDUP)."""
+        return self.status_dasar == c.StatusDasar.HIDUP
+
+    @property
+    def laki_laki(self) -> bool:
+        return self.sex == c.Sex.LAKI_LAKI
+
+    @property
     def nik_sementara(self) -> bool:
         """OpenSID's temporary number: ``0`` + 10-digit village code + sequence."""
         return self.nik.startswith("0")
@@ -219,13 +229,6 @@ class PengaturanPenduduk(models.Model):
             )
 
 
-class StatusImpor(models.TextChoices):
-    MENUNGGU = "menunggu", _("Menunggu")
-    BERJALAN = "berjalan", _("Sedang diproses")
-    SELESAI = "selesai", _("Selesai")
-    GAGAL = "gagal", _("Gagal (tidak ada data yang disimpan)")
-
-
 class ImporPenduduk(models.Model):
     """A large OpenSID workbook waiting for / processed by the background import.
 
@@ -247,3 +250,8 @@ class ImporPenduduk(models.Model):
     class Meta:
         verbose_name = _("impor penduduk")
         ordering = ["-created_at"]
+
+    @property
+    def berjalan(self) -> bool:
+        """Waiting for or in the worker (the status page keeps refreshing)."""
+        return self.status in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN)

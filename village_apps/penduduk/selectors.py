@@ -8,8 +8,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Upper
 
 from balai_kernel.disclosure.policy import SENSITIVE_CATEGORIES
-from village_apps.penduduk.choices import CODE_FIELDS
 from village_apps.penduduk.models import Penduduk, PengaturanPenduduk
+from village_apps.referensi import CODE_FIELDS
 
 SORTS = {
     "nama": ("nama", "id"),
@@ -34,7 +34,9 @@ def nomor_cocok(field: str, q: str, *, nomor_penuh_saja: bool) -> Q:
 
 
 def pengaturan_get() -> PengaturanPenduduk:
-    return PengaturanPenduduk.objects.get_or_create(pk=1)[0]
+    """The village's population settings; the defaults, unsaved, where the row is
+    missing (a read never writes; ``pengaturan_update`` saves the row)."""
+    return PengaturanPenduduk.objects.filter(pk=1).first() or PengaturanPenduduk(pk=1)
 
 
 def statistik_sensitif_aktif() -> frozenset[str]:

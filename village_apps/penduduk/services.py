@@ -15,7 +15,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from village_apps.audit.models import AuditAction
+from balai_kernel.import_job import import_job_finish, import_job_open, import_job_start
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.penduduk.models import NikMode, Penduduk, PengaturanPenduduk
 from village_apps.penduduk.selectors import penduduk_kemungkinan_ganda, pengaturan_get
@@ -101,10 +102,15 @@ def penduduk_create(
 ) -> HasilSimpan:
     """Add a resident (empty NIK → temporary number) and log how they entered the
     population: ``kode_peristiwa`` is lahir, pindah masuk or data awal (default).
-    Raises ``ValidationError`` (field-keyed, Indonesian) and saves nothing on error."""
-    from village_apps.peristiwa.models import KodePeristiwa
+    A resident joining a family without an address unit of their own lives where the
+    family does. Raises ``ValidationError`` (field-keyed, Indonesian) and saves nothing
+    on error."""
+    from village_apps.peristiwa.choices import KodePeristiwa
     from village_apps.peristiwa.services import log_masuk
 
+    data = dict(data)
+    if data.get("keluarga") and not data.get("wilayah"):
+        data["wilayah"] = data["keluarga"].wilayah
     penduduk = Penduduk(**data)
     peringatan = _simpan(penduduk)
     kode = kode_peristiwa or KodePeristiwa.DATA_AWAL
@@ -234,11 +240,41 @@ def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int
     return impor
 
 
-def _impor_gagal(impor_id: int, pesan: str) -> None:
-    from village_apps.penduduk.models import ImporPenduduk, StatusImpor
+def penduduk_import_upload(*, berkas: Any, perbarui: bool, village_id: int, request: HttpRequest):
+    """An uploaded workbook: a large one is queued for the worker, a small one
+    imported at once (all or nothing) and its report kept as a finished job, so both
+    end on the same status page. ``BerkasDitolak`` for a file that is no workbook."""
+    from village_apps.penduduk.choices import StatusImpor
+    from village_apps.penduduk.excel import penduduk_impor_excel
+    from village_apps.penduduk.models import ImporPenduduk
 
-    ImporPenduduk.objects.filter(pk=impor_id).update(
-        status=StatusImpor.GAGAL,
+    if berkas.size > IMPOR_LATAR_BYTES:
+        return impor_antre(
+            nama_berkas=berkas.name,
+            isi=berkas.read(),
+            perbarui=perbarui,
+            village_id=village_id,
+            user=request.user,
+        )
+    hasil = penduduk_impor_excel(
+        source=berkas, nama_berkas=berkas.name, perbarui=perbarui, request=request
+    ).as_dict()
+    return ImporPenduduk.objects.create(
+        nama_berkas=berkas.name[:200],
+        status=StatusImpor.SELESAI if hasil["ok"] else StatusImpor.GAGAL,
+        hasil=hasil,
+        diproses=hasil["baris"],
+        created_by_id=request.user.pk,
+    )
+
+
+def _impor_gagal(impor_id: int, pesan: str) -> None:
+    from village_apps.penduduk.models import ImporPenduduk
+
+    import_job_finish(
+        ImporPenduduk.objects,
+        pk=impor_id,
+        ok=False,
         hasil={"ok": False, "errors": [{"baris": 0, "kolom": "", "nilai": "", "pesan": pesan}]},
         isi=b"",
         diproses=0,
@@ -257,19 +293,19 @@ def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
 
     from tenants.jobs import rerun_abandoned, rerun_lock
     from village_apps.penduduk.excel import BerkasDitolak, penduduk_impor_excel
-    from village_apps.penduduk.models import ImporPenduduk, StatusImpor
+    from village_apps.penduduk.models import ImporPenduduk
 
     with rerun_lock(f"penduduk-impor:{impor_id}") as dapat:
         if not dapat:
             return  # a live run has it
         # Read under the lock: a live run that just finished has released it.
         impor = ImporPenduduk.objects.get(pk=impor_id)
-        if impor.status not in (StatusImpor.MENUNGGU, StatusImpor.BERJALAN):
+        if not import_job_open(impor.status):
             return
         if pesan := rerun_abandoned(percobaan):
             _impor_gagal(impor.pk, pesan)
             return
-        ImporPenduduk.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN, diproses=0)
+        import_job_start(ImporPenduduk.objects, pk=impor.pk, diproses=0)
 
         def progress(done: int, _total: int) -> None:
             ImporPenduduk.objects.filter(pk=impor.pk).update(diproses=done)
@@ -299,8 +335,10 @@ def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
                 ),
             )
             raise
-        ImporPenduduk.objects.filter(pk=impor.pk).update(
-            status=StatusImpor.SELESAI if hasil["ok"] else StatusImpor.GAGAL,
+        import_job_finish(
+            ImporPenduduk.objects,
+            pk=impor.pk,
+            ok=hasil["ok"],
             hasil=hasil,
             isi=b"",
             diproses=hasil.get("baris", 0),

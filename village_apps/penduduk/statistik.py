@@ -14,8 +14,8 @@ from django.db.models import Count, F, Func, IntegerField, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from village_apps import referensi as c
 from village_apps.keluarga.models import Keluarga, RumahTangga
-from village_apps.penduduk import choices as c
 from village_apps.penduduk.models import Penduduk
 
 # key → (field, code list)

@@ -3,6 +3,7 @@ from django.urls import path
 from village_apps.penduduk import views
 
 app_name = "penduduk"
+# Operator pages, mounted under the prefix given in balai_site.urls_tenant.
 urlpatterns = [
     path("", views.daftar, name="daftar"),
     path("tambah/", views.tambah, name="tambah"),
@@ -17,3 +18,5 @@ urlpatterns = [
     path("pengaturan/", views.pengaturan, name="pengaturan"),
     path("pengaturan/statistik/", views.pengaturan_statistik, name="pengaturan_statistik"),
 ]
+# Public pages (anyone, or residents with a self-service session).
+public_urlpatterns = []

@@ -15,22 +15,19 @@ from django.views.decorators.http import require_POST
 
 from balai_kernel.forms import form_errors_add
 from balai_kernel.spreadsheet_export import csv_row_safe
+from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
-    admin_required,
     can_edit,
     can_see_personal_data,
-    editor_required,
-    nomor_pencarian_dibatasi,
-    viewer_required,
+    requires,
 )
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.audit.services import audit_record
 from village_apps.penduduk import selectors, services
-from village_apps.penduduk.choices import CODE_FIELDS
 from village_apps.penduduk.excel import (
     BerkasDitolak,
     penduduk_ekspor_excel,
-    penduduk_impor_excel,
 )
 from village_apps.penduduk.forms import (
     ImporForm,
@@ -41,7 +38,9 @@ from village_apps.penduduk.forms import (
 )
 from village_apps.penduduk.models import ImporPenduduk, Penduduk
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI, statistik
+from village_apps.peristiwa.choices import KodePeristiwa
 from village_apps.peristiwa.selectors import peristiwa_list
+from village_apps.referensi import CODE_FIELDS
 from village_apps.wilayah.models import Dusun
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,7 +59,7 @@ def _ctx(request: HttpRequest, **extra) -> dict:
     }
 
 
-@viewer_required
+@requires("penduduk", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def daftar(request: HttpRequest) -> HttpResponse:
     """Search and list residents (no COUNT: one query per page)."""
@@ -89,7 +88,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@viewer_required
+@requires("penduduk", Action.VIEW)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A resident with family and event timeline; every view is audited (UU PDP)."""
     try:
@@ -104,7 +103,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "penduduk/detail.html",
         _ctx(
-            request, p=penduduk, keluarga=keluarga, peristiwa=list(peristiwa_list(penduduk_id=pk))
+            request,
+            p=penduduk,
+            keluarga=keluarga,
+            peristiwa=list(peristiwa_list(penduduk_id=pk)),
+            kode_kembali=KodePeristiwa.KEMBALI.value,
         ),
     )
 
@@ -123,7 +126,7 @@ def _simpan(request: HttpRequest, form, save) -> HttpResponse | None:
     return redirect("penduduk:detail", pk=hasil.penduduk.pk)
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def tambah(request: HttpRequest) -> HttpResponse:
     initial = {"keluarga": request.GET.get("keluarga"), "tanggal_peristiwa": timezone.localdate()}
     form = PendudukBaruForm(request.POST or None, initial=initial)
@@ -131,8 +134,6 @@ def tambah(request: HttpRequest) -> HttpResponse:
 
         def save(data: dict):
             kode, tanggal = data.pop("jenis_pencatatan"), data.pop("tanggal_peristiwa")
-            if data.get("keluarga") and not data.get("wilayah"):
-                data["wilayah"] = data["keluarga"].wilayah
             return services.penduduk_create(
                 data=data, kode_peristiwa=kode, tanggal_peristiwa=tanggal, request=request
             )
@@ -145,7 +146,7 @@ def tambah(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def ubah(request: HttpRequest, pk: int) -> HttpResponse:
     penduduk = get_object_or_404(Penduduk, pk=pk)
     form = PendudukForm(request.POST or None, instance=penduduk)
@@ -162,7 +163,7 @@ def ubah(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("penduduk", Action.EXPORT)
 def ekspor(request: HttpRequest) -> HttpResponse:
     """All residents in OpenSID's 43-column workbook (audited)."""
     buf = io.BytesIO()
@@ -174,54 +175,34 @@ def ekspor(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def impor(request: HttpRequest) -> HttpResponse:
     """Upload an OpenSID workbook: small files import at once, large ones in the
     background with progress. Either way all-or-nothing with a per-row report."""
     form = ImporForm(request.POST or None, request.FILES or None)
-    hasil = None
     if request.method == "POST" and form.is_valid():
-        berkas = form.cleaned_data["berkas"]
         try:
-            if berkas.size > services.IMPOR_LATAR_BYTES:
-                job = services.impor_antre(
-                    nama_berkas=berkas.name,
-                    isi=berkas.read(),
-                    perbarui=form.cleaned_data["perbarui"],
-                    village_id=request.tenant.pk,
-                    user=request.user,
-                )
-                return redirect("penduduk:impor_status", pk=job.pk)
-            hasil = penduduk_impor_excel(
-                source=berkas,
-                nama_berkas=berkas.name,
+            job = services.penduduk_import_upload(
+                berkas=form.cleaned_data["berkas"],
                 perbarui=form.cleaned_data["perbarui"],
+                village_id=request.tenant.pk,
                 request=request,
-            ).as_dict()
+            )
         except BerkasDitolak as exc:
             form.add_error("berkas", str(exc))
         else:
-            job = ImporPenduduk.objects.create(
-                nama_berkas=berkas.name[:200],
-                status="selesai" if hasil["ok"] else "gagal",
-                hasil=hasil,
-                diproses=hasil["baris"],
-                created_by_id=request.user.pk,
-            )
             return redirect("penduduk:impor_status", pk=job.pk)
     status = 400 if form.errors else 200
-    return render(
-        request, "penduduk/impor.html", _ctx(request, form=form, hasil=hasil), status=status
-    )
+    return render(request, "penduduk/impor.html", _ctx(request, form=form), status=status)
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def impor_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImporPenduduk.objects.defer("isi"), pk=pk)
     return render(request, "penduduk/impor_status.html", _ctx(request, job=job, hasil=job.hasil))
 
 
-@editor_required
+@requires("penduduk", Action.CHANGE)
 def impor_laporan(request: HttpRequest, pk: int) -> HttpResponse:
     """The import report as CSV (row, column, value, message, kind)."""
     job = get_object_or_404(ImporPenduduk.objects.defer("isi"), pk=pk)
@@ -240,13 +221,13 @@ def impor_laporan(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@viewer_required
+@requires("penduduk", Action.VIEW)
 def ganda(request: HttpRequest) -> HttpResponse:
     page = selectors.halaman(selectors.penduduk_ganda_list(), number=nomor_halaman(request))
     return render(request, "penduduk/ganda.html", _ctx(request, page=page))
 
 
-@viewer_required
+@requires("penduduk", Action.VIEW)
 def statistik_view(request: HttpRequest) -> HttpResponse:
     kategori = request.GET.get("kategori", "umur")
     if kategori not in STATISTIK_KATEGORI:
@@ -263,7 +244,7 @@ def statistik_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_required
+@requires("penduduk", Action.MANAGE)
 def pengaturan(request: HttpRequest) -> HttpResponse:
     form = PengaturanForm(
         request.POST or None, initial={"nik_struktur": selectors.pengaturan_get().nik_struktur}
@@ -278,7 +259,7 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_required
+@requires("penduduk", Action.MANAGE)
 @require_POST
 def pengaturan_statistik(request: HttpRequest) -> HttpResponse:
     """Open or close special statistics categories (a POST from the settings page)."""

@@ -14,7 +14,7 @@ def pengaduan_lacak(kode: str) -> Pengaduan | None:
     return Pengaduan.objects.prefetch_related("tanggapan").filter(kode_lacak=kode).first()
 
 
-def pengaduan_daftar(*, status: str = "", cari: str = "") -> QuerySet[Pengaduan]:
+def pengaduan_list(*, status: str = "", cari: str = "") -> QuerySet[Pengaduan]:
     qs = Pengaduan.objects.annotate(jumlah_tanggapan=Count("tanggapan")).order_by(
         "-dibuat_pada", "-id"
     )

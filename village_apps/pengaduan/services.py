@@ -13,11 +13,11 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from balai_kernel import abuse
-from village_apps.audit.models import AuditAction
+from balai_kernel.images import image_prepare
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
 from village_apps.pengaduan.choices import StatusPengaduan
 from village_apps.pengaduan.models import Pengaduan, Tanggapan
-from village_apps.web.gambar import gambar_siapkan
 
 # No 0/O, 1/I/L: the code is read aloud and typed on phones.
 ABJAD = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -55,7 +55,7 @@ def pengaduan_kirim(
     judul, isi = _teks(judul), _teks(isi)
     if not judul or not isi:
         raise ValidationError(_("Judul dan isi pengaduan wajib diisi."))
-    gambar = gambar_siapkan(foto) if foto is not None else None
+    gambar = image_prepare(foto) if foto is not None else None
     for _percobaan in range(5):
         try:
             with transaction.atomic():
@@ -76,7 +76,7 @@ def pengaduan_kirim(
 
 
 @transaction.atomic
-def tanggapan_tambah(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> Tanggapan:
+def tanggapan_add(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> Tanggapan:
     """An operator answers and/or moves the complaint to a new status (selesai closes it)."""
     isi = _teks(isi)
     if status not in StatusPengaduan.values:

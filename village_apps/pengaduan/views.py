@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
-from village_apps.akun.permissions import can_edit, can_see_personal_data, viewer_required
-from village_apps.audit.models import AuditAction
+from balai_kernel.pagination import page_get
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_edit, can_see_personal_data, public_view, requires
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.pengaduan import forms, selectors, services
 from village_apps.pengaduan.choices import StatusPengaduan
@@ -22,6 +23,7 @@ from village_apps.pengaduan.models import Pengaduan
 BATAS_LACAK = "60/h"
 
 
+@public_view
 def kirim(request: HttpRequest) -> HttpResponse:
     form = forms.PengaduanForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -53,6 +55,7 @@ def kirim(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @ratelimit(key="ip", rate=BATAS_LACAK, method="GET", block=False)
 def lacak(request: HttpRequest, kode: str = "") -> HttpResponse:
     kode = kode or request.GET.get("kode", "")
@@ -68,13 +71,11 @@ def lacak(request: HttpRequest, kode: str = "") -> HttpResponse:
     return render(request, "pengaduan/lacak.html", {"pengaduan": pengaduan})
 
 
-@viewer_required
+@requires("pengaduan", Action.VIEW)
 def kelola(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     cari = request.GET.get("q", "").strip()[:50]
-    page = Paginator(selectors.pengaduan_daftar(status=status, cari=cari), 25).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, selectors.pengaduan_list(status=status, cari=cari), per_page=25)
     return render(
         request,
         "pengaduan/kelola/daftar.html",
@@ -82,13 +83,13 @@ def kelola(request: HttpRequest) -> HttpResponse:
     )
 
 
-@viewer_required
+@requires("pengaduan", Action.VIEW, writes=Action.CHANGE)
 def kelola_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pengaduan = get_object_or_404(Pengaduan.objects.prefetch_related("tanggapan"), pk=pk)
     form = forms.TanggapanForm(request.POST or None, initial={"status": StatusPengaduan.DIPROSES})
-    if request.method == "POST" and can_edit(request.user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            services.tanggapan_tambah(pengaduan=pengaduan, user=request.user, **form.cleaned_data)
+            services.tanggapan_add(pengaduan=pengaduan, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from village_apps.penduduk.forms import PendudukForm
-from village_apps.peristiwa.models import PERISTIWA_KELUAR, JenisPindah, KodePeristiwa
+from village_apps.peristiwa.choices import JenisPindah, KodePeristiwa
+from village_apps.peristiwa.models import PERISTIWA_KELUAR
 
 
 class PeristiwaForm(forms.Form):

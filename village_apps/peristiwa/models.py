@@ -10,23 +10,8 @@ start + in − out = end hold and agree with the live totals.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.penduduk.choices import Sex
-
-
-class KodePeristiwa(models.IntegerChoices):
-    """OpenSID's ``ref_peristiwa`` codes 1–6, plus Balai's 7 (kembali), 8 (data awal)
-    and 9 (dinyatakan tidak valid)."""
-
-    LAHIR = 1, _("Lahir")
-    MATI = 2, _("Mati")
-    PINDAH_KELUAR = 3, _("Pindah keluar")
-    HILANG = 4, _("Hilang")
-    PINDAH_MASUK = 5, _("Pindah masuk")
-    PERGI = 6, _("Pergi")
-    KEMBALI = 7, _("Kembali")
-    DATA_AWAL = 8, _("Pencatatan data awal")
-    TIDAK_VALID = 9, _("Dinyatakan tidak valid")
-
+from village_apps.peristiwa.choices import JenisPindah, KodePeristiwa, KodePeristiwaKeluarga
+from village_apps.referensi import Sex
 
 # Events that add a person to / remove a person from the live population.
 PERISTIWA_MASUK = (
@@ -42,15 +27,6 @@ PERISTIWA_KELUAR = (
     KodePeristiwa.PERGI,
     KodePeristiwa.TIDAK_VALID,
 )
-
-
-class JenisPindah(models.IntegerChoices):
-    """OpenSID ``ref_pindah``: how far a resident moved out."""
-
-    DESA = 1, _("Pindah keluar desa/kelurahan")
-    KECAMATAN = 2, _("Pindah keluar kecamatan")
-    KABUPATEN = 3, _("Pindah keluar kabupaten/kota")
-    PROVINSI = 4, _("Pindah keluar provinsi")
 
 
 class LogPenduduk(models.Model):
@@ -85,15 +61,6 @@ class LogPenduduk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kode_peristiwa_display()} {self.tanggal_peristiwa}"
-
-
-class KodePeristiwaKeluarga(models.IntegerChoices):
-    KK_BARU = 1, _("KK baru")
-    KEPALA_MATI = 2, _("Kepala keluarga meninggal")
-    PECAH_KK = 3, _("Pecah KK")
-    GANTI_KEPALA = 4, _("Ganti kepala keluarga")
-    ANGGOTA_MASUK = 5, _("Anggota masuk")
-    ANGGOTA_KELUAR = 6, _("Anggota keluar")
 
 
 class LogKeluarga(models.Model):

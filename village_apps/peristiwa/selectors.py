@@ -6,13 +6,9 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from village_apps.penduduk.choices import Sex
-from village_apps.peristiwa.models import (
-    PERISTIWA_KELUAR,
-    PERISTIWA_MASUK,
-    KodePeristiwa,
-    LogPenduduk,
-)
+from village_apps.peristiwa.choices import KodePeristiwa
+from village_apps.peristiwa.models import PERISTIWA_KELUAR, PERISTIWA_MASUK, LogPenduduk
+from village_apps.referensi import Sex
 
 K = KodePeristiwa
 
@@ -84,3 +80,18 @@ def laporan_bulanan(tahun: int, bulan: int) -> dict:
     akhir["jumlah"] = akhir["L"] + akhir["P"]
     laporan["akhir"] = akhir
     return laporan
+
+
+def kelahiran_initial(*, keluarga_id: int | None) -> dict:
+    """What the birth form starts with: the family (when it exists), the child's
+    place in it, and the religion of the family's head (OpenSID's default; the
+    operator may change it)."""
+    from village_apps.keluarga.models import Keluarga
+    from village_apps.referensi import SHDK
+
+    keluarga = Keluarga.objects.filter(pk=keluarga_id or 0).select_related("kepala").first()
+    return {
+        "keluarga": keluarga,
+        "kk_level": SHDK.ANAK,
+        "agama_id": keluarga.kepala.agama_id if keluarga and keluarga.kepala else None,
+    }

@@ -13,17 +13,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
-from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
-from village_apps.peristiwa.models import (
-    PERISTIWA_KELUAR,
-    KodePeristiwa,
-    KodePeristiwaKeluarga,
-    LogKeluarga,
-    LogPenduduk,
-)
+from village_apps.peristiwa.choices import KodePeristiwa, KodePeristiwaKeluarga
+from village_apps.peristiwa.models import PERISTIWA_KELUAR, LogKeluarga, LogPenduduk
+from village_apps.referensi import StatusDasar
 
 # Status after each exit event.
 STATUS_SESUDAH = {
@@ -160,7 +155,8 @@ def kelahiran_catat(
     request: HttpRequest | None = None,
 ):
     """A birth: a new resident (child of the family in ``data["keluarga"]``) whose
-    entry event is ``LAHIR`` dated on the birth date."""
+    entry event is ``LAHIR`` dated on the birth date (``penduduk_create`` places a
+    child without an address unit of its own where its family lives)."""
     from village_apps.penduduk.services import penduduk_create
 
     if not data.get("tanggallahir"):

@@ -8,18 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai_kernel.forms import form_errors_add
-from village_apps.akun.permissions import editor_required, viewer_required
-from village_apps.keluarga.models import Keluarga
-from village_apps.penduduk.choices import SHDK
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import requires
 from village_apps.penduduk.models import Penduduk
 from village_apps.penduduk.selectors import halaman
 from village_apps.penduduk.views import nomor_halaman
 from village_apps.peristiwa import selectors, services
+from village_apps.peristiwa.choices import KodePeristiwa
 from village_apps.peristiwa.forms import KelahiranForm, PeristiwaForm
-from village_apps.peristiwa.models import KodePeristiwa
 
 
-@viewer_required
+@requires("peristiwa", Action.VIEW)
 def daftar(request: HttpRequest) -> HttpResponse:
     page = halaman(
         selectors.peristiwa_list(kode=request.GET.get("kode", "")), number=nomor_halaman(request)
@@ -29,7 +28,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("peristiwa", Action.CHANGE)
 def catat(request: HttpRequest, pk: int) -> HttpResponse:
     """Record death, moving out, missing, leaving or return for one resident."""
     penduduk = get_object_or_404(Penduduk, pk=pk)
@@ -53,26 +52,17 @@ def catat(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "peristiwa/catat.html", {"form": form, "p": penduduk})
 
 
-@editor_required
+@requires("peristiwa", Action.CHANGE)
 def lahir(request: HttpRequest) -> HttpResponse:
     """Record a birth into a family: the child becomes a resident (event LAHIR)."""
-    keluarga = (
-        Keluarga.objects.filter(pk=request.GET.get("keluarga") or 0)
-        .select_related("kepala")
-        .first()
+    keluarga_id = request.GET.get("keluarga", "")
+    initial = selectors.kelahiran_initial(
+        keluarga_id=int(keluarga_id) if keluarga_id.isdecimal() else None
     )
-    initial = {
-        "keluarga": keluarga,
-        "kk_level": SHDK.ANAK,
-        "agama_id": keluarga.kepala.agama_id if keluarga and keluarga.kepala else None,
-    }
     form = KelahiranForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data.get("keluarga") and not data.get("wilayah"):
-            data["wilayah"] = data["keluarga"].wilayah
         try:
-            hasil = services.kelahiran_catat(data=data, request=request)
+            hasil = services.kelahiran_catat(data=dict(form.cleaned_data), request=request)
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:
@@ -83,7 +73,7 @@ def lahir(request: HttpRequest) -> HttpResponse:
     return render(request, "penduduk/form.html", {"form": form, "judul": _("Catat kelahiran")})
 
 
-@viewer_required
+@requires("peristiwa", Action.VIEW)
 def laporan(request: HttpRequest) -> HttpResponse:
     """Monthly population report (by event date)."""
     today = timezone.localdate()

@@ -1,4 +1,5 @@
-"""What the control plane may call in the profil app (runs inside a village context)."""
+"""What the rest of Balai may call in the profil app, inside a village context: the
+``VillageProfile`` contract (``village_apps.contracts``)."""
 
 from village_apps.profil.services import profil_seed, profil_wilayah_set
 

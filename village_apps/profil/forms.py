@@ -1,15 +1,15 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from balai_kernel.images import IMAGE_MAX_BYTES
 from village_apps.profil.models import Aparatur, ProfilDesa
 from village_apps.profil.services import IDENTITAS_FIELDS
-from village_apps.web.gambar import UKURAN_MAKS
 
 
 def _gambar_kecil(berkas):  # noqa: ANN001, ANN202 - an upload or the stored file
-    """Public pictures are served as they are: at most ``UKURAN_MAKS`` (Django's
+    """Public pictures are served as they are: at most ``IMAGE_MAX_BYTES`` (Django's
     ImageField already refuses anything Pillow can not open, e.g. HTML or SVG)."""
-    if berkas and getattr(berkas, "size", 0) > UKURAN_MAKS:
+    if berkas and getattr(berkas, "size", 0) > IMAGE_MAX_BYTES:
         raise forms.ValidationError(_("Ukuran gambar paling besar 5 MB."))
     return berkas
 

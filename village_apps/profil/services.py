@@ -57,7 +57,7 @@ def profil_wilayah_set(
     The village's own name changes only where it still is the reference's old name
     (``nama_desa_lama``); a spelling the village chose stays. Audited in the village;
     returns the fields that changed."""
-    from village_apps.audit.models import AuditAction
+    from village_apps.audit.choices import AuditAction
     from village_apps.audit.services import audit_record
 
     profil = ProfilDesa.objects.select_for_update().filter(pk=1).first()
@@ -90,7 +90,7 @@ IDENTITAS_FIELDS = [
 def profil_update(*, data: dict, request=None) -> ProfilDesa:
     """Edit the identity. Codes and region names stay as provisioned from the
     reference data (they identify the village across the platform)."""
-    from village_apps.audit.models import AuditAction
+    from village_apps.audit.choices import AuditAction
     from village_apps.audit.services import audit_record
 
     profil = ProfilDesa.objects.get(pk=1)
@@ -106,7 +106,7 @@ def profil_update(*, data: dict, request=None) -> ProfilDesa:
 @transaction.atomic
 def aparatur_save(*, aparatur, request=None):
     """Create or change a village official (validated, audited)."""
-    from village_apps.audit.models import AuditAction
+    from village_apps.audit.choices import AuditAction
     from village_apps.audit.services import audit_record
 
     created = aparatur.pk is None

@@ -6,13 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from village_apps.akun.permissions import admin_required
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import requires
 from village_apps.profil import selectors, services
 from village_apps.profil.forms import AparaturForm, ProfilForm
 from village_apps.profil.models import Aparatur
 
 
-@admin_required
+@requires("profil", Action.MANAGE)
 def identitas(request: HttpRequest) -> HttpResponse:
     profil = selectors.profil_get()
     form = ProfilForm(request.POST or None, request.FILES or None, instance=profil)
@@ -28,7 +29,7 @@ def identitas(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_required
+@requires("profil", Action.MANAGE)
 def aparatur(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     obj = get_object_or_404(Aparatur, pk=pk) if pk else Aparatur()
     form = AparaturForm(request.POST or None, request.FILES or None, instance=obj)

@@ -1,11 +1,6 @@
-"""What the control plane may call in the letters app (inside a village context).
-
-- ``surat_seed()``: seed Balai's default letter templates and settings at provisioning
-  (idempotent; called by ``control_plane.onboarding.services.village_seed``).
-- ``load_demo_village(*, village)``: demo templates and a sample issued letter.
-"""
+"""What the rest of Balai may call in the letters app, inside a village context: the
+``DemoData`` contract (``village_apps.contracts``)."""
 
 from village_apps.surat.demo import load_demo_village
-from village_apps.surat.services import format_surat_seed as surat_seed
 
-__all__ = ["load_demo_village", "surat_seed"]
+__all__ = ["load_demo_village"]

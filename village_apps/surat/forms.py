@@ -123,3 +123,27 @@ class FormatSuratForm(forms.ModelForm):
             for line in (self.cleaned_data.get("syarat_baris") or "").splitlines()
             if line.strip()
         ]
+
+
+class IsianForm(forms.Form):
+    """What a letter's fill-in page posts: the template's own fields (which differ per
+    letter, so they are not declared here: the letter service validates them against
+    the template), the signing official and whether to preview or issue."""
+
+    penandatangan = forms.CharField(required=False)
+    aksi = forms.CharField(required=False)
+
+    def isian(self) -> dict[str, str]:
+        """Every posted field, one value each (the service reads the ones it knows)."""
+        return self.data.dict()
+
+    def aparatur_id(self) -> int | None:
+        value = self.data.get("penandatangan") or ""
+        return int(value) if value.isdecimal() else None
+
+    def preview(self) -> bool:
+        return self.data.get("aksi") == "pratinjau"
+
+
+class CabutForm(forms.Form):
+    alasan = forms.CharField(required=False)

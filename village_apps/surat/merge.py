@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.html import escape
 
+from balai_kernel.numbers import number_format
 from balai_kernel.terbilang import terbilang  # noqa: F401 - the [terbilang] field; re-exported
 
 # A kode: a letter, then letters/digits/underscores. ``[nomor_surat, 3]`` carries a width.
@@ -161,7 +162,7 @@ def hitung(expression: str) -> Decimal | None:
 
 def _format_number(value: Decimal) -> str:
     """Whole amounts as ``1.500.000`` (Indonesian grouping)."""
-    return f"{int(value.to_integral_value()):,}".replace(",", ".")
+    return number_format(int(value.to_integral_value()))
 
 
 def render(template: str, values: Mapping[str, str], *, raw: Iterable[str] = ()) -> str:

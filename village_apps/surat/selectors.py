@@ -30,8 +30,9 @@ def klasifikasi_nama(kode: str) -> str | None:
 
 
 def pengaturan_get() -> PengaturanSurat:
-    settings, _ = PengaturanSurat.objects.get_or_create(pk=1)
-    return settings
+    """The village's letter settings (seeded by migration ``0002``); the defaults,
+    unsaved, where the row is missing — a read never writes."""
+    return PengaturanSurat.objects.filter(pk=1).first() or PengaturanSurat(pk=1)
 
 
 def format_list(*, aktif_saja: bool = True, mandiri: bool | None = None) -> QuerySet[FormatSurat]:

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from balai_kernel.html import html_surat_clean
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
 from village_apps.surat import fields, merge, pdf
@@ -57,7 +57,7 @@ _KONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def format_surat_seed() -> int:
     """Seed Balai's default templates and the settings row. Idempotent: templates the
     village already has (by slug) are left as they are. Returns how many were added."""
-    pengaturan_get()
+    PengaturanSurat.objects.get_or_create(pk=1)
     added = 0
     for spec in DEFAULT_TEMPLATES:
         _, created = FormatSurat.objects.get_or_create(
@@ -65,12 +65,6 @@ def format_surat_seed() -> int:
         )
         added += created
     return added
-
-
-def format_surat_ensure() -> None:
-    """Seed on first use when provisioning did not (villages made before this app)."""
-    if not FormatSurat.objects.exists():
-        format_surat_seed()
 
 
 @transaction.atomic

@@ -7,24 +7,24 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel.pagination import page_get
+from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
-    admin_required,
     can_see_personal_data,
-    editor_required,
-    nomor_pencarian_dibatasi,
-    viewer_required,
+    public_view,
+    requires,
 )
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.penduduk.models import Penduduk
 from village_apps.surat import selectors, services
 from village_apps.surat.choices import StatusSurat
-from village_apps.surat.forms import FormatSuratForm, PengaturanForm
+from village_apps.surat.forms import CabutForm, FormatSuratForm, IsianForm, PengaturanForm
 from village_apps.surat.models import FormatSurat, SuratKeluar
 
 
@@ -37,22 +37,20 @@ def pdf_response(surat: SuratKeluar, *, inline: bool = False) -> HttpResponse:
     return response
 
 
-@viewer_required
+@requires("surat", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def arsip(request: HttpRequest) -> HttpResponse:
     """Arsip surat keluar: search by number, subject, name or NIK."""
-    services.format_surat_ensure()
     qs = selectors.surat_list(
         q=request.GET.get("q", "").strip(), status=request.GET.get("status", "")
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    page = page_get(request, qs, per_page=50)
     return render(request, "surat/arsip.html", {"page": page, "statuses": StatusSurat.choices})
 
 
-@editor_required
+@requires("surat", Action.CHANGE)
 def buat(request: HttpRequest) -> HttpResponse:
     """Step 1 of issuing: pick the template and the resident."""
-    services.format_surat_ensure()
     q = request.GET.get("q", "").strip()
     context = {
         "formats": selectors.format_list(),
@@ -63,7 +61,7 @@ def buat(request: HttpRequest) -> HttpResponse:
     return render(request, "surat/buat.html", context)
 
 
-@editor_required
+@requires("surat", Action.CHANGE)
 def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpResponse:
     """Step 2: fill the extra fields, preview (no number used), issue."""
     try:
@@ -73,11 +71,10 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpRes
         raise Http404 from exc
     errors: list[str] = []
     if request.method == "POST":
-        isian = request.POST.dict()
-        penandatangan = request.POST.get("penandatangan") or ""
-        aparatur_id = int(penandatangan) if penandatangan.isdecimal() else None
+        form = IsianForm(request.POST)
+        isian, aparatur_id = form.isian(), form.aparatur_id()
         try:
-            if request.POST.get("aksi") == "pratinjau":
+            if form.preview():
                 content = services.surat_preview(
                     format_surat=format_surat,
                     penduduk=penduduk,
@@ -107,7 +104,7 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpRes
     return render(request, "surat/terbitkan.html", context)
 
 
-@viewer_required
+@requires("surat", Action.VIEW)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         surat = selectors.surat_list().get(pk=pk)
@@ -120,7 +117,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("surat", Action.EXPORT)
 def unduh(request: HttpRequest, pk: int) -> HttpResponse:
     """The issued PDF, for editors only: it carries the resident's full NIK and KK
     number, which roles that see masked numbers must not get (a masked copy would be a
@@ -132,11 +129,15 @@ def unduh(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(surat)
 
 
-@editor_required
+@requires("surat", Action.CHANGE)
 @require_POST
 def cabut(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        services.surat_revoke(surat_id=pk, alasan=request.POST.get("alasan", ""), request=request)
+        form = CabutForm(request.POST)
+        form.is_valid()
+        services.surat_revoke(
+            surat_id=pk, alasan=form.cleaned_data.get("alasan", ""), request=request
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -144,15 +145,14 @@ def cabut(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("surat:detail", pk=pk)
 
 
-@viewer_required
+@requires("surat", Action.VIEW)
 def format_daftar(request: HttpRequest) -> HttpResponse:
-    services.format_surat_ensure()
     return render(
         request, "surat/format_daftar.html", {"formats": selectors.format_list(aktif_saja=False)}
     )
 
 
-@admin_required
+@requires("surat", Action.MANAGE)
 def format_impor(request: HttpRequest) -> HttpResponse:
     """Upload OpenSID's template JSON; show what was created and what can not be mapped."""
     report = None
@@ -177,6 +177,7 @@ def format_impor(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @ratelimit(key="ip", rate="30/m", block=False)
 def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
     """Public check of a letter by its QR token: valid or revoked, with the resident's
@@ -191,7 +192,7 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@admin_required
+@requires("surat", Action.MANAGE)
 def format_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Create or edit a template (HTML with [kode] fields)."""
     instance = FormatSurat() if pk is None else FormatSurat.objects.filter(pk=pk).first()
@@ -214,7 +215,7 @@ def format_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "surat/format_ubah.html", {"form": form, "instance": instance})
 
 
-@admin_required
+@requires("surat", Action.MANAGE)
 def pengaturan(request: HttpRequest) -> HttpResponse:
     """Numbering format and scope, default signer, approval chain."""
     form = PengaturanForm(request.POST or None, instance=selectors.pengaturan_get())

@@ -116,7 +116,7 @@ def halaman_publik(durasi: int = DURASI) -> Callable:
                 return view(request, *args, **kwargs)
             # The page may depend on nothing the key leaves out: the view (and every
             # template, e.g. pagination links) sees only the parameters in the key, as
-            # the key cuts them. Host and scheme come from ``tenants.links``, never
+            # the key cuts them. Host and scheme come from ``balai_kernel.links``, never
             # from the request. Otherwise one visitor's ``?utm_source=…`` would be in
             # the copy served to everyone.
             request.GET = QueryDict(_parameter(request))

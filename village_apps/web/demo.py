@@ -25,7 +25,7 @@ ARTIKEL = [
 
 def load_demo_village(*, village: Any) -> None:
     if not PengaturanSitus.objects.filter(pk=1).exists():
-        services.pengaturan_situs_ubah(
+        services.pengaturan_situs_update(
             sambutan=f"<p>Selamat datang di situs resmi Desa {village.name}. Melalui situs ini kami "
             "menyampaikan informasi pemerintahan, pembangunan dan pelayanan secara terbuka.</p>",
             deskripsi=f"Situs resmi Desa {village.name}: berita, statistik, APBDes dan layanan warga.",
@@ -34,19 +34,19 @@ def load_demo_village(*, village: Any) -> None:
     kategori = {k.nama: k for k in Kategori.objects.all()}
     for judul, nama_kategori, isi in ARTIKEL:
         if nama_kategori not in kategori:
-            kategori[nama_kategori] = services.kategori_simpan(nama=nama_kategori)
+            kategori[nama_kategori] = services.kategori_save(nama=nama_kategori)
         if not Artikel.objects.filter(judul=judul).exists():
-            services.artikel_simpan(
+            services.artikel_save(
                 judul=judul, isi=isi, kategori=kategori[nama_kategori], terbit=True
             )
     if not Halaman.objects.filter(slug="sejarah-desa").exists():
-        services.halaman_simpan(
+        services.halaman_save(
             judul="Sejarah Desa",
             isi=f"<p>Desa {village.name} dibuka oleh para perintis pada masa kolonial dan "
             "berkembang menjadi desa pertanian.</p>",
         )
     if not Agenda.objects.exists():
-        services.agenda_simpan(
+        services.agenda_save(
             judul="Musyawarah Desa", tanggal=timezone.localdate() + timedelta(days=7),
             waktu="09.00 WIB", lokasi="Balai desa",
         )  # fmt: skip

@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from balai_kernel.numbers import number_format
+
 Angka = int | float | Decimal
 # A public count may be a mark instead of a number ("<5", "x"): drawn without a bar.
 Nilai = Angka | str | None
@@ -19,7 +21,7 @@ def _adalah_angka(nilai: object) -> bool:
 
 
 def _angka(nilai: Angka) -> str:
-    return f"{nilai:,.0f}".replace(",", ".")
+    return number_format(float(nilai) if isinstance(nilai, int) else nilai)
 
 
 def svg_batang(

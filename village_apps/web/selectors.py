@@ -26,7 +26,7 @@ def artikel_terbit(*, kategori: Kategori | None = None, cari: str = "") -> Query
     return qs
 
 
-def artikel_semua(*, cari: str = "") -> QuerySet[Artikel]:
+def artikel_list(*, cari: str = "") -> QuerySet[Artikel]:
     """Every article for the back office (drafts included)."""
     qs = Artikel.objects.select_related("kategori").order_by("-dibuat_pada", "-id")
     return qs.filter(judul__icontains=cari) if cari else qs
@@ -50,11 +50,11 @@ def tautan_menu() -> list[TautanMenu]:
     return list(TautanMenu.objects.all())
 
 
-def kategori_semua() -> QuerySet[Kategori]:
+def kategori_list() -> QuerySet[Kategori]:
     return Kategori.objects.all()
 
 
-def foto_semua() -> QuerySet[Foto]:
+def foto_list() -> QuerySet[Foto]:
     return Foto.objects.all()
 
 

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from village_apps.audit.models import AuditAction
+from balai_kernel.images import image_prepare
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.web.cache import situs_cache_invalidate
-from village_apps.web.gambar import gambar_siapkan
 from village_apps.web.html import html_bersihkan, teks_ringkas
 from village_apps.web.models import (
     Agenda,
@@ -47,7 +47,7 @@ def _audit(aksi: str, obj: Any, user: Any, ringkasan: str = "") -> None:
 
 
 @transaction.atomic
-def kategori_simpan(*, nama: str, user: Any = None, kategori: Kategori | None = None) -> Kategori:
+def kategori_save(*, nama: str, user: Any = None, kategori: Kategori | None = None) -> Kategori:
     """Create or rename a news category (slug follows the first name)."""
     baru = kategori is None
     kategori = kategori or Kategori(slug=_slug_unik(Kategori, nama))
@@ -59,7 +59,7 @@ def kategori_simpan(*, nama: str, user: Any = None, kategori: Kategori | None = 
 
 
 @transaction.atomic
-def artikel_simpan(
+def artikel_save(
     *,
     judul: str,
     isi: str,
@@ -84,7 +84,7 @@ def artikel_simpan(
     if user is not None and baru:
         artikel.penulis = user.get_username()
     if gambar is not None:
-        artikel.gambar.save(gambar.name, gambar_siapkan(gambar), save=False)
+        artikel.gambar.save(gambar.name, image_prepare(gambar), save=False)
     artikel.full_clean(exclude=["gambar", "slug"])
     artikel.save()
     _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, artikel, user)
@@ -93,7 +93,7 @@ def artikel_simpan(
 
 
 @transaction.atomic
-def artikel_hapus(*, artikel: Artikel, user: Any = None) -> None:
+def artikel_delete(*, artikel: Artikel, user: Any = None) -> None:
     """Delete an article (and its picture)."""
     _audit(AuditAction.DELETE, artikel, user)
     if artikel.gambar:
@@ -103,7 +103,7 @@ def artikel_hapus(*, artikel: Artikel, user: Any = None) -> None:
 
 
 @transaction.atomic
-def halaman_simpan(
+def halaman_save(
     *,
     judul: str,
     isi: str,
@@ -126,7 +126,7 @@ def halaman_simpan(
 
 
 @transaction.atomic
-def halaman_hapus(*, halaman: Halaman, user: Any = None) -> None:
+def halaman_delete(*, halaman: Halaman, user: Any = None) -> None:
     """Delete a static page."""
     _audit(AuditAction.DELETE, halaman, user)
     halaman.delete()
@@ -134,7 +134,7 @@ def halaman_hapus(*, halaman: Halaman, user: Any = None) -> None:
 
 
 @transaction.atomic
-def tautan_menu_simpan(*, label: str, url: str, urutan: int = 0, user: Any = None) -> TautanMenu:
+def tautan_menu_save(*, label: str, url: str, urutan: int = 0, user: Any = None) -> TautanMenu:
     """Add a link to the public menu."""
     tautan = TautanMenu.objects.create(label=label.strip(), url=url.strip(), urutan=urutan)
     _audit(AuditAction.CREATE, tautan, user)
@@ -143,7 +143,7 @@ def tautan_menu_simpan(*, label: str, url: str, urutan: int = 0, user: Any = Non
 
 
 @transaction.atomic
-def tautan_menu_hapus(*, tautan: TautanMenu, user: Any = None) -> None:
+def tautan_menu_delete(*, tautan: TautanMenu, user: Any = None) -> None:
     """Remove a link from the public menu."""
     _audit(AuditAction.DELETE, tautan, user)
     tautan.delete()
@@ -151,7 +151,7 @@ def tautan_menu_hapus(*, tautan: TautanMenu, user: Any = None) -> None:
 
 
 @transaction.atomic
-def agenda_simpan(
+def agenda_save(
     *,
     judul: str,
     tanggal: date,
@@ -177,7 +177,7 @@ def agenda_simpan(
 
 
 @transaction.atomic
-def agenda_hapus(*, agenda: Agenda, user: Any = None) -> None:
+def agenda_delete(*, agenda: Agenda, user: Any = None) -> None:
     """Delete an event."""
     _audit(AuditAction.DELETE, agenda, user)
     agenda.delete()
@@ -188,9 +188,9 @@ def agenda_hapus(*, agenda: Agenda, user: Any = None) -> None:
 def foto_unggah(
     *, judul: str, gambar: UploadedFile, keterangan: str = "", user: Any = None
 ) -> Foto:
-    """Add a gallery photo, resized and re-encoded (``gambar_siapkan``)."""
+    """Add a gallery photo, resized and re-encoded (``image_prepare``)."""
     foto = Foto(judul=judul.strip(), keterangan=keterangan.strip())
-    foto.gambar.save(gambar.name, gambar_siapkan(gambar), save=False)
+    foto.gambar.save(gambar.name, image_prepare(gambar), save=False)
     foto.save()
     _audit(AuditAction.CREATE, foto, user)
     situs_cache_invalidate()
@@ -198,7 +198,7 @@ def foto_unggah(
 
 
 @transaction.atomic
-def foto_hapus(*, foto: Foto, user: Any = None) -> None:
+def foto_delete(*, foto: Foto, user: Any = None) -> None:
     """Delete a gallery photo and its file."""
     _audit(AuditAction.DELETE, foto, user)
     foto.gambar.delete(save=False)
@@ -207,7 +207,7 @@ def foto_hapus(*, foto: Foto, user: Any = None) -> None:
 
 
 @transaction.atomic
-def pengaturan_situs_ubah(
+def pengaturan_situs_update(
     *, sambutan: str, deskripsi: str = "", jam_pelayanan: str = "", user: Any = None
 ) -> PengaturanSitus:
     """Edit the greeting and site description (the greeting is sanitised rich text)."""

@@ -18,10 +18,7 @@ and translated where the catalogue knows them.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from types import ModuleType
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
@@ -34,16 +31,10 @@ from balai_kernel.disclosure.source import (
     VillageStatistics,
     public_source,
 )
+from village_apps.contracts import Population, facade_get
 from village_apps.web.grafik import svg_batang
 
 RINGKASAN = "ringkasan"
-
-
-def _facade() -> ModuleType | None:
-    try:
-        return importlib.import_module("village_apps.penduduk.facade")
-    except ImportError:
-        return None
 
 
 def statistik_publik(request: HttpRequest) -> VillageStatistics:
@@ -55,15 +46,12 @@ def statistik_publik(request: HttpRequest) -> VillageStatistics:
 
 
 def _judul_kategori() -> dict[str, str]:
-    facade = _facade()
-    kategori: Any = getattr(facade, "STATISTIK_KATEGORI", {}) if facade else {}
-    return {str(k): str(v) for k, v in dict(kategori).items()}
+    kategori = facade_get("penduduk", Population).STATISTIK_KATEGORI
+    return {str(k): str(v) for k, v in kategori.items()}
 
 
 def _sensitif_aktif() -> frozenset[str]:
-    facade = _facade()
-    aktif = getattr(facade, "statistik_sensitif_aktif", None) if facade else None
-    return frozenset(aktif()) if callable(aktif) else frozenset()
+    return facade_get("penduduk", Population).statistik_sensitif_aktif()
 
 
 def statistik_kategori(stat: VillageStatistics) -> list[tuple[str, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,14 +9,17 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from tenants.links import absolute_url
+from balai_kernel.links import absolute_url
+from balai_kernel.pagination import page_get
 from tenants.modules import module_enabled
+from village_apps.akun.permissions import public_view
 from village_apps.profil.selectors import profil_get
 from village_apps.web import selectors, statistik
 from village_apps.web.cache import DURASI_STATISTIK, halaman_publik
 from village_apps.web.models import Artikel, Halaman, Kategori
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def beranda(request: HttpRequest) -> HttpResponse:
@@ -40,6 +42,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def berita_daftar(request: HttpRequest) -> HttpResponse:
@@ -47,21 +50,20 @@ def berita_daftar(request: HttpRequest) -> HttpResponse:
     if slug := request.GET.get("kategori"):
         kategori = get_object_or_404(Kategori, slug=slug)
     cari = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.artikel_terbit(kategori=kategori, cari=cari), 10).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, selectors.artikel_terbit(kategori=kategori, cari=cari), per_page=10)
     return render(
         request,
         "web/berita_daftar.html",
         {
             "page": page,
             "kategori": kategori,
-            "kategori_semua": selectors.kategori_semua(),
+            "kategori_list": selectors.kategori_list(),
             "cari": cari,
         },
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def berita_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -69,12 +71,14 @@ def berita_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/berita_detail.html", {"artikel": artikel})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def halaman_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/halaman.html", {"halaman": get_object_or_404(Halaman, slug=slug)})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def agenda(request: HttpRequest) -> HttpResponse:
@@ -85,13 +89,15 @@ def agenda(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def galeri(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.foto_semua(), 24).get_page(request.GET.get("halaman"))
+    page = page_get(request, selectors.foto_list(), per_page=24)
     return render(request, "web/galeri.html", {"page": page})
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def kontak(request: HttpRequest) -> HttpResponse:
@@ -102,6 +108,7 @@ def kontak(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_indeks(request: HttpRequest) -> HttpResponse:
@@ -122,6 +129,7 @@ def statistik_indeks(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik(durasi=DURASI_STATISTIK)
 def statistik_detail(request: HttpRequest, kode: str) -> HttpResponse:
@@ -139,6 +147,7 @@ def statistik_detail(request: HttpRequest, kode: str) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def rss(request: HttpRequest) -> HttpResponse:
@@ -171,6 +180,7 @@ def rss(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 @halaman_publik()
 def sitemap(request: HttpRequest) -> HttpResponse:
@@ -195,6 +205,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_view
 @require_GET
 def robots(request: HttpRequest) -> HttpResponse:
     baris = ["User-agent: *", "Disallow: /kelola/", "Disallow: /akun/", "Disallow: /mandiri/",

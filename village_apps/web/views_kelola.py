@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from balai_kernel.pagination import page_get
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_edit, requires
 from village_apps.web import forms, selectors, services
 from village_apps.web.models import Agenda, Artikel, Foto, Halaman, TautanMenu
 
@@ -38,10 +39,10 @@ def _simpan(request: HttpRequest, form: Form, tulis, pesan: str, ke: str) -> Htt
     return redirect(ke)
 
 
-@viewer_required
+@requires("web", Action.VIEW)
 def artikel_daftar(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.artikel_semua(cari=cari), 25).get_page(request.GET.get("halaman"))
+    page = page_get(request, selectors.artikel_list(cari=cari), per_page=25)
     return render(
         request,
         "web/kelola/artikel_daftar.html",
@@ -49,7 +50,7 @@ def artikel_daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("web", Action.CHANGE)
 def artikel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     artikel = get_object_or_404(Artikel, pk=pk) if pk else None
     awal = {"judul": artikel.judul, "kategori": artikel.kategori_id, "ringkasan": artikel.ringkasan,
@@ -58,8 +59,8 @@ def artikel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST":
         hasil = _simpan(
             request, form,
-            lambda d: services.artikel_simpan(artikel=artikel, user=request.user, gambar=d.pop("gambar"), **d),
-            _("Artikel tersimpan."), "web_kelola:artikel",
+            lambda d: services.artikel_save(artikel=artikel, user=request.user, gambar=d.pop("gambar"), **d),
+            _("Artikel tersimpan."), "web:kelola_artikel",
         )  # fmt: skip
         if hasil:
             return hasil
@@ -69,29 +70,29 @@ def artikel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@editor_required
-def artikel_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.artikel_hapus(artikel=get_object_or_404(Artikel, pk=pk), user=request.user)
+@requires("web", Action.DELETE)
+def artikel_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.artikel_delete(artikel=get_object_or_404(Artikel, pk=pk), user=request.user)
     messages.success(request, _("Artikel dihapus."))
-    return redirect("web_kelola:artikel")
+    return redirect("web:kelola_artikel")
 
 
-@viewer_required
+@requires("web", Action.VIEW, writes=Action.CHANGE)
 def kategori_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.KategoriForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user):
-        hasil = _simpan(request, form, lambda d: services.kategori_simpan(user=request.user, **d),
-                        _("Kategori tersimpan."), "web_kelola:kategori")  # fmt: skip
+    if request.method == "POST":
+        hasil = _simpan(request, form, lambda d: services.kategori_save(user=request.user, **d),
+                        _("Kategori tersimpan."), "web:kelola_kategori")  # fmt: skip
         if hasil:
             return hasil
     return render(
         request,
         "web/kelola/kategori.html",
-        {"form": form, "daftar": selectors.kategori_semua(), "boleh_ubah": can_edit(request.user)},
+        {"form": form, "daftar": selectors.kategori_list(), "boleh_ubah": can_edit(request.user)},
     )
 
 
-@viewer_required
+@requires("web", Action.VIEW)
 def halaman_daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -100,15 +101,15 @@ def halaman_daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("web", Action.CHANGE)
 def halaman_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     halaman = get_object_or_404(Halaman, pk=pk) if pk else None
     awal = {"judul": halaman.judul, "isi": halaman.isi, "tampil_di_menu": halaman.tampil_di_menu,
             "urutan": halaman.urutan} if halaman else {}  # fmt: skip
     form = forms.HalamanForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.halaman_simpan(halaman=halaman, user=request.user, **d),
-                        _("Halaman tersimpan."), "web_kelola:halaman")  # fmt: skip
+        hasil = _simpan(request, form, lambda d: services.halaman_save(halaman=halaman, user=request.user, **d),
+                        _("Halaman tersimpan."), "web:kelola_halaman")  # fmt: skip
         if hasil:
             return hasil
     return _form_page(
@@ -117,19 +118,19 @@ def halaman_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@editor_required
-def halaman_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.halaman_hapus(halaman=get_object_or_404(Halaman, pk=pk), user=request.user)
+@requires("web", Action.DELETE)
+def halaman_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.halaman_delete(halaman=get_object_or_404(Halaman, pk=pk), user=request.user)
     messages.success(request, _("Halaman dihapus."))
-    return redirect("web_kelola:halaman")
+    return redirect("web:kelola_halaman")
 
 
-@viewer_required
+@requires("web", Action.VIEW, writes=Action.CHANGE)
 def menu_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.TautanMenuForm(request.POST or None)
-    if request.method == "POST" and can_edit(request.user):
-        hasil = _simpan(request, form, lambda d: services.tautan_menu_simpan(user=request.user, **d),
-                        _("Tautan menu tersimpan."), "web_kelola:menu")  # fmt: skip
+    if request.method == "POST":
+        hasil = _simpan(request, form, lambda d: services.tautan_menu_save(user=request.user, **d),
+                        _("Tautan menu tersimpan."), "web:kelola_menu")  # fmt: skip
         if hasil:
             return hasil
     return render(
@@ -140,17 +141,15 @@ def menu_daftar(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@editor_required
+@requires("web", Action.DELETE)
 def menu_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.tautan_menu_hapus(tautan=get_object_or_404(TautanMenu, pk=pk), user=request.user)
-    return redirect("web_kelola:menu")
+    services.tautan_menu_delete(tautan=get_object_or_404(TautanMenu, pk=pk), user=request.user)
+    return redirect("web:kelola_menu")
 
 
-@viewer_required
+@requires("web", Action.VIEW)
 def agenda_daftar(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Agenda.objects.order_by("-tanggal", "-id"), 25).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, Agenda.objects.order_by("-tanggal", "-id"), per_page=25)
     return render(
         request,
         "web/kelola/agenda_daftar.html",
@@ -158,7 +157,7 @@ def agenda_daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("web", Action.CHANGE)
 def agenda_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     agenda = get_object_or_404(Agenda, pk=pk) if pk else None
     awal = (
@@ -168,8 +167,8 @@ def agenda_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
     form = forms.AgendaForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.agenda_simpan(agenda=agenda, user=request.user, **d),
-                        _("Agenda tersimpan."), "web_kelola:agenda")  # fmt: skip
+        hasil = _simpan(request, form, lambda d: services.agenda_save(agenda=agenda, user=request.user, **d),
+                        _("Agenda tersimpan."), "web:kelola_agenda")  # fmt: skip
         if hasil:
             return hasil
     return _form_page(
@@ -178,21 +177,21 @@ def agenda_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@editor_required
-def agenda_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.agenda_hapus(agenda=get_object_or_404(Agenda, pk=pk), user=request.user)
-    return redirect("web_kelola:agenda")
+@requires("web", Action.DELETE)
+def agenda_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.agenda_delete(agenda=get_object_or_404(Agenda, pk=pk), user=request.user)
+    return redirect("web:kelola_agenda")
 
 
-@viewer_required
+@requires("web", Action.VIEW, writes=Action.CHANGE)
 def galeri_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.FotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and can_edit(request.user):
+    if request.method == "POST":
         hasil = _simpan(request, form, lambda d: services.foto_unggah(user=request.user, **d),
-                        _("Foto tersimpan."), "web_kelola:galeri")  # fmt: skip
+                        _("Foto tersimpan."), "web:kelola_galeri")  # fmt: skip
         if hasil:
             return hasil
-    page = Paginator(selectors.foto_semua(), 24).get_page(request.GET.get("halaman"))
+    page = page_get(request, selectors.foto_list(), per_page=24)
     return render(
         request,
         "web/kelola/galeri.html",
@@ -202,20 +201,20 @@ def galeri_daftar(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@editor_required
+@requires("web", Action.DELETE)
 def galeri_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.foto_hapus(foto=get_object_or_404(Foto, pk=pk), user=request.user)
-    return redirect("web_kelola:galeri")
+    services.foto_delete(foto=get_object_or_404(Foto, pk=pk), user=request.user)
+    return redirect("web:kelola_galeri")
 
 
-@editor_required
+@requires("web", Action.CHANGE)
 def pengaturan(request: HttpRequest) -> HttpResponse:
     p = selectors.pengaturan_situs()
     awal = {"sambutan": p.sambutan, "deskripsi": p.deskripsi, "jam_pelayanan": p.jam_pelayanan}
     form = forms.PengaturanSitusForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.pengaturan_situs_ubah(user=request.user, **d),
-                        _("Pengaturan situs tersimpan."), "web_kelola:pengaturan")  # fmt: skip
+        hasil = _simpan(request, form, lambda d: services.pengaturan_situs_update(user=request.user, **d),
+                        _("Pengaturan situs tersimpan."), "web:kelola_pengaturan")  # fmt: skip
         if hasil:
             return hasil
     return _form_page(request, form, _("Pengaturan situs"), "/kelola/web/")

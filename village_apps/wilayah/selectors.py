@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from village_apps.penduduk.choices import StatusDasar
+from village_apps.referensi import StatusDasar
 from village_apps.wilayah.models import RT, Dusun
 
 

@@ -4,12 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from village_apps.akun.permissions import can_edit, editor_required, viewer_required
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import can_edit, requires
 from village_apps.wilayah import selectors, services
+from village_apps.wilayah.forms import WilayahTambahForm
 from village_apps.wilayah.models import RW, Dusun
 
 
-@viewer_required
+@requires("wilayah", Action.VIEW)
 def daftar(request: HttpRequest) -> HttpResponse:
     """The dusun → RW → RT tree with heads and counts per unit."""
     return render(
@@ -19,24 +21,21 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@editor_required
+@requires("wilayah", Action.CHANGE)
 def tambah(request: HttpRequest) -> HttpResponse:
     """Add a dusun, or an RW to a dusun (?dusun=ID), or an RT to an RW (?rw=ID)."""
-    nama = request.POST.get("nama", "").strip()
     if request.method == "POST":
-        if not nama:
+        form = WilayahTambahForm(request.POST)
+        if not form.is_valid():
             messages.error(request, _("Nama wajib diisi."))
             return redirect("wilayah:daftar")
+        nama, rw, dusun = (form.cleaned_data[k] for k in ("nama", "rw", "dusun"))
         try:
-            if request.POST.get("rw"):
-                services.rt_create(
-                    rw=get_object_or_404(RW, pk=request.POST["rw"]), nama=nama, request=request
-                )
-            elif request.POST.get("dusun"):
+            if rw:
+                services.rt_create(rw=get_object_or_404(RW, pk=rw), nama=nama, request=request)
+            elif dusun:
                 services.rw_create(
-                    dusun=get_object_or_404(Dusun, pk=request.POST["dusun"]),
-                    nama=nama,
-                    request=request,
+                    dusun=get_object_or_404(Dusun, pk=dusun), nama=nama, request=request
                 )
             else:
                 services.dusun_create(nama=nama, request=request)

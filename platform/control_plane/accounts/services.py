@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,6 +26,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from balai_kernel.links import absolute_url
+from balai_kernel.mail import mail_on_commit
 from balai_kernel.net import client_address
 from control_plane.accounts.models import (
     SECOND_FACTOR_ROLES,
@@ -36,20 +37,15 @@ from control_plane.accounts.models import (
     StaffProfile,
     StaffRole,
 )
-from tenants.links import absolute_url
 
 EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
 DEFAULT_DEVICE_NAME = "Aplikasi autentikator"
 
 
-def _url(path: str) -> str:
-    return absolute_url(path)
-
-
-def set_password_url(user: Any) -> str:
+def staff_set_password_link_get(user: Any) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return _url(
+    return absolute_url(
         reverse(
             urlconf=settings.PUBLIC_SCHEMA_URLCONF,
             viewname="accounts:password_reset_confirm",
@@ -81,7 +77,7 @@ def _mail_on_commit(address: str, subject: str, body: str) -> None:
     """Send after the change is committed (a rolled-back change sends nothing)."""
     if not address:
         return
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+    mail_on_commit(to=address, subject=subject, body=body)
 
 
 def _notice(user: Any, what: str, *, address: str | None = None) -> None:
@@ -99,7 +95,7 @@ def _notice(user: Any, what: str, *, address: str | None = None) -> None:
         % {
             "what": what,
             "when": when,
-            "reset": _url(
+            "reset": absolute_url(
                 reverse(urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="accounts:password_reset")
             ),
         },
@@ -129,7 +125,7 @@ def staff_invite(
     user.set_unusable_password()
     user.save()
     StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
-    link = set_password_url(user)
+    link = staff_set_password_link_get(user)
     _mail_on_commit(
         email,
         _("Undangan ke panel Balai"),
@@ -243,7 +239,7 @@ def email_change_request(
         detail=email_mask(new_email),
         request=request,
     )
-    link = _url(
+    link = absolute_url(
         reverse(
             urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="accounts:email_confirm", args=[token]
         )

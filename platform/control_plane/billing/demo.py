@@ -62,8 +62,8 @@ def local_provider_start() -> Any:
 def load_demo(*, villages: list[Any]) -> None:
     from control_plane.billing import services
     from control_plane.billing.models import Invoice, Plan
+    from control_plane.billing.services import contract_amend, contract_create
     from control_plane.contracts.models import Contract
-    from control_plane.contracts.services import contract_amend, contract_create
 
     server = None if settings.STRIPE_SECRET_KEY else local_provider_start()
     # The demo contract is on Lengkap so the demo villages show every module; Dasar

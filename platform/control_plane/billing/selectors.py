@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from balai_kernel.numbers import number_format
 from control_plane.accounts.permissions import managed_kabupaten_codes
 from control_plane.billing.models import (
     BillingEvent,
@@ -127,7 +128,7 @@ def rupiah(minor_units: int) -> str:
     """Format IDR minor units (sen) as Indonesians write it: ``Rp 1.500.000``."""
     sign = "-" if minor_units < 0 else ""
     rupiah_part, sen = divmod(abs(int(minor_units)), 100)
-    text = f"{rupiah_part:,}".replace(",", ".")
+    text = number_format(rupiah_part)
     return f"{sign}Rp {text}" + (f",{sen:02d}" if sen else "")
 
 

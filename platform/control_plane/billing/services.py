@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.mail import mail_on_commit
 from control_plane.billing import selectors
 from control_plane.billing.gateway import (
     BillingGateway,
@@ -70,7 +70,7 @@ def _audit(
     )
 
 
-def contract_terms(*, contract: Contract) -> ContractTerms:
+def contract_terms_get(*, contract: Contract) -> ContractTerms:
     plan = contract.plan
     return ContractTerms(
         contract_id=contract.pk,
@@ -174,7 +174,7 @@ def _check_basics(invoice: Invoice) -> list[str]:
 FINALIZE_CHECKS.append(_check_basics)
 
 
-def invoice_finalization_blockers(*, invoice: Invoice) -> list[str]:
+def invoice_blocker_list(*, invoice: Invoice) -> list[str]:
     return [problem for check in FINALIZE_CHECKS for problem in check(invoice)]
 
 
@@ -186,7 +186,7 @@ def invoice_finalize(
     gw = gateway or gateway_get()
     for prepare in FINALIZE_PREPARERS:
         invoice = prepare(invoice=invoice, actor=actor, gateway=gw)
-    problems = invoice_finalization_blockers(invoice=invoice)
+    problems = invoice_blocker_list(invoice=invoice)
     if problems:
         raise BillingError(" ".join(problems))
     with transaction.atomic():
@@ -291,7 +291,7 @@ def contract_billing_start(
             return contract
         if contract.plan is None or contract.price_per_village <= 0:
             raise BillingError(_("Kontrak harus memiliki paket dan harga per desa."))
-        terms = contract_terms(contract=contract)
+        terms = contract_terms_get(contract=contract)
         if not contract.stripe_customer_id:
             contract.stripe_customer_id = gw.customer_create(terms=terms)
         product_id = plan_product_ensure(plan=contract.plan, gateway=gw)
@@ -391,7 +391,7 @@ def _village_modules_apply(
 def contract_modules_sync(*, contract: Contract, actor: str) -> list[Village]:
     """Make every village holding a seat of ``contract`` (any status) use the modules
     of the contract's current plan. Call it whenever the plan of a contract changes
-    (``contracts.services.contract_amend`` does). Villages whose list changes get a
+    (``contract_amend`` below does). Villages whose list changes get a
     lifecycle event, the contract a ``modules_synced`` billing event, and routing is
     invalidated so every process serves the new list within seconds. Idempotent;
     returns the villages that changed."""
@@ -495,7 +495,7 @@ def contract_sync_quantity(
         )
         if policy == ProrationPolicy.INVOICE_NOW and quantity > previous:
             provider = gw.invoice_create(
-                terms=contract_terms(contract=contract),
+                terms=contract_terms_get(contract=contract),
                 customer_id=contract.stripe_customer_id,
                 subscription_id=contract.stripe_subscription_id,
                 key=f"{key}-invoice",
@@ -519,7 +519,7 @@ def contract_price_change(
         key = f"contract-{contract.pk}-amend-{contract.amendment}"
         product_id = plan_product_ensure(plan=contract.plan, gateway=gw)
         contract.stripe_price_id = gw.price_create(
-            terms=contract_terms(contract=contract), product_id=product_id, key=f"{key}-price"
+            terms=contract_terms_get(contract=contract), product_id=product_id, key=f"{key}-price"
         )
         gw.subscription_change(
             subscription_id=contract.stripe_subscription_id,
@@ -690,7 +690,7 @@ def _reminder_send(*, invoice: Invoice, days_overdue: int) -> None:
         "grace": grace_left,
         "url": invoice.hosted_invoice_url,
     }
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    mail_on_commit(to=recipients, subject=subject, body=body)
 
 
 # --- webhooks --------------------------------------------------------------------------------
@@ -772,7 +772,7 @@ def _webhook_invoice(
     if provider.status == InvoiceStatus.DRAFT and provider.auto_advance:
         # A provider-made draft (e.g. a renewal): hold it for Balai's own checks.
         provider = gateway.invoice_hold(
-            invoice_id=provider.id, terms=contract_terms(contract=contract)
+            invoice_id=provider.id, terms=contract_terms_get(contract=contract)
         )
     invoice = invoice_mirror(provider=provider, actor="stripe-webhook", contract=contract)
     assert invoice is not None
@@ -862,3 +862,92 @@ def _contract_reconcile(*, contract: Contract, actor: str, gateway: BillingGatew
             )
         repairs.append(f"{contract.number}: invoice {provider.id} → {provider.status}")
     return repairs
+
+
+# --- contract terms (the operations console and the CLI) --------------------------------------
+# Contract writes live here, not in ``control_plane.contracts``: every amendment has a billing
+# consequence (price, quantity, modules) and writes a BillingEvent, and the contracts package
+# (the models) sits below billing so the two never import each other.
+
+AMENDABLE = frozenset(
+    {
+        "number",
+        "kabupaten_name",
+        "starts_on",
+        "ends_on",
+        "seat_limit",
+        "auto_approve",
+        "plan",
+        "price_per_village",
+        "interval",
+        "npwp",
+        "billing_name",
+        "billing_email",
+        "billing_address",
+        "status",
+        "proration_policy",
+        "days_until_due",
+    }
+)
+
+
+@transaction.atomic
+def contract_create(
+    *,
+    kabupaten_code: str,
+    kabupaten_name: str,
+    number: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    actor: str,
+    plan: Plan | None = None,
+    price_per_village: int = 0,
+    **fields: Any,
+) -> Contract:
+    """Register a signed contract (validated, audited). Billing starts separately
+    (``billing.services.contract_billing_start``) once price and contact are set."""
+    unknown = set(fields) - AMENDABLE
+    if unknown:
+        raise TypeError(f"unknown contract fields: {sorted(unknown)}")
+    contract = Contract(
+        kabupaten_code=kabupaten_code,
+        kabupaten_name=kabupaten_name,
+        number=number,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        plan=plan,
+        price_per_village=price_per_village,
+        **fields,
+    )
+    contract.full_clean()
+    contract.save()
+    BillingEvent.objects.create(
+        contract=contract, action="contract_created", actor=actor, details={"number": number}
+    )
+    return contract
+
+
+def contract_amend(*, contract: Contract, actor: str, **changes: Any) -> Contract:
+    """Change contract terms. A new plan or price creates a new provider price that
+    applies from the next period (``billing.services.contract_price_change``); a new
+    plan switches the modules of the contract's villages at once, in the same
+    transaction (``billing.services.contract_modules_sync``)."""
+    unknown = set(changes) - AMENDABLE
+    if unknown:
+        raise TypeError(f"unknown contract fields: {sorted(unknown)}")
+    with transaction.atomic():
+        contract = Contract.objects.select_for_update().get(pk=contract.pk)
+        before = {name: getattr(contract, name) for name in changes}
+        for name, value in changes.items():
+            setattr(contract, name, value)
+        contract.full_clean()
+        contract.save()
+        changed = {k: str(v) for k, v in before.items() if getattr(contract, k) != v}
+        BillingEvent.objects.create(
+            contract=contract, action="contract_amended", actor=actor, details=changed
+        )
+        if "plan" in changed:
+            contract_modules_sync(contract=contract, actor=actor)
+    if {"plan", "price_per_village"} & set(changed) and contract.stripe_subscription_id:
+        contract = contract_price_change(contract=contract, actor=actor)
+    return contract

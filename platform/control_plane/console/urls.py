@@ -8,6 +8,11 @@ urlpatterns = [
     path("ops/desa/", views_villages.village_list, name="village_list"),
     path("ops/desa/<slug:slug>/", views_villages.village_detail, name="village_detail"),
     path(
+        "ops/desa/<slug:slug>/ekspor/<str:name>",
+        views_villages.village_export_download,
+        name="village_export_download",
+    ),
+    path(
         "ops/desa/<slug:slug>/<slug:action>/",
         views_villages.village_action,
         name="village_action",

@@ -1,20 +1,22 @@
 """Operations console: the village list and one village's page with lifecycle actions.
-Every action calls a ``tenants.services`` function (which writes the audit row)."""
+Every action calls a ``tenants.services`` function (which writes the audit row); an
+export is queued for the worker (``console.services``) and downloaded once stored."""
 
 from __future__ import annotations
 
 import logging
 
 from django.contrib import messages
-from django.core.exceptions import SuspiciousOperation
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai_kernel.downloads import temporary_file_response
+from balai_kernel.actor import actor_from_request
+from balai_kernel.pagination import page_get
 from control_plane.accounts.permissions import ops_required
+from control_plane.console import services as console_services
 from tenants import services
 from tenants.choices import SuspensionReason, VillageStatus
 from tenants.models import Village
@@ -36,7 +38,7 @@ def village_list(request: HttpRequest) -> HttpResponse:
         )
     if state:
         qs = qs.filter(status=state)
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    page = page_get(request, qs, per_page=50)
     return render(
         request,
         "console/village_list.html",
@@ -56,33 +58,27 @@ def village_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "domains": village_domain_list(village=village),
             "suspensions": village.suspensions.filter(lifted_at__isnull=True),
             "reasons": SuspensionReason.choices,
-            "has_export": services.village_has_export(village),
+            "has_export": services.village_export_exists(village),
+            "exports": console_services.village_export_list(village=village),
         },
     )
 
 
-def _export_download(request: HttpRequest, village: Village) -> HttpResponse:
-    """The village's export archive as a download; no copy stays on the pod."""
-    try:
-        return temporary_file_response(
-            filename=f"{village.slug}.tar.gz",
-            write=lambda out: services.village_export(
-                village=village, out=out, actor=request.user.get_username()
-            ),
-            prefix="balai-export-",
-        )
-    except (RuntimeError, OSError, SuspiciousOperation):  # pg_dump or a media file (unreadable, or
-        # a link out of the village folder that the storage refuses); the log says which
-        log.exception("village export failed")
-        messages.error(request, _("Ekspor gagal; rinciannya ada di log server."))
-        return redirect("console:village_detail", slug=village.slug)
+@ops_required
+def village_export_download(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    """One stored export archive (made by the worker) as a download, streamed from storage."""
+    village = get_object_or_404(Village, slug=slug)
+    if name not in console_services.village_export_list(village=village):
+        raise Http404
+    handle = storages["backups"].open(f"{village.slug}/{console_services.EXPORT_KIND}/{name}")
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 @ops_required
 @require_POST
 def village_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     village = get_object_or_404(Village, slug=slug)
-    actor = request.user.get_username()
+    actor = actor_from_request(request)
     reason = request.POST.get("reason", "")
     try:
         if action == "suspend":
@@ -94,7 +90,12 @@ def village_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
         elif action == "archive":
             services.village_archive(village=village, actor=actor, reason=reason)
         elif action == "export":
-            return _export_download(request, village)
+            console_services.village_export_request(village=village, actor=actor)
+            messages.success(
+                request,
+                _("Ekspor sedang disiapkan; arsipnya muncul di halaman ini setelah selesai."),
+            )
+            return redirect("console:village_detail", slug=village.slug)
         elif action == "delete":
             services.village_delete(
                 village=village, actor=actor, confirm=request.POST.get("confirm") == village.slug

@@ -79,8 +79,8 @@ KNOWN: dict[str, Category] = {
         Category("apbdes", _("APBDes tahun berjalan"), gettext_noop("rupiah")),
     ]
 }
-# Population categories read from ``penduduk.facade.statistik`` when the facade does not
-# say which ones the village publishes (``statistik_kategori_publik``).
+# The population categories every village publishes (``Population.statistik``), special
+# ones excepted.
 POPULATION_CATEGORIES = (
     *(c.code for c in KNOWN.values() if c.partitions_population and not c.sensitive),
     "dusun",

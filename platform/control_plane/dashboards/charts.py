@@ -9,14 +9,15 @@ from __future__ import annotations
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from balai_kernel.numbers import number_format
+
 BAR_HEIGHT = 22
 LABEL_WIDTH = 190
 CHART_WIDTH = 640
 VALUE_WIDTH = 90
 
 
-def _fmt(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+_fmt = number_format
 
 
 def bar_chart(title: str, items: list[tuple[str, object]], *, chart_id: str = "") -> SafeString:

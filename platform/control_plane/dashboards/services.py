@@ -240,7 +240,7 @@ def suppression_request(*, provinsi_code: str) -> None:
         pass
 
 
-def suppression_problem(
+def suppression_problem_get(
     *,
     village_rows: Iterable[dict],
     region_rows: Iterable[dict],
@@ -308,7 +308,7 @@ def suppression_problem(
     return Problem(values=values, constraints=constraints, insiders=insiders), cells_of_row
 
 
-def manager_kabupaten_sets(*, provinsi_code: str) -> list[frozenset[str]]:
+def manager_kabupaten_list(*, provinsi_code: str) -> list[frozenset[str]]:
     """For each contract manager with a kabupaten in the province, the kabupaten codes
     they see exactly (``accounts.permissions.managed_kabupaten_codes``), when more than
     one: a single kabupaten is an insider group anyway."""
@@ -366,10 +366,10 @@ def suppression_refresh(*, provinsi_code: str) -> int:
                 "jumlah": total,
             }
         )
-    problem, cells_of_row = suppression_problem(
+    problem, cells_of_row = suppression_problem_get(
         village_rows=rows["v"],
         region_rows=rows["r"],
-        manager_kabupaten=manager_kabupaten_sets(provinsi_code=provinsi_code),
+        manager_kabupaten=manager_kabupaten_list(provinsi_code=provinsi_code),
     )
     hidden = suppress(problem)
     masks: dict[tuple[str, int], list[int]] = defaultdict(list)

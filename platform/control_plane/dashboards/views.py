@@ -118,7 +118,7 @@ def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 @manager_or_ops_required
 def opendk_download(request: HttpRequest, code: str) -> HttpResponse:
     """The village in OpenDK's sync shapes (personal data: its kabupaten's managers and ops)."""
-    from control_plane.opendata.opendk import opendk_export
+    from control_plane.dashboards.opendk import opendk_export
     from tenants.models import Village
 
     if not can_see_kabupaten(request.user, code[:4]):

@@ -93,7 +93,7 @@ class Ring:
     where: Q
 
 
-def rings_for(*, ring: str, villages: QuerySet[Village]) -> list[Ring]:
+def ring_list(*, ring: str, villages: QuerySet[Village]) -> list[Ring]:
     """``canary``, ``kabupaten:<code>`` or ``all`` (canary, then kabupaten by kabupaten)."""
     if ring == "canary":
         return [Ring("canary", Q(is_canary=True))]
@@ -293,7 +293,7 @@ def fleet_upgrade(
         if only_failed
         else base.exclude(upgrade_status="failed")
     )
-    rings = rings_for(ring=ring, villages=base)
+    rings = ring_list(ring=ring, villages=base)
     scope = Q()
     if ring != "all":
         scope = rings[0].where

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from balai_kernel.pagination import page_get
 from control_plane.accounts.permissions import ops_required
 from control_plane.fleet import selectors
 
@@ -13,7 +13,7 @@ from control_plane.fleet import selectors
 @ops_required
 def progress(request: HttpRequest) -> HttpResponse:
     """Last run's progress bar and the failed villages; refreshes itself while running."""
-    failed = Paginator(selectors.failed_villages(), 50).get_page(request.GET.get("halaman"))
+    failed = page_get(request, selectors.failed_villages(), per_page=50)
     context = {
         "run": selectors.run_latest(),
         "status": selectors.fleet_counts(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from balai_kernel import abuse
+from balai_kernel.actor import actor_from_request
 from balai_kernel.forms import form_errors_add
+from balai_kernel.pagination import page_get
 from control_plane.accounts.permissions import manager_or_ops_required
 from control_plane.onboarding import selectors, services
 from control_plane.onboarding.choices import SignupStatus
@@ -134,7 +135,7 @@ def _status_context(made) -> dict:  # noqa: ANN001
 def approval_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("status", SignupStatus.PENDING)
     qs = selectors.signups_for(request.user, status=state, q=request.GET.get("q", "").strip())
-    page = Paginator(qs, 25).get_page(request.GET.get("halaman"))
+    page = page_get(request, qs, per_page=25)
     return render(
         request,
         "onboarding/approval_list.html",
@@ -156,12 +157,14 @@ def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "approve":
-                services.signup_approve(signup=made, user=request.user)
+                services.signup_approve(signup=made, actor=actor_from_request(request))
                 messages.success(request, _("Pendaftaran disetujui; desa sedang disiapkan."))
                 return redirect("onboarding:approval_list")
             if reject_form.is_valid():
                 services.signup_reject(
-                    signup=made, user=request.user, reason=reject_form.cleaned_data["reason"]
+                    signup=made,
+                    actor=actor_from_request(request),
+                    reason=reject_form.cleaned_data["reason"],
                 )
                 messages.success(request, _("Pendaftaran ditolak; operator diberi tahu."))
                 return redirect("onboarding:approval_list")
@@ -197,7 +200,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     bulk = InvitationBulkForm(request.POST or None, request.FILES or None, prefix="bulk")
     if request.method == "POST" and "one-code" in request.POST and form.is_valid():
         try:
-            services.invitation_create(user=request.user, **form.cleaned_data)
+            services.invitation_create(actor=actor_from_request(request), **form.cleaned_data)
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:
@@ -205,7 +208,9 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
             return redirect("onboarding:invitations")
     elif request.method == "POST" and "bulk-csv_file" in request.FILES and bulk.is_valid():
         text = bulk.cleaned_data["csv_file"].read().decode("utf-8-sig", errors="replace")
-        made, errors = services.invitation_bulk_create(csv_text=text, user=request.user)
+        made, errors = services.invitation_bulk_create(
+            csv_text=text, actor=actor_from_request(request)
+        )
         messages.success(
             request,
             ngettext("%(n)d undangan terkirim.", "%(n)d undangan terkirim.", len(made))
@@ -214,9 +219,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
         for error in errors[:50]:
             messages.error(request, error)
         return redirect("onboarding:invitations")
-    page = Paginator(selectors.invitations_for(request.user), 25).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_get(request, selectors.invitations_for(request.user), per_page=25)
     return render(
         request,
         "onboarding/invitations.html",

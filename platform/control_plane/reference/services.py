@@ -8,7 +8,7 @@ and one anti-join delete per level. A reload of an unchanged edition (same files
 same SHA-256) only refreshes the level tables, which repairs them.
 
 Switching the active edition while villages exist is ``edition_apply``'s job
-(``control_plane.reference.carry``), which moves their codes in the same transaction;
+(``control_plane.editions.carry``), which moves their codes in the same transaction;
 ``edition_load`` activates only when nothing is active yet, or the edition already is.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import time
+from collections.abc import Callable
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -140,9 +141,19 @@ def edition_activate(*, edition: Edition) -> None:
         edition.is_active = True
         edition.activated_at = timezone.now()
         edition.save(update_fields=["is_active", "activated_at"])
-    from control_plane.dashboards import regions
+    for listener in _edition_activated_listeners:
+        transaction.on_commit(listener)
 
-    transaction.on_commit(regions.cache_clear)
+
+# Called after commit whenever the active edition changes. Apps that cache region names
+# (dashboards) register here in their ``AppConfig.ready``: reference sits below them.
+_edition_activated_listeners: list[Callable[[], None]] = []
+
+
+def edition_activated_listener_add(listener: Callable[[], None]) -> None:
+    """Run ``listener()`` after every commit that changes the active edition."""
+    if listener not in _edition_activated_listeners:
+        _edition_activated_listeners.append(listener)
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from balai_kernel.numbers import rupiah
+
 BuyerKind = Literal["government", "designated_collector", "other"]
 
 
@@ -101,6 +103,4 @@ def tax_compute(
     )
 
 
-def format_rupiah(amount: int) -> str:
-    """``1500000`` → ``Rp 1.500.000`` (Indonesian thousands separator)."""
-    return "Rp " + f"{amount:,}".replace(",", ".")
+format_rupiah = rupiah  # ``1500000`` → ``Rp 1.500.000`` (the kernel's one formatter)

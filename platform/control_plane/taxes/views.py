@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.numbers import number_format
 from control_plane.accounts.permissions import (
     can_see_kabupaten,
     manager_or_ops_required,
@@ -108,7 +109,7 @@ def sp2d(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(
                     request,
                     _("Pembayaran tercatat; masih kurang Rp %(amount)s")
-                    % {"amount": f"{settlement.difference_idr:,}".replace(",", ".")},
+                    % {"amount": number_format(settlement.difference_idr)},
                 )
             return redirect("taxes:faktur", pk=pk)
     context = {

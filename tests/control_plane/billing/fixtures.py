@@ -1,8 +1,8 @@
 """Billing test fixtures: the local Stripe-compatible server over real HTTP, a clock
-it reads, settings pointing the adapter at it, contracts, users with a verified
-second factor and a helper that delivers the server's signed webhooks to Django.
+it reads, settings pointing the adapter at it, contracts and a helper that delivers the server's signed webhooks to Django.
 
-Imported by the ``conftest.py`` of each billing test package."""
+A ``pytest_plugins`` module of ``tests/conftest.py``; staff clients come from
+``tests/support`` (``staff_client`` is re-exported here for the tests that import it)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from devtools.stripe_server import StripeServer
+from tests.support.builders import staff_client  # noqa: F401 - re-exported
 
 WEBHOOK_SECRET = "whsec_test_balai"
 API_KEY = "sk_test_balai"
@@ -99,7 +100,7 @@ def plan(db):
 
 
 def contract_make(*, plan, code: str = "1801", name: str = "Kabupaten Lampung Selatan", **extra):
-    from control_plane.contracts.services import contract_create
+    from control_plane.billing.services import contract_create
 
     fields = {
         "price_per_village": 150_000_000,  # Rp 1.500.000
@@ -130,36 +131,10 @@ def contract(plan):
     return contract_make(plan=plan)
 
 
-def staff_client(*, role: str, kabupaten_code: str = "", username: str) -> tuple[Client, object]:
-    """A control-plane client logged in with a verified TOTP device."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from control_plane.accounts.models import StaffProfile
-
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.id", password="sandi-uji-panjang-1"
-    )
-    StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
-    device = TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
-    client = Client(HTTP_HOST=settings.BALAI_DOMAIN)
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client, user
-
-
-@pytest.fixture
-def ops_client(db) -> Client:
-    return staff_client(role="ops", username="ops-uji")[0]
-
-
 def village_new(*, code: str, name: str, slug: str):
     """A new hosted village, made as provisioning makes it (inside the test's
     transaction, so it disappears with it)."""
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from tenants import services
 
     village = services.village_create(code=code, name=name, slug=slug, actor="pytest")

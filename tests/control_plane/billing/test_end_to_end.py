@@ -118,14 +118,14 @@ def test_proration_policy(
 
 def test_gateway_idempotency_key_replays(contract, stripe_settings):
     gw = gateway_get()
-    terms = services.contract_terms(contract=contract)
+    terms = services.contract_terms_get(contract=contract)
     assert gw.customer_create(terms=terms) == gw.customer_create(terms=terms)
 
 
 def test_plan_modules_follow_the_contract_plan(contract, village, village_b, plan):
     from control_plane.billing.models import Plan
     from control_plane.billing.selectors import village_plan_modules
-    from control_plane.contracts.services import contract_amend
+    from control_plane.billing.services import contract_amend
 
     services.contract_seat_attach(contract=contract, village=village, actor="t")
     assert village_plan_modules(village=village) == ["penduduk", "surat"]

@@ -8,7 +8,6 @@ The limits travel with the routing cache: a warm request still makes no query.""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,13 +15,13 @@ from django.urls import URLResolver, get_resolver
 
 from control_plane.billing import services
 from control_plane.billing.models import BillingEvent, Plan
-from control_plane.contracts.services import contract_amend
+from control_plane.billing.services import contract_amend
 from tenants import routing
 from tenants.context import village_context
 from tenants.models import LifecycleEvent, RoutingState, Village
 from tenants.modules import BY_CODE, BY_NAMESPACE, MODULES
-from tests.conftest import village_login
 from tests.control_plane.billing.fixtures import contract_make
+from tests.support.builders import village_login
 from village_apps.akun.services import village_user_create
 from village_apps.keuangan import services as keuangan
 
@@ -32,16 +31,13 @@ OFF_TEXT = "Modul Keuangan tidak termasuk paket Dasar desa ini."
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
+def _fresh_routing_cache():
     """Villages live in preserved tables but these tests change them inside a rolled
-    back transaction: the routing cache and cached pages must not outlive a test."""
+    back transaction: the routing cache must not outlive a test (cached pages are
+    emptied for every test by ``tests/support``)."""
     routing.cache.clear()
-    for alias in ("default", "platform"):
-        caches[alias].clear()
     yield
     routing.cache.clear()
-    for alias in ("default", "platform"):
-        caches[alias].clear()
 
 
 @pytest.fixture
@@ -63,8 +59,8 @@ def _operator(village, username="bendahara"):
 
 def _apbdes(village, uraian="Dana Desa tahap I"):
     with village_context(village):
-        apbdes = keuangan.apbdes_buat(tahun=2025)
-        keuangan.baris_simpan(
+        apbdes = keuangan.apbdes_create(tahun=2025)
+        keuangan.baris_save(
             apbdes=apbdes,
             kelompok="pendapatan",
             kode="4.2.1",
@@ -83,7 +79,7 @@ def _tenant_namespaces() -> set[str]:
 
 def test_every_village_namespace_belongs_to_exactly_one_module():
     namespaces = _tenant_namespaces()
-    assert "keuangan" in namespaces and "web_kelola" in namespaces
+    assert "keuangan" in namespaces and "web" in namespaces
     assert namespaces - set(BY_NAMESPACE) == set(), "classify new apps in tenants/modules.py"
     assert sum(len(m.namespaces) for m in MODULES) == len(BY_NAMESPACE)
     # The codes the first plans used stay valid.

@@ -1,5 +1,7 @@
-"""A village export downloaded from the console leaves nothing in the temporary folder,
-after a download and after a failed export (issue 16, finding 14)."""
+"""A village export asked for in the console runs in the worker, never in the request;
+the stored archive is downloaded from the village's page, and nothing stays in the
+temporary folder — after an export and after a failed one (issue 16, finding 14;
+issue 17: exports out of the request)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import tempfile
 
 import pytest
 
+from control_plane.console.tasks import village_export_task
 from tests.control_plane.console.test_villages import login
 from tests.control_plane.onboarding.helpers import make_staff
 
@@ -26,34 +29,76 @@ def temp_folder(tmp_path, monkeypatch):
     return folder
 
 
-def test_export_download_leaves_no_copy_behind(settings, village, temp_folder, tmp_path):
+@pytest.fixture
+def backups(settings, tmp_path):
+    folder = tmp_path / "backups"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "backups": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+    return folder
+
+
+def test_export_is_queued_then_downloaded(
+    settings,
+    village,
+    temp_folder,
+    tmp_path,
+    backups,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
     settings.MEDIA_ROOT = tmp_path / "media"
+    queued = []
+    monkeypatch.setattr(village_export_task, "defer", lambda **kw: queued.append(kw))
     client = login(make_staff("ops-ekspor", "ops"), settings)
-    response = client.post(f"/ops/desa/{village.slug}/export/")
-    assert response.status_code == 200 and response["Content-Disposition"].startswith(
-        'attachment; filename="hajimena.tar.gz"'
-    )
-    assert list(temp_folder.iterdir()) == []  # already gone while the body streams
-    data = b"".join(response.streaming_content)
-    response.close()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/ops/desa/{village.slug}/export/")
+    assert response.status_code == 302  # the request only queues the job
+    assert queued == [{"village_id": village.pk, "actor": "ops-ekspor"}]
+    assert list(temp_folder.iterdir()) == []
+
+    key = village_export_task(**queued[0])  # what the worker runs
+    assert key.startswith(f"{village.slug}/exports/{village.slug}-")
+    assert list(temp_folder.iterdir()) == []  # the local copy is gone
+
+    page = client.get(response["Location"]).content.decode()
+    name = key.rsplit("/", 1)[1]
+    assert name in page
+    assert client.get(f"/ops/desa/{village.slug}/ekspor/lain.tar.gz").status_code == 404
+    download = client.get(f"/ops/desa/{village.slug}/ekspor/{name}")
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith(f'attachment; filename="{name}"')
+    data = b"".join(download.streaming_content)
+    download.close()  # fires request_finished: no database query after it
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         assert {"schema.sql", "manifest.json"} <= set(tar.getnames())
-    assert list(temp_folder.iterdir()) == []
+
+
+def test_only_operations_download_exports(settings, village, backups):
+    client = login(make_staff("m-ekspor", "contract_manager", "1801"), settings)
+    assert client.post(f"/ops/desa/{village.slug}/export/").status_code == 403
+    assert client.get(f"/ops/desa/{village.slug}/ekspor/x.tar.gz").status_code == 403
 
 
 @pytest.mark.parametrize("inside", [True, False], ids=["dangling-link", "link-out-of-folder"])
 def test_a_failed_export_leaves_no_partial_archive(
-    settings, village, temp_folder, tmp_path, inside
+    settings, village, temp_folder, tmp_path, backups, inside
 ):
     """A media file that cannot be read breaks the archive halfway: a dangling link in
-    the village folder (unreadable), or a link out of it (the storage refuses it)."""
+    the village folder (unreadable), or a link out of it (the storage refuses it). The
+    job fails; no archive is stored and nothing stays in the temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     folder = settings.MEDIA_ROOT / village.schema_name / "profil"
     folder.mkdir(parents=True)
     target = (folder if inside else tmp_path) / "tidak-ada.jpg"
     os.symlink(target, folder / "logo.jpg")
-    client = login(make_staff("ops-ekspor2", "ops"), settings)
-    response = client.post(f"/ops/desa/{village.slug}/export/")
-    assert response.status_code == 302
-    assert "Ekspor gagal" in client.get(response["Location"]).content.decode()
+    with pytest.raises(Exception):  # noqa: B017 - OSError or SuspiciousOperation, by storage
+        village_export_task(village_id=village.pk, actor="ops")
     assert list(temp_folder.iterdir()) == []
+    assert not (backups / village.slug / "exports").exists() or not any(
+        (backups / village.slug / "exports").iterdir()
+    )

@@ -15,14 +15,14 @@ def test_population_facade_feeds_the_snapshot(village, village_b):
             facade.load_demo_village(village=v)
     with village_context(village):
         summary = facade.ringkasan()
-        religion = {r["kode"]: r["jumlah"] for r in facade.statistik("agama")}
+        religion = {r.kode: r.jumlah for r in facade.statistik("agama")}
     snapshot = snapshot_publish(village_id=village.pk)
     snapshot_publish(village_id=village_b.pk)
     assert "village_apps.penduduk.facade" in snapshot.sources
     values = SnapshotValue.objects.filter(snapshot=snapshot)
     total = values.get(category="ringkasan", key="penduduk")
-    assert total.jumlah == summary["penduduk"] > 0
-    assert (total.laki_laki, total.perempuan) == (summary["laki_laki"], summary["perempuan"])
+    assert total.jumlah == summary.penduduk > 0
+    assert (total.laki_laki, total.perempuan) == (summary.laki_laki, summary.perempuan)
     published = {c for c in values.values_list("category", flat=True)}
     assert set(POPULATION_CATEGORIES) <= published | {"dusun"}
     assert "peristiwa" in published
@@ -30,7 +30,7 @@ def test_population_facade_feeds_the_snapshot(village, village_b):
     for category in POPULATION_CATEGORIES:
         rows = values.filter(category=category)
         if rows:
-            assert sum(r.jumlah for r in rows) == summary["penduduk"], category
+            assert sum(r.jumlah for r in rows) == summary.penduduk, category
     agama = {r.key: r.jumlah for r in values.filter(category="agama")}
     assert agama == {("belum_mengisi" if k is None else str(k)): n for k, n in religion.items()}
     kab = selectors.region_view(code="1801", exact=True, with_children=False)

@@ -1,10 +1,15 @@
 """A facade for tests: statistics from a small table the test creates in the village schema.
 
-It follows the ``snapshot_contributions`` convention exactly as a village app would, so
-the publisher, rollups and suppression run unchanged on real village data.
+It fulfils ``village_apps.contracts.SnapshotSource`` and ``OpenDKSource`` exactly as a
+village app would, so the publisher, rollups and suppression run unchanged on real
+village data.
 """
 
+from collections.abc import Callable
+
 from django.db import connection
+
+from village_apps.contracts import StatRow
 
 TABLE = "uji_warga"
 
@@ -30,7 +35,15 @@ def warga_add(sex: str, agama: str, n: int = 1, surat: str = "", keluarga: int =
             )
 
 
-def snapshot_contributions() -> dict[str, list[dict]]:
+def snapshot_contributions(*, publishable: Callable[[str], bool]) -> dict[str, list[StatRow]]:
+    return {
+        category: [StatRow(**row) for row in rows]
+        for category, rows in _contributions().items()
+        if publishable(category)
+    }
+
+
+def _contributions() -> dict[str, list[dict]]:
     with connection.cursor() as c:
         c.execute("SELECT to_regclass(%s)", [TABLE])
         if c.fetchone()[0] is None:

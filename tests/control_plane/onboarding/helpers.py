@@ -4,34 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+# Staff and their TOTP codes are made by ``tests/support`` (the names here are kept for
+# the many tests that import them).
+from tests.support.builders import STAFF_PASSWORD, staff_make, totp_now  # noqa: F401
 
-from control_plane.accounts.models import StaffProfile
-
-PASSWORD = "sandi-panel-uji-2026"
-
-
-def make_staff(username: str, role: str, kabupaten_code: str = "", *, device: bool = True):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@contoh.id", password=PASSWORD
-    )
-    StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
-    if device:
-        TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
-    return user
-
-
-def totp_now(user) -> str:
-    """The current code of the user's device; forgets the last used step so a test
-    may log in twice within 30 seconds."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
-    )
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
+PASSWORD = STAFF_PASSWORD
+make_staff = staff_make
 
 
 def make_contract(kabupaten_code: str, *managers, seat_limit=None, auto_approve=False):

@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from balai_kernel.actor import Actor
 from control_plane.onboarding import selectors, services
 from control_plane.onboarding.models import Invitation, Signup
 from tests.control_plane.onboarding.helpers import make_contract, make_staff
@@ -78,11 +79,15 @@ def test_verify_then_manager_scope_approve_and_reject(wilayah):
         assert list(selectors.pending_signups_for(lamteng)) == []
         assert list(selectors.pending_signups_for(ops)) == [signup]
         with pytest.raises(PermissionDenied):
-            services.signup_approve(signup=signup, user=lamteng)
+            services.signup_approve(signup=signup, actor=Actor.for_user(lamteng))
         # Another sign-up for the same village is refused while this one is pending.
         with pytest.raises(ValidationError):
             submit(slug="tugu-lain")
-        services.signup_reject(signup=signup, user=lamsel, reason="SK tidak terbaca")
+        services.signup_reject(
+            signup=signup,
+            actor=Actor.for_user(lamsel),
+            reason="SK tidak terbaca",
+        )
         assert "SK tidak terbaca" in mail.outbox[-1].body
         signup.refresh_from_db()
         assert signup.status == "rejected" and signup.village.status == "rejected"
@@ -91,7 +96,7 @@ def test_verify_then_manager_scope_approve_and_reject(wilayah):
         again = services.signup_verify(email_token=again.email_token)
         from procrastinate.contrib.django.models import ProcrastinateJob
 
-        services.signup_approve(signup=again, user=lamsel)
+        services.signup_approve(signup=again, actor=Actor.for_user(lamsel))
         job = ProcrastinateJob.objects.get(
             task_name__endswith="village_provision_task", args__village_id=again.village_id
         )
@@ -110,8 +115,8 @@ def test_without_contract_only_operations_approve(wilayah):
     signup = submit(code="1803012002", slug="tanpa-kontrak")
     signup = services.signup_verify(email_token=signup.email_token)
     with pytest.raises(services.OnboardingError, match="belum memiliki kontrak"):
-        services.signup_approve(signup=signup, user=manager)
-    services.signup_approve(signup=signup, user=ops)
+        services.signup_approve(signup=signup, actor=Actor.for_user(manager))
+    services.signup_approve(signup=signup, actor=Actor.for_user(ops))
     signup.refresh_from_db()
     assert signup.status == "approved"
 
@@ -123,7 +128,7 @@ def test_full_contract_blocks_approval_and_seats_count(wilayah, village, village
     assert selectors.seats_used(contract) == 2 and selectors.seats_free(contract) == 0
     signup = services.signup_verify(email_token=submit().email_token)
     with pytest.raises(services.OnboardingError, match="penuh"):
-        services.signup_approve(signup=signup, user=manager)
+        services.signup_approve(signup=signup, actor=Actor.for_user(manager))
 
 
 @pytest.mark.django_db
@@ -131,7 +136,7 @@ def test_invitation_approves_automatically_and_bulk_csv(wilayah):
     manager = make_staff("m1801c", "contract_manager", "1801")
     make_contract("1801", manager)
     made, errors = services.invitation_bulk_create(
-        user=manager,
+        actor=Actor.for_user(manager),
         csv_text="kode,email\n18.01.04.2011,a@contoh.id\n18.02.01.2002,b@contoh.id\n99,c@contoh.id\n",
     )
     assert [i.code for i in made] == ["1801042011"]

@@ -8,8 +8,6 @@ import io
 from openpyxl import load_workbook
 
 from control_plane.opendata.openapi import openapi_document
-from tests.control_plane.dashboards.conftest import ops_client  # noqa: F401 - fixture
-from tests.control_plane.reference.fixtures import wilayah  # noqa: F401 - fixture
 
 EDITION = "kepmendagri-2025"
 CODES = ("18", "1801", "180104", "1801042001")

@@ -13,7 +13,7 @@ included. The new pass audits the hidden cells by exact elimination and hides mo
 from fractions import Fraction
 
 from balai_kernel.disclosure.suppression import is_primary, suppress, unsafe_constraints
-from control_plane.dashboards.services import suppression_problem
+from control_plane.dashboards.services import suppression_problem_get
 from tests.control_plane.opendata.test_suppression_property import (
     _determined,
     _pinned_within_one_constraint,
@@ -64,7 +64,7 @@ def _problem():
         _row(100 + i, KEC, "", category, key, male, female)
         for i, ((category, key), (male, female)) in enumerate(sums.items())
     ]
-    problem, _cells = suppression_problem(village_rows=village_rows, region_rows=region_rows)
+    problem, _cells = suppression_problem_get(village_rows=village_rows, region_rows=region_rows)
     return problem
 
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from balai_kernel.disclosure.suppression import is_primary, suppress, unsafe_constraints
-from control_plane.dashboards.services import suppression_problem
+from control_plane.dashboards.services import suppression_problem_get
 from tests.security.disclosure import determined as _determined
 from tests.security.disclosure import insider_knowledge as _insider_knowledge
 
@@ -164,7 +164,7 @@ def _pinned_within_one_constraint(problem, hidden):
 @given(provinces())
 def test_no_hidden_cell_is_recoverable(data):
     village_rows, region_rows = data
-    problem, _cells = suppression_problem(
+    problem, _cells = suppression_problem_get(
         village_rows=village_rows, region_rows=region_rows, manager_kabupaten=[{"1801", "1802"}]
     )
     hidden = suppress(problem)

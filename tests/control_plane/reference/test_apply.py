@@ -36,7 +36,7 @@ def platform_2022(db, wilayah_editions):
     from control_plane.dashboards.models import KabupatenDashboardSetting
     from control_plane.dashboards.services import snapshot_store
     from control_plane.onboarding.models import Invitation
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from tenants import services
     from tenants.context import village_context
     from tenants.models import Domain

@@ -1,13 +1,13 @@
 """Every field that holds a Kemendagri code is either carried by ``wilayah apply`` or kept
 on purpose: a model that gains a region code later fails here until it is classified
-(``control_plane/reference/carry.py``), so no record is left on a code that moved."""
+(``control_plane/editions/carry.py``), so no record is left on a code that moved."""
 
 import re
 
 from django.apps import apps
 from django.db import models
 
-from control_plane.reference.carry import CARRIED, NOT_CARRIED
+from control_plane.editions.carry import CARRIED, NOT_CARRIED
 
 CODE_NAME = re.compile(r"(^|_)(code|kode)($|_)")
 REGION_WORD = re.compile(r"desa|kecamatan|kabupaten|provinsi|village|region|wilayah|parent")
@@ -28,5 +28,5 @@ def test_every_region_code_field_is_carried_or_kept_on_purpose():
     classified = {f"{label}.{name}" for label, names in CARRIED.items() for name in names}
     classified |= set(NOT_CARRIED)
     found = region_code_fields()
-    assert found - classified == set(), "classify these in reference/carry.py"
-    assert classified - found == set(), "stale entries in reference/carry.py"
+    assert found - classified == set(), "classify these in editions/carry.py"
+    assert classified - found == set(), "stale entries in editions/carry.py"

@@ -1,31 +1,23 @@
 """Village login is per village, audited, and roles gate the back office."""
 
-import pytest
-
 from tenants.context import village_context
 from village_apps.akun.services import village_user_create
 from village_apps.audit.models import AccessAudit
 
 
-@pytest.fixture
-def operator(village):
-    with village_context(village):
-        return village_user_create(
-            username="operator1", role="operator", password="sandi-kuat-12345"
-        )
-
-
 def test_login_succeeds_and_is_audited(village_client, village, operator):
     response = village_client.post(
-        "/akun/masuk/", {"username": "operator1", "password": "sandi-kuat-12345"}
+        "/akun/masuk/", {"username": "uji-operator", "password": "sandi-kuat-12345"}
     )
     assert response.status_code == 302
     with village_context(village):
-        assert AccessAudit.objects.filter(action="login", username="operator1").exists()
+        assert AccessAudit.objects.filter(action="login", username="uji-operator").exists()
 
 
 def test_failed_login_is_audited_without_the_password(village_client, village, operator):
-    response = village_client.post("/akun/masuk/", {"username": "operator1", "password": "salah"})
+    response = village_client.post(
+        "/akun/masuk/", {"username": "uji-operator", "password": "salah"}
+    )
     assert response.status_code == 200
     with village_context(village):
         row = AccessAudit.objects.get(action="login_failed")
@@ -35,7 +27,7 @@ def test_failed_login_is_audited_without_the_password(village_client, village, o
 def test_user_of_one_village_cannot_log_in_to_another(client, village, village_b, operator):
     response = client.post(
         "/akun/masuk/",
-        {"username": "operator1", "password": "sandi-kuat-12345"},
+        {"username": "uji-operator", "password": "sandi-kuat-12345"},
         HTTP_HOST=village_b.host,
     )
     assert response.status_code == 200  # form redisplayed: no such user in village B

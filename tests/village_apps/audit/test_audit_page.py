@@ -1,6 +1,6 @@
 from tenants.context import village_context
 from village_apps.akun.services import village_user_create
-from village_apps.audit.models import AuditAction
+from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 
 

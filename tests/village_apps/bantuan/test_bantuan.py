@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tenants.context import village_context
-from tests.conftest import SHARED_DIR
+from tests.support.shared_files import SHARED_DIR
 from village_apps.akun.services import village_user_create
 from village_apps.bantuan import services
 from village_apps.bantuan.models import Peserta, Program
@@ -31,6 +31,7 @@ def ahlul(village):
         return _penduduk(NIK_AHLUL, "AHLUL")
 
 
+@pytest.mark.shared_files("opensid/format_impor_program_bantuan.xlsx")
 def test_opensid_file_creates_programme_and_links_by_nik(village, ahlul):
     with village_context(village):
         hasil = services.program_impor(berkas=_berkas())
@@ -58,6 +59,7 @@ def test_opensid_file_creates_programme_and_links_by_nik(village, ahlul):
         assert Program.objects.count() == 1 and program.peserta.count() == 2
 
 
+@pytest.mark.shared_files("opensid/format_impor_program_bantuan.xlsx")
 def test_bad_programme_sheet_imports_nothing(village, tmp_path):
     buku = load_workbook(CONTOH)
     buku["Program"]["B3"] = 9  # sasaran 9 does not exist
@@ -69,6 +71,7 @@ def test_bad_programme_sheet_imports_nothing(village, tmp_path):
         assert not Program.objects.exists()
 
 
+@pytest.mark.shared_files("opensid/format_impor_program_bantuan.xlsx")
 def test_import_page_reports_unknown_niks_and_public_page_has_no_names(
     village_client, village, ahlul
 ):
@@ -99,7 +102,7 @@ def test_participant_by_kk_and_list_without_n_plus_one(
     from village_apps.keluarga.models import Keluarga
 
     with village_context(village):
-        program = services.program_simpan(
+        program = services.program_save(
             nama="PKH",
             sasaran=2,
             asal_dana=1,
@@ -108,9 +111,9 @@ def test_participant_by_kk_and_list_without_n_plus_one(
         )
         for i in range(30):
             kk = Keluarga.objects.create(no_kk=f"18010420010{i:05d}")
-            services.peserta_tambah(program=program, pengenal=kk.no_kk)
+            services.peserta_add(program=program, pengenal=kk.no_kk)
         with pytest.raises(Exception, match="nomor KK tidak ditemukan"):
-            services.peserta_tambah(program=program, pengenal="9999999999999999")
+            services.peserta_add(program=program, pengenal="9999999999999999")
         admin = village_user_create(
             username="adm-bansos", role="admin", password="sandi-kuat-12345"
         )

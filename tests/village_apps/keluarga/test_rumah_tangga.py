@@ -14,16 +14,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tenants.context import village_context
-from tests.conftest import village_login
+from tests.support.builders import village_login
 from village_apps.akun.services import village_user_create
 from village_apps.audit.models import AccessAudit
 from village_apps.bantuan import services as bantuan
 from village_apps.bantuan.choices import Sasaran
 from village_apps.keluarga import services
 from village_apps.keluarga.models import Keluarga, RumahTangga
-from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
 from village_apps.penduduk.templatetags.penduduk_tags import TERSAMAR
+from village_apps.referensi import StatusDasar
 from village_apps.wilayah.services import wilayah_ensure
 
 URL = "/kelola/keluarga/rumah-tangga/"
@@ -46,27 +46,6 @@ def _warga(
 
 
 @pytest.fixture
-def users(village):
-    with village_context(village):
-        return {
-            role: village_user_create(
-                username=f"rtm-{role}", role=role, password="sandi-kuat-12345"
-            )
-            for role in ("operator", "viewer")
-        }
-
-
-@pytest.fixture
-def operator(village, village_client, users) -> Client:
-    return village_login(village_client, users["operator"], village)
-
-
-@pytest.fixture
-def viewer(village, village_client, users) -> Client:
-    return village_login(village_client, users["viewer"], village)
-
-
-@pytest.fixture
 def rumah(village):
     """One household: head Sutrisno (Dusun Krajan RW 001 RT 002, KK address) and member
     Wati, plus Joko who is in no household."""
@@ -84,20 +63,20 @@ def rumah(village):
 # List ------------------------------------------------------------------------------------
 
 
-def test_empty_list_says_so_in_indonesian(operator):
-    html = operator.get(URL).content.decode()
+def test_empty_list_says_so_in_indonesian(operator_client):
+    html = operator_client.get(URL).content.decode()
     assert "Belum ada rumah tangga." in html
-    html = operator.get(URL, {"q": "tidak-ada"}).content.decode()
+    html = operator_client.get(URL, {"q": "tidak-ada"}).content.decode()
     assert "Tidak ada rumah tangga yang cocok dengan pencarian ini." in html
 
 
-def test_list_shows_head_member_count_and_wilayah(village, operator, rumah):
+def test_list_shows_head_member_count_and_wilayah(village, operator_client, rumah):
     with village_context(village):
         # A member who died still belongs to the household but is not counted.
         mati = _warga("Almarhum", status_dasar=StatusDasar.MATI)
         mati.rumah_tangga, mati.rtm_level = rumah["rtm"], 2
         mati.save()
-    html = operator.get(URL).content.decode()
+    html = operator_client.get(URL).content.decode()
     row = html[html.index("RT-0001") :]
     row = row[: row.index("</tr>")]
     assert "Sutrisno" in row and rumah["kepala"].nik in row
@@ -105,13 +84,13 @@ def test_list_shows_head_member_count_and_wilayah(village, operator, rumah):
     assert "Krajan RW 001 RT 002" in row
 
 
-def test_operator_searches_by_number_head_name_and_nik_prefix(village, operator, rumah):
+def test_operator_searches_by_number_head_name_and_nik_prefix(village, operator_client, rumah):
     with village_context(village):
         joni = _warga("Joni", nik=f"3273{secrets.randbelow(10**12):012d}")
         lain = services.rumah_tangga_create(kepala=joni, no_rtm="RT-0002")
 
     def found(q):
-        html = operator.get(URL, {"q": q}).content.decode()
+        html = operator_client.get(URL, {"q": q}).content.decode()
         return {n for n in ("RT-0001", "RT-0002") if n in html}
 
     assert found("RT-0002") == {lain.no_rtm}
@@ -122,12 +101,12 @@ def test_operator_searches_by_number_head_name_and_nik_prefix(village, operator,
     assert found(joni.nik) == {"RT-0002"}
 
 
-def test_viewer_finds_a_head_only_by_the_full_nik_and_sees_it_masked(viewer, rumah):
+def test_viewer_finds_a_head_only_by_the_full_nik_and_sees_it_masked(viewer_client, rumah):
     nik = rumah["kepala"].nik
-    prefix = viewer.get(URL, {"q": nik[:12]}).content.decode()
+    prefix = viewer_client.get(URL, {"q": nik[:12]}).content.decode()
     # A prefix search would let a viewer recover a masked NIK digit by digit.
     assert "RT-0001" not in prefix and "memerlukan NIK lengkap" in prefix
-    full = viewer.get(URL, {"q": nik}).content.decode()
+    full = viewer_client.get(URL, {"q": nik}).content.decode()
     assert "RT-0001" in full
     listing = full.replace(f'value="{nik}"', "")  # the search box echoes what was typed
     assert nik not in listing and TERSAMAR in listing
@@ -149,37 +128,37 @@ def _queries(client: Client, **params) -> int:
 
 
 def test_list_pages_without_count_and_queries_do_not_grow_with_rows(
-    village, operator, settings, django_assert_max_num_queries
+    village, operator_client, settings, django_assert_max_num_queries
 ):
     # No cross-process routing check inside the measured requests (it adds queries to
     # whichever request comes a second after the previous check).
     settings.ROUTING_GENERATION_CHECK_SECONDS = 3600
     with village_context(village):
         _isi(0, 3)
-    sedikit = _queries(operator)
+    sedikit = _queries(operator_client)
     with village_context(village):
         _isi(3, 51)
     # 51 households, 102 residents: the same number of queries as for 3 (no N+1 on the
     # head, the head's wilayah or the member count).
-    operator.get(URL)
+    operator_client.get(URL)
     with django_assert_max_num_queries(sedikit) as ctx:
-        page1 = operator.get(URL).content.decode()
+        page1 = operator_client.get(URL).content.decode()
     assert sedikit <= 10
     # Paging fetches one row more than a page instead of counting the whole list.
     counts = [q["sql"] for q in ctx.captured_queries if 'AS "__count"' in q["sql"]]
     assert counts == [], counts
     assert page1.count("<td>2</td>") == 50 and "RTM-049" in page1 and "RTM-050" not in page1
     assert "halaman=2" in page1 and "Berikutnya" in page1
-    page2 = operator.get(URL, {"halaman": 2}).content.decode()
+    page2 = operator_client.get(URL, {"halaman": 2}).content.decode()
     assert "RTM-050" in page2 and "RTM-000" not in page2 and "Sebelumnya" in page2
 
 
 # Detail ----------------------------------------------------------------------------------
 
 
-def test_detail_shows_head_members_address_and_is_audited(village, operator, rumah):
+def test_detail_shows_head_members_address_and_is_audited(village, operator_client, rumah):
     rtm = rumah["rtm"]
-    html = operator.get(f"{URL}{rtm.pk}/").content.decode()
+    html = operator_client.get(f"{URL}{rtm.pk}/").content.decode()
     assert "Rumah tangga RT-0001" in html
     assert f'href="/kelola/penduduk/{rumah["kepala"].pk}/">Sutrisno</a>' in html
     assert f'href="/kelola/penduduk/{rumah["wati"].pk}/">Wati</a>' in html
@@ -189,20 +168,20 @@ def test_detail_shows_head_members_address_and_is_audited(village, operator, rum
     assert html.index("Sutrisno</a></td>") < html.index("Wati</a></td>")  # head first
     with village_context(village):
         row = AccessAudit.objects.get(action="view", object_type="rumah_tangga")
-        assert (row.object_id, row.username, row.role) == (str(rtm.pk), "rtm-operator", "operator")
+        assert (row.object_id, row.username, row.role) == (str(rtm.pk), "uji-operator", "operator")
 
 
-def test_detail_queries_do_not_grow_with_members(village, operator, rumah, settings):
+def test_detail_queries_do_not_grow_with_members(village, operator_client, rumah, settings):
     settings.ROUTING_GENERATION_CHECK_SECONDS = 3600
     url = f"{URL}{rumah['rtm'].pk}/"
-    sedikit = len(_capture(operator, url))
+    sedikit = len(_capture(operator_client, url))
     with village_context(village):
         for i in range(10):
             kk = Keluarga.objects.create(no_kk=f"18010422020{i:05d}")
             services.rumah_tangga_anggota_add(
                 rumah_tangga=rumah["rtm"], penduduk=_warga(f"Anak {i}", keluarga=kk)
             )
-    assert len(_capture(operator, url)) == sedikit
+    assert len(_capture(operator_client, url)) == sedikit
 
 
 def _capture(client: Client, url: str) -> list:
@@ -212,8 +191,8 @@ def _capture(client: Client, url: str) -> list:
     return ctx.captured_queries
 
 
-def test_viewer_sees_masked_numbers_and_no_change_buttons(viewer, rumah):
-    response = viewer.get(f"{URL}{rumah['rtm'].pk}/")
+def test_viewer_sees_masked_numbers_and_no_change_buttons(viewer_client, rumah):
+    response = viewer_client.get(f"{URL}{rumah['rtm'].pk}/")
     html = response.content.decode()
     # The page itself, with the head listed (an error page would also lack the numbers).
     assert response.status_code == 200 and "Rumah tangga RT-0001" in html
@@ -222,8 +201,8 @@ def test_viewer_sees_masked_numbers_and_no_change_buttons(viewer, rumah):
     assert "Tambah anggota" not in html and "Keluarkan" not in html and "Bubarkan" not in html
 
 
-def test_unknown_household_is_a_404(operator):
-    response = operator.get(f"{URL}999999/")
+def test_unknown_household_is_a_404(operator_client):
+    response = operator_client.get(f"{URL}999999/")
     assert response.status_code == 404
     assert "Rumah tangga tidak ditemukan" in response.content.decode()
 
@@ -231,11 +210,11 @@ def test_unknown_household_is_a_404(operator):
 # Changes through the pages ---------------------------------------------------------------
 
 
-def test_operator_creates_fills_changes_head_removes_and_dissolves(village, operator):
+def test_operator_creates_fills_changes_head_removes_and_dissolves(village, operator_client):
     with village_context(village):
         rt = wilayah_ensure(dusun="Krajan", rw="001", rt="001")
         ani, budi, cici = (_warga(n, rt=rt) for n in ("Ani", "Budi", "Cici"))
-    response = operator.post(f"{URL}tambah/", {"kepala": ani.nik, "no_rtm": ""})
+    response = operator_client.post(f"{URL}tambah/", {"kepala": ani.nik, "no_rtm": ""})
     assert response.status_code == 302
     with village_context(village):
         rtm = RumahTangga.objects.get()
@@ -244,7 +223,7 @@ def test_operator_creates_fills_changes_head_removes_and_dissolves(village, oper
         assert rtm.kepala_id == ani.pk
     assert response["Location"] == f"{URL}{rtm.pk}/"
     for warga in (budi, cici):
-        r = operator.post(f"{URL}{rtm.pk}/anggota/", {"penduduk": warga.nik})
+        r = operator_client.post(f"{URL}{rtm.pk}/anggota/", {"penduduk": warga.nik})
         assert r.status_code == 302
     with village_context(village):
         assert dict(rtm.anggota.values_list("nama", "rtm_level")) == {
@@ -252,7 +231,7 @@ def test_operator_creates_fills_changes_head_removes_and_dissolves(village, oper
             "Budi": 2,
             "Cici": 2,
         }
-    assert operator.post(f"{URL}{rtm.pk}/kepala/", {"kepala": budi.pk}).status_code == 302
+    assert operator_client.post(f"{URL}{rtm.pk}/kepala/", {"kepala": budi.pk}).status_code == 302
     with village_context(village):
         rtm.refresh_from_db()
         assert rtm.kepala_id == budi.pk
@@ -261,13 +240,13 @@ def test_operator_creates_fills_changes_head_removes_and_dissolves(village, oper
             "Budi": 1,
             "Cici": 2,
         }
-    assert operator.post(f"{URL}{rtm.pk}/anggota/{ani.pk}/keluar/").status_code == 302
+    assert operator_client.post(f"{URL}{rtm.pk}/anggota/{ani.pk}/keluar/").status_code == 302
     with village_context(village):
         ani.refresh_from_db()
         assert (ani.rumah_tangga_id, ani.rtm_level) == (None, None)
-    bubar = operator.post(f"{URL}{rtm.pk}/bubar/", {})
+    bubar = operator_client.post(f"{URL}{rtm.pk}/bubar/", {})
     assert "Centang untuk membubarkan rumah tangga." in bubar.content.decode()
-    assert operator.post(f"{URL}{rtm.pk}/bubar/", {"yakin": "on"})["Location"] == URL
+    assert operator_client.post(f"{URL}{rtm.pk}/bubar/", {"yakin": "on"})["Location"] == URL
     with village_context(village):
         assert not RumahTangga.objects.exists()
         assert not Penduduk.objects.filter(rumah_tangga__isnull=False).exists()
@@ -279,31 +258,31 @@ def test_operator_creates_fills_changes_head_removes_and_dissolves(village, oper
         )
     pk = str(rtm.pk)
     assert audit == [
-        ("create", pk, "rtm-operator", f"kepala: penduduk {ani.pk}"),
-        ("update", pk, "rtm-operator", f"anggota ditambah: penduduk {budi.pk}"),
-        ("update", pk, "rtm-operator", f"anggota ditambah: penduduk {cici.pk}"),
-        ("update", pk, "rtm-operator", f"kepala diganti: penduduk {budi.pk}"),
-        ("update", pk, "rtm-operator", f"anggota dikeluarkan: penduduk {ani.pk}"),
-        ("delete", pk, "rtm-operator", ""),
+        ("create", pk, "uji-operator", f"kepala: penduduk {ani.pk}"),
+        ("update", pk, "uji-operator", f"anggota ditambah: penduduk {budi.pk}"),
+        ("update", pk, "uji-operator", f"anggota ditambah: penduduk {cici.pk}"),
+        ("update", pk, "uji-operator", f"kepala diganti: penduduk {budi.pk}"),
+        ("update", pk, "uji-operator", f"anggota dikeluarkan: penduduk {ani.pk}"),
+        ("delete", pk, "uji-operator", ""),
     ]
     # Audit rows name residents by id only, never by name or NIK.
     assert not any(w.nik in s or w.nama in s for *_x, s in audit for w in (ani, budi, cici))
 
 
-def test_form_errors_are_indonesian(village, operator, rumah):
+def test_form_errors_are_indonesian(village, operator_client, rumah):
     rtm = rumah["rtm"]
-    html = operator.post(f"{URL}tambah/", {"kepala": "1801040000000000"}).content.decode()
+    html = operator_client.post(f"{URL}tambah/", {"kepala": "1801040000000000"}).content.decode()
     assert "Penduduk dengan NIK ini tidak ditemukan." in html
-    html = operator.post(f"{URL}tambah/", {"kepala": rumah["wati"].nik}).content.decode()
+    html = operator_client.post(f"{URL}tambah/", {"kepala": rumah["wati"].nik}).content.decode()
     assert "sudah anggota rumah tangga RT-0001" in html
-    html = operator.post(
+    html = operator_client.post(
         f"{URL}tambah/", {"kepala": rumah["joko"].nik, "no_rtm": "RT-0001"}
     ).content.decode()
     assert "Nomor rumah tangga ini sudah dipakai." in html
-    html = operator.post(f"{URL}{rtm.pk}/anggota/", {"penduduk": rumah["wati"].nik}).content
+    html = operator_client.post(f"{URL}{rtm.pk}/anggota/", {"penduduk": rumah["wati"].nik}).content
     assert "Penduduk ini sudah anggota rumah tangga ini." in html.decode()
     # The head cannot be removed; the page says why.
-    page = operator.post(f"{URL}{rtm.pk}/anggota/{rumah['kepala'].pk}/keluar/", follow=True)
+    page = operator_client.post(f"{URL}{rtm.pk}/anggota/{rumah['kepala'].pk}/keluar/", follow=True)
     assert "Kepala rumah tangga tidak dapat dikeluarkan." in page.content.decode()
     with village_context(village):
         assert RumahTangga.objects.count() == 1
@@ -360,14 +339,14 @@ def test_automatic_numbers_are_not_reused_after_a_dissolution(village):
 
 def test_a_household_in_an_aid_programme_is_not_dissolved(village, rumah):
     with village_context(village):
-        program = bantuan.program_simpan(
+        program = bantuan.program_save(
             nama="BLT Dana Desa",
             sasaran=Sasaran.RUMAH_TANGGA,
             asal_dana=1,
             mulai=dt.date(2025, 1, 1),
             selesai=dt.date(2025, 12, 31),
         )
-        bantuan.peserta_tambah(program=program, pengenal="RT-0001")
+        bantuan.peserta_add(program=program, pengenal="RT-0001")
         with pytest.raises(ValidationError) as err:
             services.rumah_tangga_bubar(rumah_tangga=rumah["rtm"])
         assert "masih menjadi peserta program bantuan" in err.value.messages[0]
@@ -378,15 +357,15 @@ def test_a_household_in_an_aid_programme_is_not_dissolved(village, rumah):
 # Roles and isolation ---------------------------------------------------------------------
 
 
-def test_viewer_cannot_change_households(village, viewer, rumah):
+def test_viewer_cannot_change_households(village, viewer_client, rumah):
     pk = rumah["rtm"].pk
-    assert viewer.get(URL).status_code == 200
-    assert viewer.get(f"{URL}{pk}/").status_code == 200
+    assert viewer_client.get(URL).status_code == 200
+    assert viewer_client.get(f"{URL}{pk}/").status_code == 200
     for url in (f"{URL}tambah/", f"{URL}{pk}/anggota/", f"{URL}{pk}/kepala/", f"{URL}{pk}/bubar/"):
-        assert viewer.get(url).status_code == 403, url
-    assert viewer.post(f"{URL}tambah/", {"kepala": rumah["joko"].nik}).status_code == 403
-    assert viewer.post(f"{URL}{pk}/anggota/{rumah['wati'].pk}/keluar/").status_code == 403
-    assert viewer.post(f"{URL}{pk}/bubar/", {"yakin": "on"}).status_code == 403
+        assert viewer_client.get(url).status_code == 403, url
+    assert viewer_client.post(f"{URL}tambah/", {"kepala": rumah["joko"].nik}).status_code == 403
+    assert viewer_client.post(f"{URL}{pk}/anggota/{rumah['wati'].pk}/keluar/").status_code == 403
+    assert viewer_client.post(f"{URL}{pk}/bubar/", {"yakin": "on"}).status_code == 403
     with village_context(village):
         assert rumah["rtm"].anggota.count() == 2 and RumahTangga.objects.count() == 1
 
@@ -412,15 +391,15 @@ def test_household_of_a_is_a_404_on_b(village, village_b, rumah):
         assert rumah["rtm"].anggota.count() == 2
 
 
-def test_navigation_links_households_next_to_families(operator):
-    html = operator.get("/kelola/keluarga/").content.decode()
+def test_navigation_links_households_next_to_families(operator_client):
+    html = operator_client.get("/kelola/keluarga/").content.decode()
     nav = html[html.index('href="/kelola/keluarga/"') :]
     assert nav.split("\n")[1].startswith('<a href="/kelola/keluarga/rumah-tangga/">Rumah tangga')
 
 
-def test_resident_page_links_to_the_household(operator, rumah):
+def test_resident_page_links_to_the_household(operator_client, rumah):
     rtm = rumah["rtm"]
-    html = operator.get(f"/kelola/penduduk/{rumah['wati'].pk}/").content.decode()
+    html = operator_client.get(f"/kelola/penduduk/{rumah['wati'].pk}/").content.decode()
     assert f'href="{URL}{rtm.pk}/">RT-0001</a>' in html
-    joko = operator.get(f"/kelola/penduduk/{rumah['joko'].pk}/").content.decode()
+    joko = operator_client.get(f"/kelola/penduduk/{rumah['joko'].pk}/").content.decode()
     assert "Rumah tangga</th><td>-</td>" in joko

@@ -13,7 +13,6 @@ from openpyxl import Workbook
 
 from tenants import routing
 from tenants.context import village_context
-from village_apps.akun.services import village_user_create
 from village_apps.keuangan import selectors, services
 from village_apps.keuangan.models import Apbdes, BarisApbdes
 
@@ -93,9 +92,9 @@ def _angka(teks: str) -> Decimal:
 def test_displayed_totals_equal_the_sum_of_displayed_rows(village, village_client, data):
     with village_context(village):
         Apbdes.objects.all().delete()
-        apbdes = services.apbdes_buat(tahun=2025)
+        apbdes = services.apbdes_create(tahun=2025)
         for (k, c), (a, r1, r2) in data.items():
-            services.baris_simpan(
+            services.baris_save(
                 apbdes=apbdes,
                 kelompok=k,
                 kode=c,
@@ -127,14 +126,6 @@ def test_displayed_totals_equal_the_sum_of_displayed_rows(village, village_clien
     total_pendapatan = sum(a for (k, _), (a, _, _) in data.items() if k == "pendapatan")
     kartu = re.search(r'id="total-pendapatan">Rp ([\d.]+)<', html)[1]
     assert _angka(kartu) == total_pendapatan
-
-
-@pytest.fixture
-def operator(village):
-    with village_context(village):
-        return village_user_create(
-            username="bendahara", role="operator", password="sandi-kuat-12345"
-        )
 
 
 def _xlsx(rows, header=services.KOLOM_IMPOR):
@@ -203,12 +194,12 @@ def test_parent_and_child_codes_cannot_both_be_rows(village):
     from django.core.exceptions import ValidationError
 
     with village_context(village):
-        apbdes = services.apbdes_buat(tahun=2024)
-        services.baris_simpan(
+        apbdes = services.apbdes_create(tahun=2024)
+        services.baris_save(
             apbdes=apbdes, kelompok="belanja", kode="2.3.01", uraian="Jalan", anggaran=10
         )
         with pytest.raises(ValidationError, match="induk"):
-            services.baris_simpan(
+            services.baris_save(
                 apbdes=apbdes, kelompok="belanja", kode="2.3.01.1", uraian="Rinci", anggaran=5
             )
 
@@ -235,8 +226,8 @@ def test_back_office_import_and_template(village_client, village, operator):
 
 def test_public_page_shows_infographic_as_svg(village_client, village):
     with village_context(village):
-        apbdes = services.apbdes_buat(tahun=2025)
-        services.baris_simpan(
+        apbdes = services.apbdes_create(tahun=2025)
+        services.baris_save(
             apbdes=apbdes,
             kelompok="pendapatan",
             kode="4.2.1",
@@ -244,7 +235,7 @@ def test_public_page_shows_infographic_as_svg(village_client, village):
             anggaran=1000,
             realisasi_s1=600,
         )
-        services.baris_simpan(
+        services.baris_save(
             apbdes=apbdes,
             kelompok="belanja",
             kode="3.2.01",

@@ -9,14 +9,14 @@ from procrastinate.contrib.django import app
 
 from tenants import schema, services
 from tenants.context import village_context
-from tests.conftest import village_login
+from tests.support.builders import village_login
 from tests.village_apps.opensid_import.dumps import matching_tables, opensid_sql
 
 URL = "/kelola/impor-opensid/"
 
 
 @pytest.fixture
-def pengguna(village_b):
+def pengguna_b(village_b):
     from village_apps.akun.services import village_user_create
 
     with village_context(village_b):
@@ -29,10 +29,10 @@ def pengguna(village_b):
 
 
 @pytest.mark.django_db
-def test_only_admins_may_upload(village_b, pengguna, django_assert_max_num_queries):
-    operator = village_login(Client(HTTP_HOST=village_b.host), pengguna["operator"], village_b)
+def test_only_admins_may_upload(village_b, pengguna_b, django_assert_max_num_queries):
+    operator = village_login(Client(HTTP_HOST=village_b.host), pengguna_b["operator"], village_b)
     assert operator.get(URL).status_code == 403
-    admin = village_login(Client(HTTP_HOST=village_b.host), pengguna["admin"], village_b)
+    admin = village_login(Client(HTTP_HOST=village_b.host), pengguna_b["admin"], village_b)
     with django_assert_max_num_queries(12):
         page = admin.get(URL)
     assert page.status_code == 200 and "Impor dari OpenSID" in page.content.decode()
@@ -47,7 +47,7 @@ def test_only_admins_may_upload(village_b, pengguna, django_assert_max_num_queri
 
 @pytest.mark.django_db(transaction=True)
 def test_upload_runs_in_the_worker_into_a_new_village(tmp_path):
-    from control_plane.onboarding.services import village_provision
+    from control_plane.provisioning.services import village_provision
     from village_apps.akun.services import village_user_create
 
     schema.schema_drop("v_impor_opensid_uji")

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test import Client
 
 from tenants.context import village_context
-from tests.conftest import SHARED_DIR
 from tests.control_plane.dashboards.test_publish_task import _queued
 from tests.security.disclosure import publish
+from tests.support.shared_files import SHARED_DIR
 from village_apps.opensid_import.services import opensid_import
 
 SAMPLE = SHARED_DIR / "opensid" / "contoh_data_awal_20220601.sql"
@@ -21,6 +21,7 @@ SAMPLE = SHARED_DIR / "opensid" / "contoh_data_awal_20220601.sql"
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.shared_files("opensid/contoh_data_awal_20220601.sql")
 def test_sample_dump_imports_and_verifies(village_b, settings, django_capture_on_commit_callbacks):
     with village_context(village_b):
         from village_apps.penduduk.models import Penduduk
@@ -65,6 +66,7 @@ def test_sample_dump_imports_and_verifies(village_b, settings, django_capture_on
     assert str(laporan.source["keluarga"]) in home
 
 
+@pytest.mark.shared_files("opensid/contoh_data_awal_20220601.sql")
 def test_command_dry_run_prints_one_json_object(village_b):
     out = io.StringIO()
     call_command(

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import SHARED_DIR
+from tests.support.shared_files import SHARED_DIR
 from village_apps.opensid_import.reader import DumpError, read_dump, repair_text
 
 SAMPLE = SHARED_DIR / "opensid" / "contoh_data_awal_20220601.sql"
@@ -115,6 +115,7 @@ def test_double_encoded_text_is_repaired():
     assert repair_text("Biasa saja") == ("Biasa saja", False)
 
 
+@pytest.mark.shared_files("opensid/contoh_data_awal_20220601.sql")
 def test_reads_the_opensid_sample():
     dump = read_dump(SAMPLE)
     assert dump.counts["tweb_penduduk"] == 97

@@ -18,7 +18,7 @@ def _proyek(village, **kw):
     data = {"nama": "Rabat beton Dusun II", "lokasi": "Dusun II RT 04", "tahun": 2025, "sumber_dana": ["dd"],
             "anggaran": 150_000_000, "pelaksana": "TPK Desa", "progres": 60}  # fmt: skip
     with village_context(village):
-        return services.proyek_simpan(**{**data, **kw})
+        return services.proyek_save(**{**data, **kw})
 
 
 def test_public_list_and_detail(village_client, village):

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from tenants.context import village_context
-from tests.conftest import village_login
 from tests.security.disclosure import HAJIMENA, publish, warga_create
+from tests.support.builders import village_login
 from village_apps.audit.models import AccessAudit
 from village_apps.penduduk.facade import statistik_sensitif_aktif
 from village_apps.penduduk.models import PengaturanPenduduk
@@ -15,34 +15,29 @@ from village_apps.penduduk.models import PengaturanPenduduk
 URL = "/kelola/penduduk/pengaturan/statistik/"
 
 
-@pytest.fixture
-def admin(village, village_client, pengguna):
-    return village_login(village_client, pengguna["admin"], village)
-
-
-def test_off_by_default_and_the_screen_warns(village, admin):
+def test_off_by_default_and_the_screen_warns(village, admin_client):
     with village_context(village):
         assert statistik_sensitif_aktif() == frozenset()
-    html = admin.get("/kelola/penduduk/pengaturan/").content.decode()
+    html = admin_client.get("/kelola/penduduk/pengaturan/").content.decode()
     assert 'id="peringatan-statistik-khusus"' in html
     assert "data kesehatan" in html and "HIV/AIDS" in html and "jejak audit" in html
     for kode in ("sakit-menahun", "disabilitas", "kehamilan", "akseptor-kb"):
         assert f'value="{kode}"' in html
 
 
-def test_opening_needs_the_confirmation_and_is_audited(village, admin):
-    refused = admin.post(URL, {"kategori": ["sakit-menahun"]})
+def test_opening_needs_the_confirmation_and_is_audited(village, admin_client):
+    refused = admin_client.post(URL, {"kategori": ["sakit-menahun"]})
     assert refused.status_code == 200 and "Centang pernyataan ini" in refused.content.decode()
     with village_context(village):
         assert statistik_sensitif_aktif() == frozenset()
-    admin.post(URL, {"kategori": ["sakit-menahun", "kehamilan"], "paham": "on"})
+    admin_client.post(URL, {"kategori": ["sakit-menahun", "kehamilan"], "paham": "on"})
     with village_context(village):
         assert statistik_sensitif_aktif() == {"sakit-menahun", "kehamilan"}
         row = AccessAudit.objects.filter(object_type="pengaturan_statistik").latest("id")
         assert row.action == "update" and row.username == "uji-admin"
         assert "dibuka: kehamilan, sakit-menahun; ditutup: -" in row.summary
     # Closing needs no confirmation, and is audited too.
-    admin.post(URL, {"kategori": ["kehamilan"]})
+    admin_client.post(URL, {"kategori": ["kehamilan"]})
     with village_context(village):
         assert statistik_sensitif_aktif() == {"kehamilan"}
         row = AccessAudit.objects.filter(object_type="pengaturan_statistik").latest("id")
@@ -55,8 +50,8 @@ def test_only_admins_and_only_known_categories(village, village_client, pengguna
         302,
         403,
     )
-    admin = village_login(village_client, pengguna["admin"], village)
-    response = admin.post(URL, {"kategori": ["agama"], "paham": "on"})
+    admin_client = village_login(village_client, pengguna["admin"], village)
+    response = admin_client.post(URL, {"kategori": ["agama"], "paham": "on"})
     assert response.status_code == 200  # not a choice: the form refuses it
     with village_context(village):
         assert statistik_sensitif_aktif() == frozenset()
@@ -66,14 +61,14 @@ def test_only_admins_and_only_known_categories(village, village_client, pengguna
             pengaturan.full_clean()
 
 
-def test_the_website_follows_the_switch(village, village_b, admin):
+def test_the_website_follows_the_switch(village, village_b, admin_client):
     visitor = Client(HTTP_HOST=village.host)
     warga_create(village, HAJIMENA, prefix="1801042001")
     publish(village, village_b)
     assert visitor.get("/statistik/disabilitas/").status_code == 404
-    admin.post(URL, {"kategori": ["disabilitas"], "paham": "on"})
+    admin_client.post(URL, {"kategori": ["disabilitas"], "paham": "on"})
     publish(village, village_b)
     assert "CACAT NETRA/BUTA" in visitor.get("/statistik/disabilitas/").content.decode()
     # Closed again: gone at once, before the next publish removes it from the snapshot.
-    admin.post(URL, {"kategori": []})
+    admin_client.post(URL, {"kategori": []})
     assert visitor.get("/statistik/disabilitas/").status_code == 404

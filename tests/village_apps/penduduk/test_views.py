@@ -28,12 +28,6 @@ def _login(client, user):
     return client
 
 
-@pytest.fixture
-def village_client(village_client, village):
-    village_client.village = village
-    return village_client
-
-
 def test_pages_need_a_village_login(village_client):
     response = village_client.get("/kelola/penduduk/")
     assert response.status_code == 302 and "/akun/masuk/" in response["Location"]

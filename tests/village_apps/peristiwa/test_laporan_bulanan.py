@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from tenants.context import village_context
 from village_apps.keluarga.services import keluarga_create
-from village_apps.penduduk.choices import StatusDasar
 from village_apps.penduduk.models import Penduduk
 from village_apps.penduduk.services import penduduk_create
 from village_apps.penduduk.statistik import ringkasan
-from village_apps.peristiwa.models import KodePeristiwa as K
+from village_apps.peristiwa.choices import KodePeristiwa as K
 from village_apps.peristiwa.models import LogKeluarga
 from village_apps.peristiwa.selectors import laporan_bulanan
 from village_apps.peristiwa.services import kelahiran_catat, peristiwa_catat
+from village_apps.referensi import StatusDasar
 
 KELUAR = [K.MATI, K.PINDAH_KELUAR, K.HILANG, K.PERGI, K.TIDAK_VALID]
 

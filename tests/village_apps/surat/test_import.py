@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tenants.context import village_context
-from tests.conftest import SHARED_DIR
+from tests.support.shared_files import SHARED_DIR
 from village_apps.surat import services
 from village_apps.surat.models import FormatSurat
 
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 OPENSID_JSON = SHARED_DIR / "opensid" / "template_surat_tinymce.json"
 
 
+@pytest.mark.shared_files("opensid/template_surat_tinymce.json")
 def test_import_creates_templates_and_reports_unmapped_fields(village):
     items = json.loads(OPENSID_JSON.read_text(encoding="utf-8"))
     with village_context(village):

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from tenants.context import village_context
-from village_apps.akun.services import village_user_create
 from village_apps.surat.forms import FormatSuratForm
 from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
 
@@ -24,17 +23,9 @@ DATA = format_editor_data(
 )
 
 
-@pytest.fixture
-def admin(village, village_client):
-    with village_context(village):
-        user = village_user_create(username="admin-masa", role="admin")
-        village_client.force_login(user)
-    return village_client
-
-
 @pytest.mark.parametrize("nilai", ["101", "32767"])
-def test_editor_refuses_a_period_past_the_limit(village, admin, nilai):
-    page = admin.post("/surat/kelola/format/baru/", {**DATA, "masa_berlaku": nilai})
+def test_editor_refuses_a_period_past_the_limit(village, admin_client, nilai):
+    page = admin_client.post("/surat/kelola/format/baru/", {**DATA, "masa_berlaku": nilai})
     assert page.status_code == 200  # the form again, with its message
     assert "Masa berlaku paling lama 100" in page.content.decode()
     with village_context(village):
@@ -43,14 +34,15 @@ def test_editor_refuses_a_period_past_the_limit(village, admin, nilai):
         assert not form.is_valid() and "masa_berlaku" in form.errors
 
 
-def test_the_longest_period_allowed_issues_a_letter(village, admin):
+def test_the_longest_period_allowed_issues_a_letter(village, admin_client):
     assert (
-        admin.post("/surat/kelola/format/baru/", {**DATA, "masa_berlaku": "100"}).status_code == 302
+        admin_client.post("/surat/kelola/format/baru/", {**DATA, "masa_berlaku": "100"}).status_code
+        == 302
     )
     with village_context(village):
         fmt = FormatSurat.objects.get(slug="uji-masa")
         warga = penduduk_make()
-    issued = admin.post(f"/surat/kelola/buat/{fmt.pk}/{warga.pk}/", {"aksi": "terbitkan"})
+    issued = admin_client.post(f"/surat/kelola/buat/{fmt.pk}/{warga.pk}/", {"aksi": "terbitkan"})
     assert issued.status_code == 302
     with village_context(village):
         surat = SuratKeluar.objects.get(format=fmt)
@@ -59,13 +51,13 @@ def test_the_longest_period_allowed_issues_a_letter(village, admin):
 
 
 @pytest.mark.parametrize("aksi", ["terbitkan", "pratinjau"])
-def test_a_saved_overflowing_period_gives_a_message_not_a_500(village, admin, aksi):
+def test_a_saved_overflowing_period_gives_a_message_not_a_500(village, admin_client, aksi):
     with village_context(village):
         fmt = FormatSurat.objects.get(slug="keterangan-domisili")
         # What the editor used to accept: 32,767 years is past date.max (year 9999).
         FormatSurat.objects.filter(pk=fmt.pk).update(masa_berlaku=32767, satuan_berlaku="y")
         warga = penduduk_make()
-    page = admin.post(
+    page = admin_client.post(
         f"/surat/kelola/buat/{fmt.pk}/{warga.pk}/", {"aksi": aksi, "form_keperluan": "bank"}
     )
     assert page.status_code == 200

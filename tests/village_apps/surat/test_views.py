@@ -11,8 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tenants.context import village_context
-from tests.conftest import SHARED_DIR
-from village_apps.akun.services import village_user_create
+from tests.support.shared_files import SHARED_DIR
 from village_apps.surat import services
 from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
 
@@ -27,29 +26,19 @@ def login(client, village, user) -> None:
         client.force_login(user)
 
 
-@pytest.fixture
-def users(village):
-    with village_context(village):
-        return {
-            "operator": village_user_create(username="op-surat", role="operator"),
-            "viewer": village_user_create(username="lihat-surat", role="viewer"),
-            "admin": village_user_create(username="admin-surat", role="admin"),
-        }
-
-
-def test_back_office_needs_login_and_editor_role(village, village_client, users):
+def test_back_office_needs_login_and_editor_role(village, village_client, pengguna):
     assert village_client.get("/surat/kelola/").status_code == 302
-    login(village_client, village, users["viewer"])
+    login(village_client, village, pengguna["viewer"])
     assert village_client.get("/surat/kelola/").status_code == 200
     assert village_client.get("/surat/kelola/buat/").status_code == 403
     assert village_client.get("/surat/kelola/format/impor/").status_code == 403
 
 
-def test_preview_then_issue_then_download_identical(village, village_client, users):
+def test_preview_then_issue_then_download_identical(village, village_client, pengguna):
     with village_context(village):
         warga = penduduk_make(nama="Ahmad Fauzi")
         fmt = FormatSurat.objects.get(slug="keterangan-domisili")
-    login(village_client, village, users["operator"])
+    login(village_client, village, pengguna["operator"])
     url = f"/surat/kelola/buat/{fmt.pk}/{warga.pk}/"
     assert village_client.get(url).status_code == 200
     preview = village_client.post(url, {"aksi": "pratinjau", "form_keperluan": "bank"})
@@ -76,14 +65,14 @@ def test_preview_then_issue_then_download_identical(village, village_client, use
         assert SuratKeluar.objects.get().status == "dicabut"
 
 
-def test_archive_search_and_query_count(village, village_client, users):
+def test_archive_search_and_query_count(village, village_client, pengguna):
     with village_context(village):
         fmt = FormatSurat.objects.get(slug="keterangan-domisili")
         for nama in ("Rina Wati", "Joko Susilo", "Rina Marlina"):
             services.surat_issue(
                 format_surat=fmt, penduduk=penduduk_make(nama=nama), isian={"form_keperluan": "x"}
             )
-    login(village_client, village, users["viewer"])
+    login(village_client, village, pengguna["viewer"])
     village_client.get("/surat/kelola/")  # warm the session/permission lookups
     connection.queries_log.clear()  # the log is a bounded deque: a full one captures nothing
     with CaptureQueriesContext(connection) as queries:
@@ -94,8 +83,9 @@ def test_archive_search_and_query_count(village, village_client, users):
     assert all('"pdf"' not in q["sql"] or "surat_suratkeluar" not in q["sql"] for q in queries)
 
 
-def test_import_view_reports_unmapped(village, village_client, users):
-    login(village_client, village, users["admin"])
+@pytest.mark.shared_files("opensid/template_surat_tinymce.json")
+def test_import_view_reports_unmapped(village, village_client, pengguna):
+    login(village_client, village, pengguna["admin"])
     upload = SimpleUploadedFile(
         "t.json", OPENSID_JSON.read_bytes(), content_type="application/json"
     )
@@ -115,8 +105,8 @@ def test_verification_is_rate_limited(village_client):
     assert statuses[0] == 404 and statuses[-1] == 429
 
 
-def test_template_editor_and_settings(village, village_client, users):
-    login(village_client, village, users["admin"])
+def test_template_editor_and_settings(village, village_client, pengguna):
+    login(village_client, village, pengguna["admin"])
     data = format_editor_data(
         kode_surat="999.9",
         isi="<p>[NAma] [Form_catatan]</p>",

@@ -5,7 +5,7 @@ wrapper) in the village URLconf, so a cached page added later is covered: one re
 with a foreign Host (``www.`` prefix and a port, both still routed to the village) and
 an unread ``?utm_source=…`` fills the cache, and the copy the next visitor gets (and
 the first response too) must carry neither; absolute URLs are the village's canonical
-ones (``tenants.links.absolute_url``).
+ones (``balai_kernel.links.absolute_url``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
+from balai_kernel.links import absolute_url
 from tenants.context import village_context
-from tenants.links import absolute_url
 from village_apps.web import services as web
 
 pytestmark = pytest.mark.django_db
@@ -47,23 +47,23 @@ def _cached_patterns() -> list[tuple[str, str]]:
 @pytest.fixture
 def site(village):
     """Enough content that every cached page has links, and the news list paginates."""
-    from village_apps.keuangan.services import apbdes_buat
+    from village_apps.keuangan.services import apbdes_create
     from village_apps.pembangunan.choices import SumberDana
-    from village_apps.pembangunan.services import proyek_simpan
+    from village_apps.pembangunan.services import proyek_save
 
     with village_context(village):
         artikel = [
-            web.artikel_simpan(judul=f"Kabar desa {i}", isi="<p>Isi.</p>", terbit=True)
+            web.artikel_save(judul=f"Kabar desa {i}", isi="<p>Isi.</p>", terbit=True)
             for i in range(12)
         ]
-        halaman = web.halaman_simpan(judul="Sejarah desa", isi="<p>Dahulu kala.</p>")
-        proyek = proyek_simpan(
+        halaman = web.halaman_save(judul="Sejarah desa", isi="<p>Dahulu kala.</p>")
+        proyek = proyek_save(
             nama="Jalan usaha tani",
             lokasi="Dusun I",
             tahun=2026,
             sumber_dana=[SumberDana.values[0]],
         )
-        apbdes = apbdes_buat(tahun=2026)
+        apbdes = apbdes_create(tahun=2026)
     return {
         "web:berita_detail": {"slug": artikel[0].slug},
         "web:halaman": {"slug": halaman.slug},

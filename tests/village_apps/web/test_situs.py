@@ -21,15 +21,9 @@ SERANGAN = [
 ]
 
 
-@pytest.fixture
-def operator(village):
-    with village_context(village):
-        return village_user_create(username="op-web", role="operator", password="sandi-kuat-12345")
-
-
 def _artikel(village, **kw):
     with village_context(village):
-        return services.artikel_simpan(
+        return services.artikel_save(
             judul=kw.pop("judul", "Kerja bakti di Dusun I"),
             isi=kw.pop("isi", "<p>Warga bergotong royong.</p>"),
             terbit=kw.pop("terbit", True),
@@ -75,7 +69,7 @@ def test_drafts_are_not_public(village_client, village):
 
 def test_news_list_search_and_pagination_without_n_plus_one(village_client, village):
     with village_context(village):
-        kategori = services.kategori_simpan(nama="Pengumuman")
+        kategori = services.kategori_save(nama="Pengumuman")
     for i in range(25):
         _artikel(village, judul=f"Pengumuman {i}", kategori=kategori)
     with CaptureQueriesContext(connection) as ctx:
@@ -121,13 +115,13 @@ def test_static_page_menu_agenda_and_contact(village_client, village):
     from django.utils import timezone
 
     with village_context(village):
-        halaman = services.halaman_simpan(
+        halaman = services.halaman_save(
             judul="Sejarah Desa", isi="<p>Berdiri 1950</p><script>x()</script>"
         )
-        services.agenda_simpan(
+        services.agenda_save(
             judul="Musyawarah Desa", tanggal=timezone.localdate() + timedelta(days=3)
         )
-        services.tautan_menu_simpan(label="Kabupaten", url="https://lampungselatankab.go.id/")
+        services.tautan_menu_save(label="Kabupaten", url="https://lampungselatankab.go.id/")
     home = village_client.get("/").content.decode()
     assert 'href="/halaman/sejarah-desa/"' in home
     assert "Musyawarah Desa" in home
@@ -195,24 +189,24 @@ def test_image_upload_is_resized_and_limited(village):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from village_apps.web.gambar import gambar_siapkan
+    from balai_kernel.images import image_prepare
 
     buf = io.BytesIO()
     Image.new("RGB", (3000, 2000), "green").save(buf, format="PNG")
-    hasil = gambar_siapkan(SimpleUploadedFile("besar.png", buf.getvalue()))
+    hasil = image_prepare(SimpleUploadedFile("besar.png", buf.getvalue()))
     with Image.open(hasil) as kecil:
         assert max(kecil.size) == 1280 and kecil.format == "JPEG"
     with pytest.raises(ValidationError, match="bukan gambar"):
-        gambar_siapkan(SimpleUploadedFile("palsu.jpg", b"<script>bukan gambar</script>"))
+        image_prepare(SimpleUploadedFile("palsu.jpg", b"<script>bukan gambar</script>"))
 
 
 def test_every_back_office_page_renders_for_an_operator(village_client, village, operator):
     import datetime as dt
 
     with village_context(village):
-        artikel = services.artikel_simpan(judul="Draf", isi="<p>x</p>")
-        halaman = services.halaman_simpan(judul="Visi", isi="<p>x</p>")
-        agenda = services.agenda_simpan(judul="Rapat", tanggal=dt.date(2030, 1, 1))
+        artikel = services.artikel_save(judul="Draf", isi="<p>x</p>")
+        halaman = services.halaman_save(judul="Visi", isi="<p>x</p>")
+        agenda = services.agenda_save(judul="Rapat", tanggal=dt.date(2030, 1, 1))
         village_client.force_login(operator)
     for url in ["/kelola/web/", "/kelola/web/artikel/baru/", f"/kelola/web/artikel/{artikel.pk}/",
                 "/kelola/web/kategori/", "/kelola/web/halaman/", "/kelola/web/halaman/baru/",

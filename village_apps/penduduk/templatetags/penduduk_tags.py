@@ -37,7 +37,7 @@ def samarkan_teks(teks: object, boleh_lihat: bool = False) -> object:
 
 @functools.cache
 def _opsi(field: str) -> tuple[tuple[str, str], ...]:
-    from village_apps.penduduk.choices import CODE_FIELDS
+    from village_apps.referensi import CODE_FIELDS
 
     return tuple((str(v), str(escape(label))) for v, label in CODE_FIELDS[field].choices)
 

@@ -9,7 +9,9 @@ from django.utils.encoding import escape_uri_path
 from django.utils.safestring import SafeString, mark_safe
 
 from balai_kernel.disclosure.policy import COMPLEMENT, SMALL
-from tenants.links import absolute_url
+from balai_kernel.links import absolute_url
+from balai_kernel.numbers import number_format
+from balai_kernel.numbers import rupiah as rupiah_format
 from tenants.modules import ModuleSwitches
 from village_apps.web import selectors
 from village_apps.web.html import html_bersihkan
@@ -51,7 +53,7 @@ def html_aman(nilai: object) -> SafeString:
 def rupiah(nilai: object) -> str:
     """Rp 1.234.567 (Indonesian thousands separator, no decimals)."""
     try:
-        return "Rp " + f"{float(nilai):,.0f}".replace(",", ".")  # type: ignore[arg-type]
+        return rupiah_format(float(nilai))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "-"
 
@@ -63,6 +65,6 @@ def angka(nilai: object) -> str:
     if nilai in (SMALL, COMPLEMENT):
         return str(nilai)
     try:
-        return f"{float(nilai):,.0f}".replace(",", ".")  # type: ignore[arg-type]
+        return number_format(float(nilai))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "-"

@@ -1,5 +1,7 @@
 from django import template
 
+from balai_kernel.numbers import number_format
+
 register = template.Library()
 
 
@@ -11,7 +13,7 @@ def angka(value: object) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return number_format(value)
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
     return str(value)

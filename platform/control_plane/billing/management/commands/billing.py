@@ -102,7 +102,7 @@ class Command(BaseCommand):
     def _cycle(self, *, server: Any, steps: list[str]) -> None:
         from control_plane.billing import services
         from control_plane.billing.models import Invoice, Plan
-        from control_plane.contracts.services import contract_create
+        from control_plane.billing.services import contract_create
         from tenants import services as tenant_services
 
         def check(condition: bool, message: str) -> None:

@@ -19,6 +19,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from control_plane.accounts.demo import DEMO_PASSWORD
+
 DEMO_VILLAGES = [
     # (Kemendagri code, name, slug) — Kecamatan Natar, Kabupaten Lampung Selatan (18.01)
     ("1801042001", "Hajimena", "hajimena"),
@@ -26,7 +28,6 @@ DEMO_VILLAGES = [
     ("1801042003", "Pemanggilan", "pemanggilan"),
 ]
 DEMO_NAMES = {"kecamatan": "Natar", "kabupaten": "Kabupaten Lampung Selatan", "provinsi": "Lampung"}
-DEMO_PASSWORD = "demo-balai-2026"  # noqa: S105 - published demo credential
 
 
 def _database_url() -> str:
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         self.serve(opts["port"], opts["dev"])
 
     def load_demo_data(self) -> None:
-        from control_plane.onboarding.services import village_provision
+        from control_plane.provisioning.services import village_provision
         from tenants import schema, services
         from tenants.models import Village
 
@@ -78,21 +79,23 @@ class Command(BaseCommand):
         self.load_extra_demo_data()
 
     def load_extra_demo_data(self) -> None:
-        """Let each app add its demo content: a module ``<app>.demo`` with
-        ``load_demo(*, villages)`` (control plane) or ``load_demo_village(*, village)``
-        (village apps, called inside the village's schema). Both must be idempotent."""
+        """Let each app add its demo content: a control-plane module ``<app>.demo`` with
+        ``load_demo(*, villages)``, and every village app fulfilling
+        ``village_apps.contracts.DemoData`` (called inside each village). Both must be
+        idempotent."""
         import importlib
 
         from django.apps import apps
 
         from tenants.context import village_context
         from tenants.models import Village
+        from village_apps.contracts import DemoData, facades_offering
 
         villages = list(
             Village.objects.filter(slug__in=[s for _, _, s in DEMO_VILLAGES]).order_by("code")
         )
         for config in apps.get_app_configs():
-            if not config.name.startswith(("control_plane.", "village_apps.")):
+            if not config.name.startswith("control_plane."):
                 continue
             try:
                 module = importlib.import_module(f"{config.name}.demo")
@@ -100,12 +103,11 @@ class Command(BaseCommand):
                 if exc.name != f"{config.name}.demo":
                     raise
                 continue
-            if hasattr(module, "load_demo"):
-                module.load_demo(villages=villages)
-            if hasattr(module, "load_demo_village"):
-                for village in villages:
-                    with village_context(village):
-                        module.load_demo_village(village=village)
+            module.load_demo(villages=villages)
+        for _name, facade in facades_offering(DemoData):
+            for village in villages:
+                with village_context(village):
+                    facade.load_demo_village(village=village)
 
     def serve(self, port: int, dev: bool) -> None:
         env = {**os.environ, "DATABASE_URL": _database_url(), "PYTHONUNBUFFERED": "1"}
@@ -166,7 +168,7 @@ class Command(BaseCommand):
             "code"
         ):
             lines.append(f"  {village.name:<14} http://{village.slug}.{domain}:{port}/")
-        from control_plane.onboarding.demo import DEMO_STAFF, totp_secret
+        from control_plane.accounts.demo import DEMO_STAFF, totp_secret
 
         lines += [
             f"Login admin desa: pengguna 'admin', kata sandi '{DEMO_PASSWORD}'",

@@ -1,0 +1,107 @@
+"""Contract-manager portal (/kabupaten/) and the operations pages for contracts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from balai_kernel.pagination import page_get
+from control_plane.accounts.permissions import manager_or_ops_required, ops_required
+from control_plane.billing import selectors, services
+from control_plane.billing.forms_contracts import ContractForm
+from control_plane.contracts.models import Contract
+from tenants.models import Village
+
+
+@manager_or_ops_required
+def contract_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    contracts = selectors.contracts_visible(user=request.user, query=query)
+    page = page_get(request, contracts, per_page=25)
+    is_ops = selectors.managed_kabupaten_codes(request.user) is None
+    return render(request, "contracts/list.html", {"page": page, "q": query, "is_ops": is_ops})
+
+
+@manager_or_ops_required
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(selectors.contracts_visible(user=request.user), pk=pk)
+    context = {
+        "contract": contract,
+        "seats": selectors.contract_seat_summary(contract=contract),
+        "villages": selectors.contract_billed_villages(contract=contract),
+        "unbilled": selectors.contract_unbilled_villages(contract=contract),
+        "pending": selectors.contract_pending_signups(contract=contract),
+        "invoices": page_get(request, selectors.contract_invoices(contract=contract), per_page=20),
+        "preview": services.contract_invoice_preview(contract=contract)
+        if request.GET.get("pratinjau")
+        else None,
+        "is_ops": selectors.managed_kabupaten_codes(request.user) is None,
+        "modules": selectors.plan_module_rows(plan=contract.plan),
+    }
+    return render(request, "contracts/detail.html", context)
+
+
+@ops_required
+def contract_create(request: HttpRequest) -> HttpResponse:
+    form = ContractForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contract = services.contract_create(
+            actor=request.user.get_username(), **form.service_kwargs()
+        )
+        messages.success(request, _("Kontrak disimpan."))
+        return redirect("contracts:detail", pk=contract.pk)
+    return render(request, "contracts/form.html", {"form": form})
+
+
+@ops_required
+def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(Contract, pk=pk)
+    form = ContractForm(request.POST or None, instance=contract)
+    if request.method == "POST" and form.is_valid():
+        changes = form.service_kwargs()
+        changes.pop("kabupaten_code", None)
+        services.contract_amend(contract=contract, actor=request.user.get_username(), **changes)
+        messages.success(request, _("Perubahan kontrak disimpan."))
+        return redirect("contracts:detail", pk=pk)
+    return render(request, "contracts/form.html", {"form": form, "contract": contract})
+
+
+@ops_required
+@require_POST
+def contract_billing_start(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(Contract, pk=pk)
+    try:
+        services.contract_billing_start(contract=contract, actor=request.user.get_username())
+        messages.success(request, _("Langganan dibuat; faktur pertama menunggu diterbitkan."))
+    except services.BillingError as exc:
+        messages.error(request, str(exc))
+    except services.GatewayError as exc:
+        messages.error(request, _("Penyedia pembayaran menolak: %(error)s") % {"error": exc})
+    return redirect("contracts:detail", pk=pk)
+
+
+@ops_required
+@require_POST
+def contract_seat_release(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The contract stops paying for a village; it keeps running with no plan limits."""
+    contract = get_object_or_404(Contract, pk=pk)
+    village = get_object_or_404(Village, slug=slug, contract_seat__contract=contract)
+    try:
+        services.contract_seat_release(village=village, actor=request.user.get_username())
+        messages.success(
+            request, _("%(village)s dilepaskan dari kontrak.") % {"village": village.name}
+        )
+    except services.GatewayError as exc:
+        # The seat is released already; the nightly reconciliation fixes the quantity.
+        messages.warning(
+            request,
+            _(
+                "%(village)s dilepaskan, tetapi penyedia pembayaran menolak perubahan "
+                "jumlah desa (%(error)s); rekonsiliasi malam akan menyelaraskannya."
+            )
+            % {"village": village.name, "error": exc},
+        )
+    return redirect("contracts:detail", pk=pk)

@@ -1,0 +1,215 @@
+"""``manage.py villages …``: village lifecycle for operations and automation.
+
+Every sub-command prints one JSON object with ``--json`` and exits non-zero on
+failure. Business rules live in the services; this only parses and prints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from balai_kernel.actor import Actor
+from tenants import services
+from tenants.choices import DomainStatus, SuspensionReason
+from tenants.models import Domain, Village
+
+ACTOR = Actor.cli("villages")  # who acts in every audit row this command writes
+
+
+def _domain_json(d: Domain) -> dict[str, Any]:
+    """A domain with what its owner must publish while it is not verified."""
+    return {
+        "domain": d.domain,
+        "verification": d.status,
+        "check_result": d.check_result,
+        "challenge": {"type": "TXT", "name": d.challenge_name, "value": d.token},
+    }
+
+
+def _village_json(v: Village) -> dict[str, Any]:
+    return {"slug": v.slug, "code": v.code_dotted, "name": v.name, "status": v.status, "url": v.url}
+
+
+class Command(BaseCommand):
+    help = "Kelola siklus hidup desa (provision, list, suspend, resume, archive, export, restore, delete, domain)."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+
+        def add(name: str, **kw: Any) -> Any:
+            p = sub.add_parser(name, **kw)
+            p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
+            return p
+
+        p = add("provision")
+        p.add_argument("--code", required=True)
+        p.add_argument("--slug", default="")
+        p.add_argument("--admin-email", default="")
+        p.add_argument("--async", dest="run_async", action="store_true")
+        p = add("list")
+        p.add_argument("--status", default="")
+        for name in ("suspend", "resume"):
+            p = add(name)
+            p.add_argument("slug")
+            p.add_argument("--reason", required=True, choices=SuspensionReason.values)
+            p.add_argument("--note", default="")
+        p = add("archive")
+        p.add_argument("slug")
+        p = add("export")
+        p.add_argument("slug")
+        p.add_argument("--out", required=True, type=Path)
+        p = add("restore")
+        p.add_argument("file", type=Path)
+        p.add_argument("--slug", default="")
+        p = add("delete")
+        p.add_argument("slug")
+        p.add_argument("--confirm", action="store_true")
+        for name in ("add-domain", "check-domain"):
+            p = add(name)
+            p.add_argument("slug")
+            p.add_argument("domain")
+        p = add("pool-fill")
+        p.add_argument("--size", type=int, required=True, help="jumlah skema siaga")
+        p = add("domains")
+        p.add_argument("--helm-values", action="store_true", help="blok values YAML untuk Helm")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        action = opts["action"].replace("-", "_")
+        started = time.perf_counter()
+        try:
+            result = getattr(self, f"do_{action}")(opts)
+        except (services.LifecycleError, ValidationError, Village.DoesNotExist, ValueError) as exc:
+            message = (
+                " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            ) or "desa tidak ditemukan"
+            if isinstance(exc, Village.DoesNotExist):
+                message = "Desa tidak ditemukan."
+            if opts.get("json"):
+                self.stdout.write(json.dumps({"ok": False, "error": message}))
+                sys.exit(1)
+            raise CommandError(message) from exc
+        if result is None:
+            return
+        result = {"ok": True, **result, "seconds": round(time.perf_counter() - started, 3)}
+        if opts.get("json"):
+            self.stdout.write(json.dumps(result, default=str))
+        else:
+            self.stdout.write(self.human(result))
+
+    def human(self, result: dict[str, Any]) -> str:
+        if "villages" in result:
+            return (
+                "\n".join(
+                    f"{v['code']}  {v['slug']:<24} {v['status']:<12} {v['name']}"
+                    for v in result["villages"]
+                )
+                or "Belum ada desa."
+            )
+        if "domains" in result:
+            return "\n".join(
+                f"{d['domain']}  →  {d['slug']}  [{d['verification']}]" for d in result["domains"]
+            ) or ("Belum ada domain khusus.")
+        return json.dumps(result, default=str, indent=2)
+
+    def _get(self, slug: str) -> Village:
+        return Village.objects.get(slug=slug)
+
+    def do_provision(self, o: dict[str, Any]) -> dict[str, Any]:
+        from control_plane.provisioning.services import village_provision, village_register
+        from control_plane.provisioning.tasks import village_provision_task
+
+        village = village_register(
+            code=o["code"], slug=o["slug"], actor=str(ACTOR), admin_email=o["admin_email"]
+        )
+        if o["run_async"]:
+            village_provision_task.defer(village_id=village.pk, actor=str(ACTOR))
+        else:
+            village_provision(village=village, actor=str(ACTOR), admin_email=o["admin_email"])
+        village.refresh_from_db()
+        return {"village": _village_json(village)}
+
+    def do_list(self, o: dict[str, Any]) -> dict[str, Any]:
+        from tenants.selectors import village_list
+
+        return {"villages": [_village_json(v) for v in village_list(status=o["status"] or None)]}
+
+    def do_suspend(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        services.village_suspend(village=v, reason=o["reason"], actor=ACTOR, note=o["note"])
+        v.refresh_from_db()
+        return {"village": _village_json(v)}
+
+    def do_resume(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        services.village_resume(village=v, reason=o["reason"], actor=ACTOR)
+        v.refresh_from_db()
+        return {"village": _village_json(v)}
+
+    def do_archive(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = services.village_archive(village=self._get(o["slug"]), actor=ACTOR)
+        return {"village": _village_json(v)}
+
+    def do_export(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        path = services.village_export(village=v, out=o["out"], actor=ACTOR)
+        return {"village": _village_json(v), "file": str(path), "bytes": path.stat().st_size}
+
+    def do_restore(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = services.village_restore(source=o["file"], actor=ACTOR, slug=o["slug"])
+        # An export made on an older release is brought to the code's migration state.
+        from control_plane.fleet.services import village_upgrade
+
+        village_upgrade(village=v, actor=str(ACTOR))
+        v.refresh_from_db()
+        return {"village": _village_json(v)}
+
+    def do_delete(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        services.village_delete(village=v, actor=ACTOR, confirm=o["confirm"])
+        return {"deleted": v.slug}
+
+    def do_add_domain(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        d = services.village_domain_add(village=v, domain=o["domain"], actor=ACTOR)
+        return {"village": _village_json(v), **_domain_json(d)}
+
+    def do_check_domain(self, o: dict[str, Any]) -> dict[str, Any]:
+        v = self._get(o["slug"])
+        name = o["domain"].strip().lower().rstrip(".")
+        d = Domain.objects.filter(tenant=v, domain=name).first()
+        if d is None:
+            raise services.LifecycleError("Domain tidak ditemukan.")
+        d = services.village_domain_check(domain=d, actor=ACTOR)
+        return {"village": _village_json(v), **_domain_json(d)}
+
+    def do_pool_fill(self, o: dict[str, Any]) -> dict[str, Any]:
+        from control_plane.provisioning.services import schema_pool_fill
+
+        return {"made": schema_pool_fill(size=o["size"]), "size": o["size"]}
+
+    def do_domains(self, o: dict[str, Any]) -> dict[str, Any] | None:
+        rows = [
+            {
+                "domain": d.domain,
+                "slug": d.tenant.slug,
+                "status": d.tenant.status,
+                "verification": d.status,
+            }
+            for d in Domain.objects.select_related("tenant").order_by("domain", "tenant__slug")
+        ]
+        if o["helm_values"]:
+            # Extra ingress hosts for the Helm chart (helm -f): one host per custom domain
+            # whose ownership is proven (no certificate is requested for a mere claim).
+            hosts = [r["domain"] for r in rows if r["verification"] == DomainStatus.VERIFIED]
+            lines = ["ingress:", "  extraHosts:" + ("" if hosts else " []")]
+            lines += [f"    - {json.dumps(host)}" for host in hosts]
+            self.stdout.write("\n".join(lines))
+            return None
+        return {"domains": rows}

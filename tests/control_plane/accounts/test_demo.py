@@ -1,0 +1,23 @@
+"""Demo accounts load idempotently and can pass the second factor with the printed secret."""
+
+import base64
+
+import pytest
+from django_otp.oath import TOTP
+
+from control_plane.accounts import demo
+
+
+@pytest.mark.django_db
+def test_demo_staff_log_in_with_printed_secret(public_client):
+    demo.load_demo(villages=[])
+    demo.load_demo(villages=[])
+    from control_plane.accounts.demo import DEMO_PASSWORD
+
+    username, _role, _kab, key = demo.DEMO_STAFF[1]
+    r = public_client.post("/akun/masuk/", {"username": username, "password": DEMO_PASSWORD})
+    assert r["Location"].startswith("/akun/otp/")
+    secret = base64.b32decode(demo.totp_secret(key))
+    r = public_client.post("/akun/otp/", {"token": f"{TOTP(secret).token():06d}"})
+    assert r.status_code == 302
+    assert public_client.get("/daftar/persetujuan/").status_code == 200

@@ -1,0 +1,80 @@
+"""Every view of the village URLconf declares who may use it, and a viewer's write is
+refused with 403 wherever the declaration says viewers may not write.
+
+The sweep walks the URLconf (``tests.urlsweep``), so a view added later is covered by
+itself: an undeclared one fails here before anyone reviews it."""
+
+from __future__ import annotations
+
+from tests.urlsweep import Route, every_route
+from village_apps.akun.choices import Access, Action, VillageRole
+from village_apps.akun.permissions import ROLE_ACTIONS, permission_of
+
+URLCONF = "balai_site.urls_tenant"
+# Views that are not the village apps' own, each with why it declares nothing.
+NOT_VILLAGE_VIEWS = {
+    "set_language": "Django's language switch (public, changes only the visitor's cookie)",
+    "media": "tenants.media authorises every file itself (owner app's rule per path)",
+}
+
+
+def _routes() -> list[Route]:
+    return list(every_route(URLCONF))
+
+
+def undeclared(routes: list[Route]) -> list[str]:
+    return [
+        f"/{r.route} ({r.name})"
+        for r in routes
+        if permission_of(r.pattern.callback) is None and r.name not in NOT_VILLAGE_VIEWS
+    ]
+
+
+def test_every_village_view_declares_its_permission():
+    assert undeclared(_routes()) == []
+
+
+def test_a_view_stripped_of_its_declaration_fails_the_sweep():
+    """Positive control: the same check on a route whose view lost its declaration."""
+    route = next(r for r in _routes() if r.name == "penduduk:daftar")
+
+    def bare(request):  # pragma: no cover - never called
+        raise AssertionError
+
+    route.pattern.callback  # noqa: B018 - the real one is declared
+    stripped = Route(route.urlconf, route.name, route.route, type(route.pattern)(
+        route.pattern.pattern, bare, name="penduduk:daftar"
+    ))  # fmt: skip
+    assert undeclared([stripped]) == ["/kelola/penduduk/ (penduduk:daftar)"]
+
+
+def test_staff_declarations_name_a_module_and_known_actions():
+    for r in _routes():
+        permission = permission_of(r.pattern.callback)
+        if permission is None or permission.access != Access.STAFF:
+            continue
+        assert permission.module and permission.action in Action.values, r.route
+        assert permission.writes in Action.values, r.route
+
+
+def _viewer_refused_writes() -> list[Route]:
+    viewer = ROLE_ACTIONS[VillageRole.VIEWER]
+    found = []
+    for r in _routes():
+        permission = permission_of(r.pattern.callback)
+        if permission and permission.access == Access.STAFF and permission.writes not in viewer:
+            found.append(r)
+    return found
+
+
+def test_there_are_writing_views_to_check():
+    assert len(_viewer_refused_writes()) > 40
+
+
+def test_a_viewers_post_to_every_writing_view_is_refused(viewer_client):
+    """Never a silent 200 or a redirect that changed nothing: 403, before the view."""
+    answered = {}
+    for r in _viewer_refused_writes():
+        response = viewer_client.post(r.concrete(), {"nama": "x"})
+        answered[f"/{r.route}"] = response.status_code
+    assert {path: code for path, code in answered.items() if code != 403} == {}

@@ -1,0 +1,14 @@
+"""What happens to village accounts, for the audit app to record.
+
+akun sits below audit (audit reads roles and guards its page with akun's
+permissions), so akun announces its account events and ``audit.services`` writes
+the rows, like it does for Django's login signals. Sent inside the service's
+transaction; receivers run synchronously, so the audit row commits with the change.
+"""
+
+from django.dispatch import Signal
+
+# user, request (None outside a request)
+village_user_password_set = Signal()
+# lockout (balai_kernel.abuse.Lockout), account_id ("" when the name is no account), request
+village_login_locked_out = Signal()

@@ -1,0 +1,228 @@
+"""What the rest of Balai may ask of a village app: typed contracts, in one place.
+
+Every village app has a ``facade.py``; this module says which contracts each facade
+fulfils (:data:`FACADES`) and what each contract is (a :class:`typing.Protocol` whose
+members are the facade's module-level functions, results as frozen dataclasses). The
+control plane imports nothing of ``village_apps`` but this module and the facades, and
+it reaches a facade only through :func:`facade_get` / :func:`facades_offering`, never by
+probing a module for attributes. ``tests/village_apps/test_contracts.py`` checks every
+facade against its contracts (names and signatures), so a renamed parameter fails
+there, not in a nightly publish.
+
+Facades run inside a village context (``tenants.context.village_context``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from types import ModuleType
+from typing import IO, Any, Protocol, cast
+
+# --- results ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatRow:
+    """One row of a statistics table: a code, its label and counts by sex.
+
+    ``kode`` None is the "BELUM MENGISI" row; ``laki_laki``/``perempuan`` are None where
+    sex does not apply (letters, money)."""
+
+    kode: str | int | None
+    label: str
+    jumlah: int
+    laki_laki: int | None = None
+    perempuan: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PopulationSummary:
+    """Headline totals of living residents, families and households with a living
+    member, and hamlets."""
+
+    penduduk: int
+    laki_laki: int
+    perempuan: int
+    keluarga: int
+    rumah_tangga: int
+    dusun: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventCount:
+    laki_laki: int
+    perempuan: int
+    jumlah: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyEvents:
+    """Births, deaths, arrivals and departures of one month (by event date)."""
+
+    tahun: int
+    bulan: int
+    lahir: EventCount
+    mati: EventCount
+    datang: EventCount
+    pindah: EventCount
+
+
+@dataclass(frozen=True, slots=True)
+class ApbdesSummary:
+    tahun: int
+    pendapatan: Decimal
+    belanja: Decimal
+    pendapatan_realisasi: Decimal
+    belanja_realisasi: Decimal
+    pembiayaan_netto: Decimal
+    belanja_per_bidang: Mapping[str, Decimal]
+
+
+# Category codes the snapshot knows by name (``control_plane.dashboards.categories``).
+SUMMARY_CATEGORY = "ringkasan"
+EVENTS_CATEGORY = "peristiwa"
+
+
+# --- contracts -------------------------------------------------------------------
+
+
+class SnapshotSource(Protocol):
+    """Statistics an app publishes into the anonymous dashboards' snapshot.
+
+    ``publishable(category)`` tells whether a category may leave the village (the
+    disclosure policy, passed in by the caller so that village apps need not know
+    it); a source skips the others instead of computing them."""
+
+    def snapshot_contributions(
+        self, *, publishable: Callable[[str], bool]
+    ) -> Mapping[str, Sequence[StatRow]]: ...
+
+
+class Population(Protocol):
+    """The population register, read by dashboards, open data and the OpenDK export."""
+
+    STATISTIK_KATEGORI: Mapping[str, str]
+
+    def statistik(self, kategori: str, *, pada: date | None = None) -> list[StatRow]: ...
+
+    def ringkasan(self) -> PopulationSummary: ...
+
+    def statistik_sensitif_aktif(self) -> frozenset[str]: ...
+
+    def penduduk_export(self, *, target: IO[bytes]) -> int: ...
+
+
+class PopulationEvents(Protocol):
+    """The monthly population report's movements (births, deaths, arrivals, departures)."""
+
+    def peristiwa_bulanan(self, *, tahun: int, bulan: int) -> MonthlyEvents: ...
+
+
+class OpenDKSource(Protocol):
+    """Rows for the OpenDK sync export, keyed by dataset and OpenDK's column names.
+    Never personal data: residents go through :class:`Population` (audited)."""
+
+    def opendk_rows(self) -> Mapping[str, Sequence[Mapping[str, Any]]]: ...
+
+
+class DemoData(Protocol):
+    """Demo content for ``./balai demo`` (idempotent; called inside the village)."""
+
+    def load_demo_village(self, *, village: Any) -> int | None: ...
+
+
+class Accounts(Protocol):
+    """Village staff accounts, created at provisioning."""
+
+    def village_user_create(
+        self,
+        *,
+        username: str,
+        role: str = ...,
+        email: str = ...,
+        password: str | None = ...,
+        jabatan: str = ...,
+    ) -> Any: ...
+
+
+class VillageProfile(Protocol):
+    """The village's identity, seeded at provisioning and carried across editions of
+    the Kemendagri code list."""
+
+    def profil_seed(
+        self,
+        *,
+        nama_desa: str,
+        kode_desa: str,
+        jenis: str,
+        nama_kecamatan: str = ...,
+        nama_kabupaten: str = ...,
+        nama_provinsi: str = ...,
+    ) -> Any: ...
+
+    def profil_wilayah_set(
+        self,
+        *,
+        kode_desa: str,
+        jenis: str,
+        nama_desa: str,
+        nama_desa_lama: str,
+        nama_kecamatan: str,
+        nama_kabupaten: str,
+        nama_provinsi: str,
+        edisi: str,
+    ) -> Any: ...
+
+
+class Finance(Protocol):
+    """The APBDes totals of a year (None when the village has none)."""
+
+    def apbdes_ringkasan(self, *, tahun: int) -> ApbdesSummary | None: ...
+
+
+# Which contracts each village app's facade fulfils. Every app under ``village_apps``
+# in ``TENANT_APPS`` is listed (a test fails on a missing one); an empty tuple says the
+# app offers nothing outside the village yet.
+FACADES: dict[str, tuple[type, ...]] = {
+    "profil": (VillageProfile,),
+    "akun": (Accounts,),
+    "audit": (),
+    "wilayah": (),
+    "penduduk": (Population, SnapshotSource, DemoData),
+    "keluarga": (),
+    "kelompok": (),
+    "peristiwa": (PopulationEvents, SnapshotSource),
+    "surat": (DemoData,),
+    "mandiri": (),
+    "web": (DemoData,),
+    "keuangan": (Finance, DemoData),
+    "bantuan": (OpenDKSource, DemoData),
+    "pengaduan": (),
+    "pembangunan": (OpenDKSource, DemoData),
+    "opensid_import": (),
+}
+
+
+def facade_module(app: str) -> ModuleType:
+    return importlib.import_module(f"village_apps.{app}.facade")
+
+
+def facade_get[P](app: str, contract: type[P]) -> P:
+    """The facade of ``app`` as ``contract``; a LookupError when the app does not
+    declare it (a programming error, never a missing optional feature)."""
+    if contract not in FACADES.get(app, ()):
+        raise LookupError(f"village_apps.{app} does not fulfil {contract.__name__}")
+    return cast(P, facade_module(app))
+
+
+def facades_offering[P](contract: type[P]) -> Iterator[tuple[str, P]]:
+    """``(module name, facade)`` of every installed app that fulfils ``contract``."""
+    from django.apps import apps
+
+    for app, contracts in FACADES.items():
+        if contract in contracts and apps.is_installed(f"village_apps.{app}"):
+            yield f"village_apps.{app}.facade", cast(P, facade_module(app))

@@ -1,0 +1,2 @@
+"""Code lists of the kelompok app: group categories are data (``KategoriKelompok``),
+not a fixed list."""

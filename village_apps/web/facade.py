@@ -1,0 +1,6 @@
+"""What the rest of Balai may call in the public website app, inside a village context:
+the ``DemoData`` contract (``village_apps.contracts``)."""
+
+from village_apps.web.demo import load_demo_village
+
+__all__ = ["load_demo_village"]
