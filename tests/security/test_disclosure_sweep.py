@@ -64,6 +64,7 @@ PARAMETERS: dict[str, list[str]] = {
     "action": ["x"],
     "schema": ["v_hajimena"],
     "path": ["profil/logo.png"],
+    "archive": ["hajimena-20260101T000000Z.tar.gz"],
 }
 URLCONFS = {"village": settings.ROOT_URLCONF, "platform": settings.PUBLIC_SCHEMA_URLCONF}
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")

@@ -62,7 +62,8 @@ FILE_VIEWS = {
     "dashboards:opendk": "a ZIP generated in memory (by a 10-digit code)",
     "dashboards:download": "CSV/XLSX generated in memory (by code and format)",
     "opendata:region-csv": "CSV generated in memory (by code)",
-    "console:village_action": "an export written to a fresh temporary folder, named by slug",
+    "console:village_export_download": "an export archive in the backups storage, by a name the "
+    "route allows only as <slug>-<UTC timestamp>.tar.gz and the view finds in that village's list",
     "opendata:children-csv": "CSV generated in memory (by code)",
     "web:rss": "RSS generated in memory from published articles",
     "web:sitemap": "XML generated in memory from published pages",
@@ -212,7 +213,12 @@ ROUTE_PAYLOADS = (
     "1\x00",
 )
 SAMPLE = {"IntConverter": 7, "SlugConverter": "contoh", "StringConverter": "contoh"}
-SAMPLE_REGEX = {"code": "1801042001", "fmt": "csv"}
+SAMPLE_REGEX = {
+    "code": "1801042001",
+    "fmt": "csv",
+    "slug": "contoh",
+    "archive": "contoh-20260101T000000Z.tar.gz",
+}
 
 
 def _concrete_url(urlconf: str, name: str, pattern: URLPattern) -> tuple[str, list[str]]:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from control_plane.console import views, views_villages
 
@@ -7,8 +7,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("ops/desa/", views_villages.village_list, name="village_list"),
     path("ops/desa/<slug:slug>/", views_villages.village_detail, name="village_detail"),
-    path(
-        "ops/desa/<slug:slug>/ekspor/<str:name>",
+    # An export archive by its stored name: slug and UTC timestamp only, so no path or
+    # other storage key can be spelled here (the view also checks the village's list).
+    re_path(
+        r"^ops/desa/(?P<slug>[-a-zA-Z0-9_]+)/ekspor/(?P<archive>[a-z0-9-]+-[0-9]{8}T[0-9]{6}Z\.tar\.gz)$",
         views_villages.village_export_download,
         name="village_export_download",
     ),

@@ -65,13 +65,13 @@ def village_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @ops_required
-def village_export_download(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+def village_export_download(request: HttpRequest, slug: str, archive: str) -> HttpResponse:
     """One stored export archive (made by the worker) as a download, streamed from storage."""
     village = get_object_or_404(Village, slug=slug)
-    if name not in console_services.village_export_list(village=village):
+    if archive not in console_services.village_export_list(village=village):
         raise Http404
-    handle = storages["backups"].open(f"{village.slug}/{console_services.EXPORT_KIND}/{name}")
-    return FileResponse(handle, as_attachment=True, filename=name)
+    handle = storages["backups"].open(f"{village.slug}/{console_services.EXPORT_KIND}/{archive}")
+    return FileResponse(handle, as_attachment=True, filename=archive)
 
 
 @ops_required

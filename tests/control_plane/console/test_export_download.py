@@ -69,6 +69,8 @@ def test_export_is_queued_then_downloaded(
     name = key.rsplit("/", 1)[1]
     assert name in page
     assert client.get(f"/ops/desa/{village.slug}/ekspor/lain.tar.gz").status_code == 404
+    other = f"{village.slug}-20260101T000000Z.tar.gz"  # well formed, not stored
+    assert client.get(f"/ops/desa/{village.slug}/ekspor/{other}").status_code == 404
     download = client.get(f"/ops/desa/{village.slug}/ekspor/{name}")
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith(f'attachment; filename="{name}"')
@@ -81,7 +83,8 @@ def test_export_is_queued_then_downloaded(
 def test_only_operations_download_exports(settings, village, backups):
     client = login(make_staff("m-ekspor", "contract_manager", "1801"), settings)
     assert client.post(f"/ops/desa/{village.slug}/export/").status_code == 403
-    assert client.get(f"/ops/desa/{village.slug}/ekspor/x.tar.gz").status_code == 403
+    name = f"{village.slug}-20260101T000000Z.tar.gz"
+    assert client.get(f"/ops/desa/{village.slug}/ekspor/{name}").status_code == 403
 
 
 @pytest.mark.parametrize("inside", [True, False], ids=["dangling-link", "link-out-of-folder"])
