@@ -258,6 +258,31 @@ def gunicorn(app: str, env: dict[str, str], workers: int = 2):
         log.unlink(missing_ok=True)
 
 
+def schemas_clone(names: list[str], sql: str, *, threads: int = 2, batch: int = 10) -> float:
+    """Create village schemas from the template SQL as provisioning does, ``batch`` per
+    transaction on ``threads`` connections; returns the wall time in seconds."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections, transaction
+
+    def clone(chunk: list[str]) -> None:
+        try:
+            with transaction.atomic(), connection.cursor() as cur:
+                for name in chunk:
+                    cur.execute(sql.replace("__SCHEMA__", name))
+        finally:
+            connections.close_all()
+
+    connection.close()
+    batches = [names[i : i + batch] for i in range(0, len(names), batch)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        for done, _ in enumerate(pool.map(clone, batches), 1):
+            if done % 50 == 0:
+                print(f"  {done * batch}/{len(names)} village schemas", file=sys.stderr, flush=True)
+    return time.perf_counter() - started
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile (``p`` in 0–1)."""
     ordered = sorted(values)

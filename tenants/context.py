@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
+from tenants.recycle import connection_recycle, village_touch
+
 if TYPE_CHECKING:
     from tenants.models import Village
 
@@ -64,10 +66,12 @@ def village_context(ref: Village | str | int) -> Iterator[Village]:
     token = village_var.set(village.slug)
     try:
         with tenant_context(village):
+            village_touch(village.schema_name)
             set_village_context(village.slug)
             yield village
     finally:
         village_var.reset(token)
+        connection_recycle()  # fan-out jobs walk many villages on one pooled connection
 
 
 def in_village[**P, R](func: Callable[P, R]) -> Callable[P, R]:

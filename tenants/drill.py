@@ -1,4 +1,5 @@
-"""Backup/restore drill: prove that exports restore to identical data.
+"""Backup/restore drill: prove that exports restore to identical data, and that the
+whole-cluster backup is archiving.
 
 For each picked village: export it (the same archive operators download), replay the
 dump into a scratch schema, compare row counts and checksums per table with the
@@ -41,14 +42,15 @@ def village_drill(*, village: Village, archive_path: Path | None = None) -> Dril
             path = archive_path or village_export(
                 village=village, out=Path(tmp) / "drill.tar.gz", actor="restore-drill"
             )
-            manifest, dump, _media = archive.archive_read(path)
+            manifest, files, _media = archive.archive_read(path)
             if manifest["schema_name"] != village.schema_name:
                 raise ValueError("archive belongs to another village")
         connection.set_schema_to_public()
-        live = archive.schema_stats(village.schema_name)
+        tables = list(manifest["tables"])
+        live = archive.schema_stats(village.schema_name, tables)
         with transaction.atomic():
-            archive.dump_replay(dump, old=manifest["schema_name"], new=scratch)
-        restored = archive.schema_stats(scratch)
+            archive.archive_replay(manifest=manifest, files=files, new_schema=scratch)
+        restored = archive.schema_stats(scratch, tables)
         result.tables = len(restored)
         result.differing = sorted(
             t
@@ -64,6 +66,40 @@ def village_drill(*, village: Village, archive_path: Path | None = None) -> Dril
     return result
 
 
+def cluster_backup_check() -> dict:
+    """Is PostgreSQL archiving WAL for the whole-cluster backup (pgBackRest, WAL-G or
+    CloudNativePG's Barman)? Read from the server itself: ``archive_mode``, the last WAL
+    archived and how long ago, and whether the last attempt failed. ``ok`` demands a
+    WAL archived within ``CLUSTER_BACKUP_MAX_AGE_SECONDS`` and no failure since; it is
+    required for the drill to pass where ``CLUSTER_BACKUP_REQUIRED`` (production)."""
+    from django.conf import settings
+
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT current_setting('archive_mode'), last_archived_wal, "
+            "extract(epoch FROM now() - last_archived_time), failed_count, "
+            "coalesce(last_failed_time > last_archived_time, failed_count > 0) "
+            "FROM pg_stat_archiver"
+        )
+        mode, wal, age, failed, failing = cur.fetchone()
+    ok = (
+        mode in ("on", "always")
+        and wal is not None
+        and age is not None
+        and age <= settings.CLUSTER_BACKUP_MAX_AGE_SECONDS
+        and not failing
+    )
+    return {
+        "archive_mode": mode,
+        "last_archived_wal": wal,
+        "last_archived_age_s": round(float(age), 1) if age is not None else None,
+        "failed_count": failed,
+        "failing": bool(failing),
+        "ok": ok,
+        "required": settings.CLUSTER_BACKUP_REQUIRED,
+    }
+
+
 def restore_drill(
     *, slugs: list[str] | None = None, sample: int = 3, archive_path: Path | None = None
 ) -> dict:
@@ -75,8 +111,10 @@ def restore_drill(
         raise ValueError("an archive is drilled for exactly one village (--village)")
     results = [village_drill(village=v, archive_path=archive_path) for v in villages]
     ok = sum(r.identical for r in results)
+    cluster = cluster_backup_check()
     return {
-        "ok": bool(results) and ok == len(results),
+        "ok": bool(results) and ok == len(results) and (cluster["ok"] or not cluster["required"]),
+        "cluster_backup": cluster,
         "villages": len(results),
         "identical": ok,
         "identical_percent": round(100 * ok / len(results), 1) if results else 0.0,

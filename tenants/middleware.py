@@ -18,6 +18,7 @@ from tenants.context import set_village_context
 from tenants.models import Village
 from tenants.modules import ALWAYS_OPEN, module_enabled, module_for_namespace
 from tenants.read_only import is_read_only_allowed
+from tenants.recycle import village_touch
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -71,6 +72,7 @@ class VillageRoutingMiddleware(TenantMainMiddleware):
         # The tenant URLconf is ROOT_URLCONF, which Django selects by default.
         if conn.schema_name != village.schema_name:
             conn.set_tenant(village)
+            village_touch(village.schema_name, conn)
         else:
             conn.tenant = village
         request.tenant = village  # type: ignore[attr-defined]

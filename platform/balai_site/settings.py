@@ -94,6 +94,9 @@ DATABASES = {
         "TEST": {"NAME": env("TEST_DATABASE_NAME")},
     }
 }
+# A backend keeps the catalog entries of every village it served (≈130 KB each, measured):
+# a connection is closed once it has served more villages than this (tenants.recycle).
+DB_RECYCLE_AFTER_VILLAGES = env_int("DB_RECYCLE_AFTER_VILLAGES", 400)
 # The password may come on its own (a Kubernetes secret key) so the URL needs no escaping.
 if env("DATABASE_PASSWORD"):
     DATABASES["default"]["PASSWORD"] = env("DATABASE_PASSWORD")
@@ -169,6 +172,11 @@ PG_BIN_DIR = env("PG_BIN_DIR") or str(Path(embedded_db.pg_bin("pg_dump")).parent
 PG_DUMP_LOCK_WAIT = env("PG_DUMP_LOCK_WAIT", "30s")
 PG_DUMP_TIMEOUT_SECONDS = env_int("PG_DUMP_TIMEOUT_SECONDS", 900)
 TEMPLATE_LOCK_WAIT = env("TEMPLATE_LOCK_WAIT", "120s")
+# The restore drill also checks that PostgreSQL archives WAL for the whole-cluster backup;
+# where that backup is required (the chart with clusterBackup.enabled), a WAL archived more
+# than this long ago, or a failing archiver, fails the drill.
+CLUSTER_BACKUP_REQUIRED = env_bool("CLUSTER_BACKUP_REQUIRED", False)
+CLUSTER_BACKUP_MAX_AGE_SECONDS = env_int("CLUSTER_BACKUP_MAX_AGE_SECONDS", 3600)
 # Routing cache: per-process, bounded, with a TTL; invalidated through a generation
 # counter in the shared cache (see tenants.routing).
 ROUTING_CACHE_SIZE = env_int("ROUTING_CACHE_SIZE", 10_000)

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.helm
 ROOT = Path(__file__).resolve().parents[2]
 CHART = ROOT / "helm" / "balai"
 SCENARIOS = sorted(p.stem for p in (CHART / "ci").glob("*.yaml"))
-CRD_KINDS = {"ServiceMonitor", "HTTPRoute"}
+CRD_KINDS = {"ServiceMonitor", "HTTPRoute", "ScheduledBackup"}
 K8S_VERSIONS = ["1.30.0", f"{latest_version()}.0"]
 REVISION = 7
 SECRET_ENV = re.compile(r"(SECRET|PASSWORD|TOKEN|DSN|_KEY$|_KEY_ID$|REDIS_URL)")
@@ -423,6 +423,30 @@ def test_schema_covers_every_value():
                 walk(value, child, f"{path}{key}.")
 
     walk(defaults, schema, "")
+
+
+def test_cluster_backup_is_a_cloudnativepg_scheduled_backup_beside_its_cluster():
+    assert by_kind(rendered_scenario("minimal-values"), "ScheduledBackup") == []
+    docs = rendered_scenario("production-values")
+    backup = one(docs, "ScheduledBackup", "balai-cluster")
+    assert backup["apiVersion"] == "postgresql.cnpg.io/v1"
+    assert backup["metadata"]["namespace"] == "database"
+    assert backup["spec"]["cluster"] == {"name": "balai-pg"}
+    assert backup["spec"]["method"] == "plugin"
+    assert backup["spec"]["pluginConfiguration"] == {"name": "barman-cloud.cloudnative-pg.io"}
+    assert len(backup["spec"]["schedule"].split()) == 6
+    web = one(docs, "Deployment", "balai-web")["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e.get("value") for e in web["env"]}
+    assert env["DB_RECYCLE_AFTER_VILLAGES"] == "400"
+
+
+def test_schema_rejects_a_cluster_backup_without_its_cluster():
+    values = scenario_values("minimal-values")
+    message = _rejection({**values, "clusterBackup": {"enabled": True}})
+    assert "clusterBackup" in message and "cluster" in message
+    assert "schedule" in _rejection(
+        {**values, "clusterBackup": {"enabled": True, "cluster": "pg", "schedule": "0 17 * * *"}}
+    )
 
 
 @pytest.mark.django_db

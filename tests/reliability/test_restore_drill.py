@@ -25,20 +25,22 @@ def test_drill_is_identical_for_every_village(capsys):
 
 def _drop_one_row(path, out):
     """Rewrite a village archive as a silently lossy backup would be: one data row of the
-    first non-empty table gone from the dump, the dump checksum recomputed to match."""
+    first non-empty table gone from its COPY file, the checksums recomputed to match."""
+    from tenants.logical import files_digest
+
     with tarfile.open(path, "r:gz") as tar:
         members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
-    lines = members["schema.sql"].decode().split("\n")
     table = None
-    for i, line in enumerate(lines):
-        if line.startswith("COPY ") and lines[i + 1] != "\\.":
-            table = line.split()[1].split(".")[1].strip('"')
-            del lines[i + 1]
+    for name in sorted(members):
+        if name.startswith("data/") and members[name]:
+            rows = members[name].split(b"\n")
+            members[name] = b"\n".join(rows[1:])
+            table = name.removeprefix("data/").removesuffix(".copy")
             break
     assert table, "the village has data to lose"
-    members["schema.sql"] = "\n".join(lines).encode()
     manifest = json.loads(members["manifest.json"])
-    manifest["dump_sha256"] = archive.sha256(members["schema.sql"])
+    manifest["files"][f"data/{table}.copy"] = archive.sha256(members[f"data/{table}.copy"])
+    manifest["dump_sha256"] = files_digest(manifest["files"])
     members["manifest.json"] = json.dumps(manifest).encode()
     with tarfile.open(out, "w:gz") as tar:
         for name, data in members.items():
@@ -73,3 +75,17 @@ def test_drill_refuses_another_villages_archive(village, village_b, tmp_path):
     theirs = village_export(village=village_b, out=tmp_path / "b.tar.gz", actor="test")
     report = drill.restore_drill(slugs=[village.slug], archive_path=theirs)
     assert report["ok"] is False and "another village" in report["results"][0]["error"]
+
+
+def test_drill_checks_the_whole_cluster_backup(settings, village, capsys):
+    """The drill reads PostgreSQL's archiver: where the cluster backup is required, a
+    server that archives no WAL (the test server) fails the drill, whatever the villages."""
+    from tenants import drill
+
+    report = drill.restore_drill(slugs=[village.slug])
+    assert report["cluster_backup"]["archive_mode"] == "off"
+    assert report["cluster_backup"]["ok"] is False and report["ok"] is True
+    settings.CLUSTER_BACKUP_REQUIRED = True
+    with pytest.raises(CommandError):
+        call_command("restore_drill", "--village", village.slug)
+    assert "cadangan klaster: archive_mode=off" in capsys.readouterr().out

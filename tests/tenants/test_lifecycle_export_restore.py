@@ -109,7 +109,7 @@ def test_restore_refuses_a_tampered_archive(archived_village, tmp_path):
     with tarfile.open(out) as src, tarfile.open(bad, "w:gz") as dst:
         for member in src.getmembers():
             data = src.extractfile(member).read()
-            if member.name == "schema.sql":
+            if b"warga1" in data and member.name != "manifest.json":
                 data = data.replace(b"warga1", b"warga9")
                 member.size = len(data)
             import io
@@ -138,6 +138,44 @@ def test_dump_fails_with_a_message_instead_of_waiting_for_a_lock_forever(village
     assert village.schema_name in str(failure.value)
     # Once the lock is gone, the same dump works.
     assert "CREATE TABLE" in archive.pg_dump_full(village.schema_name)
+
+
+def test_export_fails_with_a_message_instead_of_waiting_for_a_lock_forever(village, settings):
+    """The logical export reads every table of the village in one snapshot; a migration
+    holding one of them makes it give up after ``PG_DUMP_LOCK_WAIT``, with the reason."""
+    import psycopg
+
+    from tenants import logical
+    from tests.database import database_url
+
+    settings.PG_DUMP_LOCK_WAIT = "300ms"
+    with psycopg.connect(database_url()) as holder:
+        holder.execute(
+            f'LOCK TABLE "{village.schema_name}".penduduk_penduduk IN ACCESS EXCLUSIVE MODE'
+        )
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            logical.village_dump(village.schema_name)
+        holder.rollback()
+    assert logical.village_dump(village.schema_name).data["django_migrations"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_is_the_template_sql_of_its_version_plus_copy_data(archived_village, tmp_path):
+    """No pg_dump: the archive holds the stored template SQL of the village's migration
+    state and one COPY file per table of it, each with its checksum in the manifest."""
+    from tenants.models import SchemaTemplate
+
+    out = tmp_path / "a.tar.gz"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(schema, "pg_dump", lambda *a, **k: pytest.fail("pg_dump called"))
+        services.village_export(village=archived_village, out=out, actor="ops")
+    manifest, files, _media = archive.archive_read(out)
+    fp = schema.fingerprint(schema.schema_applied_migrations(archived_village.schema_name))
+    assert manifest["format"] == 2 and manifest["schema_fingerprint"] == fp
+    assert files["schema.sql"].decode() == SchemaTemplate.objects.get(fingerprint=fp).sql
+    assert {f"data/{t}.copy" for t in manifest["tables"]} | {"schema.sql"} == set(files)
+    assert set(manifest["files"]) == set(files)
+    assert b"warga1" in files["data/auth_user.copy"]
 
 
 @pytest.mark.django_db(transaction=True)

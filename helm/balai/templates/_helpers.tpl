@@ -97,6 +97,10 @@ are references to Secrets that exist before the release. */}}
   value: {{ printf "postgres://%s@%s:%d/%s?sslmode=%s" $db.username $db.host (int $db.port) $db.database $db.sslMode | quote }}
 - name: DB_CONN_MAX_AGE
   value: {{ $db.connMaxAge | quote }}
+- name: DB_RECYCLE_AFTER_VILLAGES
+  value: {{ $db.recycleAfterVillages | quote }}
+- name: CLUSTER_BACKUP_REQUIRED
+  value: {{ .Values.clusterBackup.enabled | quote }}
 {{ include "balai.secretEnv" (dict "name" "DATABASE_PASSWORD" "secret" $db.existingSecret "key" $db.existingSecretPasswordKey "optional" false) }}
 {{ include "balai.secretEnv" (dict "name" "SECRET_KEY" "secret" .Values.existingSecret "key" .Values.secretKeys.secretKey "optional" false) }}
 {{- if .Values.redis.enabled }}

@@ -38,5 +38,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{report['identical']}/{report['villages']} identik ({report['identical_percent']} %)"
             )
+            cluster = report["cluster_backup"]
+            self.stdout.write(
+                f"cadangan klaster: archive_mode={cluster['archive_mode']} "
+                f"WAL terakhir {cluster['last_archived_wal'] or '-'} "
+                f"({cluster['last_archived_age_s']} s lalu), "
+                f"{'OK' if cluster['ok'] else 'BERMASALAH'}"
+            )
         if not report["ok"]:
             raise CommandError("restore drill found differences or failures")
