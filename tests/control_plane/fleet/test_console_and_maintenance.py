@@ -6,7 +6,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -17,23 +16,11 @@ from control_plane.fleet.services import migration_state_register
 from tenants import routing
 from tenants.models import Village
 from tests.control_plane.fleet.conftest import migration_source
+from tests.support.builders import staff_client, staff_login
 
 
 def _ops_client() -> Client:
-    from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from control_plane.accounts.models import StaffProfile
-
-    user = get_user_model().objects.create_user(username="ops-armada", password="sandi-uji-12345")
-    StaffProfile.objects.create(user=user, role="ops")
-    device = TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
-    client = Client(HTTP_HOST=settings.BALAI_DOMAIN)
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
+    return staff_client(role="ops", username="ops-armada")[0]
 
 
 def test_village_behind_required_migration_gets_maintenance_page(village, village_client):
@@ -90,15 +77,9 @@ def test_progress_page_is_for_ops_staff_only(db, public_client, village):
 
 
 def _ops_client_json() -> dict:
-    client = Client(HTTP_HOST=settings.BALAI_DOMAIN)
     from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    user = get_user_model().objects.get(username="ops-armada")
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = TOTPDevice.objects.get(user=user).persistent_id
-    session.save()
+    client = staff_login(get_user_model().objects.get(username="ops-armada"))
     return client.get("/ops/fleet/status.json").json()
 
 
