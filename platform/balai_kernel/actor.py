@@ -41,6 +41,8 @@ class Actor:
     role: str = ""
     address: str = ""
     request_id: str = ""
+    peer_address: str = ""
+    user_agent: str = ""
 
     def __str__(self) -> str:
         return self.label
@@ -78,13 +80,17 @@ class Actor:
         return cls(label=str(value) or "unknown", kind=ActorKind.SYSTEM)
 
 
-def actor_from_request(request: Any, *, role: str = "") -> Actor:
+def actor_from_request(request: Any, *, role: str = "", user: Any = None) -> Actor:
     """The signed-in person of ``request`` (anonymous visitors get ``anonim``), with the
-    client address the abuse limits use and the request id of the log lines."""
+    client address the abuse limits use and the request id of the log lines. ``user``
+    names the account when it is not (yet) ``request.user`` — a password set through a
+    link, a login being recorded."""
     from balai_kernel.net import client_address
 
-    user = getattr(request, "user", None)
+    if user is None:
+        user = getattr(request, "user", None)
     signed_in = bool(user is not None and getattr(user, "is_authenticated", False))
+    meta = getattr(request, "META", {})
     return Actor(
         label=user.get_username() if signed_in else "anonim",
         kind=ActorKind.USER,
@@ -92,4 +98,6 @@ def actor_from_request(request: Any, *, role: str = "") -> Actor:
         role=role,
         address=client_address(request),
         request_id=getattr(request, "request_id", ""),
+        peer_address=meta.get("REMOTE_ADDR") or "",
+        user_agent=meta.get("HTTP_USER_AGENT", "")[:200],
     )
