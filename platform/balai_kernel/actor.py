@@ -4,7 +4,8 @@ Services used to receive a ``request``, a ``user`` or an ``actor: str`` in turn,
 audit rows said different things for the same act depending on the caller (a view,
 the CLI, a task). An :class:`Actor` is built once at the edge — from the request
 (:func:`actor_from_request`), for a command (:meth:`Actor.cli`) or a background job
-(:meth:`Actor.system`) — and carried through; ``str(actor)`` is what audit rows show.
+(:meth:`Actor.system`, or :meth:`Actor.named` for the fixed names audit rows already
+show) — and carried through; ``str(actor)`` is what audit rows show.
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ class Actor:
     def system(cls, job: str) -> Actor:
         """The platform itself: a scheduled job, a data migration, the demo loader."""
         return cls(label=f"system:{job}", kind=ActorKind.SYSTEM)
+
+    @classmethod
+    def named(cls, label: str, kind: ActorKind = ActorKind.SYSTEM) -> Actor:
+        """An act under a fixed name that audit rows have always shown as is
+        (``dunning``, ``stripe-webhook``, ``demo``, a command's ``--actor``)."""
+        return cls(label=label or "unknown", kind=kind)
 
     @classmethod
     def coerce(cls, value: Actor | str) -> Actor:

@@ -22,7 +22,16 @@ _BY_CONVERTER = {
     UUIDConverter: "00000000-0000-0000-0000-000000000000",
     PathConverter: "contoh/berkas.jpg",
 }
-_REGEX_SAMPLES = ("1801042001", "1801", "18", "csv", "1", "contoh")
+# The last: a village export's archive name (``<slug>-<UTC timestamp>.tar.gz``).
+_REGEX_SAMPLES = (
+    "1801042001",
+    "1801",
+    "18",
+    "csv",
+    "1",
+    "contoh",
+    "contoh-20260101T000000Z.tar.gz",
+)
 
 
 @dataclass(frozen=True)
