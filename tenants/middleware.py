@@ -17,6 +17,7 @@ from tenants.choices import VillageStatus
 from tenants.context import set_village_context
 from tenants.models import Village
 from tenants.modules import ALWAYS_OPEN, module_enabled, module_for_namespace
+from tenants.read_only import is_read_only_allowed
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -84,22 +85,35 @@ class VillageRoutingMiddleware(TenantMainMiddleware):
 
 
 class ReadOnlyVillageMiddleware:
-    """Suspended villages are read-only: unsafe methods get a 403 page.
+    """Suspended villages are read-only: unsafe methods get a 403 page, except on views
+    declared with ``tenants.read_only.read_only_allowed`` (signing in and out, the
+    language switch), which write no village data.
 
-    The status is read from the database for every unsafe request, not from the
-    routing cache, so a suspension takes effect on the very next write.
+    The status is read from the database for every refused-kind request, not from the
+    routing cache, so a suspension takes effect on the very next write. The check runs
+    once the URL is resolved (``process_view``) because it depends on the view.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        village = getattr(request, "tenant", None)
-        if isinstance(village, Village) and request.method not in SAFE_METHODS:
-            status = Village.objects.filter(pk=village.pk).values_list("status", flat=True).first()
-            if status == VillageStatus.SUSPENDED:
-                return _page(request, "tenants/read_only.html", 403, {"village": village})
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict
+    ) -> HttpResponse | None:
+        village = getattr(request, "tenant", None)
+        if (
+            not isinstance(village, Village)
+            or request.method in SAFE_METHODS
+            or is_read_only_allowed(view_func)
+        ):
+            return None
+        status = Village.objects.filter(pk=village.pk).values_list("status", flat=True).first()
+        if status == VillageStatus.SUSPENDED:
+            return _page(request, "tenants/read_only.html", 403, {"village": village})
+        return None
 
 
 def module_off_response(request: HttpRequest) -> HttpResponse | None:

@@ -247,6 +247,10 @@ def village_export(*, village: Village, out: Path, actor: Actor | str) -> Path:
 def village_restore(*, source: Path, actor: Actor | str, slug: str = "") -> Village:
     """Recreate a village from an export archive, under its own or a new subdomain.
 
+    Only while no live village holds the archive's Kemendagri code (after deletion, or
+    a failed/rejected registration): a copy beside the live village is refused with
+    the way to compare instead (``restore_drill --archive``, a scratch schema).
+
     The schema is replayed and its row counts and checksums compared with the
     manifest in one transaction: a mismatch rolls everything back. Media files are
     written and checked before the commit.
@@ -259,6 +263,23 @@ def village_restore(*, source: Path, actor: Actor | str, slug: str = "") -> Vill
     new_schema = schema_name_for(slug)
     if Village.objects.filter(slug=slug).exists():
         raise LifecycleError(_("Subdomain %(slug)s sudah dipakai.") % {"slug": slug})
+    live = (
+        Village.objects.filter(code=manifest["code"])
+        .exclude(status__in=[VillageStatus.REJECTED, VillageStatus.FAILED])
+        .first()
+    )
+    if live is not None:
+        # The Kemendagri code is the village's identity (dashboards, contracts, open
+        # data count by it): a second live village with it would be counted twice.
+        raise LifecycleError(
+            _(
+                "Desa dengan kode %(code)s masih terdaftar sebagai %(slug)s: satu kode "
+                "Kemendagri hanya untuk satu desa. Untuk membandingkan arsip dengan desa "
+                "itu gunakan: manage.py restore_drill --village %(slug)s --archive "
+                "%(file)s. Untuk memulihkan di subdomain baru, hapus desa itu lebih dulu."
+            )
+            % {"code": live.code_dotted, "slug": live.slug, "file": Path(source).name}
+        )
     with transaction.atomic():
         village = village_create(
             code=manifest["code"],

@@ -9,11 +9,14 @@ the website's public pages are at the root. Order matters only for the root: the
 website's home answers ``/`` before the profil app's identity-only home.
 """
 
+import functools
 from importlib import import_module
 
 from django.urls import URLResolver, include, path
+from django.views.i18n import set_language
 
 from tenants.media import media
+from tenants.read_only import read_only_allowed
 from village_apps.profil.views import ping
 
 # app: (operator pages prefix, public pages prefix); None where the app has none.
@@ -50,7 +53,12 @@ def village_app_urls(app: str, operator: str | None, public: str | None) -> URLR
 
 urlpatterns = [
     path("ping/", ping, name="ping"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch writes only the session: a suspended village still answers it.
+    path(
+        "i18n/setlang/",
+        read_only_allowed(functools.wraps(set_language)(lambda request: set_language(request))),
+        name="set_language",
+    ),
     path("media/<str:schema>/<path:path>", media, name="media"),
     *(village_app_urls(app, *prefixes) for app, prefixes in VILLAGE_APP_PREFIXES.items()),
 ]

@@ -22,7 +22,6 @@ _BY_CONVERTER = {
     UUIDConverter: "00000000-0000-0000-0000-000000000000",
     PathConverter: "contoh/berkas.jpg",
 }
-# The last: a village export's archive name (``<slug>-<UTC timestamp>.tar.gz``).
 _REGEX_SAMPLES = (
     "1801042001",
     "1801",
@@ -30,7 +29,7 @@ _REGEX_SAMPLES = (
     "csv",
     "1",
     "contoh",
-    "contoh-20260101T000000Z.tar.gz",
+    "contoh-20260101T000000Z.tar.gz",  # a console export archive's name
 )
 
 

@@ -139,3 +139,27 @@ def test_dump_fails_with_a_message_instead_of_waiting_for_a_lock_forever(village
     assert village.schema_name in str(failure.value)
     # Once the lock is gone, the same dump works.
     assert "CREATE TABLE" in archive.pg_dump_full(village.schema_name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_beside_the_live_village_is_refused_with_the_way_to_compare(
+    archived_village, tmp_path, capsys
+):
+    """docs/operations.md §10: one live village per Kemendagri code, so ``restore
+    --slug NEW`` of a live village's archive is refused (JSON, exit 1) and names the
+    comparison that works, the restore drill on the archive (issue 18, finding 10)."""
+    out = tmp_path / "arsip.tar.gz"
+    services.village_export(village=archived_village, out=out, actor="ops")
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        call_command("villages", "restore", str(out), "--slug", "arsip-baru", "--json")
+    assert exc.value.code == 1
+    error = json.loads(capsys.readouterr().out)["error"]
+    assert "18.01.04.2006" in error and "arsip-uji" in error
+    assert "restore_drill --village arsip-uji --archive arsip.tar.gz" in error
+    assert not Village.objects.filter(slug="arsip-baru").exists()
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'v_arsip_baru'")
+        assert cur.fetchone() is None
+    # The comparison the message names works on that archive.
+    call_command("restore_drill", "--village", "arsip-uji", "--archive", str(out))

@@ -4,11 +4,13 @@ from django.shortcuts import redirect
 from balai_kernel.abuse import Lockout, LoginLimitMixin
 from balai_kernel.actor import actor_from_request
 from balai_kernel.credentials import TOKEN, changes_credentials
+from tenants.read_only import read_only_allowed
 from village_apps.akun import services
 from village_apps.akun.permissions import public_view
 
 
 @public_view
+@read_only_allowed
 class MasukView(LoginLimitMixin, auth_views.LoginView):
     """Village operator login (village schema users only). Failed passwords count per
     account and per address of this village (``ABUSE_LIMITS["operator_login"]``); a
@@ -26,6 +28,7 @@ class MasukView(LoginLimitMixin, auth_views.LoginView):
 
 
 @public_view
+@read_only_allowed
 class KeluarView(auth_views.LogoutView):
     next_page = "/"
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from balai_kernel.actor import actor_from_request
 from balai_kernel.credentials import SESSION, changes_credentials
 from balai_kernel.pagination import page_get
+from tenants.read_only import read_only_allowed
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_see_personal_data, public_view, requires
 from village_apps.mandiri import selectors, services
@@ -25,6 +26,7 @@ from village_apps.surat.views import pdf_response
 
 
 @public_view
+@read_only_allowed
 def masuk(request: HttpRequest) -> HttpResponse:
     """NIK + PIN login. Limited per NIK and per address of this village on top of the
     PIN's own growing lockout; refused while locked with 429 and the reason."""
@@ -47,6 +49,7 @@ def masuk(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@read_only_allowed
 @require_POST
 def keluar(request: HttpRequest) -> HttpResponse:
     session_end(request)

@@ -32,6 +32,7 @@ from control_plane.billing.gateway import (
     ContractTerms,
     GatewayError,
     ProviderInvoice,
+    billing_enabled,
     gateway_get,
 )
 from control_plane.billing.models import (
@@ -471,15 +472,23 @@ def contract_sync_quantity(
             return None
     if contract is None:
         raise ValueError("contract or village is required")
+    if village is not None:
+        # The seat is committed before any provider call: billing switched off or a
+        # provider outage must not lose it (the quantity follows at reconciliation).
+        contract_seat_attach(contract=contract, village=village, actor=actor)
     with transaction.atomic():
         contract = _locked(contract)
-        if village is not None:
-            contract_seat_attach(contract=contract, village=village, actor=actor)
         quantity = selectors.contract_billed_count(contract=contract)
         if quantity == contract.billed_quantity or not contract.stripe_subscription_id:
             if not contract.stripe_subscription_id and quantity != contract.billed_quantity:
                 contract.billed_quantity = quantity
                 contract.save(update_fields=["billed_quantity", "updated_at"])
+            return contract
+        if gateway is None and not billing_enabled():
+            # billed_quantity stays what the provider bills, so reconciliation sees the gap.
+            log.warning(
+                "billing off: subscription quantity not synced", extra={"contract": contract.pk}
+            )
             return contract
         gw = gateway or gateway_get()
         previous = contract.billed_quantity

@@ -192,6 +192,10 @@ def signup_submit(
         errors.update(exc.message_dict)
     if not consent:
         errors["consent"] = [_("Anda harus menyetujui ketentuan layanan.")]
+    if not (email or "").strip():
+        # The verification link is the only way forward: without an address the
+        # sign-up would wait forever.
+        errors["email"] = [_("E-mail wajib diisi: tautan verifikasi dikirim ke alamat ini.")]
     if errors:
         raise ValidationError(errors)
     signup = Signup.objects.create(
@@ -207,6 +211,12 @@ def signup_submit(
         invitation=invitation,
         proof=proof,
     )
+    _verification_mail(signup)
+    log.info("signup submitted", extra={"signup": signup.pk})
+    return signup
+
+
+def _verification_mail(signup: Signup) -> None:
     link = absolute_url(
         reverse(
             urlconf=settings.PUBLIC_SCHEMA_URLCONF,
@@ -223,7 +233,23 @@ def signup_submit(
         )
         % {"name": signup.village_name, "link": link},
     )
-    log.info("signup submitted", extra={"signup": signup.pk})
+
+
+@transaction.atomic
+def signup_verification_request(*, signup: Signup) -> Signup:
+    """Send the verification link of an unverified sign-up again (same link; the
+    e-mail goes out on commit). The caller limits how often (``ABUSE_LIMITS
+    ["signup"]``, as for the sign-up itself). Refused with a user-facing
+    :class:`OnboardingError` once verified, or for a sign-up without an address."""
+    signup = Signup.objects.select_for_update().get(pk=signup.pk)
+    if signup.status != SignupStatus.UNVERIFIED:
+        raise OnboardingError(_("E-mail pendaftaran ini sudah terverifikasi."))
+    if not signup.email:
+        raise OnboardingError(
+            _("Pendaftaran ini tidak memiliki alamat e-mail. Silakan daftar ulang.")
+        )
+    _verification_mail(signup)
+    log.info("signup verification resent", extra={"signup": signup.pk})
     return signup
 
 

@@ -10,6 +10,11 @@ urlpatterns = [
     path("verifikasi/<str:email_token>/", views.verify, name="verify"),
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/langkah/", views.status_part, name="status_part"),
+    path(
+        "status/<str:token>/kirim-ulang/",
+        views.verification_request,
+        name="verification_request",
+    ),
     path("persetujuan/", views.approval_list, name="approval_list"),
     path("persetujuan/<int:pk>/", views.approval_detail, name="approval_detail"),
     path("persetujuan/<int:pk>/bukti/", views.approval_proof, name="approval_proof"),

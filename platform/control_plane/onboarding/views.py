@@ -116,6 +116,28 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "onboarding/status.html", _status_context(made))
 
 
+@require_POST
+def verification_request(request: HttpRequest, token: str) -> HttpResponse:
+    """Send the verification e-mail again, within the sign-up limit of this address
+    (``ABUSE_LIMITS["signup"]``): each resend counts as a submission."""
+    made = selectors.signup_by_token(token)
+    if made is None:
+        raise Http404
+    refused = abuse.submission_refusal(request, "signup")
+    if refused is not None:
+        messages.error(request, abuse.refusal_message(refused, login=False))
+        return redirect("onboarding:status", made.token)
+    try:
+        services.signup_verification_request(signup=made)
+    except services.OnboardingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Tautan verifikasi dikirim ulang ke %(email)s.") % {"email": made.email}
+        )
+    return redirect("onboarding:status", made.token)
+
+
 def status_part(request: HttpRequest, token: str) -> HttpResponse:
     made = selectors.signup_by_token(token)
     if made is None:

@@ -281,11 +281,12 @@ def _billing_sync(*, village: Village, actor: Actor) -> None:
 
     Runs after the village is live and outside its transaction: a provider outage must
     not undo a provisioned village; the nightly reconciliation re-syncs quantities."""
+    from control_plane.billing.gateway import GatewayError
     from control_plane.billing.services import BillingError, contract_sync_quantity
 
     try:
         contract_sync_quantity(village=village, actor=actor)
-    except BillingError:
+    except (BillingError, GatewayError):
         log.warning("billing sync deferred to reconciliation", extra={"slug": village.slug})
 
 

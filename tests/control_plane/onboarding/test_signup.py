@@ -44,6 +44,7 @@ def messages_of(exc) -> str:
         ({"slug": "sidosari"}, "sudah dipakai"),
         ({"slug": "Bad_Slug!"}, "huruf kecil"),
         ({"consent": False}, "ketentuan layanan"),
+        ({"email": ""}, "E-mail wajib diisi"),
         ({"proof": None}, "Unggah surat tugas"),
         ({"proof": SimpleUploadedFile("x.pdf", b"MZ\x90 exe")}, "PDF, JPG atau PNG"),
         ({"proof": SimpleUploadedFile("x.pdf", b"%PDF" + b"0" * 3_000_000)}, "terlalu besar"),
@@ -168,3 +169,62 @@ def test_signup_page_renders_and_lists_regions(wilayah, public_client):
     assert "Hajimena (18.01.04.2001)" in r.content.decode()
     r = public_client.get("/daftar/saran-subdomain/", {"code": "1801042009"})
     assert 'value="bumi-sari"' in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_signup_page_without_email_is_refused_with_the_reason(wilayah, public_client):
+    """Issue 18, finding 4: a sign-up without an e-mail was accepted and then waited
+    forever for a verification nobody could receive."""
+    caches["ratelimit"].clear()
+    r = public_client.post(
+        "/daftar/",
+        {
+            "code": "1801042010",
+            "slug": "tugu-uji",
+            "operator_name": "Operator",
+            "email": "",
+            "phone": "0812",
+            "position": "Sekdes",
+            "consent": "on",
+            "proof": SimpleUploadedFile("sk.pdf", PDF, content_type="application/pdf"),
+        },
+    )
+    assert r.status_code == 400 and "E-mail wajib diisi" in r.content.decode()
+    assert not Signup.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unverified_signup_resends_its_link_within_the_signup_limit(
+    wilayah, public_client, django_capture_on_commit_callbacks
+):
+    caches["ratelimit"].clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = submit()
+    page = public_client.get(f"/daftar/status/{signup.token}/").content.decode()
+    assert "op@contoh.id" in page and "verification-request" in page
+    resend = f"/daftar/status/{signup.token}/kirim-ulang/"
+    with django_capture_on_commit_callbacks(execute=True):
+        r = public_client.post(resend, follow=True)
+    assert "dikirim ulang ke op@contoh.id" in r.content.decode()
+    assert mail.outbox[-1].to == ["op@contoh.id"]
+    assert signup.email_token in mail.outbox[-1].body and len(mail.outbox) == 2
+    # Each resend counts against the sign-up limit of the address (20/h).
+    for _ in range(19):
+        public_client.post(resend)
+    sent = len(mail.outbox)
+    r = public_client.post(resend, follow=True)
+    assert "Terlalu banyak kiriman" in r.content.decode() and len(mail.outbox) == sent
+    caches["ratelimit"].clear()
+    # Once verified, nothing is resent.
+    services.signup_verify(email_token=signup.email_token)
+    r = public_client.post(resend, follow=True)
+    assert "sudah terverifikasi" in r.content.decode() and len(mail.outbox) == sent
+
+
+@pytest.mark.django_db
+def test_status_of_a_signup_without_email_never_shows_an_empty_address(wilayah, public_client):
+    signup = submit()
+    Signup.objects.filter(pk=signup.pk).update(email="")  # made before the rule
+    page = public_client.get(f"/daftar/status/{signup.token}/").content.decode()
+    assert "tautan verifikasi ke ." not in page and "ke  ." not in page
+    assert "tidak memiliki alamat e-mail" in page and 'href="/daftar/"' in page

@@ -44,7 +44,12 @@ class Command(BaseCommand):
     help = "Jalankan Balai dengan data demo (database, worker, gunicorn di port 8000)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=None,
+            help="port web; juga port setiap tautan yang dibuat (BALAI_PORT, bawaan 8000)",
+        )
         parser.add_argument(
             "--dev", action="store_true", help="runserver dengan reload, bukan gunicorn"
         )
@@ -54,6 +59,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         started = time.perf_counter()
+        port = opts["port"] or int(settings.BALAI_PORT or 8000)
+        # Every absolute URL (e-mails, set-password links, status pages, QR codes, CLI
+        # JSON) comes from balai_kernel.links, which reads BALAI_PORT: set it here for
+        # the data loaded now and in the environment of the worker and web processes.
+        settings.BALAI_PORT = os.environ["BALAI_PORT"] = str(port)
         self.stdout.write("Balai demo: menyiapkan database…")
         call_command("migrate", verbosity=0, interactive=False)
         self.load_demo_data()
@@ -61,7 +71,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Data siap dalam {time.perf_counter() - started:.1f} s.")
         if opts["no_serve"]:
             return
-        self.serve(opts["port"], opts["dev"])
+        self.serve(port, opts["dev"])
 
     def load_demo_data(self) -> None:
         from control_plane.provisioning.services import village_provision
