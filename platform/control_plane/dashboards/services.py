@@ -141,7 +141,7 @@ def snapshot_request(*, village_id: int, delay_seconds: int | None = None) -> bo
     return True
 
 
-def snapshot_request_all() -> int:
+def village_snapshots_request() -> int:
     """Queue a publish for every published village (the nightly fan-out, in the worker)."""
     ids = list(Village.objects.filter(status__in=PUBLISHED_STATUSES).values_list("pk", flat=True))
     return sum(snapshot_request(village_id=pk, delay_seconds=0) for pk in ids)

@@ -142,7 +142,7 @@ def window_filter(*, window: str, now: datetime) -> Q:
 # --- steps before the villages -------------------------------------------------------------
 
 
-def public_migrate() -> None:
+def public_schema_migrate() -> None:
     """Migrate the public schema (control plane) with Django's executor."""
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     connection.set_schema_to_public()
@@ -169,7 +169,7 @@ def _run_lock(run_id: int, *, take: bool) -> bool:
         return bool(cur.fetchone()[0])
 
 
-def runs_interrupt_stale(*, now: datetime | None = None) -> int:
+def upgrade_run_stale_interrupt(*, now: datetime | None = None) -> int:
     """Mark ``running`` runs whose runner is gone as interrupted.
 
     A runner is gone when nobody holds its run's liveness lock: it was killed, crashed
@@ -281,12 +281,12 @@ def fleet_upgrade(
     if window:
         window_parse(window)
     if include_public:
-        public_migrate()
+        public_schema_migrate()
     if include_template:
         template_upgrade()
     else:
         migration_state_register(migrations=list(code_graph().order))
-    runs_interrupt_stale(now=now)
+    upgrade_run_stale_interrupt(now=now)
 
     base = upgradable_villages()
     base = (
@@ -315,7 +315,7 @@ def fleet_upgrade(
         _register_target(plan.source, plan.apply)
 
     # The run becomes visible only with its liveness lock already held, so no other
-    # process can take it for a dead one (runs_interrupt_stale).
+    # process can take it for a dead one (upgrade_run_stale_interrupt).
     with transaction.atomic():
         run = UpgradeRun.objects.create(
             kind=kind,

@@ -68,7 +68,7 @@ class Command(BaseCommand):
         return selectors.plan_summary(selectors.fleet_plan(kind=options["kind"])), True
 
     def do_status(self, options: dict) -> tuple[dict, bool]:
-        services.runs_interrupt_stale()  # a killed runner's run is shown as interrupted
+        services.upgrade_run_stale_interrupt()  # a killed runner's run is shown as interrupted
         status = selectors.fleet_status()
         return status, status["failed_total"] == 0
 
