@@ -30,6 +30,8 @@ from _common import (
     table,
 )
 
+from balai_kernel.actor import Actor
+
 BUSY = 20
 
 
@@ -60,7 +62,7 @@ def prepare(db_url: str, n: int) -> dict[str, list]:
         name = f"Desa Beban {i:04d}"
         if i < min(BUSY, max(1, n // 2)):
             village = services.village_create(code=code, name=name, slug=slug, actor="bench")
-            village_provision(village=village, actor="bench")
+            village_provision(village=village, actor=Actor.named("bench"))
         else:  # a complete schema cloned from the template, without seeding (fast)
             village = services.village_create(
                 code=code, name=name, slug=slug, actor="bench", status="active"

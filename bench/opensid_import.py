@@ -27,6 +27,8 @@ from pathlib import Path
 
 from _common import ROOT, database_url, django_setup, emit, setup_done, setup_only_add, table
 
+from balai_kernel.actor import Actor
+
 SHARED = Path(os.environ.get("BALAI_SHARED_DIR") or ROOT.parent / "shared")  # as the tests
 SAMPLE = SHARED / "opensid" / "contoh_data_awal_20220601.sql"
 GOALS = {"sample_s": 10.0, "synthetic_30k_s": 60.0}
@@ -44,7 +46,9 @@ def setup(db_url: str):
     villages = []
     for code, name in (("1801042001", "contoh"), ("1801042002", "sintetis")):
         village = services.village_create(code=code, name=name.title(), slug=name, actor="bench")
-        village_provision(village=village, actor="bench", admin_password="sandi-bench-12345")  # noqa: S106 - bench
+        village_provision(
+            village=village, actor=Actor.named("bench"), admin_password="sandi-bench-12345"
+        )  # noqa: S106 - bench
         village.refresh_from_db()
         villages.append(village)
     return villages

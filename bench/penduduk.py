@@ -30,6 +30,8 @@ from _common import (
     table,
 )
 
+from balai_kernel.actor import Actor
+
 # OpenSID v2410 at 30,000 residents (MEASUREMENTS.md): p95 in seconds, import in seconds.
 OPENSID = {
     "list_p95_s": 0.652,
@@ -52,7 +54,9 @@ def setup(db_url: str):
     village = services.village_create(
         code="1801042001", name="Hajimena", slug="hajimena", actor="bench"
     )
-    village_provision(village=village, actor="bench", admin_password="sandi-bench-12345")  # noqa: S106 - bench
+    village_provision(
+        village=village, actor=Actor.named("bench"), admin_password="sandi-bench-12345"
+    )  # noqa: S106 - bench
     village.refresh_from_db()
     return village
 

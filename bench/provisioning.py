@@ -36,6 +36,8 @@ from _common import (
     table,
 )
 
+from balai_kernel.actor import Actor
+
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
@@ -123,7 +125,7 @@ def measure_balai(db_url: str, codes: list[str], pool: int = 0) -> list[float]:
         # The first village warms the worker up (start-up, imports, LISTEN); not counted.
         for n, code in enumerate(codes):
             with transaction.atomic():
-                village = village_register(code=code, actor="bench")
+                village = village_register(code=code, actor=Actor.named("bench"))
                 transaction.on_commit(
                     lambda pk=village.pk: village_provision_task.defer(village_id=pk, actor="bench")
                 )

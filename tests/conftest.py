@@ -14,6 +14,8 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 
+from balai_kernel.actor import Actor
+
 pytest_plugins = [
     "tests.support.fixtures",
     "tests.support.shared_files",
@@ -53,7 +55,9 @@ def _ensure_village(spec: dict[str, str]):
     if village is None:
         village = services.village_create(actor="pytest", **spec)
     if village.status != "active":
-        village_provision(village=village, actor="pytest", admin_password="sandi-admin-uji-123")
+        village_provision(
+            village=village, actor=Actor.named("pytest"), admin_password="sandi-admin-uji-123"
+        )
     village.refresh_from_db()
     return village
 

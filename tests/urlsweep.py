@@ -17,7 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 URLCONFS = ("balai_site.urls_public", "balai_site.urls_tenant")
 # Candidates for the groups of regex routes (dashboards, open data): the first one the
 # group's expression matches is used.
-REGEX_CANDIDATES = ("18", "1801042001", "csv", "1", "x")
+# The last: a village export archive name (``<slug>-<UTC timestamp>.tar.gz``).
+REGEX_CANDIDATES = ("18", "1801042001", "csv", "1", "x", "contoh-20260101T000000Z.tar.gz")
 CONVERTER_SAMPLES = {"int": "1", "path": "a/b"}
 
 

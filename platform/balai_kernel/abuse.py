@@ -48,6 +48,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from balai_kernel.net import client_address
 
 logger = logging.getLogger("balai.abuse")
@@ -142,9 +143,17 @@ def _digest(value: str) -> str:
     ).hexdigest()[:32]
 
 
-def _subject(rule: Rule, request: HttpRequest, account: str | None) -> str | None:
+def _address(request: HttpRequest | Actor) -> str:
+    """The client address of a request, or the one an :class:`Actor` was built with
+    (services receive the actor, not the request)."""
+    if isinstance(request, Actor):
+        return request.address
+    return client_address(request)
+
+
+def _subject(rule: Rule, request: HttpRequest | Actor, account: str | None) -> str | None:
     if rule.kind == ADDRESS:
-        return _network(client_address(request))
+        return _network(_address(request))
     if account is None:
         return None
     return account_key(account)
@@ -162,7 +171,9 @@ def _cache() -> Any:
     return caches[settings.RATELIMIT_USE_CACHE]
 
 
-def refusal(request: HttpRequest, endpoint: str, *, account: str | None = None) -> Refusal | None:
+def refusal(
+    request: HttpRequest | Actor, endpoint: str, *, account: str | None = None
+) -> Refusal | None:
     """Whether an attempt must be refused now. Counts nothing."""
     checks = []
     for rule in rules(endpoint):
@@ -200,7 +211,7 @@ def _increment(cache: Any, key: str, seconds: int) -> int:
 
 
 def attempt_count(
-    request: HttpRequest, endpoint: str, *, account: str | None = None
+    request: HttpRequest | Actor, endpoint: str, *, account: str | None = None
 ) -> Lockout | None:
     """Count one attempt (a failed login, or a form submission) against every limit of
     ``endpoint``. Returns the lockouts this attempt started, after logging them."""
@@ -235,7 +246,7 @@ def attempt_count(
 
 
 def submission_refusal(
-    request: HttpRequest,
+    request: HttpRequest | Actor,
     endpoint: str,
     *,
     on_lockout: Callable[[Lockout], object] | None = None,
@@ -251,7 +262,7 @@ def submission_refusal(
     return None
 
 
-def attempts_forget(request: HttpRequest, endpoint: str, *, account: str) -> None:
+def attempts_forget(request: HttpRequest | Actor, endpoint: str, *, account: str) -> None:
     """After a successful login: the account's failure count starts again. The address
     count stays (one valid account must not reset a guessing address), and so does any
     lock, which is checked before the password."""

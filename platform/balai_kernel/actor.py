@@ -4,7 +4,8 @@ Services used to receive a ``request``, a ``user`` or an ``actor: str`` in turn,
 audit rows said different things for the same act depending on the caller (a view,
 the CLI, a task). An :class:`Actor` is built once at the edge — from the request
 (:func:`actor_from_request`), for a command (:meth:`Actor.cli`) or a background job
-(:meth:`Actor.system`) — and carried through; ``str(actor)`` is what audit rows show.
+(:meth:`Actor.system`, or :meth:`Actor.named` for the fixed names audit rows already
+show) — and carried through; ``str(actor)`` is what audit rows show.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class Actor:
     role: str = ""
     address: str = ""
     request_id: str = ""
+    peer_address: str = ""
+    user_agent: str = ""
 
     def __str__(self) -> str:
         return self.label
@@ -70,6 +73,12 @@ class Actor:
         return cls(label=f"system:{job}", kind=ActorKind.SYSTEM)
 
     @classmethod
+    def named(cls, label: str, kind: ActorKind = ActorKind.SYSTEM) -> Actor:
+        """An act under a fixed name that audit rows have always shown as is
+        (``dunning``, ``stripe-webhook``, ``demo``, a command's ``--actor``)."""
+        return cls(label=label or "unknown", kind=kind)
+
+    @classmethod
     def coerce(cls, value: Actor | str) -> Actor:
         """An Actor from what older callers pass (a plain label), during the move to
         Actor everywhere; new code passes an Actor."""
@@ -78,13 +87,17 @@ class Actor:
         return cls(label=str(value) or "unknown", kind=ActorKind.SYSTEM)
 
 
-def actor_from_request(request: Any, *, role: str = "") -> Actor:
+def actor_from_request(request: Any, *, role: str = "", user: Any = None) -> Actor:
     """The signed-in person of ``request`` (anonymous visitors get ``anonim``), with the
-    client address the abuse limits use and the request id of the log lines."""
+    client address the abuse limits use and the request id of the log lines. ``user``
+    names the account when it is not (yet) ``request.user`` — a password set through a
+    link, a login being recorded."""
     from balai_kernel.net import client_address
 
-    user = getattr(request, "user", None)
+    if user is None:
+        user = getattr(request, "user", None)
     signed_in = bool(user is not None and getattr(user, "is_authenticated", False))
+    meta = getattr(request, "META", {})
     return Actor(
         label=user.get_username() if signed_in else "anonim",
         kind=ActorKind.USER,
@@ -92,4 +105,6 @@ def actor_from_request(request: Any, *, role: str = "") -> Actor:
         role=role,
         address=client_address(request),
         request_id=getattr(request, "request_id", ""),
+        peer_address=meta.get("REMOTE_ADDR") or "",
+        user_agent=meta.get("HTTP_USER_AGENT", "")[:200],
     )

@@ -321,9 +321,12 @@ CSRF_TRUSTED_ORIGINS: list[str] = []
 # --- Internationalisation: Indonesian first, English second -------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-# The project package is not an installed app: its catalog is listed here; every app
-# keeps its own catalog in <app>/locale (found by Django through INSTALLED_APPS).
-LOCALE_PATHS = [BASE_DIR / "platform" / "balai_site" / "locale"]
+# The site package and the kernel are not installed apps: their catalogs are listed here;
+# every app keeps its own catalog in <app>/locale (found by Django through INSTALLED_APPS).
+LOCALE_PATHS = [
+    BASE_DIR / "platform" / "balai_site" / "locale",
+    BASE_DIR / "platform" / "balai_kernel" / "locale",
+]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

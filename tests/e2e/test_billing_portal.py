@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from balai_kernel.actor import Actor
 from control_plane.billing import services
 from control_plane.billing.models import Invoice, WebhookEvent
 from devtools.stripe_server import StripeServer
@@ -37,9 +38,11 @@ def test_invoice_paid_webhook_shows_in_portal(
 ):
     contract = contract_make(plan=plan)
     for v in (village, village_b):
-        services.contract_sync_quantity(village=v, actor="e2e", contract=contract)
-    contract = services.contract_billing_start(contract=contract, actor="e2e")
-    invoice = services.invoice_finalize(invoice=Invoice.objects.get(contract=contract), actor="e2e")
+        services.contract_sync_quantity(village=v, actor=Actor.named("e2e"), contract=contract)
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("e2e"))
+    invoice = services.invoice_finalize(
+        invoice=Invoice.objects.get(contract=contract), actor=Actor.named("e2e")
+    )
 
     manager, _ = staff_client(role="contract_manager", kabupaten_code="1801", username="mgr-e2e")
     page.context.add_cookies(

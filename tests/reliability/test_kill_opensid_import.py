@@ -16,6 +16,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from balai_kernel.actor import Actor
 from tenants import schema, services
 from tenants.context import village_context
 from tenants.jobs import RERUN_MAX_ATTEMPTS
@@ -49,7 +50,9 @@ def new_village():
         actor="uji",
     )
     try:
-        village_provision(village=village, actor="uji", admin_password="sandi-admin-uji-123")  # noqa: S106
+        village_provision(
+            village=village, actor=Actor.named("uji"), admin_password="sandi-admin-uji-123"
+        )  # noqa: S106
         village.refresh_from_db()
         yield village
     finally:

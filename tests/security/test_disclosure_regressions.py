@@ -15,6 +15,7 @@ import re
 
 import pytest
 
+from balai_kernel.actor import Actor
 from control_plane.dashboards import regions
 from control_plane.dashboards.models import RegionStat, SnapshotValue
 from control_plane.dashboards.services import (
@@ -72,7 +73,7 @@ def test_village_site_honours_a_closed_kabupaten(
     for path in ("/", "/statistik/", "/statistik/agama/"):
         assert scan(village_client.get(path)).counts, path
     with django_capture_on_commit_callbacks(execute=True):
-        kabupaten_setting_update(kabupaten_code="1801", public=False, actor="uji")
+        kabupaten_setting_update(kabupaten_code="1801", public=False, actor=Actor.named("uji"))
     for path in ("/", "/statistik/", "/statistik/agama/"):
         response = village_client.get(path)
         assert response.status_code in (200, 404), path
@@ -205,7 +206,7 @@ def test_a_village_operator_cannot_difference_the_neighbouring_village(public_cl
 
 def test_a_closed_kabupaten_publishes_no_kecamatan_rows(public_client, hajimena):
     assert public_client.get("/api/v1/wilayah/1801/anak").json()["wilayah"]
-    kabupaten_setting_update(kabupaten_code="1801", public=False, actor="uji")
+    kabupaten_setting_update(kabupaten_code="1801", public=False, actor=Actor.named("uji"))
     for path in ("/api/v1/wilayah/1801/anak", "/api/v1/wilayah/1801/anak.csv"):
         assert public_client.get(path).status_code == 403, path
     page = public_client.get("/dasbor/wilayah/1801/")

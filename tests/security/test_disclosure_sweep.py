@@ -25,6 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
+from balai_kernel.actor import Actor
 from control_plane.dashboards import regions
 from control_plane.dashboards.services import kabupaten_setting_update
 from tenants.context import village_context
@@ -220,7 +221,7 @@ def test_a_closed_kabupaten_leaks_nothing_below_kabupaten_level(village, provinc
     """Issue 16, finding 13 and the closed setting of finding 3: with Lampung Selatan
     closed, no public page or API answer anywhere names or counts its kecamatan or
     villages, nor any count of Hajimena's own site."""
-    kabupaten_setting_update(kabupaten_code="1801", public=False, actor="uji")
+    kabupaten_setting_update(kabupaten_code="1801", public=False, actor=Actor.named("uji"))
     scans = _sweep(village)
     below = re.compile(r"^1801\d{2}(\d{4})?$")
     kecamatan = {regions.region_name(c) for c in regions.reference_children("1801")}

@@ -25,6 +25,7 @@ from django.utils import timezone
 from PIL import Image
 
 from balai_kernel import pdf as pdf_engine
+from balai_kernel.actor import Actor
 from tenants.context import village_context
 from tests.security.pdf_isi import (
     ROOT,
@@ -226,7 +227,7 @@ def _government_documents(rahasia: Rahasia, village) -> list[bytes]:
         contract=contract, stripe_invoice_id=f"in_{secrets.token_hex(6)}", number=short[:100],
         status="open", quantity=1,
     )  # fmt: skip
-    bast = government.bast_generate(invoice=invoice, actor="pytest")
+    bast = government.bast_generate(invoice=invoice, actor=Actor.named("pytest"))
     assessment = tax_assess(
         invoice_ref=government.invoice_ref(invoice),
         fee_idr=1_000_000,

@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
+from balai_kernel.actor import Actor
 from control_plane.provisioning.services import village_provision, village_register
 from tenants import archive, routing, schema, services
 from tenants.context import village_context
@@ -34,8 +35,8 @@ def archived_village(wilayah, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     for s in ("arsip-uji", "arsip-baru"):
         schema.schema_drop("v_" + s.replace("-", "_"))
-    village = village_register(code="1801042006", slug="arsip-uji", actor="t")
-    village_provision(village=village, actor="t", admin_password="sandi-uji-panjang-1")
+    village = village_register(code="1801042006", slug="arsip-uji", actor=Actor.named("t"))
+    village_provision(village=village, actor=Actor.named("t"), admin_password="sandi-uji-panjang-1")
     with village_context(village):
         from django.contrib.auth import get_user_model
 

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.http import HttpRequest
 
 from balai_kernel.abuse import ACCOUNT, Lockout, account_name
+from balai_kernel.actor import Actor
 from village_apps.akun.models import Membership, VillageRole
 from village_apps.akun.signals import village_login_locked_out, village_user_password_set
 
@@ -35,19 +35,17 @@ def village_user_create(
 
 
 @transaction.atomic
-def village_user_password_update(
-    *, user: Any, password: str, request: HttpRequest | None = None
-) -> Any:
+def village_user_password_update(*, account: Any, password: str, actor: Actor) -> Any:
     """Set a village user's password (the e-mailed set-password link). Every session of
     the user made with the old password ends: Django keeps a fingerprint of the password
     hash in each session and checks it on every request. Audited (no secret in the row)."""
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    village_user_password_set.send(sender=village_user_password_update, user=user, request=request)
-    return user
+    account.set_password(password)
+    account.save(update_fields=["password"])
+    village_user_password_set.send(sender=village_user_password_update, user=account, actor=actor)
+    return account
 
 
-def login_lockout_record(*, lockout: Lockout, username: str, request: HttpRequest) -> None:
+def login_lockout_record(*, lockout: Lockout, username: str, actor: Actor) -> None:
     """Announce a lockout of the operator login (audited by the audit app) (runs in the village's schema). The row
     carries the account's id when the name tried (in any spelling the login form
     resolves to it) is an account here, never the name."""
@@ -61,5 +59,5 @@ def login_lockout_record(*, lockout: Lockout, username: str, request: HttpReques
             or ""
         )
     village_login_locked_out.send(
-        sender=login_lockout_record, lockout=lockout, account_id=account_id, request=request
+        sender=login_lockout_record, lockout=lockout, account_id=account_id, actor=actor
     )

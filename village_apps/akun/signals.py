@@ -8,7 +8,7 @@ transaction; receivers run synchronously, so the audit row commits with the chan
 
 from django.dispatch import Signal
 
-# user, request (None outside a request)
+# user (the account), actor (balai_kernel.actor.Actor: who set it)
 village_user_password_set = Signal()
-# lockout (balai_kernel.abuse.Lockout), account_id ("" when the name is no account), request
+# lockout (balai_kernel.abuse.Lockout), account_id ("" when the name is no account), actor
 village_login_locked_out = Signal()

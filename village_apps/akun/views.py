@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 
 from balai_kernel.abuse import Lockout, LoginLimitMixin
+from balai_kernel.actor import actor_from_request
 from balai_kernel.credentials import TOKEN, changes_credentials
 from tenants.read_only import read_only_allowed
 from village_apps.akun import services
@@ -22,7 +23,7 @@ class MasukView(LoginLimitMixin, auth_views.LoginView):
 
     def lockout_started(self, lockout: Lockout) -> None:
         services.login_lockout_record(
-            lockout=lockout, username=self._account(), request=self.request
+            lockout=lockout, username=self._account(), actor=actor_from_request(self.request)
         )
 
 
@@ -44,7 +45,9 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):  # noqa: ANN001, ANN201
         services.village_user_password_update(
-            user=form.user, password=form.cleaned_data["new_password1"], request=self.request
+            account=form.user,
+            password=form.cleaned_data["new_password1"],
+            actor=actor_from_request(self.request, user=form.user),
         )
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         return redirect(self.success_url)

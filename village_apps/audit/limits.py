@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from balai_kernel import abuse
+from balai_kernel.actor import actor_from_request
 from village_apps.akun.permissions import can_see_personal_data
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
@@ -48,16 +49,17 @@ def nomor_pencarian_dibatasi(*params: str) -> Callable:
                     {"menit": refused.minutes_left},
                     status=429,
                 )
+            actor = actor_from_request(request)
             audit_record(
                 action=AuditAction.VIEW,
                 object_type="pencarian_nomor",
                 summary="pencarian dengan NIK/KK lengkap",
-                request=request,
+                actor=actor,
             )
             lockout = abuse.attempt_count(request, "nomor_cari", account=account)
             if lockout is not None:
                 audit_lockout(
-                    lockout=lockout, object_type="akun", object_id=request.user.pk, request=request
+                    lockout=lockout, object_type="akun", object_id=request.user.pk, actor=actor
                 )
             return view(request, *args, **kwargs)
 

@@ -9,13 +9,10 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from balai_kernel.abuse import ACCOUNT, Lockout
+from balai_kernel.actor import Actor, actor_from_request
 from village_apps.akun.signals import village_login_locked_out, village_user_password_set
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.models import AccessAudit
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
@@ -24,17 +21,18 @@ def audit_record(
     object_type: str,
     object_id: Any = "",
     summary: str = "",
-    request: HttpRequest | None = None,
-    user: Any = None,
+    actor: Actor | None = None,
 ) -> AccessAudit:
-    """Record one access. ``summary`` must not contain names or NIK/KK numbers."""
-    user = user if user is not None else getattr(request, "user", None)
+    """Record one access. ``summary`` must not contain names or NIK/KK numbers. The row
+    names ``actor``'s account (none for an anonymous visitor or a job), the role it
+    acts in, the socket peer, user agent and request id."""
+    user = actor.user if actor is not None else None
     authenticated = bool(getattr(user, "is_authenticated", False))
     role = ""
     if authenticated:
         from village_apps.akun.permissions import village_role
 
-        role = village_role(user) or ""
+        role = actor.role or village_role(user) or ""
     return AccessAudit.objects.create(
         user_id=user.pk if authenticated else None,
         username=user.get_username() if authenticated else "",
@@ -43,10 +41,17 @@ def audit_record(
         object_type=object_type,
         object_id=str(object_id),
         summary=summary[:255],
-        ip=_client_ip(request) if request is not None else None,
-        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:200] if request is not None else ""),
-        request_id=getattr(request, "request_id", "") if request is not None else "",
+        ip=(actor.peer_address or None) if actor is not None else None,
+        user_agent=actor.user_agent if actor is not None else "",
+        request_id=actor.request_id if actor is not None else "",
     )
+
+
+def _signal_actor(request: HttpRequest | None, user: Any = None) -> Actor | None:
+    """The actor of an account signal: the request's, naming ``user`` when given."""
+    if request is not None:
+        return actor_from_request(request, user=user)
+    return Actor.for_user(user) if user is not None else None
 
 
 def _in_village(request: HttpRequest | None) -> bool:
@@ -62,8 +67,7 @@ def audit_login_succeeded(
             action=AuditAction.LOGIN,
             object_type="akun",
             object_id=user.pk,
-            request=request,
-            user=user,
+            actor=_signal_actor(request, user),
         )
 
 
@@ -76,12 +80,12 @@ def audit_login_failed(
             action=AuditAction.LOGIN_FAILED,
             object_type="akun",
             summary="percobaan masuk gagal",
-            request=request,
+            actor=_signal_actor(request),
         )
 
 
 def audit_lockout(
-    *, lockout: Lockout, object_type: str, object_id: Any = "", request: HttpRequest
+    *, lockout: Lockout, object_type: str, object_id: Any = "", actor: Actor | None
 ) -> AccessAudit:
     """Record that an abuse limit (``balai_kernel.abuse``) has just locked an account or a
     network address of this village. The row names the account by id only (empty when
@@ -92,21 +96,20 @@ def audit_lockout(
         object_type=object_type,
         object_id=object_id,
         summary=f"{what} dikunci sementara ({lockout.refusal.minutes_left} menit)",
-        request=request,
+        actor=actor,
     )
 
 
 @receiver(village_user_password_set)
 def audit_password_set(
-    sender: Any, user: Any = None, request: HttpRequest | None = None, **kwargs: Any
+    sender: Any, user: Any = None, actor: Actor | None = None, **kwargs: Any
 ) -> None:
     audit_record(
         action=AuditAction.UPDATE,
         object_type="akun",
         object_id=user.pk,
         summary="kata sandi diatur melalui tautan",
-        request=request,
-        user=user,
+        actor=actor if actor is not None else _signal_actor(None, user),
     )
 
 
@@ -115,7 +118,7 @@ def audit_login_locked_out(
     sender: Any,
     lockout: Lockout,
     account_id: Any = "",
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
     **kwargs: Any,
 ) -> None:
-    audit_lockout(lockout=lockout, object_type="akun", object_id=account_id, request=request)
+    audit_lockout(lockout=lockout, object_type="akun", object_id=account_id, actor=actor)

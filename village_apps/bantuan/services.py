@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from balai_kernel.actor import Actor
 from balai_kernel.spreadsheet_guard import MB, SpreadsheetRejected, cell_text, shorten, xlsx_check
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -58,7 +59,7 @@ def program_save(
     selesai: dt.date,
     keterangan: str = "",
     program: Program | None = None,
-    user: Any = None,
+    actor: Actor | None = None,
 ) -> Program:
     """Create or update a programme. The target type cannot change once it has participants."""
     baru = program is None
@@ -73,7 +74,7 @@ def program_save(
     program.save()
     audit_record(
         action=AuditAction.CREATE if baru else AuditAction.UPDATE, object_type="bantuan.program",
-        object_id=program.pk, user=user,
+        object_id=program.pk, actor=actor,
     )  # fmt: skip
     situs_cache_invalidate()
     return program
@@ -86,7 +87,12 @@ def _cari_sasaran(program: Program, pengenal: list[str]) -> dict[str, Any]:
 
 @transaction.atomic
 def peserta_add(
-    *, program: Program, pengenal: str, no_peserta: str = "", kartu_nik: str = "", user: Any = None
+    *,
+    program: Program,
+    pengenal: str,
+    no_peserta: str = "",
+    kartu_nik: str = "",
+    actor: Actor | None = None,
 ) -> Peserta:
     """Add one participant by the identifier of the programme's target."""
     pengenal = pengenal.strip()
@@ -106,16 +112,16 @@ def peserta_add(
         **{medan: sasaran},
     )
     audit_record(
-        action=AuditAction.CREATE, object_type="bantuan.peserta", object_id=peserta.pk, user=user
+        action=AuditAction.CREATE, object_type="bantuan.peserta", object_id=peserta.pk, actor=actor
     )
     situs_cache_invalidate()
     return peserta
 
 
 @transaction.atomic
-def peserta_delete(*, peserta: Peserta, user: Any = None) -> None:
+def peserta_delete(*, peserta: Peserta, actor: Actor | None = None) -> None:
     audit_record(
-        action=AuditAction.DELETE, object_type="bantuan.peserta", object_id=peserta.pk, user=user
+        action=AuditAction.DELETE, object_type="bantuan.peserta", object_id=peserta.pk, actor=actor
     )
     peserta.delete()
     situs_cache_invalidate()
@@ -160,7 +166,7 @@ def _pilihan(nilai: Any, choices: type, nama: str) -> int:
 
 
 @transaction.atomic
-def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
+def program_impor(*, berkas: IO[bytes], actor: Actor | None = None) -> HasilImporBantuan:
     """Import OpenSID's ``format_impor_program_bantuan.xlsx``: sheet "Program" (key/value
     rows) and sheet "Peserta" (one row per participant, column A the target's identifier,
     column C the card NIK). A known ``ID Program`` adds to that programme; otherwise a
@@ -280,7 +286,7 @@ def program_impor(*, berkas: IO[bytes], user: Any = None) -> HasilImporBantuan:
     Peserta.objects.bulk_create(baru)
     hasil.ditambahkan = len(baru)
     audit_record(
-        action=AuditAction.IMPORT, object_type="bantuan.program", object_id=program.pk, user=user,
+        action=AuditAction.IMPORT, object_type="bantuan.program", object_id=program.pk, actor=actor,
         summary=f"impor OpenSID: {len(baru)} peserta, {len(hasil.tidak_dikenal)} tidak dikenal",
     )  # fmt: skip
     situs_cache_invalidate()

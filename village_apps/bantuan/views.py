@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.disclosure.source import public_source
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
@@ -44,7 +45,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
     form = forms.ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            program = services.program_save(user=request.user, **form.cleaned_data)
+            program = services.program_save(actor=actor_from_request(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -68,7 +69,9 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PesertaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.peserta_add(program=program, user=request.user, **form.cleaned_data)
+            services.peserta_add(
+                program=program, actor=actor_from_request(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error("pengenal", exc)
         else:
@@ -86,7 +89,7 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
         object_type="bantuan.program",
         object_id=program.pk,
         summary="daftar peserta",
-        request=request,
+        actor=actor_from_request(request),
     )
     return render(
         request,
@@ -106,7 +109,8 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("bantuan", Action.DELETE)
 def peserta_delete(request: HttpRequest, pk: int, peserta_pk: int) -> HttpResponse:
     services.peserta_delete(
-        peserta=get_object_or_404(Peserta, pk=peserta_pk, program_id=pk), user=request.user
+        peserta=get_object_or_404(Peserta, pk=peserta_pk, program_id=pk),
+        actor=actor_from_request(request),
     )
     return redirect("bantuan:kelola_program", pk=pk)
 
@@ -116,7 +120,9 @@ def peserta_delete(request: HttpRequest, pk: int, peserta_pk: int) -> HttpRespon
 def impor(request: HttpRequest) -> HttpResponse:
     form = forms.ImporForm(request.POST, request.FILES)
     hasil = (
-        services.program_impor(berkas=form.cleaned_data["berkas"], user=request.user)
+        services.program_impor(
+            berkas=form.cleaned_data["berkas"], actor=actor_from_request(request)
+        )
         if form.is_valid()
         else None
     )

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, requires
 from village_apps.kelompok import selectors, services
@@ -26,7 +27,7 @@ def tambah(request: HttpRequest) -> HttpResponse:
     form = KelompokForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            k = services.kelompok_create(**form.cleaned_data, request=request)
+            k = services.kelompok_create(**form.cleaned_data, actor=actor_from_request(request))
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -48,7 +49,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                     kelompok=kelompok,
                     penduduk=penduduk,
                     jabatan=form.cleaned_data["jabatan"],
-                    request=request,
+                    actor=actor_from_request(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc.messages)

@@ -8,10 +8,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.keluarga.models import Keluarga, RumahTangga
@@ -28,8 +28,7 @@ def keluarga_create(
     alamat: str = "",
     wilayah: Any = None,
     kelas_sosial: int | None = None,
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Keluarga:
     """A new KK (empty number → OpenSID temporary number). Members are added as
     residents with ``keluarga`` set; the first with SHDK 1 becomes the head."""
@@ -51,15 +50,14 @@ def keluarga_create(
         action=AuditAction.CREATE,
         object_type="keluarga",
         object_id=keluarga.pk,
-        request=request,
-        user=user,
+        actor=actor,
     )
     return keluarga
 
 
 @transaction.atomic
 def keluarga_ganti_kepala(
-    *, keluarga: Keluarga, kepala: Penduduk, user: Any = None, request: HttpRequest | None = None
+    *, keluarga: Keluarga, kepala: Penduduk, actor: Actor | None = None
 ) -> Keluarga:
     """Make a living member the head (SHDK 1); the former head, if still a living
     member, becomes ``LAINNYA`` until the operator corrects the relation."""
@@ -81,8 +79,7 @@ def keluarga_ganti_kepala(
         action=AuditAction.UPDATE,
         object_type="keluarga",
         object_id=keluarga.pk,
-        request=request,
-        user=user,
+        actor=actor,
     )
     return keluarga
 
@@ -94,8 +91,7 @@ def keluarga_pecah(
     anggota: list[Penduduk],
     kepala: Penduduk,
     no_kk_baru: str = "",
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Keluarga:
     """Split members off into a new KK (pecah KK) headed by ``kepala``."""
     ids = {p.pk for p in anggota} | {kepala.pk}
@@ -105,15 +101,14 @@ def keluarga_pecah(
         no_kk=no_kk_baru,
         alamat=keluarga.alamat,
         wilayah=keluarga.wilayah,
-        user=user,
-        request=request,
+        actor=actor,
     )
     Penduduk.objects.filter(pk__in=ids).update(keluarga=baru)
     if keluarga.kepala_id in ids:
         keluarga.kepala = None
         keluarga.save(update_fields=["kepala", "updated_at"])
     kepala.refresh_from_db()
-    keluarga_ganti_kepala(keluarga=baru, kepala=kepala, user=user, request=request)
+    keluarga_ganti_kepala(keluarga=baru, kepala=kepala, actor=actor)
     LogKeluarga.objects.create(
         keluarga=keluarga, kode=KodePeristiwaKeluarga.PECAH_KK, tanggal=timezone.localdate()
     )
@@ -164,7 +159,7 @@ def _boleh_masuk(penduduk: Penduduk) -> None:
 
 @transaction.atomic
 def rumah_tangga_create(
-    *, kepala: Penduduk, no_rtm: str = "", user: Any = None, request: HttpRequest | None = None
+    *, kepala: Penduduk, no_rtm: str = "", actor: Actor | None = None
 ) -> RumahTangga:
     """A household headed by a living resident (``rtm_level`` 1) who belongs to no other
     household (a resident is in at most one: ``Penduduk.rumah_tangga`` is one FK; this
@@ -184,8 +179,7 @@ def rumah_tangga_create(
         object_type="rumah_tangga",
         object_id=rtm.pk,
         summary=f"kepala: penduduk {kepala.pk}",
-        request=request,
-        user=user,
+        actor=actor,
     )
     return rtm
 
@@ -195,8 +189,7 @@ def rumah_tangga_anggota_add(
     *,
     rumah_tangga: RumahTangga,
     penduduk: Penduduk,
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Penduduk:
     """Add a living resident who is in no household yet as a member (``rtm_level`` 2)."""
     penduduk = _penduduk_kunci(penduduk)
@@ -209,8 +202,7 @@ def rumah_tangga_anggota_add(
         object_type="rumah_tangga",
         object_id=rumah_tangga.pk,
         summary=f"anggota ditambah: penduduk {penduduk.pk}",
-        request=request,
-        user=user,
+        actor=actor,
     )
     penduduk.refresh_from_db()
     return penduduk
@@ -221,8 +213,7 @@ def rumah_tangga_anggota_remove(
     *,
     rumah_tangga: RumahTangga,
     penduduk: Penduduk,
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> None:
     """Take a member out of the household. The head cannot leave: the operator first
     names another head, or dissolves the household."""
@@ -242,8 +233,7 @@ def rumah_tangga_anggota_remove(
         object_type="rumah_tangga",
         object_id=rumah_tangga.pk,
         summary=f"anggota dikeluarkan: penduduk {penduduk.pk}",
-        request=request,
-        user=user,
+        actor=actor,
     )
 
 
@@ -252,8 +242,7 @@ def rumah_tangga_ganti_kepala(
     *,
     rumah_tangga: RumahTangga,
     kepala: Penduduk,
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> RumahTangga:
     """Make a living member the head; the former head stays as an ordinary member."""
     kepala = _penduduk_kunci(kepala)
@@ -274,16 +263,13 @@ def rumah_tangga_ganti_kepala(
         object_type="rumah_tangga",
         object_id=rumah_tangga.pk,
         summary=f"kepala diganti: penduduk {kepala.pk}",
-        request=request,
-        user=user,
+        actor=actor,
     )
     return rumah_tangga
 
 
 @transaction.atomic
-def rumah_tangga_bubar(
-    *, rumah_tangga: RumahTangga, user: Any = None, request: HttpRequest | None = None
-) -> None:
+def rumah_tangga_bubar(*, rumah_tangga: RumahTangga, actor: Actor | None = None) -> None:
     """Dissolve a household: its members leave it and the row is deleted. Refused while
     an aid programme lists it as a participant, because deleting would silently delete
     that participation (``bantuan.Peserta`` cascades)."""
@@ -302,6 +288,5 @@ def rumah_tangga_bubar(
         action=AuditAction.DELETE,
         object_type="rumah_tangga",
         object_id=pk,
-        request=request,
-        user=user,
+        actor=actor,
     )

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.forms import form_errors_add
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
@@ -58,7 +59,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         keluarga = selectors.keluarga_detail(pk=pk)
     except Keluarga.DoesNotExist:
         return render(request, "penduduk/tidak_ada.html", status=404)
-    audit_record(action=AuditAction.VIEW, object_type="keluarga", object_id=pk, request=request)
+    audit_record(
+        action=AuditAction.VIEW,
+        object_type="keluarga",
+        object_id=pk,
+        actor=actor_from_request(request),
+    )
     return render(request, "keluarga/detail.html", _ctx(request, k=keluarga))
 
 
@@ -67,7 +73,9 @@ def tambah(request: HttpRequest) -> HttpResponse:
     form = KeluargaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            keluarga = services.keluarga_create(**form.cleaned_data, request=request)
+            keluarga = services.keluarga_create(
+                **form.cleaned_data, actor=actor_from_request(request)
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -86,7 +94,9 @@ def ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.keluarga_ganti_kepala(
-                keluarga=keluarga, kepala=form.cleaned_data["kepala"], request=request
+                keluarga=keluarga,
+                kepala=form.cleaned_data["kepala"],
+                actor=actor_from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -110,7 +120,7 @@ def pecah(request: HttpRequest, pk: int) -> HttpResponse:
                 anggota=list(form.cleaned_data["anggota"]),
                 kepala=form.cleaned_data["kepala"],
                 no_kk_baru=form.cleaned_data["no_kk_baru"],
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -141,7 +151,12 @@ def rumah_tangga_detail(request: HttpRequest, pk: int) -> HttpResponse:
         rtm = selectors.rumah_tangga_detail(pk=pk)
     except RumahTangga.DoesNotExist:
         return render(request, "keluarga/rumah_tangga_tidak_ada.html", status=404)
-    audit_record(action=AuditAction.VIEW, object_type="rumah_tangga", object_id=pk, request=request)
+    audit_record(
+        action=AuditAction.VIEW,
+        object_type="rumah_tangga",
+        object_id=pk,
+        actor=actor_from_request(request),
+    )
     return render(request, "keluarga/rumah_tangga_detail.html", _ctx(request, r=rtm))
 
 
@@ -150,7 +165,9 @@ def rumah_tangga_tambah(request: HttpRequest) -> HttpResponse:
     form = RumahTanggaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rtm = services.rumah_tangga_create(**form.cleaned_data, request=request)
+            rtm = services.rumah_tangga_create(
+                **form.cleaned_data, actor=actor_from_request(request)
+            )
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:
@@ -167,7 +184,9 @@ def rumah_tangga_anggota_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.rumah_tangga_anggota_add(
-                rumah_tangga=rtm, penduduk=form.cleaned_data["penduduk"], request=request
+                rumah_tangga=rtm,
+                penduduk=form.cleaned_data["penduduk"],
+                actor=actor_from_request(request),
             )
         except ValidationError as exc:
             form_errors_add(form, exc)
@@ -184,7 +203,9 @@ def rumah_tangga_anggota_keluar(request: HttpRequest, pk: int, penduduk_pk: int)
     rtm = get_object_or_404(RumahTangga, pk=pk)
     penduduk = get_object_or_404(Penduduk, pk=penduduk_pk, rumah_tangga=rtm)
     try:
-        services.rumah_tangga_anggota_remove(rumah_tangga=rtm, penduduk=penduduk, request=request)
+        services.rumah_tangga_anggota_remove(
+            rumah_tangga=rtm, penduduk=penduduk, actor=actor_from_request(request)
+        )
     except ValidationError as exc:
         for pesan in exc.messages:
             messages.error(request, pesan)
@@ -200,7 +221,9 @@ def rumah_tangga_ganti_kepala(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.rumah_tangga_ganti_kepala(
-                rumah_tangga=rtm, kepala=form.cleaned_data["kepala"], request=request
+                rumah_tangga=rtm,
+                kepala=form.cleaned_data["kepala"],
+                actor=actor_from_request(request),
             )
         except ValidationError as exc:
             form_errors_add(form, exc)
@@ -218,7 +241,7 @@ def rumah_tangga_bubar(request: HttpRequest, pk: int) -> HttpResponse:
     form = RumahTanggaBubarForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rumah_tangga_bubar(rumah_tangga=rtm, request=request)
+            services.rumah_tangga_bubar(rumah_tangga=rtm, actor=actor_from_request(request))
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:

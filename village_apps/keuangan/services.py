@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from balai_kernel.spreadsheet_guard import MB, SpreadsheetRejected, cell_text, shorten, xlsx_check
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -35,7 +36,7 @@ MAKS_TERBUKA_IMPOR = 20 * MB  # the workbook once decompressed
 
 
 @transaction.atomic
-def apbdes_create(*, tahun: int, keterangan: str = "", user: Any = None) -> Apbdes:
+def apbdes_create(*, tahun: int, keterangan: str = "", actor: Actor | None = None) -> Apbdes:
     """Open a budget year (empty)."""
     if Apbdes.objects.filter(tahun=tahun).exists():
         raise ValidationError(_("APBDes tahun %(tahun)s sudah ada.") % {"tahun": tahun})
@@ -43,7 +44,7 @@ def apbdes_create(*, tahun: int, keterangan: str = "", user: Any = None) -> Apbd
     apbdes.full_clean()
     apbdes.save()
     audit_record(
-        action=AuditAction.CREATE, object_type="keuangan.apbdes", object_id=apbdes.pk, user=user
+        action=AuditAction.CREATE, object_type="keuangan.apbdes", object_id=apbdes.pk, actor=actor
     )
     situs_cache_invalidate()
     return apbdes
@@ -102,7 +103,7 @@ def baris_save(
     realisasi_s1: Any = 0,
     realisasi_s2: Any = 0,
     baris: BarisApbdes | None = None,
-    user: Any = None,
+    actor: Actor | None = None,
 ) -> BarisApbdes:
     """Add or change one detail row."""
     kode = kode.strip()
@@ -127,21 +128,21 @@ def baris_save(
         object_type="keuangan.baris",
         object_id=baris.pk,
         summary=f"APBDes {apbdes.tahun} {kelompok} {kode}",
-        user=user,
+        actor=actor,
     )
     situs_cache_invalidate()
     return baris
 
 
 @transaction.atomic
-def baris_delete(*, baris: BarisApbdes, user: Any = None) -> None:
+def baris_delete(*, baris: BarisApbdes, actor: Actor | None = None) -> None:
     """Remove one detail row."""
     audit_record(
         action=AuditAction.DELETE,
         object_type="keuangan.baris",
         object_id=baris.pk,
         summary=f"APBDes {baris.apbdes.tahun} {baris.kelompok} {baris.kode}",
-        user=user,
+        actor=actor,
     )
     baris.delete()
     situs_cache_invalidate()
@@ -167,7 +168,7 @@ def _kelompok_dari(teks: Any) -> str:
 
 
 @transaction.atomic
-def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImpor:
+def apbdes_impor(*, tahun: int, berkas: IO[bytes], actor: Actor | None = None) -> HasilImpor:
     """Replace a year's rows with the sheet "APBDes" of an Excel file (layout in
     docs/apbdes-import.md). All or nothing: one bad row and nothing changes; every
     problem is reported with its row number. Formulas are read as the value Excel
@@ -259,7 +260,7 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], user: Any = None) -> HasilImp
         object_type="keuangan.apbdes",
         object_id=apbdes.pk,
         summary=f"APBDes {tahun}: {len(siap)} baris",
-        user=user,
+        actor=actor,
     )
     situs_cache_invalidate()
     return hasil

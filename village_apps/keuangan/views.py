@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, public_view, requires
 from village_apps.keuangan import forms, selectors, services
@@ -52,7 +53,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
     form = forms.ApbdesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            apbdes = services.apbdes_create(user=request.user, **form.cleaned_data)
+            apbdes = services.apbdes_create(actor=actor_from_request(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_error("tahun", exc)
         else:
@@ -76,7 +77,9 @@ def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
     form = forms.BarisForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.baris_save(apbdes=apbdes, user=request.user, **form.cleaned_data)
+            services.baris_save(
+                apbdes=apbdes, actor=actor_from_request(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -104,7 +107,10 @@ def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.baris_save(
-                apbdes=baris.apbdes, baris=baris, user=request.user, **form.cleaned_data
+                apbdes=baris.apbdes,
+                baris=baris,
+                actor=actor_from_request(request),
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -128,7 +134,7 @@ def baris_delete(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
     baris = get_object_or_404(
         BarisApbdes.objects.select_related("apbdes"), pk=pk, apbdes__tahun=tahun
     )
-    services.baris_delete(baris=baris, user=request.user)
+    services.baris_delete(baris=baris, actor=actor_from_request(request))
     messages.success(request, _("Baris dihapus."))
     return redirect("keuangan:kelola_tahun", tahun=tahun)
 
@@ -143,7 +149,9 @@ def impor(request: HttpRequest) -> HttpResponse:
             request, "keuangan/kelola/impor_hasil.html", {"form": form, "hasil": None}, status=400
         )
     hasil = services.apbdes_impor(
-        tahun=form.cleaned_data["tahun"], berkas=form.cleaned_data["berkas"], user=request.user
+        tahun=form.cleaned_data["tahun"],
+        berkas=form.cleaned_data["berkas"],
+        actor=actor_from_request(request),
     )
     if hasil.berhasil:
         messages.success(

@@ -15,11 +15,11 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from balai_kernel import abuse
+from balai_kernel.actor import Actor
 from village_apps.akun.permissions import can_edit, village_role
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
@@ -65,7 +65,7 @@ class LoginDitolak(Exception):
 
 
 @transaction.atomic
-def pin_issue(*, penduduk_id: int, request: HttpRequest | None = None, user: Any = None) -> str:
+def pin_issue(*, penduduk_id: int, actor: Actor | None = None) -> str:
     """Issue or reset a resident's PIN. Returns the clear PIN, which the operator sees
     once; only its argon2 hash is stored. Clears failures and any lockout."""
     pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
@@ -82,8 +82,7 @@ def pin_issue(*, penduduk_id: int, request: HttpRequest | None = None, user: Any
         object_type="pin_mandiri",
         object_id=penduduk_id,
         summary="PIN layanan mandiri diterbitkan",
-        request=request,
-        user=user,
+        actor=actor,
     )
     return pin
 
@@ -112,7 +111,7 @@ def _pin_check(pin: str, pin_hash: str = _DUMMY_HASH) -> bool:
     return check_password(pin, pin_hash)
 
 
-def mandiri_masuk(*, nik: str, pin: str, request: HttpRequest) -> Penduduk:
+def mandiri_masuk(*, nik: str, pin: str, actor: Actor) -> Penduduk:
     """The login page: :func:`mandiri_login` inside the abuse limits of this village
     (``ABUSE_LIMITS["mandiri_login"]``, per NIK and per address, shared by every web
     process). The NIK is counted and looked up in one normalised form (NFKC, stripped:
@@ -121,16 +120,16 @@ def mandiri_masuk(*, nik: str, pin: str, request: HttpRequest) -> Penduduk:
     like a wrong PIN, hashing included. A lockout that starts is audited with the
     resident's id only."""
     nik = abuse.account_name(nik)
-    network = abuse.refusal(request, "mandiri_login")
+    network = abuse.refusal(actor, "mandiri_login")
     if network is not None:
         raise LoginDitolak(abuse.refusal_message(network), terkunci=True)
-    if abuse.refusal(request, "mandiri_login", account=nik) is not None:
+    if abuse.refusal(actor, "mandiri_login", account=nik) is not None:
         _pin_check(pin or "")
         raise LoginDitolak(_refused())
     try:
-        penduduk = mandiri_login(nik=nik, pin=pin, request=request)
+        penduduk = mandiri_login(nik=nik, pin=pin, actor=actor)
     except LoginDitolak:
-        lockout = abuse.attempt_count(request, "mandiri_login", account=nik)
+        lockout = abuse.attempt_count(actor, "mandiri_login", account=nik)
         if lockout is not None:
             owner = (
                 PinWarga.objects.filter(penduduk__nik=nik)
@@ -141,19 +140,19 @@ def mandiri_masuk(*, nik: str, pin: str, request: HttpRequest) -> Penduduk:
                 lockout=lockout,
                 object_type="mandiri",
                 object_id=owner if abuse.ACCOUNT in lockout.kinds and owner else "",
-                request=request,
+                actor=actor,
             )
         raise
-    abuse.attempts_forget(request, "mandiri_login", account=nik)
+    abuse.attempts_forget(actor, "mandiri_login", account=nik)
     return penduduk
 
 
-def mandiri_login(*, nik: str, pin: str, request: HttpRequest | None = None) -> Penduduk:
+def mandiri_login(*, nik: str, pin: str, actor: Actor | None = None) -> Penduduk:
     """Check a resident's NIK + PIN. While locked, the PIN is not checked (a dummy hash
     is, for the time). Wrong PINs count up and lock for growing periods; success resets
     the count. Every refusal has the same text (see :func:`_refused`). The failure
     count is committed before :class:`LoginDitolak` is raised."""
-    penduduk, error = _login_attempt(nik=abuse.account_name(nik), pin=pin or "", request=request)
+    penduduk, error = _login_attempt(nik=abuse.account_name(nik), pin=pin or "", actor=actor)
     if error is not None:
         raise error
     return penduduk
@@ -161,7 +160,7 @@ def mandiri_login(*, nik: str, pin: str, request: HttpRequest | None = None) -> 
 
 @transaction.atomic
 def _login_attempt(
-    *, nik: str, pin: str, request: HttpRequest | None
+    *, nik: str, pin: str, actor: Actor | None
 ) -> tuple[Penduduk | None, LoginDitolak | None]:
     account = (
         PinWarga.objects.select_for_update(of=("self",))
@@ -187,7 +186,7 @@ def _login_attempt(
             action=AuditAction.LOGIN_FAILED,
             object_type="mandiri",
             object_id=account.penduduk_id,
-            request=request,
+            actor=actor,
         )
         if seconds:
             audit_record(
@@ -195,7 +194,7 @@ def _login_attempt(
                 object_type="mandiri",
                 object_id=account.penduduk_id,
                 summary=f"PIN dikunci sementara ({seconds} detik) setelah {account.gagal} kali salah",
-                request=request,
+                actor=actor,
             )
             logger.warning(
                 "mandiri PIN lockout account=%s failures=%d seconds=%d",
@@ -212,7 +211,7 @@ def _login_attempt(
         action=AuditAction.LOGIN,
         object_type="mandiri",
         object_id=account.penduduk_id,
-        request=request,
+        actor=actor,
     )
     return account.penduduk, None
 
@@ -251,7 +250,7 @@ def permohonan_create(
     format_surat: FormatSurat,
     isian: dict[str, Any],
     dokumen: dict[str, UploadedFile],
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Permohonan:
     """A resident requests a letter. Uploads are checked by content type and size;
     a request missing a required document starts as *belum lengkap*."""
@@ -275,7 +274,7 @@ def permohonan_create(
         action=AuditAction.CREATE,
         object_type="permohonan",
         object_id=permohonan.pk,
-        request=request,
+        actor=actor,
     )
     return permohonan
 
@@ -295,7 +294,7 @@ def permohonan_complete(
     permohonan_id: int,
     penduduk_id: int,
     dokumen: dict[str, UploadedFile],
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> Permohonan:
     """The resident uploads what was missing (or asked for again); once every required
     document is there, the request goes back to *sedang diperiksa*."""
@@ -320,14 +319,14 @@ def permohonan_complete(
         action=AuditAction.UPDATE,
         object_type="permohonan",
         object_id=permohonan.pk,
-        request=request,
+        actor=actor,
     )
     return permohonan
 
 
 @transaction.atomic
 def permohonan_cancel(
-    *, permohonan_id: int, penduduk_id: int, request: HttpRequest | None = None
+    *, permohonan_id: int, penduduk_id: int, actor: Actor | None = None
 ) -> Permohonan:
     """The resident withdraws an open request of their own."""
     permohonan = Permohonan.objects.select_for_update().get(
@@ -347,9 +346,10 @@ def approval_chain() -> list[str]:
     return [Tahap.OPERATOR, *extra]
 
 
-def may_act(user: Any, tahap: str) -> bool:
+def may_act(actor: Actor, tahap: str) -> bool:
     """Operators (and admins) check; the sekdes/kades steps need a user whose jabatan is
     that office (or the village admin)."""
+    user = actor.user
     if tahap == Tahap.OPERATOR:
         return can_edit(user)
     if village_role(user) == "admin":
@@ -360,9 +360,7 @@ def may_act(user: Any, tahap: str) -> bool:
 
 
 @transaction.atomic
-def permohonan_approve(
-    *, permohonan_id: int, user: Any, request: HttpRequest | None = None
-) -> Permohonan:
+def permohonan_approve(*, permohonan_id: int, actor: Actor) -> Permohonan:
     """Approve the current step. The last step issues the letter (same transaction, so a
     failed issue leaves the request where it was) and makes it *siap diambil*."""
     permohonan = (
@@ -372,9 +370,9 @@ def permohonan_approve(
         raise ValidationError(gettext("Permohonan ini tidak sedang menunggu persetujuan."))
     chain = approval_chain()
     tahap = chain[min(permohonan.tahap, len(chain) - 1)]
-    if not may_act(user, tahap):
+    if not may_act(actor, tahap):
         raise PermissionDenied
-    _log(permohonan, f"disetujui {tahap}", user.get_username())
+    _log(permohonan, f"disetujui {tahap}", actor.label)
     if permohonan.tahap + 1 < len(chain):
         permohonan.tahap += 1
         permohonan.status = StatusPermohonan.MENUNGGU_TTD
@@ -383,8 +381,7 @@ def permohonan_approve(
             format_surat=permohonan.format,
             penduduk=penduduk_for_letter(pk=permohonan.penduduk_id),
             isian=permohonan.isian,
-            request=request,
-            user=user,
+            actor=actor,
         )
         permohonan.status = StatusPermohonan.SIAP_DIAMBIL
     permohonan.save()
@@ -392,14 +389,12 @@ def permohonan_approve(
 
 
 @transaction.atomic
-def permohonan_return(
-    *, permohonan_id: int, catatan: str, user: Any, request: HttpRequest | None = None
-) -> Permohonan:
+def permohonan_return(*, permohonan_id: int, catatan: str, actor: Actor) -> Permohonan:
     """Send a request back as *belum lengkap* (or cancel it) with a note to the resident."""
     catatan = (catatan or "").strip()
     if not catatan:
         raise ValidationError({"catatan": gettext("Tuliskan apa yang kurang.")})
-    if not can_edit(user):
+    if not can_edit(actor.user):
         raise PermissionDenied
     permohonan = Permohonan.objects.select_for_update().get(pk=permohonan_id)
     if permohonan.status not in OPEN_STATUSES:
@@ -407,15 +402,13 @@ def permohonan_return(
     permohonan.status = StatusPermohonan.BELUM_LENGKAP
     permohonan.tahap = 0
     permohonan.catatan = catatan[:255]
-    _log(permohonan, "dikembalikan", user.get_username())
+    _log(permohonan, "dikembalikan", actor.label)
     permohonan.save()
     return permohonan
 
 
 @transaction.atomic
-def permohonan_download(
-    *, permohonan_id: int, penduduk_id: int, request: HttpRequest | None = None
-) -> Any:
+def permohonan_download(*, permohonan_id: int, penduduk_id: int, actor: Actor | None = None) -> Any:
     """The resident fetches their issued letter: the stored PDF; the request becomes
     *sudah diambil* and the download is audited."""
     permohonan = (
@@ -432,20 +425,19 @@ def permohonan_download(
         object_type="surat",
         object_id=permohonan.surat_id,
         summary="diunduh warga (layanan mandiri)",
-        request=request,
+        actor=actor,
     )
     return permohonan.surat
 
 
 @transaction.atomic
-def dokumen_open(*, dokumen_id: int, request: HttpRequest | None = None, user: Any = None) -> Any:
+def dokumen_open(*, dokumen_id: int, actor: Actor | None = None) -> Any:
     """An operator opens an uploaded requirement document (audited: it is personal data)."""
     dokumen = DokumenSyarat.objects.get(pk=dokumen_id)
     audit_record(
         action=AuditAction.VIEW,
         object_type="dokumen_syarat",
         object_id=dokumen.pk,
-        request=request,
-        user=user,
+        actor=actor,
     )
     return dokumen

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.credentials import SESSION, changes_credentials
 from balai_kernel.pagination import page_get
 from tenants.read_only import read_only_allowed
@@ -37,7 +38,7 @@ def masuk(request: HttpRequest) -> HttpResponse:
             penduduk = services.mandiri_masuk(
                 nik=form.cleaned_data.get("nik", ""),
                 pin=form.cleaned_data.get("pin", ""),
-                request=request,
+                actor=actor_from_request(request),
             )
         except services.LoginDitolak as exc:
             error, status = str(exc), 429 if exc.terkunci else 200
@@ -84,7 +85,7 @@ def permohonan_baru(request: HttpRequest) -> HttpResponse:
                 format_surat=chosen,
                 isian=form.isian(),
                 dokumen=dokumen,
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as exc:
             errors = exc.messages
@@ -118,7 +119,7 @@ def permohonan(request: HttpRequest, pk: int) -> HttpResponse:
                 permohonan_id=p.pk,
                 penduduk_id=request.penduduk_id,
                 dokumen=dokumen,
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as exc:
             errors = exc.messages
@@ -136,7 +137,7 @@ def permohonan(request: HttpRequest, pk: int) -> HttpResponse:
 def permohonan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         surat = services.permohonan_download(
-            permohonan_id=pk, penduduk_id=request.penduduk_id, request=request
+            permohonan_id=pk, penduduk_id=request.penduduk_id, actor=actor_from_request(request)
         )
     except Permohonan.DoesNotExist as exc:
         raise Http404 from exc
@@ -180,7 +181,7 @@ def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "p": p,
         "tahap": tahap,
-        "boleh": services.may_act(request.user, tahap),
+        "boleh": services.may_act(actor_from_request(request), tahap),
         "chain": chain,
         "boleh_lihat": can_see_personal_data(request.user),
     }
@@ -191,7 +192,7 @@ def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def antrean_setujui(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        p = services.permohonan_approve(permohonan_id=pk, user=request.user, request=request)
+        p = services.permohonan_approve(permohonan_id=pk, actor=actor_from_request(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -213,8 +214,7 @@ def antrean_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
         services.permohonan_return(
             permohonan_id=pk,
             catatan=form.cleaned_data.get("catatan", ""),
-            user=request.user,
-            request=request,
+            actor=actor_from_request(request),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -232,7 +232,7 @@ def pin(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         penduduk_id = form.cleaned_data.get("penduduk") or 0
         issued = {
-            "pin": services.pin_issue(penduduk_id=penduduk_id, request=request),
+            "pin": services.pin_issue(penduduk_id=penduduk_id, actor=actor_from_request(request)),
             "id": penduduk_id,
         }
     q = request.GET.get("q", "").strip()
@@ -247,7 +247,7 @@ def pin(request: HttpRequest) -> HttpResponse:
 def dokumen(request: HttpRequest, pk: int) -> HttpResponse:
     """A requirement document, served to operators only (never a public media URL)."""
     try:
-        doc = services.dokumen_open(dokumen_id=pk, request=request)
+        doc = services.dokumen_open(dokumen_id=pk, actor=actor_from_request(request))
     except DokumenSyarat.DoesNotExist as exc:
         raise Http404 from exc
     response = FileResponse(doc.berkas.open("rb"), content_type=doc.tipe)

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, pgettext
 
+from balai_kernel.actor import Actor
 from balai_kernel.import_job import import_job_finish, import_job_open, import_job_start
 from tenants.context import village_context
 from tenants.models import Village
@@ -61,7 +62,7 @@ def opensid_import(
     dry_run: bool = False,
     accept_differences: bool = False,
     replace: bool = False,
-    user: Any = None,
+    actor: Actor | None = None,
     progress: Progress = _noop,
 ) -> Laporan:
     """Import one OpenSID village into ``village`` (which must hold no residents yet).
@@ -121,7 +122,7 @@ def opensid_import(
             dry_run=dry_run,
             accept_differences=accept_differences,
             replace=replace,
-            user=user,
+            actor=actor,
             progress=progress,
         )
     progress(100, pgettext("tahap impor", "selesai"))
@@ -138,7 +139,7 @@ def _write(
     dry_run: bool,
     accept_differences: bool,
     replace: bool,
-    user: Any,
+    actor: Actor | None,
     progress: Progress,
 ) -> None:
     from village_apps.audit.choices import AuditAction
@@ -194,7 +195,7 @@ def _write(
                 object_type="opensid",
                 summary="Impor OpenSID: "
                 + ", ".join(f"{k} {v}" for k, v in sorted(laporan.balai.items())),
-                user=user,
+                actor=actor,
             )
             laporan.ok = True
             if dry_run:
@@ -257,7 +258,7 @@ def impor_antre(
     uji_coba: bool = False,
     ganti: bool = False,
     village_id: int,
-    user: Any = None,
+    actor: Actor | None = None,
 ) -> ImporOpenSID:
     """Store the uploaded files in the village's storage and queue the import
     (deferred on commit, so the worker sees the row)."""
@@ -278,7 +279,7 @@ def impor_antre(
             terima_selisih=terima_selisih,
             uji_coba=uji_coba,
             ganti=ganti,
-            created_by_id=getattr(user, "pk", None),
+            created_by_id=(actor.user_id if actor is not None else None),
         )
         transaction.on_commit(
             lambda: opensid_import_task.defer(
@@ -326,6 +327,7 @@ def _impor_ambil_alih(impor_id: int, percobaan: int) -> None:
             ImporOpenSID.objects.filter(pk=impor.pk).update(persen=percent, tahap=stage)
 
     user = get_user_model().objects.filter(pk=impor.created_by_id).first()
+    actor = Actor.for_user(user) if user is not None else None
     try:
         # The storage may be remote (S3): the reader wants local files.
         with tempfile.TemporaryDirectory(prefix="opensid-") as tmp:
@@ -344,7 +346,7 @@ def _impor_ambil_alih(impor_id: int, percobaan: int) -> None:
                 dry_run=impor.uji_coba,
                 accept_differences=impor.terima_selisih,
                 replace=impor.ganti,
-                user=user,
+                actor=actor,
                 progress=progress,
             )
     except Exception:

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import requires
 from village_apps.opensid_import import selectors, services
@@ -15,7 +16,7 @@ def unggah(request: HttpRequest) -> HttpResponse:
     form = ImporForm(request.POST or None, request.FILES or None, slug=request.tenant.slug)
     if request.method == "POST" and form.is_valid():
         impor = services.impor_antre(
-            **form.cleaned_data, village_id=request.tenant.pk, user=request.user
+            **form.cleaned_data, village_id=request.tenant.pk, actor=actor_from_request(request)
         )
         return redirect("opensid_import:status", pk=impor.pk)
     return render(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from balai_kernel.images import image_prepare
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -31,7 +31,7 @@ def proyek_save(
     volume: str = "",
     keterangan: str = "",
     proyek: Proyek | None = None,
-    user: Any = None,
+    actor: Actor | None = None,
 ) -> Proyek:
     """Create or update a project (validated by the model's constraints)."""
     baru = proyek is None
@@ -48,17 +48,20 @@ def proyek_save(
         action=AuditAction.CREATE if baru else AuditAction.UPDATE,
         object_type="pembangunan.proyek",
         object_id=proyek.pk,
-        user=user,
+        actor=actor,
     )
     situs_cache_invalidate()
     return proyek
 
 
 @transaction.atomic
-def proyek_delete(*, proyek: Proyek, user: Any = None) -> None:
+def proyek_delete(*, proyek: Proyek, actor: Actor | None = None) -> None:
     """Delete a project and its photos."""
     audit_record(
-        action=AuditAction.DELETE, object_type="pembangunan.proyek", object_id=proyek.pk, user=user
+        action=AuditAction.DELETE,
+        object_type="pembangunan.proyek",
+        object_id=proyek.pk,
+        actor=actor,
     )
     for foto in proyek.foto.all():
         foto.gambar.delete(save=False)
@@ -68,14 +71,14 @@ def proyek_delete(*, proyek: Proyek, user: Any = None) -> None:
 
 @transaction.atomic
 def foto_proyek_add(
-    *, proyek: Proyek, gambar: UploadedFile, keterangan: str = "", user: Any = None
+    *, proyek: Proyek, gambar: UploadedFile, keterangan: str = "", actor: Actor | None = None
 ) -> FotoProyek:
     """Attach a progress photo, resized and re-encoded."""
     foto = FotoProyek(proyek=proyek, keterangan=keterangan.strip())
     foto.gambar.save(gambar.name, image_prepare(gambar), save=False)
     foto.save()
     audit_record(
-        action=AuditAction.CREATE, object_type="pembangunan.foto", object_id=foto.pk, user=user
+        action=AuditAction.CREATE, object_type="pembangunan.foto", object_id=foto.pk, actor=actor
     )
     situs_cache_invalidate()
     return foto

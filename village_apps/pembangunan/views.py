@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, public_view, requires
@@ -74,7 +75,9 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     foto = forms.FotoProyekForm(request.POST or None, request.FILES or None) if proyek else None
     if request.method == "POST" and "gambar" in request.FILES and proyek and foto.is_valid():
         try:
-            services.foto_proyek_add(proyek=proyek, user=request.user, **foto.cleaned_data)
+            services.foto_proyek_add(
+                proyek=proyek, actor=actor_from_request(request), **foto.cleaned_data
+            )
         except ValidationError as exc:
             foto.add_error("gambar", exc)
         else:
@@ -82,7 +85,9 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("pembangunan:kelola_ubah", pk=proyek.pk)
     elif request.method == "POST" and form.is_valid():
         try:
-            proyek = services.proyek_save(proyek=proyek, user=request.user, **form.cleaned_data)
+            proyek = services.proyek_save(
+                proyek=proyek, actor=actor_from_request(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -100,6 +105,8 @@ def kelola_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @requires("pembangunan", Action.DELETE)
 def kelola_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.proyek_delete(proyek=get_object_or_404(Proyek, pk=pk), user=request.user)
+    services.proyek_delete(
+        proyek=get_object_or_404(Proyek, pk=pk), actor=actor_from_request(request)
+    )
     messages.success(request, _("Proyek dihapus."))
     return redirect("pembangunan:kelola")

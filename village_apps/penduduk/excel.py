@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from balai_kernel.spreadsheet_export import xlsx_row_safe
 from balai_kernel.spreadsheet_guard import (
     MB,
@@ -376,8 +377,7 @@ def penduduk_impor_excel(
     source: str | Path | IO[bytes],
     nama_berkas: str,
     perbarui: bool = False,
-    user: Any = None,
-    request: Any = None,
+    actor: Actor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> HasilImpor:
     """Import an OpenSID resident workbook into the current village, all or nothing.
@@ -488,7 +488,7 @@ def penduduk_impor_excel(
         return hasil
 
     with transaction.atomic():
-        _tulis(rows, per_kk, existing, existing_kk, hasil, user)
+        _tulis(rows, per_kk, existing, existing_kk, hasil, actor)
         from village_apps.audit.choices import AuditAction
         from village_apps.audit.services import audit_record
 
@@ -496,8 +496,7 @@ def penduduk_impor_excel(
             action=AuditAction.IMPORT,
             object_type="penduduk",
             summary=f"impor excel: {hasil.created['penduduk']} baru, {hasil.updated['penduduk']} diperbarui",
-            request=request,
-            user=user,
+            actor=actor,
         )
     hasil.ok = True
     if progress:
@@ -528,7 +527,7 @@ def _copy_penduduk(values: list[dict[str, Any]]) -> None:
     _copy(Penduduk, columns, [tuple({**defaults, **v}[c] for c in columns) for v in values])
 
 
-def _tulis(rows, per_kk, existing, existing_kk, hasil: HasilImpor, user: Any) -> None:
+def _tulis(rows, per_kk, existing, existing_kk, hasil: HasilImpor, actor: Actor | None) -> None:
     from village_apps.keluarga.models import Keluarga
     from village_apps.peristiwa.choices import KodePeristiwa
     from village_apps.peristiwa.models import LogPenduduk
@@ -573,7 +572,7 @@ def _tulis(rows, per_kk, existing, existing_kk, hasil: HasilImpor, user: Any) ->
             update, [*fields, "keluarga_id", "wilayah_id"], batch_size=1000
         )
     hasil.created["penduduk"], hasil.updated["penduduk"] = len(create), len(update)
-    user_id = getattr(user, "pk", None)
+    user_id = actor.user_id if actor is not None else None
     now = timezone.now()
     log_rows = [
         (p.pk, kode, today, today, p.sex, None, "", "", "", "", user_id, now) for p, kode in logs
@@ -644,9 +643,7 @@ def _tulis(rows, per_kk, existing, existing_kk, hasil: HasilImpor, user: Any) ->
 # --- export --------------------------------------------------------------------------
 
 
-def penduduk_ekspor_excel(
-    *, target: str | Path | IO[bytes], user: Any = None, request: Any = None
-) -> int:
+def penduduk_ekspor_excel(*, target: str | Path | IO[bytes], actor: Actor | None = None) -> int:
     """Write every resident of the village in OpenSID's 43-column format (sheet "Data
     Penduduk", codes as numbers) and audit the export. Returns the row count."""
     from openpyxl import Workbook
@@ -687,7 +684,6 @@ def penduduk_ekspor_excel(
         action=AuditAction.EXPORT,
         object_type="penduduk",
         summary=f"ekspor excel {n} baris",
-        request=request,
-        user=user,
+        actor=actor,
     )
     return n

@@ -11,10 +11,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from balai_kernel.import_job import import_job_finish, import_job_open, import_job_start
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -97,8 +97,7 @@ def penduduk_create(
     data: dict[str, Any],
     kode_peristiwa: int | None = None,
     tanggal_peristiwa: date | None = None,
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> HasilSimpan:
     """Add a resident (empty NIK → temporary number) and log how they entered the
     population: ``kode_peristiwa`` is lahir, pindah masuk or data awal (default).
@@ -118,7 +117,7 @@ def penduduk_create(
         penduduk=penduduk,
         kode=kode,
         tanggal_peristiwa=tanggal_peristiwa or timezone.localdate(),
-        user=user if user is not None else getattr(request, "user", None),
+        actor=actor,
     )
     if penduduk.keluarga_id and penduduk.kk_level == 1:
         from village_apps.keluarga.models import Keluarga
@@ -130,8 +129,7 @@ def penduduk_create(
         action=AuditAction.CREATE,
         object_type="penduduk",
         object_id=penduduk.pk,
-        request=request,
-        user=user,
+        actor=actor,
     )
     return HasilSimpan(penduduk, peringatan)
 
@@ -141,8 +139,7 @@ def penduduk_update(
     *,
     penduduk: Penduduk,
     data: dict[str, Any],
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> HasilSimpan:
     """Change a resident's data. ``status_dasar`` is not editable here: it changes only
     through an event (``village_apps.peristiwa.services``)."""
@@ -154,14 +151,13 @@ def penduduk_update(
         action=AuditAction.UPDATE,
         object_type="penduduk",
         object_id=penduduk.pk,
-        request=request,
-        user=user,
+        actor=actor,
     )
     return HasilSimpan(penduduk, peringatan)
 
 
 @transaction.atomic
-def pengaturan_update(*, nik_struktur: str, user: Any = None, request: HttpRequest | None = None):
+def pengaturan_update(*, nik_struktur: str, actor: Actor | None = None):
     """Switch NIK-structure findings between warnings and errors for this village."""
     pengaturan = pengaturan_get()
     pengaturan.nik_struktur = nik_struktur
@@ -171,15 +167,14 @@ def pengaturan_update(*, nik_struktur: str, user: Any = None, request: HttpReque
         action=AuditAction.UPDATE,
         object_type="pengaturan_penduduk",
         object_id=1,
-        request=request,
-        user=user,
+        actor=actor,
     )
     return pengaturan
 
 
 @transaction.atomic
 def pengaturan_statistik_update(
-    *, kategori: Iterable[str], user: Any = None, request: HttpRequest | None = None
+    *, kategori: Iterable[str], actor: Actor | None = None
 ) -> PengaturanPenduduk:
     """Choose the special statistics categories (health, disability, pregnancy,
     contraception) the village publishes; every other one stays off every public output.
@@ -202,8 +197,7 @@ def pengaturan_statistik_update(
         summary="statistik khusus dibuka: {}; ditutup: {}".format(
             ", ".join(sorted(baru - lama)) or "-", ", ".join(sorted(lama - baru)) or "-"
         ),
-        request=request,
-        user=user,
+        actor=actor,
     )
     situs_cache_invalidate()
     return pengaturan
@@ -214,7 +208,9 @@ IMPOR_LATAR_BYTES = 512 * 1024
 
 
 @transaction.atomic
-def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int, user: Any = None):
+def impor_antre(
+    *, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int, actor: Actor | None = None
+):
     """Queue a large workbook for the background import (deferred on commit).
 
     The archive guard runs here, before anything is stored or queued, so every caller
@@ -232,7 +228,7 @@ def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int
         nama_berkas=nama_berkas[:200],
         isi=isi,
         perbarui=perbarui,
-        created_by_id=getattr(user, "pk", None),
+        created_by_id=(actor.user_id if actor is not None else None),
     )
     transaction.on_commit(
         lambda: penduduk_impor_task.defer(village_id=village_id, impor_id=impor.pk)
@@ -240,7 +236,7 @@ def impor_antre(*, nama_berkas: str, isi: bytes, perbarui: bool, village_id: int
     return impor
 
 
-def penduduk_import_upload(*, berkas: Any, perbarui: bool, village_id: int, request: HttpRequest):
+def penduduk_import_upload(*, berkas: Any, perbarui: bool, village_id: int, actor: Actor):
     """An uploaded workbook: a large one is queued for the worker, a small one
     imported at once (all or nothing) and its report kept as a finished job, so both
     end on the same status page. ``BerkasDitolak`` for a file that is no workbook."""
@@ -254,17 +250,17 @@ def penduduk_import_upload(*, berkas: Any, perbarui: bool, village_id: int, requ
             isi=berkas.read(),
             perbarui=perbarui,
             village_id=village_id,
-            user=request.user,
+            actor=actor,
         )
     hasil = penduduk_impor_excel(
-        source=berkas, nama_berkas=berkas.name, perbarui=perbarui, request=request
+        source=berkas, nama_berkas=berkas.name, perbarui=perbarui, actor=actor
     ).as_dict()
     return ImporPenduduk.objects.create(
         nama_berkas=berkas.name[:200],
         status=StatusImpor.SELESAI if hasil["ok"] else StatusImpor.GAGAL,
         hasil=hasil,
         diproses=hasil["baris"],
-        created_by_id=request.user.pk,
+        created_by_id=actor.user_id,
     )
 
 
@@ -313,12 +309,13 @@ def impor_jalankan(*, impor_id: int, percobaan: int = 0) -> None:
         from django.contrib.auth import get_user_model
 
         user = get_user_model().objects.filter(pk=impor.created_by_id).first()
+        actor = Actor.for_user(user) if user is not None else None
         try:
             hasil = penduduk_impor_excel(
                 source=io.BytesIO(bytes(impor.isi)),
                 nama_berkas=impor.nama_berkas,
                 perbarui=impor.perbarui,
-                user=user,
+                actor=actor,
                 progress=progress,
             ).as_dict()
         except BerkasDitolak as exc:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.forms import form_errors_add
 from balai_kernel.spreadsheet_export import csv_row_safe
 from village_apps.akun.choices import Action
@@ -95,7 +96,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         penduduk = selectors.penduduk_detail(pk=pk)
     except Penduduk.DoesNotExist:
         return render(request, "penduduk/tidak_ada.html", status=404)
-    audit_record(action=AuditAction.VIEW, object_type="penduduk", object_id=pk, request=request)
+    audit_record(
+        action=AuditAction.VIEW,
+        object_type="penduduk",
+        object_id=pk,
+        actor=actor_from_request(request),
+    )
     keluarga = (
         list(penduduk.keluarga.anggota.order_by("kk_level", "id")) if penduduk.keluarga_id else []
     )
@@ -135,7 +141,10 @@ def tambah(request: HttpRequest) -> HttpResponse:
         def save(data: dict):
             kode, tanggal = data.pop("jenis_pencatatan"), data.pop("tanggal_peristiwa")
             return services.penduduk_create(
-                data=data, kode_peristiwa=kode, tanggal_peristiwa=tanggal, request=request
+                data=data,
+                kode_peristiwa=kode,
+                tanggal_peristiwa=tanggal,
+                actor=actor_from_request(request),
             )
 
         response = _simpan(request, form, save)
@@ -154,7 +163,9 @@ def ubah(request: HttpRequest, pk: int) -> HttpResponse:
         response = _simpan(
             request,
             form,
-            lambda data: services.penduduk_update(penduduk=penduduk, data=data, request=request),
+            lambda data: services.penduduk_update(
+                penduduk=penduduk, data=data, actor=actor_from_request(request)
+            ),
         )
         if response:
             return response
@@ -167,7 +178,7 @@ def ubah(request: HttpRequest, pk: int) -> HttpResponse:
 def ekspor(request: HttpRequest) -> HttpResponse:
     """All residents in OpenSID's 43-column workbook (audited)."""
     buf = io.BytesIO()
-    penduduk_ekspor_excel(target=buf, request=request)
+    penduduk_ekspor_excel(target=buf, actor=actor_from_request(request))
     response = HttpResponse(buf.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="penduduk-{timezone.localdate():%Y%m%d}.xlsx"'
@@ -186,7 +197,7 @@ def impor(request: HttpRequest) -> HttpResponse:
                 berkas=form.cleaned_data["berkas"],
                 perbarui=form.cleaned_data["perbarui"],
                 village_id=request.tenant.pk,
-                request=request,
+                actor=actor_from_request(request),
             )
         except BerkasDitolak as exc:
             form.add_error("berkas", str(exc))
@@ -214,7 +225,10 @@ def impor_laporan(request: HttpRequest, pk: int) -> HttpResponse:
             # "nilai" is the uploaded cell: never a formula when the CSV is opened.
             writer.writerow(csv_row_safe([t["baris"], t["kolom"], t["nilai"], t["pesan"], jenis]))
     audit_record(
-        action=AuditAction.DOWNLOAD, object_type="impor_penduduk", object_id=pk, request=request
+        action=AuditAction.DOWNLOAD,
+        object_type="impor_penduduk",
+        object_id=pk,
+        actor=actor_from_request(request),
     )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="laporan-impor-{pk}.csv"'
@@ -250,7 +264,9 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"nik_struktur": selectors.pengaturan_get().nik_struktur}
     )
     if request.method == "POST" and form.is_valid():
-        services.pengaturan_update(nik_struktur=form.cleaned_data["nik_struktur"], request=request)
+        services.pengaturan_update(
+            nik_struktur=form.cleaned_data["nik_struktur"], actor=actor_from_request(request)
+        )
         messages.success(request, _("Pengaturan tersimpan."))
         return redirect("penduduk:pengaturan")
     statistik = StatistikSensitifForm(aktif=selectors.statistik_sensitif_aktif())
@@ -266,7 +282,7 @@ def pengaturan_statistik(request: HttpRequest) -> HttpResponse:
     statistik = StatistikSensitifForm(request.POST, aktif=selectors.statistik_sensitif_aktif())
     if statistik.is_valid():
         services.pengaturan_statistik_update(
-            kategori=statistik.cleaned_data["kategori"], request=request
+            kategori=statistik.cleaned_data["kategori"], actor=actor_from_request(request)
         )
         messages.success(request, _("Pengaturan statistik publik tersimpan."))
         return redirect("penduduk:pengaturan")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from balai_kernel import abuse
+from balai_kernel.actor import Actor
 from balai_kernel.images import image_prepare
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
@@ -23,15 +22,15 @@ from village_apps.pengaduan.models import Pengaduan, Tanggapan
 ABJAD = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
-def pengaduan_batas(*, request: HttpRequest) -> str | None:
+def pengaduan_batas(*, actor: Actor) -> str | None:
     """Count one submission from this address (``ABUSE_LIMITS["pengaduan"]``, per village).
     Returns the Indonesian message when the address is locked and nothing may be
     stored; the submission that starts a lockout still goes through, and is audited."""
     refused = abuse.submission_refusal(
-        request,
+        actor,
         "pengaduan",
         on_lockout=lambda lockout: audit_lockout(
-            lockout=lockout, object_type="pengaduan", request=request
+            lockout=lockout, object_type="pengaduan", actor=actor
         ),
     )
     return None if refused is None else abuse.refusal_message(refused, login=False)
@@ -76,7 +75,7 @@ def pengaduan_kirim(
 
 
 @transaction.atomic
-def tanggapan_add(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> Tanggapan:
+def tanggapan_add(*, pengaduan: Pengaduan, isi: str, status: str, actor: Actor) -> Tanggapan:
     """An operator answers and/or moves the complaint to a new status (selesai closes it)."""
     isi = _teks(isi)
     if status not in StatusPengaduan.values:
@@ -84,12 +83,12 @@ def tanggapan_add(*, pengaduan: Pengaduan, isi: str, status: str, user: Any) -> 
     if not isi:
         raise ValidationError(_("Tanggapan wajib diisi."))
     tanggapan = Tanggapan.objects.create(
-        pengaduan=pengaduan, isi=isi, status_baru=status, petugas_id=getattr(user, "pk", None)
+        pengaduan=pengaduan, isi=isi, status_baru=status, petugas_id=actor.user_id
     )
     pengaduan.status = status
     pengaduan.save(update_fields=["status", "diubah_pada"])
     audit_record(
         action=AuditAction.UPDATE, object_type="pengaduan", object_id=pengaduan.pk,
-        summary=f"tanggapan, status {status}", user=user,
+        summary=f"tanggapan, status {status}", actor=actor,
     )  # fmt: skip
     return tanggapan

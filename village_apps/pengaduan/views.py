@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, can_see_personal_data, public_view, requires
@@ -27,7 +28,7 @@ BATAS_LACAK = "60/h"
 def kirim(request: HttpRequest) -> HttpResponse:
     form = forms.PengaduanForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        batas = services.pengaduan_batas(request=request)
+        batas = services.pengaduan_batas(actor=actor_from_request(request))
         if batas is not None:
             return render(request, "pengaduan/terlalu_sering.html", {"pesan": batas}, status=429)
         if form.is_valid():
@@ -89,7 +90,9 @@ def kelola_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.TanggapanForm(request.POST or None, initial={"status": StatusPengaduan.DIPROSES})
     if request.method == "POST" and form.is_valid():
         try:
-            services.tanggapan_add(pengaduan=pengaduan, user=request.user, **form.cleaned_data)
+            services.tanggapan_add(
+                pengaduan=pengaduan, actor=actor_from_request(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -101,7 +104,7 @@ def kelola_detail(request: HttpRequest, pk: int) -> HttpResponse:
             action=AuditAction.VIEW,
             object_type="pengaduan",
             object_id=pengaduan.pk,
-            request=request,
+            actor=actor_from_request(request),
         )
     return render(
         request,

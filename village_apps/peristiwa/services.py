@@ -9,10 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.penduduk.models import Penduduk
@@ -52,7 +52,7 @@ def _cek_tanggal(penduduk: Penduduk, tanggal: date) -> None:
 
 
 def log_masuk(
-    *, penduduk: Penduduk, kode: int, tanggal_peristiwa: date, user: Any = None
+    *, penduduk: Penduduk, kode: int, tanggal_peristiwa: date, actor: Actor | None = None
 ) -> LogPenduduk:
     """The log row of a resident entering the population (called by ``penduduk_create``
     and the import inside their transaction)."""
@@ -67,7 +67,7 @@ def log_masuk(
         tanggal_lapor=timezone.localdate(),
         sex=penduduk.sex,
         no_kk=penduduk.keluarga.no_kk if penduduk.keluarga_id else "",
-        created_by_id=getattr(user, "pk", None),
+        created_by_id=(actor.user_id if actor is not None else None),
     )
 
 
@@ -82,8 +82,7 @@ def peristiwa_catat(
     meninggal_di: str = "",
     alamat_tujuan: str = "",
     catatan: str = "",
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> LogPenduduk:
     """Record death, moving out, missing, leaving, invalidation (exits) or a return
     (``KEMBALI``, for someone who had left). Births and arrivals create a resident:
@@ -119,9 +118,7 @@ def peristiwa_catat(
         alamat_tujuan=alamat_tujuan,
         catatan=catatan,
         no_kk=penduduk.keluarga.no_kk if penduduk.keluarga_id else "",
-        created_by_id=getattr(
-            user if user is not None else getattr(request, "user", None), "pk", None
-        ),
+        created_by_id=actor.user_id if actor is not None else None,
     )
     keluarga = penduduk.keluarga
     if kode in PERISTIWA_KELUAR and keluarga is not None and keluarga.kepala_id == penduduk.pk:
@@ -140,8 +137,7 @@ def peristiwa_catat(
         object_type="penduduk",
         object_id=penduduk.pk,
         summary=f"peristiwa {kode}",
-        request=request,
-        user=user,
+        actor=actor,
     )
     return log
 
@@ -151,8 +147,7 @@ def kelahiran_catat(
     *,
     data: dict[str, Any],
     tanggal_lapor: date | None = None,
-    user: Any = None,
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ):
     """A birth: a new resident (child of the family in ``data["keluarga"]``) whose
     entry event is ``LAHIR`` dated on the birth date (``penduduk_create`` places a
@@ -165,6 +160,5 @@ def kelahiran_catat(
         data=data,
         kode_peristiwa=KodePeristiwa.LAHIR,
         tanggal_peristiwa=data["tanggallahir"],
-        user=user,
-        request=request,
+        actor=actor,
     )

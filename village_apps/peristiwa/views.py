@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.forms import form_errors_add
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import requires
@@ -43,7 +44,9 @@ def catat(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.peristiwa_catat(penduduk=penduduk, request=request, **form.cleaned_data)
+            services.peristiwa_catat(
+                penduduk=penduduk, actor=actor_from_request(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:
@@ -62,7 +65,9 @@ def lahir(request: HttpRequest) -> HttpResponse:
     form = KelahiranForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            hasil = services.kelahiran_catat(data=dict(form.cleaned_data), request=request)
+            hasil = services.kelahiran_catat(
+                data=dict(form.cleaned_data), actor=actor_from_request(request)
+            )
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:

@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from balai_kernel.actor import Actor
 from village_apps.profil.models import ProfilDesa
 
 
@@ -87,7 +88,7 @@ IDENTITAS_FIELDS = [
 
 
 @transaction.atomic
-def profil_update(*, data: dict, request=None) -> ProfilDesa:
+def profil_update(*, data: dict, actor: Actor | None = None) -> ProfilDesa:
     """Edit the identity. Codes and region names stay as provisioned from the
     reference data (they identify the village across the platform)."""
     from village_apps.audit.choices import AuditAction
@@ -99,12 +100,12 @@ def profil_update(*, data: dict, request=None) -> ProfilDesa:
             setattr(profil, key, data[key])
     profil.full_clean()
     profil.save()
-    audit_record(action=AuditAction.UPDATE, object_type="profil", object_id=1, request=request)
+    audit_record(action=AuditAction.UPDATE, object_type="profil", object_id=1, actor=actor)
     return profil
 
 
 @transaction.atomic
-def aparatur_save(*, aparatur, request=None):
+def aparatur_save(*, aparatur, actor: Actor | None = None):
     """Create or change a village official (validated, audited)."""
     from village_apps.audit.choices import AuditAction
     from village_apps.audit.services import audit_record
@@ -116,6 +117,6 @@ def aparatur_save(*, aparatur, request=None):
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         object_type="aparatur",
         object_id=aparatur.pk,
-        request=request,
+        actor=actor,
     )
     return aparatur

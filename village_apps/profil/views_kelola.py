@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import requires
 from village_apps.profil import selectors, services
@@ -18,7 +19,7 @@ def identitas(request: HttpRequest) -> HttpResponse:
     profil = selectors.profil_get()
     form = ProfilForm(request.POST or None, request.FILES or None, instance=profil)
     if request.method == "POST" and form.is_valid():
-        services.profil_update(data=form.cleaned_data, request=request)
+        services.profil_update(data=form.cleaned_data, actor=actor_from_request(request))
         messages.success(request, _("Identitas desa tersimpan."))
         return redirect("profil:identitas")
     return render(
@@ -35,7 +36,7 @@ def aparatur(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = AparaturForm(request.POST or None, request.FILES or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.aparatur_save(aparatur=form.instance, request=request)
+            services.aparatur_save(aparatur=form.instance, actor=actor_from_request(request))
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:

@@ -16,11 +16,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from balai_kernel.actor import Actor
 from balai_kernel.html import html_surat_clean
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -73,7 +73,7 @@ def format_surat_save(
     instance: FormatSurat,
     kode_isian: list[dict],
     syarat: list[str],
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> FormatSurat:
     """Create or update a template from the (validated) editor. Issued letters keep
     their own frozen copy, so editing never changes them."""
@@ -93,21 +93,21 @@ def format_surat_save(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         object_type="format_surat",
         object_id=instance.pk,
-        request=request,
+        actor=actor,
     )
     return instance
 
 
 @transaction.atomic
 def pengaturan_surat_update(
-    *, instance: PengaturanSurat, rantai: list[str], request: HttpRequest | None = None
+    *, instance: PengaturanSurat, rantai: list[str], actor: Actor | None = None
 ) -> PengaturanSurat:
     """Save the village's numbering, signer and approval-chain settings."""
     instance.rantai_persetujuan = [s for s in rantai if s in ("sekdes", "kades")]
     instance.full_clean()
     instance.save()
     audit_record(
-        action=AuditAction.UPDATE, object_type="pengaturan_surat", object_id=1, request=request
+        action=AuditAction.UPDATE, object_type="pengaturan_surat", object_id=1, actor=actor
     )
     return instance
 
@@ -195,9 +195,7 @@ def _opensid_template(item: dict) -> dict:
 
 
 @transaction.atomic
-def format_surat_import(
-    *, items: list[dict], request: HttpRequest | None = None, user: Any = None
-) -> ImportReport:
+def format_surat_import(*, items: list[dict], actor: Actor | None = None) -> ImportReport:
     """Import OpenSID's template exchange JSON (``template_surat_tinymce.json``).
 
     Re-importing updates templates imported before (same ``url_surat``) and never
@@ -235,8 +233,7 @@ def format_surat_import(
         action=AuditAction.IMPORT,
         object_type="format_surat",
         summary=f"impor OpenSID: {len(report.created)} baru, {len(report.updated)} diperbarui",
-        request=request,
-        user=user,
+        actor=actor,
     )
     return report
 
@@ -461,15 +458,14 @@ def surat_issue(
     format_surat: FormatSurat,
     penduduk: Any,
     isian: dict[str, Any],
-    request: HttpRequest | None = None,
-    user: Any = None,
+    actor: Actor | None = None,
     aparatur_id: int | None = None,
 ) -> SuratKeluar:
     """Issue a letter: take its number, freeze its data, render and store its PDF with
     the verification QR, and audit it — all in one transaction, so a failure anywhere
     consumes no number. The number format and scope come from the settings (a template
     may override the format)."""
-    user = user if user is not None else getattr(request, "user", None)
+    user = actor.user if actor is not None else None
     cleaned = isian_clean(format_surat=format_surat, isian=isian)
     ttd = penandatangan_default(aparatur_id=aparatur_id)
     settings = pengaturan_get()
@@ -521,19 +517,16 @@ def surat_issue(
         object_type="surat",
         object_id=surat.pk,
         summary=f"{format_surat.slug} {nomor}",
-        request=request,
-        user=user,
+        actor=actor,
     )
     return surat
 
 
 @transaction.atomic
-def surat_revoke(
-    *, surat_id: int, alasan: str, request: HttpRequest | None = None, user: Any = None
-) -> SuratKeluar:
+def surat_revoke(*, surat_id: int, alasan: str, actor: Actor | None = None) -> SuratKeluar:
     """Revoke an issued letter. It keeps its number and PDF; its verification page
     then says it is revoked, with the reason."""
-    user = user if user is not None else getattr(request, "user", None)
+    user = actor.user if actor is not None else None
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError({"alasan": gettext("Alasan pencabutan wajib diisi.")})
@@ -549,16 +542,13 @@ def surat_revoke(
         action=AuditAction.REVOKE,
         object_type="surat",
         object_id=surat.pk,
-        request=request,
-        user=user,
+        actor=actor,
     )
     return surat
 
 
 @transaction.atomic
-def surat_download(
-    *, surat_id: int, request: HttpRequest | None = None, user: Any = None, summary: str = ""
-) -> SuratKeluar:
+def surat_download(*, surat_id: int, actor: Actor | None = None, summary: str = "") -> SuratKeluar:
     """Hand out the stored PDF (byte-identical to the one issued) and audit it."""
     surat = SuratKeluar.objects.get(pk=surat_id)
     audit_record(
@@ -566,7 +556,6 @@ def surat_download(
         object_type="surat",
         object_id=surat.pk,
         summary=summary,
-        request=request,
-        user=user,
+        actor=actor,
     )
     return surat

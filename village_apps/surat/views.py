@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import (
@@ -86,7 +87,7 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpRes
                 format_surat=format_surat,
                 penduduk=penduduk,
                 isian=isian,
-                request=request,
+                actor=actor_from_request(request),
                 aparatur_id=aparatur_id,
             )
         except ValidationError as exc:
@@ -123,7 +124,7 @@ def unduh(request: HttpRequest, pk: int) -> HttpResponse:
     number, which roles that see masked numbers must not get (a masked copy would be a
     second document with the same number and fingerprint)."""
     try:
-        surat = services.surat_download(surat_id=pk, request=request)
+        surat = services.surat_download(surat_id=pk, actor=actor_from_request(request))
     except SuratKeluar.DoesNotExist as exc:
         raise Http404 from exc
     return pdf_response(surat)
@@ -136,7 +137,9 @@ def cabut(request: HttpRequest, pk: int) -> HttpResponse:
         form = CabutForm(request.POST)
         form.is_valid()
         services.surat_revoke(
-            surat_id=pk, alasan=form.cleaned_data.get("alasan", ""), request=request
+            surat_id=pk,
+            alasan=form.cleaned_data.get("alasan", ""),
+            actor=actor_from_request(request),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -166,7 +169,7 @@ def format_impor(request: HttpRequest) -> HttpResponse:
                 items = json.loads(upload.read().decode("utf-8"))
             except (UnicodeDecodeError, ValueError, RecursionError) as exc:
                 raise ValidationError(_("Berkas bukan JSON yang sah.")) from exc
-            report = services.format_surat_import(items=items, request=request)
+            report = services.format_surat_import(items=items, actor=actor_from_request(request))
         except ValidationError as exc:
             error = " ".join(exc.messages)
     return render(
@@ -205,7 +208,7 @@ def format_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 instance=form.save(commit=False),
                 kode_isian=form.cleaned_data["kode_isian_json"],
                 syarat=form.cleaned_data["syarat_baris"],
-                request=request,
+                actor=actor_from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -221,7 +224,9 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
     form = PengaturanForm(request.POST or None, instance=selectors.pengaturan_get())
     if request.method == "POST" and form.is_valid():
         services.pengaturan_surat_update(
-            instance=form.save(commit=False), rantai=form.cleaned_data["rantai"], request=request
+            instance=form.save(commit=False),
+            rantai=form.cleaned_data["rantai"],
+            actor=actor_from_request(request),
         )
         messages.success(request, _("Pengaturan surat tersimpan."))
         return redirect("surat:pengaturan")

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from balai_kernel.actor import Actor
 from balai_kernel.images import image_prepare
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -36,24 +37,26 @@ def _slug_unik(model: type, judul: str, *, kecuali: int | None = None) -> str:
     return slug
 
 
-def _audit(aksi: str, obj: Any, user: Any, ringkasan: str = "") -> None:
+def _audit(aksi: str, obj: Any, actor: Actor | None, ringkasan: str = "") -> None:
     audit_record(
         action=aksi,
         object_type=obj._meta.label_lower,
         object_id=obj.pk,
         summary=ringkasan,
-        user=user,
+        actor=actor,
     )
 
 
 @transaction.atomic
-def kategori_save(*, nama: str, user: Any = None, kategori: Kategori | None = None) -> Kategori:
+def kategori_save(
+    *, nama: str, actor: Actor | None = None, kategori: Kategori | None = None
+) -> Kategori:
     """Create or rename a news category (slug follows the first name)."""
     baru = kategori is None
     kategori = kategori or Kategori(slug=_slug_unik(Kategori, nama))
     kategori.nama = nama.strip()
     kategori.save()
-    _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, kategori, user)
+    _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, kategori, actor)
     situs_cache_invalidate()
     return kategori
 
@@ -63,7 +66,7 @@ def artikel_save(
     *,
     judul: str,
     isi: str,
-    user: Any = None,
+    actor: Actor | None = None,
     artikel: Artikel | None = None,
     kategori: Kategori | None = None,
     ringkasan: str = "",
@@ -81,21 +84,21 @@ def artikel_save(
     artikel.terbit = terbit
     if terbit and artikel.diterbitkan_pada is None:
         artikel.diterbitkan_pada = timezone.now()
-    if user is not None and baru:
-        artikel.penulis = user.get_username()
+    if actor is not None and actor.user is not None and baru:
+        artikel.penulis = actor.user.get_username()
     if gambar is not None:
         artikel.gambar.save(gambar.name, image_prepare(gambar), save=False)
     artikel.full_clean(exclude=["gambar", "slug"])
     artikel.save()
-    _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, artikel, user)
+    _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, artikel, actor)
     situs_cache_invalidate()
     return artikel
 
 
 @transaction.atomic
-def artikel_delete(*, artikel: Artikel, user: Any = None) -> None:
+def artikel_delete(*, artikel: Artikel, actor: Actor | None = None) -> None:
     """Delete an article (and its picture)."""
-    _audit(AuditAction.DELETE, artikel, user)
+    _audit(AuditAction.DELETE, artikel, actor)
     if artikel.gambar:
         artikel.gambar.delete(save=False)
     artikel.delete()
@@ -107,7 +110,7 @@ def halaman_save(
     *,
     judul: str,
     isi: str,
-    user: Any = None,
+    actor: Actor | None = None,
     halaman: Halaman | None = None,
     tampil_di_menu: bool = True,
     urutan: int = 0,
@@ -120,32 +123,34 @@ def halaman_save(
     halaman.tampil_di_menu = tampil_di_menu
     halaman.urutan = urutan
     halaman.save()
-    _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, halaman, user)
+    _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, halaman, actor)
     situs_cache_invalidate()
     return halaman
 
 
 @transaction.atomic
-def halaman_delete(*, halaman: Halaman, user: Any = None) -> None:
+def halaman_delete(*, halaman: Halaman, actor: Actor | None = None) -> None:
     """Delete a static page."""
-    _audit(AuditAction.DELETE, halaman, user)
+    _audit(AuditAction.DELETE, halaman, actor)
     halaman.delete()
     situs_cache_invalidate()
 
 
 @transaction.atomic
-def tautan_menu_save(*, label: str, url: str, urutan: int = 0, user: Any = None) -> TautanMenu:
+def tautan_menu_save(
+    *, label: str, url: str, urutan: int = 0, actor: Actor | None = None
+) -> TautanMenu:
     """Add a link to the public menu."""
     tautan = TautanMenu.objects.create(label=label.strip(), url=url.strip(), urutan=urutan)
-    _audit(AuditAction.CREATE, tautan, user)
+    _audit(AuditAction.CREATE, tautan, actor)
     situs_cache_invalidate()
     return tautan
 
 
 @transaction.atomic
-def tautan_menu_delete(*, tautan: TautanMenu, user: Any = None) -> None:
+def tautan_menu_delete(*, tautan: TautanMenu, actor: Actor | None = None) -> None:
     """Remove a link from the public menu."""
-    _audit(AuditAction.DELETE, tautan, user)
+    _audit(AuditAction.DELETE, tautan, actor)
     tautan.delete()
     situs_cache_invalidate()
 
@@ -155,7 +160,7 @@ def agenda_save(
     *,
     judul: str,
     tanggal: date,
-    user: Any = None,
+    actor: Actor | None = None,
     agenda: Agenda | None = None,
     waktu: str = "",
     lokasi: str = "",
@@ -171,36 +176,36 @@ def agenda_save(
         keterangan.strip(),
     )
     agenda.save()
-    _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, agenda, user)
+    _audit(AuditAction.CREATE if baru else AuditAction.UPDATE, agenda, actor)
     situs_cache_invalidate()
     return agenda
 
 
 @transaction.atomic
-def agenda_delete(*, agenda: Agenda, user: Any = None) -> None:
+def agenda_delete(*, agenda: Agenda, actor: Actor | None = None) -> None:
     """Delete an event."""
-    _audit(AuditAction.DELETE, agenda, user)
+    _audit(AuditAction.DELETE, agenda, actor)
     agenda.delete()
     situs_cache_invalidate()
 
 
 @transaction.atomic
 def foto_unggah(
-    *, judul: str, gambar: UploadedFile, keterangan: str = "", user: Any = None
+    *, judul: str, gambar: UploadedFile, keterangan: str = "", actor: Actor | None = None
 ) -> Foto:
     """Add a gallery photo, resized and re-encoded (``image_prepare``)."""
     foto = Foto(judul=judul.strip(), keterangan=keterangan.strip())
     foto.gambar.save(gambar.name, image_prepare(gambar), save=False)
     foto.save()
-    _audit(AuditAction.CREATE, foto, user)
+    _audit(AuditAction.CREATE, foto, actor)
     situs_cache_invalidate()
     return foto
 
 
 @transaction.atomic
-def foto_delete(*, foto: Foto, user: Any = None) -> None:
+def foto_delete(*, foto: Foto, actor: Actor | None = None) -> None:
     """Delete a gallery photo and its file."""
-    _audit(AuditAction.DELETE, foto, user)
+    _audit(AuditAction.DELETE, foto, actor)
     foto.gambar.delete(save=False)
     foto.delete()
     situs_cache_invalidate()
@@ -208,7 +213,7 @@ def foto_delete(*, foto: Foto, user: Any = None) -> None:
 
 @transaction.atomic
 def pengaturan_situs_update(
-    *, sambutan: str, deskripsi: str = "", jam_pelayanan: str = "", user: Any = None
+    *, sambutan: str, deskripsi: str = "", jam_pelayanan: str = "", actor: Actor | None = None
 ) -> PengaturanSitus:
     """Edit the greeting and site description (the greeting is sanitised rich text)."""
     pengaturan, _ = PengaturanSitus.objects.get_or_create(pk=1)
@@ -216,6 +221,6 @@ def pengaturan_situs_update(
     pengaturan.deskripsi = deskripsi.strip()
     pengaturan.jam_pelayanan = jam_pelayanan.strip()
     pengaturan.save()
-    _audit(AuditAction.UPDATE, pengaturan, user)
+    _audit(AuditAction.UPDATE, pengaturan, actor)
     situs_cache_invalidate()
     return pengaturan

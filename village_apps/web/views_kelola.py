@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, requires
@@ -59,7 +60,7 @@ def artikel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST":
         hasil = _simpan(
             request, form,
-            lambda d: services.artikel_save(artikel=artikel, user=request.user, gambar=d.pop("gambar"), **d),
+            lambda d: services.artikel_save(artikel=artikel, actor=actor_from_request(request), gambar=d.pop("gambar"), **d),
             _("Artikel tersimpan."), "web:kelola_artikel",
         )  # fmt: skip
         if hasil:
@@ -72,7 +73,9 @@ def artikel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @requires("web", Action.DELETE)
 def artikel_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.artikel_delete(artikel=get_object_or_404(Artikel, pk=pk), user=request.user)
+    services.artikel_delete(
+        artikel=get_object_or_404(Artikel, pk=pk), actor=actor_from_request(request)
+    )
     messages.success(request, _("Artikel dihapus."))
     return redirect("web:kelola_artikel")
 
@@ -81,7 +84,7 @@ def artikel_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def kategori_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.KategoriForm(request.POST or None)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.kategori_save(user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.kategori_save(actor=actor_from_request(request), **d),
                         _("Kategori tersimpan."), "web:kelola_kategori")  # fmt: skip
         if hasil:
             return hasil
@@ -108,7 +111,7 @@ def halaman_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "urutan": halaman.urutan} if halaman else {}  # fmt: skip
     form = forms.HalamanForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.halaman_save(halaman=halaman, user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.halaman_save(halaman=halaman, actor=actor_from_request(request), **d),
                         _("Halaman tersimpan."), "web:kelola_halaman")  # fmt: skip
         if hasil:
             return hasil
@@ -120,7 +123,9 @@ def halaman_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @requires("web", Action.DELETE)
 def halaman_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.halaman_delete(halaman=get_object_or_404(Halaman, pk=pk), user=request.user)
+    services.halaman_delete(
+        halaman=get_object_or_404(Halaman, pk=pk), actor=actor_from_request(request)
+    )
     messages.success(request, _("Halaman dihapus."))
     return redirect("web:kelola_halaman")
 
@@ -129,7 +134,7 @@ def halaman_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def menu_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.TautanMenuForm(request.POST or None)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.tautan_menu_save(user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.tautan_menu_save(actor=actor_from_request(request), **d),
                         _("Tautan menu tersimpan."), "web:kelola_menu")  # fmt: skip
         if hasil:
             return hasil
@@ -143,7 +148,9 @@ def menu_daftar(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("web", Action.DELETE)
 def menu_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.tautan_menu_delete(tautan=get_object_or_404(TautanMenu, pk=pk), user=request.user)
+    services.tautan_menu_delete(
+        tautan=get_object_or_404(TautanMenu, pk=pk), actor=actor_from_request(request)
+    )
     return redirect("web:kelola_menu")
 
 
@@ -167,7 +174,7 @@ def agenda_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
     form = forms.AgendaForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.agenda_save(agenda=agenda, user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.agenda_save(agenda=agenda, actor=actor_from_request(request), **d),
                         _("Agenda tersimpan."), "web:kelola_agenda")  # fmt: skip
         if hasil:
             return hasil
@@ -179,7 +186,9 @@ def agenda_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @requires("web", Action.DELETE)
 def agenda_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.agenda_delete(agenda=get_object_or_404(Agenda, pk=pk), user=request.user)
+    services.agenda_delete(
+        agenda=get_object_or_404(Agenda, pk=pk), actor=actor_from_request(request)
+    )
     return redirect("web:kelola_agenda")
 
 
@@ -187,7 +196,7 @@ def agenda_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def galeri_daftar(request: HttpRequest) -> HttpResponse:
     form = forms.FotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.foto_unggah(user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.foto_unggah(actor=actor_from_request(request), **d),
                         _("Foto tersimpan."), "web:kelola_galeri")  # fmt: skip
         if hasil:
             return hasil
@@ -203,7 +212,7 @@ def galeri_daftar(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("web", Action.DELETE)
 def galeri_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    services.foto_delete(foto=get_object_or_404(Foto, pk=pk), user=request.user)
+    services.foto_delete(foto=get_object_or_404(Foto, pk=pk), actor=actor_from_request(request))
     return redirect("web:kelola_galeri")
 
 
@@ -213,7 +222,7 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
     awal = {"sambutan": p.sambutan, "deskripsi": p.deskripsi, "jam_pelayanan": p.jam_pelayanan}
     form = forms.PengaturanSitusForm(request.POST or None, initial=awal)
     if request.method == "POST":
-        hasil = _simpan(request, form, lambda d: services.pengaturan_situs_update(user=request.user, **d),
+        hasil = _simpan(request, form, lambda d: services.pengaturan_situs_update(actor=actor_from_request(request), **d),
                         _("Pengaturan situs tersimpan."), "web:kelola_pengaturan")  # fmt: skip
         if hasil:
             return hasil

@@ -13,7 +13,7 @@ def rt_pilihan() -> QuerySet[RT]:
     return RT.objects.select_related("rw__dusun").order_by("rw__dusun__nama", "rw__nama", "nama")
 
 
-def wilayah_pohon() -> list[Dusun]:
+def wilayah_tree_get() -> list[Dusun]:
     """Dusun with their RWs and RTs and living-resident / family counts per RT, in three
     queries regardless of size."""
     hidup = Q(penduduk_set__status_dasar=StatusDasar.HIDUP)

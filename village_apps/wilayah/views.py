@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_edit, requires
 from village_apps.wilayah import selectors, services
@@ -17,7 +18,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "wilayah/daftar.html",
-        {"dusun_list": selectors.wilayah_pohon(), "boleh_ubah": can_edit(request.user)},
+        {"dusun_list": selectors.wilayah_tree_get(), "boleh_ubah": can_edit(request.user)},
     )
 
 
@@ -32,13 +33,17 @@ def tambah(request: HttpRequest) -> HttpResponse:
         nama, rw, dusun = (form.cleaned_data[k] for k in ("nama", "rw", "dusun"))
         try:
             if rw:
-                services.rt_create(rw=get_object_or_404(RW, pk=rw), nama=nama, request=request)
+                services.rt_create(
+                    rw=get_object_or_404(RW, pk=rw), nama=nama, actor=actor_from_request(request)
+                )
             elif dusun:
                 services.rw_create(
-                    dusun=get_object_or_404(Dusun, pk=dusun), nama=nama, request=request
+                    dusun=get_object_or_404(Dusun, pk=dusun),
+                    nama=nama,
+                    actor=actor_from_request(request),
                 )
             else:
-                services.dusun_create(nama=nama, request=request)
+                services.dusun_create(nama=nama, actor=actor_from_request(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

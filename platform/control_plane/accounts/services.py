@@ -18,7 +18,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -26,9 +25,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from balai_kernel.actor import Actor
 from balai_kernel.links import absolute_url
 from balai_kernel.mail import mail_on_commit
-from balai_kernel.net import client_address
 from control_plane.accounts.models import (
     SECOND_FACTOR_ROLES,
     AccountEvent,
@@ -42,9 +41,9 @@ EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
 DEFAULT_DEVICE_NAME = "Aplikasi autentikator"
 
 
-def staff_set_password_link_get(user: Any) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+def staff_set_password_link_get(*, account: Any) -> str:
+    uid = urlsafe_base64_encode(force_bytes(account.pk))
+    token = default_token_generator.make_token(account)
     return absolute_url(
         reverse(
             urlconf=settings.PUBLIC_SCHEMA_URLCONF,
@@ -60,16 +59,16 @@ def email_mask(email: str) -> str:
     return f"{local[:1]}***@{domain}"
 
 
-def _event(
-    *, user: Any, kind: str, detail: str = "", request: HttpRequest | None = None
-) -> AccountEvent:
-    actor = getattr(request, "user", None) if request is not None else None
+def _event(*, user: Any, kind: str, detail: str = "", actor: Actor | None = None) -> AccountEvent:
+    """One account event: ``user`` the account it concerns, ``actor`` who did it (the
+    signed-in account, none through a link) and the client address it came from."""
+    by = actor.user if actor is not None else None
     return AccountEvent.objects.create(
         user=user,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=by if getattr(by, "is_authenticated", False) else None,
         kind=kind,
         detail=detail[:255],
-        ip=client_address(request) if request is not None else None,
+        ip=(actor.address or None) if actor is not None else None,
     )
 
 
@@ -125,7 +124,7 @@ def staff_invite(
     user.set_unusable_password()
     user.save()
     StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
-    link = staff_set_password_link_get(user)
+    link = staff_set_password_link_get(account=user)
     _mail_on_commit(
         email,
         _("Undangan ke panel Balai"),
@@ -138,21 +137,21 @@ def staff_invite(
 # --- Second-factor devices ------------------------------------------------------------------
 
 
-def totp_device_start(*, user: Any) -> TOTPDevice:
+def totp_device_start(*, account: Any) -> TOTPDevice:
     """An unconfirmed TOTP device for enrolment (replaces an earlier unconfirmed one).
     It verifies nothing until :func:`totp_device_confirm` confirms it."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=DEFAULT_DEVICE_NAME, confirmed=False)
+    TOTPDevice.objects.filter(user=account, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=account, name=DEFAULT_DEVICE_NAME, confirmed=False)
 
 
 @transaction.atomic
 def totp_device_confirm(
     *,
-    user: Any,
+    account: Any,
     token: str,
     session_verified: bool,
     name: str = "",
-    request: HttpRequest | None = None,
+    actor: Actor | None = None,
 ) -> TOTPDevice | None:
     """Confirm the pending device with one of its codes (``None``: wrong code).
 
@@ -162,18 +161,18 @@ def totp_device_confirm(
     half-logged-in sessions can not both make a "first" device. Audited; the owner is
     e-mailed on commit."""
     User = get_user_model()
-    User.objects.select_for_update().filter(pk=user.pk).first()
-    if not session_verified and TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    User.objects.select_for_update().filter(pk=account.pk).first()
+    if not session_verified and TOTPDevice.objects.filter(user=account, confirmed=True).exists():
         raise PermissionDenied
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = TOTPDevice.objects.filter(user=account, confirmed=False).first()
     if device is None or not device.verify_token(token):
         return None
     device.confirmed = True
     device.name = (name or "").strip()[:64] or DEFAULT_DEVICE_NAME
     device.save(update_fields=["confirmed", "name"])
-    _event(user=user, kind=AccountEventKind.DEVICE_ADDED, detail=device.name, request=request)
+    _event(user=account, kind=AccountEventKind.DEVICE_ADDED, detail=device.name, actor=actor)
     _notice(
-        user,
+        account,
         _('Perangkat autentikator baru "%(name)s" ditambahkan ke akun Balai Anda')
         % {"name": device.name},
     )
@@ -181,18 +180,18 @@ def totp_device_confirm(
 
 
 @transaction.atomic
-def totp_device_remove(*, user: Any, device_id: int, request: HttpRequest | None = None) -> None:
+def totp_device_remove(*, account: Any, device_id: int, actor: Actor | None = None) -> None:
     """Remove one of the user's own confirmed devices. A user whose role needs a second
     factor keeps at least one (else a password alone would let the next login enrol a
     new one). Sessions verified with the removed device lose their verification at once
     (django-otp looks the device up on every request). Audited; the owner is e-mailed."""
     User = get_user_model()
-    User.objects.select_for_update().filter(pk=user.pk).first()
-    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    User.objects.select_for_update().filter(pk=account.pk).first()
+    devices = TOTPDevice.objects.filter(user=account, confirmed=True)
     device = devices.filter(pk=device_id).first()
     if device is None:
         raise ValidationError(_("Perangkat tidak ditemukan."))
-    role = getattr(getattr(user, "staff_profile", None), "role", None)
+    role = getattr(getattr(account, "staff_profile", None), "role", None)
     if role in SECOND_FACTOR_ROLES and devices.count() == 1:
         raise ValidationError(
             _(
@@ -202,9 +201,9 @@ def totp_device_remove(*, user: Any, device_id: int, request: HttpRequest | None
         )
     name = device.name
     device.delete()
-    _event(user=user, kind=AccountEventKind.DEVICE_REMOVED, detail=name, request=request)
+    _event(user=account, kind=AccountEventKind.DEVICE_REMOVED, detail=name, actor=actor)
     _notice(
-        user,
+        account,
         _('Perangkat autentikator "%(name)s" dihapus dari akun Balai Anda') % {"name": name},
     )
 
@@ -218,7 +217,7 @@ def _token_hash(token: str) -> str:
 
 @transaction.atomic
 def email_change_request(
-    *, user: Any, new_email: str, request: HttpRequest | None = None
+    *, account: Any, new_email: str, actor: Actor | None = None
 ) -> EmailChange:
     """Start an e-mail change: a one-time link to the new address (it carries a random
     token, never the address), and a notice to the current address, so the owner hears
@@ -226,18 +225,18 @@ def email_change_request(
     confirmed from a verified session of the same user."""
     new_email = new_email.strip().lower()
     User = get_user_model()
-    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+    if User.objects.filter(email__iexact=new_email).exclude(pk=account.pk).exists():
         raise ValidationError({"email": _("Alamat e-mail ini sudah dipakai pengguna lain.")})
-    EmailChange.objects.filter(user=user, confirmed_at=None).delete()
+    EmailChange.objects.filter(user=account, confirmed_at=None).delete()
     token = secrets.token_urlsafe(32)
     change = EmailChange.objects.create(
-        user=user, new_email=new_email, token_hash=_token_hash(token)
+        user=account, new_email=new_email, token_hash=_token_hash(token)
     )
     _event(
-        user=user,
+        user=account,
         kind=AccountEventKind.EMAIL_CHANGE_REQUESTED,
         detail=email_mask(new_email),
-        request=request,
+        actor=actor,
     )
     link = absolute_url(
         reverse(
@@ -254,18 +253,18 @@ def email_change_request(
         % {"link": link},
     )
     _notice(
-        user,
+        account,
         _("Ada permintaan mengganti e-mail akun Balai Anda menjadi %(email)s")
         % {"email": email_mask(new_email)},
     )
     return change
 
 
-def email_change_pending(*, user: Any, token: str, lock: bool = False) -> EmailChange:
+def email_change_pending(*, account: Any, token: str, lock: bool = False) -> EmailChange:
     """The pending change a link stands for, if it is the user's own and still valid."""
     pending = EmailChange.objects.filter(
         token_hash=_token_hash(token),
-        user=user,
+        user=account,
         confirmed_at=None,
         created_at__gte=timezone.now() - dt.timedelta(seconds=EMAIL_CHANGE_MAX_AGE),
     )
@@ -276,32 +275,32 @@ def email_change_pending(*, user: Any, token: str, lock: bool = False) -> EmailC
 
 
 @transaction.atomic
-def email_change_confirm(*, user: Any, token: str, request: HttpRequest | None = None) -> Any:
+def email_change_confirm(*, account: Any, token: str, actor: Actor | None = None) -> Any:
     """Apply a pending e-mail change (once). The old address is told."""
-    change = email_change_pending(user=user, token=token, lock=True)
+    change = email_change_pending(account=account, token=token, lock=True)
     User = get_user_model()
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if User.objects.filter(username=change.new_email).exclude(pk=user.pk).exists():
+    account = User.objects.select_for_update().get(pk=account.pk)
+    if User.objects.filter(username=change.new_email).exclude(pk=account.pk).exists():
         raise ValidationError(_("Alamat e-mail ini sudah dipakai pengguna lain."))
-    old_email = user.email
-    if user.username == user.email:
-        user.username = change.new_email
-    user.email = change.new_email
-    user.save(update_fields=["email", "username"])
+    old_email = account.email
+    if account.username == account.email:
+        account.username = change.new_email
+    account.email = change.new_email
+    account.save(update_fields=["email", "username"])
     EmailChange.objects.filter(pk=change.pk).update(confirmed_at=timezone.now())
     _event(
-        user=user,
+        user=account,
         kind=AccountEventKind.EMAIL_CHANGED,
         detail=email_mask(change.new_email),
-        request=request,
+        actor=actor,
     )
     _notice(
-        user,
+        account,
         _("E-mail akun Balai Anda diganti menjadi %(email)s")
         % {"email": email_mask(change.new_email)},
         address=old_email,
     )
-    return user
+    return account
 
 
 # --- Password ---------------------------------------------------------------------------------
@@ -309,19 +308,19 @@ def email_change_confirm(*, user: Any, token: str, request: HttpRequest | None =
 
 @transaction.atomic
 def user_password_update(
-    *, user: Any, password: str, by_link: bool, request: HttpRequest | None = None
+    *, account: Any, password: str, by_link: bool, actor: Actor | None = None
 ) -> Any:
     """Set a user's password: changed from a verified session (``by_link=False``) or
     through an e-mailed reset or invitation link. Every session of the user that holds
     the old password's fingerprint ends (Django checks it on each request); the view
     keeps its own session with ``update_session_auth_hash`` after a change. Audited;
     the owner is e-mailed."""
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    account.set_password(password)
+    account.save(update_fields=["password"])
     _event(
-        user=user,
+        user=account,
         kind=AccountEventKind.PASSWORD_RESET if by_link else AccountEventKind.PASSWORD_CHANGED,
-        request=request,
+        actor=actor,
     )
-    _notice(user, _("Kata sandi akun Balai Anda diganti"))
-    return user
+    _notice(account, _("Kata sandi akun Balai Anda diganti"))
+    return account

@@ -27,6 +27,7 @@ from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
 from balai_kernel.abuse import LoginLimitMixin
+from balai_kernel.actor import actor_from_request
 from balai_kernel.credentials import TOKEN, changes_credentials
 from control_plane.accounts import selectors, services
 from control_plane.accounts.forms import (
@@ -118,11 +119,11 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
     elif request.method == "POST" and form.is_valid():
         device = services.totp_device_confirm(
-            user=request.user,
+            account=request.user,
             token=form.cleaned_data["token"],
             name=form.cleaned_data["name"],
             session_verified=verified,
-            request=request,
+            actor=actor_from_request(request),
         )
         if device is not None:
             if not verified:
@@ -134,7 +135,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         request.user.totpdevice_set.filter(confirmed=False).first()
         if request.method == "POST"
         else None
-    ) or services.totp_device_start(user=request.user)
+    ) or services.totp_device_start(account=request.user)
     context = {
         "form": form,
         "secret": base64.b32encode(device.bin_key).decode(),
@@ -163,7 +164,9 @@ def device_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["password"])
-        services.totp_device_remove(user=request.user, device_id=pk, request=request)
+        services.totp_device_remove(
+            account=request.user, device_id=pk, actor=actor_from_request(request)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -177,10 +180,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_password_update(
-            user=request.user,
+            account=request.user,
             password=form.cleaned_data["new_password1"],
             by_link=False,
-            request=request,
+            actor=actor_from_request(request),
         )
         update_session_auth_hash(request, user)  # this session stays, the others end
         messages.success(request, _("Kata sandi diganti. Sesi lain akun ini sudah diakhiri."))
@@ -212,7 +215,9 @@ def email_change(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.email_change_request(
-                user=request.user, new_email=form.cleaned_data["email"], request=request
+                account=request.user,
+                new_email=form.cleaned_data["email"],
+                actor=actor_from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -227,9 +232,11 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the new address: shown (GET), applied on POST by the same user's
     verified session; a link of another user is as invalid as a forged one."""
     try:
-        change = services.email_change_pending(user=request.user, token=token)
+        change = services.email_change_pending(account=request.user, token=token)
         if request.method == "POST":
-            services.email_change_confirm(user=request.user, token=token, request=request)
+            services.email_change_confirm(
+                account=request.user, token=token, actor=actor_from_request(request)
+            )
             messages.success(request, _("Alamat e-mail sudah diganti."))
             return redirect("accounts:security")
     except ValidationError as exc:
@@ -263,10 +270,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):  # noqa: ANN001, ANN201
         services.user_password_update(
-            user=form.user,
+            account=form.user,
             password=form.cleaned_data["new_password1"],
             by_link=True,
-            request=self.request,
+            actor=actor_from_request(self.request),
         )
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         return redirect(self.success_url)

@@ -18,11 +18,15 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from balai_kernel.actor import Actor
+
 log = logging.getLogger(__name__)
 
 DEMO_CONTRACT_NUMBER = "SPK/027/BALAI-LAMSEL/2026"
 LOCAL_PORT = 12111
 _server: Any = None
+
+DEMO = Actor.named("demo")
 
 
 def _port_free(port: int) -> bool:
@@ -83,7 +87,7 @@ def load_demo(*, villages: list[Any]) -> None:
         # A contract made by another demo (onboarding): give it billing terms.
         contract = contract_amend(
             contract=contract,
-            actor="demo",
+            actor=DEMO,
             plan=plan,
             price_per_village=150_000_000,
             billing_name=contract.billing_name or "BPKAD Kabupaten Lampung Selatan",
@@ -112,7 +116,7 @@ def load_demo(*, villages: list[Any]) -> None:
             number=DEMO_CONTRACT_NUMBER,
             starts_on=dt.date(year, 1, 1),
             ends_on=dt.date(year, 12, 31),
-            actor="demo",
+            actor=DEMO,
             plan=plan,
             price_per_village=150_000_000,
             seat_limit=260,
@@ -127,18 +131,18 @@ def load_demo(*, villages: list[Any]) -> None:
         return
     first_two, rest = villages[:2], villages[2:]
     for village in first_two:
-        services.contract_sync_quantity(contract=contract, village=village, actor="demo")
-    contract = services.contract_billing_start(contract=contract, actor="demo")
+        services.contract_sync_quantity(contract=contract, village=village, actor=DEMO)
+    contract = services.contract_billing_start(contract=contract, actor=DEMO)
     invoice = Invoice.objects.filter(contract=contract).first()
     if invoice and invoice.status == "draft":
-        invoice = services.invoice_finalize(invoice=invoice, actor="demo")
+        invoice = services.invoice_finalize(invoice=invoice, actor=DEMO)
         services.payment_record(
             invoice=invoice,
             amount=invoice.amount_due,
             received_on=timezone.localdate(),
             reference="DEMO-TRF-0001",
-            actor="demo",
+            actor=DEMO,
         )
     # A village joining mid-term: a prorated draft waits for finalization.
     for village in rest:
-        services.contract_sync_quantity(contract=contract, village=village, actor="demo")
+        services.contract_sync_quantity(contract=contract, village=village, actor=DEMO)

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from balai_kernel.mail import mail_on_commit
 from control_plane.billing import selectors
 from control_plane.billing.gateway import (
@@ -58,16 +59,22 @@ class BillingError(Exception):
     """A billing action that is not allowed now; the message is Indonesian, for users."""
 
 
+# The fixed names the billing audit trail shows for acts nobody signed in for.
+DUNNING = Actor.named("dunning")
+RECONCILE = Actor.named("reconcile")
+STRIPE_WEBHOOK = Actor.named("stripe-webhook")
+
+
 def _audit(
     *,
     contract: Contract | None,
     action: str,
-    actor: str,
+    actor: Actor,
     invoice: Invoice | None = None,
     **details: Any,
 ) -> BillingEvent:
     return BillingEvent.objects.create(
-        contract=contract, invoice=invoice, action=action, actor=actor, details=details
+        contract=contract, invoice=invoice, action=action, actor=str(actor), details=details
     )
 
 
@@ -104,7 +111,7 @@ def _locked(contract: Contract) -> Contract:
 def invoice_mirror(
     *,
     provider: ProviderInvoice,
-    actor: str,
+    actor: Actor,
     contract: Contract | None = None,
     now: dt.datetime | None = None,
 ) -> Invoice | None:
@@ -180,7 +187,7 @@ def invoice_blocker_list(*, invoice: Invoice) -> list[str]:
 
 
 def invoice_finalize(
-    *, invoice: Invoice, actor: str, send: bool = True, gateway: BillingGateway | None = None
+    *, invoice: Invoice, actor: Actor, send: bool = True, gateway: BillingGateway | None = None
 ) -> Invoice:
     """Finalize a draft after Balai's own checks (and e-mail it through the provider
     when ``send``). Raises ``BillingError`` listing what blocks it."""
@@ -203,7 +210,9 @@ def invoice_finalize(
     return mirrored
 
 
-def invoice_void(*, invoice: Invoice, actor: str, gateway: BillingGateway | None = None) -> Invoice:
+def invoice_void(
+    *, invoice: Invoice, actor: Actor, gateway: BillingGateway | None = None
+) -> Invoice:
     """Cancel an issued invoice (e.g. issued with a wrong quantity)."""
     gw = gateway or gateway_get()
     if invoice.status not in selectors.UNPAID_STATUSES:
@@ -223,7 +232,7 @@ def payment_record(
     amount: int,
     received_on: dt.date,
     reference: str,
-    actor: str,
+    actor: Actor,
     note: str = "",
     gateway: BillingGateway | None = None,
     now: dt.datetime | None = None,
@@ -245,7 +254,7 @@ def payment_record(
             method=PaymentMethod.BANK_TRANSFER,
             reference=reference,
             received_on=received_on,
-            recorded_by=actor,
+            recorded_by=str(actor),
             note=note,
         )
         _audit(
@@ -280,7 +289,7 @@ def plan_product_ensure(*, plan: Plan, gateway: BillingGateway | None = None) ->
 
 
 def contract_billing_start(
-    *, contract: Contract, actor: str, gateway: BillingGateway | None = None
+    *, contract: Contract, actor: Actor, gateway: BillingGateway | None = None
 ) -> Contract:
     """Create the provider customer, price and subscription for a contract, with
     quantity = villages it pays for. The subscription's first invoice is held as a
@@ -325,12 +334,12 @@ def contract_billing_start(
     return contract
 
 
-def contract_seat_attach(*, contract: Contract, village: Village, actor: str) -> ContractSeat:
+def contract_seat_attach(*, contract: Contract, village: Village, actor: Actor) -> ContractSeat:
     """Record that ``contract`` pays for ``village`` (idempotent). The village gets
     the modules of the plan of the contract that holds its seat."""
     with transaction.atomic():
         seat, created = ContractSeat.objects.select_related("contract__plan").get_or_create(
-            village=village, defaults={"contract": contract, "attached_by": actor}
+            village=village, defaults={"contract": contract, "attached_by": str(actor)}
         )
         if created:
             _audit(contract=contract, action="seat_attached", actor=actor, village=village.code)
@@ -339,7 +348,7 @@ def contract_seat_attach(*, contract: Contract, village: Village, actor: str) ->
 
 
 def contract_seat_release(
-    *, village: Village, actor: str, gateway: BillingGateway | None = None
+    *, village: Village, actor: Actor, gateway: BillingGateway | None = None
 ) -> Contract | None:
     """The contract stops paying for ``village`` (e.g. the kabupaten moved it out of
     the SPK). The village keeps running, unbilled, with no plan limits — like a
@@ -367,7 +376,7 @@ def contract_seat_release(
 
 
 def _village_modules_apply(
-    *, villages: Iterable[Village], contract: Contract | None, actor: str
+    *, villages: Iterable[Village], contract: Contract | None, actor: Actor
 ) -> list[Village]:
     """Give ``villages`` the modules of ``contract``'s plan (no contract or no plan
     modules: no limits). Audited on the contract when any village changed."""
@@ -389,7 +398,7 @@ def _village_modules_apply(
     return changed
 
 
-def contract_modules_sync(*, contract: Contract, actor: str) -> list[Village]:
+def contract_modules_sync(*, contract: Contract, actor: Actor) -> list[Village]:
     """Make every village holding a seat of ``contract`` (any status) use the modules
     of the contract's current plan. Call it whenever the plan of a contract changes
     (``contract_amend`` below does). Villages whose list changes get a
@@ -402,7 +411,7 @@ def contract_modules_sync(*, contract: Contract, actor: str) -> list[Village]:
         return _village_modules_apply(villages=villages, contract=contract, actor=actor)
 
 
-def plan_modules_change(*, plan: Plan, modules: list[str], actor: str) -> Plan:
+def plan_modules_change(*, plan: Plan, modules: list[str], actor: Actor) -> Plan:
     """Change which modules a plan includes (codes of ``tenants.modules``; an empty
     list means no limits) and apply it at once to every village of every contract
     on the plan. Unknown codes are refused. Audited as ``plan_modules_changed``."""
@@ -426,7 +435,7 @@ def plan_modules_change(*, plan: Plan, modules: list[str], actor: str) -> Plan:
     return plan
 
 
-def billing_modules_sync_all(*, actor: str) -> int:
+def billing_modules_sync_all(*, actor: Actor) -> int:
     """Re-apply plan modules to every village (after a deploy that adds modules, or
     to repair drift): villages with a seat follow their contract's plan, villages
     without one lose any limits. Returns how many villages changed."""
@@ -441,7 +450,7 @@ def billing_modules_sync_all(*, actor: str) -> int:
 
 def contract_sync_quantity(
     *,
-    actor: str,
+    actor: Actor,
     contract: Contract | None = None,
     village: Village | None = None,
     gateway: BillingGateway | None = None,
@@ -514,7 +523,7 @@ def contract_sync_quantity(
 
 
 def contract_price_change(
-    *, contract: Contract, actor: str, gateway: BillingGateway | None = None
+    *, contract: Contract, actor: Actor, gateway: BillingGateway | None = None
 ) -> Contract:
     """After an amendment changed plan or price: a new provider price, switched on the
     subscription without proration (the new price applies from the next period)."""
@@ -570,7 +579,7 @@ def contract_invoice_preview(
 
 
 def contract_billing_suspend(
-    *, contract: Contract, invoice: Invoice, actor: str, now: dt.datetime
+    *, contract: Contract, invoice: Invoice, actor: Actor, now: dt.datetime
 ) -> int:
     """Make every village the contract pays for read-only (reason: billing). Data is
     never touched. Returns how many villages were suspended."""
@@ -591,7 +600,7 @@ def contract_billing_suspend(
 
 
 def contract_billing_resume(
-    *, contract: Contract, actor: str, now: dt.datetime | None = None
+    *, contract: Contract, actor: Actor, now: dt.datetime | None = None
 ) -> int:
     """Lift the billing suspension of the contract's villages once no unpaid invoice is
     past its grace period. Suspensions for other reasons stay."""
@@ -637,7 +646,7 @@ def _reminder_recipients(contract: Contract) -> list[str]:
     return sorted(e for e in emails if e)
 
 
-def billing_dunning_run(*, now: dt.datetime | None = None, actor: str = "dunning") -> DunningReport:
+def billing_dunning_run(*, now: dt.datetime | None = None, actor: Actor = DUNNING) -> DunningReport:
     """Daily: for each unpaid invoice past its due date, send the reminders due by
     ``BILLING_REMINDER_DAYS`` and, after ``BILLING_GRACE_DAYS``, make the contract's
     villages read-only. Each invoice is handled in its own transaction; each step is
@@ -783,12 +792,12 @@ def _webhook_invoice(
         provider = gateway.invoice_hold(
             invoice_id=provider.id, terms=contract_terms_get(contract=contract)
         )
-    invoice = invoice_mirror(provider=provider, actor="stripe-webhook", contract=contract)
+    invoice = invoice_mirror(provider=provider, actor=STRIPE_WEBHOOK, contract=contract)
     assert invoice is not None
     if event_type == "invoice.sent" and invoice.sent_at is None:
         Invoice.objects.filter(pk=invoice.pk).update(sent_at=timezone.now())
     if event_type == "invoice.payment_failed":
-        _audit(contract=contract, invoice=invoice, action="payment_failed", actor="stripe-webhook")
+        _audit(contract=contract, invoice=invoice, action="payment_failed", actor=STRIPE_WEBHOOK)
 
 
 def _webhook_subscription(*, event_type: str, sub: Any) -> None:
@@ -796,12 +805,12 @@ def _webhook_subscription(*, event_type: str, sub: Any) -> None:
     if contract is None:
         return
     if event_type == "customer.subscription.deleted" or sub.status == "canceled":
-        _audit(contract=contract, action="subscription_canceled", actor="stripe-webhook")
+        _audit(contract=contract, action="subscription_canceled", actor=STRIPE_WEBHOOK)
     elif sub.quantity != contract.billed_quantity:
         _audit(
             contract=contract,
             action="subscription_quantity_differs",
-            actor="stripe-webhook",
+            actor=STRIPE_WEBHOOK,
             provider=sub.quantity,
             local=contract.billed_quantity,
         )
@@ -811,7 +820,7 @@ def _webhook_subscription(*, event_type: str, sub: Any) -> None:
 
 
 def billing_reconcile(
-    *, actor: str = "reconcile", gateway: BillingGateway | None = None
+    *, actor: Actor = RECONCILE, gateway: BillingGateway | None = None
 ) -> list[str]:
     """Nightly: compare every billed contract with the provider and repair drift —
     invoices missing locally or with another status/amount are re-mirrored; a
@@ -828,7 +837,7 @@ def billing_reconcile(
     return repairs
 
 
-def _contract_reconcile(*, contract: Contract, actor: str, gateway: BillingGateway) -> list[str]:
+def _contract_reconcile(*, contract: Contract, actor: Actor, gateway: BillingGateway) -> list[str]:
     """Reconcile one contract; see ``billing_reconcile``."""
     repairs: list[str] = []
     sub = gateway.subscription_retrieve(subscription_id=contract.stripe_subscription_id)
@@ -908,7 +917,7 @@ def contract_create(
     number: str,
     starts_on: dt.date,
     ends_on: dt.date,
-    actor: str,
+    actor: Actor,
     plan: Plan | None = None,
     price_per_village: int = 0,
     **fields: Any,
@@ -936,7 +945,7 @@ def contract_create(
     return contract
 
 
-def contract_amend(*, contract: Contract, actor: str, **changes: Any) -> Contract:
+def contract_amend(*, contract: Contract, actor: Actor, **changes: Any) -> Contract:
     """Change contract terms. A new plan or price creates a new provider price that
     applies from the next period (``billing.services.contract_price_change``); a new
     plan switches the modules of the contract's villages at once, in the same

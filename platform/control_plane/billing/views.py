@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from balai_kernel.actor import actor_from_request
 from control_plane.accounts.permissions import ops_required
 from control_plane.billing import selectors, services
 from control_plane.billing.forms import PaymentForm, PlanModulesForm
@@ -51,7 +52,7 @@ def health(request: HttpRequest) -> HttpResponse:
 def invoice_finalize(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(Invoice.objects.select_related("contract"), pk=pk)
     try:
-        services.invoice_finalize(invoice=invoice, actor=request.user.get_username())
+        services.invoice_finalize(invoice=invoice, actor=actor_from_request(request))
         messages.success(request, _("Faktur diterbitkan dan dikirim."))
     except (services.BillingError, GatewayError) as exc:
         messages.error(request, str(exc))
@@ -65,7 +66,7 @@ def payment_record(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.payment_record(
-                invoice=invoice, actor=request.user.get_username(), **form.service_kwargs()
+                invoice=invoice, actor=actor_from_request(request), **form.service_kwargs()
             )
             messages.success(request, _("Pembayaran dicatat."))
             return redirect("contracts:detail", pk=invoice.contract_id)
@@ -87,7 +88,7 @@ def plan_modules(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.plan_modules_change(
-            plan=plan, actor=request.user.get_username(), **form.service_kwargs()
+            plan=plan, actor=actor_from_request(request), **form.service_kwargs()
         )
         messages.success(request, _("Modul paket disimpan dan diterapkan ke desa-desanya."))
         return redirect("billing:plans")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from control_plane.accounts.permissions import manager_or_ops_required, ops_required
 from control_plane.billing import selectors, services
@@ -49,7 +50,7 @@ def contract_create(request: HttpRequest) -> HttpResponse:
     form = ContractForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         contract = services.contract_create(
-            actor=request.user.get_username(), **form.service_kwargs()
+            actor=actor_from_request(request), **form.service_kwargs()
         )
         messages.success(request, _("Kontrak disimpan."))
         return redirect("contracts:detail", pk=contract.pk)
@@ -63,7 +64,7 @@ def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = form.service_kwargs()
         changes.pop("kabupaten_code", None)
-        services.contract_amend(contract=contract, actor=request.user.get_username(), **changes)
+        services.contract_amend(contract=contract, actor=actor_from_request(request), **changes)
         messages.success(request, _("Perubahan kontrak disimpan."))
         return redirect("contracts:detail", pk=pk)
     return render(request, "contracts/form.html", {"form": form, "contract": contract})
@@ -74,7 +75,7 @@ def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_billing_start(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_object_or_404(Contract, pk=pk)
     try:
-        services.contract_billing_start(contract=contract, actor=request.user.get_username())
+        services.contract_billing_start(contract=contract, actor=actor_from_request(request))
         messages.success(request, _("Langganan dibuat; faktur pertama menunggu diterbitkan."))
     except services.BillingError as exc:
         messages.error(request, str(exc))
@@ -90,7 +91,7 @@ def contract_seat_release(request: HttpRequest, pk: int, slug: str) -> HttpRespo
     contract = get_object_or_404(Contract, pk=pk)
     village = get_object_or_404(Village, slug=slug, contract_seat__contract=contract)
     try:
-        services.contract_seat_release(village=village, actor=request.user.get_username())
+        services.contract_seat_release(village=village, actor=actor_from_request(request))
         messages.success(
             request, _("%(village)s dilepaskan dari kontrak.") % {"village": village.name}
         )

@@ -36,7 +36,7 @@ def village_export_request(*, village: Village, actor: Actor) -> None:
     )
 
 
-def village_export_store(*, village: Village, actor: Actor | str) -> str:
+def village_export_store(*, village: Village, actor: Actor) -> str:
     """Export ``village`` (``tenants.services.village_export``, which writes the audit
     row) into the ``backups`` storage; returns the key. Runs in the worker. The local
     copy lives in a temporary folder that is removed whatever happens."""

@@ -2,6 +2,7 @@
 
 from procrastinate.contrib.django import app
 
+from balai_kernel.actor import Actor
 from tenants.context import set_village_context
 from tenants.models import Village
 
@@ -14,4 +15,4 @@ def village_export_task(village_id: int, actor: str) -> str:
 
     village = Village.objects.get(pk=village_id)
     set_village_context(village.slug)
-    return village_export_store(village=village, actor=actor)
+    return village_export_store(village=village, actor=Actor.coerce(actor))

@@ -20,6 +20,7 @@ from django.core.cache import caches
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
+from balai_kernel.actor import Actor
 from balai_kernel.disclosure.policy import counts_people
 from balai_kernel.disclosure.suppression import Constraint, Problem, suppress
 from control_plane.dashboards.categories import POPULATION_KEY, SUMMARY, category_get
@@ -140,7 +141,7 @@ def snapshot_request(*, village_id: int, delay_seconds: int | None = None) -> bo
     return True
 
 
-def snapshot_request_all() -> int:
+def village_snapshots_request() -> int:
     """Queue a publish for every published village (the nightly fan-out, in the worker)."""
     ids = list(Village.objects.filter(status__in=PUBLISHED_STATUSES).values_list("pk", flat=True))
     return sum(snapshot_request(village_id=pk, delay_seconds=0) for pk in ids)
@@ -387,14 +388,14 @@ def suppression_refresh(*, provinsi_code: str) -> int:
 # --- Settings ------------------------------------------------------------------------------
 
 
-def kabupaten_setting_update(*, kabupaten_code: str, public: bool, actor: str) -> None:
+def kabupaten_setting_update(*, kabupaten_code: str, public: bool, actor: Actor) -> None:
     """Open or close a kabupaten's public data below kabupaten level: its kecamatan and
     villages on the dashboards and in the open-data API, and its villages' own public
     statistics. After commit the kabupaten's version token changes, which retires the
     cached public pages of its villages (``selectors.kabupaten_version``)."""
     with transaction.atomic():
         KabupatenDashboardSetting.objects.update_or_create(
-            kabupaten_code=kabupaten_code, defaults={"public": public, "updated_by": actor}
+            kabupaten_code=kabupaten_code, defaults={"public": public, "updated_by": str(actor)}
         )
         key = KABUPATEN_VERSION_KEY.format(kabupaten_code)
         transaction.on_commit(lambda: caches["platform"].set(key, uuid.uuid4().hex, None))

@@ -23,6 +23,6 @@ def suppression_refresh_task(provinsi_code: str) -> None:
 @app.task(queue="dashboards", queueing_lock="dasbor-nightly")
 def snapshot_nightly_task(timestamp: int) -> None:
     """Every night, every published village publishes again (fan-out here, not in a request)."""
-    from control_plane.dashboards.services import snapshot_request_all
+    from control_plane.dashboards.services import village_snapshots_request
 
-    snapshot_request_all()
+    village_snapshots_request()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
+from balai_kernel.actor import actor_from_request
 from control_plane.accounts.permissions import (
     can_see_kabupaten,
     managed_kabupaten_codes,
@@ -145,7 +146,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         services.kabupaten_setting_update(
             kabupaten_code=code,
             public=request.POST.get("publik") == "1",
-            actor=request.user.get_username(),
+            actor=actor_from_request(request),
         )
         return redirect("dashboards:settings")
     current = selectors.kabupaten_settings()

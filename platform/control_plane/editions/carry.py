@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_exists
 
+from balai_kernel.actor import Actor
 from control_plane.reference import selectors
 from control_plane.reference.diff import Change, dotted, editions_compare, name_key
 from control_plane.reference.models import Edition, EditionApplication, EditionApplicationItem
@@ -510,7 +511,7 @@ VILLAGE_FIELDS = ("code", "name", "kind", "kecamatan_code", "kabupaten_code", "p
 
 
 def edition_apply(
-    *, name: str, actor: str, apply: bool = False, mappings: dict[str, str] | None = None
+    *, name: str, actor: Actor, apply: bool = False, mappings: dict[str, str] | None = None
 ) -> Plan:
     """Carry every record keyed by the active edition to edition ``name`` and make it
     active (``apply=True``), or only say what that would do (the default). Loads the
@@ -545,7 +546,7 @@ def edition_apply(
     return plan
 
 
-def _carry(plan: Plan, *, actor: str) -> None:
+def _carry(plan: Plan, *, actor: Actor) -> None:
     from django.apps import apps
 
     from control_plane.billing.models import BillingEvent
@@ -554,7 +555,7 @@ def _carry(plan: Plan, *, actor: str) -> None:
     from tenants.services import lifecycle_event_record
 
     application = EditionApplication.objects.create(
-        old=plan.old, new=plan.new, actor=actor, summary=plan.counts()
+        old=plan.old, new=plan.new, actor=str(actor), summary=plan.counts()
     )
     EditionApplicationItem.objects.bulk_create(
         EditionApplicationItem(
@@ -597,7 +598,7 @@ def _carry(plan: Plan, *, actor: str) -> None:
                 BillingEvent.objects.create(
                     contract_id=item.object_id,
                     action="contract_region_moved",
-                    actor=actor,
+                    actor=str(actor),
                     details={"reason": reason, "before": item.before, "after": item.after},
                 )
     _snapshots_carry(plan, by_entity["snapshot"])

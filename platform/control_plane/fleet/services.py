@@ -25,6 +25,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from control_plane.fleet import runner, worker
 from control_plane.fleet.models import MigrationState, RunStatus, UpgradeRun
 from control_plane.fleet.selectors import (
@@ -141,7 +142,7 @@ def window_filter(*, window: str, now: datetime) -> Q:
 # --- steps before the villages -------------------------------------------------------------
 
 
-def public_migrate() -> None:
+def public_schema_migrate() -> None:
     """Migrate the public schema (control plane) with Django's executor."""
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     connection.set_schema_to_public()
@@ -168,7 +169,7 @@ def _run_lock(run_id: int, *, take: bool) -> bool:
         return bool(cur.fetchone()[0])
 
 
-def runs_interrupt_stale(*, now: datetime | None = None) -> int:
+def upgrade_run_stale_interrupt(*, now: datetime | None = None) -> int:
     """Mark ``running`` runs whose runner is gone as interrupted.
 
     A runner is gone when nobody holds its run's liveness lock: it was killed, crashed
@@ -250,7 +251,7 @@ def _run_update(run: UpgradeRun, **fields: object) -> None:
 
 def fleet_upgrade(
     *,
-    actor: str,
+    actor: Actor,
     kind: str = "all",
     ring: str = "all",
     parallel: int = 1,
@@ -280,12 +281,12 @@ def fleet_upgrade(
     if window:
         window_parse(window)
     if include_public:
-        public_migrate()
+        public_schema_migrate()
     if include_template:
         template_upgrade()
     else:
         migration_state_register(migrations=list(code_graph().order))
-    runs_interrupt_stale(now=now)
+    upgrade_run_stale_interrupt(now=now)
 
     base = upgradable_villages()
     base = (
@@ -314,7 +315,7 @@ def fleet_upgrade(
         _register_target(plan.source, plan.apply)
 
     # The run becomes visible only with its liveness lock already held, so no other
-    # process can take it for a dead one (runs_interrupt_stale).
+    # process can take it for a dead one (upgrade_run_stale_interrupt).
     with transaction.atomic():
         run = UpgradeRun.objects.create(
             kind=kind,
@@ -322,7 +323,7 @@ def fleet_upgrade(
             parallel=parallel,
             max_failure_rate=max_failure_rate,
             window=window,
-            actor=actor,
+            actor=str(actor),
             release=settings.BALAI_RELEASE,
             target_fingerprint=code_graph().fingerprint,
             total=sum(p.villages for p in plans),
@@ -446,7 +447,7 @@ def _ring_run(
 
 
 @transaction.atomic
-def village_failure_clear(*, village: Village, actor: str) -> None:
+def village_failure_clear(*, village: Village, actor: Actor) -> None:
     """Forget a village's upgrade failure so the next ``fleet upgrade`` includes it."""
     Village.objects.filter(pk=village.pk).update(upgrade_status="", upgrade_error="")
     from tenants.services import lifecycle_event_record
@@ -454,7 +455,7 @@ def village_failure_clear(*, village: Village, actor: str) -> None:
     lifecycle_event_record(village=village, action="upgrade_failure_cleared", actor=actor)
 
 
-def village_upgrade(*, village: Village, actor: str, kind: str = "all") -> UpgradeRun:
+def village_upgrade(*, village: Village, actor: Actor, kind: str = "all") -> UpgradeRun:
     """Bring one village to the code's migration state (e.g. right after restoring an
     export made on an older release). Same runner, same records, one village."""
     return fleet_upgrade(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from balai_kernel.actor import Actor
+
 _approved_handlers: list[Callable[..., None]] = []
 
 
@@ -20,7 +22,7 @@ def village_approved_handler_add(handler: Callable[..., None]) -> None:
         _approved_handlers.append(handler)
 
 
-def village_approved_notify(*, village: Any, actor: str) -> None:
+def village_approved_notify(*, village: Any, actor: Actor) -> None:
     """Tell the registered handlers that ``village`` was approved by ``actor``."""
     if not _approved_handlers:
         raise RuntimeError("no provisioning handler registered (control_plane.provisioning)")

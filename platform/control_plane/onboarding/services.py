@@ -283,7 +283,9 @@ def signup_verify(*, email_token: str) -> Signup:
     if contract is not None and (invited or contract.auto_approve):
         free = seats_free(contract)
         if free is None or free > 0:
-            return _approve(signup, actor="undangan" if invited else "persetujuan-otomatis")
+            return _approve(
+                signup, actor=Actor.named("undangan" if invited else "persetujuan-otomatis")
+            )
     _notify_deciders(signup)
     return signup
 
@@ -322,7 +324,7 @@ def _may_decide(user: Any, signup: Signup) -> None:
         )
 
 
-def _approve(signup: Signup, *, actor: str) -> Signup:
+def _approve(signup: Signup, *, actor: Actor) -> Signup:
     contract = contract_for_kabupaten(signup.kabupaten_code)
     if contract is not None and seats_free(contract) == 0:
         raise OnboardingError(_("Kuota desa pada kontrak kabupaten ini sudah penuh."))
@@ -332,7 +334,7 @@ def _approve(signup: Signup, *, actor: str) -> Signup:
     tenant_services.lifecycle_event_record(village=village, action="approved", actor=actor)
     signup.status = SignupStatus.APPROVED
     signup.decided_at = timezone.now()
-    signup.decided_by = actor
+    signup.decided_by = str(actor)
     signup.save(update_fields=["status", "decided_at", "decided_by"])
     hooks.village_approved_notify(village=village, actor=actor)
     _mail(
@@ -361,7 +363,7 @@ def signup_approve(*, signup: Signup, actor: Actor) -> Signup:
     _may_decide(actor.user, signup)
     if signup.status != SignupStatus.PENDING:
         raise OnboardingError(_("Pendaftaran ini sudah diputuskan."))
-    return _approve(signup, actor=str(actor))
+    return _approve(signup, actor=actor)
 
 
 @transaction.atomic

@@ -263,7 +263,7 @@ def village_domains(request: HttpRequest, slug: str) -> HttpResponse:
             tenant_services.village_domain_add(
                 village=village,
                 domain=request.POST.get("domain", ""),
-                actor=request.user.get_username(),
+                actor=actor_from_request(request),
             )
         except tenant_services.LifecycleError as exc:
             messages.error(request, str(exc))
@@ -294,7 +294,7 @@ def village_domain_check(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     """Look for the ownership record now (the worker also does every 10 minutes)."""
     try:
         domain = tenant_services.village_domain_check(
-            domain=_managed_domain(request, slug, pk), actor=request.user.get_username()
+            domain=_managed_domain(request, slug, pk), actor=actor_from_request(request)
         )
     except tenant_services.LifecycleError as exc:  # removed meanwhile
         messages.error(request, str(exc))
@@ -311,7 +311,7 @@ def village_domain_check(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def village_domain_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     domain = _managed_domain(request, slug, pk)
     tenant_services.village_domain_remove(
-        village=domain.tenant, domain=domain.domain, actor=request.user.get_username()
+        village=domain.tenant, domain=domain.domain, actor=actor_from_request(request)
     )
     messages.success(request, _("Domain %(d)s dihapus.") % {"d": domain.domain})
     return redirect("onboarding:village_domains", slug=slug)

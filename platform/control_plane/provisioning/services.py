@@ -32,6 +32,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists
 
+from balai_kernel.actor import Actor
 from balai_kernel.links import absolute_url
 from balai_kernel.mail import mail_on_commit
 from control_plane.onboarding.choices import STEP_ORDER, SignupStatus, StepName
@@ -47,12 +48,14 @@ from tenants.models import Village
 log = logging.getLogger(__name__)
 
 
-def village_provision_defer(*, village: Village, actor: str) -> None:
+def village_provision_defer(*, village: Village, actor: Actor) -> None:
     """Queue provisioning after the approving transaction commits (the handler that
     ``ProvisioningConfig.ready`` registers in ``onboarding.hooks``)."""
     from control_plane.provisioning.tasks import village_provision_task
 
-    transaction.on_commit(lambda: village_provision_task.defer(village_id=village.pk, actor=actor))
+    transaction.on_commit(
+        lambda: village_provision_task.defer(village_id=village.pk, actor=str(actor))
+    )
 
 
 def village_seed(
@@ -174,7 +177,7 @@ def _step_domain(*, village: Village, **_kw: Any) -> None:
 
 
 def _step_active(
-    *, village: Village, actor: str, admin_password: str | None, admin_email: str, **_kw: Any
+    *, village: Village, actor: Actor, admin_password: str | None, admin_email: str, **_kw: Any
 ) -> None:
     village.status = VillageStatus.ACTIVE
     village.status_detail = ""
@@ -210,7 +213,7 @@ PROVISIONING_STEPS: dict[str, Callable[..., None]] = {
 }
 
 
-def _provision_failed(village: Village, step: str, exc: Exception, actor: str) -> None:
+def _provision_failed(village: Village, step: str, exc: Exception, actor: Actor) -> None:
     message = f"{type(exc).__name__}: {exc}"[:2000]
     with transaction.atomic():
         ProvisioningStep.objects.filter(village=village, name=step).update(error=message)
@@ -229,7 +232,7 @@ def _provision_failed(village: Village, step: str, exc: Exception, actor: str) -
 def village_provision(
     *,
     village: Village,
-    actor: str,
+    actor: Actor,
     admin_password: str | None = None,
     admin_email: str = "",
     names: dict[str, str] | None = None,
@@ -273,7 +276,7 @@ def village_provision(
     return time.perf_counter() - started
 
 
-def _billing_sync(*, village: Village, actor: str) -> None:
+def _billing_sync(*, village: Village, actor: Actor) -> None:
     """Attach the new village to its kabupaten's contract (subscription quantity).
 
     Runs after the village is live and outside its transaction: a provider outage must
@@ -293,7 +296,7 @@ def _steps_missing(village: Village) -> bool:
 
 
 @transaction.atomic
-def village_register(*, code: str, slug: str = "", actor: str, admin_email: str = "") -> Village:
+def village_register(*, code: str, slug: str = "", actor: Actor, admin_email: str = "") -> Village:
     """Operations' own sign-up (CLI/console): register a village straight to
     ``provisioning``. The caller provisions it inline or through the task."""
     desa = code_check(code)

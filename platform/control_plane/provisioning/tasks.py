@@ -6,6 +6,7 @@ defined before this app was cut out), so jobs queued by an older release still r
 
 from procrastinate.contrib.django import app
 
+from balai_kernel.actor import Actor
 from tenants.models import Village
 
 
@@ -21,7 +22,7 @@ def village_provision_task(village_id: int, actor: str = "worker") -> None:
     from control_plane.provisioning.services import village_provision
 
     village = Village.objects.get(pk=village_id)
-    village_provision(village=village, actor=actor)
+    village_provision(village=village, actor=Actor.coerce(actor))
 
 
 @app.task(

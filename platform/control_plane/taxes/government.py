@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from balai_kernel.actor import Actor
 from balai_kernel.pdf import pdf_render
 from balai_kernel.terbilang import terbilang_rupiah
 from control_plane.taxes.calculation import format_rupiah, round_half_up
@@ -54,7 +55,7 @@ def _has_ppn_line(invoice: Any) -> bool:
     )
 
 
-def invoice_tax_prepare(*, invoice: Any, actor: str, gateway: Any) -> Any:
+def invoice_tax_prepare(*, invoice: Any, actor: Actor, gateway: Any) -> Any:
     """On a draft: freeze the taxes (rules in force today) and add the PPN line at the
     provider, so the invoice total includes PPN. Idempotent; issued invoices are left alone."""
     from control_plane.billing.services import invoice_mirror
@@ -127,7 +128,7 @@ def _pdf(template: str, context: dict[str, Any]) -> bytes:
 
 
 @transaction.atomic
-def bast_generate(*, invoice: Any, actor: str) -> Bast:
+def bast_generate(*, invoice: Any, actor: Actor) -> Bast:
     """The handover record of the villages served in the invoice's term. Idempotent until signed."""
     from control_plane.billing.selectors import contract_billed_villages
 
@@ -208,7 +209,7 @@ def sp2d_payment_record(
     sp2d_number: str,
     sp2d_date: dt.date,
     received_idr: int,
-    actor: str,
+    actor: Actor,
     pph23_withheld_idr: int = 0,
     pph23_slip_number: str = "",
     ppn_withheld_idr: int = 0,
@@ -246,7 +247,7 @@ def sp2d_payment_record(
             pph23_slip_number=pph23_slip_number.strip(),
             ppn_withheld_idr=ppn_withheld_idr,
             ppn_slip_number=ppn_slip_number.strip(),
-            recorded_by=actor,
+            recorded_by=str(actor),
         )
         settlement = invoice_settlement(invoice)
         assert settlement is not None

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai_kernel.actor import actor_from_request
 from balai_kernel.numbers import number_format
 from control_plane.accounts.permissions import (
     can_see_kabupaten,
@@ -53,7 +54,7 @@ def faktur(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @ops_required
 def bast_buat(request: HttpRequest, pk: int) -> HttpResponse:
-    gov.bast_generate(invoice=_invoice_for(request, pk), actor=request.user.get_username())
+    gov.bast_generate(invoice=_invoice_for(request, pk), actor=actor_from_request(request))
     messages.success(request, _("BAST dibuat dan menunggu tanda tangan pengelola kontrak."))
     return redirect("taxes:faktur", pk=pk)
 
@@ -98,7 +99,7 @@ def sp2d(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             _payment, settlement = gov.sp2d_payment_record(
-                invoice=invoice, actor=request.user.get_username(), **form.cleaned_data
+                invoice=invoice, actor=actor_from_request(request), **form.cleaned_data
             )
         except gov.GovernmentInvoiceError as exc:
             form.add_error(None, str(exc))

@@ -56,9 +56,9 @@ def test_second_device_from_a_verified_session_is_audited_and_mailed(
 
 def test_service_refuses_a_second_device_for_an_unverified_session():
     user = make_staff("ops-layanan", "ops")
-    pending = services.totp_device_start(user=user)
+    pending = services.totp_device_start(account=user)
     with pytest.raises(PermissionDenied):
-        services.totp_device_confirm(user=user, token=_code(pending), session_verified=False)
+        services.totp_device_confirm(account=user, token=_code(pending), session_verified=False)
     assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
 
 

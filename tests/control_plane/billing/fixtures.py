@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from balai_kernel.actor import Actor
 from devtools.stripe_server import StripeServer
 from tests.support.builders import staff_client  # noqa: F401 - re-exported
 
@@ -120,7 +121,7 @@ def contract_make(*, plan, code: str = "1801", name: str = "Kabupaten Lampung Se
         number=f"SPK/{code}/{next(_codes)}/2026",
         starts_on=today - dt.timedelta(days=1),
         ends_on=today + dt.timedelta(days=364),
-        actor="pytest",
+        actor=Actor.named("pytest"),
         plan=plan,
         **fields,
     )
@@ -138,6 +139,8 @@ def village_new(*, code: str, name: str, slug: str):
     from tenants import services
 
     village = services.village_create(code=code, name=name, slug=slug, actor="pytest")
-    village_provision(village=village, actor="pytest", admin_password="sandi-admin-uji-123")
+    village_provision(
+        village=village, actor=Actor.named("pytest"), admin_password="sandi-admin-uji-123"
+    )
     village.refresh_from_db()
     return village

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from balai_kernel.actor import Actor
 from control_plane.billing import services
 from control_plane.billing.models import BillingEvent, Invoice
 from tenants import services as tenant_services
@@ -35,9 +36,11 @@ def test_dunning_reminds_suspends_and_resumes_on_payment(
     contract, village, village_b, stripe_settings, deliver, django_capture_on_commit_callbacks
 ):
     for v in (village, village_b):
-        services.contract_sync_quantity(village=v, actor="t", contract=contract)
-    contract = services.contract_billing_start(contract=contract, actor="t")
-    invoice = services.invoice_finalize(invoice=Invoice.objects.get(contract=contract), actor="t")
+        services.contract_sync_quantity(village=v, actor=Actor.named("t"), contract=contract)
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("t"))
+    invoice = services.invoice_finalize(
+        invoice=Invoice.objects.get(contract=contract), actor=Actor.named("t")
+    )
     due = invoice.due_date
     assert due is not None
     # An operations suspension of another village must survive billing's resume.
@@ -74,7 +77,7 @@ def test_dunning_reminds_suspends_and_resumes_on_payment(
         amount=invoice.amount_due,
         received_on=timezone.localdate(),
         reference="SP2D-01",
-        actor="keuangan",
+        actor=Actor.named("keuangan"),
     )
     deliver()
     village.refresh_from_db()
@@ -87,15 +90,17 @@ def test_dunning_reminds_suspends_and_resumes_on_payment(
 
 
 def test_partial_payment_keeps_invoice_open(contract, village, stripe_settings):
-    services.contract_sync_quantity(village=village, actor="t", contract=contract)
-    contract = services.contract_billing_start(contract=contract, actor="t")
-    invoice = services.invoice_finalize(invoice=Invoice.objects.get(contract=contract), actor="t")
+    services.contract_sync_quantity(village=village, actor=Actor.named("t"), contract=contract)
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("t"))
+    invoice = services.invoice_finalize(
+        invoice=Invoice.objects.get(contract=contract), actor=Actor.named("t")
+    )
     services.payment_record(
         invoice=invoice,
         amount=100_000_00,
         received_on=timezone.localdate(),
         reference="a",
-        actor="k",
+        actor=Actor.named("k"),
     )
     invoice.refresh_from_db()
     assert invoice.status == "open"
@@ -104,18 +109,18 @@ def test_partial_payment_keeps_invoice_open(contract, village, stripe_settings):
         amount=invoice.amount_due - 100_000_00,
         received_on=timezone.localdate(),
         reference="b",
-        actor="k",
+        actor=Actor.named("k"),
     )
     invoice.refresh_from_db()
     assert invoice.status == "paid" and invoice.payments.count() == 2
 
 
 def test_finalize_refuses_draft_that_fails_checks(contract, village, stripe_settings):
-    services.contract_sync_quantity(village=village, actor="t", contract=contract)
-    contract = services.contract_billing_start(contract=contract, actor="t")
+    services.contract_sync_quantity(village=village, actor=Actor.named("t"), contract=contract)
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("t"))
     contract.billing_email = ""
     contract.save()
     invoice = Invoice.objects.get(contract=contract)
     with pytest.raises(services.BillingError, match="e-mail penagihan"):
-        services.invoice_finalize(invoice=invoice, actor="t")
+        services.invoice_finalize(invoice=invoice, actor=Actor.named("t"))
     assert stripe_settings.state.objects["invoices"][invoice.stripe_invoice_id]["status"] == "draft"

@@ -5,6 +5,7 @@ invoice.paid webhook → paid in the portal. Real HTTP to the local Stripe serve
 import pytest
 from django.utils import timezone
 
+from balai_kernel.actor import Actor
 from control_plane.billing import services
 from control_plane.billing.gateway import gateway_get
 from control_plane.billing.models import BillingEvent, Invoice, WebhookEvent
@@ -19,9 +20,9 @@ def test_contract_lifecycle_to_paid_invoice_in_portal(
     server = stripe_settings
     third = village_new(code="1801042021", name="Tagih Tiga", slug="tagih-tiga")
     for v in (village, village_b, third):
-        services.contract_sync_quantity(village=v, actor="onboarding")
+        services.contract_sync_quantity(village=v, actor=Actor.named("onboarding"))
 
-    contract = services.contract_billing_start(contract=contract, actor="ops")
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("ops"))
     sub = server.state.objects["subscriptions"][contract.stripe_subscription_id]
     assert sub["items"]["data"][0]["quantity"] == 3
     assert sub["collection_method"] == "send_invoice" and sub["days_until_due"] == 30
@@ -35,7 +36,7 @@ def test_contract_lifecycle_to_paid_invoice_in_portal(
     # Half-way through the term a fourth village joins: policy "invoice now".
     stripe_clock.advance(days=182)
     fourth = village_new(code="1801042022", name="Tagih Empat", slug="tagih-empat")
-    services.contract_sync_quantity(village=fourth, actor="onboarding")
+    services.contract_sync_quantity(village=fourth, actor=Actor.named("onboarding"))
     contract.refresh_from_db()
     assert contract.billed_quantity == 4 and contract.amendment == 1
     assert server.state.objects["subscriptions"][contract.stripe_subscription_id]["quantity"] == 4
@@ -47,7 +48,7 @@ def test_contract_lifecycle_to_paid_invoice_in_portal(
 
     # Balai's checks pass → finalize and send both; the contract number is on them.
     for invoice in (first, proration):
-        invoice = services.invoice_finalize(invoice=invoice, actor="ops")
+        invoice = services.invoice_finalize(invoice=invoice, actor=Actor.named("ops"))
         assert invoice.status == "open" and invoice.number and invoice.hosted_invoice_url
         remote = server.state.objects["invoices"][invoice.stripe_invoice_id]
         assert remote["custom_fields"] == [{"name": "No. Kontrak/SPK", "value": contract.number}]
@@ -60,7 +61,7 @@ def test_contract_lifecycle_to_paid_invoice_in_portal(
         amount=first.amount_due,
         received_on=timezone.localdate(),
         reference="TRF-0001",
-        actor="keuangan",
+        actor=Actor.named("keuangan"),
     )
     assert server.state.objects["invoices"][first.stripe_invoice_id]["paid_out_of_band"] is True
     responses = deliver()
@@ -99,10 +100,10 @@ def test_proration_policy(
     from tests.control_plane.billing.fixtures import contract_make
 
     contract = contract_make(plan=plan, proration_policy=policy)
-    services.contract_sync_quantity(village=village, actor="t", contract=contract)
-    contract = services.contract_billing_start(contract=contract, actor="t")
+    services.contract_sync_quantity(village=village, actor=Actor.named("t"), contract=contract)
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("t"))
     stripe_clock.advance(days=100)
-    services.contract_sync_quantity(village=village_b, actor="t", contract=contract)
+    services.contract_sync_quantity(village=village_b, actor=Actor.named("t"), contract=contract)
     contract.refresh_from_db()
     assert contract.billed_quantity == 2
     assert Invoice.objects.filter(contract=contract).count() == (2 if new_invoice else 1)
@@ -127,11 +128,11 @@ def test_plan_modules_follow_the_contract_plan(contract, village, village_b, pla
     from control_plane.billing.selectors import village_plan_modules
     from control_plane.billing.services import contract_amend
 
-    services.contract_seat_attach(contract=contract, village=village, actor="t")
+    services.contract_seat_attach(contract=contract, village=village, actor=Actor.named("t"))
     assert village_plan_modules(village=village) == ["penduduk", "surat"]
     assert village_plan_modules(village=village_b) is None  # outside any contract
     lengkap = Plan.objects.create(
         code="lengkap", name="Lengkap", modules=["penduduk", "surat", "web"]
     )
-    contract_amend(contract=contract, actor="ops", plan=lengkap)
+    contract_amend(contract=contract, actor=Actor.named("ops"), plan=lengkap)
     assert village_plan_modules(village=village) == ["penduduk", "surat", "web"]

@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver
 
+from balai_kernel.actor import Actor
 from control_plane.billing import services
 from control_plane.billing.models import BillingEvent, Plan
 from control_plane.billing.services import contract_amend
@@ -92,8 +93,8 @@ def test_plan_change_switches_keuangan_for_that_contracts_villages_only(
 ):
     ours = contract_make(plan=lengkap)
     theirs = contract_make(plan=lengkap, code="1802", name="Kabupaten Lain")
-    services.contract_seat_attach(contract=ours, village=village, actor="t")
-    services.contract_seat_attach(contract=theirs, village=village_x, actor="t")
+    services.contract_seat_attach(contract=ours, village=village, actor=Actor.named("t"))
+    services.contract_seat_attach(contract=theirs, village=village_x, actor=Actor.named("t"))
     _apbdes(village)
     _apbdes(village_x, uraian="Dana Desa kabupaten lain")
     village_login(client, _operator(village), village)
@@ -104,7 +105,7 @@ def test_plan_change_switches_keuangan_for_that_contracts_villages_only(
 
     generation = RoutingState.objects.filter(pk=1).values_list("generation", flat=True).first()
     with django_capture_on_commit_callbacks(execute=True):
-        contract_amend(contract=ours, actor="ops", plan=dasar)
+        contract_amend(contract=ours, actor=Actor.named("ops"), plan=dasar)
     # Every other process learns it through the routing generation.
     assert RoutingState.objects.get(pk=1).generation > (generation or 0)
 
@@ -141,7 +142,7 @@ def test_plan_change_switches_keuangan_for_that_contracts_villages_only(
                               "plan": "Dasar"}  # fmt: skip
 
     # Back to Lengkap: the same data, the menu entry back.
-    contract_amend(contract=ours, actor="ops", plan=lengkap)
+    contract_amend(contract=ours, actor=Actor.named("ops"), plan=lengkap)
     back = client.get("/keuangan/kelola/2025/", **host)
     assert back.status_code == 200 and "Dana Desa tahap I" in back.content.decode()
     assert "Dana Desa tahap I" in anonymous.get("/keuangan/2025/").content.decode()
@@ -151,9 +152,11 @@ def test_plan_change_switches_keuangan_for_that_contracts_villages_only(
 def test_website_off_keeps_the_home_page(client, village, dasar):
     basic = Plan.objects.create(code="surat-saja", name="Surat Saja", modules=["surat"])
     contract = contract_make(plan=dasar)
-    services.contract_seat_attach(contract=contract, village=village, actor="t")
+    services.contract_seat_attach(contract=contract, village=village, actor=Actor.named("t"))
     assert client.get("/berita/", HTTP_HOST=village.host).status_code == 200
-    services.plan_modules_change(plan=dasar, modules=["penduduk", "surat"], actor="ops")
+    services.plan_modules_change(
+        plan=dasar, modules=["penduduk", "surat"], actor=Actor.named("ops")
+    )
     home = client.get("/", HTTP_HOST=village.host)
     assert home.status_code == 200 and village.name in home.content.decode()
     assert 'href="/berita/"' not in home.content.decode()
@@ -167,23 +170,23 @@ def test_website_off_keeps_the_home_page(client, village, dasar):
 
 def test_village_leaving_the_contract_has_no_limits(client, village, dasar):
     contract = contract_make(plan=dasar)
-    services.contract_seat_attach(contract=contract, village=village, actor="t")
+    services.contract_seat_attach(contract=contract, village=village, actor=Actor.named("t"))
     assert client.get("/keuangan/", HTTP_HOST=village.host).status_code == 404
-    assert services.contract_seat_release(village=village, actor="ops") == contract
+    assert services.contract_seat_release(village=village, actor=Actor.named("ops")) == contract
     village.refresh_from_db()
     assert village.modules is None and village.modules_plan == ""
     assert client.get("/keuangan/", HTTP_HOST=village.host).status_code == 200
     assert BillingEvent.objects.filter(contract=contract, action="seat_released").exists()
-    assert services.contract_seat_release(village=village, actor="ops") is None
+    assert services.contract_seat_release(village=village, actor=Actor.named("ops")) is None
 
 
 def test_plan_edit_applies_to_every_contract_on_the_plan(village, village_x, dasar, lengkap):
     a = contract_make(plan=dasar)
     b = contract_make(plan=dasar, code="1802", name="Kabupaten Lain")
-    services.contract_seat_attach(contract=a, village=village, actor="t")
-    services.contract_seat_attach(contract=b, village=village_x, actor="t")
+    services.contract_seat_attach(contract=a, village=village, actor=Actor.named("t"))
+    services.contract_seat_attach(contract=b, village=village_x, actor=Actor.named("t"))
     services.plan_modules_change(
-        plan=dasar, modules=["penduduk", "surat", "web", "keuangan"], actor="ops"
+        plan=dasar, modules=["penduduk", "surat", "web", "keuangan"], actor=Actor.named("ops")
     )
     assert (
         list(
@@ -194,9 +197,9 @@ def test_plan_edit_applies_to_every_contract_on_the_plan(village, village_x, das
         == [["keuangan", "surat", "web"]] * 2
     )
     with pytest.raises(services.BillingError, match="apbdes"):
-        services.plan_modules_change(plan=dasar, modules=["apbdes"], actor="ops")
+        services.plan_modules_change(plan=dasar, modules=["apbdes"], actor=Actor.named("ops"))
     # An empty list means no limits (as the selector always read it).
-    services.plan_modules_change(plan=dasar, modules=[], actor="ops")
+    services.plan_modules_change(plan=dasar, modules=[], actor=Actor.named("ops"))
     village.refresh_from_db()
     assert village.modules is None
     assert BillingEvent.objects.filter(action="plan_modules_changed").count() == 2
@@ -204,19 +207,19 @@ def test_plan_edit_applies_to_every_contract_on_the_plan(village, village_x, das
 
 def test_sync_all_repairs_drift(village, village_b, dasar):
     contract = contract_make(plan=dasar)
-    services.contract_seat_attach(contract=contract, village=village, actor="t")
+    services.contract_seat_attach(contract=contract, village=village, actor=Actor.named("t"))
     Village.objects.filter(pk=village.pk).update(modules=None)  # e.g. attached before modules
     Village.objects.filter(pk=village_b.pk).update(modules=["surat"])  # no seat: no limits
-    assert services.billing_modules_sync_all(actor="t") == 2
+    assert services.billing_modules_sync_all(actor=Actor.named("t")) == 2
     assert Village.objects.get(pk=village.pk).modules == ["surat", "web"]
     assert Village.objects.get(pk=village_b.pk).modules is None
-    assert services.billing_modules_sync_all(actor="t") == 0
+    assert services.billing_modules_sync_all(actor=Actor.named("t")) == 0
 
 
 def test_warm_requests_make_no_query_for_routing_or_modules(client, village, dasar, settings):
     settings.ROUTING_GENERATION_CHECK_SECONDS = 3600
     contract = contract_make(plan=dasar)
-    services.contract_seat_attach(contract=contract, village=village, actor="t")
+    services.contract_seat_attach(contract=contract, village=village, actor=Actor.named("t"))
     assert client.get("/ping/", HTTP_HOST=village.host).status_code == 200  # warm
     with CaptureQueriesContext(connection) as ctx:
         ping = client.get("/ping/", HTTP_HOST=village.host)
@@ -250,7 +253,7 @@ def test_ops_switch_plans_edit_modules_and_release_villages_over_http(
     ops_client, client, village, lengkap, dasar
 ):
     contract = contract_make(plan=lengkap)
-    services.contract_seat_attach(contract=contract, village=village, actor="t")
+    services.contract_seat_attach(contract=contract, village=village, actor=Actor.named("t"))
     detail = ops_client.get(f"/kabupaten/{contract.pk}/").content.decode()
     assert 'id="modules"' in detail and "✓ Keuangan" in detail
     assert client.get("/keuangan/", HTTP_HOST=village.host).status_code == 200

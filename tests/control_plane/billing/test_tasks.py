@@ -2,6 +2,7 @@
 
 import pytest
 
+from balai_kernel.actor import Actor
 from control_plane.billing import services
 from control_plane.billing.models import BillingEvent, Invoice
 from control_plane.billing.tasks import billing_dunning_task, billing_reconcile_task
@@ -17,8 +18,8 @@ def test_tasks_are_no_ops_without_billing(settings):
 
 
 def test_reconcile_task_repairs_drift(contract, village, stripe_settings):
-    services.contract_sync_quantity(village=village, actor="t", contract=contract)
-    contract = services.contract_billing_start(contract=contract, actor="t")
+    services.contract_sync_quantity(village=village, actor=Actor.named("t"), contract=contract)
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("t"))
     invoice = Invoice.objects.get(contract=contract)
     stripe_settings.api.invoice_finalize({}, invoice.stripe_invoice_id)
     billing_reconcile_task(timestamp=0)

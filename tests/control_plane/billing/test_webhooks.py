@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from balai_kernel.actor import Actor
 from control_plane.billing import services
 from control_plane.billing.models import BillingEvent, Invoice, WebhookEvent, WebhookFailure
 from devtools.stripe_server import sign_payload
@@ -15,10 +16,10 @@ pytestmark = [pytest.mark.billing, pytest.mark.django_db]
 
 @pytest.fixture
 def open_invoice(contract, village, stripe_settings):
-    services.contract_sync_quantity(village=village, actor="t", contract=contract)
-    contract = services.contract_billing_start(contract=contract, actor="t")
+    services.contract_sync_quantity(village=village, actor=Actor.named("t"), contract=contract)
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("t"))
     invoice = Invoice.objects.get(contract=contract)
-    invoice = services.invoice_finalize(invoice=invoice, actor="t")
+    invoice = services.invoice_finalize(invoice=invoice, actor=Actor.named("t"))
     stripe_settings.pending_events()
     return invoice
 
@@ -77,10 +78,10 @@ def test_duplicate_delivery_has_one_effect(open_invoice, stripe_settings, delive
 def test_events_in_reverse_order_end_in_the_current_state(
     contract, village, stripe_settings, deliver
 ):
-    services.contract_sync_quantity(village=village, actor="t", contract=contract)
-    contract = services.contract_billing_start(contract=contract, actor="t")
+    services.contract_sync_quantity(village=village, actor=Actor.named("t"), contract=contract)
+    contract = services.contract_billing_start(contract=contract, actor=Actor.named("t"))
     invoice = Invoice.objects.get(contract=contract)
-    services.invoice_finalize(invoice=invoice, actor="t")
+    services.invoice_finalize(invoice=invoice, actor=Actor.named("t"))
     stripe_settings.api.invoice_pay({"paid_out_of_band": "true"}, invoice.stripe_invoice_id)
     events = stripe_settings.pending_events()
     types = [e["type"] for e in events]
@@ -165,7 +166,7 @@ def test_webhook_mirror_locks_the_contract_before_the_invoice(open_invoice, stri
 
     def webhook_mirror() -> None:
         try:
-            services.invoice_mirror(provider=provider, actor="stripe-webhook")
+            services.invoice_mirror(provider=provider, actor=Actor.named("stripe-webhook"))
         except BaseException as exc:  # noqa: BLE001 - reported by the test below
             errors.append(exc)
         finally:

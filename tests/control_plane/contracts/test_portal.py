@@ -3,6 +3,7 @@ never sees kabupaten B's contract, villages or invoices; operations manage contr
 
 import pytest
 
+from balai_kernel.actor import Actor
 from control_plane.billing import services
 from control_plane.billing.models import BillingEvent, Invoice
 from control_plane.contracts.models import Contract
@@ -15,10 +16,10 @@ pytestmark = [pytest.mark.billing, pytest.mark.django_db]
 def two_contracts(plan, village, village_x, stripe_settings):
     a = contract_make(plan=plan)
     b = contract_make(plan=plan, code="1802", name="Kabupaten Tanggamus")
-    services.contract_sync_quantity(village=village, actor="t", contract=a)
-    services.contract_sync_quantity(village=village_x, actor="t", contract=b)
-    a = services.contract_billing_start(contract=a, actor="t")
-    b = services.contract_billing_start(contract=b, actor="t")
+    services.contract_sync_quantity(village=village, actor=Actor.named("t"), contract=a)
+    services.contract_sync_quantity(village=village_x, actor=Actor.named("t"), contract=b)
+    a = services.contract_billing_start(contract=a, actor=Actor.named("t"))
+    b = services.contract_billing_start(contract=b, actor=Actor.named("t"))
     return a, b
 
 
@@ -117,7 +118,7 @@ def test_ops_creates_and_amends_contract(plan, ops_client, stripe_settings, vill
     assert invalid.status_code == 200
     assert "NPWP harus 16 digit angka." in invalid.content.decode()
 
-    services.contract_sync_quantity(village=village, actor="t", contract=contract)
+    services.contract_sync_quantity(village=village, actor=Actor.named("t"), contract=contract)
     assert ops_client.post(f"/kabupaten/{contract.pk}/mulai-tagihan/").status_code == 302
     contract.refresh_from_db()
     old_price = contract.stripe_price_id

@@ -3,7 +3,7 @@
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from control_plane.dashboards.models import KabupatenDashboardSetting
-from control_plane.dashboards.services import snapshot_request, snapshot_request_all
+from control_plane.dashboards.services import snapshot_request, village_snapshots_request
 from tenants.models import Village
 
 
@@ -28,7 +28,7 @@ def test_nightly_fan_out_queues_one_debounced_job_per_village(db):
     served = set(
         Village.objects.filter(status__in=["active", "suspended"]).values_list("pk", flat=True)
     )
-    assert snapshot_request_all() == len(served) > 0
+    assert village_snapshots_request() == len(served) > 0
     jobs = ProcrastinateJob.objects.filter(task_name__endswith="snapshot_publish_task")
     assert {job.args["village_id"] for job in jobs} == served
     # A burst after that collapses into the queued job.

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from balai_kernel.actor import Actor
 from control_plane.dashboards.services import kabupaten_setting_update
 
 
@@ -42,7 +43,7 @@ def test_manager_exact_only_for_own_kabupaten(manager_client, published):
 
 
 def test_closed_kabupaten_hides_drill_down_from_public(public_client, ops_client, published):
-    kabupaten_setting_update(kabupaten_code="1801", public=False, actor="uji")
+    kabupaten_setting_update(kabupaten_code="1801", public=False, actor=Actor.named("uji"))
     assert public_client.get("/dasbor/wilayah/180104/").status_code == 403
     assert public_client.get("/dasbor/wilayah/1801042001/").status_code == 403
     assert ops_client.get("/dasbor/wilayah/180104/").status_code == 200

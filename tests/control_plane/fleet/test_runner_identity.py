@@ -7,6 +7,7 @@ import re
 import pytest
 from django.db import connection
 
+from balai_kernel.actor import Actor
 from control_plane.fleet import services
 from tenants import schema
 from tests.control_plane.fleet.conftest import (
@@ -83,7 +84,10 @@ def test_fleet_runner_matches_django_migrate(probe):
         probe(STEPS)
 
         run = services.fleet_upgrade(
-            actor="uji", ring="kabupaten:1899", include_public=False, include_template=False
+            actor=Actor.named("uji"),
+            ring="kabupaten:1899",
+            include_public=False,
+            include_template=False,
         )
         assert (run.status, run.succeeded) == ("completed", 1)
         schema.migrate_schema(other)  # Django's executor, as migrate_schemas runs it

@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from balai_kernel.actor import Actor
 from control_plane.fleet import selectors, services
 from control_plane.fleet.models import UpgradeAttempt
 from tenants.models import Village
@@ -80,7 +81,7 @@ def test_failing_village_is_isolated_reported_and_retried(fleet, probe):
     probe({"9001_fleet_probe": BLOCKABLE})
 
     run = services.fleet_upgrade(
-        actor="uji",
+        actor=Actor.named("uji"),
         ring="kabupaten:1899",
         max_failure_rate=1.0,
         include_public=False,
@@ -104,7 +105,10 @@ def test_failing_village_is_isolated_reported_and_retried(fleet, probe):
 
     # A plain upgrade leaves a failed village alone until ops retries it.
     again = services.fleet_upgrade(
-        actor="uji", ring="kabupaten:1899", include_public=False, include_template=False
+        actor=Actor.named("uji"),
+        ring="kabupaten:1899",
+        include_public=False,
+        include_template=False,
     )
     assert again.total == 0
 
@@ -126,7 +130,9 @@ def test_ring_over_failure_rate_halts_before_next_ring(db, probe):
     _block(canary)
     probe({"9001_fleet_probe": BLOCKABLE})
 
-    run = services.fleet_upgrade(actor="uji", include_public=False, include_template=False)
+    run = services.fleet_upgrade(
+        actor=Actor.named("uji"), include_public=False, include_template=False
+    )
 
     assert run.status == "halted"
     assert run.detail["halted_ring"] == "canary"
@@ -143,7 +149,7 @@ def test_window_is_evaluated_in_village_local_time(db, probe):
     at = datetime(2026, 11, 28, 15, 30, tzinfo=UTC)
 
     run = services.fleet_upgrade(
-        actor="uji",
+        actor=Actor.named("uji"),
         ring="all",
         window="22:00-23:59",
         now=at,
@@ -196,7 +202,7 @@ def test_expand_kind_holds_back_heavy_migrations(db, probe):
     assert group.apply == ["profil.9001_fleet_expand"]
     assert group.blocked == ["profil.9002_fleet_heavy"]
     services.fleet_upgrade(
-        actor="uji",
+        actor=Actor.named("uji"),
         kind="expand",
         ring="kabupaten:1899",
         include_public=False,
@@ -217,7 +223,7 @@ def test_village_with_unknown_state_is_read_once_and_brought_forward(db, probe):
     Village.objects.filter(pk=restored.pk).update(migration_fingerprint="")
     probe({"9001_fleet_probe": BLOCKABLE})
 
-    run = services.village_upgrade(village=restored, actor="uji")
+    run = services.village_upgrade(village=restored, actor=Actor.named("uji"))
 
     assert (run.status, run.succeeded) == ("completed", 1)
     restored.refresh_from_db()

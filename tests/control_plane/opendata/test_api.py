@@ -3,6 +3,7 @@
 import csv
 import io
 
+from balai_kernel.actor import Actor
 from control_plane.dashboards.models import RegionStat, SnapshotValue
 from control_plane.dashboards.services import kabupaten_setting_update
 
@@ -61,7 +62,7 @@ def test_children_and_csv(public_client, published):
 
 
 def test_closed_kabupaten_and_unknown_codes(public_client, published):
-    kabupaten_setting_update(kabupaten_code="1801", public=False, actor="uji")
+    kabupaten_setting_update(kabupaten_code="1801", public=False, actor=Actor.named("uji"))
     assert public_client.get("/api/v1/wilayah/1801042001").status_code == 403
     assert public_client.get("/api/v1/wilayah/1801").status_code == 200
     assert public_client.get("/api/v1/wilayah/123").status_code == 404

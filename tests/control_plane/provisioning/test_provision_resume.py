@@ -6,6 +6,7 @@ from django.core import mail
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from balai_kernel.actor import Actor
 from control_plane.onboarding.choices import STEP_ORDER
 from control_plane.onboarding.models import ProvisioningStep
 from control_plane.provisioning import services
@@ -33,7 +34,7 @@ def _expected_schemas() -> set[str]:
 def fresh_village(wilayah):
     schema.schema_drop("v_lanjut_uji")
     village = services.village_register(
-        code="18.01.04.2005", slug=SLUG, actor="t", admin_email="op@contoh.id"
+        code="18.01.04.2005", slug=SLUG, actor=Actor.named("t"), admin_email="op@contoh.id"
     )
     yield village
     Village.objects.filter(slug=SLUG).delete()
@@ -58,7 +59,9 @@ def test_failure_at_each_step_then_rerun(fresh_village, monkeypatch, step, kind)
 
     monkeypatch.setitem(services.PROVISIONING_STEPS, step, broken)
     with pytest.raises(RuntimeError if kind == "raise" else Crash):
-        services.village_provision(village=fresh_village, actor="t", admin_email="op@contoh.id")
+        services.village_provision(
+            village=fresh_village, actor=Actor.named("t"), admin_email="op@contoh.id"
+        )
     connection.set_schema_to_public()
     village = Village.objects.get(pk=fresh_village.pk)
     failed_step = ProvisioningStep.objects.get(village=village, name=step)
@@ -75,7 +78,7 @@ def test_failure_at_each_step_then_rerun(fresh_village, monkeypatch, step, kind)
 
     monkeypatch.setitem(services.PROVISIONING_STEPS, step, original)
     mail.outbox.clear()
-    services.village_provision(village=village, actor="t", admin_email="op@contoh.id")
+    services.village_provision(village=village, actor=Actor.named("t"), admin_email="op@contoh.id")
     village.refresh_from_db()
     assert village.status == "active" and village.activated_at is not None
     assert village.migration_fingerprint == schema.code_fingerprint()
@@ -93,5 +96,5 @@ def test_failure_at_each_step_then_rerun(fresh_village, monkeypatch, step, kind)
     # Exactly one set-password e-mail, whatever step failed.
     assert len(mail.outbox) == 1 and "/akun/atur-sandi/" in mail.outbox[0].body
     # Running again changes nothing.
-    services.village_provision(village=village, actor="t")
+    services.village_provision(village=village, actor=Actor.named("t"))
     assert len(mail.outbox) == 1

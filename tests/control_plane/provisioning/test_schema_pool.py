@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from balai_kernel.actor import Actor
 from control_plane.onboarding.models import SchemaPoolEntry
 from control_plane.provisioning import services
 from tenants import schema
@@ -30,8 +31,12 @@ def test_village_gets_a_standby_schema(wilayah):
         )
         stale = SchemaPoolEntry.objects.get(fingerprint="lama").schema_name
         fresh = SchemaPoolEntry.objects.get(fingerprint=schema.code_fingerprint()).schema_name
-        village = services.village_register(code="1801042013", slug="kolam-uji", actor="t")
-        services.village_provision(village=village, actor="t", admin_password="sandi-uji-1234")
+        village = services.village_register(
+            code="1801042013", slug="kolam-uji", actor=Actor.named("t")
+        )
+        services.village_provision(
+            village=village, actor=Actor.named("t"), admin_password="sandi-uji-1234"
+        )
         village.refresh_from_db()
         assert village.status == "active"
         assert village.migration_fingerprint == schema.code_fingerprint()

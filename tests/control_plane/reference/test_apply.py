@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from balai_kernel.actor import Actor
 from control_plane.reference.models import Edition, EditionApplication
 from control_plane.reference.selectors import edition_active_name
 from control_plane.reference.services import edition_activate
@@ -50,7 +51,7 @@ def platform_2022(db, wilayah_editions):
         ("9101011004", "Mandala", "mandala-merauke"),
     ):
         village = services.village_create(code=code, name=name, slug=slug, actor="uji")
-        village_provision(village=village, actor="uji", admin_password=ADMIN)
+        village_provision(village=village, actor=Actor.named("uji"), admin_password=ADMIN)
         village.refresh_from_db()
         with village_context(village):
             wilayah_ensure(dusun="Dusun Satu", rw="001", rt="002")

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from balai_kernel.actor import Actor
 from control_plane.billing import services as billing
 from control_plane.billing.models import Invoice
 from control_plane.taxes.government import coretax_for_period, sp2d_payment_record
@@ -21,8 +22,8 @@ pytestmark = [pytest.mark.billing, pytest.mark.django_db]
 def _draft_for(contract, villages):
     BuyerTaxProfile.objects.create(contract=contract, buyer_kind="government", requires_bast=True)
     for v in villages:
-        billing.contract_sync_quantity(village=v, actor="onboarding")
-    contract = billing.contract_billing_start(contract=contract, actor="ops")
+        billing.contract_sync_quantity(village=v, actor=Actor.named("onboarding"))
+    contract = billing.contract_billing_start(contract=contract, actor=Actor.named("ops"))
     return Invoice.objects.get(contract=contract)
 
 
@@ -33,7 +34,7 @@ def test_bast_taxes_sp2d_settlement(contract, village, village_b, stripe_setting
 
     # Without a signed BAST the invoice cannot be issued (taxes are frozen already).
     with pytest.raises(billing.BillingError, match="BAST"):
-        billing.invoice_finalize(invoice=invoice, actor="ops")
+        billing.invoice_finalize(invoice=invoice, actor=Actor.named("ops"))
 
     assert ops_client.post(f"/kabupaten/pajak/faktur/{invoice.pk}/bast/buat/").status_code == 302
     other, _ = staff_client(
@@ -50,7 +51,9 @@ def test_bast_taxes_sp2d_settlement(contract, village, village_b, stripe_setting
         manager.post(f"/kabupaten/pajak/faktur/{invoice.pk}/bast/tanda-tangan/").status_code == 302
     )
 
-    invoice = billing.invoice_finalize(invoice=Invoice.objects.get(pk=invoice.pk), actor="ops")
+    invoice = billing.invoice_finalize(
+        invoice=Invoice.objects.get(pk=invoice.pk), actor=Actor.named("ops")
+    )
     assert invoice.status == "open"
     # Rp 4.500.000 fee → DPP 4.125.000 → PPN 495.000; PPh 23 Rp 90.000; code 02.
     assert invoice.total == 4_995_000 * 100
@@ -116,9 +119,11 @@ def test_bast_taxes_sp2d_settlement(contract, village, village_b, stripe_setting
 def test_short_payment_without_slips_stays_open(plan, village_x, stripe_settings, ops_client):
     contract = contract_make(plan=plan, code="1802", name="Kabupaten Lain")
     BuyerTaxProfile.objects.create(contract=contract, buyer_kind="government", requires_bast=False)
-    billing.contract_sync_quantity(village=village_x, actor="onboarding")
-    contract = billing.contract_billing_start(contract=contract, actor="ops")
-    invoice = billing.invoice_finalize(invoice=Invoice.objects.get(contract=contract), actor="ops")
+    billing.contract_sync_quantity(village=village_x, actor=Actor.named("onboarding"))
+    contract = billing.contract_billing_start(contract=contract, actor=Actor.named("ops"))
+    invoice = billing.invoice_finalize(
+        invoice=Invoice.objects.get(contract=contract), actor=Actor.named("ops")
+    )
     # Rp 1.500.000 + PPN 165.000 = 1.665.000 ≤ Rp 2.000.000: the seller collects PPN (code 04).
     assert invoice.total == 1_665_000 * 100
     with pytest.raises(ValueError, match="bukti potong"):
@@ -128,14 +133,14 @@ def test_short_payment_without_slips_stays_open(plan, village_x, stripe_settings
             sp2d_date=dt.date(2026, 11, 27),
             received_idr=1_635_000,
             pph23_withheld_idr=30_000,
-            actor="keuangan",
+            actor=Actor.named("keuangan"),
         )
     _payment, settlement = sp2d_payment_record(
         invoice=invoice,
         sp2d_number="S-1",
         sp2d_date=dt.date(2026, 11, 27),
         received_idr=1_635_000,
-        actor="keuangan",
+        actor=Actor.named("keuangan"),
     )
     assert not settlement.settled and settlement.difference_idr == 30_000
     invoice.refresh_from_db()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from balai_kernel.actor import Actor
 from tenants.context import village_context
 from tests.village_apps.surat.helpers import penduduk_make
 from village_apps.akun.services import village_user_create
@@ -139,14 +140,14 @@ def test_approval_chain_operator_sekdes_kades(village):
             **{"Kartu Keluarga": SimpleUploadedFile("b.pdf", PDF)},
         )
         with pytest.raises(PermissionDenied):
-            services.permohonan_approve(permohonan_id=p.pk, user=sekdes)
-        p = services.permohonan_approve(permohonan_id=p.pk, user=operator)
+            services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(sekdes))
+        p = services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(operator))
         assert p.status == StatusPermohonan.MENUNGGU_TTD and p.surat_id is None
         with pytest.raises(PermissionDenied):
-            services.permohonan_approve(permohonan_id=p.pk, user=kades)
-        p = services.permohonan_approve(permohonan_id=p.pk, user=sekdes)
+            services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(kades))
+        p = services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(sekdes))
         assert p.status == StatusPermohonan.MENUNGGU_TTD
-        p = services.permohonan_approve(permohonan_id=p.pk, user=kades)
+        p = services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(kades))
         assert p.status == StatusPermohonan.SIAP_DIAMBIL and p.surat.nomor
         surat = services.permohonan_download(permohonan_id=p.pk, penduduk_id=warga.pk)
         p.refresh_from_db()
@@ -186,12 +187,14 @@ def test_incomplete_request_completed_by_resident(village):
         p = _request(warga, KTP=SimpleUploadedFile("a.pdf", PDF))
         assert p.status == StatusPermohonan.BELUM_LENGKAP
         with pytest.raises(ValidationError):
-            services.permohonan_approve(permohonan_id=p.pk, user=operator)
+            services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(operator))
         p = services.permohonan_complete(
             permohonan_id=p.pk,
             penduduk_id=warga.pk,
             dokumen={"Kartu Keluarga": SimpleUploadedFile("kk.jpg", b"\xff\xd8\xff\xe0jpeg")},
         )
         assert p.status == StatusPermohonan.SEDANG_DIPERIKSA
-        p = services.permohonan_return(permohonan_id=p.pk, catatan="KK buram", user=operator)
+        p = services.permohonan_return(
+            permohonan_id=p.pk, catatan="KK buram", actor=Actor.for_user(operator)
+        )
         assert p.status == StatusPermohonan.BELUM_LENGKAP and p.catatan == "KK buram"

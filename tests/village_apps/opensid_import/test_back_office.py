@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from procrastinate.contrib.django import app
 
+from balai_kernel.actor import Actor
 from tenants import schema, services
 from tenants.context import village_context
 from tests.support.builders import village_login
@@ -55,7 +56,9 @@ def test_upload_runs_in_the_worker_into_a_new_village(tmp_path):
         code="1801042011", name="Impor Uji", slug="impor-opensid-uji", actor="t"
     )
     try:
-        village_provision(village=village, actor="t", admin_password="sandi-admin-uji-123")  # noqa: S106
+        village_provision(
+            village=village, actor=Actor.named("t"), admin_password="sandi-admin-uji-123"
+        )  # noqa: S106
         village.refresh_from_db()
         with village_context(village):
             admin = village_user_create(

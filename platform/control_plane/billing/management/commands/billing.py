@@ -22,6 +22,10 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from balai_kernel.actor import Actor, ActorKind
+
+SMOKE = Actor.named("smoke", ActorKind.CLI)
+
 
 class _Rollback(Exception):
     pass
@@ -66,7 +70,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"ok": True, "repairs": services.billing_reconcile()}))
             return
         if opts["action"] == "sync-modules":
-            changed = services.billing_modules_sync_all(actor="sync-modules")
+            changed = services.billing_modules_sync_all(
+                actor=Actor.named("sync-modules", ActorKind.CLI)
+            )
             self.stdout.write(json.dumps({"ok": True, "villages_changed": changed}))
             return
         if opts["action"] == "dunning":
@@ -119,7 +125,7 @@ class Command(BaseCommand):
             number=f"SMOKE/{stamp}",
             starts_on=today,
             ends_on=today.replace(year=today.year + 1),
-            actor="smoke",
+            actor=SMOKE,
             plan=plan,
             price_per_village=150_000_000,
             billing_email="smoke@example.id",
@@ -133,33 +139,33 @@ class Command(BaseCommand):
                 code=f"99990{i}9{stamp[-3:]}",
                 name=f"Smoke {i}",
                 slug=f"smoke-{i}-{stamp}",
-                actor="smoke",
+                actor=SMOKE,
                 status="active",
             )
             for i in range(1, 4)
         ]
         for village in villages[:2]:
-            services.contract_sync_quantity(village=village, actor="smoke")
-        contract = services.contract_billing_start(contract=contract, actor="smoke")
+            services.contract_sync_quantity(village=village, actor=SMOKE)
+        contract = services.contract_billing_start(contract=contract, actor=SMOKE)
         check(contract.billed_quantity == 2, "langganan dibuat dengan jumlah 2 desa")
         first = Invoice.objects.get(contract=contract)
         check(
             first.status == "draft" and first.total == 300_000_000,
             "faktur pertama draf Rp 3.000.000",
         )
-        services.contract_sync_quantity(village=villages[2], actor="smoke")
+        services.contract_sync_quantity(village=villages[2], actor=SMOKE)
         contract.refresh_from_db()
         check(contract.billed_quantity == 3, "desa ketiga → jumlah 3 (prorata)")
         preview = services.contract_invoice_preview(contract=contract)
         check(preview is not None and preview.quantity == 3, "pratinjau faktur berikutnya 3 desa")
-        first = services.invoice_finalize(invoice=first, actor="smoke")
+        first = services.invoice_finalize(invoice=first, actor=SMOKE)
         check(first.status == "open" and bool(first.number), "faktur diterbitkan dan dikirim")
         services.payment_record(
             invoice=first,
             amount=first.amount_due,
             received_on=today,
             reference=f"SMOKE-{stamp}",
-            actor="smoke",
+            actor=SMOKE,
         )
         first.refresh_from_db()
         check(first.status == "paid", "transfer bank dicatat (paid_out_of_band) → lunas")
@@ -176,4 +182,4 @@ class Command(BaseCommand):
                 outcomes == ["processed", "duplicate"],
                 "webhook invoice.paid bertanda tangan, sekali saja",
             )
-        check(services.billing_reconcile(actor="smoke") == [], "rekonsiliasi tanpa selisih")
+        check(services.billing_reconcile(actor=SMOKE) == [], "rekonsiliasi tanpa selisih")

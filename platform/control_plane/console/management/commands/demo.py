@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from balai_kernel.actor import Actor
 from control_plane.accounts.demo import DEMO_PASSWORD
 
 DEMO_VILLAGES = [
@@ -84,7 +85,10 @@ class Command(BaseCommand):
                 village = services.village_create(code=code, name=name, slug=slug, actor="demo")
             if village.status != "active":
                 village_provision(
-                    village=village, actor="demo", admin_password=DEMO_PASSWORD, names=DEMO_NAMES
+                    village=village,
+                    actor=Actor.named("demo"),
+                    admin_password=DEMO_PASSWORD,
+                    names=DEMO_NAMES,
                 )
         self.load_extra_demo_data()
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from balai_kernel.actor import Actor, ActorKind
 from control_plane.editions.carry import Plan, edition_apply, edition_diff
 from control_plane.reference.editions import DEFAULT_EDITION, EDITIONS
 from control_plane.reference.selectors import edition_list
@@ -125,7 +126,10 @@ class Command(BaseCommand):
 
     def do_apply(self, opts: dict) -> None:
         plan = edition_apply(
-            name=opts["new"], actor=opts["actor"], apply=opts["apply"], mappings=dict(opts["map"])
+            name=opts["new"],
+            actor=Actor.named(opts["actor"], ActorKind.CLI),
+            apply=opts["apply"],
+            mappings=dict(opts["map"]),
         )
         self._plan_print(plan, opts)
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from balai_kernel.actor import Actor, ActorKind
 from control_plane.fleet import selectors, services
 from control_plane.fleet.checks import migrations_check
 from control_plane.fleet.models import RunStatus, UpgradeRun
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         return selectors.plan_summary(selectors.fleet_plan(kind=options["kind"])), True
 
     def do_status(self, options: dict) -> tuple[dict, bool]:
-        services.runs_interrupt_stale()  # a killed runner's run is shown as interrupted
+        services.upgrade_run_stale_interrupt()  # a killed runner's run is shown as interrupted
         status = selectors.fleet_status()
         return status, status["failed_total"] == 0
 
@@ -78,7 +79,7 @@ class Command(BaseCommand):
     def do_upgrade(self, options: dict, only_failed: bool = False) -> tuple[dict, bool]:
         now = datetime.fromisoformat(options["now"]) if options["now"] else None
         run = services.fleet_upgrade(
-            actor=options["actor"],
+            actor=Actor.named(options["actor"], ActorKind.CLI),
             kind=options["kind"],
             ring="all" if only_failed else options["ring"],
             parallel=options["parallel"],

@@ -126,12 +126,12 @@ class Command(BaseCommand):
         from control_plane.provisioning.tasks import village_provision_task
 
         village = village_register(
-            code=o["code"], slug=o["slug"], actor=str(ACTOR), admin_email=o["admin_email"]
+            code=o["code"], slug=o["slug"], actor=ACTOR, admin_email=o["admin_email"]
         )
         if o["run_async"]:
             village_provision_task.defer(village_id=village.pk, actor=str(ACTOR))
         else:
-            village_provision(village=village, actor=str(ACTOR), admin_email=o["admin_email"])
+            village_provision(village=village, actor=ACTOR, admin_email=o["admin_email"])
         village.refresh_from_db()
         return {"village": _village_json(village)}
 
@@ -166,7 +166,7 @@ class Command(BaseCommand):
         # An export made on an older release is brought to the code's migration state.
         from control_plane.fleet.services import village_upgrade
 
-        village_upgrade(village=v, actor=str(ACTOR))
+        village_upgrade(village=v, actor=ACTOR)
         v.refresh_from_db()
         return {"village": _village_json(v)}
 
