@@ -16,9 +16,11 @@ import socket
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from balai_kernel.actor import Actor
+from balai_kernel.links import absolute_url
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,9 @@ def local_provider_start() -> Any:
     from devtools.stripe_server import StripeServer
 
     port = LOCAL_PORT if _port_free(LOCAL_PORT) else 0
-    webhook = f"http://{settings.BALAI_DOMAIN}:{settings.BALAI_PORT or 8000}/billing/stripe/webhook"
+    webhook = absolute_url(
+        reverse("billing:stripe_webhook", urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+    )
     secret = "whsec_balai_demo"  # noqa: S105 - local demo secret
     _server = StripeServer(
         port=port,
