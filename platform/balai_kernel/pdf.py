@@ -41,6 +41,23 @@ logger = logging.getLogger(__name__)
 # WeasyPrint logs every step at INFO; a document per request would flood the logs.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
+
+class _AddressesHidden(logging.Filter):
+    """WeasyPrint names the address it failed to load ("Failed to load image at
+    'https://…/NAMA-WARGA.png'"); a letter's HTML is filled with resident fields, so
+    any string argument that looks like an address is reduced to its scheme."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                f"{a.partition(':')[0]}:…" if isinstance(a, str) and ":" in a[:12] else a
+                for a in record.args
+            )
+        return True
+
+
+logging.getLogger("weasyprint").addFilter(_AddressesHidden())
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 # Prefix of a bundled font in CSS: ``src: url("balai-font:DejaVuSerif.ttf")``.
 FONT_URL = "balai-font:"
@@ -84,7 +101,9 @@ class PdfFetcher(URLFetcher):
             mime, body = _data_url(url)
             if mime in IMAGE_TYPES:
                 return URLFetcherResponse(url, body, {"Content-Type": mime})
-        logger.warning("pdf resource refused: %.80s", url)
+        # Only the scheme: a letter's HTML is filled with resident fields, so the
+        # address itself may carry a name or number (UU PDP: none in logs).
+        logger.warning("pdf resource refused: scheme %.16s", url.partition(":")[0])
         raise PdfResourceRefused("Sumber selain fon bawaan dan gambar data: tidak diizinkan.")
 
 
