@@ -18,7 +18,7 @@ class MasukView(LoginLimitMixin, auth_views.LoginView):
 
     template_name = "akun/masuk.html"
     redirect_authenticated_user = True
-    next_page = "/kelola/penduduk/"
+    next_page = "/kelola/"
     abuse_endpoint = "operator_login"
 
     def lockout_started(self, lockout: Lockout) -> None:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
@@ -14,6 +15,7 @@ from balai_kernel.credentials import SESSION, changes_credentials
 from balai_kernel.pagination import page_get
 from tenants.read_only import read_only_allowed
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import LAYANAN, menu_entry
 from village_apps.akun.permissions import can_see_personal_data, public_view, requires
 from village_apps.mandiri import selectors, services
 from village_apps.mandiri.choices import StatusPermohonan
@@ -159,6 +161,7 @@ def permohonan_batal(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Back office ---------------------------------------------------------------------------
 
 
+@menu_entry(pgettext_lazy("menu", "Permohonan warga"), group=LAYANAN, order=20)
 @requires("mandiri", Action.VIEW)
 def antrean(request: HttpRequest) -> HttpResponse:
     """The request queue: open requests oldest first, or filtered by status."""

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django_ratelimit.decorators import ratelimit
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import LAYANAN, menu_entry
 from village_apps.akun.permissions import can_edit, can_see_personal_data, public_view, requires
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -72,6 +74,7 @@ def lacak(request: HttpRequest, kode: str = "") -> HttpResponse:
     return render(request, "pengaduan/lacak.html", {"pengaduan": pengaduan})
 
 
+@menu_entry(pgettext_lazy("menu", "Pengaduan"), group=LAYANAN, order=30)
 @requires("pengaduan", Action.VIEW)
 def kelola(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import pgettext_lazy
 
 from balai_kernel.pagination import page_get
+from control_plane.accounts.navigation import OPERASI, menu_entry
 from control_plane.accounts.permissions import ops_required
 from control_plane.fleet import selectors
 
 
+@menu_entry(pgettext_lazy("menu", "Pembaruan armada"), group=OPERASI, order=20)
 @ops_required
 def progress(request: HttpRequest) -> HttpResponse:
     """Last run's progress bar and the failed villages; refreshes itself while running."""
