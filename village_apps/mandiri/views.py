@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from balai_kernel.actor import actor_from_request
 from balai_kernel.credentials import SESSION, changes_credentials
 from balai_kernel.pagination import page_get
+from balai_kernel.private_files import private_file_response
 from tenants.read_only import read_only_allowed
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import LAYANAN, menu_entry
@@ -253,7 +254,4 @@ def dokumen(request: HttpRequest, pk: int) -> HttpResponse:
         doc = services.dokumen_open(dokumen_id=pk, actor=actor_from_request(request))
     except DokumenSyarat.DoesNotExist as exc:
         raise Http404 from exc
-    response = FileResponse(doc.berkas.open("rb"), content_type=doc.tipe)
-    response["Content-Disposition"] = f'inline; filename="{doc.berkas.name.rsplit("/", 1)[-1]}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(doc.berkas.open("rb"), content_type=doc.tipe, name=doc.berkas.name)
