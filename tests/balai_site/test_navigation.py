@@ -318,3 +318,17 @@ def test_every_public_page_is_reached_from_the_village_home(village_client):
         assert answer.get("Location", "").startswith(by_name[name].path) or (
             f'href="{by_name[name].path}' in answer.content.decode()
         ), (name, parent)
+
+
+def test_no_menu_before_the_second_factor(db, settings):
+    """A password alone opens no page: the code step shows no menu of the role's pages."""
+    from django.test import Client
+
+    from tests.support.builders import staff_make
+
+    client = Client(HTTP_HOST=settings.BALAI_DOMAIN)
+    client.force_login(staff_make("ops-setengah", "ops"))
+    page = client.get("/akun/otp/")
+    assert page.status_code == 200
+    assert 'data-testid="menu"' not in page.content.decode()
+    assert client.get("/")["Location"].startswith("/akun/otp/")

@@ -251,6 +251,7 @@ def test_village_operator(width, tour_at, live_host, demo_village):
 def test_resident_and_public_visitor(width, tour_at, live_host, demo_village):
     tour = tour_at(width)
     tour.start(live_host("/", demo_village))
+    screenshot(tour.page, f"persona-warga-beranda-{width}")
     header = tour.page.locator("header nav a").all_text_contents()
     for name in header:
         tour.link(name.strip(), within="header nav")
@@ -333,6 +334,7 @@ def test_contract_manager(width, tour_at, live_host, control_world):
     tour = tour_at(width)
     staff_sign_in(tour, live_host, "lamsel@balai.demo")
     assert tour.seen[-1] == "/daftar/persetujuan/", "a manager lands on the approvals"
+    screenshot(tour.page, f"persona-pengelola-beranda-{width}")
     names = tour.every_menu_entry()
     for wanted in ("Persetujuan", "Undangan", "Kontrak dan tagihan", "Dasbor", "Keamanan akun"):
         assert wanted in names, wanted
@@ -346,6 +348,7 @@ def test_operations(width, tour_at, live_host, control_world, demo_village):
     tour = tour_at(width)
     staff_sign_in(tour, live_host, "ops@balai.demo")
     assert tour.seen[-1] == "/ops/desa/", "operations land on the villages"
+    screenshot(tour.page, f"persona-ops-beranda-{width}")
     names = tour.every_menu_entry()
     for wanted in ("Desa", "Pembaruan armada", "Kesehatan penagihan", "Kontrak dan tagihan"):
         assert wanted in names, wanted

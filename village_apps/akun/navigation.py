@@ -18,7 +18,7 @@ from tenants.modules import module_enabled, module_for_namespace
 from village_apps.akun.choices import Access, Action
 from village_apps.akun.permissions import permission_of, role_allows, village_role
 
-HOME = MenuGroup(pgettext_lazy("menu", "Beranda"), 0)
+HOME = MenuGroup("", 0)  # the home alone, above the groups, without a heading
 KEPENDUDUKAN = MenuGroup(pgettext_lazy("menu", "Kependudukan"), 10)
 LAYANAN = MenuGroup(pgettext_lazy("menu", "Layanan warga"), 20)
 KEUANGAN = MenuGroup(pgettext_lazy("menu", "Keuangan dan pembangunan"), 30)

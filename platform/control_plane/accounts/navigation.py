@@ -15,7 +15,12 @@ from django.utils.translation import pgettext_lazy
 
 from balai_kernel.navigation import Link, MenuEntry, MenuGroup, Page, Section, first_link, sections
 from balai_kernel.navigation import menu_entry as menu_entry
-from control_plane.accounts.permissions import ANY_ROLE, staff_role, staff_roles_of
+from control_plane.accounts.permissions import (
+    ANY_ROLE,
+    second_factor_step,
+    staff_role,
+    staff_roles_of,
+)
 
 OPERASI = MenuGroup(pgettext_lazy("menu", "Operasi"), 10)
 PENDAFTARAN = MenuGroup(pgettext_lazy("menu", "Pendaftaran desa"), 20)
@@ -36,8 +41,12 @@ def page_open_to(page: Page, *, role: str | None, signed_in: bool) -> bool:
 
 
 def control_menu(request: HttpRequest) -> list[Section]:
-    """The menu of this request's user (or visitor) on the control plane."""
+    """The menu of this request's user (or visitor) on the control plane; none while a
+    signed-in session still owes its second factor (its pages would only send it
+    back to the code step)."""
     signed_in = bool(getattr(request.user, "is_authenticated", False))
+    if signed_in and second_factor_step(request) is not None:
+        return []
     role = staff_role(request.user)
 
     def shown(page: Page, entry: MenuEntry) -> bool:
