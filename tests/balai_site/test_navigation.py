@@ -332,3 +332,17 @@ def test_no_menu_before_the_second_factor(db, settings):
     assert page.status_code == 200
     assert 'data-testid="menu"' not in page.content.decode()
     assert client.get("/")["Location"].startswith("/akun/otp/")
+
+
+def test_the_public_footer_is_the_same_for_every_visitor(village_client, operator_client):
+    """Public pages are cached for everyone: the footer's links never depend on who
+    asks (it reads no session: reading one would also retire a visitor's cookie of
+    another village)."""
+
+    def footer(client) -> str:
+        body = client.get("/kontak/").content.decode()
+        return re.search(r'<nav class="footer-links".*?</nav>', body, re.S).group(0)
+
+    anonymous = footer(village_client)
+    assert anonymous == footer(operator_client)
+    assert 'href="/akun/masuk/"' in anonymous and 'href="/surat/verifikasi/"' in anonymous

@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -24,8 +23,8 @@ from django.core import mail
 from django.db import connection
 
 from tenants.context import village_context
-from tests.conftest import _ensure_village, chromium_path
-from tests.e2e.conftest import CHROMIUM_ARGS, screenshot
+from tests.conftest import _ensure_village
+from tests.e2e.conftest import chromium_launched, provisioning_run_in_thread, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,18 +40,10 @@ COMPLAINT = "Jalan berlubang di RT 002"
 
 @pytest.fixture(scope="module")
 def persona_browser() -> Iterator:
-    import os
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    if not path:
-        pytest.fail("Chromium is required (BALAI_REQUIRE_E2E=1) but was not found")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+    """One browser for the module: its tests run the provisioning worker only in a
+    thread of its own (``provisioning_run_in_thread``)."""
+    with chromium_launched() as browser:
         yield browser
-        browser.close()
 
 
 def _photo() -> bytes:
@@ -283,24 +274,16 @@ def test_resident_and_public_visitor(width, tour_at, live_host, demo_village):
 
 
 @pytest.fixture
-def control_world(wilayah, settings, live_host, demo_village):
-    """The demo's staff, contract, plans and invoices (billing on a local Stripe-compatible
-    server), for the persona village."""
+def control_world(wilayah, live_stripe, demo_village):
+    """The demo's staff, contract, plans and invoices (billing on the local
+    Stripe-compatible server), for the persona village."""
     from control_plane.accounts.demo import load_demo as staff_demo
     from control_plane.billing.demo import load_demo as billing_demo
-    from devtools.stripe_server import StripeServer
     from tenants import routing
 
-    server = StripeServer(
-        webhook_url=live_host("/billing/stripe/webhook"), webhook_secret="whsec_persona"
-    ).start()
-    settings.STRIPE_SECRET_KEY = "sk_test_persona"
-    settings.STRIPE_API_BASE = server.url
-    settings.STRIPE_WEBHOOK_SECRET = "whsec_persona"
     billing_demo(villages=[demo_village])
     staff_demo(villages=[demo_village])
     yield
-    server.stop()
     routing.cache.clear()
 
 
@@ -379,26 +362,6 @@ def applicant_world(wilayah, settings, live_server, tmp_path):
     routing.cache.clear()
 
 
-def _provision() -> None:
-    """The real worker, in a thread of its own (Playwright holds this one's event loop)."""
-    from tests.control_plane.onboarding.helpers import provisioning_worker_run
-
-    failures: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            provisioning_worker_run()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(60)
-    assert not failures, failures
-
-
 def choose_village(page, code: str) -> None:
     """The sign-up form's village choice (province → kabupaten → kecamatan → village)."""
     steps = [("#provinsi", code[:2]), ("#kabupaten", code[:4]), ("#kecamatan", code[:6])]
@@ -432,7 +395,7 @@ def test_village_signup_applicant(width, tour_at, live_host, applicant_world, tm
 
     open_mail(tour, r"http://\S+/daftar/verifikasi/\S+/", "Verifikasi e-mail")
     assert "/daftar/status/" in tour.seen[-1]
-    _provision()
+    provisioning_run_in_thread()
     # The status page follows the sign-up by itself (htmx) until the village is live.
     tour.page.wait_for_selector("[data-testid=village-url]", timeout=15_000)
     tour.click(tour.page.locator("[data-testid=village-url]"))

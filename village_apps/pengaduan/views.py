@@ -94,12 +94,9 @@ def kelola(request: HttpRequest) -> HttpResponse:
 @requires("pengaduan", Action.VIEW)
 def foto(request: HttpRequest, pk: int) -> HttpResponse:
     """A complaint's photo, to village staff only (never a public media URL)."""
-    try:
-        pengaduan = services.pengaduan_foto_open(pengaduan_id=pk, actor=actor_from_request(request))
-    except Pengaduan.DoesNotExist as exc:
-        raise Http404 from exc
-    content_type = IMAGE_TYPES.get(Path(pengaduan.foto.name).suffix.lower())
-    if content_type is None:
+    pengaduan = services.pengaduan_foto_open(pengaduan_id=pk, actor=actor_from_request(request))
+    content_type = pengaduan and IMAGE_TYPES.get(Path(pengaduan.foto.name).suffix.lower())
+    if not content_type:
         raise Http404
     return private_file_response(
         pengaduan.foto.open("rb"), content_type=content_type, name=pengaduan.foto.name
