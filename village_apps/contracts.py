@@ -40,6 +40,17 @@ class StatRow:
 
 
 @dataclass(frozen=True, slots=True)
+class StaffMember:
+    """A village staff account as operations see it (``villages users SLUG list``)."""
+
+    username: str
+    role: str
+    jabatan: str
+    active: bool
+    second_factor: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PopulationSummary:
     """Headline totals of living residents, families and households with a living
     member, and hamlets."""
@@ -136,7 +147,9 @@ class DemoData(Protocol):
 
 
 class Accounts(Protocol):
-    """Village staff accounts, created at provisioning."""
+    """Village staff accounts: the first admin made at provisioning, the set-password
+    link e-mailed to them, and what operations do for a village from the command line
+    (``manage.py villages users``; every change audited in the village as the CLI's)."""
 
     def village_user_create(
         self,
@@ -146,7 +159,24 @@ class Accounts(Protocol):
         email: str = ...,
         password: str | None = ...,
         jabatan: str = ...,
+        nama: str = ...,
+        ganti_sandi: bool = ...,
+        actor: Any = ...,
     ) -> Any: ...
+
+    def village_user_password_link_get(self, *, username: str) -> str: ...
+
+    def village_staff_list(self) -> list[StaffMember]: ...
+
+    def village_staff_add(
+        self, *, username: str, role: str, email: str = ..., password: str = ..., actor: Any
+    ) -> StaffMember: ...
+
+    def village_staff_role_update(self, *, username: str, role: str, actor: Any) -> StaffMember: ...
+
+    def village_staff_suspend(self, *, username: str, actor: Any) -> StaffMember: ...
+
+    def village_staff_resume(self, *, username: str, actor: Any) -> StaffMember: ...
 
 
 class VillageProfile(Protocol):

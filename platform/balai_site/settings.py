@@ -109,7 +109,9 @@ TENANT_LIMIT_SET_CALLS = True
 # --- Applications ---------------------------------------------------------------
 # contenttypes, auth and sessions are in both lists on purpose: the public schema
 # holds control-plane users and sessions, every village schema its own village users
-# and sessions, so a session or account can never cross from one to the other.
+# and sessions, so a session or account can never cross from one to the other. The
+# second-factor devices (django-otp) follow their users: staff devices in public, each
+# village's staff devices in its own schema.
 SHARED_APPS = [
     "django_tenants",
     "tenants",
@@ -139,6 +141,8 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "village_apps.profil",
     "village_apps.akun",
     "village_apps.audit",

@@ -18,14 +18,15 @@ from django.test import Client
 PASSWORD = "sandi-kuat-12345"
 #: Password of every control-plane staff member made here.
 STAFF_PASSWORD = "sandi-panel-uji-2026"
-VILLAGE_ROLES = ("admin", "operator", "viewer")
+VILLAGE_ROLES = ("admin", "operator", "peninjau")
 
 
 # --- Village users and clients ----------------------------------------------------------------
 
 
 def village_user_make(village, *, role: str, username: str | None = None, **extra: Any):
-    """A village user with ``role`` (admin, operator, viewer) and the password ``PASSWORD``,
+    """A village user with ``role`` (a role's slug: admin, operator, peninjau, …) and the
+    password ``PASSWORD``,
     made through ``village_user_create`` inside ``village``."""
     from tenants.context import village_context
     from village_apps.akun.services import village_user_create

@@ -65,7 +65,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
             "daftar": selectors.apbdes_list(),
             "form": form,
             "impor": forms.ImporForm(),
-            "boleh_ubah": can_edit(request.user),
+            "boleh_ubah": can_edit(request.user, "keuangan"),
         },
     )
 
@@ -89,7 +89,12 @@ def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
     return render(
         request,
         "keuangan/kelola/tahun.html",
-        {"apbdes": apbdes, "laporan": laporan, "form": form, "boleh_ubah": can_edit(request.user)},
+        {
+            "apbdes": apbdes,
+            "laporan": laporan,
+            "form": form,
+            "boleh_ubah": can_edit(request.user, "keuangan"),
+        },
     )
 
 

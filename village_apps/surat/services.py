@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 
 from balai_kernel.actor import Actor
 from balai_kernel.html import html_surat_clean
+from village_apps.akun.selectors import peran_slug_filter
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
@@ -102,8 +103,16 @@ def format_surat_save(
 def pengaturan_surat_update(
     *, instance: PengaturanSurat, rantai: list[str], actor: Actor | None = None
 ) -> PengaturanSurat:
-    """Save the village's numbering, signer and approval-chain settings."""
-    instance.rantai_persetujuan = [s for s in rantai if s in ("sekdes", "kades")]
+    """Save the village's numbering, signer and approval-chain settings. The chain's
+    steps after the operator's check are roles of the village (``akun``): a step
+    naming no role is refused."""
+    steps = [s for s in rantai if s and s != "operator"]
+    unknown = sorted(set(steps) - peran_slug_filter(slugs=steps))
+    if unknown:
+        raise ValidationError(
+            {"rantai": gettext("Peran tidak dikenal: %(peran)s.") % {"peran": ", ".join(unknown)}}
+        )
+    instance.rantai_persetujuan = steps
     instance.full_clean()
     instance.save()
     audit_record(
@@ -460,14 +469,16 @@ def surat_issue(
     isian: dict[str, Any],
     actor: Actor | None = None,
     aparatur_id: int | None = None,
+    penandatangan: Penandatangan | None = None,
 ) -> SuratKeluar:
     """Issue a letter: take its number, freeze its data, render and store its PDF with
     the verification QR, and audit it — all in one transaction, so a failure anywhere
     consumes no number. The number format and scope come from the settings (a template
-    may override the format)."""
+    may override the format). ``penandatangan``: who signs (the approver of a resident's
+    request at the chain's last step), else the chosen official or the default signer."""
     user = actor.user if actor is not None else None
     cleaned = isian_clean(format_surat=format_surat, isian=isian)
-    ttd = penandatangan_default(aparatur_id=aparatur_id)
+    ttd = penandatangan or penandatangan_default(aparatur_id=aparatur_id)
     settings = pengaturan_get()
     tanggal = timezone.localdate()
     lingkup = "*" if settings.lingkup_nomor == LingkupNomor.GLOBAL else f"format:{format_surat.pk}"

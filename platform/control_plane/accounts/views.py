@@ -8,8 +8,6 @@ link, marked ``TOKEN``; ``SecondFactorMiddleware`` gates every other page the sa
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -23,9 +21,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
-from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel import second_factor
 from balai_kernel.abuse import LoginLimitMixin
 from balai_kernel.actor import actor_from_request
 from balai_kernel.credentials import TOKEN, changes_credentials
@@ -55,12 +53,6 @@ def _next(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if safe and not target.startswith(("//", "/\\")) else CONTROL_HOME
-
-
-def _verified_login(request: HttpRequest, device: object) -> None:
-    """The session now passed the second factor: a fresh session id for it."""
-    request.session.cycle_key()
-    otp_login(request, device)
 
 
 class LoginView(LoginLimitMixin, auth_views.LoginView):
@@ -95,10 +87,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and getattr(request, "limited", False):
         form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
     elif request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user):
-            if device.verify_token(form.cleaned_data["token"]):
-                _verified_login(request, device)
-                return redirect(_next(request))
+        if second_factor.totp_code_verify(request, form.cleaned_data["token"]) is not None:
+            return redirect(_next(request))
         form.add_error("token", _("Kode salah atau kedaluwarsa."))
     return render(request, "accounts/otp.html", {"form": form, "next": _next(request)})
 
@@ -109,8 +99,6 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: show the secret (QR and text), confirm with one code.
     A user without a device may enrol one (from the password step when their role needs
     it); a user with a device adds another only from a session that passed its code."""
-    import segno
-
     verified = request.user.is_verified()
     required = second_factor_step(request) == ENROL
     # Right after the password step of a first enrolment the password was just given.
@@ -127,7 +115,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         )
         if device is not None:
             if not verified:
-                _verified_login(request, device)
+                second_factor.totp_session_verify(request, device)
             messages.success(request, _("Perangkat autentikator ditambahkan."))
             return redirect(_next(request) if required else "accounts:security")
         form.add_error("token", _("Kode salah. Periksa jam ponsel Anda lalu coba lagi."))
@@ -138,8 +126,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     ) or services.totp_device_start(account=request.user)
     context = {
         "form": form,
-        "secret": base64.b32encode(device.bin_key).decode(),
-        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
+        **second_factor.totp_enrolment_show(device),
         "next": _next(request),
         "required": required,
     }

@@ -131,8 +131,8 @@ def test_approval_chain_operator_sekdes_kades(village):
             pk=1, defaults={"rantai_persetujuan": ["sekdes", "kades"]}
         )
         operator = village_user_create(username="op-rantai", role="operator")
-        sekdes = village_user_create(username="sekdes-rantai", role="viewer", jabatan="Sekdes")
-        kades = village_user_create(username="kades-rantai", role="viewer", jabatan="Kepala Desa")
+        sekdes = village_user_create(username="sekdes-rantai", role="sekdes", jabatan="Sekdes")
+        kades = village_user_create(username="kades-rantai", role="kades", jabatan="Kepala Desa")
         warga = penduduk_make()
         p = _request(
             warga,

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from balai_kernel.actor import Actor
 from tenants import services
 from tenants.choices import DomainStatus, SuspensionReason
+from tenants.context import village_context
 from tenants.models import Domain, Village
 
 ACTOR = Actor.cli("villages")  # who acts in every audit row this command writes
@@ -38,7 +39,7 @@ def _village_json(v: Village) -> dict[str, Any]:
 
 
 class Command(BaseCommand):
-    help = "Kelola siklus hidup desa (provision, list, suspend, resume, archive, export, restore, delete, domain)."
+    help = "Kelola siklus hidup desa (provision, list, suspend, resume, archive, export, restore, delete, domain) dan staf desa (users)."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -48,37 +49,78 @@ class Command(BaseCommand):
             p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
             return p
 
-        p = add("provision")
-        p.add_argument("--code", required=True)
-        p.add_argument("--slug", default="")
-        p.add_argument("--admin-email", default="")
-        p.add_argument("--async", dest="run_async", action="store_true")
-        p = add("list")
-        p.add_argument("--status", default="")
+        p = add("provision", help="bangun desa dari kode Kemendagri")
+        p.add_argument("--code", required=True, help="kode desa Kemendagri (10 digit)")
+        p.add_argument("--slug", default="", help="subdomain desa (bawaan: dari nama)")
+        p.add_argument("--admin-email", default="", help="e-mail admin desa pertama")
+        p.add_argument(
+            "--async", dest="run_async", action="store_true", help="jalankan lewat antrean kerja"
+        )
+        p = add("list", help="daftar desa")
+        p.add_argument("--status", default="", help="hanya desa dengan status ini")
         for name in ("suspend", "resume"):
-            p = add(name)
-            p.add_argument("slug")
-            p.add_argument("--reason", required=True, choices=SuspensionReason.values)
-            p.add_argument("--note", default="")
-        p = add("archive")
-        p.add_argument("slug")
-        p = add("export")
-        p.add_argument("slug")
-        p.add_argument("--out", required=True, type=Path)
-        p = add("restore")
-        p.add_argument("file", type=Path)
-        p.add_argument("--slug", default="")
-        p = add("delete")
-        p.add_argument("slug")
-        p.add_argument("--confirm", action="store_true")
+            p = add(name, help="tangguhkan desa" if name == "suspend" else "pulihkan desa")
+            p.add_argument("slug", help="slug desa")
+            p.add_argument(
+                "--reason", required=True, choices=SuspensionReason.values, help="alasan"
+            )
+            p.add_argument("--note", default="", help="catatan untuk jejak audit")
+        p = add("archive", help="arsipkan desa")
+        p.add_argument("slug", help="slug desa")
+        p = add("export", help="ekspor data desa ke satu berkas")
+        p.add_argument("slug", help="slug desa")
+        p.add_argument("--out", required=True, type=Path, help="berkas tujuan")
+        p = add("restore", help="pulihkan desa dari berkas ekspor")
+        p.add_argument("file", type=Path, help="berkas ekspor")
+        p.add_argument("--slug", default="", help="slug baru (bawaan: dari berkas)")
+        p = add("delete", help="hapus desa")
+        p.add_argument("slug", help="slug desa")
+        p.add_argument("--confirm", action="store_true", help="wajib: konfirmasi penghapusan")
         for name in ("add-domain", "check-domain"):
-            p = add(name)
-            p.add_argument("slug")
-            p.add_argument("domain")
-        p = add("pool-fill")
+            p = add(name, help="tambah domain khusus" if name == "add-domain" else "periksa domain")
+            p.add_argument("slug", help="slug desa")
+            p.add_argument("domain", help="nama domain, mis. sukamaju.desa.id")
+        p = add("pool-fill", help="isi cadangan skema siaga")
         p.add_argument("--size", type=int, required=True, help="jumlah skema siaga")
-        p = add("domains")
+        p = add("domains", help="daftar domain khusus")
         p.add_argument("--helm-values", action="store_true", help="blok values YAML untuk Helm")
+        self._users_arguments(sub)
+
+    def _users_arguments(self, sub: Any) -> None:
+        """``villages users SLUG list|add|role|disable|enable``: a village's staff,
+        for operations helping a village (each change audited in the village as the
+        CLI's, with the operator's OS user)."""
+        users = sub.add_parser("users", help="kelola staf desa (akun dan peran)")
+        users.add_argument("slug", help="slug desa")
+        acts = users.add_subparsers(dest="user_action", required=True)
+
+        def act(name: str, help_text: str) -> Any:
+            p = acts.add_parser(name, help=help_text)
+            p.add_argument("--json", action="store_true", help="cetak JSON")
+            return p
+
+        act("list", "daftar staf: nama pengguna, peran, jabatan, aktif, verifikasi dua langkah")
+        p = act("add", "tambah staf (undangan e-mail, atau kata sandi awal yang wajib diganti)")
+        p.add_argument("username", help="nama pengguna baru")
+        p.add_argument(
+            "--role",
+            required=True,
+            help="kode peran: admin, operator, sekdes, kades, kasi, "
+            "peninjau, atau peran buatan desa",
+        )
+        p.add_argument("--email", default="", help="e-mail staf; tanpa --password: kirim undangan")
+        p.add_argument(
+            "--password", default="", help="kata sandi awal (staf wajib menggantinya saat masuk)"
+        )
+        p = act("role", "ganti peran staf (admin aktif terakhir tidak dapat diturunkan)")
+        p.add_argument("username", help="nama pengguna staf")
+        p.add_argument("role", help="kode peran baru")
+        for name, text in (
+            ("disable", "nonaktifkan akun staf dan akhiri sesinya"),
+            ("enable", "aktifkan kembali akun staf"),
+        ):
+            p = act(name, text)
+            p.add_argument("username", help="nama pengguna staf")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         action = opts["action"].replace("-", "_")
@@ -96,6 +138,9 @@ class Command(BaseCommand):
                 sys.exit(1)
             raise CommandError(message) from exc
         if result is None:
+            return
+        if isinstance(result, list):  # a bare list (``users SLUG list``)
+            self.stdout.write(json.dumps(result) if opts.get("json") else self.human_rows(result))
             return
         result = {"ok": True, **result, "seconds": round(time.perf_counter() - started, 3)}
         if opts.get("json"):
@@ -117,6 +162,16 @@ class Command(BaseCommand):
                 f"{d['domain']}  →  {d['slug']}  [{d['verification']}]" for d in result["domains"]
             ) or ("Belum ada domain khusus.")
         return json.dumps(result, default=str, indent=2)
+
+    def human_rows(self, rows: list[dict[str, Any]]) -> str:
+        return (
+            "\n".join(
+                f"{r['username']:<24} {r['role']:<12} {'aktif' if r['active'] else 'nonaktif':<9} "
+                f"{'2FA' if r['second_factor'] else '-':<4} {r['jabatan']}"
+                for r in rows
+            )
+            or "Belum ada staf."
+        )
 
     def _get(self, slug: str) -> Village:
         return Village.objects.get(slug=slug)
@@ -188,6 +243,35 @@ class Command(BaseCommand):
             raise services.LifecycleError("Domain tidak ditemukan.")
         d = services.village_domain_check(domain=d, actor=ACTOR)
         return {"village": _village_json(v), **_domain_json(d)}
+
+    def do_users(self, o: dict[str, Any]) -> list[dict[str, Any]] | dict[str, Any]:
+        from dataclasses import asdict
+
+        from village_apps.contracts import Accounts, facade_get
+
+        accounts = facade_get("akun", Accounts)
+        action = o["user_action"]
+        actor = Actor.cli(f"villages users {action}")
+        with village_context(self._get(o["slug"])):
+            if action == "list":
+                return [asdict(m) for m in accounts.village_staff_list()]
+            if action == "add":
+                member = accounts.village_staff_add(
+                    username=o["username"],
+                    role=o["role"],
+                    email=o["email"],
+                    password=o["password"],
+                    actor=actor,
+                )
+            elif action == "role":
+                member = accounts.village_staff_role_update(
+                    username=o["username"], role=o["role"], actor=actor
+                )
+            elif action == "disable":
+                member = accounts.village_staff_suspend(username=o["username"], actor=actor)
+            else:
+                member = accounts.village_staff_resume(username=o["username"], actor=actor)
+        return {"user": asdict(member)}
 
     def do_pool_fill(self, o: dict[str, Any]) -> dict[str, Any]:
         from control_plane.provisioning.services import schema_pool_fill
