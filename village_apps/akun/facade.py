@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -26,11 +25,7 @@ __all__ = [
 
 
 def _account_id(username: str) -> int:
-    found = get_user_model().objects.filter(username=username, membership__isnull=False)
-    account_id = found.values_list("pk", flat=True).first()
-    if account_id is None:
-        raise ValidationError(_("Staf %(username)s tidak ditemukan.") % {"username": username})
-    return account_id
+    return selectors.staff_by_username_get(username=username).pk
 
 
 def _member(account_id: int) -> StaffMember:
@@ -40,7 +35,7 @@ def _member(account_id: int) -> StaffMember:
 def village_user_password_link_get(*, username: str) -> str:
     """The one-time set-password URL of the account ``username``."""
     return services.village_user_password_link_get(
-        account=get_user_model().objects.get(pk=_account_id(username))
+        account=selectors.staff_by_username_get(username=username)
     )
 
 

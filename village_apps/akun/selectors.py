@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from village_apps.akun.choices import Access, Action
@@ -54,6 +56,14 @@ def staff_list(*, q: str = "") -> QuerySet:
 
 def staff_get(*, account_id: int) -> Any:
     return staff_list().get(pk=account_id)
+
+
+def staff_by_username_get(*, username: str) -> Any:
+    """A staff account by its user name (a ``ValidationError`` naming it when none)."""
+    found = get_user_model().objects.filter(username=username, membership__isnull=False).first()
+    if found is None:
+        raise ValidationError(_("Staf %(username)s tidak ditemukan.") % {"username": username})
+    return found
 
 
 def _summary(u: Any) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 and each staff member's own account. Thin views: rules live in services and
 permissions."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -71,7 +73,7 @@ class MasukView(LoginLimitMixin, auth_views.LoginView):
         response = super().form_valid(form)
         step = second_factor_step(self.request)
         if step is not None:
-            return redirect(f"{STEP_URLS[step]}?next={response.url}")
+            return redirect(f"{STEP_URLS[step]}?{urlencode({'next': response.url})}")
         return response
 
     def lockout_started(self, lockout: Lockout) -> None:
