@@ -103,10 +103,11 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
             ),
             lihat_nik=True,
         ),
+        # The secretary issues letters, but does not do the operator's check of
+        # residents' requests (``mandiri.change``): one person, one step of the chain.
         BuiltinRole(
             VillageRole.SEKDES,
-            grants(DATA_MODULES, (*_READ, Action.EXPORT))
-            | grants(("surat", "mandiri"), (Action.CHANGE,)),
+            grants(DATA_MODULES, (*_READ, Action.EXPORT)) | grants(("surat",), (Action.CHANGE,)),
             lihat_nik=True,
         ),
         BuiltinRole(VillageRole.KADES, grants(DATA_MODULES, _READ), lihat_nik=True),

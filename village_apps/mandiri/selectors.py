@@ -36,7 +36,7 @@ def permohonan_queue(*, status: str = "") -> QuerySet[Permohonan]:
     return qs.filter(status__in=OPEN_STATUSES).order_by("dibuat_pada", "id")
 
 
-def permohonan_inbox(*, tahap: list[int], panjang_rantai: int) -> QuerySet[Permohonan]:
+def permohonan_inbox_list(*, tahap: list[int], panjang_rantai: int) -> QuerySet[Permohonan]:
     """Requests waiting at one of the chain steps ``tahap`` (indexes of the chain, which
     has ``panjang_rantai`` steps), oldest first. A request past a chain shortened since
     waits at its last step."""

@@ -171,7 +171,7 @@ def antrean(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "statuses": StatusPermohonan.choices,
-        "kotak_masuk": selectors.permohonan_inbox(tahap=mine, panjang_rantai=len(chain))[:50],
+        "kotak_masuk": selectors.permohonan_inbox_list(tahap=mine, panjang_rantai=len(chain))[:50],
     }
     return render(request, "mandiri/antrean.html", context)
 

@@ -129,7 +129,7 @@ def test_approval_chain_operator_sekdes_kades(village):
     """Steps are roles: a request waits in the inbox of the next step's holders, each
     step is audited, and the kades who approves the last step signs the letter."""
     from village_apps.audit.models import AccessAudit
-    from village_apps.mandiri.selectors import permohonan_inbox
+    from village_apps.mandiri.selectors import permohonan_inbox_list
 
     with village_context(village):
         PengaturanSurat.objects.update_or_create(
@@ -155,7 +155,9 @@ def test_approval_chain_operator_sekdes_kades(village):
         def inbox(user) -> list[int]:
             mine = services.tahap_saya_get(actor=Actor.for_user(user), chain=chain)
             return list(
-                permohonan_inbox(tahap=mine, panjang_rantai=len(chain)).values_list("pk", flat=True)
+                permohonan_inbox_list(tahap=mine, panjang_rantai=len(chain)).values_list(
+                    "pk", flat=True
+                )
             )
 
         assert (inbox(operator), inbox(sekdes), inbox(kades)) == ([p.pk], [], [])
