@@ -45,8 +45,9 @@ from village_apps.akun.permissions import (
 
 
 def _next(request: HttpRequest, default: str) -> str:
-    """A local path to continue to (never another host, ``//x`` or ``/\\x``)."""
-    target = request.GET.get("next") or request.POST.get("next") or ""
+    """A local path to continue to (never another host, ``//x`` or ``/\\x``). Read from
+    the query string, which the step's form posts back to."""
+    target = request.GET.get("next") or ""
     safe = target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
@@ -128,7 +129,7 @@ def otp(request: HttpRequest) -> HttpResponse:
             account=request.user, actor=actor_from_request(request)
         )
         form.add_error("token", _("Kode salah atau kedaluwarsa."))
-    return render(request, "akun/otp.html", {"form": form, "next": _next(request, "")})
+    return render(request, "akun/otp.html", {"form": form})
 
 
 @own_account_view(allow={ENROL}, credential=True)
@@ -164,7 +165,6 @@ def otp_daftar(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         **second_factor.totp_enrolment_show(device),
-        "next": _next(request, ""),
         "required": required,
     }
     return render(request, "akun/otp_daftar.html", context)
@@ -198,7 +198,7 @@ def sandi(request: HttpRequest) -> HttpResponse:
         update_session_auth_hash(request, user)  # this session stays, the others end
         messages.success(request, _("Kata sandi diganti. Sesi lain akun ini sudah diakhiri."))
         return redirect(_next(request, OWN_HOME))
-    return render(request, "akun/sandi.html", {"form": form, "next": _next(request, "")})
+    return render(request, "akun/sandi.html", {"form": form})
 
 
 @own_account_view(credential=True)

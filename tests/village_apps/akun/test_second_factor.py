@@ -65,7 +65,7 @@ def test_a_user_with_a_device_passes_its_code_before_any_staff_page(village, ope
     wrong = client.post("/akun/otp/", {"token": "000000"})
     assert wrong.status_code == 200 and "Kode salah" in wrong.content.decode()
     with village_context(village):
-        right = client.post("/akun/otp/", {"token": _code(device), "next": "/kelola/penduduk/"})
+        right = client.post("/akun/otp/?next=/kelola/penduduk/", {"token": _code(device)})
     assert right.status_code == 302 and right["Location"] == "/kelola/penduduk/"
     assert client.get("/kelola/penduduk/").status_code == 200
     with village_context(village):
