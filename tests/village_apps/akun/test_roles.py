@@ -177,3 +177,26 @@ def test_first_release_viewers_keep_their_rights(village):
         assert roles == {"lama-sekdes": "sekdes", "lama-kades": "kades", "lama-lihat": "peninjau"}
         assert staff_grants(users["lihat"]).allows("penduduk", "view")
         assert not staff_grants(users["lihat"]).lihat_nik
+
+
+def test_deleting_a_role_from_its_page(village, admin, admin_client, operator_client):
+    with village_context(village):
+        services.peran_save(
+            slug=None,
+            nama="Lama",
+            hak=set(),
+            lihat_nik=False,
+            wajib_otp=False,
+            actor=Actor.for_user(admin),
+        )
+    assert operator_client.post("/kelola/akun/peran/lama/hapus/").status_code == 403
+    assert admin_client.get("/kelola/akun/peran/lama/hapus/").status_code == 405
+    response = admin_client.post("/kelola/akun/peran/lama/hapus/")
+    assert response.status_code == 302 and response["Location"] == "/kelola/akun/peran/"
+    with village_context(village):
+        from village_apps.audit.models import AccessAudit
+
+        assert not Peran.objects.filter(slug="lama").exists()
+        assert AccessAudit.objects.filter(
+            object_type="peran", object_id="lama", action="delete", username="uji-admin"
+        ).exists()
