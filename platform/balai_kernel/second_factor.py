@@ -21,6 +21,7 @@ both sides and live here; each side wraps them with its own audit row and notice
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -150,6 +151,55 @@ def totp_session_verify(request: HttpRequest, device: Any) -> None:
 
     request.session.cycle_key()
     otp_login(request, device)
+
+
+TOO_MANY = _("Terlalu banyak percobaan. Coba lagi sebentar lagi.")
+
+
+def totp_code_step(request: HttpRequest) -> tuple[bool, TokenForm]:
+    """The code step of a sign-in (view rate-limited with django-ratelimit,
+    ``block=False``): ``(True, form)`` once the session passed a code of one of the
+    user's devices, else ``(False, form)`` with its errors."""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.add_error(None, TOO_MANY)
+    elif request.method == "POST" and form.is_valid():
+        if totp_code_verify(request, form.cleaned_data["token"]) is not None:
+            return True, form
+        form.add_error("token", _("Kode salah atau kedaluwarsa."))
+    return False, form
+
+
+def totp_enrol_step(
+    request: HttpRequest, *, required: bool, confirm: Callable[..., Any]
+) -> tuple[Any, dict[str, Any]]:
+    """The enrolment page (view rate-limited with ``block=False``): ``(device, {})``
+    once a pending device is confirmed with one of its codes (the session is then
+    verified with it), else ``(None, context)`` for the page: the form, the pending
+    device's secret and QR, ``required``. ``confirm(token=, name=, session_verified=)``
+    is the caller's audited service. Right after the password step of a required
+    first enrolment (``required``) the password is not asked again."""
+    verified = request.user.is_verified()
+    form = DeviceEnrolForm(request.POST or None, user=request.user, ask_password=not required)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.add_error(None, TOO_MANY)
+    elif request.method == "POST" and form.is_valid():
+        device = confirm(
+            token=form.cleaned_data["token"],
+            name=form.cleaned_data["name"],
+            session_verified=verified,
+        )
+        if device is not None:
+            if not verified:
+                totp_session_verify(request, device)
+            return device, {}
+        form.add_error("token", _("Kode salah. Periksa jam ponsel Anda lalu coba lagi."))
+    device = (
+        request.user.totpdevice_set.filter(confirmed=False).first()
+        if request.method == "POST"
+        else None
+    ) or totp_device_start(account=request.user)
+    return None, {"form": form, **totp_enrolment_show(device), "required": required}
 
 
 def totp_enrolment_show(device: Any) -> dict[str, str]:

@@ -2,12 +2,12 @@
 and each staff member's own account. Thin views: rules live in services and
 permissions."""
 
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from balai_kernel import second_factor
 from balai_kernel.abuse import Lockout, LoginLimitMixin
 from balai_kernel.actor import actor_from_request
-from balai_kernel.credentials import TOKEN, changes_credentials
+from balai_kernel.credentials import TOKEN, changes_credentials, password_change_step
 from balai_kernel.forms import form_errors_add
 from balai_kernel.pagination import page_get
 from tenants.read_only import read_only_allowed
@@ -119,16 +119,13 @@ def otp(request: HttpRequest) -> HttpResponse:
     """The code step of a sign-in: a code from one of the user's devices."""
     if not any(devices_for_user(request.user)):
         return redirect(_next(request, landing_url(request.user)))
-    form = second_factor.TokenForm(request.POST or None)
-    if request.method == "POST" and getattr(request, "limited", False):
-        form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
-    elif request.method == "POST" and form.is_valid():
-        if second_factor.totp_code_verify(request, form.cleaned_data["token"]) is not None:
-            return redirect(_next(request, landing_url(request.user)))
+    passed, form = second_factor.totp_code_step(request)
+    if passed:
+        return redirect(_next(request, landing_url(request.user)))
+    if request.method == "POST" and not getattr(request, "limited", False):
         services.second_factor_failure_record(
             account=request.user, actor=actor_from_request(request)
         )
-        form.add_error("token", _("Kode salah atau kedaluwarsa."))
     return render(request, "akun/otp.html", {"form": form})
 
 
@@ -136,37 +133,16 @@ def otp(request: HttpRequest) -> HttpResponse:
 @ratelimit(key="user", rate="10/m", method="POST", block=False)
 def otp_daftar(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app (``balai_kernel.second_factor``'s rules)."""
-    verified = request.user.is_verified()
-    required = second_factor_step(request) == ENROL
-    form = second_factor.DeviceEnrolForm(
-        request.POST or None, user=request.user, ask_password=not required
+    device, context = second_factor.totp_enrol_step(
+        request,
+        required=second_factor_step(request) == ENROL,
+        confirm=functools.partial(
+            services.totp_device_confirm, account=request.user, actor=actor_from_request(request)
+        ),
     )
-    if request.method == "POST" and getattr(request, "limited", False):
-        form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
-    elif request.method == "POST" and form.is_valid():
-        device = services.totp_device_confirm(
-            account=request.user,
-            token=form.cleaned_data["token"],
-            name=form.cleaned_data["name"],
-            session_verified=verified,
-            actor=actor_from_request(request),
-        )
-        if device is not None:
-            if not verified:
-                second_factor.totp_session_verify(request, device)
-            messages.success(request, _("Perangkat autentikator ditambahkan."))
-            return redirect(_next(request, OWN_HOME))
-        form.add_error("token", _("Kode salah. Periksa jam ponsel Anda lalu coba lagi."))
-    device = (
-        request.user.totpdevice_set.filter(confirmed=False).first()
-        if request.method == "POST"
-        else None
-    ) or second_factor.totp_device_start(account=request.user)
-    context = {
-        "form": form,
-        **second_factor.totp_enrolment_show(device),
-        "required": required,
-    }
+    if device is not None:
+        messages.success(request, _("Perangkat autentikator ditambahkan."))
+        return redirect(_next(request, OWN_HOME))
     return render(request, "akun/otp_daftar.html", context)
 
 
@@ -187,16 +163,16 @@ def saya(request: HttpRequest) -> HttpResponse:
 @own_account_view(allow={NEW_PASSWORD}, credential=True)
 def sandi(request: HttpRequest) -> HttpResponse:
     """Change the password with the current one; the user's other sessions end."""
-    form = PasswordChangeForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = services.village_user_password_update(
+    changed, form = password_change_step(
+        request,
+        update=functools.partial(
+            services.village_user_password_update,
             account=request.user,
-            password=form.cleaned_data["new_password1"],
             by_link=False,
             actor=actor_from_request(request),
-        )
-        update_session_auth_hash(request, user)  # this session stays, the others end
-        messages.success(request, _("Kata sandi diganti. Sesi lain akun ini sudah diakhiri."))
+        ),
+    )
+    if changed:
         return redirect(_next(request, OWN_HOME))
     return render(request, "akun/sandi.html", {"form": form})
 
