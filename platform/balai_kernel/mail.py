@@ -32,7 +32,8 @@ def mail_on_commit(*, to: str | Sequence[str], subject: str, body: str) -> None:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
         except Exception as exc:  # noqa: BLE001 - any mail failure; the change stands
             log.error(
-                "e-mail not sent", extra={"error": type(exc).__name__, "recipients": len(recipients)}
+                "e-mail not sent",
+                extra={"error": type(exc).__name__, "recipients": len(recipients)},
             )
 
     transaction.on_commit(send)
