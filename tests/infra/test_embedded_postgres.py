@@ -2,16 +2,18 @@
 another process still uses it, e.g. a running demo (issue 18, finding 16: ``./balai
 test`` and other commands left the server running).
 
-Each test runs real processes against a server of its own (a fresh data folder under
-``tmp_path``), never the suite's.
+Each test runs real processes against a server of its own (a fresh data folder), never
+the suite's.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,11 +37,16 @@ if sys.argv[1] == "stay":
 
 
 @pytest.fixture
-def var_dir(tmp_path):
-    directory = tmp_path / "var"
-    directory.mkdir()
+def var_dir():
+    """A folder of its own under the checkout's ``var/``: the server runs as another
+    system user when the tests run as root, and pytest's own temporary folders are
+    private to the user running pytest (any pytest run makes them so again)."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    directory = Path(tempfile.mkdtemp(prefix="pg-uji-", dir=ROOT / "var"))
+    directory.chmod(0o755)
     yield directory
     _server_stop(directory)
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 def _env(var_dir: Path) -> dict[str, str]:
