@@ -187,7 +187,8 @@ def village_backups_request(*, actor: Actor) -> bool:
     from tenants.tasks import village_backups_schedule
 
     try:
-        village_backups_schedule.defer(timestamp=int(datetime.now(UTC).timestamp()))
+        with transaction.atomic():  # a savepoint: the refused insert breaks nothing around
+            village_backups_schedule.defer(timestamp=int(datetime.now(UTC).timestamp()))
     except AlreadyEnqueued:
         return False
     log.info("backups of every village requested", extra={"actor": str(actor)})

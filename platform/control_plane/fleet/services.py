@@ -475,13 +475,15 @@ def fleet_upgrade_request(
     if window:
         window_parse(window)
     try:
-        fleet_upgrade_task.configure(queueing_lock=FLEET_UPGRADE_LOCK).defer(
-            kind=kind,
-            ring=ring,
-            window=window,
-            max_failure_rate=max_failure_rate,
-            actor=str(actor),
-        )
+        # A savepoint: the refused insert must not break a transaction around us.
+        with transaction.atomic():
+            fleet_upgrade_task.configure(queueing_lock=FLEET_UPGRADE_LOCK).defer(
+                kind=kind,
+                ring=ring,
+                window=window,
+                max_failure_rate=max_failure_rate,
+                actor=str(actor),
+            )
     except AlreadyEnqueued as exc:
         raise FleetError(_("Pemutakhiran armada sudah menunggu di antrean.")) from exc
     log.info("fleet upgrade queued", extra={"ring": ring, "kind": kind})
