@@ -11,12 +11,15 @@ import csv
 import io
 import logging
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -32,6 +35,7 @@ from control_plane.accounts.permissions import StaffRole, managed_kabupaten_code
 from control_plane.onboarding import hooks, selectors
 from control_plane.onboarding.choices import RESERVED_SLUGS, SignupStatus
 from control_plane.onboarding.models import (
+    PROOF_EXTENSIONS,
     Invitation,
     Signup,
 )
@@ -155,6 +159,60 @@ def _proof_check(proof: UploadedFile | None, *, required: bool) -> None:
     proof.seek(0)
     if not head.startswith(PROOF_MAGIC):
         raise ValidationError({"proof": _("Berkas harus PDF, JPG atau PNG.")})
+
+
+# --- A proof kept while the form is corrected ------------------------------------------
+
+# A browser can not put a file back into a form, so a refused sign-up would make the
+# person choose the proof again. A proof that passed its checks is kept here instead,
+# named by a signed token the form carries, until the sign-up is stored or a day passed.
+PROOF_HOLD_PREFIX = "pendaftaran/sementara/"
+PROOF_HOLD_SECONDS = 24 * 3600
+_PROOF_HOLD_SALT = "onboarding.proof-hold"
+
+
+def proof_hold_store(*, proof: UploadedFile) -> str:
+    """Keep a proof that passed ``_proof_check``; returns the token that names it."""
+    extension = (proof.name.rsplit(".", 1)[-1] if "." in proof.name else "pdf").lower()
+    if extension not in PROOF_EXTENSIONS:
+        extension = "pdf"
+    name = default_storage.save(f"{PROOF_HOLD_PREFIX}{secrets.token_hex(16)}.{extension}", proof)
+    proof.seek(0)
+    return signing.dumps({"name": name, "filename": proof.name[-100:]}, salt=_PROOF_HOLD_SALT)
+
+
+def proof_hold_get(token: str) -> UploadedFile | None:
+    """The kept proof a token names, as an upload again; None when the token is not
+    ours, older than a day, or its file is gone."""
+    try:
+        held = signing.loads(token, salt=_PROOF_HOLD_SALT, max_age=PROOF_HOLD_SECONDS)
+        name, filename = str(held["name"]), str(held["filename"])
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    if not name.startswith(PROOF_HOLD_PREFIX) or not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as fh:
+        content = fh.read(_proof_max() + 1)
+    upload = SimpleUploadedFile(filename, content)
+    upload.held_name = name  # type: ignore[attr-defined] - deleted once stored
+    return upload
+
+
+def proof_hold_clear(*, older_than: int = PROOF_HOLD_SECONDS) -> int:
+    """Delete kept proofs older than ``older_than`` seconds (the periodic job); returns
+    how many."""
+    try:
+        _dirs, files = default_storage.listdir(PROOF_HOLD_PREFIX)
+    except FileNotFoundError:
+        return 0
+    limit = timezone.now() - timezone.timedelta(seconds=older_than)
+    removed = 0
+    for filename in files:
+        name = PROOF_HOLD_PREFIX + filename
+        if default_storage.get_modified_time(name) < limit:
+            default_storage.delete(name)
+            removed += 1
+    return removed
 
 
 # --- Sign-up ---------------------------------------------------------------------------
@@ -296,6 +354,9 @@ def signup_submit(
         proof=proof,
     )
     log.info("signup submitted", extra={"signup": signup.pk})
+    held = getattr(proof, "held_name", "")
+    if held:  # stored with the sign-up now: the kept copy goes once that commits
+        transaction.on_commit(lambda: default_storage.delete(held))
     if invitation is None:
         _verification_mail(signup)
         return signup

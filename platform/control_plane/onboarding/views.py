@@ -43,23 +43,27 @@ SIGNUP_FIELDS = ("desa", "code", "slug", "operator_name", "email", "phone", "pos
 
 def signup(request: HttpRequest) -> HttpResponse:
     """The public sign-up form. Every rule is checked in one round (``SignupForm.clean``
-    runs ``services.signup_check``) and a refused form comes back with every value kept.
-    Submissions are limited per address (``ABUSE_LIMITS["signup"]``, counted by every
-    web process); the search button (for browsers without JavaScript) is not a
-    submission and is limited like the search endpoint."""
+    runs ``services.signup_check``) and a refused form comes back with every value kept,
+    the proof included. Submissions are limited per address (``ABUSE_LIMITS["signup"]``,
+    counted by every web process); the search button (for browsers without JavaScript)
+    is not a submission and is limited like the search endpoint."""
     token = request.GET.get("undangan") or request.POST.get("undangan") or ""
     invitation = selectors.invitation_open(token) if token else None
     if token and invitation is None:
         messages.error(request, _("Undangan tidak dikenal atau sudah dipakai."))
     again = _rejected_signup(request.GET.get("ulang", ""))
-    initial = _signup_initial(request, invitation=invitation, again=again)
     if request.method == "POST" and "cari" in request.POST:
         return _signup_search(request, invitation=invitation)
-    form = SignupForm(
-        request.POST or None, request.FILES or None, initial=initial, invitation=invitation
-    )
-    status = 200
-    refused = abuse.submission_refusal(request, "signup") if request.method == "POST" else None
+    if request.method == "POST":
+        return _signup_post(request, invitation=invitation, again=again)
+    initial = _signup_initial(request, invitation=invitation, again=again)
+    form = SignupForm(initial=initial, invitation=invitation)
+    choice = selectors.desa_choice_get(text=initial.get("desa", ""), code=initial.get("code", ""))
+    return _signup_render(request, form=form, choice=choice, again=again)
+
+
+def _signup_post(request: HttpRequest, *, invitation: Any, again: Any) -> HttpResponse:
+    refused = abuse.submission_refusal(request, "signup")
     if refused is not None:
         form = SignupForm(initial=request.POST.dict(), invitation=invitation)  # not validated
         form.cleaned_data = {}  # add_error() expects one, even on an unbound form
@@ -68,8 +72,13 @@ def signup(request: HttpRequest) -> HttpResponse:
             _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam %(menit)d menit.")
             % {"menit": refused.minutes_left},
         )
-        status = 429
-    elif request.method == "POST" and form.is_valid():
+        choice = selectors.desa_choice_get(
+            text=request.POST.get("desa", ""), code=request.POST.get("code", "")
+        )
+        return _signup_render(request, form=form, choice=choice, again=again, status=429)
+    files, held = _signup_files(request)
+    form = SignupForm(request.POST, files, invitation=invitation)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             made = services.signup_submit(
@@ -81,14 +90,40 @@ def signup(request: HttpRequest) -> HttpResponse:
             form_errors_add(form, exc)
         else:
             return redirect("onboarding:status", made.token)
-    if request.method == "POST" and status == 200:
-        status = 400  # a refused submission (e.g. a proof that is not PDF/JPG/PNG)
-    if form.check is not None:
-        choice = form.check.choice
-    else:
-        values = form.initial if not form.is_bound else request.POST
-        choice = selectors.desa_choice_get(text=values.get("desa", ""), code=values.get("code", ""))
-    return _signup_render(request, form=form, choice=choice, again=again, status=status)
+    # Refused (400): every error at once, every value kept.
+    return _signup_render(
+        request,
+        form=form,
+        choice=form.check.choice,
+        again=again,
+        status=400,
+        held=_proof_keep(form, held),
+    )
+
+
+def _signup_files(request: HttpRequest) -> tuple[Any, str]:
+    """The uploads of a submission, with the proof kept from the previous round when
+    none was chosen again; and the token of that kept proof ("" for none)."""
+    if request.method != "POST":
+        return None, ""
+    files = request.FILES.copy()
+    token = request.POST.get("proof_kept", "")[:500]
+    if files.get("proof") or not token:
+        return files, ""
+    held = services.proof_hold_get(token)
+    if held is None:
+        return files, ""
+    files["proof"] = held
+    return files, token
+
+
+def _proof_keep(form: SignupForm, held: str) -> str:
+    """After a refused round: the token of a proof that passed its checks (kept now if
+    it was just uploaded), so the person need not choose it again; "" otherwise."""
+    proof = form.cleaned_data.get("proof") if hasattr(form, "cleaned_data") else None
+    if proof is None or "proof" in form.errors:
+        return ""
+    return held or services.proof_hold_store(proof=proof)
 
 
 def _rejected_signup(token: str) -> Any:
@@ -149,12 +184,15 @@ def _signup_render(
     again: Any,
     status: int = 200,
     hint: bool = False,
+    held: str = "",
 ) -> HttpResponse:
     return render(
         request,
         "onboarding/signup.html",
         {
             "form": form,
+            "held": held,
+            "held_name": getattr(getattr(form, "cleaned_data", {}).get("proof"), "name", ""),
             "invitation": form.invitation,
             "choice": choice,
             "hint": hint,

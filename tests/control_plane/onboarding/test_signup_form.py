@@ -172,6 +172,55 @@ def test_the_phone_is_stored_in_one_form(wilayah, web, settings, tmp_path):
     assert Signup.objects.get().phone == "081234567890"
 
 
+@pytest.mark.django_db
+def test_a_checked_proof_is_kept_for_the_next_round(
+    wilayah, web, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    r = web.post("/daftar/", form(phone="abc"))
+    body = r.content.decode()
+    assert r.status_code == 400 and 'data-testid="proof-kept"' in body and "sk.pdf" in body
+    token = re.search(r'name="proof_kept" value="([^"]+)"', body).group(1)
+    # A second refused round keeps it too, without storing it again.
+    r = web.post("/daftar/", form(phone="abc", proof=None, proof_kept=token))
+    assert f'value="{token}"' in r.content.decode()
+    held = list((tmp_path / "public" / "pendaftaran" / "sementara").iterdir())
+    assert len(held) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        r = web.post("/daftar/", form(proof=None, proof_kept=token))
+    assert r.status_code == 302
+    signup = Signup.objects.get()
+    assert signup.proof.read() == PDF and signup.proof.name.startswith("pendaftaran/bukti/")
+    assert not held[0].exists()  # the kept copy is gone once the sign-up holds it
+
+
+@pytest.mark.django_db
+def test_a_refused_or_forged_proof_is_not_kept(wilayah, web, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    r = web.post("/daftar/", form(phone="abc", proof=SimpleUploadedFile("x.pdf", b"MZ\x90")))
+    assert 'name="proof_kept"' not in r.content.decode()
+    r = web.post("/daftar/", form(proof=None, proof_kept="pendaftaran/bukti/lain.pdf"))
+    assert r.status_code == 400 and "Unggah surat tugas" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_kept_proofs_of_abandoned_forms_are_cleared(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    token = services.proof_hold_store(proof=proof())
+    assert services.proof_hold_get(token).read() == PDF
+    assert services.proof_hold_clear() == 0  # younger than a day
+    assert services.proof_hold_clear(older_than=-60) == 1
+    assert services.proof_hold_get(token) is None
+    from procrastinate.contrib.django import app
+
+    import control_plane.onboarding.tasks  # noqa: F401 - the worker autodiscovers it
+
+    assert any(
+        key[0] == "control_plane.onboarding.tasks.proof_hold_clear_task"
+        for key in app.periodic_registry.periodic_tasks
+    )
+
+
 # --- Consent, terms and privacy -------------------------------------------------------------
 
 
