@@ -44,12 +44,13 @@ def angka(value: object) -> str:
 
 
 @register.filter
-def persen(value: object) -> str:
-    """``{{ 102.44|persen }}`` → ``102,4%``; a mark stays as it is, nothing is ``–``."""
+def persen(value: object, digits: object = 1) -> str:
+    """``{{ 102.44|persen }}`` → ``102,4%``, ``{{ 12|persen:0 }}`` → ``12%`` (rates and
+    progress in whole percents); a mark stays as it is, nothing is ``–``."""
     if value is None or value == "":
         return EMPTY
     number = _number(value)
-    return str(value) if number is None else numbers.percent_format(number)
+    return str(value) if number is None else numbers.percent_format(number, digits=int(digits))
 
 
 @register.filter

@@ -56,3 +56,46 @@ def test_template_filters_are_the_kernel_formatters():
     )
     assert html == "Rp 1.499.991 102,4% x – Rp -45.000.000"
     assert situs.register.filters["rupiah"] is template_numbers.rupiah
+
+
+def test_no_template_or_module_formats_numbers_by_hand():
+    """Sweep (issue 18, findings 8 and 11): money, counts and percentages go through
+    the one formatter each (``balai_kernel.numbers``, the ``angka`` filters), so a page
+    cannot show "Rp 1.499.990,63" or "102.4%" beside "102,4%". Hand-made formats —
+    Django's ``intcomma``/``floatformat``, ``Rp {{ … }}``, ``{{ … }}%``, a thousands
+    separator swapped by hand, a percentage written by an f-string — are refused."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [root / "village_apps", root / "tenants", root / "platform"]
+    template_rules = {
+        "intcomma": re.compile(r"\|intcomma"),
+        "floatformat": re.compile(r"\|floatformat"),
+        "Rp by hand": re.compile(r"Rp\s*\{\{"),
+        "percent by hand": re.compile(r"\}\}\s?%"),
+    }
+    code_rules = {
+        # An f-string with the "," thousands option, then a separator swapped on the line.
+        "thousands by hand": re.compile(r"""\{[^{}\n]*:[^{}\n]*,[^{}\n]*\}.*\.replace\("""),
+        "percent by hand": re.compile(r"""\{[^{}]*:[^{}]*f\}\s?%"""),
+    }
+    found = []
+    for base in sources:
+        for path in base.rglob("*.html"):
+            text = path.read_text("utf-8")
+            found += [
+                f"{path.relative_to(root)}: {name}"
+                for name, rule in template_rules.items()
+                if rule.search(text)
+            ]
+        for path in base.rglob("*.py"):
+            if "migrations" in path.parts or path.name == "numbers.py":
+                continue
+            text = path.read_text("utf-8")
+            found += [
+                f"{path.relative_to(root)}: {name}"
+                for name, rule in code_rules.items()
+                if rule.search(text)
+            ]
+    assert found == []

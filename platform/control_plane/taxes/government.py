@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from balai_kernel.actor import Actor
+from balai_kernel.numbers import percent_format
 from balai_kernel.pdf import pdf_render
 from balai_kernel.terbilang import terbilang_rupiah
 from control_plane.billing.models import PaymentMethod
@@ -92,7 +93,8 @@ def invoice_tax_prepare(*, invoice: Any, actor: Actor, gateway: Any) -> Any:
             customer_id=invoice.contract.stripe_customer_id,
             invoice_id=invoice.stripe_invoice_id,
             amount=assessment.ppn_idr * 100,
-            description=f"{PPN_LINE_PREFIX}{assessment.ppn_rate_percent:g}% × DPP {format_rupiah(assessment.dpp_idr)}",
+            description=f"{PPN_LINE_PREFIX}{percent_format(assessment.ppn_rate_percent, digits=0)}"
+            f" × DPP {format_rupiah(assessment.dpp_idr)}",
             key=f"invoice-{invoice.pk}-ppn-{assessment.pk}",
         )
     provider = gateway.invoice_metadata_update(
