@@ -154,3 +154,25 @@ def test_coretax_page_opens_with_this_month_and_explains_bad_input(ops_client):
     )
     assert backwards.status_code == 400
     assert "Tanggal sampai tidak boleh sebelum tanggal mulai." in backwards.content.decode()
+
+
+def test_a_prorated_invoice_bills_the_joining_village_in_whole_rupiah(
+    contract, village, village_b, stripe_settings
+):
+    from control_plane.billing.selectors import invoice_figures_get
+    from control_plane.taxes.government import assessment_for
+
+    _issued_two_village_invoice(contract, [village, village_b])
+    third = village_new(code="1801042032", name="Desa Susulan", slug="desa-susulan")
+    billing.contract_sync_quantity(village=third, actor=Actor.named("onboarding"))
+    draft = Invoice.objects.get(contract=contract, status="draft")
+    assert draft.total % 100  # the provider prorates in sen
+    figures = invoice_figures_get(invoice=draft)
+    assert [v.name for v in figures.villages] == ["Desa Susulan"]
+    assert figures.total_idr == (draft.total + 50) // 100
+
+    issued = billing.invoice_finalize(invoice=draft, actor=OPS)
+    assessment = assessment_for(issued)
+    assert issued.total == assessment.total_idr * 100  # exactly fee + PPN, no sen
+    assert any(line["description"] == "Pembulatan ke rupiah penuh" for line in issued.lines)
+    assert invoice_figures_get(invoice=issued).quantity == 1
