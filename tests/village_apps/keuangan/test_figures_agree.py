@@ -6,15 +6,14 @@ import, and the public page flags it."""
 
 from __future__ import annotations
 
-import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook
 
 from tenants.context import village_context
+from tests.village_apps.keuangan.test_apbdes import _xlsx
 from village_apps.keuangan import services
 from village_apps.keuangan.models import BarisApbdes
 
@@ -98,20 +97,6 @@ def test_realisation_above_budget_needs_a_confirmation(village, village_client, 
     public = village_client.get("/keuangan/2025/").content.decode()
     flagged = re.search(r'<tr class="level-\d+ lebih-anggaran" data-kode="2.3.01"', public)
     assert flagged and "111,0%" in public and "melebihi anggaran" in public
-
-
-def _xlsx(rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "APBDes"
-    sheet.append(services.KOLOM_IMPOR)
-    for r in rows:
-        sheet.append(r)
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    out.name = "apbdes.xlsx"
-    return out
 
 
 def test_the_import_follows_the_same_rule(village):
