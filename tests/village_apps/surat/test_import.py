@@ -40,10 +40,10 @@ def test_import_creates_templates_and_reports_unmapped_fields(village):
             len(again.updated) == 42 and FormatSurat.objects.filter(sumber="opensid").count() == 42
         )
 
-        # An imported template renders with the resident's data.
+        # An imported template renders with the resident's data (all it prints).
         surat = services.surat_issue(
             format_surat=domisili,
-            penduduk=penduduk_make(nama="siti aminah"),
+            penduduk=penduduk_make(nama="siti aminah", pendidikan_kk_id=5),
             isian={"form_keperluan": "bank"},
         )
         assert "SITI AMINAH" in surat.data["nama"].upper()
