@@ -47,7 +47,11 @@ VILLAGE_X = {"code": "1802012001", "name": "Desa Kabupaten Lain", "slug": "desa-
 # The region names a provisioning reads from the Kemendagri list (not loaded when the
 # session villages are made): letters print them, and refuse to go out without them.
 REGION_NAMES = {
-    "18010": {"kecamatan": "Natar", "kabupaten": "Kabupaten Lampung Selatan", "provinsi": "Lampung"},
+    "18010": {
+        "kecamatan": "Natar",
+        "kabupaten": "Kabupaten Lampung Selatan",
+        "provinsi": "Lampung",
+    },
     "18020": {"kecamatan": "Wonosobo", "kabupaten": "Kabupaten Tanggamus", "provinsi": "Lampung"},
 }
 
