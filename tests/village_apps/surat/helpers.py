@@ -59,3 +59,28 @@ def format_editor_data(**changes: str) -> dict[str, str]:
         "syarat_baris": "",
         **changes,
     }
+
+
+def pdf_text(content: bytes) -> str:
+    """A PDF's text as poppler's ``pdftotext`` reads it (what a reader's viewer shows),
+    whitespace collapsed."""
+    import subprocess
+
+    out = subprocess.run(  # noqa: S603 - fixed program, bytes on stdin
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607 - poppler-utils on PATH
+        input=content,
+        capture_output=True,
+        check=True,
+    )
+    return " ".join(out.stdout.decode("utf-8").split())
+
+
+def signer_clear() -> None:
+    """A village with no one to sign letters: no head in the profile, no signer in the
+    letter settings, no active official allowed to sign."""
+    from village_apps.profil.models import Aparatur, ProfilDesa
+    from village_apps.surat.models import PengaturanSurat
+
+    ProfilDesa.objects.filter(pk=1).update(nama_kepala_desa="", nip_kepala_desa="")
+    PengaturanSurat.objects.update_or_create(pk=1, defaults={"ttd_nama": "", "ttd_nip": ""})
+    Aparatur.objects.update(aktif=False)
