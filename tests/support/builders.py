@@ -102,14 +102,13 @@ KEPALA_DESA = "Suryadi Wijaya"
 
 def village_head_set(village, *, nama: str = KEPALA_DESA) -> None:
     """Give ``village`` a village head in its profile (the default signer of letters),
-    as the village admin does in Profil desa; kept when one is already set."""
+    kept when one is already set. Written directly, like provisioning's seed: no audit
+    row for tests that count the admin's edits."""
     from tenants.context import village_context
     from village_apps.profil.models import ProfilDesa
-    from village_apps.profil.services import profil_update
 
     with village_context(village):
-        if not ProfilDesa.objects.filter(pk=1).exclude(nama_kepala_desa="").exists():
-            profil_update(data={"nama_kepala_desa": nama})
+        ProfilDesa.objects.filter(pk=1, nama_kepala_desa="").update(nama_kepala_desa=nama)
 
 
 # --- Control-plane staff (public schema) ------------------------------------------------------
