@@ -36,6 +36,23 @@ VILLAGE_FIELDS = (
     "sebutan_nip_desa",
     "nama_kepala_desa",
 )
+# A resident's records that many people do not have (no passport, never divorced): a
+# letter prints "-" for them, as Dukcapil forms do, instead of a blank.
+RESIDENT_DASH_FIELDS = (
+    "gol_darah",
+    "nik_ayah",
+    "nik_ibu",
+    "akta_lahir",
+    "akta_perkawinan",
+    "tanggalperkawinan",
+    "akta_perceraian",
+    "tanggalperceraian",
+    "dokumen_pasport",
+    "tanggal_akhir_paspor",
+    "alamat_sebelumnya",
+    "cacat",
+    "pendidikan_sedang",
+)
 RESIDENT_FIELDS = (
     "nik",
     "nama",
@@ -49,7 +66,6 @@ RESIDENT_FIELDS = (
     "status_kawin",
     "warga_negara",
     "pendidikan_kk",
-    "gol_darah",
     "alamat",
     "dusun",
     "rw",
@@ -59,18 +75,7 @@ RESIDENT_FIELDS = (
     "hubungan_kk",
     "nama_ayah",
     "nama_ibu",
-    "nik_ayah",
-    "nik_ibu",
-    "akta_lahir",
-    "akta_perkawinan",
-    "tanggalperkawinan",
-    "akta_perceraian",
-    "tanggalperceraian",
-    "dokumen_pasport",
-    "tanggal_akhir_paspor",
-    "alamat_sebelumnya",
-    "cacat",
-    "pendidikan_sedang",
+    *RESIDENT_DASH_FIELDS,
 )
 LETTER_FIELDS = (
     "judul_surat",
@@ -92,25 +97,6 @@ RAW_FIELDS = ("qr_code",)
 # Fields given at issue whatever the data: the number and the QR (a preview shows
 # stand-ins), so the pre-issue check does not look at them.
 ISSUE_FIELDS = frozenset({"nomor_surat", "format_nomor_surat", "qr_code"})
-# A resident's records that many people do not have (no passport, never divorced): a
-# letter prints "-" for them, as Dukcapil forms do, instead of a blank.
-RESIDENT_DASH_FIELDS = frozenset(
-    {
-        "gol_darah",
-        "nik_ayah",
-        "nik_ibu",
-        "akta_lahir",
-        "akta_perkawinan",
-        "tanggalperkawinan",
-        "akta_perceraian",
-        "tanggalperceraian",
-        "dokumen_pasport",
-        "tanggal_akhir_paspor",
-        "alamat_sebelumnya",
-        "cacat",
-        "pendidikan_sedang",
-    }
-)
 # Fields that may stay empty on a letter: the signer's NIP (a village head who is not
 # a civil servant has none; the "NIP" label then disappears with it).
 MAY_BE_EMPTY = frozenset(SIGNER_FIELDS_NIP)

@@ -23,7 +23,7 @@ from village_apps.surat.models import FormatSurat
 from village_apps.surat.selectors import penduduk_for_letter
 from village_apps.wilayah.alamat import address_line, unit_label, unit_name, wilayah_label
 
-from .helpers import pdf_text, penduduk_make
+from .helpers import format_make, pdf_text, penduduk_make
 
 pytestmark = pytest.mark.django_db
 DOUBLED = ("Dusun Dusun", "RT RT", "RW RW", "Rt Rt", "Rw Rw")
@@ -66,10 +66,8 @@ def test_address_formatter_reads_an_rt_with_its_parents(village):
 
 def test_letters_never_print_a_doubled_unit(village):
     with village_context(village):
-        fmt = FormatSurat.objects.create(
+        fmt = format_make(
             nama="Uji Alamat",
-            slug="uji-alamat",
-            kode_surat="470",
             isi=(
                 "<p>A:[ALAMAT] B:[Alamat] C:[Sebutan_dusun] [Dusun] RT [rt] RW [rw]</p>"
                 "<p>D:Dusun [Dusun]</p>"

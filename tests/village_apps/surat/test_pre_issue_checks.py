@@ -10,7 +10,6 @@ every template save and import. PDF text is read with poppler (``pdftotext``).
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,22 @@ from django.core.exceptions import ValidationError
 
 from balai_kernel.actor import Actor
 from tenants.context import village_context
-from tests.support.shared_files import SHARED_DIR
 from village_apps.audit.models import AccessAudit
 from village_apps.profil.models import ProfilDesa
 from village_apps.surat import checks, services
 from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
 
-from .helpers import format_editor_data, pdf_text, penduduk_make, signer_clear
+from .helpers import (
+    format_editor_data,
+    format_make,
+    opensid_templates_import,
+    pdf_text,
+    penduduk_make,
+    signer_clear,
+)
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
-OPENSID_JSON = SHARED_DIR / "opensid" / "template_surat_tinymce.json"
 NO_SIGNER = "Penanda tangan belum ditentukan"
 
 
@@ -246,10 +250,8 @@ def test_each_issuing_path_refuses_a_letter_without_signer(
 
 @pytest.mark.shared_files("opensid/template_surat_tinymce.json")
 def test_imported_opensid_template_with_unfillable_codes_is_reported_and_refused(village):
-    items = json.loads(OPENSID_JSON.read_text(encoding="utf-8"))
     with village_context(village):
-        report = services.format_surat_import(items=items)
-        assert len(report.created) == 42 and not report.errors
+        report = opensid_templates_import()
         kurang_mampu = "Keterangan Kurang Mampu"
         problems = " ".join(report.masalah[kurang_mampu])
         assert "[Id_bdT]" in problems and "[KLg1_nik]" in problems
@@ -297,10 +299,8 @@ def test_editor_refuses_an_active_template_with_a_raw_code(village, admin_client
 
 def test_what_residents_type_is_never_taken_for_a_code(village):
     with village_context(village):
-        fmt = FormatSurat.objects.create(
+        fmt = format_make(
             nama="Uji Kurung",
-            slug="uji-kurung",
-            kode_surat="470",
             isi="<p>[Nama]: [Form_keperluan]</p>",
             kode_isian=[{"kode": "form_keperluan", "nama": "Keperluan", "required": True}],
         )
@@ -321,9 +321,7 @@ def test_an_always_empty_field_refuses_the_template(village, admin_client):
 
 def test_template_example_page_shows_letterhead_and_problems(village, admin_client):
     with village_context(village):
-        fmt = FormatSurat.objects.create(
-            nama="Uji Contoh", slug="uji-contoh", kode_surat="470", isi="<p>[Nama] [Id_bdT]</p>"
-        )
+        fmt = format_make(nama="Uji Contoh", isi="<p>[Nama] [Id_bdT]</p>")
     page = admin_client.get(f"/surat/kelola/format/{fmt.pk}/contoh/").content.decode()
     assert "Budi Santoso" in page and "[Id_bdT]" in page and "akan tercetak apa adanya" in page
     assert "DESA HAJIMENA" in page.upper() and 'class="kop"' in page
