@@ -228,6 +228,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.village",
             ],
+            # Numbers, money and percentages: one formatter each (balai_kernel.numbers).
+            "libraries": {"angka": "balai_kernel.template_numbers"},
         },
     }
 ]

@@ -20,10 +20,10 @@ from tests.control_plane.onboarding.helpers import (
     PASSWORD,
     make_contract,
     make_staff,
-    provisioning_worker_run,
     totp_now,
 )
 from tests.e2e.conftest import screenshot
+from tests.support.worker import worker_run_in_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,26 +49,9 @@ def platform(wilayah, settings, live_server, tmp_path):  # noqa: F811 - pytest f
 
 
 def run_worker() -> None:
-    """Run the real worker until the queue is empty (own thread: Playwright holds this
-    thread's event loop)."""
-    import threading
-
-    from django.db import connection
-
-    failures: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            provisioning_worker_run()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(60)
-    assert not failures, failures
+    """Run the real worker until the provisioning queue is empty (own thread: Playwright
+    holds this thread's event loop)."""
+    worker_run_in_thread(queues=["provisioning"], timeout=60)
 
 
 def link_in_last_mail(pattern: str) -> str:
