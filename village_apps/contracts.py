@@ -207,7 +207,7 @@ class Finance(Protocol):
 # in ``TENANT_APPS`` is listed (a test fails on a missing one); an empty tuple says the
 # app offers nothing outside the village yet.
 FACADES: dict[str, tuple[type, ...]] = {
-    "profil": (VillageProfile,),
+    "profil": (VillageProfile, DemoData),
     "akun": (Accounts,),
     "audit": (),
     "wilayah": (),
