@@ -19,7 +19,7 @@ from control_plane.accounts.permissions import ops_required
 from control_plane.console import selectors
 from control_plane.console import services as console_services
 from tenants.backups import village_backups_request
-from tenants.choices import BackupStatus
+from tenants.choices import ROUTABLE_STATUSES, BackupStatus
 from tenants.models import Village, VillageBackup
 from tenants.services import LifecycleError
 
@@ -97,7 +97,7 @@ def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
 @ops_required
 def village_admin_password(request: HttpRequest, slug: str) -> HttpResponse:
     """The village's admin accounts; POST sends one of them a set-password link."""
-    village = get_object_or_404(Village, slug=slug, status__in=["active", "suspended"])
+    village = get_object_or_404(Village, slug=slug, status__in=ROUTABLE_STATUSES)
     if request.method == "POST":
         try:
             account = console_services.village_admin_password_link_issue(
