@@ -75,7 +75,7 @@ def job_rows_build(jobs: list[ProcrastinateJob]) -> list[dict]:
     ]
 
 
-def job_count_get(*, village: Village | None = None) -> dict[str, int]:
+def job_counts_get(*, village: Village | None = None) -> dict[str, int]:
     """How many jobs are queued, running and failed (of ``village``, or all)."""
     qs = ProcrastinateJob.objects.filter(status__in=JobState.values)
     if village is not None:

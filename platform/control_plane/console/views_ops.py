@@ -72,7 +72,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "rows": selectors.job_rows_build(list(page.object_list)),
-        "counts": selectors.job_count_get(village=village),
+        "counts": selectors.job_counts_get(village=village),
         "village": village,
         "state": state,
         "statuses": selectors.JobState.choices,

@@ -202,7 +202,7 @@ def schema_state_get(*, fingerprint: str, upgrade_status: str, known: set[str]) 
     return SchemaState.BEHIND if fingerprint in known else SchemaState.UNKNOWN
 
 
-def fleet_state_count_get(villages: QuerySet[Village] | None = None) -> dict[str, int]:
+def fleet_state_counts_get(villages: QuerySet[Village] | None = None) -> dict[str, int]:
     """Villages per ``SchemaState`` (every state present, zero or not): one ``GROUP BY``
     over the recorded fingerprints plus one lookup of the few distinct ones — no village
     schema is opened, whatever the fleet's size."""
@@ -283,7 +283,7 @@ def village_schema_version_get(*, village: Village) -> SchemaVersion:
     )
 
 
-def village_schema_pending_count_get(*, fingerprints: set[str]) -> dict[str, int | None]:
+def village_schema_pending_get(*, fingerprints: set[str]) -> dict[str, int | None]:
     """How many migrations a fleet upgrade would apply per recorded fingerprint
     (``None``: not recorded) — for a page of villages, a handful of fingerprints."""
     graph = code_graph()
@@ -302,7 +302,7 @@ def village_schema_pending_count_get(*, fingerprints: set[str]) -> dict[str, int
 def fleet_status(*, failures_limit: int = 100) -> dict:
     """Villages per schema state, the failed villages with their errors, and the last runs."""
     qs = upgradable_villages()
-    by_state = fleet_state_count_get(qs)
+    by_state = fleet_state_counts_get(qs)
     failed = list(
         failed_villages()
         .order_by("code")
@@ -412,7 +412,7 @@ def fleet_village_rows_build(villages: list[Village]) -> list[dict]:
     few distinct fingerprints are looked up once, no schema is opened."""
     fingerprints = {v.migration_fingerprint for v in villages if v.migration_fingerprint}
     known = fingerprint_known_filter(fingerprints)
-    pending = village_schema_pending_count_get(fingerprints=fingerprints & known)
+    pending = village_schema_pending_get(fingerprints=fingerprints & known)
     rows = []
     for v in villages:
         state = schema_state_get(

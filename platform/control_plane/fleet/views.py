@@ -21,7 +21,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     """States of the fleet, the upgrade form, the last run's progress (refreshing itself
     while a run waits or goes on), the failed villages and every village's state."""
     villages = page_get(request, selectors.fleet_village_list(), per_page=50)
-    counts = selectors.fleet_state_count_get()
+    counts = selectors.fleet_state_counts_get()
     context = {
         "run": selectors.run_latest(),
         "job": selectors.fleet_upgrade_job_get(),
