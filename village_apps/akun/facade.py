@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from village_apps.akun import selectors, services
+from village_apps.akun.selectors import village_admin_list
 from village_apps.akun.services import village_user_create
 from village_apps.contracts import StaffMember
 
 __all__ = [
+    "village_admin_list",
     "village_staff_add",
     "village_staff_list",
     "village_staff_resume",

@@ -14,10 +14,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from village_apps.akun.choices import Access, Action
-from village_apps.akun.models import Peran, RiwayatMasuk
+from village_apps.akun.choices import Access, Action, VillageRole
+from village_apps.akun.models import Membership, Peran, RiwayatMasuk
 from village_apps.akun.permissions import module_on, permission_of
 from village_apps.akun.roles import ADMIN_ONLY_MODULES, MODULE_LABELS
+from village_apps.contracts import VillageAccount
 
 # Matrix columns, in this order.
 MATRIX_ACTIONS = (
@@ -160,6 +161,12 @@ def matrix_rows_list() -> list[MatrixRow]:
     return rows
 
 
-def declared_modules_list() -> list[str]:
-    """Every module a village view declares (for the label check)."""
-    return sorted(_declared())
+
+def village_admin_list() -> list[VillageAccount]:
+    """The village's active admin accounts, by username (runs in the village schema)."""
+    rows = (
+        Membership.objects.filter(role_id=VillageRole.ADMIN, user__is_active=True)
+        .order_by("user__username")
+        .values_list("user__username", "user__email")
+    )
+    return [VillageAccount(username=u, email=e, role=VillageRole.ADMIN) for u, e in rows]

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from balai_kernel.actor import Actor
 from tenants import services
-from tenants.choices import DomainStatus, SuspensionReason
+from tenants.choices import DomainStatus, SuspensionReason, VillageStatus
 from tenants.context import village_context
 from tenants.models import Domain, Village
 
@@ -43,46 +43,62 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
+        slug_help = "subdomain desa, mis. hajimena"
 
-        def add(name: str, **kw: Any) -> Any:
-            p = sub.add_parser(name, **kw)
+        def add(name: str, help: str) -> Any:  # noqa: A002 - argparse's own name
+            p = sub.add_parser(name, help=help, description=help)
             p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
             return p
 
-        p = add("provision", help="bangun desa dari kode Kemendagri")
-        p.add_argument("--code", required=True, help="kode desa Kemendagri (10 digit)")
-        p.add_argument("--slug", default="", help="subdomain desa (bawaan: dari nama)")
-        p.add_argument("--admin-email", default="", help="e-mail admin desa pertama")
+        p = add("provision", "daftarkan dan siapkan desa baru (skema, admin, subdomain)")
         p.add_argument(
-            "--async", dest="run_async", action="store_true", help="jalankan lewat antrean kerja"
+            "--code", required=True, help="kode Kemendagri desa, mis. 18.01.04.2001 atau 1801042001"
         )
-        p = add("list", help="daftar desa")
-        p.add_argument("--status", default="", help="hanya desa dengan status ini")
-        for name in ("suspend", "resume"):
-            p = add(name, help="tangguhkan desa" if name == "suspend" else "pulihkan desa")
-            p.add_argument("slug", help="slug desa")
+        p.add_argument("--slug", default="", help="subdomain (bawaan: dari nama desa)")
+        p.add_argument(
+            "--admin-email",
+            default="",
+            help="alamat e-mail admin desa; menerima tautan atur kata sandi",
+        )
+        p.add_argument(
+            "--async",
+            dest="run_async",
+            action="store_true",
+            help="antrekan penyiapan ke worker dan langsung kembali",
+        )
+        p = add("list", "daftar desa")
+        p.add_argument("--status", default="", help="hanya desa berstatus ini, mis. active")
+        for name, text in (
+            ("suspend", "tangguhkan desa (hanya-baca) dengan satu alasan"),
+            ("resume", "cabut satu alasan penangguhan desa"),
+        ):
+            p = add(name, text)
+            p.add_argument("slug", help=slug_help)
             p.add_argument(
                 "--reason", required=True, choices=SuspensionReason.values, help="alasan"
             )
-            p.add_argument("--note", default="", help="catatan untuk jejak audit")
-        p = add("archive", help="arsipkan desa")
-        p.add_argument("slug", help="slug desa")
-        p = add("export", help="ekspor data desa ke satu berkas")
-        p.add_argument("slug", help="slug desa")
-        p.add_argument("--out", required=True, type=Path, help="berkas tujuan")
-        p = add("restore", help="pulihkan desa dari berkas ekspor")
-        p.add_argument("file", type=Path, help="berkas ekspor")
-        p.add_argument("--slug", default="", help="slug baru (bawaan: dari berkas)")
-        p = add("delete", help="hapus desa")
-        p.add_argument("slug", help="slug desa")
-        p.add_argument("--confirm", action="store_true", help="wajib: konfirmasi penghapusan")
-        for name in ("add-domain", "check-domain"):
-            p = add(name, help="tambah domain khusus" if name == "add-domain" else "periksa domain")
-            p.add_argument("slug", help="slug desa")
+            p.add_argument("--note", default="", help="catatan untuk riwayat desa")
+        p = add("archive", "arsipkan desa (tidak dilayani lagi; data tetap ada)")
+        p.add_argument("slug", help=slug_help)
+        p = add("export", "ekspor data dan berkas desa ke satu arsip .tar.gz")
+        p.add_argument("slug", help=slug_help)
+        p.add_argument("--out", required=True, type=Path, help="berkas arsip yang ditulis")
+        p = add("restore", "pulihkan desa dari arsip ekspor")
+        p.add_argument("file", type=Path, help="arsip hasil 'villages export'")
+        p.add_argument("--slug", default="", help="subdomain baru (bawaan: subdomain di arsip)")
+        p = add("delete", "hapus desa untuk selamanya (butuh ekspor lebih dahulu)")
+        p.add_argument("slug", help=slug_help)
+        p.add_argument("--confirm", action="store_true", help="konfirmasi penghapusan")
+        for name, text in (
+            ("add-domain", "tambahkan domain khusus (menunggu bukti TXT)"),
+            ("check-domain", "periksa bukti kepemilikan domain khusus sekarang"),
+        ):
+            p = add(name, text)
+            p.add_argument("slug", help=slug_help)
             p.add_argument("domain", help="nama domain, mis. sukamaju.desa.id")
-        p = add("pool-fill", help="isi cadangan skema siaga")
+        p = add("pool-fill", "isi kolam skema siaga untuk penyiapan cepat")
         p.add_argument("--size", type=int, required=True, help="jumlah skema siaga")
-        p = add("domains", help="daftar domain khusus")
+        p = add("domains", "daftar domain khusus semua desa")
         p.add_argument("--helm-values", action="store_true", help="blok values YAML untuk Helm")
         self._users_arguments(sub)
 
@@ -90,12 +106,13 @@ class Command(BaseCommand):
         """``villages users SLUG list|add|role|disable|enable``: a village's staff,
         for operations helping a village (each change audited in the village as the
         CLI's, with the operator's OS user)."""
-        users = sub.add_parser("users", help="kelola staf desa (akun dan peran)")
-        users.add_argument("slug", help="slug desa")
+        text = "kelola staf desa (akun dan peran)"
+        users = sub.add_parser("users", help=text, description=text)
+        users.add_argument("slug", help="subdomain desa, mis. hajimena")
         acts = users.add_subparsers(dest="user_action", required=True)
 
         def act(name: str, help_text: str) -> Any:
-            p = acts.add_parser(name, help=help_text)
+            p = acts.add_parser(name, help=help_text, description=help_text)
             p.add_argument("--json", action="store_true", help="cetak JSON")
             return p
 
@@ -149,6 +166,7 @@ class Command(BaseCommand):
             self.stdout.write(self.human(result))
 
     def human(self, result: dict[str, Any]) -> str:
+        """What a person reads without ``--json``: one line per village or domain."""
         if "villages" in result:
             return (
                 "\n".join(
@@ -161,7 +179,30 @@ class Command(BaseCommand):
             return "\n".join(
                 f"{d['domain']}  →  {d['slug']}  [{d['verification']}]" for d in result["domains"]
             ) or ("Belum ada domain khusus.")
-        return json.dumps(result, default=str, indent=2)
+        if "deleted" in result:
+            return f"Desa {result['deleted']} dihapus."
+        if "made" in result:
+            return f"{result['made']} skema siaga dibuat (kolam: {result['size']})."
+        lines = []
+        village = result.get("village")
+        if village:
+            status = VillageStatus(village["status"]).label
+            lines.append(
+                f"{village['name']} ({village['code']}, {village['slug']}): {status} — {village['url']}"
+            )
+        if "file" in result:
+            lines.append(f"Arsip: {result['file']} ({result['bytes']} bita)")
+        if "domain" in result:
+            challenge = result["challenge"]
+            lines.append(f"Domain {result['domain']}: {DomainStatus(result['verification']).label}")
+            if result["verification"] != DomainStatus.VERIFIED:
+                lines.append(
+                    f"Terbitkan catatan DNS {challenge['type']} {challenge['name']} "
+                    f"berisi {challenge['value']}"
+                )
+        if "user" in result:
+            lines.append(self.human_rows([result["user"]]))
+        return "\n".join(lines)
 
     def human_rows(self, rows: list[dict[str, Any]]) -> str:
         return (
