@@ -4,7 +4,8 @@ optional subsystem is off"):
 
 - every option, argument and sub-command of every project command has help text
   (``provision --help`` listed options with no description);
-- every (sub-)command that takes ``--json`` prints exactly one JSON object on stdout and
+- every (sub-)command that takes ``--json`` prints exactly one JSON object on stdout (a
+  JSON array only where its contract says so: ``villages users SLUG list``) and
   exits 0 when it succeeds, with billing (no ``STRIPE_SECRET_KEY``), e-mail (a mail
   server that refuses connections) and Sentry off — a new ``--json`` command fails
   here until it has a case below;
@@ -117,6 +118,14 @@ def subsystems_off(settings):
     return settings
 
 
+def _names(path: str, args: tuple[str, ...]) -> bool:
+    """Whether ``args`` run the (sub-)command ``path``. ``villages users SLUG list`` names
+    its village before the sub-command: the slug is not part of the path."""
+    if args[:2] == ("villages", "users"):
+        args = args[:2] + args[3:]
+    return " ".join(args).startswith(path)
+
+
 class Runner:
     """Runs commands as ``manage.py`` would and records which ``--json`` paths ran."""
 
@@ -124,7 +133,7 @@ class Runner:
         self.paths = paths
         self.covered: set[str] = set()
 
-    def json(self, *args: str) -> dict:
+    def json(self, *args: str, shape: type = dict) -> dict:
         out = io.StringIO()
         try:
             call_command(*args, "--json", stdout=out)
@@ -135,8 +144,8 @@ class Runner:
             value = json.loads(text)
         except ValueError:  # pragma: no cover - reported
             pytest.fail(f"{' '.join(args)} --json printed no single JSON object: {text[:300]!r}")
-        assert isinstance(value, dict), args
-        self.covered |= {p for p in self.paths if " ".join(args).startswith(p)}
+        assert isinstance(value, shape), args
+        self.covered |= {p for p in self.paths if _names(p, args)}
         return value
 
     def text(self, *args: str) -> str:
@@ -195,6 +204,26 @@ def test_every_json_command_prints_json_and_exits_0_with_subsystems_off(
         assert run.json("villages", "domains")["ok"]
         assert "skema siaga" in run.text("villages", "pool-fill", "--size", "0")
         run.json("villages", "pool-fill", "--size", "0")
+
+        staff = run.json("villages", "users", SLUG, "list", shape=list)
+        assert [u["role"] for u in staff] == ["admin"]
+        assert "admin" in run.text("villages", "users", SLUG, "list")
+        added = run.json(
+            "villages",
+            "users",
+            SLUG,
+            "add",
+            "kades-sapu",
+            "--role",
+            "kades",
+            "--password",
+            "S4ndi-awal-uji",
+        )
+        assert added["user"]["role"] == "kades"
+        assert run.json("villages", "users", SLUG, "role", "kades-sapu", "peninjau")["ok"]
+        assert "nonaktif" in run.text("villages", "users", SLUG, "disable", "kades-sapu")
+        run.json("villages", "users", SLUG, "disable", "kades-sapu")
+        assert run.json("villages", "users", SLUG, "enable", "kades-sapu")["user"]["active"]
 
         dump = tmp_path / "opensid.sql"
         dump.write_text(MYSQLDUMP)

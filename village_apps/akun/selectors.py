@@ -161,7 +161,6 @@ def matrix_rows_list() -> list[MatrixRow]:
     return rows
 
 
-
 def village_admin_list() -> list[VillageAccount]:
     """The village's active admin accounts, by username (runs in the village schema)."""
     rows = (

@@ -8,7 +8,6 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import CommandParser
 
 from tenants.context import village_context
 from village_apps.akun.models import Membership
@@ -69,31 +68,3 @@ def test_the_cli_keeps_the_last_admin(village, capsys):
     with pytest.raises(SystemExit):
         call_command("villages", "users", village.slug, "role", "tidak-ada", "operator", "--json")
     assert "tidak ditemukan" in json.loads(capsys.readouterr().out)["error"]
-
-
-def test_every_option_of_the_command_has_help():
-    from control_plane.provisioning.management.commands.villages import Command
-
-    parser = Command().create_parser("manage.py", "villages")
-
-    def missing(p: CommandParser, path: str) -> list[str]:
-        found = []
-        for action in p._actions:
-            if action.dest in ("help", "version") or action.option_strings[:1] in (
-                ["--verbosity"],
-                ["--settings"],
-                ["--pythonpath"],
-                ["--traceback"],
-                ["--no-color"],
-                ["--force-color"],
-                ["--skip-checks"],
-            ):
-                continue
-            if hasattr(action, "choices") and isinstance(action.choices, dict):
-                for name, sub in action.choices.items():
-                    found += missing(sub, f"{path} {name}")
-            elif not action.help:
-                found.append(f"{path} {action.dest}")
-        return found
-
-    assert missing(parser, "villages") == []
