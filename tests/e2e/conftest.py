@@ -72,3 +72,23 @@ def screenshot(page, name: str) -> Path:
     target = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+def domisili_request(page, url: str, *, nik: str, pin: str) -> str:
+    """A resident signs in with NIK + PIN at ``url`` (the village's ``/mandiri/masuk/``)
+    and requests a Surat Keterangan Domisili with both documents; returns the request's
+    page URL."""
+    page.goto(url)
+    page.fill("#id_nik", nik)
+    page.fill("#id_pin", pin)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/mandiri/")
+    page.click("text=Minta surat >> nth=0")
+    page.click("text=Surat Keterangan Domisili")
+    page.fill("#id_form_keperluan", "pembukaan rekening bank")
+    pdf_file = {"name": "ktp.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%uji\n"}
+    page.set_input_files("#id_syarat_0", pdf_file)
+    page.set_input_files("#id_syarat_1", {**pdf_file, "name": "kk.pdf"})
+    page.click("text=Kirim permohonan")
+    page.wait_for_load_state()
+    return page.url

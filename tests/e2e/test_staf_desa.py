@@ -14,7 +14,7 @@ from django.core import mail
 from pypdf import PdfReader
 
 from tenants.context import village_context
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import domisili_request, screenshot
 from tests.village_apps.surat.helpers import penduduk_make
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -134,19 +134,9 @@ def test_admin_staffs_the_approval_chain_and_deactivates(browser, page, live_hos
 
     # A resident requests a letter.
     warga = _context(browser)
-    warga.goto(url("/mandiri/masuk/"))
-    warga.fill("#id_nik", scene["nik"])
-    warga.fill("#id_pin", scene["pin"])
-    warga.click("button[type=submit]")
-    warga.wait_for_url("**/mandiri/")
-    warga.click("text=Minta surat >> nth=0")
-    warga.click("text=Surat Keterangan Domisili")
-    warga.fill("#id_form_keperluan", "pembukaan rekening bank")
-    pdf_file = {"name": "ktp.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%uji\n"}
-    warga.set_input_files("#id_syarat_0", pdf_file)
-    warga.set_input_files("#id_syarat_1", {**pdf_file, "name": "kk.pdf"})
-    warga.click("text=Kirim permohonan")
-    request_url = warga.url
+    request_url = domisili_request(
+        warga, url("/mandiri/masuk/"), nik=scene["nik"], pin=scene["pin"]
+    )
 
     # Nothing waits for the kades yet; the operator checks, the sekdes approves.
     kades.goto(url("/mandiri/kelola/"))
