@@ -14,6 +14,9 @@ SHARED_AND_TENANT = {
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    # Second-factor devices live beside their users (staff: public; village staff: village).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 }
 
 

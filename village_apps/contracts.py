@@ -40,6 +40,17 @@ class StatRow:
 
 
 @dataclass(frozen=True, slots=True)
+class StaffMember:
+    """A village staff account as operations see it (``villages users SLUG list``)."""
+
+    username: str
+    role: str
+    jabatan: str
+    active: bool
+    second_factor: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PopulationSummary:
     """Headline totals of living residents, families and households with a living
     member, and hamlets."""
@@ -80,6 +91,22 @@ class ApbdesSummary:
     belanja_realisasi: Decimal
     pembiayaan_netto: Decimal
     belanja_per_bidang: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class VillageAccount:
+    """A village staff account as operations may see it: no password, no personal data
+    beyond the address its set-password link goes to."""
+
+    username: str
+    email: str
+    role: str
+
+    @property
+    def email_masked(self) -> str:
+        """``ad***@contoh.id``: enough to recognise the address, not to read it out."""
+        local, at, domain = self.email.partition("@")
+        return f"{local[:2]}***{at}{domain}" if at else ""
 
 
 # Category codes the snapshot knows by name (``control_plane.dashboards.categories``).
@@ -136,7 +163,10 @@ class DemoData(Protocol):
 
 
 class Accounts(Protocol):
-    """Village staff accounts, created at provisioning."""
+    """Village staff accounts: the first admin made at provisioning, the set-password
+    link e-mailed to them, the admins (for the operations console's set-password link),
+    and what operations do for a village from the command line (``manage.py villages
+    users``; every change audited in the village as the CLI's)."""
 
     def village_user_create(
         self,
@@ -146,7 +176,26 @@ class Accounts(Protocol):
         email: str = ...,
         password: str | None = ...,
         jabatan: str = ...,
+        nama: str = ...,
+        ganti_sandi: bool = ...,
+        actor: Any = ...,
     ) -> Any: ...
+
+    def village_user_password_link_get(self, *, username: str) -> str: ...
+
+    def village_staff_list(self) -> list[StaffMember]: ...
+
+    def village_staff_add(
+        self, *, username: str, role: str, email: str = ..., password: str = ..., actor: Any
+    ) -> StaffMember: ...
+
+    def village_staff_role_update(self, *, username: str, role: str, actor: Any) -> StaffMember: ...
+
+    def village_staff_suspend(self, *, username: str, actor: Any) -> StaffMember: ...
+
+    def village_staff_resume(self, *, username: str, actor: Any) -> StaffMember: ...
+
+    def village_admin_list(self) -> list[VillageAccount]: ...
 
 
 class VillageProfile(Protocol):
@@ -188,7 +237,7 @@ class Finance(Protocol):
 # in ``TENANT_APPS`` is listed (a test fails on a missing one); an empty tuple says the
 # app offers nothing outside the village yet.
 FACADES: dict[str, tuple[type, ...]] = {
-    "profil": (VillageProfile,),
+    "profil": (VillageProfile, DemoData),
     "akun": (Accounts,),
     "audit": (),
     "wilayah": (),

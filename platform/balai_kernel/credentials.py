@@ -14,7 +14,7 @@ credential without the mark fails that test.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 SESSION = "session"
 TOKEN = "token"  # noqa: S105 - a kind of view, not a secret
@@ -41,3 +41,22 @@ def credential_kind(callback: Callable) -> str | None:
     if kind is None:
         kind = getattr(getattr(callback, "view_class", None), ATTRIBUTE, None)
     return kind
+
+
+def password_change_step(request: Any, *, update: Callable[..., Any]) -> tuple[bool, Any]:
+    """The own-password page of a ``SESSION`` view: with the current password,
+    ``update(password=…)`` (the caller's audited service) sets the new one. Returns
+    ``(True, form)`` once changed — this session stays, the user's other sessions end
+    (their fingerprint of the old hash no longer matches) — else ``(False, form)``."""
+    from django.contrib import messages
+    from django.contrib.auth import update_session_auth_hash
+    from django.contrib.auth.forms import PasswordChangeForm
+    from django.utils.translation import gettext as _
+
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = update(password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Kata sandi diganti. Sesi lain akun ini sudah diakhiri."))
+        return True, form
+    return False, form

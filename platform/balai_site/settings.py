@@ -109,7 +109,9 @@ TENANT_LIMIT_SET_CALLS = True
 # --- Applications ---------------------------------------------------------------
 # contenttypes, auth and sessions are in both lists on purpose: the public schema
 # holds control-plane users and sessions, every village schema its own village users
-# and sessions, so a session or account can never cross from one to the other.
+# and sessions, so a session or account can never cross from one to the other. The
+# second-factor devices (django-otp) follow their users: staff devices in public, each
+# village's staff devices in its own schema.
 SHARED_APPS = [
     "django_tenants",
     "tenants",
@@ -139,6 +141,8 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "village_apps.profil",
     "village_apps.akun",
     "village_apps.audit",
@@ -229,6 +233,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.village",
             ],
+            # Numbers, money and percentages: one formatter each (balai_kernel.numbers).
+            "libraries": {"angka": "balai_kernel.template_numbers"},
         },
     }
 ]
@@ -417,6 +423,8 @@ if _email_backend.endswith("smtp.EmailBackend"):
     }
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_DOMAIN}>")
+# Where the terms and privacy pages send questions and data-subject requests (UU PDP).
+BALAI_CONTACT_EMAIL = env("BALAI_CONTACT_EMAIL", f"privasi@{BALAI_DOMAIN}")
 
 # --- Abuse limits (docs/security.md) ---------------------------------------------------------
 # Counters in the `ratelimit` cache, keyed per schema: a village's counters never touch

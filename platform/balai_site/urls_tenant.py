@@ -21,7 +21,7 @@ from village_apps.profil.views import ping
 
 # app: (operator pages prefix, public pages prefix); None where the app has none.
 VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
-    "akun": (None, "akun/"),
+    "akun": ("kelola/akun/", "akun/"),
     "kelola": ("kelola/", None),
     "audit": ("kelola/audit/", None),
     "wilayah": ("kelola/wilayah/", None),

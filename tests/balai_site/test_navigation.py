@@ -18,6 +18,7 @@ from django.urls import reverse
 from balai_kernel.navigation import Page, menu_of, pages
 from control_plane.accounts.navigation import page_open_to as control_page_open_to
 from control_plane.accounts.permissions import staff_role, staff_roles_of
+from tenants.context import village_context
 from tests.support.builders import PASSWORD, staff_client, village_client_for, village_user_make
 from village_apps.akun.navigation import page_open_to as village_page_open_to
 
@@ -55,6 +56,11 @@ VILLAGE_REACHED_FROM = {
     "web:kelola_halaman_baru": "web:kelola_halaman",
     "web:kelola_agenda_baru": "web:kelola_agenda",
     "profil:aparatur_tambah": "profil:identitas",
+    "akun:staf_tambah": "akun:staf",
+    "akun:peran": "akun:staf",
+    "akun:peran_baru": "akun:peran",
+    "akun:sandi": "akun:saya",
+    "akun:otp_daftar": "akun:saya",
 }
 
 # Control-plane pages outside a role's menu, each with the page that links to it (or,
@@ -67,7 +73,10 @@ CONTROL_REACHED_FROM = {
     "accounts:password_reset": "accounts:login",
 }
 # Pages shown only as the answer to a form, never linked.
-FORM_RESULTS = {"accounts:password_reset_done": "the answer of the password-reset form"}
+FORM_RESULTS = {
+    "accounts:password_reset_done": "the answer of the password-reset form",
+    "onboarding:desa_search": "the sign-up form's village search without JavaScript",
+}
 
 # The public village site: pages a visitor opens that the home page does not link.
 PUBLIC_REACHED_FROM = {
@@ -76,6 +85,7 @@ PUBLIC_REACHED_FROM = {
 NOT_PAGES = {
     "ping": "the routing benchmark's probe, not a page for people",
     "onboarding:slug_suggestion": "an htmx fragment of the sign-up form",
+    "onboarding:cascade": "an htmx fragment of the sign-up form",
 }
 
 LINK = re.compile(r'href="([^"#?]+)')
@@ -122,12 +132,22 @@ def test_unlisted_finds_a_page_missing_from_the_menu():
 # --- village back office -----------------------------------------------------------------
 
 
+VILLAGE_ROLES = ("admin", "operator", "kasi", "peninjau")
+
+
 @pytest.fixture
 def role_clients(village):
     return {
         role: village_client_for(village, village_user_make(village, role=role))
-        for role in ("admin", "operator", "viewer")
+        for role in VILLAGE_ROLES
     }
+
+
+def _grants(village, role: str):
+    from village_apps.akun.permissions import role_grants_get
+
+    with village_context(village):
+        return role_grants_get(role)
 
 
 def test_operator_lands_on_the_home_after_login(village, village_client):
@@ -138,14 +158,15 @@ def test_operator_lands_on_the_home_after_login(village, village_client):
     assert home.status_code == 200 and 'data-testid="menu"' in home.content.decode()
 
 
-@pytest.mark.parametrize("role", ["admin", "operator", "viewer"])
+@pytest.mark.parametrize("role", VILLAGE_ROLES)
 def test_every_operator_page_a_role_opens_is_in_its_menu(role, role_clients, village):
     client = role_clients[role]
     menu = menu_links(client.get("/kelola/").content.decode())
     by_name = _by_name(TENANT_URLCONF)
+    grants = _grants(village, role)
     opened = {}
     for page in by_name.values():
-        if not village_page_open_to(page, role=role, village=village):
+        if not village_page_open_to(page, grants=grants, village=village):
             continue
         if html_page(client.get(page.path)):
             opened[page.name] = page.path
@@ -154,34 +175,35 @@ def test_every_operator_page_a_role_opens_is_in_its_menu(role, role_clients, vil
     assert unlinked(client, opened, menu, VILLAGE_REACHED_FROM, by_name) == []
 
 
-@pytest.mark.parametrize("role", ["admin", "operator", "viewer"])
+@pytest.mark.parametrize("role", VILLAGE_ROLES)
 def test_every_menu_link_opens_for_its_role(role, role_clients):
     client = role_clients[role]
     menu = menu_links(client.get("/kelola/").content.decode())
-    assert "/kelola/" in menu and "/kelola/penduduk/" in menu
+    assert {"/kelola/", "/kelola/penduduk/", "/kelola/akun/saya/"} <= menu
     answers = {path: client.get(path, follow=True).status_code for path in menu}
     assert {p: s for p, s in answers.items() if s != 200} == {}
 
 
 def test_the_menu_differs_by_role(role_clients):
     menus = {r: menu_links(c.get("/kelola/").content.decode()) for r, c in role_clients.items()}
-    # Profil desa, the OpenSID import and the audit trail are the admin's (Action.MANAGE).
-    for path in ("/kelola/profil/", "/kelola/impor-opensid/", "/kelola/audit/"):
+    # Profil desa, the OpenSID import, the audit trail and the staff are the admin's.
+    for path in ("/kelola/profil/", "/kelola/impor-opensid/", "/kelola/audit/", "/kelola/akun/"):
         assert path in menus["admin"] and path not in menus["operator"], path
-    assert menus["viewer"] <= menus["operator"] <= menus["admin"]
+    assert menus["peninjau"] <= menus["operator"] <= menus["admin"]
 
 
-def test_pages_of_a_module_off_the_plan_or_of_another_kind_leave_the_menu():
+def test_pages_of_a_module_off_the_plan_or_of_another_kind_leave_the_menu(village):
     by_name = _by_name(TENANT_URLCONF)
+    operator = _grants(village, "operator")
     lengkap = SimpleNamespace(modules=None, kind="desa")
     dasar = SimpleNamespace(modules=["web"], kind="desa")
     kelurahan = SimpleNamespace(modules=None, kind="kelurahan")
     surat, apbdes = by_name["surat:arsip"], by_name["keuangan:kelola"]
-    assert village_page_open_to(surat, role="operator", village=lengkap)
-    assert not village_page_open_to(surat, role="operator", village=dasar)
-    assert village_page_open_to(apbdes, role="operator", village=lengkap)
-    assert not village_page_open_to(apbdes, role="operator", village=kelurahan)
-    assert village_page_open_to(by_name["bantuan:kelola"], role="operator", village=kelurahan)
+    assert village_page_open_to(surat, grants=operator, village=lengkap)
+    assert not village_page_open_to(surat, grants=operator, village=dasar)
+    assert village_page_open_to(apbdes, grants=operator, village=lengkap)
+    assert not village_page_open_to(apbdes, grants=operator, village=kelurahan)
+    assert village_page_open_to(by_name["bantuan:kelola"], grants=operator, village=kelurahan)
 
 
 def test_a_new_page_with_an_entry_joins_the_menu_of_the_roles_that_may_open_it():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,24 +99,21 @@ def live_stripe(settings, live_host):
     server.stop()
 
 
-def provisioning_run_in_thread() -> None:
-    """The real provisioning worker until its queue is empty, in a thread of its own
-    (Playwright holds the test thread's event loop); its failure fails the test."""
-    from django.db import connection
-
-    from tests.control_plane.onboarding.helpers import provisioning_worker_run
-
-    failures: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            provisioning_worker_run()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(60)
-    assert not failures, failures
+def domisili_request(page, url: str, *, nik: str, pin: str) -> str:
+    """A resident signs in with NIK + PIN at ``url`` (the village's ``/mandiri/masuk/``)
+    and requests a Surat Keterangan Domisili with both documents; returns the request's
+    page URL."""
+    page.goto(url)
+    page.fill("#id_nik", nik)
+    page.fill("#id_pin", pin)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/mandiri/")
+    page.click("text=Minta surat >> nth=0")
+    page.click("text=Surat Keterangan Domisili")
+    page.fill("#id_form_keperluan", "pembukaan rekening bank")
+    pdf_file = {"name": "ktp.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%uji\n"}
+    page.set_input_files("#id_syarat_0", pdf_file)
+    page.set_input_files("#id_syarat_1", {**pdf_file, "name": "kk.pdf"})
+    page.click("text=Kirim permohonan")
+    page.wait_for_load_state()
+    return page.url

@@ -21,10 +21,12 @@ from collections.abc import Iterator
 import pytest
 from django.core import mail
 from django.db import connection
+from playwright.sync_api import expect
 
 from tenants.context import village_context
 from tests.conftest import _ensure_village
-from tests.e2e.conftest import chromium_launched, provisioning_run_in_thread, screenshot
+from tests.e2e.conftest import chromium_launched, screenshot
+from tests.support.worker import worker_run_in_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +43,7 @@ COMPLAINT = "Jalan berlubang di RT 002"
 @pytest.fixture(scope="module")
 def persona_browser() -> Iterator:
     """One browser for the module: its tests run the provisioning worker only in a
-    thread of its own (``provisioning_run_in_thread``)."""
+    thread of its own (``worker_run_in_thread``)."""
     with chromium_launched() as browser:
         yield browser
 
@@ -363,15 +365,9 @@ def applicant_world(wilayah, settings, live_server, tmp_path):
 
 
 def choose_village(page, code: str) -> None:
-    """The sign-up form's village choice (province → kabupaten → kecamatan → village)."""
-    steps = [("#provinsi", code[:2]), ("#kabupaten", code[:4]), ("#kecamatan", code[:6])]
-    steps.append(("#id_code", code))
-    for (select, value), following in zip(steps, [*steps[1:], None], strict=True):
-        page.select_option(select, value)
-        if following:
-            page.wait_for_selector(
-                f"{following[0]} option[value='{following[1]}']", state="attached"
-            )
+    """The sign-up form's village: its Kemendagri code typed into the search field."""
+    page.fill("#id_desa", code)
+    expect(page.locator(f"input[name=code][value='{code}']")).to_be_checked()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -390,12 +386,12 @@ def test_village_signup_applicant(width, tour_at, live_host, applicant_world, tm
     if tour.page.locator("#id_proof").count():
         tour.page.set_input_files("#id_proof", str(proof))
     tour.page.check("#id_consent")
-    tour.click(tour.page.locator("main button[type=submit]"))
+    tour.click(tour.page.locator("main").get_by_role("button", name="Daftar", exact=True))
     assert "/daftar/status/" in tour.seen[-1]
 
     open_mail(tour, r"http://\S+/daftar/verifikasi/\S+/", "Verifikasi e-mail")
     assert "/daftar/status/" in tour.seen[-1]
-    provisioning_run_in_thread()
+    worker_run_in_thread(queues=["provisioning"], timeout=60)
     # The status page follows the sign-up by itself (htmx) until the village is live.
     tour.page.wait_for_selector("[data-testid=village-url]", timeout=15_000)
     tour.click(tour.page.locator("[data-testid=village-url]"))

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tenants.context import village_context
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import domisili_request, screenshot
 from tests.village_apps.surat.helpers import penduduk_make
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -51,21 +51,13 @@ def scene(village):
 def test_resident_request_to_verified_and_revoked_letter(browser, page, live_host, village, scene):
     # Resident: NIK + PIN, on a phone-sized screen.
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_host("/mandiri/masuk/", village))
-    page.fill("#id_nik", scene["nik"])
-    page.fill("#id_pin", scene["pin"])
-    page.click("button[type=submit]")
-    page.wait_for_url("**/mandiri/")
-    assert scene["nama"] in page.inner_text("h1")
-    page.click("text=Minta surat >> nth=0")
-    page.click("text=Surat Keterangan Domisili")
-    page.fill("#id_form_keperluan", "pembukaan rekening bank")
-    pdf_file = {"name": "ktp.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%uji\n"}
-    page.set_input_files("#id_syarat_0", pdf_file)
-    page.set_input_files("#id_syarat_1", {**pdf_file, "name": "kk.pdf"})
-    page.click("text=Kirim permohonan")
+    request_url = domisili_request(
+        page, live_host("/mandiri/masuk/", village), nik=scene["nik"], pin=scene["pin"]
+    )
     assert page.inner_text(".status-permohonan") == "Sedang diperiksa"
-    request_url = page.url
+    page.goto(live_host("/mandiri/", village))
+    assert scene["nama"] in page.inner_text("h1")
+    page.goto(request_url)
     screenshot(page, "surat-mandiri-permohonan")
 
     # Operator (own browser context): the queue, approve and issue.

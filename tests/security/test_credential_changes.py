@@ -49,6 +49,9 @@ KNOWN = {
     "accounts:password_change": SESSION,
     "accounts:password_reset_confirm": TOKEN,
     "akun:set_password": TOKEN,
+    "akun:sandi": SESSION,
+    "akun:otp_daftar": SESSION,
+    "akun:perangkat_hapus": SESSION,
     "mandiri:pin": SESSION,
 }
 

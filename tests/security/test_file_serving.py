@@ -66,6 +66,8 @@ FILE_VIEWS = {
     "opendata:region-csv": "CSV generated in memory (by code)",
     "console:village_export_download": "an export archive in the backups storage, by a name the "
     "route allows only as <slug>-<UTC timestamp>.tar.gz and the view finds in that village's list",
+    "console:backup_download": "a backup archive in the backups storage, by the id of its row "
+    "(operations only): only a key that row recorded is opened, no name comes from the URL",
     "opendata:children-csv": "CSV generated in memory (by code)",
     "web:rss": "RSS generated in memory from published articles",
     "web:sitemap": "XML generated in memory from published pages",
@@ -476,7 +478,7 @@ def test_signup_proof_with_a_traversing_name_is_not_served(db, settings, tmp_pat
         "village_name": "Uji Berkas",
         "operator_name": "Operator",
         "email": "op@contoh.id",
-        "phone": "0812",
+        "phone": "081234567890",
         "position": "Sekdes",
         "consent_at": timezone.now(),
         "status": "pending",

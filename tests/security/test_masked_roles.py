@@ -1,9 +1,9 @@
-"""Roles that see masked NIK/KK numbers (the viewer) can not recover them.
+"""Roles that see masked NIK/KK numbers (the peninjau, once "viewer") can not recover them.
 
 The register below gives one family full coverage: a resident with a household, a
 group, two aid programmes (one by resident, one by family), an issued letter, a
 self-service request with a document, and a child born in the village. Then, logged
-in as a viewer, the tests walk every page of the village URLconf (links followed from
+in as a peninjau, the tests walk every page of the village URLconf (links followed from
 every route, and every route not linked filled with the register's ids), and:
 
 - **search sweep**: on every page a viewer can open, every query parameter the view
@@ -137,7 +137,7 @@ def register(village, settings, tmp_path):
         )
         users = {
             role: village_user_create(username=f"sapu-{role}", role=role)
-            for role in ("viewer", "operator")
+            for role in ("peninjau", "operator")
         }
     ids = {
         "ibu": ibu.pk,
@@ -366,8 +366,8 @@ def numbers_in(text: str) -> set[str]:
 # --- 1. the crawl ------------------------------------------------------------------------
 
 
-def test_no_full_nik_or_kk_reaches_a_viewer(village, register):
-    viewer = walk(_client(village, register["users"]["viewer"]), register, village)
+def test_no_full_nik_or_kk_reaches_a_peninjau(village, register):
+    viewer = walk(_client(village, register["users"]["peninjau"]), register, village)
     opened = [p for p in viewer.values() if p.status == 200]
     # The walk saw the register's pages as a viewer (an empty walk would prove nothing).
     assert {f"/kelola/penduduk/{register['ids']['ibu']}/", "/kelola/penduduk/"} <= {
@@ -389,7 +389,7 @@ def test_an_editor_walking_the_same_pages_finds_every_number(village, register):
 
 
 def test_viewer_gets_no_letter_pdf(village, register):
-    viewer = _client(village, register["users"]["viewer"])
+    viewer = _client(village, register["users"]["peninjau"])
     pk = register["surat"].pk
     assert viewer.get(f"/surat/kelola/{pk}/unduh/").status_code == 403
     detail = viewer.get(f"/surat/kelola/{pk}/").content.decode()
@@ -403,7 +403,7 @@ def test_the_mask_adds_nothing_to_what_a_viewer_can_derive(village, register):
     """Zaki's row on the viewer's list shows his birth date and sex; with the village's
     kecamatan code that is 12 of his NIK's 16 digits. The mask must show none of the
     other four (the old mask showed the last four: the whole number)."""
-    viewer = _client(village, register["users"]["viewer"])
+    viewer = _client(village, register["users"]["peninjau"])
     page = viewer.get("/kelola/penduduk/", {"q": "Zaki Pratama"}).content.decode()
     row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "Zaki Pratama" in r)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
@@ -423,7 +423,7 @@ def test_the_mask_adds_nothing_to_what_a_viewer_can_derive(village, register):
 
 def test_masked_tokens_never_show_a_serial_digit(village, register):
     """Every masked number on every page a viewer opens hides digits 13–16."""
-    viewer = walk(_client(village, register["users"]["viewer"]), register, village)
+    viewer = walk(_client(village, register["users"]["peninjau"]), register, village)
     tokens = {
         token
         for page in viewer.values()
@@ -572,7 +572,7 @@ SHARDS = 4  # the sweep runs as four tests, so that each stays short on a loaded
 def test_no_search_a_viewer_reaches_confirms_part_of_a_number(
     village, register, recording, settings, shard
 ):
-    viewer = _client(village, register["users"]["viewer"])
+    viewer = _client(village, register["users"]["peninjau"])
     searches = searchable(walk(viewer, register, village))
     ids = register["ids"]
     known = {(path.format(**ids), param) for path, param in KNOWN_NUMBER_SEARCHES}

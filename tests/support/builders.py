@@ -18,14 +18,15 @@ from django.test import Client
 PASSWORD = "sandi-kuat-12345"
 #: Password of every control-plane staff member made here.
 STAFF_PASSWORD = "sandi-panel-uji-2026"
-VILLAGE_ROLES = ("admin", "operator", "viewer")
+VILLAGE_ROLES = ("admin", "operator", "peninjau")
 
 
 # --- Village users and clients ----------------------------------------------------------------
 
 
 def village_user_make(village, *, role: str, username: str | None = None, **extra: Any):
-    """A village user with ``role`` (admin, operator, viewer) and the password ``PASSWORD``,
+    """A village user with ``role`` (a role's slug: admin, operator, peninjau, …) and the
+    password ``PASSWORD``,
     made through ``village_user_create`` inside ``village``."""
     from tenants.context import village_context
     from village_apps.akun.services import village_user_create
@@ -94,6 +95,21 @@ def penduduk_make(*, keluarga=None, **data: Any):
         **data,
     }
     return penduduk_create(data=fields).penduduk
+
+
+#: The head of every session village (``tests/conftest.py``): letters need a signer.
+KEPALA_DESA = "Suryadi Wijaya"
+
+
+def village_head_set(village, *, nama: str = KEPALA_DESA) -> None:
+    """Give ``village`` a village head in its profile (the default signer of letters),
+    kept when one is already set. Written directly, like provisioning's seed: no audit
+    row for tests that count the admin's edits."""
+    from tenants.context import village_context
+    from village_apps.profil.models import ProfilDesa
+
+    with village_context(village):
+        ProfilDesa.objects.filter(pk=1, nama_kepala_desa="").update(nama_kepala_desa=nama)
 
 
 # --- Control-plane staff (public schema) ------------------------------------------------------

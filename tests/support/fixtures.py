@@ -41,7 +41,7 @@ def _fresh_caches() -> Iterator[None]:
 
 @pytest.fixture
 def pengguna(village) -> dict:
-    """One user per village role (``admin``, ``operator``, ``viewer``), named
+    """One user per village role (``admin``, ``operator``, ``peninjau``), named
     ``uji-<role>``, password ``tests.support.builders.PASSWORD``."""
     return village_users_make(village)
 
@@ -58,7 +58,8 @@ def operator(pengguna):
 
 @pytest.fixture
 def viewer(pengguna):
-    return pengguna["viewer"]
+    """The *peninjau* (reads, masked NIK/KK numbers; first release: ``viewer``)."""
+    return pengguna["peninjau"]
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def operator_client(village, operator) -> Client:
 
 @pytest.fixture
 def viewer_client(village, viewer) -> Client:
-    """A client on the village's host logged in as a viewer (reads only)."""
+    """A client on the village's host logged in as a peninjau (reads only)."""
     return village_client_for(village, viewer)
 
 

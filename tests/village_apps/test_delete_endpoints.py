@@ -111,9 +111,11 @@ CASES = {
     "pembangunan-proyek": Case(_proyek, "pembangunan.proyek"),
 }
 
-# Delete endpoints of the platform domain, tested elsewhere: route → the test.
+# Delete endpoints tested elsewhere: route → the test.
 TESTED_ELSEWHERE = {
     "akun/perangkat/<int:pk>/hapus/": "tests/control_plane/accounts/test_devices_and_email.py",
+    "kelola/akun/saya/perangkat/<int:pk>/hapus/": "tests/village_apps/akun/test_second_factor.py",
+    "kelola/akun/peran/<slug:slug>/hapus/": "tests/village_apps/akun/test_roles.py",
     "daftar/desa/<slug:slug>/domain/<int:pk>/hapus/": "tests/tenants/test_domain_ownership.py",
 }
 

@@ -12,3 +12,7 @@ from django.dispatch import Signal
 village_user_password_set = Signal()
 # lockout (balai_kernel.abuse.Lockout), account_id ("" when the name is no account), actor
 village_login_locked_out = Signal()
+# A change to staff or roles: object_type ("akun" or "peran"), object_id, action
+# (audit.choices.AuditAction value: create, update, delete), summary (no personal data:
+# role slugs, what changed), actor.
+village_staff_changed = Signal()

@@ -10,7 +10,11 @@ from django.http import HttpRequest
 
 from balai_kernel.abuse import ACCOUNT, Lockout
 from balai_kernel.actor import Actor, actor_from_request
-from village_apps.akun.signals import village_login_locked_out, village_user_password_set
+from village_apps.akun.signals import (
+    village_login_locked_out,
+    village_staff_changed,
+    village_user_password_set,
+)
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.models import AccessAudit
 
@@ -102,14 +106,33 @@ def audit_lockout(
 
 @receiver(village_user_password_set)
 def audit_password_set(
-    sender: Any, user: Any = None, actor: Actor | None = None, **kwargs: Any
+    sender: Any,
+    user: Any = None,
+    actor: Actor | None = None,
+    summary: str = "kata sandi diatur melalui tautan",
+    **kwargs: Any,
 ) -> None:
     audit_record(
         action=AuditAction.UPDATE,
         object_type="akun",
         object_id=user.pk,
-        summary="kata sandi diatur melalui tautan",
+        summary=summary,
         actor=actor if actor is not None else _signal_actor(None, user),
+    )
+
+
+@receiver(village_staff_changed)
+def audit_staff_changed(
+    sender: Any,
+    object_type: str = "akun",
+    object_id: Any = "",
+    action: str = AuditAction.UPDATE,
+    summary: str = "",
+    actor: Actor | None = None,
+    **kwargs: Any,
+) -> None:
+    audit_record(
+        action=action, object_type=object_type, object_id=object_id, summary=summary, actor=actor
     )
 
 

@@ -60,7 +60,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
             "program": selectors.program_dengan_jumlah(),
             "form": form,
             "impor": forms.ImporForm(),
-            "boleh_ubah": can_edit(request.user),
+            "boleh_ubah": can_edit(request.user, "bantuan"),
         },
     )
 
@@ -103,7 +103,7 @@ def kelola_program(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "cari": cari,
             "lihat_pribadi": lihat,
-            "boleh_ubah": can_edit(request.user),
+            "boleh_ubah": can_edit(request.user, "bantuan"),
         },
     )
 

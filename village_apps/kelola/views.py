@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tenants.modules import module_enabled
-from village_apps.akun.choices import Action
 from village_apps.akun.navigation import HOME, menu_entry, url_open_to
-from village_apps.akun.permissions import requires
+from village_apps.akun.permissions import own_account_view
 from village_apps.kelola import selectors
 
 # Shortcuts to the day's most common work (shown when the role may open them).
@@ -24,10 +23,11 @@ PINTASAN = (
 
 
 @menu_entry(pgettext_lazy("menu", "Beranda"), group=HOME)
-@requires("kelola", Action.VIEW)
+@own_account_view
 def beranda(request: HttpRequest) -> HttpResponse:
-    """Today's figures with links to the work waiting, and, until it is all done, the
-    first steps of a new village, each linking where it is done when the role may."""
+    """Every staff member's landing page: today's figures of the modules their role may
+    open, with links to the work waiting, and, until it is all done, the first steps
+    of a new village, each linking where it is done when the role may."""
     village = request.tenant  # type: ignore[attr-defined]
     langkah = [
         (step, url_open_to(request, step.url_name))

@@ -21,7 +21,10 @@ def daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "kelompok/daftar.html",
-        {"kelompok_list": selectors.kelompok_list(), "boleh_ubah": can_edit(request.user)},
+        {
+            "kelompok_list": selectors.kelompok_list(),
+            "boleh_ubah": can_edit(request.user, "kelompok"),
+        },
     )
 
 
@@ -63,5 +66,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "kelompok/detail.html",
-        {"k": kelompok, "anggota": anggota, "form": form, "boleh_ubah": can_edit(request.user)},
+        {
+            "k": kelompok,
+            "anggota": anggota,
+            "form": form,
+            "boleh_ubah": can_edit(request.user, "kelompok"),
+        },
     )

@@ -37,7 +37,7 @@ from village_apps.penduduk.views import nomor_halaman
 def _ctx(request: HttpRequest, **extra) -> dict:
     return {
         "boleh_lihat": can_see_personal_data(request.user),
-        "boleh_ubah": can_edit(request.user),
+        "boleh_ubah": can_edit(request.user, "keluarga"),
         **extra,
     }
 

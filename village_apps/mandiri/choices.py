@@ -19,9 +19,13 @@ OPEN_STATUSES = (
     StatusPermohonan.MENUNGGU_TTD,
 )
 
+# Waiting at a step of the approval chain.
+APPROVAL_STATUSES = (StatusPermohonan.SEDANG_DIPERIKSA, StatusPermohonan.MENUNGGU_TTD)
+
 
 class Tahap(models.TextChoices):
-    """Steps of the approval chain; the operator's check always comes first."""
+    """Steps of the approval chain; the operator's check always comes first. Every later
+    step is the slug of a village role (``akun``): these are the built-in ones."""
 
     OPERATOR = "operator", _("Operator")
     SEKDES = "sekdes", _("Sekretaris desa")

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.mandiri.choices import OPEN_STATUSES, StatusPermohonan
+from village_apps.mandiri.choices import APPROVAL_STATUSES, OPEN_STATUSES, StatusPermohonan
 
 
 class PinWarga(models.Model):
@@ -56,7 +56,7 @@ class Permohonan(models.Model):
     @property
     def sedang_disetujui(self) -> bool:
         """Being checked or waiting for a signature: a step of the chain is open."""
-        return self.status in (StatusPermohonan.SEDANG_DIPERIKSA, StatusPermohonan.MENUNGGU_TTD)
+        return self.status in APPROVAL_STATUSES
 
     @property
     def terbuka(self) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from village_apps.mandiri.choices import OPEN_STATUSES
+from village_apps.mandiri.choices import APPROVAL_STATUSES, OPEN_STATUSES
 from village_apps.mandiri.models import Permohonan
 from village_apps.penduduk.models import Penduduk
 
@@ -34,6 +34,22 @@ def permohonan_queue(*, status: str = "") -> QuerySet[Permohonan]:
     if status.isdigit():
         return qs.filter(status=int(status)).order_by("dibuat_pada", "id")
     return qs.filter(status__in=OPEN_STATUSES).order_by("dibuat_pada", "id")
+
+
+def permohonan_inbox_list(*, tahap: list[int], panjang_rantai: int) -> QuerySet[Permohonan]:
+    """Requests waiting at one of the chain steps ``tahap`` (indexes of the chain, which
+    has ``panjang_rantai`` steps), oldest first. A request past a chain shortened since
+    waits at its last step."""
+    if not tahap:
+        return Permohonan.objects.none()
+    waiting = Q(tahap__in=tahap)
+    if panjang_rantai - 1 in tahap:
+        waiting |= Q(tahap__gte=panjang_rantai - 1)
+    return (
+        Permohonan.objects.select_related("format", "penduduk")
+        .filter(waiting, status__in=APPROVAL_STATUSES)
+        .order_by("dibuat_pada", "id")
+    )
 
 
 def permohonan_get(*, pk: int) -> Permohonan:

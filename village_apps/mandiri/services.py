@@ -20,15 +20,17 @@ from django.utils.translation import gettext
 
 from balai_kernel import abuse
 from balai_kernel.actor import Actor
-from village_apps.akun.permissions import can_edit, village_role
+from village_apps.akun.choices import Action
+from village_apps.akun.permissions import staff_grants, user_allows, village_role
+from village_apps.akun.selectors import peran_nama_get, peran_slug_filter
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_lockout, audit_record
-from village_apps.mandiri.choices import OPEN_STATUSES, StatusPermohonan, Tahap
+from village_apps.mandiri.choices import APPROVAL_STATUSES, OPEN_STATUSES, StatusPermohonan, Tahap
 from village_apps.mandiri.models import DokumenSyarat, Permohonan, PinWarga
 from village_apps.penduduk.models import Penduduk
 from village_apps.surat.models import FormatSurat
 from village_apps.surat.selectors import penduduk_for_letter, pengaturan_get
-from village_apps.surat.services import isian_clean, surat_issue
+from village_apps.surat.services import Penandatangan, isian_clean, surat_issue
 
 PIN_DIGITS = 6
 FREE_ATTEMPTS = 3  # failures before the first lockout
@@ -340,40 +342,65 @@ def permohonan_cancel(
     return permohonan
 
 
-def approval_chain() -> list[str]:
-    """``operator`` then the village's configured steps (``sekdes``, ``kades``)."""
-    extra = [s for s in pengaturan_get().rantai_persetujuan if s in (Tahap.SEKDES, Tahap.KADES)]
-    return [Tahap.OPERATOR, *extra]
+def rantai_persetujuan_get() -> list[str]:
+    """The approval chain: ``operator`` (the check) then the village's configured steps,
+    each the slug of the role whose holders approve it (``sekdes``, ``kades`` or a role
+    the village made); a step whose role no longer exists is skipped."""
+    steps = [s for s in pengaturan_get().rantai_persetujuan if s != Tahap.OPERATOR]
+    existing = peran_slug_filter(slugs=steps)
+    return [Tahap.OPERATOR, *[s for s in steps if s in existing]]
 
 
-def may_act(actor: Actor, tahap: str) -> bool:
-    """Operators (and admins) check; the sekdes/kades steps need a user whose jabatan is
-    that office (or the village admin)."""
+def tahap_persetujuan_check(actor: Actor, tahap: str) -> bool:
+    """Whether ``actor`` holds step ``tahap``: the operator's check needs the right to
+    change requests; every later step belongs to the holders of the role it names."""
     user = actor.user
     if tahap == Tahap.OPERATOR:
-        return can_edit(user)
-    if village_role(user) == "admin":
-        return True
-    jabatan = (getattr(getattr(user, "membership", None), "jabatan", "") or "").lower()
-    names = {Tahap.SEKDES: {"sekdes", "sekretaris desa"}, Tahap.KADES: {"kades", "kepala desa"}}
-    return jabatan in names[tahap]
+        return user_allows(user, "mandiri", Action.CHANGE)
+    return village_role(user) == tahap and user_allows(user, "mandiri", Action.APPROVE)
+
+
+def tahap_saya_get(*, actor: Actor, chain: list[str]) -> list[int]:
+    """The indexes of ``chain`` whose step ``actor`` holds (their inbox)."""
+    return [i for i, tahap in enumerate(chain) if tahap_persetujuan_check(actor, tahap)]
+
+
+def _signer(actor: Actor) -> Penandatangan:
+    """Who signs when a request passes the chain's last step: its approver, by name
+    and office (their jabatan, else their role's name)."""
+    user = actor.user
+    grants = staff_grants(user)
+    jabatan = grants.jabatan or peran_nama_get(slug=grants.role or "")
+    return Penandatangan(nama=user.get_full_name() or user.get_username(), nip="", jabatan=jabatan)
 
 
 @transaction.atomic
 def permohonan_approve(*, permohonan_id: int, actor: Actor) -> Permohonan:
-    """Approve the current step. The last step issues the letter (same transaction, so a
-    failed issue leaves the request where it was) and makes it *siap diambil*."""
+    """Approve the current step, held by the role the step names (it then waits in the
+    inbox of the next step's holders). The last step issues the letter (same
+    transaction, so a failed issue leaves the request where it was) and makes it *siap
+    diambil*; when that step is not the operator's check, its approver signs the letter
+    (name and jabatan on the letter). Every step is audited."""
     permohonan = (
         Permohonan.objects.select_for_update().select_related("format").get(pk=permohonan_id)
     )
-    if permohonan.status not in (StatusPermohonan.SEDANG_DIPERIKSA, StatusPermohonan.MENUNGGU_TTD):
+    if permohonan.status not in APPROVAL_STATUSES:
         raise ValidationError(gettext("Permohonan ini tidak sedang menunggu persetujuan."))
-    chain = approval_chain()
+    chain = rantai_persetujuan_get()
     tahap = chain[min(permohonan.tahap, len(chain) - 1)]
-    if not may_act(actor, tahap):
+    if not tahap_persetujuan_check(actor, tahap):
         raise PermissionDenied
     _log(permohonan, f"disetujui {tahap}", actor.label)
-    if permohonan.tahap + 1 < len(chain):
+    last = permohonan.tahap + 1 >= len(chain)
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="permohonan",
+        object_id=permohonan.pk,
+        summary=f"disetujui tahap {tahap}"
+        + (", ditandatangani" if last and tahap != Tahap.OPERATOR else ""),
+        actor=actor,
+    )
+    if not last:
         permohonan.tahap += 1
         permohonan.status = StatusPermohonan.MENUNGGU_TTD
     else:
@@ -382,6 +409,7 @@ def permohonan_approve(*, permohonan_id: int, actor: Actor) -> Permohonan:
             penduduk=penduduk_for_letter(pk=permohonan.penduduk_id),
             isian=permohonan.isian,
             actor=actor,
+            penandatangan=_signer(actor) if tahap != Tahap.OPERATOR else None,
         )
         permohonan.status = StatusPermohonan.SIAP_DIAMBIL
     permohonan.save()
@@ -394,7 +422,7 @@ def permohonan_return(*, permohonan_id: int, catatan: str, actor: Actor) -> Perm
     catatan = (catatan or "").strip()
     if not catatan:
         raise ValidationError({"catatan": gettext("Tuliskan apa yang kurang.")})
-    if not can_edit(actor.user):
+    if not user_allows(actor.user, "mandiri", Action.CHANGE):
         raise PermissionDenied
     permohonan = Permohonan.objects.select_for_update().get(pk=permohonan_id)
     if permohonan.status not in OPEN_STATUSES:

@@ -165,13 +165,19 @@ def permohonan_batal(request: HttpRequest, pk: int) -> HttpResponse:
 @menu_entry(pgettext_lazy("menu", "Permohonan warga"), group=LAYANAN, order=20)
 @requires("mandiri", Action.VIEW)
 def antrean(request: HttpRequest) -> HttpResponse:
-    """The request queue: open requests oldest first, or filtered by status."""
+    """The request queue: open requests oldest first, or filtered by status; above it
+    the inbox, the requests waiting at a step the user holds."""
     page = page_get(
         request, selectors.permohonan_queue(status=request.GET.get("status", "")), per_page=50
     )
-    return render(
-        request, "mandiri/antrean.html", {"page": page, "statuses": StatusPermohonan.choices}
-    )
+    chain = services.rantai_persetujuan_get()
+    mine = services.tahap_saya_get(actor=actor_from_request(request), chain=chain)
+    context = {
+        "page": page,
+        "statuses": StatusPermohonan.choices,
+        "kotak_masuk": selectors.permohonan_inbox_list(tahap=mine, panjang_rantai=len(chain))[:50],
+    }
+    return render(request, "mandiri/antrean.html", context)
 
 
 @requires("mandiri", Action.VIEW)
@@ -180,12 +186,12 @@ def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
         p = selectors.permohonan_get(pk=pk)
     except Permohonan.DoesNotExist as exc:
         raise Http404 from exc
-    chain = services.approval_chain()
+    chain = services.rantai_persetujuan_get()
     tahap = chain[min(p.tahap, len(chain) - 1)]
     context = {
         "p": p,
         "tahap": tahap,
-        "boleh": services.may_act(actor_from_request(request), tahap),
+        "boleh": services.tahap_persetujuan_check(actor_from_request(request), tahap),
         "chain": chain,
         "boleh_lihat": can_see_personal_data(request.user),
     }

@@ -54,7 +54,7 @@ def kelola(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pembangunan/kelola/daftar.html",
-        {"page": page, "cari": cari, "boleh_ubah": can_edit(request.user)},
+        {"page": page, "cari": cari, "boleh_ubah": can_edit(request.user, "pembangunan")},
     )
 
 

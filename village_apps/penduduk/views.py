@@ -57,7 +57,7 @@ def nomor_halaman(request: HttpRequest) -> int:
 def _ctx(request: HttpRequest, **extra) -> dict:
     return {
         "boleh_lihat": can_see_personal_data(request.user),
-        "boleh_ubah": can_edit(request.user),
+        "boleh_ubah": can_edit(request.user, "penduduk"),
         **extra,
     }
 

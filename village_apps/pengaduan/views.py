@@ -131,7 +131,7 @@ def kelola_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pengaduan": pengaduan,
             "form": form,
-            "boleh_ubah": can_edit(request.user),
+            "boleh_ubah": can_edit(request.user, "pengaduan"),
             "lihat_pribadi": lihat_pribadi,
         },
     )

@@ -50,7 +50,7 @@ def artikel_daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/kelola/artikel_daftar.html",
-        {"page": page, "cari": cari, "boleh_ubah": can_edit(request.user)},
+        {"page": page, "cari": cari, "boleh_ubah": can_edit(request.user, "web")},
     )
 
 
@@ -94,7 +94,11 @@ def kategori_daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/kelola/kategori.html",
-        {"form": form, "daftar": selectors.kategori_list(), "boleh_ubah": can_edit(request.user)},
+        {
+            "form": form,
+            "daftar": selectors.kategori_list(),
+            "boleh_ubah": can_edit(request.user, "web"),
+        },
     )
 
 
@@ -103,7 +107,7 @@ def halaman_daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/kelola/halaman_daftar.html",
-        {"daftar": Halaman.objects.all(), "boleh_ubah": can_edit(request.user)},
+        {"daftar": Halaman.objects.all(), "boleh_ubah": can_edit(request.user, "web")},
     )
 
 
@@ -144,7 +148,11 @@ def menu_daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/kelola/menu.html",
-        {"form": form, "daftar": selectors.tautan_menu(), "boleh_ubah": can_edit(request.user)},
+        {
+            "form": form,
+            "daftar": selectors.tautan_menu(),
+            "boleh_ubah": can_edit(request.user, "web"),
+        },
     )
 
 
@@ -163,7 +171,7 @@ def agenda_daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/kelola/agenda_daftar.html",
-        {"page": page, "boleh_ubah": can_edit(request.user)},
+        {"page": page, "boleh_ubah": can_edit(request.user, "web")},
     )
 
 
@@ -207,7 +215,7 @@ def galeri_daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/kelola/galeri.html",
-        {"form": form, "page": page, "boleh_ubah": can_edit(request.user)},
+        {"form": form, "page": page, "boleh_ubah": can_edit(request.user, "web")},
         status=400 if form.errors else 200,
     )
 

@@ -21,7 +21,10 @@ def daftar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "wilayah/daftar.html",
-        {"dusun_list": selectors.wilayah_tree_get(), "boleh_ubah": can_edit(request.user)},
+        {
+            "dusun_list": selectors.wilayah_tree_get(),
+            "boleh_ubah": can_edit(request.user, "wilayah"),
+        },
     )
 
 

@@ -23,8 +23,8 @@ class SecondFactorMiddleware:
     included. One gate for every URL, so a view added later cannot forget it; the view
     decorators (``staff_required``, ``credential_change``) check the same again.
 
-    Installed after ``OTPMiddleware``. Village hosts pass untouched (village users have
-    no second factor)."""
+    Installed after ``OTPMiddleware``. Village hosts pass untouched: village staff are
+    gated by ``village_apps.akun.permissions`` in front of every back-office view."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -37,9 +37,9 @@ def second_factor_step(request: HttpRequest) -> str | None:
 
     A user must pass a second factor when their role requires one (operations staff,
     contract managers) *or* they have a confirmed device (anyone who turned it on): a
-    password alone is then only half a login. Control plane only: village users have no
-    devices (the device tables live in the public schema, and a village user's id means
-    another user there), so nothing is looked up on a village host."""
+    password alone is then only half a login. Control plane only: village staff have
+    their own devices in their village's schema and their own gate
+    (``village_apps.akun.permissions.second_factor_step``)."""
     if getattr(request, "tenant", None) is not None:
         return None
     user = request.user

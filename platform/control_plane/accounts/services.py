@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from balai_kernel import second_factor
 from balai_kernel.actor import Actor
 from balai_kernel.links import absolute_url
 from balai_kernel.mail import mail_on_commit
@@ -38,7 +39,6 @@ from control_plane.accounts.models import (
 )
 
 EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
-DEFAULT_DEVICE_NAME = "Aplikasi autentikator"
 
 
 def staff_set_password_link_get(*, account: Any) -> str:
@@ -138,10 +138,8 @@ def staff_invite(
 
 
 def totp_device_start(*, account: Any) -> TOTPDevice:
-    """An unconfirmed TOTP device for enrolment (replaces an earlier unconfirmed one).
-    It verifies nothing until :func:`totp_device_confirm` confirms it."""
-    TOTPDevice.objects.filter(user=account, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=account, name=DEFAULT_DEVICE_NAME, confirmed=False)
+    """An unconfirmed TOTP device for enrolment (``balai_kernel.second_factor``)."""
+    return second_factor.totp_device_start(account=account)
 
 
 @transaction.atomic
@@ -153,23 +151,14 @@ def totp_device_confirm(
     name: str = "",
     actor: Actor | None = None,
 ) -> TOTPDevice | None:
-    """Confirm the pending device with one of its codes (``None``: wrong code).
-
-    A user who already has a confirmed device may add another only from a session that
-    passed the second factor (``session_verified``): otherwise the password alone would
-    let anyone add their own authenticator. Checked under a lock on the user row, so two
-    half-logged-in sessions can not both make a "first" device. Audited; the owner is
+    """Confirm the pending device with one of its codes (``None``: wrong code); the rules
+    are ``balai_kernel.second_factor.totp_device_confirm``'s. Audited; the owner is
     e-mailed on commit."""
-    User = get_user_model()
-    User.objects.select_for_update().filter(pk=account.pk).first()
-    if not session_verified and TOTPDevice.objects.filter(user=account, confirmed=True).exists():
-        raise PermissionDenied
-    device = TOTPDevice.objects.filter(user=account, confirmed=False).first()
-    if device is None or not device.verify_token(token):
+    device = second_factor.totp_device_confirm(
+        account=account, token=token, session_verified=session_verified, name=name
+    )
+    if device is None:
         return None
-    device.confirmed = True
-    device.name = (name or "").strip()[:64] or DEFAULT_DEVICE_NAME
-    device.save(update_fields=["confirmed", "name"])
     _event(user=account, kind=AccountEventKind.DEVICE_ADDED, detail=device.name, actor=actor)
     _notice(
         account,
@@ -183,24 +172,11 @@ def totp_device_confirm(
 def totp_device_remove(*, account: Any, device_id: int, actor: Actor | None = None) -> None:
     """Remove one of the user's own confirmed devices. A user whose role needs a second
     factor keeps at least one (else a password alone would let the next login enrol a
-    new one). Sessions verified with the removed device lose their verification at once
-    (django-otp looks the device up on every request). Audited; the owner is e-mailed."""
-    User = get_user_model()
-    User.objects.select_for_update().filter(pk=account.pk).first()
-    devices = TOTPDevice.objects.filter(user=account, confirmed=True)
-    device = devices.filter(pk=device_id).first()
-    if device is None:
-        raise ValidationError(_("Perangkat tidak ditemukan."))
+    new one). Audited; the owner is e-mailed."""
     role = getattr(getattr(account, "staff_profile", None), "role", None)
-    if role in SECOND_FACTOR_ROLES and devices.count() == 1:
-        raise ValidationError(
-            _(
-                "Peran Anda mewajibkan verifikasi dua langkah: tambahkan perangkat lain "
-                "sebelum menghapus yang terakhir."
-            )
-        )
-    name = device.name
-    device.delete()
+    name = second_factor.totp_device_remove(
+        account=account, device_id=device_id, keep_one=role in SECOND_FACTOR_ROLES
+    )
     _event(user=account, kind=AccountEventKind.DEVICE_REMOVED, detail=name, actor=actor)
     _notice(
         account,

@@ -8,13 +8,11 @@ link, marked ``TOKEN``; ``SecondFactorMiddleware`` gates every other page the sa
 
 from __future__ import annotations
 
-import base64
+import functools
 
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,19 +22,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
-from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel import second_factor
 from balai_kernel.abuse import LoginLimitMixin
 from balai_kernel.actor import actor_from_request
-from balai_kernel.credentials import TOKEN, changes_credentials
+from balai_kernel.credentials import TOKEN, changes_credentials, password_change_step
 from control_plane.accounts import selectors, services
 from control_plane.accounts.forms import (
-    DeviceEnrolForm,
     DeviceRemoveForm,
     EmailChangeForm,
     StaffInviteForm,
-    TokenForm,
 )
 from control_plane.accounts.navigation import AKUN, menu_entry
 from control_plane.accounts.permissions import (
@@ -58,12 +54,6 @@ def _next(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if safe and not target.startswith(("//", "/\\")) else CONTROL_HOME
-
-
-def _verified_login(request: HttpRequest, device: object) -> None:
-    """The session now passed the second factor: a fresh session id for it."""
-    request.session.cycle_key()
-    otp_login(request, device)
 
 
 class LoginView(LoginLimitMixin, auth_views.LoginView):
@@ -94,15 +84,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     """Second factor: a TOTP code from one of the user's confirmed devices."""
     if not any(devices_for_user(request.user)):
         return redirect("accounts:otp_enrol")
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and getattr(request, "limited", False):
-        form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
-    elif request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user):
-            if device.verify_token(form.cleaned_data["token"]):
-                _verified_login(request, device)
-                return redirect(_next(request))
-        form.add_error("token", _("Kode salah atau kedaluwarsa."))
+    passed, form = second_factor.totp_code_step(request)
+    if passed:
+        return redirect(_next(request))
     return render(request, "accounts/otp.html", {"form": form, "next": _next(request)})
 
 
@@ -112,41 +96,18 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: show the secret (QR and text), confirm with one code.
     A user without a device may enrol one (from the password step when their role needs
     it); a user with a device adds another only from a session that passed its code."""
-    import segno
-
-    verified = request.user.is_verified()
     required = second_factor_step(request) == ENROL
-    # Right after the password step of a first enrolment the password was just given.
-    form = DeviceEnrolForm(request.POST or None, user=request.user, ask_password=not required)
-    if request.method == "POST" and getattr(request, "limited", False):
-        form.add_error(None, _("Terlalu banyak percobaan. Coba lagi sebentar lagi."))
-    elif request.method == "POST" and form.is_valid():
-        device = services.totp_device_confirm(
-            account=request.user,
-            token=form.cleaned_data["token"],
-            name=form.cleaned_data["name"],
-            session_verified=verified,
-            actor=actor_from_request(request),
-        )
-        if device is not None:
-            if not verified:
-                _verified_login(request, device)
-            messages.success(request, _("Perangkat autentikator ditambahkan."))
-            return redirect(_next(request) if required else "accounts:security")
-        form.add_error("token", _("Kode salah. Periksa jam ponsel Anda lalu coba lagi."))
-    device = (
-        request.user.totpdevice_set.filter(confirmed=False).first()
-        if request.method == "POST"
-        else None
-    ) or services.totp_device_start(account=request.user)
-    context = {
-        "form": form,
-        "secret": base64.b32encode(device.bin_key).decode(),
-        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
-        "next": _next(request),
-        "required": required,
-    }
-    return render(request, "accounts/otp_enrol.html", context)
+    device, context = second_factor.totp_enrol_step(
+        request,
+        required=required,
+        confirm=functools.partial(
+            services.totp_device_confirm, account=request.user, actor=actor_from_request(request)
+        ),
+    )
+    if device is not None:
+        messages.success(request, _("Perangkat autentikator ditambahkan."))
+        return redirect(_next(request) if required else "accounts:security")
+    return render(request, "accounts/otp_enrol.html", {**context, "next": _next(request)})
 
 
 @menu_entry(pgettext_lazy("menu", "Keamanan akun"), group=AKUN, order=10)
@@ -181,16 +142,16 @@ def device_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @credential_change
 def password_change(request: HttpRequest) -> HttpResponse:
     """Change the password with the current one; other sessions of the user end."""
-    form = PasswordChangeForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = services.user_password_update(
+    changed, form = password_change_step(
+        request,
+        update=functools.partial(
+            services.user_password_update,
             account=request.user,
-            password=form.cleaned_data["new_password1"],
             by_link=False,
             actor=actor_from_request(request),
-        )
-        update_session_auth_hash(request, user)  # this session stays, the others end
-        messages.success(request, _("Kata sandi diganti. Sesi lain akun ini sudah diakhiri."))
+        ),
+    )
+    if changed:
         return redirect("accounts:security")
     return render(request, "accounts/form.html", {"form": form, "title": _("Ganti kata sandi")})
 

@@ -23,17 +23,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.db import connection, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists
 
 from balai_kernel.actor import Actor
-from balai_kernel.links import absolute_url
 from balai_kernel.mail import mail_on_commit
 from control_plane.onboarding.choices import STEP_ORDER, SignupStatus, StepName
 from control_plane.onboarding.models import ProvisioningStep, SchemaPoolEntry, Signup
@@ -97,16 +92,10 @@ def village_seed(
 def village_set_password_link_get(*, village: Village, username: str = "admin") -> str:
     """The one-time set-password URL of a village user, made inside the village schema
     (uid and token are only valid there)."""
+    from village_apps.contracts import Accounts, facade_get
+
     with village_context(village):
-        user = get_user_model().objects.get(username=username)
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        token = default_token_generator.make_token(user)
-        path = reverse(
-            "akun:set_password",
-            urlconf=settings.ROOT_URLCONF,
-            kwargs={"uidb64": uid, "token": token},
-        )
-    return absolute_url(path, village=village)
+        return facade_get("akun", Accounts).village_user_password_link_get(username=username)
 
 
 POOL_PREFIX = "pool_"

@@ -126,29 +126,66 @@ def test_uploads_checked_by_content_and_size(village):
 
 
 def test_approval_chain_operator_sekdes_kades(village):
+    """Steps are roles: a request waits in the inbox of the next step's holders, each
+    step is audited, and the kades who approves the last step signs the letter."""
+    from village_apps.audit.models import AccessAudit
+    from village_apps.mandiri.selectors import permohonan_inbox_list
+
     with village_context(village):
         PengaturanSurat.objects.update_or_create(
             pk=1, defaults={"rantai_persetujuan": ["sekdes", "kades"]}
         )
         operator = village_user_create(username="op-rantai", role="operator")
-        sekdes = village_user_create(username="sekdes-rantai", role="viewer", jabatan="Sekdes")
-        kades = village_user_create(username="kades-rantai", role="viewer", jabatan="Kepala Desa")
+        sekdes = village_user_create(username="sekdes-rantai", role="sekdes", jabatan="Sekdes")
+        kades = village_user_create(
+            username="kades-rantai", role="kades", jabatan="Kepala Desa", nama="Hendra Wijaya"
+        )
+        peninjau = village_user_create(
+            username="lihat-rantai", role="peninjau", jabatan="Kepala Desa"
+        )
         warga = penduduk_make()
         p = _request(
             warga,
             KTP=SimpleUploadedFile("a.pdf", PDF),
             **{"Kartu Keluarga": SimpleUploadedFile("b.pdf", PDF)},
         )
+        chain = services.rantai_persetujuan_get()
+        assert chain == ["operator", "sekdes", "kades"]
+
+        def inbox(user) -> list[int]:
+            mine = services.tahap_saya_get(actor=Actor.for_user(user), chain=chain)
+            return list(
+                permohonan_inbox_list(tahap=mine, panjang_rantai=len(chain)).values_list(
+                    "pk", flat=True
+                )
+            )
+
+        assert (inbox(operator), inbox(sekdes), inbox(kades)) == ([p.pk], [], [])
         with pytest.raises(PermissionDenied):
             services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(sekdes))
         p = services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(operator))
         assert p.status == StatusPermohonan.MENUNGGU_TTD and p.surat_id is None
+        assert (inbox(operator), inbox(sekdes), inbox(kades)) == ([], [p.pk], [])
         with pytest.raises(PermissionDenied):
             services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(kades))
         p = services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(sekdes))
         assert p.status == StatusPermohonan.MENUNGGU_TTD
+        assert (inbox(sekdes), inbox(kades), inbox(peninjau)) == ([], [p.pk], [])
+        # A jabatan alone holds no step: the step is the role's.
+        with pytest.raises(PermissionDenied):
+            services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(peninjau))
         p = services.permohonan_approve(permohonan_id=p.pk, actor=Actor.for_user(kades))
         assert p.status == StatusPermohonan.SIAP_DIAMBIL and p.surat.nomor
+        assert (p.surat.ttd_nama, p.surat.ttd_jabatan) == ("Hendra Wijaya", "Kepala Desa")
+        assert p.surat.data["nama_pamong"] == "Hendra Wijaya"  # what the letter prints
+        steps = AccessAudit.objects.filter(object_type="permohonan", object_id=str(p.pk))
+        assert list(steps.order_by("id").values_list("username", "role", "summary"))[-3:] == [
+            ("op-rantai", "operator", "disetujui tahap operator"),
+            ("sekdes-rantai", "sekdes", "disetujui tahap sekdes"),
+            ("kades-rantai", "kades", "disetujui tahap kades, ditandatangani"),
+        ]
+        issued = AccessAudit.objects.get(object_type="surat", object_id=str(p.surat_id))
+        assert (issued.action, issued.username, issued.role) == ("issue", "kades-rantai", "kades")
         surat = services.permohonan_download(permohonan_id=p.pk, penduduk_id=warga.pk)
         p.refresh_from_db()
         assert p.status == StatusPermohonan.SUDAH_DIAMBIL and bytes(surat.pdf)[:5] == b"%PDF-"

@@ -35,7 +35,9 @@ def test_pages_need_a_village_login(village_client):
 
 def test_viewer_sees_masked_nik_and_kk_operator_sees_full(village_client, pengguna, isi):
     p = isi[0]
-    viewer_page = _login(village_client, pengguna["viewer"]).get("/kelola/penduduk/", {"q": p.nama})
+    viewer_page = _login(village_client, pengguna["peninjau"]).get(
+        "/kelola/penduduk/", {"q": p.nama}
+    )
     html = viewer_page.content.decode()
     assert p.nik not in html and TERSAMAR in html
     detail = village_client.get(f"/kelola/penduduk/{p.pk}/").content.decode()
@@ -47,7 +49,7 @@ def test_viewer_sees_masked_nik_and_kk_operator_sees_full(village_client, penggu
 
 
 def test_viewer_cannot_change_or_export(village_client, pengguna, isi):
-    _login(village_client, pengguna["viewer"])
+    _login(village_client, pengguna["peninjau"])
     assert village_client.get("/kelola/penduduk/tambah/").status_code == 403
     assert village_client.get("/kelola/penduduk/ekspor/").status_code == 403
     assert village_client.get(f"/kelola/penduduk/{isi[0].pk}/ubah/").status_code == 403
@@ -222,7 +224,7 @@ def test_viewer_finds_by_whole_numbers_only(village_client, pengguna, isi):
     def found(path, q, needle):
         return needle in village_client.get(path, {"q": q}).content.decode()
 
-    _login(village_client, pengguna["viewer"])
+    _login(village_client, pengguna["peninjau"])
     assert not found("/kelola/penduduk/", p.nik[:12], link)
     assert not found("/kelola/penduduk/", kk.no_kk[:12], link)
     assert not found("/kelola/keluarga/", kk.no_kk[:12], keluarga_link)

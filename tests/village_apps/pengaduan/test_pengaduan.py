@@ -65,7 +65,7 @@ def test_viewer_does_not_see_sender(village_client, village):
     with village_context(village):
         pengaduan = Pengaduan.objects.get()
         viewer = village_user_create(
-            username="lihat-aduan", role="viewer", password="sandi-kuat-12345"
+            username="lihat-aduan", role="peninjau", password="sandi-kuat-12345"
         )
         village_client.force_login(viewer)
     detail = village_client.get(f"/pengaduan/kelola/{pengaduan.pk}/").content.decode()

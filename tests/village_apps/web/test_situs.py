@@ -151,7 +151,7 @@ def test_back_office_requires_login_and_editor(village_client, village, operator
     assert village_client.get("/kelola/web/").status_code == 302
     with village_context(village):
         viewer = village_user_create(
-            username="lihat-web", role="viewer", password="sandi-kuat-12345"
+            username="lihat-web", role="peninjau", password="sandi-kuat-12345"
         )
     with village_context(village):
         village_client.force_login(viewer)

@@ -17,7 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from balai_kernel.actor import Actor
 from tenants import services
-from tenants.choices import DomainStatus, SuspensionReason
+from tenants.choices import DomainStatus, SuspensionReason, VillageStatus
+from tenants.context import village_context
 from tenants.models import Domain, Village
 
 ACTOR = Actor.cli("villages")  # who acts in every audit row this command writes
@@ -38,47 +39,105 @@ def _village_json(v: Village) -> dict[str, Any]:
 
 
 class Command(BaseCommand):
-    help = "Kelola siklus hidup desa (provision, list, suspend, resume, archive, export, restore, delete, domain)."
+    help = "Kelola siklus hidup desa (provision, list, suspend, resume, archive, export, restore, delete, domain) dan staf desa (users)."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
+        slug_help = "subdomain desa, mis. hajimena"
 
-        def add(name: str, **kw: Any) -> Any:
-            p = sub.add_parser(name, **kw)
+        def add(name: str, help: str) -> Any:  # noqa: A002 - argparse's own name
+            p = sub.add_parser(name, help=help, description=help)
             p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
             return p
 
-        p = add("provision")
-        p.add_argument("--code", required=True)
-        p.add_argument("--slug", default="")
-        p.add_argument("--admin-email", default="")
-        p.add_argument("--async", dest="run_async", action="store_true")
-        p = add("list")
-        p.add_argument("--status", default="")
-        for name in ("suspend", "resume"):
-            p = add(name)
-            p.add_argument("slug")
-            p.add_argument("--reason", required=True, choices=SuspensionReason.values)
-            p.add_argument("--note", default="")
-        p = add("archive")
-        p.add_argument("slug")
-        p = add("export")
-        p.add_argument("slug")
-        p.add_argument("--out", required=True, type=Path)
-        p = add("restore")
-        p.add_argument("file", type=Path)
-        p.add_argument("--slug", default="")
-        p = add("delete")
-        p.add_argument("slug")
-        p.add_argument("--confirm", action="store_true")
-        for name in ("add-domain", "check-domain"):
-            p = add(name)
-            p.add_argument("slug")
-            p.add_argument("domain")
-        p = add("pool-fill")
+        p = add("provision", "daftarkan dan siapkan desa baru (skema, admin, subdomain)")
+        p.add_argument(
+            "--code", required=True, help="kode Kemendagri desa, mis. 18.01.04.2001 atau 1801042001"
+        )
+        p.add_argument("--slug", default="", help="subdomain (bawaan: dari nama desa)")
+        p.add_argument(
+            "--admin-email",
+            default="",
+            help="alamat e-mail admin desa; menerima tautan atur kata sandi",
+        )
+        p.add_argument(
+            "--async",
+            dest="run_async",
+            action="store_true",
+            help="antrekan penyiapan ke worker dan langsung kembali",
+        )
+        p = add("list", "daftar desa")
+        p.add_argument("--status", default="", help="hanya desa berstatus ini, mis. active")
+        for name, text in (
+            ("suspend", "tangguhkan desa (hanya-baca) dengan satu alasan"),
+            ("resume", "cabut satu alasan penangguhan desa"),
+        ):
+            p = add(name, text)
+            p.add_argument("slug", help=slug_help)
+            p.add_argument(
+                "--reason", required=True, choices=SuspensionReason.values, help="alasan"
+            )
+            p.add_argument("--note", default="", help="catatan untuk riwayat desa")
+        p = add("archive", "arsipkan desa (tidak dilayani lagi; data tetap ada)")
+        p.add_argument("slug", help=slug_help)
+        p = add("export", "ekspor data dan berkas desa ke satu arsip .tar.gz")
+        p.add_argument("slug", help=slug_help)
+        p.add_argument("--out", required=True, type=Path, help="berkas arsip yang ditulis")
+        p = add("restore", "pulihkan desa dari arsip ekspor")
+        p.add_argument("file", type=Path, help="arsip hasil 'villages export'")
+        p.add_argument("--slug", default="", help="subdomain baru (bawaan: subdomain di arsip)")
+        p = add("delete", "hapus desa untuk selamanya (butuh ekspor lebih dahulu)")
+        p.add_argument("slug", help=slug_help)
+        p.add_argument("--confirm", action="store_true", help="konfirmasi penghapusan")
+        for name, text in (
+            ("add-domain", "tambahkan domain khusus (menunggu bukti TXT)"),
+            ("check-domain", "periksa bukti kepemilikan domain khusus sekarang"),
+        ):
+            p = add(name, text)
+            p.add_argument("slug", help=slug_help)
+            p.add_argument("domain", help="nama domain, mis. sukamaju.desa.id")
+        p = add("pool-fill", "isi kolam skema siaga untuk penyiapan cepat")
         p.add_argument("--size", type=int, required=True, help="jumlah skema siaga")
-        p = add("domains")
+        p = add("domains", "daftar domain khusus semua desa")
         p.add_argument("--helm-values", action="store_true", help="blok values YAML untuk Helm")
+        self._users_arguments(sub)
+
+    def _users_arguments(self, sub: Any) -> None:
+        """``villages users SLUG list|add|role|disable|enable``: a village's staff,
+        for operations helping a village (each change audited in the village as the
+        CLI's, with the operator's OS user)."""
+        text = "kelola staf desa (akun dan peran)"
+        users = sub.add_parser("users", help=text, description=text)
+        users.add_argument("slug", help="subdomain desa, mis. hajimena")
+        acts = users.add_subparsers(dest="user_action", required=True)
+
+        def act(name: str, help_text: str) -> Any:
+            p = acts.add_parser(name, help=help_text, description=help_text)
+            p.add_argument("--json", action="store_true", help="cetak JSON")
+            return p
+
+        act("list", "daftar staf: nama pengguna, peran, jabatan, aktif, verifikasi dua langkah")
+        p = act("add", "tambah staf (undangan e-mail, atau kata sandi awal yang wajib diganti)")
+        p.add_argument("username", help="nama pengguna baru")
+        p.add_argument(
+            "--role",
+            required=True,
+            help="kode peran: admin, operator, sekdes, kades, kasi, "
+            "peninjau, atau peran buatan desa",
+        )
+        p.add_argument("--email", default="", help="e-mail staf; tanpa --password: kirim undangan")
+        p.add_argument(
+            "--password", default="", help="kata sandi awal (staf wajib menggantinya saat masuk)"
+        )
+        p = act("role", "ganti peran staf (admin aktif terakhir tidak dapat diturunkan)")
+        p.add_argument("username", help="nama pengguna staf")
+        p.add_argument("role", help="kode peran baru")
+        for name, text in (
+            ("disable", "nonaktifkan akun staf dan akhiri sesinya"),
+            ("enable", "aktifkan kembali akun staf"),
+        ):
+            p = act(name, text)
+            p.add_argument("username", help="nama pengguna staf")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         action = opts["action"].replace("-", "_")
@@ -97,6 +156,9 @@ class Command(BaseCommand):
             raise CommandError(message) from exc
         if result is None:
             return
+        if isinstance(result, list):  # a bare list (``users SLUG list``)
+            self.stdout.write(json.dumps(result) if opts.get("json") else self.human_rows(result))
+            return
         result = {"ok": True, **result, "seconds": round(time.perf_counter() - started, 3)}
         if opts.get("json"):
             self.stdout.write(json.dumps(result, default=str))
@@ -104,6 +166,7 @@ class Command(BaseCommand):
             self.stdout.write(self.human(result))
 
     def human(self, result: dict[str, Any]) -> str:
+        """What a person reads without ``--json``: one line per village or domain."""
         if "villages" in result:
             return (
                 "\n".join(
@@ -116,7 +179,40 @@ class Command(BaseCommand):
             return "\n".join(
                 f"{d['domain']}  →  {d['slug']}  [{d['verification']}]" for d in result["domains"]
             ) or ("Belum ada domain khusus.")
-        return json.dumps(result, default=str, indent=2)
+        if "deleted" in result:
+            return f"Desa {result['deleted']} dihapus."
+        if "made" in result:
+            return f"{result['made']} skema siaga dibuat (kolam: {result['size']})."
+        lines = []
+        village = result.get("village")
+        if village:
+            status = VillageStatus(village["status"]).label
+            lines.append(
+                f"{village['name']} ({village['code']}, {village['slug']}): {status} — {village['url']}"
+            )
+        if "file" in result:
+            lines.append(f"Arsip: {result['file']} ({result['bytes']} bita)")
+        if "domain" in result:
+            challenge = result["challenge"]
+            lines.append(f"Domain {result['domain']}: {DomainStatus(result['verification']).label}")
+            if result["verification"] != DomainStatus.VERIFIED:
+                lines.append(
+                    f"Terbitkan catatan DNS {challenge['type']} {challenge['name']} "
+                    f"berisi {challenge['value']}"
+                )
+        if "user" in result:
+            lines.append(self.human_rows([result["user"]]))
+        return "\n".join(lines)
+
+    def human_rows(self, rows: list[dict[str, Any]]) -> str:
+        return (
+            "\n".join(
+                f"{r['username']:<24} {r['role']:<12} {'aktif' if r['active'] else 'nonaktif':<9} "
+                f"{'2FA' if r['second_factor'] else '-':<4} {r['jabatan']}"
+                for r in rows
+            )
+            or "Belum ada staf."
+        )
 
     def _get(self, slug: str) -> Village:
         return Village.objects.get(slug=slug)
@@ -188,6 +284,35 @@ class Command(BaseCommand):
             raise services.LifecycleError("Domain tidak ditemukan.")
         d = services.village_domain_check(domain=d, actor=ACTOR)
         return {"village": _village_json(v), **_domain_json(d)}
+
+    def do_users(self, o: dict[str, Any]) -> list[dict[str, Any]] | dict[str, Any]:
+        from dataclasses import asdict
+
+        from village_apps.contracts import Accounts, facade_get
+
+        accounts = facade_get("akun", Accounts)
+        action = o["user_action"]
+        actor = Actor.cli(f"villages users {action}")
+        with village_context(self._get(o["slug"])):
+            if action == "list":
+                return [asdict(m) for m in accounts.village_staff_list()]
+            if action == "add":
+                member = accounts.village_staff_add(
+                    username=o["username"],
+                    role=o["role"],
+                    email=o["email"],
+                    password=o["password"],
+                    actor=actor,
+                )
+            elif action == "role":
+                member = accounts.village_staff_role_update(
+                    username=o["username"], role=o["role"], actor=actor
+                )
+            elif action == "disable":
+                member = accounts.village_staff_suspend(username=o["username"], actor=actor)
+            else:
+                member = accounts.village_staff_resume(username=o["username"], actor=actor)
+        return {"user": asdict(member)}
 
     def do_pool_fill(self, o: dict[str, Any]) -> dict[str, Any]:
         from control_plane.provisioning.services import schema_pool_fill
