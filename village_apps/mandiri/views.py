@@ -16,7 +16,7 @@ from tenants.read_only import read_only_allowed
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import can_see_personal_data, public_view, requires
 from village_apps.mandiri import selectors, services
-from village_apps.mandiri.choices import StatusPermohonan
+from village_apps.mandiri.choices import StatusPermohonan, Tahap
 from village_apps.mandiri.forms import KembalikanForm, MasukForm, PermohonanForm, PinForm
 from village_apps.mandiri.models import DokumenSyarat, Permohonan
 from village_apps.mandiri.session import resident_required, session_end, session_start
@@ -180,9 +180,11 @@ def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tahap = chain[min(p.tahap, len(chain) - 1)]
     context = {
         "p": p,
-        "tahap": tahap,
+        "isian": selectors.permohonan_isian_list(permohonan=p),
+        "tahap": Tahap(tahap),
+        "last_step": tahap == chain[-1],
         "boleh": services.may_act(actor_from_request(request), tahap),
-        "chain": chain,
+        "chain": [Tahap(t).label for t in chain],
         "boleh_lihat": can_see_personal_data(request.user),
     }
     return render(request, "mandiri/antrean_detail.html", context)
