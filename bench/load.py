@@ -33,6 +33,8 @@ from _common import (
 from balai_kernel.actor import Actor
 
 BUSY = 20
+# Region names of the bench villages (their codes are not in the Kemendagri list).
+NAMES = {"kecamatan": "Beban", "kabupaten": "Kabupaten Beban", "provinsi": "Lampung"}
 
 
 def prepare(db_url: str, n: int) -> dict[str, list]:
@@ -48,6 +50,7 @@ def prepare(db_url: str, n: int) -> dict[str, list]:
     from tenants.models import Domain, Village
     from village_apps.akun.services import village_user_create
     from village_apps.penduduk.demo import load_demo_village as penduduk_demo
+    from village_apps.profil.demo import load_demo_village as profil_demo
     from village_apps.surat.demo import load_demo_village as surat_demo
     from village_apps.surat.models import SuratKeluar
     from village_apps.web.demo import load_demo_village as web_demo
@@ -59,10 +62,10 @@ def prepare(db_url: str, n: int) -> dict[str, list]:
     for i in range(n):
         slug = f"beban-{i:04d}"
         code = f"1899{i // 1000:02d}{2000 + i % 1000:04d}"
-        name = f"Desa Beban {i:04d}"
+        name = f"Beban {i:04d}"  # "Desa" is printed before it
         if i < min(BUSY, max(1, n // 2)):
             village = services.village_create(code=code, name=name, slug=slug, actor="bench")
-            village_provision(village=village, actor=Actor.named("bench"))
+            village_provision(village=village, actor=Actor.named("bench"), names=NAMES)
         else:  # a complete schema cloned from the template, without seeding (fast)
             village = services.village_create(
                 code=code, name=name, slug=slug, actor="bench", status="active"
@@ -78,6 +81,7 @@ def prepare(db_url: str, n: int) -> dict[str, list]:
             with village_context(village):
                 penduduk_demo(village=village)
                 web_demo(village=village)
+                profil_demo(village=village)  # the signer and letterhead the letter needs
                 surat_demo(village=village)
                 user = village_user_create(
                     username="operator", role="operator", password="sandi-beban-123456"

@@ -85,7 +85,7 @@ def main() -> None:
         fonts, fetcher = FontConfiguration(), PdfFetcher()
         css = CSS(string=pdf.BASE_CSS, font_config=fonts, url_fetcher=fetcher)
         page = CSS(string="@page { size: 215mm 330mm; margin: 1cm 2cm 1.5cm 2cm; }")
-        document = f"<!doctype html><html><body>{kop}{body}</body></html>"
+        document = f'<!doctype html><html><body><div class="lembar">{kop}{body}</div></body></html>'
         return HTML(string=document, url_fetcher=fetcher).write_pdf(
             stylesheets=[css, page], font_config=fonts
         )

@@ -19,6 +19,8 @@ from django_tenants.models import DomainMixin, TenantMixin
 
 from tenants.choices import (
     ROUTABLE_STATUSES,
+    BackupStatus,
+    BackupTrigger,
     DomainCheckResult,
     DomainStatus,
     SuspensionReason,
@@ -255,6 +257,19 @@ class LifecycleEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    @property
+    def action_label(self) -> str:
+        from tenants.choices import lifecycle_action_label
+
+        return lifecycle_action_label(self.action)
+
+    @property
+    def reason_label(self) -> str:
+        """A suspension reason by its label; any other reason (free text) as written."""
+        if self.reason in SuspensionReason.values:
+            return str(SuspensionReason(self.reason).label)
+        return self.reason
+
 
 class RoutingState(models.Model):
     """A single row whose generation changes whenever routing data changes.
@@ -277,3 +292,46 @@ class SchemaTemplate(models.Model):
     fingerprint = models.CharField(max_length=64, unique=True)
     sql = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class VillageBackup(models.Model):
+    """One backup of one village: asked for (nightly schedule or a person), run by the
+    worker, stored in the ``backups`` storage (``tenants.backups``).
+
+    ``keys`` are the stored copies of its archive (daily, and weekly/monthly when it was
+    the first of its period); retention removes keys from it, and the row goes with its
+    last key. The console lists backups from these rows, never by listing the storage
+    per village. ``village_slug`` stays readable after the village is deleted.
+    """
+
+    village = models.ForeignKey(
+        Village, null=True, on_delete=models.SET_NULL, related_name="backups"
+    )
+    village_slug = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=10, choices=BackupStatus.choices, default=BackupStatus.QUEUED
+    )
+    trigger = models.CharField(
+        max_length=10, choices=BackupTrigger.choices, default=BackupTrigger.SCHEDULED
+    )
+    requested_by = models.CharField(max_length=150, blank=True, default="")
+    keys = models.JSONField(default=list, blank=True)
+    size_bytes = models.BigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["village", "-created_at"], name="backup_village_idx"),
+            models.Index(fields=["-created_at"], name="backup_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village_slug} {self.created_at:%Y-%m-%d %H:%M} ({self.status})"
+
+    @property
+    def filename(self) -> str:
+        return self.keys[0].rsplit("/", 1)[1] if self.keys else ""

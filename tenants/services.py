@@ -15,7 +15,13 @@ from django_tenants.utils import schema_exists
 
 from balai_kernel.actor import Actor
 from tenants import domains, routing, schema
-from tenants.choices import DomainCheckResult, DomainStatus, SuspensionReason, VillageStatus
+from tenants.choices import (
+    DomainCheckResult,
+    DomainStatus,
+    LifecycleAction,
+    SuspensionReason,
+    VillageStatus,
+)
 from tenants.models import (
     Domain,
     LifecycleEvent,
@@ -450,7 +456,13 @@ def village_domain_check(
         if changed or actor != DOMAIN_CHECK_ACTOR:
             lifecycle_event_record(
                 village=row.tenant,
-                action=f"domain_{status}" if changed else "domain_checked",
+                action=(
+                    LifecycleAction.DOMAIN_CHECKED
+                    if not changed
+                    else LifecycleAction.DOMAIN_VERIFIED
+                    if status == DomainStatus.VERIFIED
+                    else LifecycleAction.DOMAIN_FAILED
+                ),
                 actor=actor,
                 domain=row.domain,
                 result=result,

@@ -9,49 +9,48 @@ its own and never stops the others.
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from procrastinate.contrib.django import app
 
-from tenants.backups import backup_store
+from tenants.backups import village_backup_run
 from tenants.choices import ROUTABLE_STATUSES
 from tenants.context import set_village_context
-from tenants.models import Domain, Village
+from tenants.models import Domain, Village, VillageBackup
 
 log = logging.getLogger(__name__)
 
 
-def village_export_archive(*, village: Village, directory: Path) -> Path:
-    """Write one export archive of ``village`` into ``directory`` (``villages export``)."""
-    from tenants.services import village_export
-
-    return village_export(village=village, out=directory / f"{village.slug}.tar.gz", actor="backup")
-
-
 @app.task(queue="backups", retry=2)
-def village_backup_task(village_id: int) -> list[str]:
+def village_backup_task(village_id: int, backup_id: int | None = None) -> list[str]:
+    """One village's backup (``tenants.backups.village_backup_run``); returns the keys
+    written. ``backup_id`` is the row the request made (older jobs have none)."""
     village = Village.objects.get(pk=village_id)
     set_village_context(village.slug)
-    with tempfile.TemporaryDirectory(prefix="balai-backup-") as tmp:
-        archive = village_export_archive(village=village, directory=Path(tmp))
-        return backup_store(archive=archive, village=village)
+    return village_backup_run(village=village, backup_id=backup_id).keys
 
 
 @app.periodic(cron=settings.BACKUP_CRON, periodic_id="village-backups")
 @app.task(queue="backups", queueing_lock="village-backups-schedule")
 def village_backups_schedule(timestamp: int) -> int:
-    """Defer one backup job per served village; returns how many were deferred."""
-    ids = list(
+    """Defer one backup job per served village, each with its row queued in the same
+    transaction; returns how many were deferred."""
+    villages = list(
         Village.objects.filter(status__in=ROUTABLE_STATUSES)
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "slug")
     )
-    if ids:
-        village_backup_task.batch_defer(*({"village_id": pk} for pk in ids))
-    log.info("backups scheduled", extra={"count": len(ids)})
-    return len(ids)
+    with transaction.atomic():
+        rows = VillageBackup.objects.bulk_create(
+            VillageBackup(village_id=pk, village_slug=slug) for pk, slug in villages
+        )
+        if rows:
+            village_backup_task.batch_defer(
+                *({"village_id": row.village_id, "backup_id": row.pk} for row in rows)
+            )
+    log.info("backups scheduled", extra={"count": len(rows)})
+    return len(rows)
 
 
 @app.periodic(cron="30 3 * * 0", periodic_id="restore-drill")

@@ -44,21 +44,36 @@ django_settings.ROUTING_GENERATION_CHECK_SECONDS = float(
 VILLAGE_A = {"code": "1801042001", "name": "Hajimena", "slug": "hajimena"}
 VILLAGE_B = {"code": "1801042002", "name": "Sidosari", "slug": "sidosari"}
 VILLAGE_X = {"code": "1802012001", "name": "Desa Kabupaten Lain", "slug": "desa-lain"}
+# The region names a provisioning reads from the Kemendagri list (not loaded when the
+# session villages are made): letters print them, and refuse to go out without them.
+REGION_NAMES = {
+    "18010": {
+        "kecamatan": "Natar",
+        "kabupaten": "Kabupaten Lampung Selatan",
+        "provinsi": "Lampung",
+    },
+    "18020": {"kecamatan": "Wonosobo", "kabupaten": "Kabupaten Tanggamus", "provinsi": "Lampung"},
+}
 
 
 def _ensure_village(spec: dict[str, str]):
     from control_plane.provisioning.services import village_provision
     from tenants import services
     from tenants.models import Village
+    from tests.support.builders import village_head_set
 
     village = Village.objects.filter(slug=spec["slug"]).first()
     if village is None:
         village = services.village_create(actor="pytest", **spec)
     if village.status != "active":
         village_provision(
-            village=village, actor=Actor.named("pytest"), admin_password="sandi-admin-uji-123"
+            village=village,
+            actor=Actor.named("pytest"),
+            admin_password="sandi-admin-uji-123",
+            names=REGION_NAMES[spec["code"][:5]],
         )
     village.refresh_from_db()
+    village_head_set(village)  # the default signer of its letters
     return village
 
 

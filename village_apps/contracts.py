@@ -82,6 +82,22 @@ class ApbdesSummary:
     belanja_per_bidang: Mapping[str, Decimal]
 
 
+@dataclass(frozen=True, slots=True)
+class VillageAccount:
+    """A village staff account as operations may see it: no password, no personal data
+    beyond the address its set-password link goes to."""
+
+    username: str
+    email: str
+    role: str
+
+    @property
+    def email_masked(self) -> str:
+        """``ad***@contoh.id``: enough to recognise the address, not to read it out."""
+        local, at, domain = self.email.partition("@")
+        return f"{local[:2]}***{at}{domain}" if at else ""
+
+
 # Category codes the snapshot knows by name (``control_plane.dashboards.categories``).
 SUMMARY_CATEGORY = "ringkasan"
 EVENTS_CATEGORY = "peristiwa"
@@ -136,7 +152,8 @@ class DemoData(Protocol):
 
 
 class Accounts(Protocol):
-    """Village staff accounts, created at provisioning."""
+    """Village staff accounts, created at provisioning; the admins, for the operations
+    console's set-password link."""
 
     def village_user_create(
         self,
@@ -147,6 +164,8 @@ class Accounts(Protocol):
         password: str | None = ...,
         jabatan: str = ...,
     ) -> Any: ...
+
+    def village_admin_list(self) -> list[VillageAccount]: ...
 
 
 class VillageProfile(Protocol):
@@ -188,7 +207,7 @@ class Finance(Protocol):
 # in ``TENANT_APPS`` is listed (a test fails on a missing one); an empty tuple says the
 # app offers nothing outside the village yet.
 FACADES: dict[str, tuple[type, ...]] = {
-    "profil": (VillageProfile,),
+    "profil": (VillageProfile, DemoData),
     "akun": (Accounts,),
     "audit": (),
     "wilayah": (),

@@ -23,17 +23,27 @@ IMAGE_MAX_SIDE = 1280
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
 
-def image_prepare(berkas: UploadedFile, *, max_side: int = IMAGE_MAX_SIDE) -> ContentFile:
-    """Validate and shrink one uploaded image; raises ``ValidationError`` in Indonesian."""
+def image_prepare(
+    berkas: UploadedFile, *, max_side: int = IMAGE_MAX_SIDE, transparent: bool = False
+) -> ContentFile:
+    """Validate and shrink one uploaded image; raises ``ValidationError`` in Indonesian.
+
+    ``transparent=True`` (a logo printed on letters) keeps an image's transparency: it
+    is re-encoded as PNG when it has any, else as JPEG like every photo."""
     if berkas.size and berkas.size > IMAGE_MAX_BYTES:
         raise ValidationError(_("Ukuran gambar paling besar 5 MB."))
     try:
         with Image.open(berkas) as asli:
             asli.load()
-            gambar = ImageOps.exif_transpose(asli).convert("RGB")
+            gambar = ImageOps.exif_transpose(asli)
+            alpha = transparent and ("A" in gambar.getbands() or "transparency" in gambar.info)
+            gambar = gambar.convert("RGBA" if alpha else "RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("Berkas bukan gambar yang dapat dibaca (JPEG/PNG/WebP).")) from exc
     gambar.thumbnail((max_side, max_side))
     keluaran = io.BytesIO()
+    if alpha:
+        gambar.save(keluaran, format="PNG", optimize=True)
+        return ContentFile(keluaran.getvalue(), name=f"{uuid.uuid4().hex}.png")
     gambar.save(keluaran, format="JPEG", quality=80, optimize=True, progressive=True)
     return ContentFile(keluaran.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

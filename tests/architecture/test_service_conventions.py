@@ -99,7 +99,7 @@ VERBS = frozenset(
     submit verify check suggest register record clear mask parse filter open run
     provision suspend resume archive restore upgrade migrate build seed fill sync reconcile
     resolve attach release invite confirm request publish store rebuild refresh load
-    activate defer interrupt start enrol
+    activate defer interrupt start enrol retry
     invoice finalize void assess
     """.split()
 )

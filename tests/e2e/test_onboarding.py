@@ -1,8 +1,9 @@
 """Onboarding in a real browser (acceptance 2):
-(a) a contract manager invites a village; its operator signs up through the link,
-    verifies the e-mail, is approved automatically, opens the new subdomain and logs
-    in through the set-password link;
-(b) an uninvited sign-up with proof is approved by the contract manager;
+(a) a contract manager invites a village; its operator signs up through the link (which
+    proves the e-mail: no second verification), is approved automatically, opens the
+    new subdomain and logs in through the set-password link;
+(b) an uninvited sign-up with proof, its village found by typing its name and
+    kecamatan, is approved by the contract manager after the e-mail that says it waits;
 (c) a contract manager of another kabupaten can neither see nor approve it.
 The provisioning task runs in the real procrastinate worker, inline in this thread.
 """
@@ -19,10 +20,10 @@ from tests.control_plane.onboarding.helpers import (
     PASSWORD,
     make_contract,
     make_staff,
-    provisioning_worker_run,
     totp_now,
 )
 from tests.e2e.conftest import screenshot
+from tests.support.worker import worker_run_in_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,26 +49,9 @@ def platform(wilayah, settings, live_server, tmp_path):  # noqa: F811 - pytest f
 
 
 def run_worker() -> None:
-    """Run the real worker until the queue is empty (own thread: Playwright holds this
-    thread's event loop)."""
-    import threading
-
-    from django.db import connection
-
-    failures: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            provisioning_worker_run()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(60)
-    assert not failures, failures
+    """Run the real worker until the provisioning queue is empty (own thread: Playwright
+    holds this thread's event loop)."""
+    worker_run_in_thread(queues=["provisioning"], timeout=60)
 
 
 def link_in_last_mail(pattern: str) -> str:
@@ -115,9 +99,8 @@ def test_onboarding_flows(platform, browser, live_host, tmp_path):
     fill_operator(op, "Siti Operator")
     op.click("button[type=submit]")
     op.wait_for_url(re.compile(r"/daftar/status/"))
-    assert "Menunggu verifikasi e-mail" in op.content()
-    op.goto(link_in_last_mail(r"http://\S+/daftar/verifikasi/\S+/"))
     assert op.locator("[data-testid=signup-status]").inner_text() == "Disetujui, sedang disiapkan"
+    assert not any("/daftar/verifikasi/" in m.body for m in mail.outbox)
     run_worker()
     # The status page polls with htmx until the village is active.
     op.wait_for_selector("[data-testid=village-url]", timeout=10_000)
@@ -142,13 +125,8 @@ def test_onboarding_flows(platform, browser, live_host, tmp_path):
     op2 = browser.new_context(locale="id-ID").new_page()
     op2.on("console", lambda m: m.type == "error" and errors.append(m.text))
     op2.goto(live_host("/daftar/"))
-    op2.select_option("#provinsi", "18")
-    op2.wait_for_selector("#kabupaten option[value='1801']", state="attached")
-    op2.select_option("#kabupaten", "1801")
-    op2.wait_for_selector("#kecamatan option[value='180104']", state="attached")
-    op2.select_option("#kecamatan", "180104")
-    op2.wait_for_selector("#id_code option[value='1801042008']", state="attached")
-    op2.select_option("#id_code", "1801042008")
+    op2.fill("#id_desa", "tanjung sari natar")  # 25 villages are called Tanjung Sari
+    expect(op2.locator("input[name=code][value='1801042008']")).to_be_checked()
     expect(op2.locator("#id_slug")).to_have_value("tanjung-sari")
     fill_operator(op2, "Budi Operator")
     op2.fill("#id_email", "operator.tanjung@contoh.id")
@@ -157,6 +135,8 @@ def test_onboarding_flows(platform, browser, live_host, tmp_path):
     op2.wait_for_url(re.compile(r"/daftar/status/"))
     op2.goto(link_in_last_mail(r"http://\S+/daftar/verifikasi/\S+/"))
     assert op2.locator("[data-testid=signup-status]").inner_text() == "Menunggu persetujuan"
+    waiting = next(m for m in reversed(mail.outbox) if "menunggu persetujuan" in m.subject)
+    assert waiting.to == [platform["manager"].email]
     assert errors == []
     pending = Village.objects.get(slug="tanjung-sari")
     assert pending.status == "pending"
@@ -177,8 +157,8 @@ def test_onboarding_flows(platform, browser, live_host, tmp_path):
     assert pending.status == "pending"
 
     # (b, continued) the right manager approves; the worker makes the village live.
-    manager_page.goto(live_host("/daftar/persetujuan/"))
-    manager_page.click("text=Tanjung Sari")
+    # The manager follows the e-mail that said the sign-up waits.
+    manager_page.goto(re.search(r"http://\S+/daftar/persetujuan/\d+/", waiting.body).group(0))
     manager_page.click("[data-testid=approve]")
     manager_page.wait_for_url(re.compile(r"/daftar/persetujuan/$"))
     run_worker()

@@ -52,7 +52,7 @@ def test_ops_pages_in_english_with_the_cookie(ops, url, indonesian, english):
 def test_coretax_form_labels_and_error_in_english(ops):
     ops.cookies["django_language"] = "en"
     html = ops.get("/kabupaten/pajak/coretax/?mulai=kemarin").content.decode()
-    assert "Enter the start and end dates (YYYY-MM-DD)." in html
+    assert "Enter a valid date." in html
     assert "Download XML" in html and "Unduh XML" not in html
 
 

@@ -14,13 +14,17 @@ def _en(client):  # noqa: ANN001, ANN202
 @pytest.mark.django_db
 def test_public_signup_page_in_english_and_indonesian(wilayah, public_client):  # noqa: F811
     page = public_client.get("/daftar/").content.decode()
-    assert "Daftarkan desa Anda di Balai" in page and "Provinsi" in page
+    assert "Daftarkan desa Anda di Balai" in page and "Kode Kemendagri atau nama desa" in page
     assert "Register your village on Balai" not in page
+    assert "Provinsi" in public_client.get("/daftar/wilayah/").content.decode()
 
     page = _en(public_client).get("/daftar/").content.decode()
     assert "Register your village on Balai" in page
-    assert "Province" in page and "Regency/city" in page and "Your name" in page
+    assert "Kemendagri code or village name" in page and "Your name" in page
+    assert "Terms of service" in page and "Privacy policy" in page
     assert "Daftarkan desa Anda di Balai" not in page and "Nama Anda" not in page
+    cascade = _en(public_client).get("/daftar/wilayah/").content.decode()
+    assert "Province" in cascade and "Regency/city" in cascade
 
 
 def test_operator_login_page_in_english_and_indonesian(village_client):  # noqa: ANN001

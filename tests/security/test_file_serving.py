@@ -426,7 +426,7 @@ def test_signup_proof_with_a_traversing_name_is_not_served(db, settings, tmp_pat
         "village_name": "Uji Berkas",
         "operator_name": "Operator",
         "email": "op@contoh.id",
-        "phone": "0812",
+        "phone": "081234567890",
         "position": "Sekdes",
         "consent_at": timezone.now(),
         "status": "pending",

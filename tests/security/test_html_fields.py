@@ -395,6 +395,9 @@ MARK_SAFE = {
     "village_apps/web/grafik.py": "SVG built from escaped labels and numbers",
     "village_apps/penduduk/templatetags/penduduk_tags.py": "integers and escaped labels",
     "village_apps/web/templatetags/situs.py": "html_aman: cleaned to the web allowlist",
+    "village_apps/surat/templatetags/surat_tags.py": (
+        "a letter's HTML preview: template cleaned to the letter allowlist, values escaped"
+    ),
 }
 
 

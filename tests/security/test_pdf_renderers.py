@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -212,9 +213,9 @@ def _letters(rahasia: Rahasia, village) -> list[bytes]:
 
 
 def _government_documents(rahasia: Rahasia, village) -> list[bytes]:
-    """BAST and kuitansi of a contract whose buyer name, number, invoice number and SP2D
-    number are markup (contract managers and ops type them)."""
-    from control_plane.billing.models import Invoice, Plan
+    """BAST and kuitansi of a contract whose buyer name, number, invoice number, village
+    names and SP2D number are markup (contract managers and ops type them)."""
+    from control_plane.billing.models import Invoice, Payment, Plan
     from control_plane.taxes import government
     from control_plane.taxes.models import Sp2dPayment
     from control_plane.taxes.services import tax_assess
@@ -223,9 +224,11 @@ def _government_documents(rahasia: Rahasia, village) -> list[bytes]:
     short = _short(rahasia)
     plan = Plan.objects.create(code="uji-pdf", name="Uji", modules=["surat"])
     contract = contract_make(plan=plan, billing_name=short[:200], name=short[:100])
+    now = timezone.now()
     invoice = Invoice.objects.create(
         contract=contract, stripe_invoice_id=f"in_{secrets.token_hex(6)}", number=short[:100],
-        status="open", quantity=1,
+        status="paid", quantity=1, total=1_110_000 * 100, villages=[{"code": "1801042001",
+        "name": short[:100]}], period_start=now, period_end=now + dt.timedelta(days=30),
     )  # fmt: skip
     bast = government.bast_generate(invoice=invoice, actor=Actor.named("pytest"))
     assessment = tax_assess(
@@ -234,9 +237,13 @@ def _government_documents(rahasia: Rahasia, village) -> list[bytes]:
         buyer_kind="government",
         on=timezone.localdate(),
     )
+    payment = Payment.objects.create(
+        invoice=invoice, amount=assessment.total_idr * 100, method="sp2d",
+        reference=short[:100], received_on=timezone.localdate(), recorded_by="pytest",
+    )  # fmt: skip
     Sp2dPayment.objects.create(
-        invoice=invoice, sp2d_number=short[:100], sp2d_date=timezone.localdate(),
-        received_idr=assessment.total_idr, recorded_by="pytest",
+        invoice=invoice, payment=payment, sp2d_number=short[:100],
+        sp2d_date=timezone.localdate(), received_idr=assessment.total_idr, recorded_by="pytest",
     )  # fmt: skip
     return [bytes(bast.pdf), government.kuitansi_pdf(invoice=invoice)]
 

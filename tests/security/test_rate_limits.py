@@ -208,7 +208,7 @@ def _signup_data(**extra):
         "slug": "tugu-batas",
         "operator_name": "Operator",
         "email": "op@contoh.id",
-        "phone": "0812",
+        "phone": "081234567890",
         "position": "Sekdes",
         "consent": "on",
         "proof": SimpleUploadedFile("sk.pdf", b"%PDF-1.4 surat tugas"),

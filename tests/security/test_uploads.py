@@ -299,7 +299,7 @@ def test_signup_proof_of_the_wrong_type_or_size_is_refused(public_client, media,
 
     data = {
         "code": "1801042010", "slug": "tugu-uji", "operator_name": "Operator",
-        "email": "op@contoh.id", "phone": "0812", "position": "Sekdes", "consent": "on",
+        "email": "op@contoh.id", "phone": "081234567890", "position": "Sekdes", "consent": "on",
         "proof": SimpleUploadedFile(nama, isi),
     }  # fmt: skip
     response = public_client.post("/daftar/", data, REMOTE_ADDR=_alamat())

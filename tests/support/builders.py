@@ -96,6 +96,21 @@ def penduduk_make(*, keluarga=None, **data: Any):
     return penduduk_create(data=fields).penduduk
 
 
+#: The head of every session village (``tests/conftest.py``): letters need a signer.
+KEPALA_DESA = "Suryadi Wijaya"
+
+
+def village_head_set(village, *, nama: str = KEPALA_DESA) -> None:
+    """Give ``village`` a village head in its profile (the default signer of letters),
+    kept when one is already set. Written directly, like provisioning's seed: no audit
+    row for tests that count the admin's edits."""
+    from tenants.context import village_context
+    from village_apps.profil.models import ProfilDesa
+
+    with village_context(village):
+        ProfilDesa.objects.filter(pk=1, nama_kepala_desa="").update(nama_kepala_desa=nama)
+
+
 # --- Control-plane staff (public schema) ------------------------------------------------------
 
 

@@ -9,6 +9,9 @@ class ApbdesForm(forms.Form):
     keterangan = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
 
 
+KONFIRMASI_LEBIH = _("Realisasi memang melebihi anggaran")
+
+
 class BarisForm(forms.Form):
     kelompok = forms.ChoiceField(label=_("Kelompok"), choices=Kelompok.choices)
     kode = forms.CharField(
@@ -32,11 +35,24 @@ class BarisForm(forms.Form):
         decimal_places=2,
         initial=0,
     )
+    # Shown only once a save was refused for realisation above the budget.
+    konfirmasi_lebih = forms.BooleanField(
+        label=KONFIRMASI_LEBIH, required=False, widget=forms.HiddenInput
+    )
+
+    def konfirmasi_minta(self) -> None:
+        """Show the confirmation box (after ``services.LEBIH_ANGGARAN``)."""
+        self.fields["konfirmasi_lebih"].widget = forms.CheckboxInput()
 
 
 class ImporForm(forms.Form):
     tahun = forms.IntegerField(label=_("Tahun anggaran"), min_value=2015, max_value=2100)
     berkas = forms.FileField(label=_("Berkas Excel (.xlsx)"))
+    konfirmasi_lebih = forms.BooleanField(
+        label=KONFIRMASI_LEBIH,
+        required=False,
+        help_text=_("Centang hanya bila ada baris yang realisasinya memang melebihi anggaran."),
+    )
 
     def clean_berkas(self):  # noqa: ANN201
         berkas = self.cleaned_data["berkas"]

@@ -42,8 +42,16 @@ class Simpul:
         return self.realisasi_s1 + self.realisasi_s2
 
     @property
-    def persen(self) -> float:
-        return round(float(self.realisasi / self.anggaran * 100), 1) if self.anggaran else 0.0
+    def persen(self) -> Decimal:
+        """Realisation as a percentage of the budget, exact (pages round it through the
+        one percent formatter, ``balai_kernel.numbers.percent_format``)."""
+        return self.realisasi / self.anggaran * 100 if self.anggaran else NOL
+
+    @property
+    def lebih_anggaran(self) -> bool:
+        """Realised more than budgeted: the treasurer confirmed it when saving
+        (``services.baris_save``); public pages flag it."""
+        return self.realisasi > self.anggaran
 
     @property
     def sisa(self) -> Decimal:
@@ -92,14 +100,27 @@ class Laporan:
     def tabel(self) -> list[Simpul]:
         return [s for k in self.kelompok() for s in k.baris()]
 
+    def kartu(self) -> list[tuple[str, str, Simpul]]:
+        """The summary cards with a realisation: (title, element id, node)."""
+        return [
+            (_("Pendapatan"), "pendapatan", self.pendapatan),
+            (_("Belanja"), "belanja", self.belanja),
+        ]
+
+    @property
+    def ada_lebih_anggaran(self) -> bool:
+        return any(s.lebih_anggaran for s in self.tabel())
+
     def grafik_ringkas(self) -> SafeString:
+        """The summary chart: the same figures as the summary cards (a negative net
+        financing is drawn as it is, never as 0)."""
         return svg_batang(
             [
                 (_("Pendapatan (anggaran)"), self.pendapatan.anggaran),
                 (_("Pendapatan (realisasi)"), self.pendapatan.realisasi),
                 (_("Belanja (anggaran)"), self.belanja.anggaran),
                 (_("Belanja (realisasi)"), self.belanja.realisasi),
-                (_("Pembiayaan netto"), max(self.pembiayaan_netto, NOL)),
+                (_("Pembiayaan netto"), self.pembiayaan_netto),
             ],
             judul=_("Pendapatan dan belanja"),
             kelas=["pendapatan", "realisasi", "belanja", "realisasi", "pembiayaan"],

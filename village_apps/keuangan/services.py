@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balai_kernel.actor import Actor
+from balai_kernel.numbers import percent_format, rupiah
 from balai_kernel.spreadsheet_guard import MB, SpreadsheetRejected, cell_text, shorten, xlsx_check
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -92,6 +93,26 @@ def _jumlah(nilai: Any, nama: str) -> Decimal:
     return angka
 
 
+LEBIH_ANGGARAN = "realisasi_lebih"
+
+
+def _periksa_lebih(anggaran: Decimal, realisasi: Decimal, *, dikonfirmasi: bool) -> None:
+    """Realisation above the budget is refused unless the treasurer confirms it: it is
+    possible (revenue above target, a late budget change) but usually a typing error,
+    so it must never go through silently. Public pages flag such rows."""
+    if realisasi <= anggaran or dikonfirmasi:
+        return
+    persen = percent_format(realisasi / anggaran * 100) if anggaran else "–"
+    raise ValidationError(
+        _(
+            "Realisasi %(realisasi)s melebihi anggaran %(anggaran)s (%(persen)s). Jika "
+            "memang benar, centang “Realisasi memang melebihi anggaran” lalu ulangi."
+        )
+        % {"realisasi": rupiah(realisasi), "anggaran": rupiah(anggaran), "persen": persen},
+        code=LEBIH_ANGGARAN,
+    )
+
+
 @transaction.atomic
 def baris_save(
     *,
@@ -103,9 +124,12 @@ def baris_save(
     realisasi_s1: Any = 0,
     realisasi_s2: Any = 0,
     baris: BarisApbdes | None = None,
+    konfirmasi_lebih: bool = False,
     actor: Actor | None = None,
 ) -> BarisApbdes:
-    """Add or change one detail row."""
+    """Add or change one detail row. Realisation above the budget needs
+    ``konfirmasi_lebih`` (``ValidationError`` with code ``LEBIH_ANGGARAN`` otherwise);
+    the confirmation is written in the audit row."""
     kode = kode.strip()
     lain = list(
         BarisApbdes.objects.filter(apbdes=apbdes, kelompok=kelompok)
@@ -121,13 +145,16 @@ def baris_save(
     baris.realisasi_s2 = _jumlah(realisasi_s2, _("Realisasi semester II"))
     if not baris.uraian:
         raise ValidationError(_("Uraian wajib diisi."))
+    realisasi = baris.realisasi_s1 + baris.realisasi_s2
+    _periksa_lebih(baris.anggaran, realisasi, dikonfirmasi=konfirmasi_lebih)
     baris.save()
     apbdes.save(update_fields=["diubah_pada"])
+    lebih = " (realisasi melebihi anggaran, dikonfirmasi)" if realisasi > baris.anggaran else ""
     audit_record(
         action=AuditAction.CREATE if baru else AuditAction.UPDATE,
         object_type="keuangan.baris",
         object_id=baris.pk,
-        summary=f"APBDes {apbdes.tahun} {kelompok} {kode}",
+        summary=f"APBDes {apbdes.tahun} {kelompok} {kode}{lebih}",
         actor=actor,
     )
     situs_cache_invalidate()
@@ -168,10 +195,17 @@ def _kelompok_dari(teks: Any) -> str:
 
 
 @transaction.atomic
-def apbdes_impor(*, tahun: int, berkas: IO[bytes], actor: Actor | None = None) -> HasilImpor:
+def apbdes_impor(
+    *,
+    tahun: int,
+    berkas: IO[bytes],
+    konfirmasi_lebih: bool = False,
+    actor: Actor | None = None,
+) -> HasilImpor:
     """Replace a year's rows with the sheet "APBDes" of an Excel file (layout in
     docs/apbdes-import.md). All or nothing: one bad row and nothing changes; every
-    problem is reported with its row number. Formulas are read as the value Excel
+    problem is reported with its row number. A row realised above its budget is such
+    a problem unless ``konfirmasi_lebih`` (the same rule as ``baris_save``). Formulas are read as the value Excel
     saved for them (never evaluated); one without a saved value (a file written by a
     tool that does not compute formulas) is a row error, not an amount of 0. The file
     is checked for bombs first; that same pass finds those formula cells."""
@@ -236,6 +270,9 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], actor: Actor | None = None) -
                 realisasi_s1=_jumlah(sel[4], _("Realisasi semester I")),
                 realisasi_s2=_jumlah(sel[5], _("Realisasi semester II")),
             )
+            _periksa_lebih(
+                b.anggaran, b.realisasi_s1 + b.realisasi_s2, dikonfirmasi=konfirmasi_lebih
+            )
         except ValidationError as exc:
             hasil.kesalahan.append(
                 _("Baris %(n)s: %(pesan)s") % {"n": nomor, "pesan": " ".join(exc.messages)}
@@ -255,11 +292,13 @@ def apbdes_impor(*, tahun: int, berkas: IO[bytes], actor: Actor | None = None) -
         b.apbdes = apbdes
     BarisApbdes.objects.bulk_create(siap)
     hasil.jumlah_baris = len(siap)
+    lebih = sum(1 for b in siap if b.realisasi_s1 + b.realisasi_s2 > b.anggaran)
     audit_record(
         action=AuditAction.IMPORT,
         object_type="keuangan.apbdes",
         object_id=apbdes.pk,
-        summary=f"APBDes {tahun}: {len(siap)} baris",
+        summary=f"APBDes {tahun}: {len(siap)} baris"
+        + (f", {lebih} melebihi anggaran (dikonfirmasi)" if lebih else ""),
         actor=actor,
     )
     situs_cache_invalidate()

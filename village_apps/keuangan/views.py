@@ -34,6 +34,14 @@ def desa_saja(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
+def _refused(form: forms.BarisForm, exc: ValidationError) -> None:
+    """Show why a row was not saved; realisation above the budget asks for the
+    confirmation box."""
+    if any(e.code == services.LEBIH_ANGGARAN for e in exc.error_list):
+        form.konfirmasi_minta()
+    form.add_error(None, exc)
+
+
 @public_view
 @require_GET
 @desa_saja
@@ -81,7 +89,7 @@ def kelola_tahun(request: HttpRequest, tahun: int) -> HttpResponse:
                 apbdes=apbdes, actor=actor_from_request(request), **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _refused(form, exc)
         else:
             messages.success(request, _("Baris tersimpan."))
             return redirect("keuangan:kelola_tahun", tahun=tahun)
@@ -113,7 +121,7 @@ def baris_ubah(request: HttpRequest, tahun: int, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _refused(form, exc)
         else:
             return redirect("keuangan:kelola_tahun", tahun=tahun)
     return render(
@@ -151,6 +159,7 @@ def impor(request: HttpRequest) -> HttpResponse:
     hasil = services.apbdes_impor(
         tahun=form.cleaned_data["tahun"],
         berkas=form.cleaned_data["berkas"],
+        konfirmasi_lebih=form.cleaned_data["konfirmasi_lebih"],
         actor=actor_from_request(request),
     )
     if hasil.berhasil:

@@ -29,6 +29,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from balai_kernel.numbers import number_format
+
 BLOCK = 1 << 20
 # Limits against hostile or broken backups (docs/security.md, "Bad input"): a gzip
 # bomb or a file without a single ``;`` must end in a DumpError, not in a worker that
@@ -482,7 +484,7 @@ def read_sql(path: Path, keep: set[str] | None = None) -> Dump:
                     dump.kept += 1
                     if dump.kept > MAX_KEPT_ROWS:
                         raise DumpError(
-                            line, f"lebih dari {MAX_KEPT_ROWS:,} baris data".replace(",", ".")
+                            line, f"lebih dari {number_format(MAX_KEPT_ROWS)} baris data"
                         )
             # DROP, SET, LOCK/UNLOCK TABLES, CREATE VIEW, ALTER … DISABLE KEYS: nothing to import
     return dump

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from balai_kernel.disclosure.policy import SENSITIVE_CATEGORIES
+from balai_kernel.phone import PhoneField
 from village_apps.penduduk.models import NikMode, Penduduk
 from village_apps.penduduk.statistik import STATISTIK_KATEGORI
 from village_apps.peristiwa.choices import KodePeristiwa
@@ -24,6 +25,7 @@ class PendudukForm(forms.ModelForm):
         model = Penduduk
         fields = FIELDS
         widgets = {"tanggallahir": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"telepon": PhoneField}
         help_texts = {"nik": _("Kosongkan bila belum punya NIK: nomor sementara dibuat otomatis.")}
 
     def __init__(self, *args, **kwargs):

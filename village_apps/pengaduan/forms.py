@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from balai_kernel.phone import PhoneOrEmailField
 from village_apps.pengaduan.choices import StatusPengaduan
 
 
 class PengaduanForm(forms.Form):
     nama = forms.CharField(label=_("Nama (boleh dikosongkan)"), max_length=100, required=False)
-    kontak = forms.CharField(
+    kontak = PhoneOrEmailField(
         label=_("Telepon atau e-mail (boleh dikosongkan)"), max_length=100, required=False,
         help_text=_("Hanya dilihat petugas desa."),
     )  # fmt: skip

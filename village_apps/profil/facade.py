@@ -1,6 +1,7 @@
 """What the rest of Balai may call in the profil app, inside a village context: the
-``VillageProfile`` contract (``village_apps.contracts``)."""
+``VillageProfile`` and ``DemoData`` contracts (``village_apps.contracts``)."""
 
+from village_apps.profil.demo import load_demo_village
 from village_apps.profil.services import profil_seed, profil_wilayah_set
 
-__all__ = ["profil_seed", "profil_wilayah_set"]
+__all__ = ["load_demo_village", "profil_seed", "profil_wilayah_set"]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from balai_kernel.images import IMAGE_MAX_BYTES
+from balai_kernel.phone import PhoneField
 from village_apps.profil.models import Aparatur, ProfilDesa
 from village_apps.profil.services import IDENTITAS_FIELDS
 
@@ -18,6 +19,7 @@ class ProfilForm(forms.ModelForm):
     class Meta:
         model = ProfilDesa
         fields = IDENTITAS_FIELDS
+        field_classes = {"telepon": PhoneField}
 
     def clean_logo(self):  # noqa: ANN201
         return _gambar_kecil(self.cleaned_data.get("logo"))

@@ -1,7 +1,12 @@
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from balai_kernel.actor import Actor
+from balai_kernel.images import image_prepare
 from village_apps.profil.models import ProfilDesa
+
+# The logo is printed 22 mm wide on letters: 600 px is 690 dpi, plenty.
+LOGO_MAX_SIDE = 600
 
 
 @transaction.atomic
@@ -90,14 +95,22 @@ IDENTITAS_FIELDS = [
 @transaction.atomic
 def profil_update(*, data: dict, actor: Actor | None = None) -> ProfilDesa:
     """Edit the identity. Codes and region names stay as provisioned from the
-    reference data (they identify the village across the platform)."""
+    reference data (they identify the village across the platform). A new logo goes
+    through the checked-upload path (``image_prepare``: size limit, decoded, scaled,
+    re-encoded without metadata, transparency kept for the letterhead)."""
     from village_apps.audit.choices import AuditAction
     from village_apps.audit.services import audit_record
 
     profil = ProfilDesa.objects.get(pk=1)
+    logo = data.get("logo")
     for key in IDENTITAS_FIELDS:
-        if key in data:
+        if key in data and key != "logo":
             setattr(profil, key, data[key])
+    if isinstance(logo, UploadedFile):
+        gambar = image_prepare(logo, max_side=LOGO_MAX_SIDE, transparent=True)
+        profil.logo.save(gambar.name, gambar, save=False)
+    elif logo is False:  # the form's "clear" box
+        profil.logo = ""
     profil.full_clean()
     profil.save()
     audit_record(action=AuditAction.UPDATE, object_type="profil", object_id=1, actor=actor)

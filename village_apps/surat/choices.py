@@ -40,3 +40,13 @@ class SumberFormat(models.TextChoices):
 
 
 DEFAULT_FORMAT_NOMOR = "[kode_surat]/[nomor_surat, 3]/[kode_desa]/[bulan_romawi]/[tahun]"
+
+
+class SumberMasalah(models.TextChoices):
+    """Where a problem found by the pre-issue check is fixed."""
+
+    FORMAT = "format", _("Format surat")
+    PROFIL = "profil", _("Profil desa")
+    PENDUDUK = "penduduk", _("Data penduduk")
+    ISIAN = "isian", _("Isian surat")
+    PENANDA_TANGAN = "penanda_tangan", _("Penanda tangan")

@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from village_apps.surat.merge import bulan_romawi, tanggal_indo
+from village_apps.wilayah.alamat import address_line, unit_name
 
 VILLAGE_FIELDS = (
     "nama_desa",
@@ -33,6 +36,23 @@ VILLAGE_FIELDS = (
     "sebutan_nip_desa",
     "nama_kepala_desa",
 )
+# A resident's records that many people do not have (no passport, never divorced): a
+# letter prints "-" for them, as Dukcapil forms do, instead of a blank.
+RESIDENT_DASH_FIELDS = (
+    "gol_darah",
+    "nik_ayah",
+    "nik_ibu",
+    "akta_lahir",
+    "akta_perkawinan",
+    "tanggalperkawinan",
+    "akta_perceraian",
+    "tanggalperceraian",
+    "dokumen_pasport",
+    "tanggal_akhir_paspor",
+    "alamat_sebelumnya",
+    "cacat",
+    "pendidikan_sedang",
+)
 RESIDENT_FIELDS = (
     "nik",
     "nama",
@@ -46,7 +66,6 @@ RESIDENT_FIELDS = (
     "status_kawin",
     "warga_negara",
     "pendidikan_kk",
-    "gol_darah",
     "alamat",
     "dusun",
     "rw",
@@ -56,18 +75,7 @@ RESIDENT_FIELDS = (
     "hubungan_kk",
     "nama_ayah",
     "nama_ibu",
-    "nik_ayah",
-    "nik_ibu",
-    "akta_lahir",
-    "akta_perkawinan",
-    "tanggalperkawinan",
-    "akta_perceraian",
-    "tanggalperceraian",
-    "dokumen_pasport",
-    "tanggal_akhir_paspor",
-    "alamat_sebelumnya",
-    "cacat",
-    "pendidikan_sedang",
+    *RESIDENT_DASH_FIELDS,
 )
 LETTER_FIELDS = (
     "judul_surat",
@@ -82,9 +90,59 @@ LETTER_FIELDS = (
     "qr_code",
 )
 SIGNER_FIELDS = ("nama_pamong", "nip_pamong", "jabatan", "atas_nama")
+SIGNER_FIELDS_NIP = ("sebutan_nip_desa", "nip_pamong")
 KNOWN_FIELDS = frozenset(VILLAGE_FIELDS + RESIDENT_FIELDS + LETTER_FIELDS + SIGNER_FIELDS)
 # Markup produced by Balai itself, inserted unescaped.
 RAW_FIELDS = ("qr_code",)
+# Fields given at issue whatever the data: the number and the QR (a preview shows
+# stand-ins), so the pre-issue check does not look at them.
+ISSUE_FIELDS = frozenset({"nomor_surat", "format_nomor_surat", "qr_code"})
+# Fields that may stay empty on a letter: the signer's NIP (a village head who is not
+# a civil servant has none; the "NIP" label then disappears with it).
+MAY_BE_EMPTY = frozenset(SIGNER_FIELDS_NIP)
+
+# What the pre-issue check calls a field in its messages.
+FIELD_NAMES = {
+    "nama_desa": _("nama desa"),
+    "kode_desa": _("kode desa"),
+    "nama_kecamatan": _("nama kecamatan"),
+    "kode_kecamatan": _("kode kecamatan"),
+    "nama_kabupaten": _("nama kabupaten/kota"),
+    "kode_kabupaten": _("kode kabupaten/kota"),
+    "nama_provinsi": _("nama provinsi"),
+    "kode_provinsi": _("kode provinsi"),
+    "alamat_desa": _("alamat kantor desa"),
+    "kode_pos": _("kode pos"),
+    "nama_kepala_desa": _("nama kepala desa"),
+    "nik": _("NIK"),
+    "nama": _("nama"),
+    "tempatlahir": _("tempat lahir"),
+    "tanggallahir": _("tanggal lahir"),
+    "ttl": _("tempat/tanggal lahir"),
+    "usia": _("umur (tanggal lahir)"),
+    "jenis_kelamin": _("jenis kelamin"),
+    "agama": _("agama"),
+    "pekerjaan": _("pekerjaan"),
+    "status_kawin": _("status perkawinan"),
+    "warga_negara": _("kewarganegaraan"),
+    "pendidikan_kk": _("pendidikan dalam KK"),
+    "alamat": _("alamat"),
+    "dusun": _("dusun"),
+    "rw": _("RW"),
+    "rt": _("RT"),
+    "no_kk": _("nomor KK"),
+    "kepala_kk": _("kepala keluarga"),
+    "hubungan_kk": _("hubungan dalam keluarga"),
+    "nama_ayah": _("nama ayah"),
+    "nama_ibu": _("nama ibu"),
+    "mulai_berlaku": _("tanggal mulai berlaku"),
+    "berlaku_sampai": _("tanggal berlaku sampai"),
+}
+
+
+def sebutan_kepala(jenis: str) -> str:
+    """What the head of the village is called: "Lurah" in a kelurahan."""
+    return "Lurah" if jenis == "kelurahan" else "Kepala Desa"
 
 
 def village_values(profil: Any, *, jenis: str = "desa") -> dict[str, str]:
@@ -111,7 +169,7 @@ def village_values(profil: Any, *, jenis: str = "desa") -> dict[str, str]:
         "alamat_desa": profil.alamat_kantor,
         "kode_pos": profil.kode_pos,
         "sebutan_dusun": "Dusun",
-        "sebutan_kepala_desa": "Lurah" if jenis == "kelurahan" else "Kepala Desa",
+        "sebutan_kepala_desa": sebutan_kepala(jenis),
         "sebutan_nip_desa": "NIP",
         "nama_kepala_desa": profil.nama_kepala_desa,
     }
@@ -133,26 +191,26 @@ def age_on(born: dt.date | None, today: dt.date) -> str:
 
 def resident_values(penduduk: Any, *, today: dt.date) -> dict[str, str]:
     """A resident's fields from a ``penduduk.Penduduk``, with its RT → RW → dusun and
-    family already loaded (``select_related``; see ``selectors.penduduk_for_letter``)."""
+    family already loaded (``select_related``; see ``selectors.penduduk_for_letter``).
+
+    ``dusun``/``rw``/``rt`` are the bare names (templates write "[Sebutan_dusun]
+    [Dusun]"); ``alamat`` is the whole address through the one formatter
+    (``wilayah.alamat``), so neither can print "Dusun Dusun Krajan"."""
     if penduduk is None:
         return {}
     born = penduduk.tanggallahir
-    rt = rw = dusun = ""
-    if penduduk.wilayah_id is not None:
-        unit = penduduk.wilayah
-        rt, rw, dusun = unit.nama, unit.rw.nama, unit.rw.dusun.nama
-    alamat_parts = [penduduk.alamat]
-    for label, value in (("RT", rt), ("RW", rw), ("Dusun", dusun)):
-        if value and value != "-":
-            alamat_parts.append(f"{label} {value}")
+    unit = penduduk.wilayah if penduduk.wilayah_id is not None else None
     keluarga = penduduk.keluarga
     kepala = keluarga.kepala if keluarga is not None else None
-    return {
+    values = {
         "nik": penduduk.nik,
         "nama": penduduk.nama,
         "tempatlahir": penduduk.tempatlahir,
         "tanggallahir": tanggal_indo(born),
-        "ttl": ", ".join(p for p in (penduduk.tempatlahir, tanggal_indo(born)) if p),
+        # Both parts or nothing: "Lampung Selatan, " is not a place and date of birth.
+        "ttl": f"{penduduk.tempatlahir}, {tanggal_indo(born)}"
+        if penduduk.tempatlahir and born
+        else "",
         "usia": age_on(born, today),
         "jenis_kelamin": _display(penduduk, "sex"),
         "agama": _display(penduduk, "agama_id"),
@@ -161,10 +219,10 @@ def resident_values(penduduk: Any, *, today: dt.date) -> dict[str, str]:
         "warga_negara": _display(penduduk, "warganegara_id"),
         "pendidikan_kk": _display(penduduk, "pendidikan_kk_id"),
         "gol_darah": _display(penduduk, "golongan_darah_id"),
-        "alamat": " ".join(p for p in alamat_parts if p),
-        "dusun": dusun,
-        "rw": rw,
-        "rt": rt,
+        "alamat": address_line(penduduk.alamat, unit),
+        "dusun": unit_name(unit.rw.dusun.nama, "dusun") if unit else "",
+        "rw": unit_name(unit.rw.nama, "rw") if unit else "",
+        "rt": unit_name(unit.nama, "rt") if unit else "",
         "no_kk": keluarga.no_kk if keluarga is not None else "",
         "kepala_kk": kepala.nama if kepala is not None else "",
         "hubungan_kk": _display(penduduk, "kk_level"),
@@ -183,6 +241,49 @@ def resident_values(penduduk: Any, *, today: dt.date) -> dict[str, str]:
         "cacat": _display(penduduk, "cacat_id"),
         "pendidikan_sedang": _display(penduduk, "pendidikan_sedang_id"),
     }
+    for key in RESIDENT_DASH_FIELDS:
+        values[key] = (values[key] or "").strip() or "-"
+    return values
+
+
+# A resident with every field filled: what the template check (on save and import) and
+# its example page merge a template with, so that only the template's own gaps show.
+EXAMPLE_RESIDENT = {
+    "nik": "1801040000000001",
+    "nama": "Budi Santoso",
+    "tempatlahir": "Lampung Selatan",
+    "tanggallahir": "17 Mei 1990",
+    "ttl": "Lampung Selatan, 17 Mei 1990",
+    "usia": "35 tahun",
+    "jenis_kelamin": "Laki-laki",
+    "agama": "Islam",
+    "pekerjaan": "Petani/Pekebun",
+    "status_kawin": "Kawin",
+    "warga_negara": "WNI",
+    "pendidikan_kk": "SLTA/Sederajat",
+    "gol_darah": "O",
+    "alamat": "Jl. Melati No. 5 RT 001 RW 002 Dusun Mawar",
+    "dusun": "Mawar",
+    "rw": "002",
+    "rt": "001",
+    "no_kk": "1801040000000002",
+    "kepala_kk": "Budi Santoso",
+    "hubungan_kk": "Kepala Keluarga",
+    "nama_ayah": "Slamet",
+    "nama_ibu": "Sri Wahyuni",
+    "nik_ayah": "1801040000000003",
+    "nik_ibu": "1801040000000004",
+    "akta_lahir": "1801-LT-01012000-0001",
+    "akta_perkawinan": "-",
+    "tanggalperkawinan": "-",
+    "akta_perceraian": "-",
+    "tanggalperceraian": "-",
+    "dokumen_pasport": "-",
+    "tanggal_akhir_paspor": "-",
+    "alamat_sebelumnya": "-",
+    "cacat": "-",
+    "pendidikan_sedang": "-",
+}
 
 
 def letter_values(
@@ -210,16 +311,32 @@ def letter_values(
     }
 
 
-def signer_values(*, nama: str, nip: str, jabatan: str, nama_desa: str) -> dict[str, str]:
-    """The signer; ``atas_nama`` adds "a.n." when someone other than the head signs."""
-    head = f"Kepala Desa {nama_desa}"
+def signer_values(
+    *,
+    nama: str,
+    nip: str,
+    jabatan: str,
+    nama_desa: str,
+    sebutan_nip: str = "NIP",
+    jenis: str = "desa",
+) -> dict[str, str]:
+    """The signer; ``atas_nama`` adds "a.n." when someone other than the head signs.
+
+    Without a NIP both the number and its label ("NIP") are empty: a blank line under
+    the name, never "NIP -"."""
+    kepala = sebutan_kepala(jenis)
+    head = f"{kepala} {nama_desa}"
     atas_nama = (
-        head if jabatan.lower() in {"", "kepala desa", "kades"} else f"a.n. {head} {jabatan}"
+        head
+        if jabatan.lower() in {"", "kepala desa", "kades", "lurah"}
+        else f"a.n. {head} {jabatan}"
     )
+    nip = (nip or "").strip()
     return {
         "nama_pamong": nama,
-        "nip_pamong": nip or "-",
-        "jabatan": jabatan or "Kepala Desa",
+        "nip_pamong": nip if nip not in {"", "-"} else "",
+        "sebutan_nip_desa": sebutan_nip if nip not in {"", "-"} else "",
+        "jabatan": jabatan or kepala,
         "atas_nama": atas_nama,
     }
 

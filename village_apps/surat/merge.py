@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.html import escape
 
+from balai_kernel.casing import sentence_case, title_case
 from balai_kernel.numbers import number_format
 from balai_kernel.terbilang import terbilang  # noqa: F401 - the [terbilang] field; re-exported
 
@@ -38,12 +39,6 @@ _KURUNG = str.maketrans({"[": "\ue000", "]": "\ue001"})
 _KURUNG_BALIK = str.maketrans({"\ue000": "[", "\ue001": "]"})
 
 
-def _ucwords(text: str) -> str:
-    """PHP's ``ucwords``: upper-case the first character after whitespace only
-    (``str.title`` would also capitalise after apostrophes, dots and digits)."""
-    return re.sub(r"(^|\s)(\S)", lambda m: m.group(1) + m.group(2).upper(), text)
-
-
 def apply_case(kode: str, value: str) -> str:
     """Case ``value`` the way OpenSID does for a kode written as ``kode``.
 
@@ -52,6 +47,11 @@ def apply_case(kode: str, value: str) -> str:
     - first two letters upper (``NAma_desa``): UPPERCASE;
     - first upper, second lower (``Nama_desa``, ``NaMa_desa``): Title Case;
     - any other first-upper form (``N_desa``, ``N1``): Sentence case.
+
+    Title and Sentence case are the project's Indonesian ones (``balai_kernel.casing``):
+    abbreviations stay capitals ("Pengajuan KUR Bank", "RT 001"), each part of a
+    compound is capitalised ("Tukang Las/Pandai Besi"), in every field (OpenSID's
+    ``kasus_lain`` did it for education, occupation and family relation only).
     """
     first, last = kode[0], kode[-1]
     second = kode[1] if len(kode) > 1 else ""
@@ -62,49 +62,8 @@ def apply_case(kode: str, value: str) -> str:
     if second.isupper():
         return value.upper()
     if second.islower():
-        return _ucwords(value.lower())
-    lowered = value.lower()
-    return lowered[:1].upper() + lowered[1:]
-
-
-# OpenSID's ``kasus_lain``: after Title/Sentence case, education, occupation and
-# family-relation values get their abbreviations back ("Tni/polri" → "TNI/POLRI").
-KASUS_LAIN_KEYS = ("pendidikan", "pekerjaan", "hubungan")
-_ACRONYMS = (
-    "SD",
-    "SMP",
-    "SMA",
-    "SLTP",
-    "SLTA",
-    "TK",
-    "D1",
-    "D2",
-    "D3",
-    "D4",
-    "S1",
-    "S2",
-    "S3",
-    "TNI",
-    "POLRI",
-    "PNS",
-    "BUMN",
-    "BUMD",
-    "DPR",
-    "DPRD",
-    "DPD",
-    "BPK",
-    "KK",
-)
-_ACRONYM_RE = re.compile(
-    r"(?<![A-Za-z0-9])(" + "|".join(_ACRONYMS) + r")(?![A-Za-z0-9])", re.IGNORECASE
-)
-
-
-def kasus_lain(key: str, value: str) -> str:
-    """Restore abbreviations in education/occupation/relation values, as OpenSID does."""
-    if not any(part in key for part in KASUS_LAIN_KEYS):
-        return value
-    return _ACRONYM_RE.sub(lambda m: m.group(1).upper(), value)
+        return title_case(value)
+    return sentence_case(value)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -185,10 +144,7 @@ def render(template: str, values: Mapping[str, str], *, raw: Iterable[str] = ())
             return value
         if width is not None and value.isdigit():
             value = value.zfill(int(width))
-        cased = apply_case(kode, value)
-        if cased not in (value, value.lower(), value.upper()):
-            cased = kasus_lain(key, cased)
-        return escape(cased).translate(_KURUNG)
+        return escape(apply_case(kode, value)).translate(_KURUNG)
 
     merged = FIELD_RE.sub(substitute, template)
 

@@ -11,47 +11,30 @@ from __future__ import annotations
 
 import base64
 import functools
+import io
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import segno
 from django.utils.html import escape
+from PIL import Image
 
 from balai_kernel.pdf import FONT_URL, pdf_render
 from village_apps.surat.choices import UKURAN_MM, Orientasi
 
-_BASE_CSS = """
+# The bundled fonts (PDF only: a browser showing the HTML preview falls back to its
+# own serif) and the letter's layout, shared with the preview (``lembar.css``).
+_FONT_CSS = """
 @font-face { font-family: "Balai Serif"; src: url("%(fonts)sDejaVuSerif.ttf"); }
 @font-face { font-family: "Balai Serif"; font-weight: bold; src: url("%(fonts)sDejaVuSerif-Bold.ttf"); }
 @font-face { font-family: "Balai Serif"; font-style: italic; src: url("%(fonts)sDejaVuSerif-Italic.ttf"); }
 @font-face { font-family: "Balai Serif"; font-weight: bold; font-style: italic;
              src: url("%(fonts)sDejaVuSerif-BoldItalic.ttf"); }
-html { font-family: "Balai Serif"; font-size: 11pt; line-height: 1.35; color: #000; }
 body { margin: 0; }
-p { margin: 0 0 0.4em 0; }
-table { border-collapse: collapse; }
-td, th { vertical-align: top; padding: 0 0.15em; }
-h1, h2, h3, h4 { margin: 0 0 0.3em 0; }
-.kop { display: flex; align-items: center; border-bottom: 3px double #000;
-       padding-bottom: 4pt; margin-bottom: 10pt; }
-.kop img { width: 22mm; height: 22mm; object-fit: contain; }
-.kop .kop-teks { flex: 1; text-align: center; }
-.kop .kop-teks div { font-weight: bold; font-size: 13pt; text-transform: uppercase; }
-.kop .kop-teks .kop-desa { font-size: 15pt; }
-.kop .kop-teks .kop-alamat { font-weight: normal; font-size: 9pt; text-transform: none; }
-.qr { width: 26mm; height: 26mm; }
-.qr-catatan { font-size: 7.5pt; }
-.judul-surat { text-align: center; font-weight: bold; text-decoration: underline; margin: 0; }
-.nomor-surat { text-align: center; margin: 0 0 12pt 0; }
-.isian td { padding: 1pt 4pt; }
-.ttd { width: 100%%; margin-top: 16pt; }
-.ttd td { text-align: center; width: 50%%; }
-.ttd .ruang { height: 22mm; }
-.teks { text-align: justify; text-indent: 30px; }
 """
-
-
-BASE_CSS = _BASE_CSS % {"fonts": FONT_URL}
+LEMBAR_CSS_PATH = Path(__file__).resolve().parent / "static" / "surat" / "lembar.css"
+BASE_CSS = _FONT_CSS % {"fonts": FONT_URL} + LEMBAR_CSS_PATH.read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=64)
@@ -83,20 +66,30 @@ def qr_img(url: str) -> str:
     return f'<img class="qr" src="{uri}" alt="QR verifikasi">'
 
 
-def image_data_uri(content: bytes, name: str) -> str:
-    suffix = name.rsplit(".", 1)[-1].lower()
-    mime = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
-    return f"data:{mime.get(suffix, 'image/png')};base64,{base64.b64encode(content).decode()}"
+def image_data_uri(content: bytes) -> str:
+    """An image as a ``data:`` URL, typed by its content; ``""`` when the bytes are no
+    image Pillow can read (a damaged or foreign file prints no logo, never a broken
+    one)."""
+    try:
+        with Image.open(io.BytesIO(content)) as gambar:
+            mime = Image.MIME.get(gambar.format or "", "")
+            gambar.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return ""
+    if mime not in {"image/png", "image/jpeg", "image/gif", "image/webp"}:
+        return ""
+    return f"data:{mime};base64,{base64.b64encode(content).decode()}"
 
 
-def kop_html(*, logo_uri: str, baris: list[str], alamat: str) -> str:
-    """The letterhead: logo left, the administrative lines centred, a double rule."""
-    logo = f'<img src="{logo_uri}" alt="">' if logo_uri else ""
+def kop_html(*, logo_uri: str, baris: list[str], alamat: str, kontak: str = "") -> str:
+    """The letterhead: logo left (none when there is no logo: never a broken image),
+    the administrative lines centred, the office's address and contacts, a double rule."""
+    logo = f'<img src="{logo_uri}" alt="Logo">' if logo_uri else ""
     lines = "".join(
         f'<div class="{"kop-desa" if i == len(baris) - 1 else ""}">{escape(b)}</div>'
         for i, b in enumerate(baris)
     )
-    address = f'<div class="kop-alamat">{escape(alamat)}</div>' if alamat else ""
+    address = "".join(f'<div class="kop-alamat">{escape(t)}</div>' for t in (alamat, kontak) if t)
     return f'<div class="kop">{logo}<div class="kop-teks">{lines}{address}</div></div>'
 
 
@@ -105,7 +98,7 @@ def render_pdf(body_html: str, *, halaman: Halaman, kop: str = "") -> bytes:
     allowlist, values escaped by ``merge.render``)."""
     document = (
         '<!doctype html><html lang="id"><head><meta charset="utf-8"></head>'
-        f"<body>{kop}{body_html}</body></html>"
+        f'<body><div class="lembar">{kop}{body_html}</div></body></html>'
     )
     page = _page_css(
         halaman.ukuran,

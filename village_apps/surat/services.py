@@ -25,13 +25,15 @@ from balai_kernel.html import html_surat_clean
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
-from village_apps.surat import fields, merge, pdf
+from village_apps.surat import checks, fields, merge, pdf
+from village_apps.surat.checks import Masalah, SuratBermasalah
 from village_apps.surat.choices import (
     LingkupNomor,
     Orientasi,
     SatuanBerlaku,
     StatusSurat,
     SumberFormat,
+    SumberMasalah,
     Ukuran,
 )
 from village_apps.surat.defaults import DEFAULT_TEMPLATES
@@ -76,7 +78,12 @@ def format_surat_save(
     actor: Actor | None = None,
 ) -> FormatSurat:
     """Create or update a template from the (validated) editor. Issued letters keep
-    their own frozen copy, so editing never changes them."""
+    their own frozen copy, so editing never changes them.
+
+    The template goes through the pre-issue check (``format_surat_check``) first: an
+    active template whose own content would print a raw code or an always-empty field
+    is refused with the list (:class:`SuratBermasalah`), so nothing is saved; an
+    inactive one is saved (a draft), and the view shows the list as a warning."""
     created = instance.pk is None
     instance.kode_isian = _opensid_fields(
         [
@@ -88,6 +95,10 @@ def format_surat_save(
     if created:
         instance.sumber = SumberFormat.DESA
     instance.full_clean()
+    if instance.aktif:
+        own = [m for m in format_surat_check(format_surat=instance) if m.sumber == "format"]
+        if own:
+            raise SuratBermasalah(own)
     instance.save()
     audit_record(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
@@ -114,13 +125,18 @@ def pengaturan_surat_update(
 
 @dataclass
 class ImportReport:
-    """What an OpenSID template import did. ``unmapped`` maps a template's name to the
-    ``[kode_isian]`` fields Balai can not fill (they stay visible in the letter)."""
+    """What an OpenSID template import did. ``masalah`` maps a template's name to what
+    the pre-issue check found in the template itself (such templates are imported
+    inactive: they can not be issued or requested until fixed); ``unmapped`` to the
+    ``[kode_isian]`` fields among them that Balai can not fill; ``peringatan`` lists,
+    once, what the village must complete before any letter goes out (signer, profile)."""
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     unmapped: dict[str, list[str]] = field(default_factory=dict)
+    masalah: dict[str, list[str]] = field(default_factory=dict)
+    peringatan: list[str] = field(default_factory=list)
 
 
 # An exchange file holds a village's templates; thousands are a mistake or an attack.
@@ -251,12 +267,20 @@ def _format_impor_satu(item: dict, index: int, report: ImportReport) -> None:
     for name, value in values.items():
         setattr(target, name, value)
     target.full_clean(validate_unique=False, exclude=["kode_surat"])
+    found = format_surat_check(format_surat=target)
+    own = [m for m in found if m.sumber == SumberMasalah.FORMAT]
+    if own:
+        target.aktif = False
     target.save()
     (report.created if existing is None else report.updated).append(values["nama"])
-    known = fields.KNOWN_FIELDS | {f["kode"] for f in values["kode_isian"]}
-    missing = merge.unknown_fields(values["isi"], known)
-    if missing:
-        report.unmapped[values["nama"]] = missing
+    if own:
+        report.masalah[values["nama"]] = [m.pesan for m in own]
+        codes = [m.kode.strip("[]").split(",")[0].lower() for m in own if m.kode[:1] == "["]
+        if codes:
+            report.unmapped[values["nama"]] = sorted(set(codes))
+    for m in found:
+        if m.sumber != SumberMasalah.FORMAT and m.pesan not in report.peringatan:
+            report.peringatan.append(m.pesan)
 
 
 # --- Composing a letter ---------------------------------------------------------------------
@@ -267,24 +291,45 @@ class Penandatangan:
     nama: str
     nip: str
     jabatan: str
+    sebutan_nip: str = "NIP"
+
+
+def _aparatur_ttd(aparatur: Aparatur) -> Penandatangan:
+    """An official as signer: the NIP, or else the village's own number (NIPD)."""
+    if aparatur.nip.strip():
+        return Penandatangan(aparatur.nama, aparatur.nip, aparatur.jabatan)
+    return Penandatangan(aparatur.nama, aparatur.nipd, aparatur.jabatan, "NIPD")
 
 
 def penandatangan_default(*, aparatur_id: int | None = None) -> Penandatangan:
-    """The signer: a chosen official, else the settings' signer, else the village head."""
+    """The signer: a chosen official, else the settings' signer, else the village head
+    of the profile, else an active official allowed to sign whose office is the head's.
+    Each is taken whole (name, NIP and office from the same record). No one found:
+    an empty name, which the pre-issue check refuses."""
     if aparatur_id:
         aparatur = Aparatur.objects.filter(pk=aparatur_id, aktif=True, boleh_ttd=True).first()
         if aparatur is None:
             raise ValidationError(
                 gettext("Penanda tangan yang dipilih tidak ada atau tidak berwenang.")
             )
-        return Penandatangan(aparatur.nama, aparatur.nip, aparatur.jabatan)
+        return _aparatur_ttd(aparatur)
     settings = pengaturan_get()
     profil = _profil()
-    return Penandatangan(
-        settings.ttd_nama or profil.nama_kepala_desa,
-        settings.ttd_nip or profil.nip_kepala_desa,
-        settings.ttd_jabatan or "Kepala Desa",
+    kepala = fields.sebutan_kepala(profil.jenis)
+    if settings.ttd_nama.strip():
+        return Penandatangan(
+            settings.ttd_nama.strip(), settings.ttd_nip, settings.ttd_jabatan or kepala
+        )
+    if profil.nama_kepala_desa.strip():
+        return Penandatangan(profil.nama_kepala_desa.strip(), profil.nip_kepala_desa, kepala)
+    head = (
+        Aparatur.objects.filter(
+            aktif=True, boleh_ttd=True, jabatan__iregex=r"^\s*(kepala desa|kades|lurah)\s*$"
+        )
+        .order_by("urutan", "pk")
+        .first()
     )
+    return _aparatur_ttd(head) if head is not None else Penandatangan("", "", kepala)
 
 
 def _profil() -> ProfilDesa:
@@ -326,18 +371,27 @@ def _berlaku_sampai(format_surat: FormatSurat, tanggal: dt.date) -> dt.date | No
     return _add_period(tanggal, format_surat.masa_berlaku, format_surat.satuan_berlaku)
 
 
+def _isian_values(format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str, str]:
+    """The template's own fields, trimmed and without control characters (NUL can not
+    be stored in the letter's JSON). The values are text for ``merge.render``, which
+    escapes them and never runs them."""
+    return {
+        str(spec.get("kode", "")).strip("[]").lower(): _KONTROL.sub(
+            "", str(isian.get(str(spec.get("kode", "")).strip("[]").lower(), "") or "")
+        ).strip()[:MAX_ISIAN]
+        for spec in format_surat.kode_isian
+    }
+
+
 def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str, str]:
-    """Keep the template's own fields, trimmed and without control characters (NUL can
-    not be stored in the letter's JSON); required ones must be filled. The values are
-    text for ``merge.render``, which escapes them and never runs them."""
-    cleaned: dict[str, str] = {}
-    errors = {}
-    for spec in format_surat.kode_isian:
-        kode = str(spec.get("kode", "")).strip("[]").lower()
-        value = _KONTROL.sub("", str(isian.get(kode, "") or "")).strip()[:MAX_ISIAN]
-        if spec.get("required") and not value:
-            errors[kode] = gettext("%(nama)s wajib diisi.") % {"nama": spec.get("nama", kode)}
-        cleaned[kode] = value
+    """The template's own fields (see ``_isian_values``); required ones must be filled."""
+    cleaned = _isian_values(format_surat, isian)
+    errors = {
+        kode: gettext("%(nama)s wajib diisi.") % {"nama": spec.get("nama", kode)}
+        for spec in format_surat.kode_isian
+        if spec.get("required")
+        and not cleaned[kode := str(spec.get("kode", "")).strip("[]").lower()]
+    }
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -348,12 +402,15 @@ def verification_url(token: str) -> str:
 
 
 def _kop(profil: ProfilDesa) -> str:
+    """The letterhead of the PDF and of the HTML preview: the village logo (when there
+    is one and it can be read; never a broken image), the administrative lines and the
+    office's address, postcode, telephone, e-mail and website."""
     logo_uri = ""
     if profil.logo:
         try:
             with profil.logo.open("rb") as handle:
-                logo_uri = pdf.image_data_uri(handle.read(), profil.logo.name)
-        except OSError:
+                logo_uri = pdf.image_data_uri(handle.read())
+        except (OSError, ValueError):
             logo_uri = ""
     village = fields.village_values(profil, jenis=profil.jenis)
     baris = [
@@ -363,30 +420,65 @@ def _kop(profil: ProfilDesa) -> str:
         f"Kecamatan {village['nama_kecamatan']}" if village["nama_kecamatan"] else "",
         f"{village['sebutan_desa']} {village['nama_desa']}",
     ]
-    baris = [b for b in baris if b]
-    alamat = ", ".join(p for p in (profil.alamat_kantor, profil.kode_pos) if p)
-    return pdf.kop_html(logo_uri=logo_uri, baris=baris, alamat=alamat)
+    alamat = ", ".join(
+        p
+        for p in (
+            profil.alamat_kantor.strip(),
+            f"Kode Pos {profil.kode_pos}" if profil.kode_pos.strip() else "",
+        )
+        if p
+    )
+    kontak = " · ".join(
+        p
+        for p in (
+            f"Telepon {profil.telepon}" if profil.telepon.strip() else "",
+            f"Surel {profil.email}" if profil.email.strip() else "",
+            profil.website.removeprefix("https://").removeprefix("http://").rstrip("/"),
+        )
+        if p
+    )
+    return pdf.kop_html(
+        logo_uri=logo_uri, baris=[b for b in baris if b], alamat=alamat, kontak=kontak
+    )
 
 
-def _compose(
+@dataclass(frozen=True)
+class Draf:
+    """A letter composed but not rendered: its merge values, the cleaned template, the
+    merged body (HTML) and what the pre-issue check found in them."""
+
+    values: dict[str, str]
+    template: str
+    isi: str
+    masalah: list[Masalah]
+
+
+def _draft(
     *,
     format_surat: FormatSurat,
-    penduduk: Any,
+    resident: dict[str, str],
     isian: dict[str, str],
     tanggal: dt.date,
     nomor_urut: int | None,
     nomor: str,
     qr: str,
     ttd: Penandatangan,
-) -> tuple[dict[str, str], bytes]:
-    profil = _profil()
+    check_isian: bool = True,
+    profil: ProfilDesa | None = None,
+) -> Draf:
+    profil = profil or _profil()
     berlaku_sampai = _berlaku_sampai(format_surat, tanggal)
     values: dict[str, str] = {}
     values.update(fields.village_values(profil, jenis=profil.jenis))
-    values.update(fields.resident_values(penduduk, today=tanggal))
+    values.update(resident)
     values.update(
         fields.signer_values(
-            nama=ttd.nama, nip=ttd.nip, jabatan=ttd.jabatan, nama_desa=profil.nama_desa
+            nama=ttd.nama,
+            nip=ttd.nip,
+            jabatan=ttd.jabatan,
+            nama_desa=profil.nama_desa,
+            sebutan_nip=ttd.sebutan_nip,
+            jenis=profil.jenis,
         )
     )
     values.update(
@@ -404,7 +496,35 @@ def _compose(
     values.update(fields.form_values(format_surat.kode_isian, isian))
     # Stored templates are cleaned on write; cleaning again here also covers a row
     # written before that (or by hand in the database) until its migration ran.
-    body = merge.render(html_surat_clean(format_surat.isi), values, raw=fields.RAW_FIELDS)
+    template = html_surat_clean(format_surat.isi)
+    body = merge.render(template, values, raw=fields.RAW_FIELDS)
+    masalah = checks.letter_problems(
+        template=template,
+        values=values,
+        merged=body,
+        kode_isian=format_surat.kode_isian,
+        nomor=_nomor(format_surat, nomor_urut=nomor_urut or 1, tanggal=tanggal, profil=profil),
+        ttd_nama=ttd.nama,
+        ttd_jabatan=ttd.jabatan,
+        check_isian=check_isian,
+    )
+    return Draf(values=values, template=template, isi=body, masalah=masalah)
+
+
+def _nomor(
+    format_surat: FormatSurat, *, nomor_urut: int, tanggal: dt.date, profil: ProfilDesa
+) -> str:
+    """The letter number in the template's format (or the village's)."""
+    return fields.format_number(
+        format_surat.format_nomor or pengaturan_get().format_nomor,
+        kode_surat=format_surat.kode_surat,
+        nomor_urut=nomor_urut,
+        kode_desa=profil.kode_desa,
+        tanggal=tanggal,
+    )
+
+
+def _render(format_surat: FormatSurat, draf: Draf, profil: ProfilDesa | None = None) -> bytes:
     halaman = pdf.Halaman(
         ukuran=format_surat.ukuran,
         orientasi=format_surat.orientasi,
@@ -413,8 +533,118 @@ def _compose(
         kanan=format_surat.margin_kanan,
         bawah=format_surat.margin_bawah,
     )
-    content = pdf.render_pdf(body, halaman=halaman, kop=_kop(profil) if format_surat.kop else "")
-    return values, content
+    kop = _kop(profil or _profil()) if format_surat.kop else ""
+    return pdf.render_pdf(draf.isi, halaman=halaman, kop=kop)
+
+
+_QR_PRATINJAU = '<div class="qr-catatan">PRATINJAU — belum berlaku</div>'
+
+
+def _preview_draft(
+    *,
+    format_surat: FormatSurat,
+    penduduk: Any,
+    isian: dict[str, str] | None,
+    aparatur_id: int | None,
+    profil: ProfilDesa,
+) -> Draf:
+    """The letter as it would be issued today, with a stand-in for its number and QR.
+    ``isian=None``: the operator has not filled the form yet (its fields not checked)."""
+    return _draft(
+        format_surat=format_surat,
+        resident=fields.resident_values(penduduk, today=timezone.localdate()),
+        isian=_isian_values(format_surat, isian or {}),
+        tanggal=timezone.localdate(),
+        nomor_urut=None,
+        nomor=PRATINJAU_NOMOR,
+        qr=_QR_PRATINJAU,
+        ttd=penandatangan_default(aparatur_id=aparatur_id),
+        check_isian=isian is not None,
+        profil=profil,
+    )
+
+
+def surat_check(
+    *,
+    format_surat: FormatSurat,
+    penduduk: Any,
+    isian: dict[str, Any] | None = None,
+    aparatur_id: int | None = None,
+) -> list[Masalah]:
+    """The pre-issue check of one letter: what would stop ``surat_issue`` (no signer
+    with a name and an office, a field the letter prints left empty, a merge code
+    that would print raw, a unit named twice). Empty: the letter can go out.
+    ``isian=None`` checks everything but the form the operator has yet to fill. Reads
+    only; takes no number."""
+    return _preview_draft(
+        format_surat=format_surat,
+        penduduk=penduduk,
+        isian=isian,
+        aparatur_id=aparatur_id,
+        profil=_profil(),
+    ).masalah
+
+
+def _example_draft(format_surat: FormatSurat, profil: ProfilDesa) -> Draf:
+    """The template filled for an example resident with every form field filled."""
+    isian = {
+        str(f.get("kode", "")).strip("[]").lower(): f"({f.get('nama') or f.get('kode')})"
+        for f in format_surat.kode_isian
+    }
+    return _draft(
+        format_surat=format_surat,
+        resident=dict(fields.EXAMPLE_RESIDENT),
+        isian=isian,
+        tanggal=timezone.localdate(),
+        nomor_urut=None,
+        nomor=PRATINJAU_NOMOR,
+        qr=_QR_PRATINJAU,
+        ttd=penandatangan_default(),
+        profil=profil,
+    )
+
+
+def format_surat_check(*, format_surat: FormatSurat) -> list[Masalah]:
+    """The pre-issue check of a template, run when it is saved or imported: the
+    template merged for an example resident with every form field filled. Problems
+    of ``sumber`` "format" are the template's own (it would never issue cleanly);
+    the others are the village's to complete (signer, profile) and hold for every
+    template alike."""
+    return _example_draft(format_surat, _profil()).masalah
+
+
+@dataclass(frozen=True)
+class SuratHtml:
+    """A letter as HTML for the preview in the browser: letterhead, body, problems."""
+
+    kop: str
+    isi: str
+    masalah: list[Masalah]
+
+
+def surat_html_build(
+    *,
+    format_surat: FormatSurat,
+    penduduk: Any = None,
+    isian: dict[str, Any] | None = None,
+    aparatur_id: int | None = None,
+) -> SuratHtml:
+    """The letter (or, without ``penduduk``, the template's example) as HTML with the
+    same letterhead as the PDF, and what the pre-issue check found. Reads only."""
+    profil = _profil()
+    if penduduk is None:
+        draf = _example_draft(format_surat, profil)
+    else:
+        draf = _preview_draft(
+            format_surat=format_surat,
+            penduduk=penduduk,
+            isian=isian,
+            aparatur_id=aparatur_id,
+            profil=profil,
+        )
+    return SuratHtml(
+        kop=_kop(profil) if format_surat.kop else "", isi=draf.isi, masalah=draf.masalah
+    )
 
 
 def surat_preview(
@@ -425,18 +655,17 @@ def surat_preview(
     aparatur_id: int | None = None,
 ) -> bytes:
     """The letter as it would be issued, without a number or QR. Writes nothing and
-    consumes no number."""
-    _, content = _compose(
+    consumes no number. Required form fields must be filled; other problems of the
+    pre-issue check do not stop a preview (it is how the operator sees them)."""
+    profil = _profil()
+    draf = _preview_draft(
         format_surat=format_surat,
         penduduk=penduduk,
         isian=isian_clean(format_surat=format_surat, isian=isian),
-        tanggal=timezone.localdate(),
-        nomor_urut=None,
-        nomor=PRATINJAU_NOMOR,
-        qr='<div class="qr-catatan">PRATINJAU — belum berlaku</div>',
-        ttd=penandatangan_default(aparatur_id=aparatur_id),
+        aparatur_id=aparatur_id,
+        profil=profil,
     )
-    return content
+    return _render(format_surat, draf, profil)
 
 
 def _next_number(*, lingkup: str, tahun: int) -> int:
@@ -464,32 +693,37 @@ def surat_issue(
     """Issue a letter: take its number, freeze its data, render and store its PDF with
     the verification QR, and audit it — all in one transaction, so a failure anywhere
     consumes no number. The number format and scope come from the settings (a template
-    may override the format)."""
+    may override the format).
+
+    Every letter Balai issues goes through here (the operator's page, the last step of
+    a resident's request, the demo) and through the pre-issue check: with any problem
+    (``checks.letter_problems``) it raises :class:`SuratBermasalah` listing them all,
+    and nothing is stored (the number is given back with the transaction)."""
     user = actor.user if actor is not None else None
-    cleaned = isian_clean(format_surat=format_surat, isian=isian)
+    cleaned = _isian_values(format_surat, isian)
     ttd = penandatangan_default(aparatur_id=aparatur_id)
     settings = pengaturan_get()
+    profil = _profil()
     tanggal = timezone.localdate()
     lingkup = "*" if settings.lingkup_nomor == LingkupNomor.GLOBAL else f"format:{format_surat.pk}"
     nomor_urut = _next_number(lingkup=lingkup, tahun=tanggal.year)
-    nomor = fields.format_number(
-        format_surat.format_nomor or settings.format_nomor,
-        kode_surat=format_surat.kode_surat,
-        nomor_urut=nomor_urut,
-        kode_desa=_profil().kode_desa,
-        tanggal=tanggal,
-    )
+    nomor = _nomor(format_surat, nomor_urut=nomor_urut, tanggal=tanggal, profil=profil)
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    values, content = _compose(
+    draf = _draft(
         format_surat=format_surat,
-        penduduk=penduduk,
+        resident=fields.resident_values(penduduk, today=tanggal),
         isian=cleaned,
         tanggal=tanggal,
         nomor_urut=nomor_urut,
         nomor=nomor,
         qr=pdf.qr_img(verification_url(token)),
         ttd=ttd,
+        profil=profil,
     )
+    if draf.masalah:
+        raise SuratBermasalah(draf.masalah)
+    content = _render(format_surat, draf, profil)
+    values = dict(draf.values)
     values.pop("qr_code", None)  # markup with the token: not part of the frozen data
     surat = SuratKeluar.objects.create(
         format=format_surat,

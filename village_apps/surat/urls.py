@@ -12,6 +12,7 @@ urlpatterns = [
     path("format/impor/", views.format_impor, name="format_impor"),
     path("format/baru/", views.format_ubah, name="format_baru"),
     path("format/<int:pk>/", views.format_ubah, name="format_ubah"),
+    path("format/<int:pk>/contoh/", views.format_contoh, name="format_contoh"),
     path("pengaturan/", views.pengaturan, name="pengaturan"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/unduh/", views.unduh, name="unduh"),

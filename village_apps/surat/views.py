@@ -64,13 +64,16 @@ def buat(request: HttpRequest) -> HttpResponse:
 
 @requires("surat", Action.CHANGE)
 def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpResponse:
-    """Step 2: fill the extra fields, preview (no number used), issue."""
+    """Step 2: fill the extra fields, preview (no number used), issue. The page shows
+    the letter as HTML with what the pre-issue check finds (before the form is filled:
+    everything but the form); a refused issue lists every problem and stores nothing."""
     try:
         format_surat = selectors.format_get(pk=format_id)
         penduduk = selectors.penduduk_for_letter(pk=penduduk_id)
     except (FormatSurat.DoesNotExist, Penduduk.DoesNotExist) as exc:
         raise Http404 from exc
     errors: list[str] = []
+    isian, aparatur_id = None, None
     if request.method == "POST":
         form = IsianForm(request.POST)
         isian, aparatur_id = form.isian(), form.aparatur_id()
@@ -95,10 +98,17 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpRes
         else:
             messages.success(request, _("Surat %(nomor)s diterbitkan.") % {"nomor": surat.nomor})
             return redirect("surat:detail", pk=surat.pk)
+    try:
+        lembar = services.surat_html_build(
+            format_surat=format_surat, penduduk=penduduk, isian=isian, aparatur_id=aparatur_id
+        )
+    except ValidationError as exc:  # e.g. a signer who may not sign: said in ``errors``
+        errors, lembar = errors or exc.messages, None
     context = {
         "format": format_surat,
         "penduduk": penduduk,
         "errors": errors,
+        "lembar": lembar,
         "values": request.POST,
         "penandatangan": selectors.penandatangan_list(),
     }
@@ -157,7 +167,8 @@ def format_daftar(request: HttpRequest) -> HttpResponse:
 
 @requires("surat", Action.MANAGE)
 def format_impor(request: HttpRequest) -> HttpResponse:
-    """Upload OpenSID's template JSON; show what was created and what can not be mapped."""
+    """Upload OpenSID's template JSON; show what was created and, per template, what
+    the pre-issue check found (such templates are imported inactive)."""
     report = None
     error = ""
     if request.method == "POST":
@@ -178,6 +189,18 @@ def format_impor(request: HttpRequest) -> HttpResponse:
         {"report": report, "error": error},
         status=400 if error else 200,
     )
+
+
+@requires("surat", Action.VIEW)
+def format_contoh(request: HttpRequest, pk: int) -> HttpResponse:
+    """A template filled for an example resident, as HTML with the village's
+    letterhead, and what the pre-issue check finds in it."""
+    try:
+        format_surat = selectors.format_get(pk=pk)
+    except FormatSurat.DoesNotExist as exc:
+        raise Http404 from exc
+    lembar = services.surat_html_build(format_surat=format_surat)
+    return render(request, "surat/format_contoh.html", {"format": format_surat, "lembar": lembar})
 
 
 @public_view
@@ -214,6 +237,8 @@ def format_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Format %(nama)s tersimpan.") % {"nama": saved.nama})
+            for masalah in services.format_surat_check(format_surat=saved):
+                messages.warning(request, masalah.pesan)
             return redirect("surat:format_daftar")
     return render(request, "surat/format_ubah.html", {"form": form, "instance": instance})
 

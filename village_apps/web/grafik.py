@@ -1,5 +1,7 @@
 """Charts as server-side SVG: no JavaScript, nothing from another host, and no inline
-styles (the CSP forbids them): bars are coloured by CSS classes from the static sheet."""
+styles (the CSP forbids them): bars are coloured by CSS classes from the static sheet.
+Each chart carries its title (``<title>``, ``aria-label``) and every value as text
+(``<desc>``), formatted by the one number and percent formatters the tables use."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from balai_kernel.numbers import number_format
+from balai_kernel.numbers import number_format, percent_format
 
 Angka = int | float | Decimal
 # A public count may be a mark instead of a number ("<5", "x"): drawn without a bar.
@@ -35,26 +37,39 @@ def svg_batang(
 ) -> SafeString:
     """A horizontal bar chart: one labelled bar per row, the value printed after it.
     A value that is not a number (a hidden count's mark) gets no bar and is printed as
-    it is, so nothing hidden is drawn, and the scale comes from the numbers only."""
+    it is, so nothing hidden is drawn, and the scale comes from the numbers only. A
+    negative value (net financing) is drawn by its size with the class ``negatif`` and
+    printed with its sign: the chart shows the figure the page states, never 0."""
     tinggi_baris, kiri, kanan = 26, 230, 130
     tinggi = tinggi_baris * max(len(baris), 1) + 10
-    angka = [float(v) for _, v in baris if _adalah_angka(v)]
+    angka = [abs(float(v)) for _, v in baris if _adalah_angka(v)]
     maks = max(angka, default=0.0) or 1.0
     if persen:
         maks = max(maks, 100.0)
     ruang = lebar - kiri - kanan
+    teks_nilai = [
+        ("–" if nilai is None else str(nilai))
+        if not _adalah_angka(nilai)
+        else (percent_format(nilai) if persen else f"{_angka(nilai)}{satuan}")  # type: ignore[arg-type]
+        for _label, nilai in baris
+    ]
+    uraian = "; ".join(
+        f"{label}: {teks}" for (label, _n), teks in zip(baris, teks_nilai, strict=True)
+    )
     bagian = [
         f'<svg class="grafik" viewBox="0 0 {lebar} {tinggi}" role="img" '
         f'aria-label="{escape(judul)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(judul)}</title>'
+        f"<desc>{escape(uraian)}</desc>"
     ]
-    for i, (label, nilai) in enumerate(baris):
+    for i, ((label, nilai), teks) in enumerate(zip(baris, teks_nilai, strict=True)):
         y = 5 + i * tinggi_baris
         k = kelas[i % len(kelas)] if kelas else f"seri-{i % 6}"
         if not _adalah_angka(nilai):
-            w, teks = 0.0, "–" if nilai is None else str(nilai)
+            w = 0.0
         else:
-            w = max(0.0, float(nilai)) / maks * ruang
-            teks = f"{float(nilai):.1f}%" if persen else f"{_angka(nilai)}{satuan}"
+            w = abs(float(nilai)) / maks * ruang  # type: ignore[arg-type]
+            if float(nilai) < 0:  # type: ignore[arg-type]
+                k += " negatif"
         label_pendek = label if len(label) <= 32 else label[:31] + "…"
         bagian.append(
             f'<text x="{kiri - 6}" y="{y + 17}" text-anchor="end" class="grafik-label">'

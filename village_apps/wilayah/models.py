@@ -8,6 +8,8 @@ exactly one leaf and counts per unit are one GROUP BY.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from village_apps.wilayah.alamat import unit_label, wilayah_label
+
 TANPA = "-"  # the placeholder name of a missing RW/RT level, as OpenSID writes it
 
 
@@ -60,7 +62,9 @@ class RW(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.dusun} / RW {self.nama}"
+        return " / ".join(
+            p for p in (unit_label(self.dusun.nama, "dusun"), unit_label(self.nama, "rw")) if p
+        )
 
 
 class RT(models.Model):
@@ -90,4 +94,4 @@ class RT(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rw.dusun.nama} / RW {self.rw.nama} / RT {self.nama}"
+        return wilayah_label(self, sep=" / ")

@@ -156,6 +156,8 @@ are references to Secrets that exist before the release. */}}
 {{- end }}
 - name: DEFAULT_FROM_EMAIL
   value: {{ default (printf "Balai <noreply@%s>" .Values.domain) .Values.email.from | quote }}
+- name: BALAI_CONTACT_EMAIL
+  value: {{ default (printf "privasi@%s" .Values.domain) .Values.email.contact | quote }}
 {{- if and (or .Values.ingress.enabled .Values.gateway.enabled) (not (hasKey .Values.config.extraEnv "TRUSTED_PROXY_HOPS")) }}
 {{- /* Behind the ingress/gateway the client is the last X-Forwarded-For entry (rate limits). */}}
 - name: TRUSTED_PROXY_HOPS

@@ -126,26 +126,49 @@ def _ts(value: Any) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(int(value), tz=dt.UTC) if value else None
 
 
+def _line(line: dict[str, Any]) -> dict[str, Any]:
+    """An invoice line as Balai keeps it: ``kind`` is ``subscription`` (a full period
+    of the plan), ``proration`` (a quantity change within a period) or ``item`` (a line
+    Balai added: PPN, rounding)."""
+    parent = line.get("parent") or {}
+    details = parent.get("invoice_item_details") or parent.get("subscription_item_details") or {}
+    if details.get("proration"):
+        kind = "proration"
+    elif parent.get("type") == "subscription_item_details" or "subscription_item_details" in parent:
+        kind = "subscription"
+    else:
+        kind = "item"
+    period = line.get("period") or {}
+    return {
+        "description": line.get("description") or "",
+        "amount": int(line.get("amount") or 0),
+        "quantity": int(line.get("quantity") or 0),
+        "proration": kind == "proration",
+        "kind": kind,
+        "period_start": int(period.get("start") or 0),
+        "period_end": int(period.get("end") or 0),
+    }
+
+
 def _invoice(obj: Any) -> ProviderInvoice:
     data = obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
     parent = data.get("parent") or {}
     subscription = (parent.get("subscription_details") or {}).get("subscription") or ""
     transitions = data.get("status_transitions") or {}
-    lines = [
-        {
-            "description": line.get("description") or "",
-            "amount": int(line.get("amount") or 0),
-            "quantity": int(line.get("quantity") or 0),
-            "proration": bool(
-                ((line.get("parent") or {}).get("invoice_item_details") or {}).get("proration")
-                or ((line.get("parent") or {}).get("subscription_item_details") or {}).get(
-                    "proration"
-                )
-            ),
-        }
-        for line in (data.get("lines") or {}).get("data", [])
+    lines = [_line(line) for line in (data.get("lines") or {}).get("data", [])]
+    quantity = max(
+        (line["quantity"] for line in lines if line["kind"] == "subscription"), default=0
+    )
+    # The service period is what the subscription lines cover. Stripe's own invoice
+    # period is when usage was gathered (for a subscription's first invoice both ends
+    # are its creation), so it is only the fallback of an invoice without such lines.
+    spans = [
+        (line["period_start"], line["period_end"])
+        for line in lines
+        if line["kind"] != "item" and line["period_end"] > line["period_start"]
     ]
-    quantity = max((line["quantity"] for line in lines if not line["proration"]), default=0)
+    period_start = _ts(min(s for s, _e in spans)) if spans else _ts(data.get("period_start"))
+    period_end = _ts(max(e for _s, e in spans)) if spans else _ts(data.get("period_end"))
     return ProviderInvoice(
         id=data.get("id") or "",
         status=data.get("status") or "draft",
@@ -163,8 +186,8 @@ def _invoice(obj: Any) -> ProviderInvoice:
         hosted_invoice_url=data.get("hosted_invoice_url") or "",
         invoice_pdf=data.get("invoice_pdf") or "",
         due_date=_ts(data.get("due_date")),
-        period_start=_ts(data.get("period_start")),
-        period_end=_ts(data.get("period_end")),
+        period_start=period_start,
+        period_end=period_end,
         finalized_at=_ts(transitions.get("finalized_at")),
         paid_at=_ts(transitions.get("paid_at")),
         quantity=quantity,

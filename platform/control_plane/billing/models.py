@@ -2,7 +2,9 @@
 payment provider, processed webhook events and the billing audit trail.
 
 Money is always an integer number of IDR minor units (sen): Stripe treats IDR as a
-two-decimal currency, so Rp 1.500.000 is stored as 150000000. Never floats.
+two-decimal currency, so Rp 1.500.000 is stored as 150000000. Never floats. What
+pages and documents show is read through ``selectors.invoice_figures_get`` (whole
+rupiah), never from these fields directly.
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ class Invoice(models.Model):
     amount_remaining = models.BigIntegerField(default=0)
     quantity = models.PositiveIntegerField(_("jumlah desa"), default=0)
     lines = models.JSONField(default=list, blank=True)
+    # The villages this invoice bills (``[{"code", "name"}]``), recorded when it is first
+    # mirrored (``services.invoice_mirror``): what its BAST hands over, whatever joins later.
+    villages = models.JSONField(_("desa yang ditagih"), default=list, blank=True, db_default=[])
     period_start = models.DateTimeField(null=True, blank=True)
     period_end = models.DateTimeField(null=True, blank=True)
     due_date = models.DateTimeField(_("jatuh tempo"), null=True, blank=True, db_index=True)
@@ -104,15 +109,19 @@ class Invoice(models.Model):
 class PaymentMethod(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", _("Transfer bank")
     PROVIDER = "provider", _("Pembayaran lewat Stripe")
+    SP2D = "sp2d", _("SP2D kas daerah")
 
 
 class Payment(models.Model):
-    """Money received for an invoice. Bank transfers are matched by the finance team
-    and recorded here before the provider is told (``paid_out_of_band``). The billing
-    issue II adds SP2D numbers and withholding slips to this model."""
+    """Money credited to an invoice, the one ledger every document reads. Bank transfers
+    are matched by the finance team and recorded here before the provider is told
+    (``paid_out_of_band``); an SP2D transfer from a regional treasury is recorded here
+    too (``taxes`` keeps its withholding slips), with ``withheld`` the taxes the
+    treasurer kept back (PPh 23, collected PPN), which count as paid."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
     amount = models.BigIntegerField(_("jumlah (sen)"))
+    withheld = models.BigIntegerField(_("dipotong/dipungut (sen)"), default=0, db_default=0)
     method = models.CharField(
         max_length=20, choices=PaymentMethod.choices, default=PaymentMethod.BANK_TRANSFER
     )
@@ -131,7 +140,14 @@ class Payment(models.Model):
                 condition=Q(amount__gt=0),
                 name="payment_amount_positive",
                 violation_error_message=_("Jumlah pembayaran harus lebih dari nol."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(withheld__gte=0) & Q(withheld__lte=models.F("amount")),
+                name="payment_withheld_within_amount",
+                violation_error_message=_(
+                    "Pajak yang dipotong tidak boleh melebihi jumlah pembayaran."
+                ),
+            ),
         ]
 
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from balai_kernel.numbers import number_format
+from balai_kernel.numbers import rupiah_from_sen
 from control_plane.accounts.permissions import managed_kabupaten_codes
 from control_plane.billing.models import (
     BillingEvent,
     Invoice,
     InvoiceStatus,
+    Payment,
+    PaymentMethod,
     Plan,
     WebhookEvent,
     WebhookFailure,
@@ -124,14 +129,6 @@ def billing_health(*, limit: int = 20) -> dict[str, Any]:
     }
 
 
-def rupiah(minor_units: int) -> str:
-    """Format IDR minor units (sen) as Indonesians write it: ``Rp 1.500.000``."""
-    sign = "-" if minor_units < 0 else ""
-    rupiah_part, sen = divmod(abs(int(minor_units)), 100)
-    text = number_format(rupiah_part)
-    return f"{sign}Rp {text}" + (f",{sen:02d}" if sen else "")
-
-
 def village_plan_modules(*, village: Village) -> list[str] | None:
     """Village modules the village's contract plan includes, as the plan lists them;
     ``None`` = no plan limits (not under a contract, or the plan lists no modules).
@@ -167,3 +164,176 @@ def plans_with_modules() -> list[dict[str, Any]]:
         }
         for p in plans
     ]
+
+
+# --- the money figures of an invoice ------------------------------------------------------
+# Every page and document about an invoice — the invoice page, the contract page, the
+# yearly summary, the receipt, the BAST, the Coretax export, the payment form, the
+# reminder e-mail — reads status, totals, what is paid and owed, the villages and the
+# period from ``invoice_figures_get``, so no two of them can disagree.
+
+
+@dataclass(frozen=True)
+class InvoiceVillage:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class InvoicePaymentLine:
+    """One credit to an invoice: a recorded payment, or what the provider reports paid
+    beyond them (``payment_id`` ``None``: paid at the provider, e.g. through Stripe)."""
+
+    method: str
+    method_label: str
+    reference: str
+    received_on: dt.date | None
+    amount_idr: int  # credited: received + withheld
+    withheld_idr: int
+    payment_id: int | None = None
+
+    @property
+    def received_idr(self) -> int:
+        return self.amount_idr - self.withheld_idr
+
+
+@dataclass(frozen=True)
+class InvoiceFigures:
+    """What an invoice amounts to, in whole rupiah, derived from its mirrored provider
+    state (status, total, lines), the payments credited to it and its contract."""
+
+    invoice_id: int
+    number: str
+    status: str
+    status_label: str
+    total_idr: int
+    credited_idr: int
+    withheld_idr: int
+    outstanding_idr: int
+    overpaid_idr: int
+    villages: tuple[InvoiceVillage, ...]
+    period_start: dt.date | None
+    period_end: dt.date | None
+    payments: tuple[InvoicePaymentLine, ...]
+    provider_quantity: int = 0
+
+    @property
+    def received_idr(self) -> int:
+        return self.credited_idr - self.withheld_idr
+
+    @property
+    def quantity(self) -> int:
+        """Villages billed: those recorded on the invoice (an invoice mirrored before
+        they were recorded falls back to the provider's quantity)."""
+        return len(self.villages) or self.provider_quantity
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == InvoiceStatus.DRAFT
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == InvoiceStatus.PAID
+
+    @property
+    def awaits_payment(self) -> bool:
+        return self.status in UNPAID_STATUSES
+
+    @property
+    def is_issued(self) -> bool:
+        """Issued and not cancelled: counts in reports and the tax export."""
+        return self.status in (*UNPAID_STATUSES, InvoiceStatus.PAID)
+
+
+def _service_period(invoice: Invoice, contract: Contract) -> tuple[dt.date | None, dt.date | None]:
+    """The days the invoice bills, within the contract (its provider period ends at the
+    first second of the next period, so the last day is the one before). ``(None,
+    None)`` when the two do not overlap."""
+    if invoice.period_start is None or invoice.period_end is None:
+        return None, None
+    start = timezone.localtime(invoice.period_start).date()
+    end = timezone.localtime(invoice.period_end - dt.timedelta(seconds=1)).date()
+    start, end = max(start, contract.starts_on), min(max(end, start), contract.ends_on)
+    return (start, end) if start <= end else (None, None)
+
+
+def _invoice_villages(invoice: Invoice) -> tuple[InvoiceVillage, ...]:
+    return tuple(
+        InvoiceVillage(code=str(v.get("code", "")), name=str(v.get("name", "")))
+        for v in invoice.villages or []
+    )
+
+
+def invoice_figures_get(*, invoice: Invoice) -> InvoiceFigures:
+    """The one source of an invoice's money figures (see above); one query for the
+    payments unless they were prefetched (``invoice_figures_list``).
+
+    Status is the provider's (mirrored). While awaiting payment, what is owed is the
+    total less every payment credited (received + withheld); a paid invoice owes
+    nothing, and what the provider reports paid beyond the recorded payments (paid
+    through Stripe) is shown as one more credit; a draft or a cancelled invoice owes
+    nothing either."""
+    rows = list(invoice.payments.all())
+    lines = [
+        InvoicePaymentLine(
+            method=p.method,
+            method_label=str(PaymentMethod(p.method).label)
+            if p.method in PaymentMethod.values
+            else p.method,
+            reference=p.reference,
+            received_on=p.received_on,
+            amount_idr=rupiah_from_sen(p.amount),
+            withheld_idr=rupiah_from_sen(p.withheld),
+            payment_id=p.pk,
+        )
+        for p in sorted(rows, key=lambda p: (p.received_on, p.pk))
+    ]
+    total = rupiah_from_sen(invoice.total)
+    credited = sum(line.amount_idr for line in lines)
+    status = invoice.status
+    if status == InvoiceStatus.PAID and credited < total:
+        lines.append(
+            InvoicePaymentLine(
+                method=PaymentMethod.PROVIDER,
+                method_label=str(PaymentMethod.PROVIDER.label),
+                reference=invoice.number,
+                received_on=timezone.localtime(invoice.paid_at).date() if invoice.paid_at else None,
+                amount_idr=total - credited,
+                withheld_idr=0,
+            )
+        )
+        credited = total
+    owed = total if status in UNPAID_STATUSES else 0
+    if status in (InvoiceStatus.PAID, *UNPAID_STATUSES):
+        overpaid = max(0, credited - total)
+    else:  # a draft cannot be paid; money credited to a cancelled invoice is owed back
+        overpaid = credited
+    start, end = _service_period(invoice, invoice.contract)
+    return InvoiceFigures(
+        invoice_id=invoice.pk,
+        number=invoice.number,
+        status=status,
+        status_label=str(InvoiceStatus(status).label) if status in InvoiceStatus.values else status,
+        total_idr=total,
+        credited_idr=credited,
+        withheld_idr=sum(line.withheld_idr for line in lines),
+        outstanding_idr=max(0, owed - credited),
+        overpaid_idr=overpaid,
+        villages=_invoice_villages(invoice),
+        period_start=start,
+        period_end=end,
+        payments=tuple(lines),
+        provider_quantity=invoice.quantity,
+    )
+
+
+def invoice_figures_list(*, invoices: Iterable[Invoice]) -> list[tuple[Invoice, InvoiceFigures]]:
+    """Figures of many invoices in two queries (invoices with contracts, payments)."""
+    ids = [i.pk for i in invoices]
+    fetched = (
+        Invoice.objects.filter(pk__in=ids)
+        .select_related("contract")
+        .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("pk")))
+    )
+    by_id = {i.pk: i for i in fetched}
+    return [(by_id[pk], invoice_figures_get(invoice=by_id[pk])) for pk in ids if pk in by_id]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from balai_kernel.actor import Actor
 from balai_kernel.mail import mail_on_commit
+from balai_kernel.numbers import rupiah
 from control_plane.billing import selectors
 from control_plane.billing.gateway import (
     BillingGateway,
@@ -139,6 +140,8 @@ def invoice_mirror(
         invoice.quantity = provider.quantity
         invoice.lines = provider.lines
         invoice.period_start, invoice.period_end = provider.period_start, provider.period_end
+        if created:
+            invoice.villages = _villages_to_invoice(contract=contract, invoice=invoice)
         invoice.due_date = provider.due_date
         invoice.hosted_invoice_url = provider.hosted_invoice_url
         invoice.invoice_pdf = provider.invoice_pdf
@@ -158,6 +161,30 @@ def invoice_mirror(
             if invoice.status in (InvoiceStatus.PAID, InvoiceStatus.VOID):
                 contract_billing_resume(contract=contract, actor=actor, now=now)
     return invoice
+
+
+def _villages_to_invoice(*, contract: Contract, invoice: Invoice) -> list[dict[str, str]]:
+    """The villages a new invoice bills, recorded once, when it is first mirrored. An
+    invoice with a full period of the plan bills every village the contract pays for
+    now; one of prorations only (villages joined mid-term) bills those not yet on
+    another invoice of an overlapping period."""
+    billed = list(selectors.contract_billed_villages(contract=contract).order_by("code"))
+    full_period = any(line.get("kind") == "subscription" for line in invoice.lines or [])
+    if not full_period and invoice.period_start and invoice.period_end:
+        overlapping = Invoice.objects.filter(
+            contract=contract,
+            period_start__lt=invoice.period_end,
+            period_end__gt=invoice.period_start,
+        ).exclude(status=InvoiceStatus.VOID)
+        if invoice.pk:
+            overlapping = overlapping.exclude(pk=invoice.pk)
+        invoiced = {
+            v.get("code")
+            for villages in overlapping.values_list("villages", flat=True)
+            for v in villages
+        }
+        billed = [v for v in billed if v.code not in invoiced]
+    return [{"code": v.code, "name": v.name} for v in billed]
 
 
 # Checks that must pass before Balai finalizes an invoice. Each returns problems in
@@ -234,15 +261,21 @@ def payment_record(
     reference: str,
     actor: Actor,
     note: str = "",
+    withheld: int = 0,
+    method: str = PaymentMethod.BANK_TRANSFER,
     gateway: BillingGateway | None = None,
     now: dt.datetime | None = None,
 ) -> Payment:
-    """Record a bank transfer matched by the finance team. When the payments cover the
-    amount due, the provider is told (``paid_out_of_band``), the invoice becomes paid
-    and a billing suspension is lifted. A partial payment leaves the invoice open."""
+    """Credit money to an invoice (in sen): a bank transfer matched by the finance team,
+    or an SP2D transfer with the taxes its treasurer ``withheld`` (they count as paid).
+    When the credits cover the invoice (``selectors.invoice_figures_get`` owes
+    nothing), the provider is told (``paid_out_of_band``), the invoice becomes paid and
+    a billing suspension is lifted. A partial payment leaves the invoice open."""
     gw = gateway or gateway_get()
     if amount <= 0:
         raise BillingError(_("Jumlah pembayaran harus lebih dari nol."))
+    if not 0 <= withheld <= amount:
+        raise BillingError(_("Pajak yang dipotong tidak boleh melebihi jumlah pembayaran."))
     with transaction.atomic():
         contract = _locked(invoice.contract)
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
@@ -251,7 +284,8 @@ def payment_record(
         payment = Payment.objects.create(
             invoice=invoice,
             amount=amount,
-            method=PaymentMethod.BANK_TRANSFER,
+            withheld=withheld,
+            method=method,
             reference=reference,
             received_on=received_on,
             recorded_by=str(actor),
@@ -263,10 +297,11 @@ def payment_record(
             action="payment_recorded",
             actor=actor,
             amount=amount,
+            withheld=withheld,
+            method=method,
             reference=reference,
         )
-        received = sum(invoice.payments.values_list("amount", flat=True))
-        if received >= invoice.amount_due:
+        if selectors.invoice_figures_get(invoice=invoice).outstanding_idr == 0:
             provider = gw.invoice_pay_out_of_band(
                 invoice_id=invoice.stripe_invoice_id, key=f"invoice-{invoice.pk}-paid-out-of-band"
             )
@@ -702,7 +737,7 @@ def _reminder_send(*, invoice: Invoice, days_overdue: int) -> None:
     ) % {
         "name": contract.billing_name or contract.kabupaten_name,
         "number": invoice.number,
-        "amount": selectors.rupiah(invoice.amount_remaining),
+        "amount": rupiah(selectors.invoice_figures_get(invoice=invoice).outstanding_idr),
         "contract": contract.number,
         "days": days_overdue,
         "grace": grace_left,

@@ -72,7 +72,12 @@ def payment_record(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("contracts:detail", pk=invoice.contract_id)
         except (services.BillingError, GatewayError) as exc:
             form.add_error(None, str(exc))
-    return render(request, "billing/payment_form.html", {"form": form, "invoice": invoice})
+    figures = selectors.invoice_figures_get(invoice=invoice)
+    return render(
+        request,
+        "billing/payment_form.html",
+        {"form": form, "invoice": invoice, "figures": figures},
+    )
 
 
 @ops_required

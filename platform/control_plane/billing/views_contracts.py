@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
+from balai_kernel.numbers import rupiah_from_sen
 from balai_kernel.pagination import page_get
 from control_plane.accounts.permissions import manager_or_ops_required, ops_required
 from control_plane.billing import selectors, services
@@ -29,16 +31,24 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 @manager_or_ops_required
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_object_or_404(selectors.contracts_visible(user=request.user), pk=pk)
+    invoices = page_get(request, selectors.contract_invoices(contract=contract), per_page=20)
+    preview = (
+        services.contract_invoice_preview(contract=contract)
+        if request.GET.get("pratinjau")
+        else None
+    )
     context = {
         "contract": contract,
         "seats": selectors.contract_seat_summary(contract=contract),
         "villages": selectors.contract_billed_villages(contract=contract),
         "unbilled": selectors.contract_unbilled_villages(contract=contract),
         "pending": selectors.contract_pending_signups(contract=contract),
-        "invoices": page_get(request, selectors.contract_invoices(contract=contract), per_page=20),
-        "preview": services.contract_invoice_preview(contract=contract)
-        if request.GET.get("pratinjau")
-        else None,
+        "invoices": invoices,
+        "invoice_rows": selectors.invoice_figures_list(invoices=invoices.object_list),
+        "price_per_village": rupiah_from_sen(contract.price_per_village),
+        "preview": preview,
+        "preview_total": rupiah_from_sen(preview.total) if preview else None,
+        "this_year": timezone.localdate().year,
         "is_ops": selectors.managed_kabupaten_codes(request.user) is None,
         "modules": selectors.plan_module_rows(plan=contract.plan),
     }

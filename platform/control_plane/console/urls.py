@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from control_plane.console import views, views_villages
+from control_plane.console import views, views_ops, views_villages
 
 app_name = "console"
 urlpatterns = [
@@ -14,6 +14,16 @@ urlpatterns = [
         views_villages.village_export_download,
         name="village_export_download",
     ),
+    path(
+        "ops/desa/<slug:slug>/sandi-admin/",
+        views_ops.village_admin_password,
+        name="village_admin_password",
+    ),
+    path("ops/cadangan/", views_ops.backup_list, name="backup_list"),
+    path("ops/cadangan/semua/", views_ops.backups_request, name="backups_request"),
+    path("ops/cadangan/<int:pk>/unduh/", views_ops.backup_download, name="backup_download"),
+    path("ops/pekerjaan/", views_ops.job_list, name="job_list"),
+    path("ops/pekerjaan/<int:job_id>/ulangi/", views_ops.job_retry, name="job_retry"),
     path(
         "ops/desa/<slug:slug>/<slug:action>/",
         views_villages.village_action,

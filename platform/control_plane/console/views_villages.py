@@ -16,8 +16,11 @@ from django.views.decorators.http import require_POST
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from control_plane.accounts.permissions import ops_required
+from control_plane.console import selectors as console_selectors
 from control_plane.console import services as console_services
+from control_plane.fleet import selectors as fleet_selectors
 from tenants import services
+from tenants.backups import village_backup_request
 from tenants.choices import SuspensionReason, VillageStatus
 from tenants.models import Village
 from tenants.selectors import village_domain_list
@@ -60,6 +63,9 @@ def village_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "reasons": SuspensionReason.choices,
             "has_export": services.village_export_exists(village),
             "exports": console_services.village_export_list(village=village),
+            "schema_version": fleet_selectors.village_schema_version_get(village=village),
+            "backups": console_selectors.village_backup_list(village=village)[:5],
+            "job_counts": console_selectors.job_counts(village=village),
         },
     )
 
@@ -89,6 +95,12 @@ def village_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
             services.village_resume(village=village, reason=reason, actor=actor)
         elif action == "archive":
             services.village_archive(village=village, actor=actor, reason=reason)
+        elif action == "backup":
+            village_backup_request(village=village, actor=actor)
+            messages.success(
+                request, _("Pencadangan diantrekan; statusnya tampil di daftar cadangan.")
+            )
+            return redirect("console:village_detail", slug=village.slug)
         elif action == "export":
             console_services.village_export_request(village=village, actor=actor)
             messages.success(

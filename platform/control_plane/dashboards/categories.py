@@ -26,6 +26,8 @@ class Category:
     unit: str
     # Keys partition the population (their sums equal ringkasan/penduduk per sex).
     partitions_population: bool = False
+    # Keys are steps of one scale (age bands): charts show every step, never "Lainnya".
+    ordinal: bool = False
 
     @property
     def suppress(self) -> bool:
@@ -38,8 +40,8 @@ class Category:
         return is_sensitive(self.code)
 
 
-def _population(code: str, title: str) -> Category:
-    return Category(code, title, gettext_noop("jiwa"), partitions_population=True)
+def _population(code: str, title: str, *, ordinal: bool = False) -> Category:
+    return Category(code, title, gettext_noop("jiwa"), partitions_population=True, ordinal=ordinal)
 
 
 # Units stay Indonesian as data (the open-data API's "satuan"); pages translate them on
@@ -51,8 +53,8 @@ KNOWN: dict[str, Category] = {
         # Keys of ``penduduk.facade.STATISTIK_KATEGORI``; each lists every code plus
         # "belum mengisi", so its keys partition the living population.
         _population("jenis-kelamin", _("Jenis kelamin")),
-        _population("umur", _("Kelompok umur")),
-        _population("umur-kategori", _("Kategori umur")),
+        _population("umur", _("Kelompok umur"), ordinal=True),
+        _population("umur-kategori", _("Kategori umur"), ordinal=True),
         _population("pendidikan-kk", _("Pendidikan dalam KK")),
         _population("pendidikan-sedang", _("Pendidikan sedang ditempuh")),
         _population("pekerjaan", _("Pekerjaan")),

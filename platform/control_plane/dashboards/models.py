@@ -61,6 +61,9 @@ class SnapshotValue(models.Model):
     perempuan = models.BigIntegerField(null=True, blank=True)
     jumlah = models.BigIntegerField()
     hidden = models.PositiveSmallIntegerField(default=HIDE_ALL)
+    # The key's place in its category as the village app lists it (age bands from the
+    # youngest, codes in their official order): every output shows rows in this order.
+    position = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
         constraints = [
@@ -97,6 +100,8 @@ class RegionStat(models.Model):
     jumlah = models.BigIntegerField()
     villages = models.PositiveIntegerField(default=0)
     hidden = models.PositiveSmallIntegerField(default=HIDE_ALL)
+    # The lowest place of the key among the villages below (``SnapshotValue.position``).
+    position = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
         constraints = [

@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from balai_kernel.disclosure import policy
 from balai_kernel.disclosure.source import PublicRow, PublicTable, VillageStatistics
@@ -40,6 +41,7 @@ from control_plane.dashboards.models import (
 
 Number = policy.Count
 COMPARISON_CATEGORIES = (SUMMARY, "surat", "apbdes")
+CHART_ROWS = 10
 CHILD_LEVEL = {"provinsi": "kabupaten", "kabupaten": "kecamatan", "kecamatan": "desa"}
 FRESHNESS_FIELD = {2: "kabupaten_code", 4: "kecamatan_code", 6: "village_code"}
 FILTER_FIELD = {2: "provinsi_code", 4: "kabupaten_code", 6: "kecamatan_code", 10: "village_code"}
@@ -58,12 +60,55 @@ class StatRow:
     laki_laki: Number
     perempuan: Number
     jumlah: Number
+    position: int = 0
+
+
+def stat_row_order(position: int, key: str) -> tuple[int, int, int, str]:
+    """The order of a category's rows everywhere: the place the village app gave the key
+    (age bands from the youngest, codes in their official order), then — for rows
+    published before places were stored — numeric keys by number, "belum mengisi" last.
+    Never the key as text, which put "Di bawah 1" before "40–44" and "1–4" after it."""
+    if key == "belum_mengisi":
+        return (position, 2, 0, key)
+    if key.isdigit():
+        return (position, 0, int(key), "")
+    return (position, 1, 0, key)
 
 
 @dataclass
 class CategoryTable:
     category: Category
     rows: list[StatRow]
+
+    @property
+    def rows_shown(self) -> list[StatRow]:
+        """The rows a page lists: a row counting nobody says nothing (pekerjaan has ~90
+        codes, most of them 0 in any village); a hidden count stays, as its mark."""
+        return [r for r in self.rows if r.jumlah != 0]
+
+    @property
+    def zero_rows(self) -> int:
+        return len(self.rows) - len(self.rows_shown)
+
+    def chart_items(self, *, limit: int = CHART_ROWS) -> list[tuple[str, Number]]:
+        """Bars for the category's chart, in the category's order: every row counting
+        someone; a nominal category with more than ``limit`` of them shows its largest
+        ``limit - 1`` and one "Lainnya" bar for the rest — their sum, or the hidden
+        mark when one of them is hidden (a sum reveals nothing only when all its
+        parts are published)."""
+        rows = self.rows_shown
+        if self.category.ordinal or len(rows) <= limit:
+            return [(r.label, r.jumlah) for r in rows]
+        ranked = sorted(rows, key=lambda r: r.jumlah if isinstance(r.jumlah, int) else -1)
+        rest = ranked[: len(rows) - (limit - 1)]
+        folded = {id(r) for r in rest}
+        kept = [r for r in rows if id(r) not in folded]
+        other: Number = (
+            sum(r.jumlah for r in rest)  # type: ignore[misc]
+            if all(isinstance(r.jumlah, int) for r in rest)
+            else policy.COMPLEMENT
+        )
+        return [(r.label, r.jumlah) for r in kept] + [(str(_("Lainnya")), other)]
 
 
 @dataclass
@@ -134,7 +179,16 @@ def kabupaten_settings() -> dict[str, bool]:
     return dict(KabupatenDashboardSetting.objects.values_list("kabupaten_code", "public"))
 
 
-STAT_FIELDS = ("category", "key", "label", "laki_laki", "perempuan", "jumlah", "hidden")
+STAT_FIELDS = (
+    "category",
+    "key",
+    "label",
+    "laki_laki",
+    "perempuan",
+    "jumlah",
+    "hidden",
+    "position",
+)
 
 
 def _stat_rows(rows: Iterable[dict[str, Any]], exact: bool) -> list[CategoryTable]:
@@ -148,10 +202,13 @@ def _stat_rows(rows: Iterable[dict[str, Any]], exact: bool) -> list[CategoryTabl
                 laki_laki=mask(r["laki_laki"], bool(hidden & HIDE_L), exact),
                 perempuan=mask(r["perempuan"], bool(hidden & HIDE_P), exact),
                 jumlah=mask(r["jumlah"], bool(hidden & HIDE_T), exact),
+                position=r["position"],
             )
         )
     return [
-        CategoryTable(category_get(code), sorted(rows, key=lambda r: r.key))
+        CategoryTable(
+            category_get(code), sorted(rows, key=lambda r: stat_row_order(r.position, r.key))
+        )
         for code, rows in sorted(grouped.items(), key=lambda kv: category_order(kv[0]))
     ]
 
@@ -169,7 +226,8 @@ def _region_rows(level: str, code: str) -> tuple[list[dict[str, Any]], tuple]:
         "WHERE kabupaten_code = %s) "
         "SELECT s.n, s.oldest, s.newest, coalesce(k.public, true), s.edition, "
         "r.category, r.key, r.label, r.laki_laki, "
-        "r.perempuan, r.jumlah, r.hidden FROM s CROSS JOIN k LEFT JOIN dashboards_regionstat r "
+        "r.perempuan, r.jumlah, r.hidden, r.position "
+        "FROM s CROSS JOIN k LEFT JOIN dashboards_regionstat r "
         "ON r.level = %s AND r.region_code = %s"
     )
     with connection.cursor() as cursor:
@@ -328,7 +386,11 @@ def village_statistics_public(*, village_id: int, kabupaten_code: str) -> Villag
         return VillageStatistics(open=True)
     rows: dict[str, list[PublicRow]] = defaultdict(list)
     # In publishing order: the facade's order of keys ("belum mengisi" last).
-    for r in SnapshotValue.objects.filter(snapshot=snapshot).order_by("id").values(*STAT_FIELDS):
+    for r in (
+        SnapshotValue.objects.filter(snapshot=snapshot)
+        .order_by("position", "id")
+        .values(*STAT_FIELDS)
+    ):
         hidden = r["hidden"]
         rows[r["category"]].append(
             PublicRow(

@@ -97,19 +97,24 @@ def snapshot_store(
             setattr(snapshot, field, value)
         snapshot.save()
         SnapshotValue.objects.filter(snapshot=snapshot).delete()
-        SnapshotValue.objects.bulk_create(
-            SnapshotValue(
-                snapshot=snapshot,
-                category=r.category,
-                key=r.key,
-                label=r.label,
-                laki_laki=r.laki_laki,
-                perempuan=r.perempuan,
-                jumlah=r.jumlah,
-                **codes,
+        places: dict[str, int] = defaultdict(int)
+        values = []
+        for r in rows:  # in the order the village apps list them
+            values.append(
+                SnapshotValue(
+                    snapshot=snapshot,
+                    category=r.category,
+                    key=r.key,
+                    label=r.label,
+                    laki_laki=r.laki_laki,
+                    perempuan=r.perempuan,
+                    jumlah=r.jumlah,
+                    position=places[r.category],
+                    **codes,
+                )
             )
-            for r in rows
-        )
+            places[r.category] += 1
+        SnapshotValue.objects.bulk_create(values)
         rollup_refresh(
             kecamatan_codes=[village.kecamatan_code],
             kabupaten_codes=[village.kabupaten_code],
@@ -158,7 +163,7 @@ _VALUE = "dashboards_snapshotvalue"
 _REGION = "dashboards_regionstat"
 _COLUMNS = (
     "level, region_code, parent_code, category, key, label, "
-    "laki_laki, perempuan, jumlah, villages, hidden"
+    "laki_laki, perempuan, jumlah, villages, hidden, position"
 )
 
 
@@ -180,7 +185,7 @@ def rollup_refresh(
             cursor.execute(
                 f"INSERT INTO {_REGION} ({_COLUMNS}) "  # noqa: S608
                 "SELECT 'kecamatan', kecamatan_code, kabupaten_code, category, key, max(label), "
-                "sum(laki_laki), sum(perempuan), sum(jumlah), count(*), %s "
+                "sum(laki_laki), sum(perempuan), sum(jumlah), count(*), %s, min(position) "
                 f"FROM {_VALUE} WHERE kecamatan_code = ANY(%s) "
                 "GROUP BY kecamatan_code, kabupaten_code, category, key",
                 [HIDE_ALL, kec],
@@ -198,7 +203,7 @@ def rollup_refresh(
             cursor.execute(
                 f"INSERT INTO {_REGION} ({_COLUMNS}) "  # noqa: S608
                 "SELECT %s, parent_code, left(parent_code, %s), category, key, max(label), "
-                "sum(laki_laki), sum(perempuan), sum(jumlah), sum(villages), %s "
+                "sum(laki_laki), sum(perempuan), sum(jumlah), sum(villages), %s, min(position) "
                 f"FROM {_REGION} WHERE level = %s AND parent_code = ANY(%s) "
                 "GROUP BY parent_code, category, key",
                 [level, parent_len, HIDE_ALL, child, codes],

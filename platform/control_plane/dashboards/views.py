@@ -17,8 +17,8 @@ from control_plane.accounts.permissions import (
     manager_or_ops_required,
 )
 from control_plane.dashboards import exports, regions, selectors, services
-from control_plane.dashboards.access import dashboard_access
-from control_plane.dashboards.charts import bar_chart
+from control_plane.dashboards.access import dashboard_access, is_internal_user
+from control_plane.dashboards.charts import Chart, bar_chart
 from control_plane.dashboards.selectors import RegionView
 from control_plane.reference.editions import EDITIONS
 
@@ -38,10 +38,21 @@ def _region(request: HttpRequest, code: str) -> tuple[RegionView, list[selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("dashboards:region", code=getattr(settings, "DASHBOARD_PROVINCE", "18"))
+    """Each role lands on the dashboard of its scope: a contract manager on its
+    kabupaten (exact numbers), one managing several chooses among them; operations
+    and visitors on the province."""
+    province = getattr(settings, "DASHBOARD_PROVINCE", "18")
+    managed = managed_kabupaten_codes(request.user) if is_internal_user(request) else None
+    if managed:
+        codes = sorted(managed)
+        if len(codes) == 1:
+            return redirect("dashboards:region", code=codes[0])
+        names = regions.region_names(codes)
+        return render(request, "dashboards/choose.html", {"items": [(c, names[c]) for c in codes]})
+    return redirect("dashboards:region", code=province)
 
 
-def _charts(view: RegionView, rows: list[selectors.ChildRow]) -> list:
+def _charts(view: RegionView, rows: list[selectors.ChildRow]) -> list[Chart]:
     charts = []
     if rows:
         child_label = {
@@ -57,9 +68,10 @@ def _charts(view: RegionView, rows: list[selectors.ChildRow]) -> list:
         )
     for code in CHART_CATEGORIES:
         table = view.table(code)
-        if table:
-            items = [(r.label, r.jumlah) for r in table.rows]
-            charts.append(bar_chart(str(table.category.title), items, chart_id=f"chart-{code}"))
+        if table and table.rows_shown:
+            charts.append(
+                bar_chart(str(table.category.title), table.chart_items(), chart_id=f"chart-{code}")
+            )
     return charts
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
+from django.db import models
 from django.db.migrations.loader import MigrationLoader
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from control_plane.fleet.classify import (
     EXPAND,
@@ -169,14 +171,140 @@ def plan_summary(plans: list[GroupPlan]) -> dict:
     }
 
 
-def fleet_status(*, failures_limit: int = 100) -> dict:
-    """Counts per upgrade status, the failed villages with their errors, and the last runs."""
-    qs = upgradable_villages()
-    by_status = dict(
-        qs.values_list("upgrade_status").annotate(n=Count("id")).values_list("upgrade_status", "n")
+class SchemaState(models.TextChoices):
+    """Where a village's schema stands against the code, from recorded data only."""
+
+    CURRENT = "current", _("Mutakhir")
+    BEHIND = "behind", _("Tertinggal dari kode")
+    FAILED = "failed", _("Gagal dimutakhirkan")
+    UNKNOWN = "unknown", _("Belum tercatat")
+
+
+def fingerprint_known(fingerprints: set[str]) -> set[str]:
+    """Those of ``fingerprints`` whose migrations are known: the code's own state (the
+    template's) and every registered ``MigrationState``. One query."""
+    code = code_graph().fingerprint
+    found = set(
+        MigrationState.objects.filter(fingerprint__in=fingerprints - {code}).values_list(
+            "fingerprint", flat=True
+        )
     )
+    return found | ({code} & fingerprints)
+
+
+def schema_state_get(*, fingerprint: str, upgrade_status: str, known: set[str]) -> str:
+    """A village's ``SchemaState``: its last upgrade attempt when that failed (until a
+    retry or ``village_failure_clear``), else its recorded fingerprint against the code's."""
+    if upgrade_status == "failed":
+        return SchemaState.FAILED
+    if fingerprint and fingerprint == code_graph().fingerprint:
+        return SchemaState.CURRENT
+    return SchemaState.BEHIND if fingerprint in known else SchemaState.UNKNOWN
+
+
+def fleet_state_counts(villages: QuerySet[Village] | None = None) -> dict[str, int]:
+    """Villages per ``SchemaState`` (every state present, zero or not): one ``GROUP BY``
+    over the recorded fingerprints plus one lookup of the few distinct ones — no village
+    schema is opened, whatever the fleet's size."""
+    qs = upgradable_villages() if villages is None else villages
+    rows = list(
+        qs.order_by()
+        .values_list("migration_fingerprint", "upgrade_status")
+        .annotate(n=Count("id"))
+        .values_list("migration_fingerprint", "upgrade_status", "n")
+    )
+    known = fingerprint_known({fp for fp, _status, _n in rows})
+    counts = dict.fromkeys(SchemaState.values, 0)
+    for fp, upgrade_status, n in rows:
+        counts[schema_state_get(fingerprint=fp, upgrade_status=upgrade_status, known=known)] += n
+    return counts
+
+
+@dataclass(frozen=True)
+class AppVersion:
+    """One tenant app: the latest migration the village has, and the template's."""
+
+    app: str
+    village: str
+    template: str
+
+    @property
+    def current(self) -> bool:
+        return self.village == self.template
+
+
+@dataclass(frozen=True)
+class SchemaVersion:
+    """A village's schema version against the template's (the code's), from its
+    recorded fingerprint and ``MigrationState`` — never from its schema."""
+
+    fingerprint: str
+    template_fingerprint: str
+    state: str
+    pending: list[str]
+    apps: list[AppVersion]
+
+    @property
+    def state_label(self) -> str:
+        return str(SchemaState(self.state).label)
+
+
+def _latest_per_app(keys: set[Key] | frozenset[Key]) -> dict[str, str]:
+    latest: dict[str, str] = {}
+    for app, name in keys:
+        latest[app] = max(latest.get(app, ""), name)
+    return latest
+
+
+def village_schema_version_get(*, village: Village) -> SchemaVersion:
+    """The latest applied migration per app of ``village`` next to the template's, and
+    the migrations a fleet upgrade would still apply. Two small queries at most."""
+    graph = code_graph()
+    fp = village.migration_fingerprint
+    known = fingerprint_known({fp}) if fp else set()
+    applied: frozenset[Key] | None = None
+    if fp == graph.fingerprint:
+        applied = frozenset(graph.order)
+    elif fp in known:
+        applied = state_migrations({fp})[fp]
+    template = _latest_per_app(set(graph.order))
+    mine = _latest_per_app(applied) if applied is not None else {}
+    pending = (
+        group_plan(source=fp, applied=applied, kind="contract", villages=1).apply
+        if applied is not None
+        else []
+    )
+    return SchemaVersion(
+        fingerprint=fp,
+        template_fingerprint=graph.fingerprint,
+        state=schema_state_get(fingerprint=fp, upgrade_status=village.upgrade_status, known=known),
+        pending=pending,
+        apps=[AppVersion(app, mine.get(app, ""), template[app]) for app in sorted(template)],
+    )
+
+
+def village_schema_pending_count(*, fingerprints: set[str]) -> dict[str, int | None]:
+    """How many migrations a fleet upgrade would apply per recorded fingerprint
+    (``None``: not recorded) — for a page of villages, a handful of fingerprints."""
+    graph = code_graph()
+    states = state_migrations(fingerprints - {graph.fingerprint})
+    states[graph.fingerprint] = frozenset(graph.order)
+    return {
+        fp: (
+            len(group_plan(source=fp, applied=states[fp], kind="contract", villages=1).apply)
+            if fp in states
+            else None
+        )
+        for fp in fingerprints
+    }
+
+
+def fleet_status(*, failures_limit: int = 100) -> dict:
+    """Villages per schema state, the failed villages with their errors, and the last runs."""
+    qs = upgradable_villages()
+    by_state = fleet_state_counts(qs)
     failed = list(
-        qs.filter(upgrade_status="failed")
+        failed_villages()
         .order_by("code")
         .values("id", "slug", "code", "kabupaten_code", "upgrade_error", "last_upgrade_at")[
             :failures_limit
@@ -187,14 +315,13 @@ def fleet_status(*, failures_limit: int = 100) -> dict:
             row["last_upgrade_at"].isoformat() if row["last_upgrade_at"] else None
         )
     graph = code_graph()
-    behind = qs.filter(~Q(migration_fingerprint=graph.fingerprint)).count()
     return {
         "code_fingerprint": graph.fingerprint,
-        "villages": sum(by_status.values()),
-        "behind_code": behind,
-        "by_status": {k or "unknown": v for k, v in by_status.items()},
+        "villages": sum(by_state.values()),
+        "behind_code": sum(by_state.values()) - by_state[SchemaState.CURRENT],
+        "by_status": by_state,
         "failed": failed,
-        "failed_total": by_status.get("failed", 0),
+        "failed_total": by_state[SchemaState.FAILED],
         "runs": [run_as_dict(r) for r in UpgradeRun.objects.all()[:5]],
     }
 
@@ -253,17 +380,60 @@ def run_latest() -> UpgradeRun | None:
 
 
 def failed_villages() -> QuerySet[Village]:
+    """Villages whose last upgrade failed."""
+    return upgradable_villages().filter(upgrade_status="failed").order_by("code")
+
+
+def fleet_upgrade_job_get() -> dict | None:
+    """The console's fleet upgrade job while it waits or runs (``id``, ``status``)."""
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
     return (
-        upgradable_villages()
-        .filter(upgrade_status="failed")
-        .only("name", "code", "upgrade_error", "last_upgrade_at")
-        .order_by("code")
+        ProcrastinateJob.objects.filter(
+            task_name="control_plane.fleet.tasks.fleet_upgrade_task", status__in=["todo", "doing"]
+        )
+        .order_by("-id")
+        .values("id", "status", "args")
+        .first()
     )
 
 
-def fleet_counts() -> dict:
-    qs = upgradable_villages()
-    return {
-        "villages": qs.count(),
-        "behind_code": qs.exclude(migration_fingerprint=code_graph().fingerprint).count(),
-    }
+def fleet_village_list() -> QuerySet[Village]:
+    """Upgradable villages for the fleet page, by code (paged by the caller)."""
+    return (
+        upgradable_villages()
+        .order_by("code")
+        .only("name", "slug", "code", "migration_fingerprint", "upgrade_status", "last_upgrade_at")
+    )
+
+
+def fleet_village_rows(villages: list[Village]) -> list[dict]:
+    """One page of villages with their schema state and pending migrations: the page's
+    few distinct fingerprints are looked up once, no schema is opened."""
+    fingerprints = {v.migration_fingerprint for v in villages if v.migration_fingerprint}
+    known = fingerprint_known(fingerprints)
+    pending = village_schema_pending_count(fingerprints=fingerprints & known)
+    rows = []
+    for v in villages:
+        state = schema_state_get(
+            fingerprint=v.migration_fingerprint, upgrade_status=v.upgrade_status, known=known
+        )
+        rows.append(
+            {
+                "village": v,
+                "state": state,
+                "state_label": SchemaState(state).label,
+                "pending": pending.get(v.migration_fingerprint),
+            }
+        )
+    return rows
+
+
+def fleet_kabupaten_list() -> list[str]:
+    """Kabupaten codes with upgradable villages (the rings of an ``all`` run)."""
+    return list(
+        upgradable_villages()
+        .order_by("kabupaten_code")
+        .values_list("kabupaten_code", flat=True)
+        .distinct()
+    )

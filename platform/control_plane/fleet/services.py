@@ -446,6 +446,49 @@ def _ring_run(
     return not over()
 
 
+# One queued console run at a time (procrastinate's queueing lock), one running at a time
+# (its job lock); a CLI run beside it is safe anyway (per-village advisory locks).
+FLEET_UPGRADE_LOCK = "fleet-upgrade"
+
+
+def fleet_upgrade_request(
+    *,
+    actor: Actor,
+    kind: str = "all",
+    ring: str = "all",
+    window: str = "",
+    max_failure_rate: float = 0.05,
+) -> None:
+    """Queue a fleet upgrade for the worker (the operations console's action): the same
+    ``fleet_upgrade`` the CLI runs, with its parameters checked here first so a bad
+    ring or window is refused on the page instead of failing in the worker. Raises
+    ``FleetError`` when a console run is already waiting in the queue."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    from control_plane.fleet.tasks import fleet_upgrade_task
+
+    if kind not in ("expand", "heavy", "contract", "all"):
+        raise FleetError(_("Jenis migrasi harus expand, heavy, contract atau all."))
+    if not 0 <= max_failure_rate <= 1:
+        raise FleetError(_("--parallel minimal 1 dan --max-failure-rate antara 0 dan 1."))
+    ring_list(ring=ring, villages=Village.objects.none())
+    if window:
+        window_parse(window)
+    try:
+        # A savepoint: the refused insert must not break a transaction around us.
+        with transaction.atomic():
+            fleet_upgrade_task.configure(queueing_lock=FLEET_UPGRADE_LOCK).defer(
+                kind=kind,
+                ring=ring,
+                window=window,
+                max_failure_rate=max_failure_rate,
+                actor=str(actor),
+            )
+    except AlreadyEnqueued as exc:
+        raise FleetError(_("Pemutakhiran armada sudah menunggu di antrean.")) from exc
+    log.info("fleet upgrade queued", extra={"ring": ring, "kind": kind})
+
+
 @transaction.atomic
 def village_failure_clear(*, village: Village, actor: Actor) -> None:
     """Forget a village's upgrade failure so the next ``fleet upgrade`` includes it."""

@@ -11,11 +11,16 @@ import csv
 import io
 import logging
 import re
+import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,10 +30,12 @@ from django.utils.translation import gettext as _
 from balai_kernel.actor import Actor
 from balai_kernel.links import absolute_url
 from balai_kernel.mail import mail_on_commit
+from balai_kernel.phone import phone_normalize
 from control_plane.accounts.permissions import StaffRole, managed_kabupaten_codes, staff_role
-from control_plane.onboarding import hooks
+from control_plane.onboarding import hooks, selectors
 from control_plane.onboarding.choices import RESERVED_SLUGS, SignupStatus
 from control_plane.onboarding.models import (
+    PROOF_EXTENSIONS,
     Invitation,
     Signup,
 )
@@ -154,13 +161,150 @@ def _proof_check(proof: UploadedFile | None, *, required: bool) -> None:
         raise ValidationError({"proof": _("Berkas harus PDF, JPG atau PNG.")})
 
 
+# --- A proof kept while the form is corrected ------------------------------------------
+
+# A browser can not put a file back into a form, so a refused sign-up would make the
+# person choose the proof again. A proof that passed its checks is kept here instead,
+# named by a signed token the form carries, until the sign-up is stored or a day passed.
+PROOF_HOLD_PREFIX = "pendaftaran/sementara/"
+PROOF_HOLD_SECONDS = 24 * 3600
+_PROOF_HOLD_SALT = "onboarding.proof-hold"
+
+
+def proof_hold_store(*, proof: UploadedFile) -> str:
+    """Keep a proof that passed ``_proof_check``; returns the token that names it."""
+    extension = (proof.name.rsplit(".", 1)[-1] if "." in proof.name else "pdf").lower()
+    if extension not in PROOF_EXTENSIONS:
+        extension = "pdf"
+    name = default_storage.save(f"{PROOF_HOLD_PREFIX}{secrets.token_hex(16)}.{extension}", proof)
+    proof.seek(0)
+    return signing.dumps({"name": name, "filename": proof.name[-100:]}, salt=_PROOF_HOLD_SALT)
+
+
+def proof_hold_get(token: str) -> UploadedFile | None:
+    """The kept proof a token names, as an upload again; None when the token is not
+    ours, older than a day, or its file is gone."""
+    try:
+        held = signing.loads(token, salt=_PROOF_HOLD_SALT, max_age=PROOF_HOLD_SECONDS)
+        name, filename = str(held["name"]), str(held["filename"])
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    if not name.startswith(PROOF_HOLD_PREFIX) or not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as fh:
+        content = fh.read(_proof_max() + 1)
+    upload = SimpleUploadedFile(filename, content)
+    upload.held_name = name  # type: ignore[attr-defined] - deleted once stored
+    return upload
+
+
+def proof_hold_clear(*, older_than: int = PROOF_HOLD_SECONDS) -> int:
+    """Delete kept proofs older than ``older_than`` seconds (the periodic job); returns
+    how many."""
+    try:
+        _dirs, files = default_storage.listdir(PROOF_HOLD_PREFIX)
+    except FileNotFoundError:
+        return 0
+    limit = timezone.now() - timezone.timedelta(seconds=older_than)
+    removed = 0
+    for filename in files:
+        name = PROOF_HOLD_PREFIX + filename
+        if default_storage.get_modified_time(name) < limit:
+            default_storage.delete(name)
+            removed += 1
+    return removed
+
+
 # --- Sign-up ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignupCheck:
+    """Every rule of a sign-up checked at once: the village it resolved to, the cleaned
+    subdomain and phone number, and the errors by field (empty when it may be stored)."""
+
+    choice: selectors.DesaChoice
+    slug: str
+    phone: str
+    errors: dict[str, list[str]]
+
+
+def signup_check(
+    *,
+    desa: str = "",
+    code: str = "",
+    slug: str,
+    operator_name: str,
+    email: str,
+    phone: str,
+    position: str,
+    consent: bool,
+    proof: UploadedFile | None = None,
+    invitation: Invitation | None = None,
+) -> SignupCheck:
+    """Check every field of a sign-up together, so that the person sees all that is
+    wrong in one round: the village (typed code or name, or a picked ``code``; not yet
+    on Balai), the subdomain (format, reserved, free), the contact, the proof (not for an
+    invitation) and the consent. Reads only; ``signup_submit`` runs it again inside its
+    transaction."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if invitation is not None:
+        desa, code, email = "", invitation.code, invitation.email
+    choice = selectors.desa_choice_get(text=desa, code=code)
+    if choice.desa is None:
+        refuse("code", choice.error)
+    else:
+        try:
+            code_check(choice.desa.code)
+        except ValidationError as exc:
+            for message in exc.message_dict["code"]:
+                refuse("code", message)
+    try:
+        slug = slug_check(slug)
+    except ValidationError as exc:
+        for message in exc.message_dict["slug"]:
+            refuse("slug", message)
+    for field, value, label in (
+        ("operator_name", operator_name, _("Nama Anda wajib diisi.")),
+        ("position", position, _("Jabatan wajib diisi.")),
+    ):
+        if not (value or "").strip():
+            refuse(field, label)
+    if not (email or "").strip():
+        # The verification link is the only way forward: without an address the
+        # sign-up would wait forever.
+        refuse("email", _("E-mail wajib diisi: tautan verifikasi dikirim ke alamat ini."))
+    else:
+        try:
+            validate_email(email.strip())
+        except ValidationError:
+            refuse("email", _("Alamat e-mail tidak valid."))
+    try:
+        phone = phone_normalize(phone)
+    except ValidationError as exc:
+        refuse("phone", exc.messages[0])
+    else:
+        if not phone:
+            refuse("phone", _("Nomor telepon wajib diisi."))
+    try:
+        _proof_check(proof, required=invitation is None)
+    except ValidationError as exc:
+        for message in exc.message_dict["proof"]:
+            refuse("proof", message)
+    if not consent:
+        refuse("consent", _("Anda harus menyetujui syarat layanan dan kebijakan privasi."))
+    return SignupCheck(choice=choice, slug=slug, phone=phone, errors=errors)
 
 
 @transaction.atomic
 def signup_submit(
     *,
-    code: str,
+    desa: str = "",
+    code: str = "",
     slug: str,
     operator_name: str,
     email: str,
@@ -170,50 +314,56 @@ def signup_submit(
     proof: UploadedFile | None = None,
     invitation: Invitation | None = None,
 ) -> Signup:
-    """Record a sign-up and e-mail the verification link. Nothing is reserved until the
-    e-mail is verified (then a pending village row holds code and subdomain)."""
+    """Record a sign-up after checking every field at once (``signup_check``; one
+    ``ValidationError`` with all messages by field).
+
+    Without an invitation the verification link is e-mailed and nothing is reserved
+    until it is opened (then a pending village row holds code and subdomain). Through
+    an invitation the e-mail is already proven (the invitation link was sent to it):
+    the village is reserved at once and, with a free seat, approved."""
     if invitation is not None:
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.used_at is not None:
             raise ValidationError(_("Undangan ini sudah dipakai."))
-        code, email = invitation.code, invitation.email
-    errors: dict[str, list[str]] = {}
-    desa = None
-    for check in (lambda: code_check(code), lambda: slug_check(slug)):
-        try:
-            result = check()
-            if desa is None and not isinstance(result, str):
-                desa = result
-        except ValidationError as exc:
-            for field, msgs in exc.message_dict.items():
-                errors.setdefault(field, []).extend(msgs)
-    try:
-        _proof_check(proof, required=invitation is None)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if not consent:
-        errors["consent"] = [_("Anda harus menyetujui ketentuan layanan.")]
-    if not (email or "").strip():
-        # The verification link is the only way forward: without an address the
-        # sign-up would wait forever.
-        errors["email"] = [_("E-mail wajib diisi: tautan verifikasi dikirim ke alamat ini.")]
-    if errors:
-        raise ValidationError(errors)
-    signup = Signup.objects.create(
-        code=desa.code,
-        kabupaten_code=desa.code[:4],
-        village_name=desa.name,
-        slug=slug.strip().lower(),
+    check = signup_check(
+        desa=desa,
+        code=code,
+        slug=slug,
         operator_name=operator_name,
         email=email,
         phone=phone,
         position=position,
+        consent=consent,
+        proof=proof,
+        invitation=invitation,
+    )
+    if check.errors:
+        raise ValidationError(check.errors)
+    desa_row = check.choice.desa
+    signup = Signup.objects.create(
+        code=desa_row.code,
+        kabupaten_code=desa_row.code[:4],
+        village_name=desa_row.name,
+        slug=check.slug,
+        operator_name=operator_name.strip(),
+        email=(invitation.email if invitation is not None else email).strip(),
+        phone=check.phone,
+        position=position.strip(),
         consent_at=timezone.now(),
         invitation=invitation,
         proof=proof,
     )
-    _verification_mail(signup)
     log.info("signup submitted", extra={"signup": signup.pk})
-    return signup
+    held = getattr(proof, "held_name", "")
+    if held:  # stored with the sign-up now: the kept copy goes once that commits
+        transaction.on_commit(lambda: default_storage.delete(held))
+    if invitation is None:
+        _verification_mail(signup)
+        return signup
+    try:
+        return _verified(signup)
+    except OnboardingError as exc:
+        raise ValidationError({"code": [str(exc)]}) from exc
 
 
 def _verification_mail(signup: Signup) -> None:
@@ -263,6 +413,12 @@ def signup_verify(*, email_token: str) -> Signup:
         raise OnboardingError(_("Tautan verifikasi tidak dikenal."))
     if signup.status != SignupStatus.UNVERIFIED:
         return signup
+    return _verified(signup)
+
+
+def _verified(signup: Signup) -> Signup:
+    """The e-mail of ``signup`` is proven (its verification link, or the invitation that
+    was sent to it): reserve the village and approve it, or tell whoever decides."""
     try:
         with transaction.atomic():
             village = tenant_services.village_create(
@@ -291,9 +447,8 @@ def signup_verify(*, email_token: str) -> Signup:
 
 
 def _notify_deciders(signup: Signup) -> None:
-    contract = contract_for_kabupaten(signup.kabupaten_code)
-    if contract is None:
-        return
+    """E-mail whoever can decide (``selectors.signup_decider_list``) that ``signup``
+    waits, with the link to its approval page."""
     link = absolute_url(
         reverse(
             urlconf=settings.PUBLIC_SCHEMA_URLCONF,
@@ -301,13 +456,23 @@ def _notify_deciders(signup: Signup) -> None:
             args=[signup.pk],
         )
     )
-    for email in contract.managers.exclude(email="").values_list("email", flat=True):
+    for email in selectors.signup_decider_list(signup.kabupaten_code):
         _mail(
             to=email,
             subject=_("Pendaftaran desa menunggu persetujuan: %(name)s")
             % {"name": signup.village_name},
-            body=_("Desa %(name)s (%(code)s) menunggu persetujuan Anda:\n%(link)s\n")
-            % {"name": signup.village_name, "code": signup.code_dotted, "link": link},
+            body=_(
+                "Desa %(name)s (%(code)s) mendaftar di Balai dan menunggu persetujuan Anda.\n"
+                "Operator: %(operator)s, %(position)s.\n\n"
+                "Periksa bukti penugasan lalu setujui atau tolak di:\n%(link)s\n"
+            )
+            % {
+                "name": signup.village_name,
+                "code": signup.code_dotted,
+                "operator": signup.operator_name,
+                "position": signup.position,
+                "link": link,
+            },
         )
 
 
@@ -368,7 +533,10 @@ def signup_approve(*, signup: Signup, actor: Actor) -> Signup:
 
 @transaction.atomic
 def signup_reject(*, signup: Signup, actor: Actor, reason: str) -> Signup:
-    """Reject a pending sign-up with a reason e-mailed to the operator; frees code and subdomain."""
+    """Reject a pending sign-up with a reason e-mailed to the operator; frees code and
+    subdomain, so the same person (or anyone) may apply again for the village. The
+    e-mail links to the form filled in from this sign-up; the rejected row stays as the
+    village's history (``selectors.signup_history_list``)."""
     signup = Signup.objects.select_for_update().get(pk=signup.pk)
     _may_decide(actor.user, signup)
     if signup.status != SignupStatus.PENDING:
@@ -390,11 +558,20 @@ def signup_reject(*, signup: Signup, actor: Actor, reason: str) -> Signup:
     signup.decided_at = timezone.now()
     signup.decided_by = str(actor)
     signup.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    again = absolute_url(
+        reverse(urlconf=settings.PUBLIC_SCHEMA_URLCONF, viewname="onboarding:signup"),
+        query={"ulang": signup.token},
+    )
     _mail(
         to=signup.email,
         subject=_("Pendaftaran %(name)s ditolak") % {"name": signup.village_name},
-        body=_("Mohon maaf, pendaftaran desa %(name)s ditolak.\nAlasan: %(reason)s\n")
-        % {"name": signup.village_name, "reason": reason},
+        body=_(
+            "Mohon maaf, pendaftaran desa %(name)s ditolak.\nAlasan: %(reason)s\n\n"
+            "Anda dapat mengajukan lagi dengan e-mail dan desa yang sama setelah "
+            "memperbaiki hal di atas (misalnya mengunggah surat tugas yang benar). "
+            "Formulir yang sudah berisi data pendaftaran ini ada di:\n%(link)s\n"
+        )
+        % {"name": signup.village_name, "reason": reason, "link": again},
     )
     return signup
 
@@ -410,8 +587,6 @@ def invitation_create(*, code: str, email: str, actor: Actor) -> Invitation:
     if codes is not None and desa.code[:4] not in codes:
         raise ValidationError({"code": _("Desa ini bukan wilayah kontrak Anda.")})
     try:
-        from django.core.validators import validate_email
-
         validate_email(email)
     except ValidationError as exc:
         raise ValidationError({"email": _("Alamat e-mail tidak valid.")}) from exc

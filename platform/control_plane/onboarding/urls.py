@@ -5,8 +5,12 @@ from control_plane.onboarding import views
 app_name = "onboarding"
 urlpatterns = [
     path("", views.signup, name="signup"),
+    path("cari-desa/", views.desa_search, name="desa_search"),
+    path("wilayah/", views.cascade, name="cascade"),
     path("pilihan/<str:level>/", views.options, name="options"),
     path("saran-subdomain/", views.slug_suggestion, name="slug_suggestion"),
+    path("syarat-layanan/", views.terms, name="terms"),
+    path("kebijakan-privasi/", views.privacy, name="privacy"),
     path("verifikasi/<str:email_token>/", views.verify, name="verify"),
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/langkah/", views.status_part, name="status_part"),

@@ -3,6 +3,9 @@ Views only parse and render; every rule is in ``services``/``selectors``."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -10,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
 
 from balai_kernel import abuse
 from balai_kernel.actor import actor_from_request
@@ -25,6 +30,7 @@ from control_plane.onboarding.forms import (
     SignupForm,
 )
 from control_plane.reference.selectors import edition_active, wilayah_search
+from control_plane.reference.views import SEARCH_GROUP, SEARCH_RATE
 from tenants import services as tenant_services
 from tenants.models import Domain
 from tenants.selectors import village_domain_list
@@ -32,37 +38,51 @@ from tenants.selectors import village_domain_list
 TERMINAL = {SignupStatus.ACTIVE, SignupStatus.REJECTED, SignupStatus.FAILED}
 
 
+SIGNUP_FIELDS = ("desa", "code", "slug", "operator_name", "email", "phone", "position", "consent")
+
+
 def signup(request: HttpRequest) -> HttpResponse:
-    """The public sign-up form; submissions are limited per address
-    (``ABUSE_LIMITS["signup"]``, counted by every web process)."""
+    """The public sign-up form. Every rule is checked in one round (``SignupForm.clean``
+    runs ``services.signup_check``) and a refused form comes back with every value kept,
+    the proof included. Submissions are limited per address (``ABUSE_LIMITS["signup"]``,
+    counted by every web process); the search button (for browsers without JavaScript)
+    is not a submission and is limited like the search endpoint."""
     token = request.GET.get("undangan") or request.POST.get("undangan") or ""
     invitation = selectors.invitation_open(token) if token else None
     if token and invitation is None:
         messages.error(request, _("Undangan tidak dikenal atau sudah dipakai."))
-    initial = {"slug": services.slug_suggest(code=invitation.code)} if invitation else {}
-    form = SignupForm(request.POST or None, request.FILES or None, initial=initial)
-    status = 200
-    refused = abuse.submission_refusal(request, "signup") if request.method == "POST" else None
+    again = _rejected_signup(request.GET.get("ulang", ""))
+    if request.method == "POST" and "cari" in request.POST:
+        return _signup_search(request, invitation=invitation)
+    if request.method == "POST":
+        return _signup_post(request, invitation=invitation, again=again)
+    initial = _signup_initial(request, invitation=invitation, again=again)
+    form = SignupForm(initial=initial, invitation=invitation)
+    choice = selectors.desa_choice_get(text=initial.get("desa", ""), code=initial.get("code", ""))
+    return _signup_render(request, form=form, choice=choice, again=again)
+
+
+def _signup_post(request: HttpRequest, *, invitation: Any, again: Any) -> HttpResponse:
+    refused = abuse.submission_refusal(request, "signup")
     if refused is not None:
-        form = SignupForm(initial=initial)  # unbound: nothing is validated or stored
+        form = SignupForm(initial=request.POST.dict(), invitation=invitation)  # not validated
         form.cleaned_data = {}  # add_error() expects one, even on an unbound form
         form.add_error(
             None,
             _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam %(menit)d menit.")
             % {"menit": refused.minutes_left},
         )
-        status = 429
-    elif request.method == "POST" and form.is_valid():
+        choice = selectors.desa_choice_get(
+            text=request.POST.get("desa", ""), code=request.POST.get("code", "")
+        )
+        return _signup_render(request, form=form, choice=choice, again=again, status=429)
+    files, held = _signup_files(request)
+    form = SignupForm(request.POST, files, invitation=invitation)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             made = services.signup_submit(
-                code=data["code"],
-                slug=data["slug"],
-                operator_name=data["operator_name"],
-                email=data["email"],
-                phone=data["phone"],
-                position=data["position"],
-                consent=data["consent"],
+                **{name: data[name] for name in SIGNUP_FIELDS},
                 proof=data["proof"],
                 invitation=invitation,
             )
@@ -70,14 +90,147 @@ def signup(request: HttpRequest) -> HttpResponse:
             form_errors_add(form, exc)
         else:
             return redirect("onboarding:status", made.token)
-    if request.method == "POST" and status == 200:
-        status = 400  # a refused submission (e.g. a proof that is not PDF/JPG/PNG)
-    provinsi = wilayah_search(level="provinsi", limit=100)
+    # Refused (400): every error at once, every value kept.
+    return _signup_render(
+        request,
+        form=form,
+        choice=form.check.choice,
+        again=again,
+        status=400,
+        held=_proof_keep(form, held),
+    )
+
+
+def _signup_files(request: HttpRequest) -> tuple[Any, str]:
+    """The uploads of a submission, with the proof kept from the previous round when
+    none was chosen again; and the token of that kept proof ("" for none)."""
+    if request.method != "POST":
+        return None, ""
+    files = request.FILES.copy()
+    token = request.POST.get("proof_kept", "")[:500]
+    if files.get("proof") or not token:
+        return files, ""
+    held = services.proof_hold_get(token)
+    if held is None:
+        return files, ""
+    files["proof"] = held
+    return files, token
+
+
+def _proof_keep(form: SignupForm, held: str) -> str:
+    """After a refused round: the token of a proof that passed its checks (kept now if
+    it was just uploaded), so the person need not choose it again; "" otherwise."""
+    proof = form.cleaned_data.get("proof") if hasattr(form, "cleaned_data") else None
+    if proof is None or "proof" in form.errors:
+        return ""
+    return held or services.proof_hold_store(proof=proof)
+
+
+def _rejected_signup(token: str) -> Any:
+    """The rejected sign-up a "apply again" link names, or None."""
+    made = selectors.signup_by_token(token) if token else None
+    return made if made is not None and made.status == SignupStatus.REJECTED else None
+
+
+def _signup_initial(request: HttpRequest, *, invitation: Any, again: Any) -> dict[str, Any]:
+    """What an empty form starts with: the invitation's subdomain suggestion, a
+    rejected sign-up's own values (apply again), or a village picked on the search page."""
+    if invitation is not None:
+        return {"slug": services.slug_suggest(code=invitation.code)}
+    if again is not None:
+        return {
+            "desa": again.code_dotted,
+            "code": again.code,
+            "slug": again.slug,
+            "operator_name": again.operator_name,
+            "email": again.email,
+            "phone": again.phone,
+            "position": again.position,
+        }
+    code = request.GET.get("kode", "")[:13]
+    if code:
+        return {"desa": code, "code": code, "slug": services.slug_suggest(code=code)}
+    return {}
+
+
+def _search_limited(request: HttpRequest) -> bool:
+    return is_ratelimited(request, group=SEARCH_GROUP, key="ip", rate=SEARCH_RATE, increment=True)
+
+
+def _signup_search(request: HttpRequest, *, invitation: Any) -> HttpResponse:
+    """Without JavaScript: the form again with the typed values kept (nothing is
+    validated, nothing counted as a submission) and the villages matching what was
+    typed, to pick from."""
+    values = request.POST.dict()
+    form = SignupForm(initial=values, invitation=invitation)
+    if _search_limited(request):
+        form.cleaned_data = {}
+        form.add_error(None, _("Terlalu banyak pencarian. Coba lagi dalam satu menit."))
+        return _signup_render(
+            request, form=form, choice=selectors.DesaChoice(), again=None, status=429
+        )
+    choice = selectors.desa_choice_get(text=values.get("desa", ""))
+    if choice.desa is not None and not values.get("slug"):
+        form.initial["slug"] = services.slug_suggest(code=choice.desa.code)
+    form.initial["code"] = choice.desa.code if choice.desa is not None else ""
+    return _signup_render(request, form=form, choice=choice, again=None, hint=True)
+
+
+def _signup_render(
+    request: HttpRequest,
+    *,
+    form: SignupForm,
+    choice: Any,
+    again: Any,
+    status: int = 200,
+    hint: bool = False,
+    held: str = "",
+) -> HttpResponse:
     return render(
         request,
         "onboarding/signup.html",
-        {"form": form, "invitation": invitation, "provinsi": provinsi, "edition": edition_active()},
+        {
+            "form": form,
+            "held": held,
+            "held_name": getattr(getattr(form, "cleaned_data", {}).get("proof"), "name", ""),
+            "invitation": form.invitation,
+            "choice": choice,
+            "hint": hint,
+            "again": again,
+            "edition": edition_active(),
+        },
         status=status,
+    )
+
+
+@require_GET
+@ratelimit(key="ip", group=SEARCH_GROUP, rate=SEARCH_RATE, block=False)
+def desa_search(request: HttpRequest) -> HttpResponse:
+    """The villages matching a typed code or name, with kecamatan, kabupaten and
+    provinsi. For htmx (the sign-up form's autocomplete) the list of choices; for a
+    browser without it a page whose links open the form with the village picked."""
+    text = (request.GET.get("desa") or request.GET.get("kode_pilih") or "")[:80]
+    if getattr(request, "limited", False):
+        return HttpResponse(_("Terlalu banyak pencarian. Coba lagi dalam satu menit."), status=429)
+    choice = selectors.desa_choice_get(text=text)
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "onboarding/_desa_results.html",
+            {"choice": choice, "hint": True, "suggest": choice.desa is not None},
+        )
+    return render(request, "onboarding/desa_search.html", {"choice": choice})
+
+
+@require_GET
+def cascade(request: HttpRequest) -> HttpResponse:
+    """The provinsi → kabupaten → kecamatan → desa selects, another way to reach the
+    list of choices. Loaded by htmx only, so a browser without JavaScript never shows
+    selects it could not fill."""
+    return render(
+        request,
+        "onboarding/_cascade.html",
+        {"provinsi": wilayah_search(level="provinsi", limit=100)},
     )
 
 
@@ -99,6 +252,18 @@ def slug_suggestion(request: HttpRequest) -> HttpResponse:
         "onboarding/_slug.html",
         {"value": services.slug_suggest(code=request.GET.get("code", ""))},
     )
+
+
+@require_GET
+def terms(request: HttpRequest) -> HttpResponse:
+    """Syarat layanan, linked from the sign-up's consent."""
+    return render(request, "onboarding/terms.html", {"contact": settings.BALAI_CONTACT_EMAIL})
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """Kebijakan privasi (UU PDP 27/2022), linked from the sign-up's consent."""
+    return render(request, "onboarding/privacy.html", {"contact": settings.BALAI_CONTACT_EMAIL})
 
 
 def verify(request: HttpRequest, email_token: str) -> HttpResponse:
@@ -202,6 +367,7 @@ def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contract": contract,
             "seats_used": selectors.seats_used(contract) if contract else None,
             "domains": village_domain_list(village=made.village) if made.village else [],
+            "history": selectors.signup_history_list(made),
         },
     )
 

@@ -104,6 +104,9 @@ class Desa(models.Model):
         verbose_name = _("desa/kelurahan")
         verbose_name_plural = _("desa/kelurahan")
         ordering = ["code"]
+        # Also a trigram index on UPPER(name) for the search by name
+        # (``selectors.desa_list``), made in SQL by migration 0003: Django's GinIndex
+        # would need django.contrib.postgres installed for the public schema.
         indexes = [models.Index(models.functions.Upper("name"), name="reference_desa_uname")]
 
     def __str__(self) -> str:

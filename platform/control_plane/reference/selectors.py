@@ -3,7 +3,10 @@ edition's level tables), and the editions themselves."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import re
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Upper
 
 from control_plane.reference.models import (
     Desa,
@@ -38,6 +41,61 @@ def wilayah_search(*, level: str, q: str = "", parent: str = "", limit: int = 20
             cond |= Q(code__startswith=digits)
         qs = qs.filter(cond)
     return qs.order_by("code")[:limit]
+
+
+# A query of digits and dots is a code (or its start); anything else is a name.
+_CODE_QUERY = re.compile(r"^[\d.\s]+$")
+_TOKEN_SPLIT = re.compile(r"[\s,;/]+")
+DESA_QUERY_MIN = 3  # characters of the longest word: "sa" would match a third of Indonesia
+
+
+def desa_list(*, q: str, limit: int = 10) -> list[Desa]:
+    """Desa/kelurahan of the active edition for a typed query, with their kecamatan,
+    kabupaten and provinsi (to tell apart the 30-odd villages called "Sukamaju").
+
+    - digits (with or without dots): the village with that code, or the villages whose
+      code starts with it (``18.01.04`` lists Natar's);
+    - words: villages whose name contains one of them while every word is found in the
+      village's, its kecamatan's or its kabupaten's name (``sukamaju cianjur``); exact
+      names first, then names holding every word, then names that start with the
+      first word.
+
+    Served by the primary key (codes) and a trigram index on ``UPPER(name)`` (names)."""
+    q = (q or "").strip()
+    base = Desa.objects.select_related("kecamatan__kabupaten__provinsi")
+    if _CODE_QUERY.match(q):
+        digits = re.sub(r"\D", "", q)
+        if len(digits) < 2 or len(digits) > 10:
+            return []
+        # Codes are ten digits: a prefix is the range between its 0…0 and 9…9 fill.
+        rows = base.filter(code__gte=digits.ljust(10, "0"), code__lte=digits.ljust(10, "9"))
+        return list(rows.order_by("code")[:limit])
+    words = [w for w in _TOKEN_SPLIT.split(q) if len(w) >= 2]
+    if not words or max(len(w) for w in words) < DESA_QUERY_MIN:
+        return []
+    in_name = Q()
+    for word in words:
+        in_name |= Q(name__icontains=word)
+    rows = base.filter(in_name)
+    for word in words:
+        rows = rows.filter(
+            Q(name__icontains=word)
+            | Q(kecamatan__name__icontains=word)
+            | Q(kecamatan__kabupaten__name__icontains=word)
+        )
+    all_in_name = Q()
+    for word in words:
+        all_in_name &= Q(name__icontains=word)
+    rank = Case(
+        When(name__iexact=q, then=Value(0)),
+        When(name__iexact=words[0], then=Value(1)),
+        When(all_in_name & Q(name__istartswith=words[0]), then=Value(2)),
+        When(all_in_name, then=Value(3)),
+        When(name__istartswith=words[0], then=Value(4)),
+        default=Value(5),
+        output_field=IntegerField(),
+    )
+    return list(rows.annotate(rank=rank).order_by("rank", Upper("name"), "code")[:limit])
 
 
 def desa_get(code: str) -> Desa | None:

@@ -118,6 +118,11 @@ def _level_tables_fill(cur, edition: Edition) -> None:
         )
     if not was_empty:
         _level_tables_prune(cur, edition)
+    # Fresh statistics for the searches that follow at once (the sign-up's search by
+    # name): without them the planner scanned all 83,762 names instead of the trigram
+    # index (35 ms instead of 1.5 ms) until autovacuum came by.
+    for table, *_rest in LEVELS:
+        cur.execute(f"ANALYZE {table}")
 
 
 def _level_tables_prune(cur, edition: Edition) -> None:

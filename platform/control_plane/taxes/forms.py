@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,4 +26,36 @@ class Sp2dForm(forms.Form):
         data = super().clean()
         for key in ("pph23_withheld_idr", "ppn_withheld_idr"):
             data[key] = data.get(key) or 0
+        return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class CoretaxForm(forms.Form):
+    """The period of the Coretax export. Unbound (first visit) it offers the current
+    month up to today."""
+
+    mulai = forms.DateField(label=_("Mulai"), widget=DateInput(), input_formats=["%Y-%m-%d"])
+    sampai = forms.DateField(label=_("Sampai"), widget=DateInput(), input_formats=["%Y-%m-%d"])
+
+    MAX_DAYS = 366
+
+    @staticmethod
+    def initial_period() -> dict[str, dt.date]:
+        today = timezone.localdate()
+        return {"mulai": today.replace(day=1), "sampai": today}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("mulai"), data.get("sampai")
+        if start and end:
+            if end < start:
+                self.add_error("sampai", _("Tanggal sampai tidak boleh sebelum tanggal mulai."))
+            elif (end - start).days >= self.MAX_DAYS:
+                self.add_error("sampai", _("Satu ekspor paling banyak mencakup satu tahun."))
         return data

@@ -124,15 +124,22 @@ class BuyerTaxProfile(models.Model):
 
 
 class Bast(models.Model):
-    """Berita acara serah terima for one billing term: the villages served, signed off
-    by the contract manager before the invoice is issued."""
+    """Berita acara serah terima for one invoice: the villages it bills and its service
+    period within the contract (``billing.selectors.invoice_figures_get``), issued and
+    signed for the provider by operations (``provider_name``) and signed for the
+    kabupaten by its contract manager (``signed_by_name``) before the invoice is issued.
+    ``pdf`` is the document as last signed."""
 
     invoice = models.OneToOneField("billing.Invoice", on_delete=models.PROTECT, related_name="bast")
     number = models.CharField(max_length=100, unique=True)
     villages = models.JSONField(default=list)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
     pdf = models.BinaryField()
     generated_at = models.DateTimeField(auto_now_add=True)
+    provider_name = models.CharField(max_length=150, blank=True, default="", db_default="")
     signed_by = models.CharField(max_length=150, blank=True, default="")
+    signed_by_name = models.CharField(max_length=150, blank=True, default="", db_default="")
     signed_at = models.DateTimeField(null=True, blank=True)
 
     @property
@@ -142,10 +149,19 @@ class Bast(models.Model):
 
 class Sp2dPayment(models.Model):
     """A transfer from the regional treasury (SP2D) with the withholding slips that explain
-    why it is less than the invoice. Withheld amounts count only with their slip number."""
+    why it is less than the invoice. Withheld amounts count only with their slip number.
+    What it credits to the invoice is its ``payment`` in billing's ledger (rows recorded
+    before the ledger held SP2D transfers may have none)."""
 
     invoice = models.ForeignKey(
         "billing.Invoice", on_delete=models.PROTECT, related_name="sp2d_payments"
+    )
+    payment = models.OneToOneField(
+        "billing.Payment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sp2d",
     )
     sp2d_number = models.CharField(_("nomor SP2D"), max_length=100)
     sp2d_date = models.DateField(_("tanggal SP2D"))

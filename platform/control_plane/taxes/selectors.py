@@ -2,11 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 
 from control_plane.taxes.calculation import RuleSet
 from control_plane.taxes.models import TaxKind, TaxRule
+
+
+def invoice_ref(invoice: Any) -> str:
+    """The business id a billing invoice's tax assessment is stored under."""
+    return f"invoice-{invoice.pk}"
 
 
 class MissingTaxRule(LookupError):
@@ -49,45 +55,44 @@ def stamp_duty_on(on: dt.date, amount_idr: int) -> int:
 
 
 def contract_year_statement(*, contract: object, year: int) -> dict:
-    """Per-invoice taxes and payments of one budget year, for the kabupaten's report."""
-    from control_plane.billing.models import Invoice
-    from control_plane.taxes.government import assessment_for, invoice_settlement
+    """Per-invoice taxes and payments of the invoices issued in one budget year, for the
+    kabupaten's report: tax lines from each frozen assessment, status, payments and what
+    is outstanding from ``billing.selectors.invoice_figures_get`` (as on every page)."""
+    from django.utils import timezone
 
+    from control_plane.billing.models import Invoice
+    from control_plane.billing.selectors import invoice_figures_list
+    from control_plane.taxes.models import TaxAssessment
+
+    keys = ("total", "ppn", "pph23", "net", "received", "withheld", "outstanding")
+    totals = dict.fromkeys(keys, 0)
     rows = []
-    totals = {
-        "total": 0,
-        "ppn": 0,
-        "pph23": 0,
-        "net": 0,
-        "received": 0,
-        "withheld": 0,
-        "outstanding": 0,
-    }
-    invoices = (
-        Invoice.objects.filter(contract=contract, finalized_at__year=year)
-        .exclude(status="void")
-        .order_by("finalized_at")
+    invoices = Invoice.objects.filter(contract=contract, finalized_at__year=year).order_by(
+        "finalized_at", "pk"
     )
-    for inv in invoices:
-        a = assessment_for(inv)
-        s = invoice_settlement(inv)
-        if a is None or s is None:
+    listed = invoice_figures_list(invoices=invoices)
+    assessments = {
+        a.invoice_ref: a
+        for a in TaxAssessment.objects.filter(invoice_ref__in=[invoice_ref(i) for i, _f in listed])
+    }
+    for inv, figures in listed:
+        a = assessments.get(invoice_ref(inv))
+        if not figures.is_issued:
             continue
         row = {
             "invoice": inv,
-            "total": a.total_idr,
-            "ppn": a.ppn_idr,
-            "pph23": a.pph23_idr,
-            "net": a.net_transfer_idr,
-            "received": s.received_idr,
-            "withheld": s.withheld_idr,
-            "outstanding": max(0, s.difference_idr),
+            "figures": figures,
+            "total": figures.total_idr,
+            "ppn": a.ppn_idr if a else 0,
+            "pph23": a.pph23_idr if a else 0,
+            "net": a.net_transfer_idr if a else figures.total_idr,
+            "received": figures.received_idr,
+            "withheld": figures.withheld_idr,
+            "outstanding": figures.outstanding_idr,
         }
         rows.append(row)
-        for key in totals:
+        for key in keys:
             totals[key] += row[key]
-    from django.utils import timezone
-
     today = timezone.localdate()
     reminder = year == today.year and today.month >= 11
     return {"rows": rows, "totals": totals, "year": year, "december_reminder": reminder}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,17 +9,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
-from balai_kernel.numbers import number_format
+from balai_kernel.numbers import rupiah
 from control_plane.accounts.permissions import (
     can_see_kabupaten,
+    managed_kabupaten_codes,
     manager_or_ops_required,
     ops_required,
 )
+from control_plane.billing.gateway import GatewayError
 from control_plane.billing.models import Invoice
+from control_plane.billing.selectors import invoice_figures_get
+from control_plane.billing.services import BillingError
 from control_plane.contracts.models import Contract
 from control_plane.taxes import government as gov
 from control_plane.taxes.coretax import CoretaxExportError
-from control_plane.taxes.forms import Sp2dForm
+from control_plane.taxes.forms import CoretaxForm, Sp2dForm
 from control_plane.taxes.models import Bast, Sp2dPayment
 from control_plane.taxes.selectors import contract_year_statement
 
@@ -33,38 +35,52 @@ def _invoice_for(request: HttpRequest, pk: int) -> Invoice:
     return invoice
 
 
+def _faktur_context(request: HttpRequest, invoice: Invoice, form: Sp2dForm) -> dict:
+    bast = Bast.objects.filter(invoice=invoice).defer("pdf").first()
+    figures = invoice_figures_get(invoice=invoice)
+    slips = {
+        p.payment_id: p for p in Sp2dPayment.objects.filter(invoice=invoice, payment__isnull=False)
+    }
+    return {
+        "invoice": invoice,
+        "figures": figures,
+        "payment_rows": [(p, slips.get(p.payment_id)) for p in figures.payments],
+        "assessment": gov.assessment_for(invoice),
+        "bast": bast,
+        "can_sign_bast": gov.bast_signer_allowed(user=request.user, contract=invoice.contract),
+        "is_ops": managed_kabupaten_codes(request.user) is None,
+        "profile": gov.buyer_profile(invoice.contract),
+        "form": form,
+    }
+
+
 @manager_or_ops_required
 def faktur(request: HttpRequest, pk: int) -> HttpResponse:
-    """Gross, taxes, expected net, BAST status and SP2D payments of one invoice."""
+    """Status, gross, taxes, expected net, payments, what is owed and the BAST of one
+    invoice (every figure from ``invoice_figures_get`` or the frozen assessment)."""
     invoice = _invoice_for(request, pk)
-    context = {
-        "invoice": invoice,
-        "assessment": gov.assessment_for(invoice),
-        "settlement": gov.invoice_settlement(invoice),
-        "bast": Bast.objects.filter(invoice=invoice)
-        .only("number", "signed_at", "signed_by")
-        .first(),
-        "profile": gov.buyer_profile(invoice.contract),
-        "payments": Sp2dPayment.objects.filter(invoice=invoice),
-        "form": Sp2dForm(),
-    }
-    return render(request, "taxes/faktur.html", context)
+    return render(request, "taxes/faktur.html", _faktur_context(request, invoice, Sp2dForm()))
 
 
 @require_POST
 @ops_required
 def bast_buat(request: HttpRequest, pk: int) -> HttpResponse:
-    gov.bast_generate(invoice=_invoice_for(request, pk), actor=actor_from_request(request))
-    messages.success(request, _("BAST dibuat dan menunggu tanda tangan pengelola kontrak."))
+    try:
+        gov.bast_generate(invoice=_invoice_for(request, pk), actor=actor_from_request(request))
+    except gov.GovernmentInvoiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("BAST dibuat dan menunggu tanda tangan pengelola kontrak."))
     return redirect("taxes:faktur", pk=pk)
 
 
 @require_POST
 @manager_or_ops_required
 def bast_tanda_tangan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Only the kabupaten's contract manager signs its side (operations: 403)."""
     invoice = _invoice_for(request, pk)
     bast = get_object_or_404(Bast, invoice=invoice)
-    gov.bast_sign(bast=bast, user=request.user)
+    gov.bast_sign(bast=bast, actor=actor_from_request(request))
     messages.success(request, _("BAST telah ditandatangani."))
     return redirect("taxes:faktur", pk=pk)
 
@@ -98,31 +114,23 @@ def sp2d(request: HttpRequest, pk: int) -> HttpResponse:
     form = Sp2dForm(request.POST)
     if form.is_valid():
         try:
-            _payment, settlement = gov.sp2d_payment_record(
+            _payment, figures = gov.sp2d_payment_record(
                 invoice=invoice, actor=actor_from_request(request), **form.cleaned_data
             )
-        except gov.GovernmentInvoiceError as exc:
+        except (gov.GovernmentInvoiceError, BillingError, GatewayError) as exc:
             form.add_error(None, str(exc))
         else:
-            if settlement.settled:
+            if figures.is_paid:
                 messages.success(request, _("Pembayaran tercatat; faktur lunas."))
             else:
                 messages.warning(
                     request,
-                    _("Pembayaran tercatat; masih kurang Rp %(amount)s")
-                    % {"amount": number_format(settlement.difference_idr)},
+                    _("Pembayaran tercatat; masih kurang %(amount)s")
+                    % {"amount": rupiah(figures.outstanding_idr)},
                 )
             return redirect("taxes:faktur", pk=pk)
-    context = {
-        "invoice": invoice,
-        "assessment": gov.assessment_for(invoice),
-        "settlement": gov.invoice_settlement(invoice),
-        "bast": Bast.objects.filter(invoice=invoice).first(),
-        "profile": gov.buyer_profile(invoice.contract),
-        "payments": Sp2dPayment.objects.filter(invoice=invoice),
-        "form": form,
-    }
-    return render(request, "taxes/faktur.html", context, status=400)
+    invoice.refresh_from_db()
+    return render(request, "taxes/faktur.html", _faktur_context(request, invoice, form), status=400)
 
 
 @manager_or_ops_required
@@ -140,21 +148,21 @@ def laporan_tahunan(request: HttpRequest, contract_pk: int, year: int) -> HttpRe
 
 @ops_required
 def coretax(request: HttpRequest) -> HttpResponse:
-    """Download the Coretax import file of a period (validated before download)."""
-    try:
-        start = dt.date.fromisoformat(request.GET.get("mulai", ""))
-        end = dt.date.fromisoformat(request.GET.get("sampai", ""))
-    except ValueError:
-        return render(
-            request,
-            "taxes/coretax.html",
-            {"error": _("Isi tanggal mulai dan sampai (TTTT-BB-HH).")},
-            status=400,
-        )
+    """The Coretax import file of a period (validated before download). The first visit
+    shows the form with this month filled in; a bad period is answered with the form
+    and its errors (400)."""
+    if not request.GET:
+        form = CoretaxForm(initial=CoretaxForm.initial_period())
+        return render(request, "taxes/coretax.html", {"form": form})
+    form = CoretaxForm(request.GET)
+    if not form.is_valid():
+        return render(request, "taxes/coretax.html", {"form": form}, status=400)
+    start, end = form.cleaned_data["mulai"], form.cleaned_data["sampai"]
     try:
         data = gov.coretax_for_period(start=start, end=end)
     except CoretaxExportError as exc:
-        return render(request, "taxes/coretax.html", {"error": str(exc)}, status=400)
+        form.add_error(None, str(exc))
+        return render(request, "taxes/coretax.html", {"form": form}, status=400)
     response = HttpResponse(data, content_type="application/xml")
     response["Content-Disposition"] = (
         f'attachment; filename="faktur-pajak-{start:%Y%m%d}-{end:%Y%m%d}.xml"'

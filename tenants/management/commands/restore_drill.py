@@ -13,9 +13,17 @@ class Command(BaseCommand):
     help = "Ekspor desa, pulihkan ke skema sementara, bandingkan jumlah baris dan checksum."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--village", action="append", dest="slugs", default=[])
-        parser.add_argument("--sample", type=int, default=3)
-        parser.add_argument("--json", action="store_true")
+        parser.add_argument(
+            "--village",
+            action="append",
+            dest="slugs",
+            default=[],
+            help="subdomain desa yang diuji (boleh berulang; bawaan: sampel acak)",
+        )
+        parser.add_argument(
+            "--sample", type=int, default=3, help="jumlah desa acak tanpa --village (bawaan 3)"
+        )
+        parser.add_argument("--json", action="store_true", help="cetak satu objek JSON")
         parser.add_argument(
             "--archive",
             type=Path,

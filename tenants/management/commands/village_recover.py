@@ -19,13 +19,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("slug")
+        parser.add_argument("slug", help="subdomain desa yang dipulihkan")
         parser.add_argument(
             "--source",
             required=True,
             help="libpq DSN klaster hasil pemulihan, mis. 'host=balai-pg-pitr-rw dbname=app'",
         )
-        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--json", action="store_true", help="cetak satu objek JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:

@@ -2,6 +2,8 @@
 proration per policy → invoice finalized and sent → bank transfer out of band →
 invoice.paid webhook → paid in the portal. Real HTTP to the local Stripe server."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -82,10 +84,9 @@ def test_contract_lifecycle_to_paid_invoice_in_portal(
     page = manager.get(f"/kabupaten/{contract.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert (
-        f'data-invoice="{first.stripe_invoice_id}"><td>{first.number}</td><td class="status">Lunas'
-        in html
-    )
+    row = re.search(rf'data-invoice="{first.stripe_invoice_id}">(.*?)</tr>', html, re.S)
+    assert row and first.number in row.group(1)
+    assert re.search(r'data-field="status" data-value="paid">Lunas<', row.group(1))
     assert "Rp 4.995.000" in html  # 3 × Rp 1.500.000 + PPN Rp 495.000 added at finalization
     assert "Tagih Empat" in html
 

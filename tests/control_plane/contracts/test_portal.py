@@ -61,7 +61,7 @@ def _signup(code: str, name: str):
         slug=name.lower().replace(" ", "-"),
         operator_name="Operator",
         email="op@example.id",
-        phone="0812",
+        phone="081234567890",
         position="Sekdes",
         consent_at=timezone.now(),
     )

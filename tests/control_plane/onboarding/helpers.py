@@ -31,12 +31,6 @@ def make_contract(kabupaten_code: str, *managers, seat_limit=None, auto_approve=
 
 def provisioning_worker_run() -> None:
     """The real procrastinate worker, in this thread, until the provisioning queue is empty."""
-    from procrastinate.contrib.django import app
+    from tests.support.worker import worker_run
 
-    with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
-        worker_app.run_worker(
-            queues=["provisioning"],
-            wait=False,
-            install_signal_handlers=False,
-            listen_notify=False,
-        )
+    worker_run(queues=["provisioning"])

@@ -21,7 +21,7 @@ def pending(code: str, slug: str):
         slug=slug,
         operator_name="Operator",
         email=f"{slug}@contoh.id",
-        phone="0812",
+        phone="081234567890",
         position="Sekdes",
         consent=True,
         proof=SimpleUploadedFile("sk.pdf", b"%PDF-1.4 sk", content_type="application/pdf"),

@@ -1,6 +1,6 @@
 """Acceptance 1 of issue 23: on the current Kemendagri list (the active edition), a village
 of Papua Pegunungan — a province created in 2022, absent from the old list — signs up
-through the web, picking its region from the cascading lists, and is provisioned by the
+through the web, found by its name or through the cascading lists, and is provisioned by the
 real worker; its site answers at its subdomain in its own time zone (WIT)."""
 
 import re
@@ -30,8 +30,12 @@ def test_papua_pegunungan_village_signs_up_on_the_web_and_is_provisioned(wilayah
     web = Client(HTTP_HOST=settings.BALAI_DOMAIN)
     try:
         page = web.get("/daftar/").content.decode()
-        assert 'value="95"' in page and "Papua Pegunungan" in page
         assert "kepmendagri-2025" in page  # the edition the lists come from
+        found = web.get("/daftar/cari-desa/", {"desa": "sinapuk"}, HTTP_HX_REQUEST="true")
+        assert f'value="{CODE}"' in found.content.decode()
+        assert "Papua Pegunungan" in found.content.decode()
+        cascade = web.get("/daftar/wilayah/").content.decode()
+        assert 'value="95"' in cascade and "Papua Pegunungan" in cascade
         kabupaten = web.get("/daftar/pilihan/kabupaten/", {"provinsi": "95"}).content.decode()
         assert 'value="9501"' in kabupaten and "Jayawijaya" in kabupaten
         kecamatan = web.get("/daftar/pilihan/kecamatan/", {"kabupaten": "9501"}).content.decode()

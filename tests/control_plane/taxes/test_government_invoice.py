@@ -135,14 +135,14 @@ def test_short_payment_without_slips_stays_open(plan, village_x, stripe_settings
             pph23_withheld_idr=30_000,
             actor=Actor.named("keuangan"),
         )
-    _payment, settlement = sp2d_payment_record(
+    _payment, figures = sp2d_payment_record(
         invoice=invoice,
         sp2d_number="S-1",
         sp2d_date=dt.date(2026, 11, 27),
         received_idr=1_635_000,
         actor=Actor.named("keuangan"),
     )
-    assert not settlement.settled and settlement.difference_idr == 30_000
+    assert not figures.is_paid and figures.outstanding_idr == 30_000
     invoice.refresh_from_db()
     assert invoice.status == "open"
     page = (

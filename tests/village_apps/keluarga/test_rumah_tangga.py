@@ -81,7 +81,7 @@ def test_list_shows_head_member_count_and_wilayah(village, operator_client, ruma
     row = row[: row.index("</tr>")]
     assert "Sutrisno" in row and rumah["kepala"].nik in row
     assert "<td>2</td>" in row
-    assert "Krajan RW 001 RT 002" in row
+    assert "Dusun Krajan, RW 001, RT 002" in row  # wilayah.alamat, the one formatter
 
 
 def test_operator_searches_by_number_head_name_and_nik_prefix(village, operator_client, rumah):

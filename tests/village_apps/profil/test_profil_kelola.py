@@ -22,7 +22,7 @@ def test_admin_edits_identity_and_adds_a_signing_official(village, village_clien
             "nama_desa": "Hajimena",
             "alamat_kantor": "Jl. Raya Hajimena 1",
             "kode_pos": "35145",
-            "telepon": "0721-123",
+            "telepon": "0721-123456",
         },
     )
     assert response.status_code == 302

@@ -59,3 +59,53 @@ def format_editor_data(**changes: str) -> dict[str, str]:
         "syarat_baris": "",
         **changes,
     }
+
+
+def pdf_text(content: bytes) -> str:
+    """A PDF's text as poppler's ``pdftotext`` reads it (what a reader's viewer shows),
+    whitespace collapsed."""
+    import subprocess
+
+    out = subprocess.run(  # noqa: S603 - fixed program, bytes on stdin
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607 - poppler-utils on PATH
+        input=content,
+        capture_output=True,
+        check=True,
+    )
+    return " ".join(out.stdout.decode("utf-8").split())
+
+
+def signer_clear() -> None:
+    """A village with no one to sign letters: no head in the profile, no signer in the
+    letter settings, no active official allowed to sign."""
+    from village_apps.profil.models import Aparatur, ProfilDesa
+    from village_apps.surat.models import PengaturanSurat
+
+    ProfilDesa.objects.filter(pk=1).update(nama_kepala_desa="", nip_kepala_desa="")
+    PengaturanSurat.objects.update_or_create(pk=1, defaults={"ttd_nama": "", "ttd_nip": ""})
+    Aparatur.objects.update(aktif=False)
+
+
+def format_make(*, nama: str, isi: str, **extra):
+    """A letter template written straight to the table (as an old row or the import
+    would leave it; the editor's checks are not run), slug from its name."""
+    from django.utils.text import slugify
+
+    from village_apps.surat.models import FormatSurat
+
+    return FormatSurat.objects.create(
+        nama=nama, slug=slugify(nama), kode_surat=extra.pop("kode_surat", "470"), isi=isi, **extra
+    )
+
+
+def opensid_templates_import():
+    """Import OpenSID's 42 templates (``../shared/opensid``); the report."""
+    import json
+
+    from tests.support.shared_files import SHARED_DIR
+    from village_apps.surat.services import format_surat_import
+
+    path = SHARED_DIR / "opensid" / "template_surat_tinymce.json"
+    report = format_surat_import(items=json.loads(path.read_text(encoding="utf-8")))
+    assert len(report.created) + len(report.updated) == 42 and not report.errors
+    return report

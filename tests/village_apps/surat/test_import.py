@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from tenants.context import village_context
-from tests.support.shared_files import SHARED_DIR
 from village_apps.surat import services
 from village_apps.surat.models import FormatSurat
 
-from .helpers import penduduk_make
+from .helpers import opensid_templates_import, penduduk_make
 
 pytestmark = pytest.mark.django_db
-OPENSID_JSON = SHARED_DIR / "opensid" / "template_surat_tinymce.json"
 
 
 @pytest.mark.shared_files("opensid/template_surat_tinymce.json")
 def test_import_creates_templates_and_reports_unmapped_fields(village):
-    items = json.loads(OPENSID_JSON.read_text(encoding="utf-8"))
     with village_context(village):
-        report = services.format_surat_import(items=items)
-        assert len(report.created) == 42 and not report.errors
+        report = opensid_templates_import()
+        assert len(report.created) == 42
         imported = FormatSurat.objects.filter(sumber="opensid")
         assert imported.count() == 42
         domisili = imported.get(nama="Keterangan Domisili")
@@ -35,15 +30,15 @@ def test_import_creates_templates_and_reports_unmapped_fields(village):
         # ... and mapped ones (village, resident, signer, form_*) are not.
         assert "Keterangan Domisili" not in report.unmapped
         # Re-import updates instead of duplicating.
-        again = services.format_surat_import(items=items)
+        again = opensid_templates_import()
         assert (
             len(again.updated) == 42 and FormatSurat.objects.filter(sumber="opensid").count() == 42
         )
 
-        # An imported template renders with the resident's data.
+        # An imported template renders with the resident's data (all it prints).
         surat = services.surat_issue(
             format_surat=domisili,
-            penduduk=penduduk_make(nama="siti aminah"),
+            penduduk=penduduk_make(nama="siti aminah", pendidikan_kk_id=5),
             isian={"form_keperluan": "bank"},
         )
         assert "SITI AMINAH" in surat.data["nama"].upper()

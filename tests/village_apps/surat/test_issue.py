@@ -57,12 +57,12 @@ def test_pdf_text_has_merged_values_with_each_case_rule(village):
     assert "C:BUDI SANTOSO" in text  # first two upper: UPPERCASE
     assert "D:Budi Santoso" in text  # first upper, second lower: Title Case
     assert "E:Budi Santoso" in text
-    assert "F:Sudah diperiksa rt" in text  # other first-upper forms: Sentence case
+    assert "F:Sudah diperiksa RT" in text  # other first-upper forms: Sentence case
     assert "G:Hajimena" in text and "H:Hajimena" in text
     assert "I:Melamar Kerja" in text
     assert f"J:470/{surat.nomor_urut:03d}/1801042001/" in text
     assert "K:Lampung Selatan, 17 Mei 1990" in text
-    assert "L:Jl. Melati No. 5 Rt 001 Rw 002 Dusun Mawar" in text  # Title Case, as OpenSID
+    assert "L:Jl. Melati No. 5 RT 001 RW 002 Dusun Mawar" in text  # Title Case, RT kept
     assert "M:Jl. Melati No. 5 RT 001 RW 002 Dusun Mawar" in text
     assert "DESA HAJIMENA" in text  # letterhead
 

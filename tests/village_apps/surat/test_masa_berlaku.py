@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 DATA = format_editor_data(
     nama="Keterangan Uji Masa",
     slug="uji-masa",
-    isi="<p>[nama] berlaku sampai [mulai_berlaku] – [tgl_akhir]</p>",
+    isi="<p>[nama] berlaku [mulai_berlaku] – [berlaku_sampai]</p>",
     satuan_berlaku="y",
 )
 

@@ -18,10 +18,10 @@ VALUES = {"nama_desa": "hajimena mAKMUR", "nama": "budi al-hakim", "kode": "x"}
         ("[nAMA_DESa]", "hajimena makmur"),
         # first two letters upper: UPPERCASE
         ("[NAma_desa]", "HAJIMENA MAKMUR"),
-        # first upper, second lower: Title Case (PHP ucwords: only after whitespace)
+        # first upper, second lower: Title Case (also after "-" and "/", balai_kernel.casing)
         ("[Nama_desa]", "Hajimena Makmur"),
         ("[NaMa_desa]", "Hajimena Makmur"),
-        ("[Nama]", "Budi Al-hakim"),
+        ("[Nama]", "Budi Al-Hakim"),
     ],
 )
 def test_case_rules(written, expected):
@@ -92,9 +92,18 @@ def test_number_width():
     assert merge.render("[nomor_surat, 3]", {"nomor_surat": "7"}) == "007"
 
 
-def test_kasus_lain_restores_abbreviations_for_education_and_occupation():
-    values = {"pendidikan_kk": "SLTA/SEDERAJAT", "pekerjaan": "ANGGOTA TNI/POLRI", "nama": "tni sd"}
-    assert merge.render("[Pendidikan_kk]", values) == "SLTA/sederajat"
+def test_title_and_sentence_case_keep_abbreviations_and_compounds():
+    """Finding 7 of issue 18: "Pengajuan Kur Bank", "Tukang Las/pandai Besi" (OpenSID's
+    ``kasus_lain`` restored abbreviations in three fields only, ``ucwords`` split only
+    at spaces)."""
+    values = {
+        "pendidikan_kk": "SLTA/SEDERAJAT",
+        "pekerjaan": "ANGGOTA TNI/POLRI",
+        "form_keperluan": "pengajuan KUR bank bri",
+        "nama": "TUKANG LAS/PANDAI BESI",
+    }
+    assert merge.render("[Pendidikan_kk]", values) == "SLTA/Sederajat"
     assert merge.render("[Pekerjaan]", values) == "Anggota TNI/POLRI"
     assert merge.render("[pekerjaan]", values) == "anggota tni/polri"  # lowercase stays lowercase
-    assert merge.render("[Nama]", values) == "Tni Sd"  # only those fields, as in OpenSID
+    assert merge.render("[Form_keperluan]", values) == "Pengajuan KUR Bank BRI"
+    assert merge.render("[Nama]", values) == "Tukang Las/Pandai Besi"

@@ -8,10 +8,8 @@ from django.http import HttpRequest
 from django.utils.encoding import escape_uri_path
 from django.utils.safestring import SafeString, mark_safe
 
-from balai_kernel.disclosure.policy import COMPLEMENT, SMALL
+from balai_kernel import template_numbers
 from balai_kernel.links import absolute_url
-from balai_kernel.numbers import number_format
-from balai_kernel.numbers import rupiah as rupiah_format
 from tenants.modules import ModuleSwitches
 from village_apps.web import selectors
 from village_apps.web.html import html_bersihkan
@@ -49,22 +47,7 @@ def html_aman(nilai: object) -> SafeString:
     return mark_safe(html_bersihkan(str(nilai or "")))  # noqa: S308 - cleaned to the allowlist
 
 
-@register.filter
-def rupiah(nilai: object) -> str:
-    """Rp 1.234.567 (Indonesian thousands separator, no decimals)."""
-    try:
-        return rupiah_format(float(nilai))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "-"
-
-
-@register.filter
-def angka(nilai: object) -> str:
-    """1.234 (Indonesian thousands separator); a public count's mark (``"<5"``, ``"x"``)
-    stays as it is."""
-    if nilai in (SMALL, COMPLEMENT):
-        return str(nilai)
-    try:
-        return number_format(float(nilai))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "-"
+# Money and counts: the kernel's one filter each (``{% load angka %}`` offers the same).
+register.filter("rupiah", template_numbers.rupiah)
+register.filter("angka", template_numbers.angka)
+register.filter("persen", template_numbers.persen)

@@ -1,26 +1,11 @@
+"""Dashboard template filters: the kernel's one formatter each (``{% load angka %}``
+offers the same), under the names the dashboard templates use."""
+
 from django import template
 
-from balai_kernel.numbers import number_format
+from balai_kernel import template_numbers
 
 register = template.Library()
-
-
-@register.filter
-def angka(value: object) -> str:
-    """Indonesian thousands separator for counts; hidden marks and blanks pass through."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return number_format(value)
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    return str(value)
-
-
-@register.filter
-def persen(part: int, whole: int) -> str:
-    if not whole:
-        return "–"
-    return f"{100 * part / whole:.1f}".replace(".", ",")
+register.filter("angka", template_numbers.angka)
+register.filter("persen", template_numbers.persen)
+register.filter("persen_dari", template_numbers.persen_dari)

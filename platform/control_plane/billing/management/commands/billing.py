@@ -57,27 +57,21 @@ class Command(BaseCommand):
         smoke = sub.add_parser("smoke", help="siklus lengkap: kontrak → faktur → lunas")
         smoke.add_argument("--local", action="store_true", help="jalankan server Stripe lokal")
         smoke.add_argument("--json", action="store_true", help="cetak satu objek JSON")
-        sub.add_parser("reconcile", help="rekonsiliasi sekarang")
-        sub.add_parser("dunning", help="penagihan tunggakan sekarang")
-        sub.add_parser(
-            "sync-modules", help="terapkan modul paket kontrak ke semua desa (aman diulang)"
-        )
+        for name, text in (
+            (
+                "reconcile",
+                "rekonsiliasi sekarang (tanpa penagihan aktif: tidak ada yang dikerjakan)",
+            ),
+            ("dunning", "penagihan tunggakan sekarang (tanpa penagihan aktif: tidak ada)"),
+            ("sync-modules", "terapkan modul paket kontrak ke semua desa (aman diulang)"),
+        ):
+            p = sub.add_parser(name, help=text, description=text)
+            p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from control_plane.billing import services
-
-        if opts["action"] == "reconcile":
-            self.stdout.write(json.dumps({"ok": True, "repairs": services.billing_reconcile()}))
-            return
-        if opts["action"] == "sync-modules":
-            changed = services.billing_modules_sync_all(
-                actor=Actor.named("sync-modules", ActorKind.CLI)
-            )
-            self.stdout.write(json.dumps({"ok": True, "villages_changed": changed}))
-            return
-        if opts["action"] == "dunning":
-            report = services.billing_dunning_run()
-            self.stdout.write(json.dumps({"ok": True, **report.__dict__}))
+        if opts["action"] != "smoke":
+            result, text = self.periodic(opts["action"])
+            self.stdout.write(json.dumps({"ok": True, **result}) if opts["json"] else text)
             return
         started = time.perf_counter()
         if opts["local"]:
@@ -94,6 +88,30 @@ class Command(BaseCommand):
             "seconds": round(time.perf_counter() - started, 2),
         }
         self.stdout.write(json.dumps(result) if opts["json"] else "\n".join(steps + ["OK"]))
+
+    def periodic(self, action: str) -> tuple[dict[str, Any], str]:
+        """Run one periodic billing job now: its result, and the line a person reads.
+        With billing off (no ``STRIPE_SECRET_KEY``) reconciliation and dunning do what
+        their nightly jobs do — nothing — and say so."""
+        from control_plane.billing import services
+        from control_plane.billing.gateway import billing_enabled
+
+        if action == "sync-modules":
+            changed = services.billing_modules_sync_all(
+                actor=Actor.named("sync-modules", ActorKind.CLI)
+            )
+            return {"villages_changed": changed}, f"{changed} desa diubah modulnya."
+        if not billing_enabled():
+            off = "Penagihan belum diaktifkan (STRIPE_SECRET_KEY); tidak ada yang dikerjakan."
+            return {"billing": "off"}, off
+        if action == "reconcile":
+            repairs = services.billing_reconcile()
+            return {"repairs": repairs}, "\n".join(repairs) or "Tidak ada selisih."
+        report = services.billing_dunning_run()
+        return report.__dict__, (
+            f"Pengingat: {', '.join(report.reminders) or '-'}; desa hanya-baca karena faktur: "
+            f"{', '.join(report.suspended) or '-'}."
+        )
 
     def smoke(self, *, server: Any) -> list[str]:
         steps: list[str] = []

@@ -40,18 +40,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
 
-        def add(name: str) -> Any:
-            p = sub.add_parser(name)
+        def add(name: str, text: str) -> Any:
+            p = sub.add_parser(name, help=text, description=text)
             p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
             return p
 
-        add("load").add_argument("--edition", default=DEFAULT_EDITION, choices=sorted(EDITIONS))
-        add("list")
-        p = add("diff")
-        p.add_argument("old")
-        p.add_argument("new")
-        p = add("apply")
-        p.add_argument("new", choices=sorted(EDITIONS))
+        add("load", "muat satu edisi yang dikirim bersama Balai").add_argument(
+            "--edition",
+            default=DEFAULT_EDITION,
+            choices=sorted(EDITIONS),
+            help="nama edisi (bawaan: yang terbaru)",
+        )
+        add("list", "edisi yang dimuat dan mana yang aktif")
+        p = add("diff", "semua perubahan antara dua edisi dan catatan Balai yang tersentuh")
+        p.add_argument("old", help="edisi lama")
+        p.add_argument("new", help="edisi baru")
+        p = add("apply", "pindahkan catatan ke edisi baru dan aktifkan (uji coba tanpa --apply)")
+        p.add_argument("new", choices=sorted(EDITIONS), help="edisi baru")
         p.add_argument("--apply", action="store_true", help="jalankan (tanpa ini: uji coba)")
         p.add_argument(
             "--map",
@@ -61,7 +66,7 @@ class Command(BaseCommand):
             metavar="KODE_LAMA=KODE_BARU",
             help="penerus sebuah kode yang tidak dapat ditentukan dari data (boleh berulang)",
         )
-        p.add_argument("--actor", default="cli")
+        p.add_argument("--actor", default="cli", help="nama pelaku di riwayat")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:

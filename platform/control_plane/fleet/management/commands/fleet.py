@@ -24,28 +24,54 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        plan = sub.add_parser("plan", help="Desa mana butuh migrasi apa (dikelompokkan).")
-        plan.add_argument("--kind", default="all", choices=["expand", "heavy", "contract", "all"])
-        plan.add_argument("--json", action="store_true")
-        for name in ("upgrade", "retry"):
-            p = sub.add_parser(name)
-            p.add_argument("--kind", default="all", choices=["expand", "heavy", "contract", "all"])
-            p.add_argument("--parallel", type=int, default=1)
-            p.add_argument("--max-failure-rate", type=float, default=0.05)
+        kinds = ["expand", "heavy", "contract", "all"]
+        kind_help = (
+            "jenis migrasi terakhir yang dijalankan (expand < heavy < contract; all = semua)"
+        )
+        json_help = "cetak satu objek JSON"
+
+        def add(name: str, text: str) -> CommandParser:
+            p = sub.add_parser(name, help=text, description=text)
+            p.add_argument("--json", action="store_true", help=json_help)
+            return p
+
+        plan = add("plan", "desa mana butuh migrasi apa (dikelompokkan)")
+        plan.add_argument("--kind", default="all", choices=kinds, help=kind_help)
+        for name, text in (
+            ("upgrade", "mutakhirkan skema publik, templat, lalu desa per gelombang"),
+            ("retry", "ulangi desa yang gagal dimutakhirkan"),
+        ):
+            p = add(name, text)
+            p.add_argument("--kind", default="all", choices=kinds, help=kind_help)
+            p.add_argument(
+                "--parallel", type=int, default=1, help="proses pekerja sekaligus (bawaan 1)"
+            )
+            p.add_argument(
+                "--max-failure-rate",
+                type=float,
+                default=0.05,
+                help="batas kegagalan per gelombang, 0–1 (bawaan 0,05)",
+            )
             p.add_argument("--window", default="", help="HH:MM-HH:MM, waktu setempat desa")
-            p.add_argument("--batch-size", type=int, default=20)
-            p.add_argument("--actor", default="manage.py fleet")
+            p.add_argument(
+                "--batch-size", type=int, default=20, help="desa per transaksi (bawaan 20)"
+            )
+            p.add_argument(
+                "--actor", default="manage.py fleet", help="nama pelaku di riwayat putaran"
+            )
             p.add_argument("--now", default="", help="waktu ISO-8601 untuk jendela (uji)")
-            p.add_argument("--json", action="store_true")
             if name == "upgrade":
                 p.add_argument("--ring", default="all", help="canary | kabupaten:<kode> | all")
             else:
-                p.add_argument("--failed", action="store_true", required=True)
-        status = sub.add_parser("status")
-        status.add_argument("--json", action="store_true")
-        check = sub.add_parser("check-migrations")
+                p.add_argument(
+                    "--failed",
+                    action="store_true",
+                    required=True,
+                    help="wajib: hanya desa yang gagal",
+                )
+        add("status", "status skema armada, desa yang gagal, putaran terakhir")
+        check = add("check-migrations", "periksa jenis setiap migrasi tenant (CI)")
         check.add_argument("--app", action="append", default=[], help="hanya app ini")
-        check.add_argument("--json", action="store_true")
 
     def handle(self, *args: object, **options: object) -> None:
         action = options["action"]
@@ -113,6 +139,29 @@ class Command(BaseCommand):
         )
         sys.stderr.flush()
 
+    def render_status(self, result: dict) -> str:
+        """A table of villages per schema state, the failures, and the last runs."""
+        labels = dict(selectors.SchemaState.choices)
+        width = max(len(str(label)) for label in labels.values())
+        lines = [f"Versi migrasi kode: {result['code_fingerprint'][:12]}", ""]
+        lines += [
+            f"{str(labels[state]):<{width}}  {n:>6}" for state, n in result["by_status"].items()
+        ]
+        lines.append(f"{'Jumlah desa':<{width}}  {result['villages']:>6}")
+        if result["failed"]:
+            lines += ["", "Gagal dimutakhirkan:"]
+            lines += [
+                f"  {f['slug']} ({f['code']}): {f['upgrade_error']}" for f in result["failed"]
+            ]
+        if result["runs"]:
+            lines += ["", "Putaran terakhir:"]
+            lines += [
+                f"  #{r['id']} {r['status']:<11} {r['kind']}/{r['ring']}  "
+                f"ok={r['succeeded']} gagal={r['failed']} lewat={r['skipped']}  {r['started_at']}"
+                for r in result["runs"]
+            ]
+        return "\n".join(lines)
+
     def render(self, action: str, result: dict) -> str:
         if "error" in result:
             return f"Galat: {result['error']}"
@@ -131,14 +180,7 @@ class Command(BaseCommand):
             lines += [f"GAGAL {p}" for p in result["problems"]]
             return "\n".join(lines)
         if action == "status":
-            lines = [
-                f"Desa: {result['villages']}  tertinggal dari kode: {result['behind_code']}"
-                f"  status: {result['by_status']}"
-            ]
-            lines += [
-                f"GAGAL {f['slug']} ({f['code']}): {f['upgrade_error']}" for f in result["failed"]
-            ]
-            return "\n".join(lines)
+            return self.render_status(result)
         lines = [
             f"Run #{result['id']}: {result['status']}  ok={result['succeeded']}"
             f" gagal={result['failed']} lewat={result['skipped']} ditunda={result['deferred']}"

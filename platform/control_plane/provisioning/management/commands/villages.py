@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from balai_kernel.actor import Actor
 from tenants import services
-from tenants.choices import DomainStatus, SuspensionReason
+from tenants.choices import DomainStatus, SuspensionReason, VillageStatus
 from tenants.models import Domain, Village
 
 ACTOR = Actor.cli("villages")  # who acts in every audit row this command writes
@@ -42,42 +42,62 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
+        slug_help = "subdomain desa, mis. hajimena"
 
-        def add(name: str, **kw: Any) -> Any:
-            p = sub.add_parser(name, **kw)
+        def add(name: str, help: str) -> Any:  # noqa: A002 - argparse's own name
+            p = sub.add_parser(name, help=help, description=help)
             p.add_argument("--json", action="store_true", help="cetak satu objek JSON")
             return p
 
-        p = add("provision")
-        p.add_argument("--code", required=True)
-        p.add_argument("--slug", default="")
-        p.add_argument("--admin-email", default="")
-        p.add_argument("--async", dest="run_async", action="store_true")
-        p = add("list")
-        p.add_argument("--status", default="")
-        for name in ("suspend", "resume"):
-            p = add(name)
-            p.add_argument("slug")
-            p.add_argument("--reason", required=True, choices=SuspensionReason.values)
-            p.add_argument("--note", default="")
-        p = add("archive")
-        p.add_argument("slug")
-        p = add("export")
-        p.add_argument("slug")
-        p.add_argument("--out", required=True, type=Path)
-        p = add("restore")
-        p.add_argument("file", type=Path)
-        p.add_argument("--slug", default="")
-        p = add("delete")
-        p.add_argument("slug")
-        p.add_argument("--confirm", action="store_true")
-        for name in ("add-domain", "check-domain"):
-            p = add(name)
-            p.add_argument("slug")
-            p.add_argument("domain")
-        p = add("pool-fill")
+        p = add("provision", "daftarkan dan siapkan desa baru (skema, admin, subdomain)")
+        p.add_argument(
+            "--code", required=True, help="kode Kemendagri desa, mis. 18.01.04.2001 atau 1801042001"
+        )
+        p.add_argument("--slug", default="", help="subdomain (bawaan: dari nama desa)")
+        p.add_argument(
+            "--admin-email",
+            default="",
+            help="alamat e-mail admin desa; menerima tautan atur kata sandi",
+        )
+        p.add_argument(
+            "--async",
+            dest="run_async",
+            action="store_true",
+            help="antrekan penyiapan ke worker dan langsung kembali",
+        )
+        p = add("list", "daftar desa")
+        p.add_argument("--status", default="", help="hanya desa berstatus ini, mis. active")
+        for name, text in (
+            ("suspend", "tangguhkan desa (hanya-baca) dengan satu alasan"),
+            ("resume", "cabut satu alasan penangguhan desa"),
+        ):
+            p = add(name, text)
+            p.add_argument("slug", help=slug_help)
+            p.add_argument(
+                "--reason", required=True, choices=SuspensionReason.values, help="alasan"
+            )
+            p.add_argument("--note", default="", help="catatan untuk riwayat desa")
+        p = add("archive", "arsipkan desa (tidak dilayani lagi; data tetap ada)")
+        p.add_argument("slug", help=slug_help)
+        p = add("export", "ekspor data dan berkas desa ke satu arsip .tar.gz")
+        p.add_argument("slug", help=slug_help)
+        p.add_argument("--out", required=True, type=Path, help="berkas arsip yang ditulis")
+        p = add("restore", "pulihkan desa dari arsip ekspor")
+        p.add_argument("file", type=Path, help="arsip hasil 'villages export'")
+        p.add_argument("--slug", default="", help="subdomain baru (bawaan: subdomain di arsip)")
+        p = add("delete", "hapus desa untuk selamanya (butuh ekspor lebih dahulu)")
+        p.add_argument("slug", help=slug_help)
+        p.add_argument("--confirm", action="store_true", help="konfirmasi penghapusan")
+        for name, text in (
+            ("add-domain", "tambahkan domain khusus (menunggu bukti TXT)"),
+            ("check-domain", "periksa bukti kepemilikan domain khusus sekarang"),
+        ):
+            p = add(name, text)
+            p.add_argument("slug", help=slug_help)
+            p.add_argument("domain", help="nama domain, mis. sukamaju.desa.id")
+        p = add("pool-fill", "isi kolam skema siaga untuk penyiapan cepat")
         p.add_argument("--size", type=int, required=True, help="jumlah skema siaga")
-        p = add("domains")
+        p = add("domains", "daftar domain khusus semua desa")
         p.add_argument("--helm-values", action="store_true", help="blok values YAML untuk Helm")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -104,6 +124,7 @@ class Command(BaseCommand):
             self.stdout.write(self.human(result))
 
     def human(self, result: dict[str, Any]) -> str:
+        """What a person reads without ``--json``: one line per village or domain."""
         if "villages" in result:
             return (
                 "\n".join(
@@ -116,7 +137,28 @@ class Command(BaseCommand):
             return "\n".join(
                 f"{d['domain']}  →  {d['slug']}  [{d['verification']}]" for d in result["domains"]
             ) or ("Belum ada domain khusus.")
-        return json.dumps(result, default=str, indent=2)
+        if "deleted" in result:
+            return f"Desa {result['deleted']} dihapus."
+        if "made" in result:
+            return f"{result['made']} skema siaga dibuat (kolam: {result['size']})."
+        lines = []
+        village = result.get("village")
+        if village:
+            status = VillageStatus(village["status"]).label
+            lines.append(
+                f"{village['name']} ({village['code']}, {village['slug']}): {status} — {village['url']}"
+            )
+        if "file" in result:
+            lines.append(f"Arsip: {result['file']} ({result['bytes']} bita)")
+        if "domain" in result:
+            challenge = result["challenge"]
+            lines.append(f"Domain {result['domain']}: {DomainStatus(result['verification']).label}")
+            if result["verification"] != DomainStatus.VERIFIED:
+                lines.append(
+                    f"Terbitkan catatan DNS {challenge['type']} {challenge['name']} "
+                    f"berisi {challenge['value']}"
+                )
+        return "\n".join(lines)
 
     def _get(self, slug: str) -> Village:
         return Village.objects.get(slug=slug)
