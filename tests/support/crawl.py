@@ -76,12 +76,14 @@ SIGN_IN = re.compile(r"/(masuk|login)/")
 
 @dataclass(frozen=True)
 class Problem:
-    page: str
+    page: str  # the page showing it, or the link that failed
     kind: str  # "foreign-link" | "english" | "status" | "sign-in"
     detail: str
+    via: str = ""  # the page that linked to ``page``
 
     def __str__(self) -> str:
-        return f"{self.kind}: {self.detail} (on {self.page})"
+        via = f" (linked from {self.via})" if self.via else ""
+        return f"{self.kind} {self.detail}: {self.page}{via}"
 
 
 class _Page(HTMLParser):
