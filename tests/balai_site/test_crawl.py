@@ -132,21 +132,11 @@ def control_data(wilayah, village, village_b, stripe_settings, published, settin
     """A contract with invoices (demo billing on the local Stripe server), a pending
     sign-up and published dashboards."""
     from control_plane.billing.demo import load_demo
-    from control_plane.onboarding import services as onboarding
+    from tests.control_plane.onboarding.test_approval_pages import pending
 
     settings.MEDIA_ROOT = tmp_path
     load_demo(villages=[village, village_b])
-    made = onboarding.signup_submit(
-        code="1801042010",
-        slug="tugu-jelajah",
-        operator_name="Operator Tugu",
-        email="tugu@contoh.id",
-        phone="081234567890",
-        position="Sekdes",
-        consent=True,
-        proof=SimpleUploadedFile("sk.pdf", b"%PDF-1.4 sk", content_type="application/pdf"),
-    )
-    onboarding.signup_verify(email_token=made.email_token)
+    pending("1801042010", "tugu-jelajah")
 
 
 def _staff_signed_in(username: str, role: str, kabupaten: str = "") -> tuple[Client, str]:
