@@ -219,6 +219,8 @@ def test_every_json_command_prints_json_and_exits_0_with_subsystems_off(
         )
         assert run.json("village_recover", SLUG, "--source", dsn)["village"] == SLUG
 
+        status = run.text("fleet", "status")  # a table of states, not a dict
+        assert "Mutakhir" in status and "Belum tercatat" in status and "by_status" not in status
         for action in ("status", "plan", "check-migrations"):
             run.text("fleet", action)
             run.json("fleet", action)

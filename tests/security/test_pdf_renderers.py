@@ -232,7 +232,7 @@ def _government_documents(rahasia: Rahasia, village) -> list[bytes]:
     )  # fmt: skip
     bast = government.bast_generate(invoice=invoice, actor=Actor.named("pytest"))
     assessment = tax_assess(
-        invoice_ref=government.invoice_ref(invoice),
+        invoice_ref=government.invoice_ref_get(invoice),
         fee_idr=1_000_000,
         buyer_kind="government",
         on=timezone.localdate(),

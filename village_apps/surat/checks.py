@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from village_apps.surat import fields, merge
@@ -38,6 +37,17 @@ RAW_CODE = re.compile(
 DOUBLED = re.compile(
     r"\b(Dusun|RT|RW|Desa|Kelurahan|Kecamatan|Kabupaten|Kota|Provinsi)\s+\1\b", re.IGNORECASE
 )
+
+
+# Tags of a letter (already cleaned to the letter allowlist, so well formed): a regular
+# expression is enough, and ~10× faster than Django's parser-based ``strip_tags``.
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _text(markup: str, *, tag: str = " ") -> str:
+    """The text of a letter's HTML, each tag replaced by ``tag``, entities decoded,
+    whitespace collapsed."""
+    return " ".join(html.unescape(_TAG.sub(tag, markup)).split())
 
 
 @dataclass(frozen=True)
@@ -85,8 +95,8 @@ def signer_problems(*, nama: str, jabatan: str) -> list[Masalah]:
 
 def raw_codes(text: str) -> list[str]:
     """Merge codes left in ``text`` (HTML; tags are not looked at), in order, once each."""
-    plain = html.unescape(strip_tags(text))
-    return list(dict.fromkeys(m.group(0) for m in RAW_CODE.finditer(plain)))
+    # Tags vanish: "[<b>Nama</b>]" is not merged, and prints "[Nama]".
+    return list(dict.fromkeys(m.group(0) for m in RAW_CODE.finditer(_text(text, tag=""))))
 
 
 def _raw_code_problems(template: str, values: Mapping[str, str], nomor: str) -> list[Masalah]:
@@ -181,7 +191,7 @@ def _empty_problems(
 
 
 def _doubled_problems(merged: str) -> list[Masalah]:
-    plain = " ".join(html.unescape(strip_tags(merged)).split())
+    plain = _text(merged)
     return [
         Masalah(
             gettext(

@@ -54,7 +54,7 @@ def job_list(*, status: str = "", village: Village | None = None) -> QuerySet[Pr
     return qs.annotate(last_event_at=Max("procrastinateevent__at")).order_by("-id")
 
 
-def job_rows(jobs: list[ProcrastinateJob]) -> list[dict]:
+def job_rows_build(jobs: list[ProcrastinateJob]) -> list[dict]:
     """One page of jobs as the page shows them: label, village (one query for the page)."""
     ids = {j.args.get("village_id") for j in jobs if isinstance(j.args, dict)}
     slugs = dict(
@@ -75,7 +75,7 @@ def job_rows(jobs: list[ProcrastinateJob]) -> list[dict]:
     ]
 
 
-def job_counts(*, village: Village | None = None) -> dict[str, int]:
+def job_counts_get(*, village: Village | None = None) -> dict[str, int]:
     """How many jobs are queued, running and failed (of ``village``, or all)."""
     qs = ProcrastinateJob.objects.filter(status__in=JobState.values)
     if village is not None:

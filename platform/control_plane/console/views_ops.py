@@ -71,8 +71,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
     page = page_get(request, selectors.job_list(status=state, village=village), per_page=50)
     context = {
         "page": page,
-        "rows": selectors.job_rows(list(page.object_list)),
-        "counts": selectors.job_counts(village=village),
+        "rows": selectors.job_rows_build(list(page.object_list)),
+        "counts": selectors.job_counts_get(village=village),
         "village": village,
         "state": state,
         "statuses": selectors.JobState.choices,

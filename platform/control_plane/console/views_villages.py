@@ -65,7 +65,7 @@ def village_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "exports": console_services.village_export_list(village=village),
             "schema_version": fleet_selectors.village_schema_version_get(village=village),
             "backups": console_selectors.village_backup_list(village=village)[:5],
-            "job_counts": console_selectors.job_counts(village=village),
+            "job_counts": console_selectors.job_counts_get(village=village),
         },
     )
 

@@ -63,7 +63,7 @@ class StatRow:
     position: int = 0
 
 
-def stat_row_order(position: int, key: str) -> tuple[int, int, int, str]:
+def _stat_row_order(position: int, key: str) -> tuple[int, int, int, str]:
     """The order of a category's rows everywhere: the place the village app gave the key
     (age bands from the youngest, codes in their official order), then — for rows
     published before places were stored — numeric keys by number, "belum mengisi" last.
@@ -207,7 +207,7 @@ def _stat_rows(rows: Iterable[dict[str, Any]], exact: bool) -> list[CategoryTabl
         )
     return [
         CategoryTable(
-            category_get(code), sorted(rows, key=lambda r: stat_row_order(r.position, r.key))
+            category_get(code), sorted(rows, key=lambda r: _stat_row_order(r.position, r.key))
         )
         for code, rows in sorted(grouped.items(), key=lambda kv: category_order(kv[0]))
     ]

@@ -180,7 +180,7 @@ class SchemaState(models.TextChoices):
     UNKNOWN = "unknown", _("Belum tercatat")
 
 
-def fingerprint_known(fingerprints: set[str]) -> set[str]:
+def fingerprint_known_filter(fingerprints: set[str]) -> set[str]:
     """Those of ``fingerprints`` whose migrations are known: the code's own state (the
     template's) and every registered ``MigrationState``. One query."""
     code = code_graph().fingerprint
@@ -202,7 +202,7 @@ def schema_state_get(*, fingerprint: str, upgrade_status: str, known: set[str]) 
     return SchemaState.BEHIND if fingerprint in known else SchemaState.UNKNOWN
 
 
-def fleet_state_counts(villages: QuerySet[Village] | None = None) -> dict[str, int]:
+def fleet_state_counts_get(villages: QuerySet[Village] | None = None) -> dict[str, int]:
     """Villages per ``SchemaState`` (every state present, zero or not): one ``GROUP BY``
     over the recorded fingerprints plus one lookup of the few distinct ones — no village
     schema is opened, whatever the fleet's size."""
@@ -213,7 +213,7 @@ def fleet_state_counts(villages: QuerySet[Village] | None = None) -> dict[str, i
         .annotate(n=Count("id"))
         .values_list("migration_fingerprint", "upgrade_status", "n")
     )
-    known = fingerprint_known({fp for fp, _status, _n in rows})
+    known = fingerprint_known_filter({fp for fp, _status, _n in rows})
     counts = dict.fromkeys(SchemaState.values, 0)
     for fp, upgrade_status, n in rows:
         counts[schema_state_get(fingerprint=fp, upgrade_status=upgrade_status, known=known)] += n
@@ -261,7 +261,7 @@ def village_schema_version_get(*, village: Village) -> SchemaVersion:
     the migrations a fleet upgrade would still apply. Two small queries at most."""
     graph = code_graph()
     fp = village.migration_fingerprint
-    known = fingerprint_known({fp}) if fp else set()
+    known = fingerprint_known_filter({fp}) if fp else set()
     applied: frozenset[Key] | None = None
     if fp == graph.fingerprint:
         applied = frozenset(graph.order)
@@ -283,7 +283,7 @@ def village_schema_version_get(*, village: Village) -> SchemaVersion:
     )
 
 
-def village_schema_pending_count(*, fingerprints: set[str]) -> dict[str, int | None]:
+def village_schema_pending_get(*, fingerprints: set[str]) -> dict[str, int | None]:
     """How many migrations a fleet upgrade would apply per recorded fingerprint
     (``None``: not recorded) — for a page of villages, a handful of fingerprints."""
     graph = code_graph()
@@ -302,7 +302,7 @@ def village_schema_pending_count(*, fingerprints: set[str]) -> dict[str, int | N
 def fleet_status(*, failures_limit: int = 100) -> dict:
     """Villages per schema state, the failed villages with their errors, and the last runs."""
     qs = upgradable_villages()
-    by_state = fleet_state_counts(qs)
+    by_state = fleet_state_counts_get(qs)
     failed = list(
         failed_villages()
         .order_by("code")
@@ -407,12 +407,12 @@ def fleet_village_list() -> QuerySet[Village]:
     )
 
 
-def fleet_village_rows(villages: list[Village]) -> list[dict]:
+def fleet_village_rows_build(villages: list[Village]) -> list[dict]:
     """One page of villages with their schema state and pending migrations: the page's
     few distinct fingerprints are looked up once, no schema is opened."""
     fingerprints = {v.migration_fingerprint for v in villages if v.migration_fingerprint}
-    known = fingerprint_known(fingerprints)
-    pending = village_schema_pending_count(fingerprints=fingerprints & known)
+    known = fingerprint_known_filter(fingerprints)
+    pending = village_schema_pending_get(fingerprints=fingerprints & known)
     rows = []
     for v in villages:
         state = schema_state_get(

@@ -21,14 +21,14 @@ def progress(request: HttpRequest) -> HttpResponse:
     """States of the fleet, the upgrade form, the last run's progress (refreshing itself
     while a run waits or goes on), the failed villages and every village's state."""
     villages = page_get(request, selectors.fleet_village_list(), per_page=50)
-    counts = selectors.fleet_state_counts()
+    counts = selectors.fleet_state_counts_get()
     context = {
         "run": selectors.run_latest(),
         "job": selectors.fleet_upgrade_job_get(),
         "states": [(value, label, counts[value]) for value, label in selectors.SchemaState.choices],
         "failed": selectors.failed_villages()[:50],
         "page": villages,
-        "rows": selectors.fleet_village_rows(list(villages.object_list)),
+        "rows": selectors.fleet_village_rows_build(list(villages.object_list)),
         "form": UpgradeForm(kabupaten=selectors.fleet_kabupaten_list()),
     }
     return render(request, "fleet/progress.html", context)

@@ -13,7 +13,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.conf import settings
 from django.core import signing
@@ -229,18 +229,23 @@ class SignupCheck:
     errors: dict[str, list[str]]
 
 
+class SignupFields(TypedDict):
+    """What a person fills in to sign a village up: the village as typed (``desa``, a
+    code or a name) or picked (``code``), and the rest of the form."""
+
+    slug: str
+    operator_name: str
+    email: str
+    phone: str
+    position: str
+    consent: bool
+    desa: NotRequired[str]
+    code: NotRequired[str]
+    proof: NotRequired[UploadedFile | None]
+
+
 def signup_check(
-    *,
-    desa: str = "",
-    code: str = "",
-    slug: str,
-    operator_name: str,
-    email: str,
-    phone: str,
-    position: str,
-    consent: bool,
-    proof: UploadedFile | None = None,
-    invitation: Invitation | None = None,
+    *, invitation: Invitation | None = None, **fields: Unpack[SignupFields]
 ) -> SignupCheck:
     """Check every field of a sign-up together, so that the person sees all that is
     wrong in one round: the village (typed code or name, or a picked ``code``; not yet
@@ -252,6 +257,8 @@ def signup_check(
     def refuse(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
+    desa, code, email = fields.get("desa", ""), fields.get("code", ""), fields["email"]
+    slug, phone, proof = fields["slug"], fields["phone"], fields.get("proof")
     if invitation is not None:
         desa, code, email = "", invitation.code, invitation.email
     choice = selectors.desa_choice_get(text=desa, code=code)
@@ -268,11 +275,11 @@ def signup_check(
     except ValidationError as exc:
         for message in exc.message_dict["slug"]:
             refuse("slug", message)
-    for field, value, label in (
-        ("operator_name", operator_name, _("Nama Anda wajib diisi.")),
-        ("position", position, _("Jabatan wajib diisi.")),
+    for field, label in (
+        ("operator_name", _("Nama Anda wajib diisi.")),
+        ("position", _("Jabatan wajib diisi.")),
     ):
-        if not (value or "").strip():
+        if not (fields[field] or "").strip():  # type: ignore[literal-required]
             refuse(field, label)
     if not (email or "").strip():
         # The verification link is the only way forward: without an address the
@@ -295,24 +302,14 @@ def signup_check(
     except ValidationError as exc:
         for message in exc.message_dict["proof"]:
             refuse("proof", message)
-    if not consent:
+    if not fields["consent"]:
         refuse("consent", _("Anda harus menyetujui syarat layanan dan kebijakan privasi."))
     return SignupCheck(choice=choice, slug=slug, phone=phone, errors=errors)
 
 
 @transaction.atomic
 def signup_submit(
-    *,
-    desa: str = "",
-    code: str = "",
-    slug: str,
-    operator_name: str,
-    email: str,
-    phone: str,
-    position: str,
-    consent: bool,
-    proof: UploadedFile | None = None,
-    invitation: Invitation | None = None,
+    *, invitation: Invitation | None = None, **fields: Unpack[SignupFields]
 ) -> Signup:
     """Record a sign-up after checking every field at once (``signup_check``; one
     ``ValidationError`` with all messages by field).
@@ -325,30 +322,20 @@ def signup_submit(
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.used_at is not None:
             raise ValidationError(_("Undangan ini sudah dipakai."))
-    check = signup_check(
-        desa=desa,
-        code=code,
-        slug=slug,
-        operator_name=operator_name,
-        email=email,
-        phone=phone,
-        position=position,
-        consent=consent,
-        proof=proof,
-        invitation=invitation,
-    )
+    check = signup_check(invitation=invitation, **fields)
     if check.errors:
         raise ValidationError(check.errors)
-    desa_row = check.choice.desa
+    desa = check.choice.desa
+    proof = fields.get("proof")
     signup = Signup.objects.create(
-        code=desa_row.code,
-        kabupaten_code=desa_row.code[:4],
-        village_name=desa_row.name,
+        code=desa.code,
+        kabupaten_code=desa.code[:4],
+        village_name=desa.name,
         slug=check.slug,
-        operator_name=operator_name.strip(),
-        email=(invitation.email if invitation is not None else email).strip(),
+        operator_name=fields["operator_name"].strip(),
+        email=(invitation.email if invitation is not None else fields["email"]).strip(),
         phone=check.phone,
-        position=position.strip(),
+        position=fields["position"].strip(),
         consent_at=timezone.now(),
         invitation=invitation,
         proof=proof,

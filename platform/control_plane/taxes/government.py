@@ -30,7 +30,7 @@ from control_plane.billing.models import PaymentMethod
 from control_plane.billing.selectors import InvoiceFigures, invoice_figures_get
 from control_plane.taxes.calculation import format_rupiah, round_half_up
 from control_plane.taxes.models import Bast, BuyerKind, BuyerTaxProfile, Sp2dPayment, TaxAssessment
-from control_plane.taxes.selectors import invoice_ref, stamp_duty_on
+from control_plane.taxes.selectors import invoice_ref_get, stamp_duty_on
 from control_plane.taxes.services import tax_assess
 from tenants.models import code_dotted
 
@@ -50,7 +50,7 @@ def buyer_profile(contract: Any) -> BuyerTaxProfile:
 
 
 def assessment_for(invoice: Any) -> TaxAssessment | None:
-    return TaxAssessment.objects.filter(invoice_ref=invoice_ref(invoice)).first()
+    return TaxAssessment.objects.filter(invoice_ref=invoice_ref_get(invoice)).first()
 
 
 def _has_ppn_line(invoice: Any) -> bool:
@@ -72,7 +72,7 @@ def invoice_tax_prepare(*, invoice: Any, actor: Actor, gateway: Any) -> Any:
     if existing is None and fee_idr is None:
         raise GovernmentInvoiceError(_("Baris PPN ada tanpa perhitungan pajak; periksa faktur."))
     assessment = existing or tax_assess(
-        invoice_ref=invoice_ref(invoice),
+        invoice_ref=invoice_ref_get(invoice),
         fee_idr=fee_idr,
         buyer_kind=profile.buyer_kind,
         on=timezone.localdate(),
@@ -360,7 +360,7 @@ def coretax_for_period(*, start: dt.date, end: dt.date) -> bytes:
             CoretaxInvoice(
                 invoice_date=timezone.localtime(inv.finalized_at).date(),
                 trx_code=a.trx_code,
-                ref=inv.number or invoice_ref(inv),
+                ref=inv.number or invoice_ref_get(inv),
                 buyer_tin=contract.npwp,
                 buyer_branch=profile.nitku_branch,
                 buyer_name=contract.billing_name,

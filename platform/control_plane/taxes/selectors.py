@@ -10,7 +10,7 @@ from control_plane.taxes.calculation import RuleSet
 from control_plane.taxes.models import TaxKind, TaxRule
 
 
-def invoice_ref(invoice: Any) -> str:
+def invoice_ref_get(invoice: Any) -> str:
     """The business id a billing invoice's tax assessment is stored under."""
     return f"invoice-{invoice.pk}"
 
@@ -54,7 +54,7 @@ def stamp_duty_on(on: dt.date, amount_idr: int) -> int:
     return rule.amount_idr if amount_idr > rule.threshold_idr else 0
 
 
-def contract_year_statement(*, contract: object, year: int) -> dict:
+def contract_year_statement_get(*, contract: object, year: int) -> dict:
     """Per-invoice taxes and payments of the invoices issued in one budget year, for the
     kabupaten's report: tax lines from each frozen assessment, status, payments and what
     is outstanding from ``billing.selectors.invoice_figures_get`` (as on every page)."""
@@ -73,10 +73,12 @@ def contract_year_statement(*, contract: object, year: int) -> dict:
     listed = invoice_figures_list(invoices=invoices)
     assessments = {
         a.invoice_ref: a
-        for a in TaxAssessment.objects.filter(invoice_ref__in=[invoice_ref(i) for i, _f in listed])
+        for a in TaxAssessment.objects.filter(
+            invoice_ref__in=[invoice_ref_get(i) for i, _f in listed]
+        )
     }
     for inv, figures in listed:
-        a = assessments.get(invoice_ref(inv))
+        a = assessments.get(invoice_ref_get(inv))
         if not figures.is_issued:
             continue
         row = {

@@ -25,7 +25,7 @@ from control_plane.taxes import government as gov
 from control_plane.taxes.coretax import CoretaxExportError
 from control_plane.taxes.forms import CoretaxForm, Sp2dForm
 from control_plane.taxes.models import Bast, Sp2dPayment
-from control_plane.taxes.selectors import contract_year_statement
+from control_plane.taxes.selectors import contract_year_statement_get
 
 
 def _invoice_for(request: HttpRequest, pk: int) -> Invoice:
@@ -142,7 +142,7 @@ def laporan_tahunan(request: HttpRequest, contract_pk: int, year: int) -> HttpRe
     return render(
         request,
         "taxes/laporan.html",
-        {"contract": contract, **contract_year_statement(contract=contract, year=year)},
+        {"contract": contract, **contract_year_statement_get(contract=contract, year=year)},
     )
 
 

@@ -233,7 +233,7 @@ def test_fleet_page_shows_real_states_without_opening_schemas(
     graph = fleet_selectors.code_graph()
     behind = migration_state_register(migrations=list(graph.order)[:-1])
     Village.objects.filter(pk=village_b.pk).update(migration_fingerprint=behind)
-    counts = fleet_selectors.fleet_state_counts()
+    counts = fleet_selectors.fleet_state_counts_get()
     assert counts["unknown"] == 0 and counts["behind"] == 1 and counts["current"] >= 2
 
     with django_assert_max_num_queries(20):

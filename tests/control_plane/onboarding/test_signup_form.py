@@ -313,7 +313,7 @@ def test_without_a_contract_operations_are_told(
     settings.MEDIA_ROOT = tmp_path
     ops = make_staff("ops-b", "ops")
     make_staff("m-1803", "contract_manager", "1803")  # no contract: may not decide
-    signup = services.signup_submit(**_service_form(code="1803012002", slug="tanpa-kontrak"))
+    signup = services.signup_submit(**_service_form(desa="1803012002", slug="tanpa-kontrak"))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.signup_verify(email_token=signup.email_token)
@@ -321,18 +321,8 @@ def test_without_a_contract_operations_are_told(
 
 
 def _service_form(**changes):
-    data = {
-        "code": "1801042010",
-        "slug": "candi-mas",
-        "operator_name": "Siti Operator",
-        "email": "siti@contoh.id",
-        "phone": "081234567890",
-        "position": "Sekretaris desa",
-        "consent": True,
-        "proof": proof(),
-    }
-    data.update(changes)
-    return data
+    """The same sign-up as ``form()``, as the service takes it."""
+    return {**form(**changes), "consent": True}
 
 
 # --- A rejected sign-up applies again ------------------------------------------------------

@@ -325,3 +325,16 @@ def test_template_example_page_shows_letterhead_and_problems(village, admin_clie
     page = admin_client.get(f"/surat/kelola/format/{fmt.pk}/contoh/").content.decode()
     assert "Budi Santoso" in page and "[Id_bdT]" in page and "akan tercetak apa adanya" in page
     assert "DESA HAJIMENA" in page.upper() and 'class="kop"' in page
+
+
+def test_raw_codes_of_every_template_language_are_found():
+    html = "<p>[<b>Nama</b>] {{ x }} {% if y %} $y ${z} &lt;&lt;w&gt;&gt; [Kode_a, 3] [1] Rp 5</p>"
+    assert checks.raw_codes(html) == [
+        "[Nama]",
+        "{{ x }}",
+        "{% if y %}",
+        "$y",
+        "${z}",
+        "<<w>>",
+        "[Kode_a, 3]",
+    ]
