@@ -210,10 +210,7 @@ def crawl(
     linked_from: dict[str, str] = {}  # a URL → the first page that linked to it
 
     def problem(url: str, kind: str, detail: str) -> None:
-        via = linked_from.get(url)
-        result.problems.append(
-            Problem(url, kind, f"{detail} (linked from {via})" if via else detail)
-        )
+        result.problems.append(Problem(url, kind, detail, linked_from.get(url, "")))
 
     per_key: dict[tuple, int] = {}
     netloc = urlsplit(origin).netloc
