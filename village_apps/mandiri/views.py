@@ -14,8 +14,8 @@ from balai_kernel.credentials import SESSION, changes_credentials
 from balai_kernel.pagination import page_get
 from tenants.read_only import read_only_allowed
 from village_apps.akun.choices import Action
-from village_apps.akun.selectors import peran_nama_get
 from village_apps.akun.permissions import can_see_personal_data, public_view, requires
+from village_apps.akun.selectors import peran_nama_get
 from village_apps.mandiri import selectors, services
 from village_apps.mandiri.choices import StatusPermohonan, Tahap
 from village_apps.mandiri.forms import KembalikanForm, MasukForm, PermohonanForm, PinForm
