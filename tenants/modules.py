@@ -54,9 +54,9 @@ MODULES: tuple[VillageModule, ...] = (
     VillageModule(
         "profil",
         _("Profil desa"),
-        frozenset({"profil"}),
+        frozenset({"profil", "kelola"}),
         switchable=False,
-        description=_("Identitas desa, aparatur dan beranda."),
+        description=_("Identitas desa, aparatur, beranda situs dan beranda operator."),
     ),
     VillageModule(
         "akun",

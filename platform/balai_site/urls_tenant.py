@@ -5,7 +5,7 @@ operator pages in ``urlpatterns`` and the public pages (anyone, or residents wit
 self-service session) in ``public_urlpatterns``; this table says where each list is
 mounted. The operators' back office sits under ``kelola/`` (``kelola/<app>/`` for the
 register, ``<app>/kelola/`` where the app also has public pages under ``<app>/``);
-the website's public pages are at the root. Order matters only for the root: the
+the website's public pages are at the root; ``kelola/`` itself is the operators' home. Order matters only for the root: the
 website's home answers ``/`` before the profil app's identity-only home.
 """
 
@@ -22,6 +22,7 @@ from village_apps.profil.views import ping
 # app: (operator pages prefix, public pages prefix); None where the app has none.
 VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
     "akun": ("kelola/akun/", "akun/"),
+    "kelola": ("kelola/", None),
     "audit": ("kelola/audit/", None),
     "wilayah": ("kelola/wilayah/", None),
     "penduduk": ("kelola/penduduk/", None),

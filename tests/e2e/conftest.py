@@ -6,7 +6,9 @@ Villages are reached at ``http://<slug>.localhost:<port>/``; Chromium resolves
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,11 +30,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def browser():
-    """One browser per test: Playwright's sync API keeps an event loop running in the
-    test thread while it is open, which would break later tests that call asyncio.run
-    (the procrastinate worker) on the same xdist worker."""
+@contextlib.contextmanager
+def chromium_launched() -> Iterator:
+    """Debian's Chromium under Playwright, closed on leaving."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
@@ -43,6 +43,16 @@ def browser():
         b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def browser():
+    """One browser per test: Playwright's sync API keeps an event loop running in the
+    test thread while it is open, which would break later tests that call asyncio.run
+    (the procrastinate worker) on the same xdist worker. A module whose tests run no
+    worker in their own thread may share one (``chromium_launched``)."""
+    with chromium_launched() as b:
+        yield b
 
 
 @pytest.fixture
@@ -72,6 +82,21 @@ def screenshot(page, name: str) -> Path:
     target = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+@pytest.fixture
+def live_stripe(settings, live_host):
+    """The local Stripe-compatible server, posting its webhooks to the live server."""
+    from devtools.stripe_server import StripeServer
+
+    server = StripeServer(
+        webhook_url=live_host("/billing/stripe/webhook"), webhook_secret="whsec_e2e"
+    ).start()
+    settings.STRIPE_SECRET_KEY = "sk_test_e2e"
+    settings.STRIPE_API_BASE = server.url
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_e2e"
+    yield server
+    server.stop()
 
 
 def domisili_request(page, url: str, *, nik: str, pin: str) -> str:

@@ -9,23 +9,10 @@ import pytest
 from balai_kernel.actor import Actor
 from control_plane.billing import services
 from control_plane.billing.models import Invoice, WebhookEvent
-from devtools.stripe_server import StripeServer
 from tests.control_plane.billing.fixtures import contract_make, staff_client
 from tests.e2e.conftest import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.billing, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def live_stripe(settings, live_host):
-    server = StripeServer(
-        webhook_url=live_host("/billing/stripe/webhook"), webhook_secret="whsec_e2e"
-    ).start()
-    settings.STRIPE_SECRET_KEY = "sk_test_e2e"
-    settings.STRIPE_API_BASE = server.url
-    settings.STRIPE_WEBHOOK_SECRET = "whsec_e2e"
-    yield server
-    server.stop()
 
 
 def test_invoice_paid_webhook_shows_in_portal(

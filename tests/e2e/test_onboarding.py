@@ -66,10 +66,10 @@ def staff_login(page, live_host, user) -> None:
     page.goto(live_host("/akun/masuk/"))
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/akun/otp/"))
     page.fill("#id_token", totp_now(user))
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # the header's is Keluar (log out)
     page.wait_for_url(re.compile(r"/daftar/persetujuan/"))
 
 

@@ -54,6 +54,8 @@ FILE_VIEWS = {
     "surat:unduh": "PDF bytes stored in the letter row (by id; editors only)",
     "mandiri:permohonan_unduh": "PDF bytes stored in the letter row (the resident's own)",
     "mandiri:dokumen": "a stored FileField name, opened through the village storage",
+    "pengaduan:foto": "a stored FileField name (by complaint id; staff only), opened through "
+    "the village storage, answered only for a picture type",
     "keuangan:templat": "generated in memory",
     "onboarding:approval_proof": "a stored FileField name, opened through the storage",
     "taxes:bast_pdf": "PDF bytes stored in the BAST row (by id)",
@@ -406,13 +408,61 @@ def test_requirement_document_with_a_traversing_name_is_not_served(
         ]
         operator = village_user_create(username="op-berkas", role="operator")
     village_login(village_client, operator, village)
-    control = village_client.get(f"/mandiri/kelola/dokumen/{docs[0].pk}/")
-    assert control.status_code == 200 and b"".join(control.streaming_content) == b"\xff\xd8 ktp"
-    for doc in docs[1:]:
-        response = village_client.get(f"/mandiri/kelola/dokumen/{doc.pk}/")
+    served_only_canonical(
+        village_client, [f"/mandiri/kelola/dokumen/{d.pk}/" for d in docs], b"\xff\xd8 ktp"
+    )
+
+
+def served_only_canonical(client, urls: list[str], own: bytes) -> None:
+    """The first URL answers its own file as a private file; the others, whose stored
+    names climb out of their folder, answer 400/404 and never the secret."""
+    control = client.get(urls[0])
+    assert control.status_code == 200 and b"".join(control.streaming_content) == own
+    assert control["Cache-Control"] == "private, no-store"
+    assert control["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in control["Content-Security-Policy"]
+    for url in urls[1:]:
+        response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        assert response.status_code in (400, 404), doc.berkas.name
-        assert b"RAHASIA" not in body, doc.berkas.name
+        assert response.status_code in (400, 404), url
+        assert b"RAHASIA" not in body, url
+
+
+def test_complaint_photo_is_served_to_staff_and_never_by_a_traversing_name(
+    village, village_client, settings, tmp_path
+):
+    """Finding 5: the operator sees a complaint's photo through a permission-checked
+    view, while the media view keeps refusing the ``pengaduan/`` folder."""
+    from village_apps.akun.services import village_user_create
+    from village_apps.pengaduan.models import Pengaduan
+
+    settings.MEDIA_ROOT = tmp_path
+    with village_context(village):
+        default_storage.save("penduduk/warga1.jpg", ContentFile(SECRET))
+        own = default_storage.save("pengaduan/aduan.jpg", ContentFile(b"\xff\xd8 aduan"))
+        rows = [
+            Pengaduan.objects.create(
+                kode_lacak=f"UJIFOTO{n}", judul="Jalan", isi="Rusak", foto=name
+            )
+            for n, name in enumerate(
+                (
+                    own,
+                    "pengaduan/../penduduk/warga1.jpg",
+                    "pengaduan/..\\penduduk\\warga1.jpg",
+                    "pengaduan/%2e%2e/penduduk/warga1.jpg",
+                )
+            )
+        ]
+        tanpa_foto = Pengaduan.objects.create(kode_lacak="UJIFOTO9", judul="x", isi="y")
+        operator = village_user_create(username="op-foto", role="operator")
+    urls = [f"/pengaduan/kelola/{row.pk}/foto/" for row in rows]
+    assert village_client.get(urls[0])["Location"].startswith("/akun/masuk/")  # anonymous
+    assert village_client.get(f"/media/{village.schema_name}/{own}").status_code == 404
+    village_login(village_client, operator, village)
+    served_only_canonical(village_client, urls, b"\xff\xd8 aduan")
+    assert village_client.get(f"/pengaduan/kelola/{tanpa_foto.pk}/foto/").status_code == 404
+    page = village_client.get(f"/pengaduan/kelola/{rows[0].pk}/").content.decode()
+    assert f'src="{urls[0]}"' in page and "/media/" not in page
 
 
 def test_signup_proof_with_a_traversing_name_is_not_served(db, settings, tmp_path):

@@ -56,15 +56,9 @@ STEP_URLS = {
 }
 # POSTs to own-credential pages per user (django-ratelimit; 403 beyond it).
 CREDENTIAL_POSTS = "20/m"
-# Where a signed-in user lands: the first of these their role may open.
-LANDING = (
-    ("penduduk", "/kelola/penduduk/"),
-    ("mandiri", "/mandiri/kelola/"),
-    ("surat", "/surat/kelola/"),
-    ("keuangan", "/keuangan/kelola/"),
-    ("web", "/kelola/web/"),
-    ("akun", "/kelola/akun/"),
-)
+# Where a signed-in user lands: the operators' home (``village_apps.kelola``), which
+# every staff member may open and which shows what their role may act on.
+HOME = "/kelola/"
 OWN_HOME = "/kelola/akun/saya/"
 
 
@@ -283,10 +277,9 @@ def step_redirect(request: HttpRequest, step: str) -> HttpResponse:
 
 
 def landing_url(user: Any) -> str:
-    """The first back-office page the user's role may open (else their own account)."""
-    return next(
-        (url for module, url in LANDING if user_allows(user, module, Action.VIEW)), OWN_HOME
-    )
+    """Where a staff member lands after signing in: the operators' home, whatever their
+    role (it shows and links only what the role may open)."""
+    return HOME
 
 
 def _declare(view: Callable, permission: Permission) -> Callable:

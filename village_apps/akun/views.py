@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
@@ -29,6 +30,7 @@ from village_apps.akun import selectors, services
 from village_apps.akun.choices import Action
 from village_apps.akun.forms import ONE_TIME_PASSWORD, PeranForm, StaffForm, StaffRoleForm
 from village_apps.akun.models import Peran
+from village_apps.akun.navigation import AKUN, menu_entry
 from village_apps.akun.permissions import (
     ENROL,
     NEW_PASSWORD,
@@ -149,6 +151,7 @@ def otp_daftar(request: HttpRequest) -> HttpResponse:
 # --- Own account ---------------------------------------------------------------------------
 
 
+@menu_entry(pgettext_lazy("menu", "Akun saya"), group=AKUN, order=20)
 @own_account_view
 def saya(request: HttpRequest) -> HttpResponse:
     """The user's own account: role, devices, sign-in history, password change."""
@@ -197,6 +200,7 @@ def perangkat_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Staff (the admin) ---------------------------------------------------------------------
 
 
+@menu_entry(pgettext_lazy("menu", "Staf"), group=AKUN, order=10)
 @requires("akun", Action.VIEW)
 def staf(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()

@@ -1,9 +1,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import DESA, menu_entry
 from village_apps.akun.permissions import requires
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.selectors import audit_list
@@ -19,6 +21,7 @@ OBJEK = [
 ]
 
 
+@menu_entry(pgettext_lazy("menu", "Audit"), group=DESA, order=30)
 @requires("audit", Action.MANAGE)
 def daftar(request: HttpRequest) -> HttpResponse:
     """Audit trail for the village admin: who accessed personal data."""

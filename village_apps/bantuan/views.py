@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.disclosure.source import public_source
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEUANGAN, menu_entry
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
@@ -40,6 +42,7 @@ def publik(request: HttpRequest) -> HttpResponse:
     )
 
 
+@menu_entry(pgettext_lazy("menu", "Bantuan"), group=KEUANGAN, order=20)
 @requires("bantuan", Action.VIEW, writes=Action.CHANGE)
 def kelola(request: HttpRequest) -> HttpResponse:
     form = forms.ProgramForm(request.POST or None)

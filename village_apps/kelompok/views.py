@@ -3,9 +3,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEPENDUDUKAN, menu_entry
 from village_apps.akun.permissions import can_edit, requires
 from village_apps.kelompok import selectors, services
 from village_apps.kelompok.forms import AnggotaForm, KelompokForm
@@ -13,6 +15,7 @@ from village_apps.kelompok.models import Kelompok
 from village_apps.penduduk.models import Penduduk
 
 
+@menu_entry(pgettext_lazy("menu", "Kelompok"), group=KEPENDUDUKAN, order=40)
 @requires("kelompok", Action.VIEW)
 def daftar(request: HttpRequest) -> HttpResponse:
     return render(

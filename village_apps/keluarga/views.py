@@ -3,11 +3,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.forms import form_errors_add
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEPENDUDUKAN, menu_entry
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
@@ -40,6 +42,7 @@ def _ctx(request: HttpRequest, **extra) -> dict:
     }
 
 
+@menu_entry(pgettext_lazy("menu", "Keluarga"), group=KEPENDUDUKAN, order=20)
 @requires("keluarga", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def daftar(request: HttpRequest) -> HttpResponse:
@@ -134,6 +137,7 @@ def pecah(request: HttpRequest, pk: int) -> HttpResponse:
 # village user, changes for editors, each change one service call.
 
 
+@menu_entry(pgettext_lazy("menu", "Rumah tangga"), group=KEPENDUDUKAN, order=30)
 @requires("keluarga", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def rumah_tangga_daftar(request: HttpRequest) -> HttpResponse:

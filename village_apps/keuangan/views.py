@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEUANGAN, menu_entry
 from village_apps.akun.permissions import can_edit, public_view, requires
 from village_apps.keuangan import forms, selectors, services
 from village_apps.keuangan.models import Apbdes, BarisApbdes
@@ -31,6 +33,7 @@ def desa_saja(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return render(request, "keuangan/kelurahan.html", status=404)
         return view(request, *args, **kwargs)
 
+    wrapper.balai_village_kinds = ("desa",)  # type: ignore[attr-defined] - read by the menu
     return wrapper
 
 
@@ -55,6 +58,7 @@ def publik(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
     )
 
 
+@menu_entry(pgettext_lazy("menu", "APBDes"), group=KEUANGAN, order=10)
 @desa_saja
 @requires("keuangan", Action.VIEW, writes=Action.CHANGE)
 def kelola(request: HttpRequest) -> HttpResponse:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.credentials import SESSION, changes_credentials
 from balai_kernel.pagination import page_get
+from balai_kernel.private_files import private_file_response
 from tenants.read_only import read_only_allowed
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import LAYANAN, menu_entry
 from village_apps.akun.permissions import can_see_personal_data, public_view, requires
 from village_apps.akun.selectors import peran_nama_get
 from village_apps.mandiri import selectors, services
@@ -160,6 +163,7 @@ def permohonan_batal(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Back office ---------------------------------------------------------------------------
 
 
+@menu_entry(pgettext_lazy("menu", "Permohonan warga"), group=LAYANAN, order=20)
 @requires("mandiri", Action.VIEW)
 def antrean(request: HttpRequest) -> HttpResponse:
     """The request queue: open requests oldest first, or filtered by status; above it
@@ -267,7 +271,4 @@ def dokumen(request: HttpRequest, pk: int) -> HttpResponse:
         doc = services.dokumen_open(dokumen_id=pk, actor=actor_from_request(request))
     except DokumenSyarat.DoesNotExist as exc:
         raise Http404 from exc
-    response = FileResponse(doc.berkas.open("rb"), content_type=doc.tipe)
-    response["Content-Disposition"] = f'inline; filename="{doc.berkas.name.rsplit("/", 1)[-1]}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(doc.berkas.open("rb"), content_type=doc.tipe, name=doc.berkas.name)

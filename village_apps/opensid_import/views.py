@@ -2,15 +2,18 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import pgettext_lazy
 
 from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEPENDUDUKAN, menu_entry
 from village_apps.akun.permissions import requires
 from village_apps.opensid_import import selectors, services
 from village_apps.opensid_import.forms import ImporForm
 from village_apps.opensid_import.models import ImporOpenSID
 
 
+@menu_entry(pgettext_lazy("menu", "Impor OpenSID"), group=KEPENDUDUKAN, order=90)
 @requires("opensid_import", Action.MANAGE)
 def unggah(request: HttpRequest) -> HttpResponse:
     form = ImporForm(request.POST or None, request.FILES or None, slug=request.tenant.slug)

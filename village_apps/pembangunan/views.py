@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEUANGAN, menu_entry
 from village_apps.akun.permissions import can_edit, public_view, requires
 from village_apps.pembangunan import forms, selectors, services
 from village_apps.pembangunan.models import Proyek
@@ -44,6 +46,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pembangunan/detail.html", {"proyek": proyek})
 
 
+@menu_entry(pgettext_lazy("menu", "Pembangunan"), group=KEUANGAN, order=30)
 @requires("pembangunan", Action.VIEW)
 def kelola(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]

@@ -11,12 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.forms import form_errors_add
 from balai_kernel.spreadsheet_export import csv_row_safe
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEPENDUDUKAN, menu_entry
 from village_apps.akun.permissions import (
     can_edit,
     can_see_personal_data,
@@ -60,6 +62,7 @@ def _ctx(request: HttpRequest, **extra) -> dict:
     }
 
 
+@menu_entry(pgettext_lazy("menu", "Penduduk"), group=KEPENDUDUKAN, order=10)
 @requires("penduduk", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def daftar(request: HttpRequest) -> HttpResponse:
@@ -241,6 +244,7 @@ def ganda(request: HttpRequest) -> HttpResponse:
     return render(request, "penduduk/ganda.html", _ctx(request, page=page))
 
 
+@menu_entry(pgettext_lazy("menu", "Statistik penduduk"), group=KEPENDUDUKAN, order=70)
 @requires("penduduk", Action.VIEW)
 def statistik_view(request: HttpRequest) -> HttpResponse:
     kategori = request.GET.get("kategori", "umur")

@@ -92,3 +92,15 @@ def tanggapan_add(*, pengaduan: Pengaduan, isi: str, status: str, actor: Actor) 
         summary=f"tanggapan, status {status}", actor=actor,
     )  # fmt: skip
     return tanggapan
+
+
+def pengaduan_foto_open(*, pengaduan_id: int, actor: Actor) -> Pengaduan | None:
+    """An operator opens a complaint's photo (audited: it can show people and houses).
+    ``None`` when the complaint is gone or has no photo."""
+    pengaduan = Pengaduan.objects.exclude(foto="").filter(pk=pengaduan_id).first()
+    if pengaduan is None:
+        return None
+    audit_record(
+        action=AuditAction.VIEW, object_type="pengaduan_foto", object_id=pengaduan.pk, actor=actor
+    )
+    return pengaduan

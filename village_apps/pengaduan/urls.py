@@ -7,6 +7,7 @@ app_name = "pengaduan"
 urlpatterns = [
     path("", views.kelola, name="kelola"),
     path("<int:pk>/", views.kelola_detail, name="kelola_detail"),
+    path("<int:pk>/foto/", views.foto, name="foto"),
 ]
 # Public pages (anyone, or residents with a self-service session).
 public_urlpatterns = [

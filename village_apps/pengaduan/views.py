@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django_ratelimit.decorators import ratelimit
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
+from balai_kernel.private_files import private_file_response
+from tenants.media import IMAGE_TYPES
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import LAYANAN, menu_entry
 from village_apps.akun.permissions import can_edit, can_see_personal_data, public_view, requires
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
@@ -72,6 +78,7 @@ def lacak(request: HttpRequest, kode: str = "") -> HttpResponse:
     return render(request, "pengaduan/lacak.html", {"pengaduan": pengaduan})
 
 
+@menu_entry(pgettext_lazy("menu", "Pengaduan"), group=LAYANAN, order=30)
 @requires("pengaduan", Action.VIEW)
 def kelola(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
@@ -81,6 +88,18 @@ def kelola(request: HttpRequest) -> HttpResponse:
         request,
         "pengaduan/kelola/daftar.html",
         {"page": page, "status": status, "cari": cari, "pilihan_status": StatusPengaduan.choices},
+    )
+
+
+@requires("pengaduan", Action.VIEW)
+def foto(request: HttpRequest, pk: int) -> HttpResponse:
+    """A complaint's photo, to village staff only (never a public media URL)."""
+    pengaduan = services.pengaduan_foto_open(pengaduan_id=pk, actor=actor_from_request(request))
+    content_type = pengaduan and IMAGE_TYPES.get(Path(pengaduan.foto.name).suffix.lower())
+    if not content_type:
+        raise Http404
+    return private_file_response(
+        pengaduan.foto.open("rb"), content_type=content_type, name=pengaduan.foto.name
     )
 
 

@@ -6,10 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.forms import form_errors_add
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEPENDUDUKAN, menu_entry
 from village_apps.akun.permissions import requires
 from village_apps.penduduk.models import Penduduk
 from village_apps.penduduk.selectors import halaman
@@ -19,6 +21,7 @@ from village_apps.peristiwa.choices import KodePeristiwa
 from village_apps.peristiwa.forms import KelahiranForm, PeristiwaForm
 
 
+@menu_entry(pgettext_lazy("menu", "Peristiwa"), group=KEPENDUDUKAN, order=60)
 @requires("peristiwa", Action.VIEW)
 def daftar(request: HttpRequest) -> HttpResponse:
     page = halaman(

@@ -5,15 +5,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import DESA, menu_entry
 from village_apps.akun.permissions import requires
 from village_apps.profil import selectors, services
 from village_apps.profil.forms import AparaturForm, ProfilForm
 from village_apps.profil.models import Aparatur
 
 
+@menu_entry(pgettext_lazy("menu", "Profil desa"), group=DESA, order=10)
 @requires("profil", Action.MANAGE)
 def identitas(request: HttpRequest) -> HttpResponse:
     profil = selectors.profil_get()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -146,3 +147,24 @@ class IsianForm(forms.Form):
 
 class CabutForm(forms.Form):
     alasan = forms.CharField(required=False)
+
+
+class VerifikasiCariForm(forms.Form):
+    """A letter's verification code as a visitor has it: the address a QR scanner app
+    showed (``…/surat/verifikasi/<kode>/``) or the code alone; cleaned to the code."""
+
+    KODE = re.compile(r"(?:^|/surat/verifikasi/)([A-Za-z0-9_-]{20,100})/?$")
+
+    kode = forms.CharField(
+        label=_("Kode verifikasi atau alamat dari kode QR"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "url"}),
+    )
+
+    def clean_kode(self) -> str:
+        found = self.KODE.search(self.cleaned_data["kode"].strip())
+        if found is None:
+            raise forms.ValidationError(
+                _("Kode tidak dikenali. Salin alamat lengkap yang muncul saat kode QR dipindai.")
+            )
+        return found.group(1)

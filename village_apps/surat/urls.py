@@ -20,5 +20,6 @@ urlpatterns = [
 ]
 # Public pages (anyone, or residents with a self-service session).
 public_urlpatterns = [
+    path("verifikasi/", views.verifikasi_cari, name="verifikasi_cari"),
     path("verifikasi/<str:token>/", views.verifikasi, name="verifikasi"),
 ]

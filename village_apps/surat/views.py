@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import LAYANAN, menu_entry
 from village_apps.akun.permissions import (
     can_see_personal_data,
     public_view,
@@ -25,7 +27,13 @@ from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.penduduk.models import Penduduk
 from village_apps.surat import selectors, services
 from village_apps.surat.choices import StatusSurat
-from village_apps.surat.forms import CabutForm, FormatSuratForm, IsianForm, PengaturanForm
+from village_apps.surat.forms import (
+    CabutForm,
+    FormatSuratForm,
+    IsianForm,
+    PengaturanForm,
+    VerifikasiCariForm,
+)
 from village_apps.surat.models import FormatSurat, SuratKeluar
 
 
@@ -38,6 +46,7 @@ def pdf_response(surat: SuratKeluar, *, inline: bool = False) -> HttpResponse:
     return response
 
 
+@menu_entry(pgettext_lazy("menu", "Surat"), group=LAYANAN, order=10)
 @requires("surat", Action.VIEW)
 @nomor_pencarian_dibatasi("q")
 def arsip(request: HttpRequest) -> HttpResponse:
@@ -201,6 +210,18 @@ def format_contoh(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     lembar = services.surat_html_build(format_surat=format_surat)
     return render(request, "surat/format_contoh.html", {"format": format_surat, "lembar": lembar})
+
+
+@public_view
+@require_GET
+def verifikasi_cari(request: HttpRequest) -> HttpResponse:
+    """Where a visitor checks a letter without scanning its QR code: the code (or the
+    address a scanner app showed) leads to the letter's verification page."""
+    form = VerifikasiCariForm(request.GET or None)
+    if form.is_valid():
+        return redirect("surat:verifikasi", token=form.cleaned_data["kode"])
+    status = 400 if form.errors else 200
+    return render(request, "surat/verifikasi_cari.html", {"form": form}, status=status)
 
 
 @public_view

@@ -26,27 +26,33 @@ def _angka(nilai: Angka) -> str:
     return number_format(float(nilai) if isinstance(nilai, int) else nilai)
 
 
+# Bars use at most this share of the chart's width: the value is printed after the bar.
+BAR_SPAN = 70.0
+
+
 def svg_batang(
     baris: Sequence[tuple[str, Nilai]],
     *,
     judul: str,
     satuan: str = "",
     kelas: Sequence[str] = (),
-    lebar: int = 640,
     persen: bool = False,
 ) -> SafeString:
-    """A horizontal bar chart: one labelled bar per row, the value printed after it.
+    """A horizontal bar chart: each row's label above its bar, the value printed after it.
     A value that is not a number (a hidden count's mark) gets no bar and is printed as
     it is, so nothing hidden is drawn, and the scale comes from the numbers only. A
     negative value (net financing) is drawn by its size with the class ``negatif`` and
-    printed with its sign: the chart shows the figure the page states, never 0."""
-    tinggi_baris, kiri, kanan = 26, 230, 130
-    tinggi = tinggi_baris * max(len(baris), 1) + 10
+    printed with its sign: the chart shows the figure the page states, never 0.
+
+    The chart is as wide as its column and is never scaled: bars and value positions
+    are percentages of the width, text keeps the style sheet's size, so labels stay
+    readable on a phone as on a desktop (a scaled ``viewBox`` shrank them to ~6 px)."""
+    tinggi_baris = 44
+    tinggi = tinggi_baris * max(len(baris), 1) + 4
     angka = [abs(float(v)) for _, v in baris if _adalah_angka(v)]
     maks = max(angka, default=0.0) or 1.0
     if persen:
         maks = max(maks, 100.0)
-    ruang = lebar - kiri - kanan
     teks_nilai = [
         ("–" if nilai is None else str(nilai))
         if not _adalah_angka(nilai)
@@ -57,25 +63,24 @@ def svg_batang(
         f"{label}: {teks}" for (label, _n), teks in zip(baris, teks_nilai, strict=True)
     )
     bagian = [
-        f'<svg class="grafik" viewBox="0 0 {lebar} {tinggi}" role="img" '
+        f'<svg class="grafik" width="100%" height="{tinggi}" role="img" '
         f'aria-label="{escape(judul)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(judul)}</title>'
         f"<desc>{escape(uraian)}</desc>"
     ]
     for i, ((label, nilai), teks) in enumerate(zip(baris, teks_nilai, strict=True)):
-        y = 5 + i * tinggi_baris
+        y = 2 + i * tinggi_baris
         k = kelas[i % len(kelas)] if kelas else f"seri-{i % 6}"
         if not _adalah_angka(nilai):
             w = 0.0
         else:
-            w = abs(float(nilai)) / maks * ruang  # type: ignore[arg-type]
+            w = abs(float(nilai)) / maks * BAR_SPAN  # type: ignore[arg-type]
             if float(nilai) < 0:  # type: ignore[arg-type]
                 k += " negatif"
-        label_pendek = label if len(label) <= 32 else label[:31] + "…"
+        label_pendek = label if len(label) <= 48 else label[:47] + "…"
         bagian.append(
-            f'<text x="{kiri - 6}" y="{y + 17}" text-anchor="end" class="grafik-label">'
-            f"{escape(label_pendek)}</text>"
-            f'<rect x="{kiri}" y="{y + 3}" width="{w:.1f}" height="{tinggi_baris - 8}" class="{k}"/>'
-            f'<text x="{kiri + w + 6:.1f}" y="{y + 17}" class="grafik-nilai">{escape(teks)}</text>'
+            f'<text x="0" y="{y + 14}" class="grafik-label">{escape(label_pendek)}</text>'
+            f'<rect x="0" y="{y + 20}" width="{w:.2f}%" height="16" class="{k}"/>'
+            f'<text x="{w:.2f}%" dx="6" y="{y + 33}" class="grafik-nilai">{escape(teks)}</text>'
         )
     bagian.append("</svg>")
     return mark_safe("".join(bagian))  # noqa: S308 - every label and value is escaped above

@@ -8,11 +8,13 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import DESA, menu_entry
 from village_apps.akun.permissions import can_edit, requires
 from village_apps.web import forms, selectors, services
 from village_apps.web.models import Agenda, Artikel, Foto, Halaman, TautanMenu
@@ -40,6 +42,7 @@ def _simpan(request: HttpRequest, form: Form, tulis, pesan: str, ke: str) -> Htt
     return redirect(ke)
 
 
+@menu_entry(pgettext_lazy("menu", "Situs web"), group=DESA, order=20)
 @requires("web", Action.VIEW)
 def artikel_daftar(request: HttpRequest) -> HttpResponse:
     cari = request.GET.get("q", "").strip()[:100]

@@ -3,15 +3,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from balai_kernel.actor import actor_from_request
 from village_apps.akun.choices import Action
+from village_apps.akun.navigation import KEPENDUDUKAN, menu_entry
 from village_apps.akun.permissions import can_edit, requires
 from village_apps.wilayah import selectors, services
 from village_apps.wilayah.forms import WilayahTambahForm
 from village_apps.wilayah.models import RW, Dusun
 
 
+@menu_entry(pgettext_lazy("menu", "Wilayah"), group=KEPENDUDUKAN, order=50)
 @requires("wilayah", Action.VIEW)
 def daftar(request: HttpRequest) -> HttpResponse:
     """The dusun → RW → RT tree with heads and counts per unit."""

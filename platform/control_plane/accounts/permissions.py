@@ -112,7 +112,18 @@ def _guarded(view: Callable[..., HttpResponse], **rules: Any) -> Callable[..., H
         refused = _refusal(request, **rules)
         return refused if refused is not None else view(request, *args, **kwargs)
 
+    wrapper.balai_staff_roles = rules.get("roles") or ANY_ROLE  # type: ignore[attr-defined]
     return wrapper
+
+
+# The declaration of a page any signed-in control-plane user may open (own account).
+ANY_ROLE: tuple[str, ...] = ()
+
+
+def staff_roles_of(view: Callable) -> tuple[str, ...] | None:
+    """The roles a view's decorator lets in (``ANY_ROLE``: every signed-in user),
+    ``None`` for a page that declares none (public, or gated otherwise)."""
+    return getattr(view, "balai_staff_roles", None)
 
 
 def staff_required(*roles: str) -> Callable:

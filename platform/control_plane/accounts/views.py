@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_ratelimit.decorators import ratelimit
@@ -33,6 +34,7 @@ from control_plane.accounts.forms import (
     EmailChangeForm,
     StaffInviteForm,
 )
+from control_plane.accounts.navigation import AKUN, menu_entry
 from control_plane.accounts.permissions import (
     ENROL,
     VERIFY,
@@ -41,7 +43,8 @@ from control_plane.accounts.permissions import (
     second_factor_step,
 )
 
-CONTROL_HOME = "/daftar/persetujuan/"
+# The root sends a signed-in user on to their role's home (control_plane.accounts.navigation).
+CONTROL_HOME = "/"
 
 
 def _next(request: HttpRequest) -> str:
@@ -107,6 +110,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_enrol.html", {**context, "next": _next(request)})
 
 
+@menu_entry(pgettext_lazy("menu", "Keamanan akun"), group=AKUN, order=10)
 @credential_change
 def security(request: HttpRequest) -> HttpResponse:
     """The owner's own devices (with revoke), links to change e-mail and password, and
@@ -152,6 +156,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/form.html", {"form": form, "title": _("Ganti kata sandi")})
 
 
+@menu_entry(pgettext_lazy("menu", "Undang staf"), group=AKUN, order=20)
 @manager_or_ops_required
 def staff_invite(request: HttpRequest) -> HttpResponse:
     form = StaffInviteForm(request.POST or None)

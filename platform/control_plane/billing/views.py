@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
+from control_plane.accounts.navigation import OPERASI, menu_entry
 from control_plane.accounts.permissions import ops_required
 from control_plane.billing import selectors, services
 from control_plane.billing.forms import PaymentForm, PlanModulesForm
@@ -42,6 +44,7 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     return HttpResponse(result.outcome, content_type="text/plain")
 
 
+@menu_entry(pgettext_lazy("menu", "Kesehatan penagihan"), group=OPERASI, order=30)
 @ops_required
 def health(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/health.html", selectors.billing_health())
@@ -80,6 +83,7 @@ def payment_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@menu_entry(pgettext_lazy("menu", "Paket dan modul"), group=OPERASI, order=40)
 @ops_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/plan_list.html", {"plans": selectors.plans_with_modules()})

@@ -7,11 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.numbers import rupiah_from_sen
 from balai_kernel.pagination import page_get
+from control_plane.accounts.navigation import KABUPATEN, menu_entry
 from control_plane.accounts.permissions import manager_or_ops_required, ops_required
 from control_plane.billing import selectors, services
 from control_plane.billing.forms_contracts import ContractForm
@@ -19,6 +21,7 @@ from control_plane.contracts.models import Contract
 from tenants.models import Village
 
 
+@menu_entry(pgettext_lazy("menu", "Kontrak dan tagihan"), group=KABUPATEN, order=10)
 @manager_or_ops_required
 def contract_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()

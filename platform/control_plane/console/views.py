@@ -1,7 +1,13 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from control_plane.accounts.navigation import role_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Control-plane landing page."""
+    """Control-plane landing page; a signed-in staff member goes to their role's home
+    (the first page of their menu)."""
+    home_link = role_home(request)
+    if home_link is not None:
+        return redirect(home_link.url)
     return render(request, "console/home.html")

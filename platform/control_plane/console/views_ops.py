@@ -11,10 +11,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
+from control_plane.accounts.navigation import OPERASI, menu_entry
 from control_plane.accounts.permissions import ops_required
 from control_plane.console import selectors
 from control_plane.console import services as console_services
@@ -29,6 +31,7 @@ def _village_filter(request: HttpRequest) -> Village | None:
     return get_object_or_404(Village, slug=slug) if slug else None
 
 
+@menu_entry(pgettext_lazy("menu", "Cadangan desa"), group=OPERASI, order=15)
 @ops_required
 def backup_list(request: HttpRequest) -> HttpResponse:
     """Backups of every village (or of one: ``?desa=``), newest first, with their state."""
@@ -63,6 +66,7 @@ def backup_download(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(storage.open(key), as_attachment=True, filename=name)
 
 
+@menu_entry(pgettext_lazy("menu", "Pekerjaan latar"), group=OPERASI, order=25)
 @ops_required
 def job_list(request: HttpRequest) -> HttpResponse:
     """Queued, running and failed background jobs (of one village: ``?desa=``)."""

@@ -11,10 +11,12 @@ from django.core.files.storage import storages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
+from control_plane.accounts.navigation import OPERASI, menu_entry
 from control_plane.accounts.permissions import ops_required
 from control_plane.console import selectors as console_selectors
 from control_plane.console import services as console_services
@@ -28,6 +30,7 @@ from tenants.selectors import village_domain_list
 log = logging.getLogger(__name__)
 
 
+@menu_entry(pgettext_lazy("menu", "Desa"), group=OPERASI, order=10)
 @ops_required
 def village_list(request: HttpRequest) -> HttpResponse:
     qs = Village.objects.all().order_by("code")

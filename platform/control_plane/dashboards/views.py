@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from balai_kernel.actor import actor_from_request
+from control_plane.accounts.navigation import KABUPATEN, menu_entry
 from control_plane.accounts.permissions import (
     can_see_kabupaten,
     managed_kabupaten_codes,
@@ -37,6 +38,7 @@ def _region(request: HttpRequest, code: str) -> tuple[RegionView, list[selectors
     return view, selectors.children_sort(view.children, sort, order == "turun")
 
 
+@menu_entry(pgettext_lazy("menu", "Dasbor"), group=KABUPATEN, order=20)
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on the dashboard of its scope: a contract manager on its
     kabupaten (exact numbers), one managing several chooses among them; operations
@@ -145,6 +147,7 @@ def opendk_download(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@menu_entry(pgettext_lazy("menu", "Pengaturan dasbor"), group=KABUPATEN, order=30)
 @manager_or_ops_required
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest) -> HttpResponse:

@@ -7,15 +7,18 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.pagination import page_get
+from control_plane.accounts.navigation import OPERASI, menu_entry
 from control_plane.accounts.permissions import ops_required
 from control_plane.fleet import selectors, services
 from control_plane.fleet.forms import UpgradeForm
 
 
+@menu_entry(pgettext_lazy("menu", "Pembaruan armada"), group=OPERASI, order=20)
 @ops_required
 def progress(request: HttpRequest) -> HttpResponse:
     """States of the fleet, the upgrade form, the last run's progress (refreshing itself

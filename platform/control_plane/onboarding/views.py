@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
@@ -20,6 +20,7 @@ from balai_kernel import abuse
 from balai_kernel.actor import actor_from_request
 from balai_kernel.forms import form_errors_add
 from balai_kernel.pagination import page_get
+from control_plane.accounts.navigation import PENDAFTARAN, menu_entry
 from control_plane.accounts.permissions import manager_or_ops_required
 from control_plane.onboarding import selectors, services
 from control_plane.onboarding.choices import SignupStatus
@@ -41,6 +42,7 @@ TERMINAL = {SignupStatus.ACTIVE, SignupStatus.REJECTED, SignupStatus.FAILED}
 SIGNUP_FIELDS = ("desa", "code", "slug", "operator_name", "email", "phone", "position", "consent")
 
 
+@menu_entry(pgettext_lazy("menu", "Daftarkan desa"), group=PENDAFTARAN, visitors=True)
 def signup(request: HttpRequest) -> HttpResponse:
     """The public sign-up form. Every rule is checked in one round (``SignupForm.clean``
     runs ``services.signup_check``) and a refused form comes back with every value kept,
@@ -318,6 +320,7 @@ def _status_context(made) -> dict:  # noqa: ANN001
     }
 
 
+@menu_entry(pgettext_lazy("menu", "Persetujuan"), group=PENDAFTARAN, order=10)
 @manager_or_ops_required
 def approval_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("status", SignupStatus.PENDING)
@@ -382,6 +385,7 @@ def approval_proof(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+@menu_entry(pgettext_lazy("menu", "Undangan"), group=PENDAFTARAN, order=20)
 @manager_or_ops_required
 def invitation_list(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None, prefix="one")

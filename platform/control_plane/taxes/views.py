@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
 from balai_kernel.numbers import rupiah
+from control_plane.accounts.navigation import OPERASI, menu_entry
 from control_plane.accounts.permissions import (
     can_see_kabupaten,
     managed_kabupaten_codes,
@@ -146,6 +148,7 @@ def laporan_tahunan(request: HttpRequest, contract_pk: int, year: int) -> HttpRe
     )
 
 
+@menu_entry(pgettext_lazy("menu", "Ekspor Coretax"), group=OPERASI, order=50)
 @ops_required
 def coretax(request: HttpRequest) -> HttpResponse:
     """The Coretax import file of a period (validated before download). The first visit

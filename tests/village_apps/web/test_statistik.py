@@ -70,7 +70,7 @@ def test_page_shows_exactly_the_open_data_cells(village_client, public_client, w
 def test_hidden_cells_have_no_bar(village_client, warga):
     html = village_client.get("/statistik/agama/").content.decode()
     svg = re.search(r"<svg.*?</svg>", html, re.S)[0]
-    bar = re.search(r'KHONGHUCU</text><rect [^>]*width="([\d.]+)"', svg)
+    bar = re.search(r'KHONGHUCU</text><rect [^>]*width="([\d.]+)%"', svg)
     assert bar and float(bar[1]) == 0
 
 
@@ -98,3 +98,18 @@ def test_without_a_published_snapshot_nothing_is_shown(village_client, village):
     html = village_client.get("/statistik/").content.decode()
     assert "Belum ada data." in html and "Sekilas" not in html
     assert scan(village_client.get("/statistik/")).small() == []
+
+
+def test_charts_are_never_scaled_so_labels_keep_their_size():
+    """Finding 15: a 640-unit viewBox drawn 358 px wide on a phone shrank 12 px labels
+    to ~6 px. The chart has no viewBox: it is as wide as its column, bars and value
+    positions are percentages, and each label sits above its bar at full width."""
+    from village_apps.web.grafik import BAR_SPAN, svg_batang
+
+    svg = svg_batang(
+        [("Petani/pekebun", 40), ("Belum/tidak bekerja", 10), ("x", "<5")], judul="Uji"
+    )
+    assert "viewBox" not in svg and 'width="100%"' in svg
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)%"', svg)]
+    assert widths == [BAR_SPAN, BAR_SPAN / 4, 0.0]
+    assert re.findall(r'<text x="0" y="(\d+)" class="grafik-label">', svg) == ["16", "60", "104"]

@@ -1,0 +1,1 @@
+"""Code lists of the operators' home: none (its checklist steps are ``selectors.LANGKAH``)."""

@@ -1,0 +1,1 @@
+"""The operators' home takes no input."""
