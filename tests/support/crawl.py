@@ -54,7 +54,21 @@ ENGLISH_UI = (
 _ENGLISH = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENGLISH_UI)) + r")(?![\w-])")
 
 # Absolute links that may leave the configured address, with the reason.
-EXTERNAL_ALLOWED: dict[str, str] = {}
+EXTERNAL_ALLOWED: dict[str, str] = {
+    # Stripe's hosted invoice page and its PDF: where a kabupaten pays an invoice.
+    "https://invoice.stripe.com/": "Stripe hosted invoice",
+    "https://pay.stripe.com/": "Stripe hosted invoice PDF",
+}
+
+
+def external_allowed(link: str) -> bool:
+    """A link to another host that is there on purpose (``EXTERNAL_ALLOWED``, or the
+    hosted invoice pages of the Stripe-compatible server the settings point at)."""
+    stripe_base = (settings.STRIPE_API_BASE or "").rstrip("/")
+    if stripe_base and link.startswith(stripe_base + "/"):
+        return True
+    return any(link.startswith(p) for p in EXTERNAL_ALLOWED)
+
 
 # Attributes holding a link, per tag; a GET form's action is handled apart.
 _LINK_ATTRS = {
@@ -164,7 +178,7 @@ def page_problems(page: str, html: str) -> tuple[list[str], list[Problem]]:
                 problems.append(Problem(page, "foreign-link", link))
             continue
         if _absolute(link) and not public_origin_ok(urljoin(page, link)):
-            if not any(link.startswith(p) for p in EXTERNAL_ALLOWED):
+            if not external_allowed(link):
                 problems.append(Problem(page, "foreign-link", link))
             continue
         resolved.append(urldefrag(urljoin(page, link)).url)
@@ -197,13 +211,16 @@ def crawl(
     origin: str,
     urlconf: str | None,
     signed_in: bool,
+    others_sign_in: tuple[str, ...] = (),
     other_host: Callable[[str], Client] | None = None,
     per_route: int = 2,
     limit: int = 1500,
 ) -> Crawl:
     """Follow links from ``starts`` (paths on ``origin``, e.g. ``http://x.localhost:8123``)
     with ``client``, checking every page. Links to another allowed host are fetched once
-    with ``other_host(netloc)``'s client (status only)."""
+    with ``other_host(netloc)``'s client (status only). ``others_sign_in``: sign-in
+    pages of another audience (path prefixes) that a link may rightly lead this role to,
+    e.g. village staff on the public site's link to residents' self-service."""
     result = Crawl()
     queue = deque(urljoin(origin, s) for s in starts)
     seen: set[str] = set(queue)
@@ -245,7 +262,12 @@ def crawl(
             problem(url, "status", str(status))
         if status in (301, 302, 303, 307, 308):
             target = urljoin(url, response["Location"])
-            if signed_in and SIGN_IN.search(urlsplit(target).path):
+            target_path = urlsplit(target).path
+            if (
+                signed_in
+                and SIGN_IN.search(target_path)
+                and not target_path.startswith(others_sign_in)
+            ):
                 problem(url, "sign-in", target)
             elif not public_origin_ok(target):
                 problem(url, "foreign-link", f"redirect to {target}")
