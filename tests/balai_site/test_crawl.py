@@ -188,9 +188,8 @@ def test_every_control_plane_page_of_every_role(public_address, control_data):
     report = _report(crawls)
     counts = {role: len(c.pages) for role, c in crawls.items()}
     assert not report, f"pages per role {counts}\n{report}"
-    assert counts["ops"] > 10 and counts["contract_manager"] > 5, {
-        r: c.pages for r, c in crawls.items()
-    }
+    # Every role's menu reaches its pages (not only the page sign-in led to).
+    assert counts["ops"] > 30 and counts["contract_manager"] > 15 and counts["anonim"] > 5, counts
 
 
 # --- The checker itself (positive controls) ----------------------------------------------
