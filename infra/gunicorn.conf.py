@@ -39,8 +39,14 @@ def available_cpus() -> int:
 # 2 × CPUs + 1 is gunicorn's rule of thumb for sync workers; capped, because every
 # worker keeps its own database connection and routing cache.
 workers = _env_int("WEB_CONCURRENCY", min(2 * available_cpus() + 1, 9))
-threads = _env_int("GUNICORN_THREADS", 1)
-worker_class = "gthread" if threads > 1 else "sync"
+# Always gthread, never sync: a sync worker blocks reading a connection a browser opened
+# and left idle (a speculative preconnect, a kept-alive tab) until the arbiter kills it
+# for "WORKER TIMEOUT" (SIGKILL, and with it any request it was serving). A gthread
+# worker parks idle connections in its poller and closes them after ``keepalive`` while
+# its main loop keeps the heartbeat (tests/infra/test_gunicorn_idle.py). Each thread
+# holds its own database connection: connections ≈ workers × threads.
+threads = _env_int("GUNICORN_THREADS", 2)
+worker_class = "gthread"
 timeout = _env_int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 25)
 keepalive = _env_int("GUNICORN_KEEPALIVE", 5)

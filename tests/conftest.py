@@ -196,7 +196,10 @@ def _indonesian_between_tests() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _public_schema_after_test() -> Iterator[None]:
-    """Every test starts and ends on the public schema, whatever it did in between."""
+    """Every test starts and ends on the public schema, whatever it or a wider-scoped
+    fixture did before (a control-plane row made on a village's search path lands in
+    the village's own ``auth_user`` or device table)."""
+    connection.set_schema_to_public()
     yield
     connection.set_schema_to_public()
 

@@ -160,6 +160,24 @@ HTML_PROFILES: dict[str, Callable[[str], str]] = {
 }
 
 
+_SCHEMAS: dict[str, tuple[set[str], dict[str, set[str]]]] = {
+    "web": (WEB_TAGS, WEB_ATTRIBUTES),
+    "surat": (SURAT_TAGS, SURAT_ATTRIBUTES),
+}
+
+
+def html_editor_schema(profile: str) -> str:
+    """The profile's allowlist in the editor's ``valid_elements`` syntax
+    (``@[global|attrs],tag[attr|attr],tag``), so the WYSIWYG editor shows what will be
+    stored. The editor only mirrors it: the server still cleans every write."""
+    tags, attributes = _SCHEMAS[profile]
+    parts = [f"@[{'|'.join(sorted(attributes['*']))}]"] if "*" in attributes else []
+    for tag in sorted(tags):
+        own = attributes.get(tag)
+        parts.append(f"{tag}[{'|'.join(sorted(own))}]" if own else tag)
+    return ",".join(parts)
+
+
 def html_clean(html: str, *, profile: str) -> str:
     """Clean ``html`` with the named profile (``web`` or ``surat``)."""
     return HTML_PROFILES[profile](html)
@@ -187,6 +205,12 @@ class HtmlField(models.TextField):
         name, path, args, kwargs = super().deconstruct()
         kwargs["profile"] = self.profile
         return name, path, args, kwargs
+
+    def formfield(self, **kwargs: Any) -> Any:
+        """A form field with the WYSIWYG editor of this profile (``RichTextarea``)."""
+        from balai_kernel.forms import RichTextarea
+
+        return super().formfield(**{"widget": RichTextarea(profile=self.profile), **kwargs})
 
     def clean_html(self, value: Any) -> Any:
         if isinstance(value, str):

@@ -142,6 +142,23 @@ class ContextFilter(logging.Filter):
         return True
 
 
+class ClientErrorFilter(logging.Filter):
+    """A refused request (4xx: 403, 404, 400…) is one line without a traceback.
+
+    Django logs ``PermissionDenied`` and ``Http404`` with the exception attached, so
+    every refused page printed a full traceback — noise that hides real errors, for
+    what is the application working as intended. Server errors (5xx) and everything
+    that is not a response keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if record.name.startswith("django.") and isinstance(status, int) and status < 500:
+            record.exc_info = None
+            record.exc_text = None
+            record.stack_info = None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         payload = {

@@ -503,7 +503,10 @@ LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"context": {"()": "balai_site.observability.ContextFilter"}},
+    "filters": {
+        "context": {"()": "balai_site.observability.ContextFilter"},
+        "client_errors": {"()": "balai_site.observability.ClientErrorFilter"},
+    },
     "formatters": {
         "json": {"()": "balai_site.observability.JsonFormatter"},
         "text": {
@@ -514,7 +517,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["context"],
+            "filters": ["context", "client_errors"],
             "formatter": LOG_FORMAT,
         },
     },

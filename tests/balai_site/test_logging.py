@@ -1,5 +1,6 @@
 import json
 import logging
+import sys
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -54,3 +55,31 @@ def test_a_database_error_logged_by_a_worker_never_carries_the_row(village):
         # The error itself stays readable for whoever is on call.
         assert "violates not-null constraint" in line
         assert "DETAIL: [disaring]" in line
+
+
+def _response_record(status: int) -> logging.LogRecord:
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        raise PermissionDenied
+    except PermissionDenied:
+        exc_info = sys.exc_info()
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Refused: %s", ("/x/",), exc_info
+    )
+    record.status_code = status
+    return record
+
+
+def test_a_refused_request_is_one_line_and_a_server_error_keeps_its_traceback(settings):
+    """Issue 18, finding 17: every 403 printed full tracebacks. The filter sits on the
+    configured console handler, so it applies to every logger that reaches it."""
+    from balai_site.observability import ClientErrorFilter
+
+    assert "client_errors" in settings.LOGGING["handlers"]["console"]["filters"]
+    refused, failed = _response_record(403), _response_record(500)
+    for record in (refused, failed):
+        ClientErrorFilter().filter(record)
+    assert "exc" not in json.loads(JsonFormatter().format(refused))
+    assert "\n" not in TextFormatter(fmt="%(message)s").format(refused)
+    assert "PermissionDenied" in json.loads(JsonFormatter().format(failed))["exc"]

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def platform(wilayah, settings, live_server, tmp_path):
+def signup_site(wilayah, settings, live_server, tmp_path):
     from django.core.cache import caches
 
     settings.BALAI_PORT = live_server.url.rsplit(":", 1)[1]
@@ -28,7 +28,7 @@ def platform(wilayah, settings, live_server, tmp_path):
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_signup_finds_the_village_by_name_and_shows_every_error_at_once(
-    platform, browser, live_host, tmp_path, width
+    signup_site, browser, live_host, tmp_path, width
 ):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="id-ID")
     page = context.new_page()

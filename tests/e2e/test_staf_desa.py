@@ -24,7 +24,7 @@ USERS = ("admin-e2e-staf", "operator-e2e-staf", "sekdes-e2e-staf", "kades-e2e-st
 
 
 @pytest.fixture
-def scene(village):
+def staf_scene(village):
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.models import Session
     from django.core.cache import caches
@@ -111,7 +111,9 @@ def _approve_from_inbox(page, url, button: str) -> None:
     page.wait_for_load_state()
 
 
-def test_admin_staffs_the_approval_chain_and_deactivates(browser, page, live_host, village, scene):
+def test_admin_staffs_the_approval_chain_and_deactivates(
+    browser, page, live_host, village, staf_scene
+):
     def url(path: str) -> str:
         return live_host(path, village)
 
@@ -135,7 +137,7 @@ def test_admin_staffs_the_approval_chain_and_deactivates(browser, page, live_hos
     # A resident requests a letter.
     warga = _context(browser)
     request_url = domisili_request(
-        warga, url("/mandiri/masuk/"), nik=scene["nik"], pin=scene["pin"]
+        warga, url("/mandiri/masuk/"), nik=staf_scene["nik"], pin=staf_scene["pin"]
     )
 
     # Nothing waits for the kades yet; the operator checks, the sekdes approves.

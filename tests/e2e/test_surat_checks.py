@@ -21,7 +21,7 @@ PROFIL_FIELDS = ("alamat_kantor", "kode_pos", "telepon", "email", "nama_kepala_d
 
 
 @pytest.fixture
-def scene(village):
+def checks_scene(village):
     from django.contrib.auth import get_user_model
 
     from village_apps.akun.services import village_user_create
@@ -66,7 +66,7 @@ def _logo() -> bytes:
 
 
 def test_letter_without_signer_is_refused_then_issued_with_logo_and_address(
-    browser, page, live_host, village, scene
+    browser, page, live_host, village, checks_scene
 ):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_host("/akun/masuk/?next=/kelola/profil/", village))
@@ -89,7 +89,10 @@ def test_letter_without_signer_is_refused_then_issued_with_logo_and_address(
 
     # The letter page: the HTML preview has the letterhead; the problem is said.
     page.goto(
-        live_host(f"/surat/kelola/buat/?format={scene['format']}&q={scene['warga'].nama}", village)
+        live_host(
+            f"/surat/kelola/buat/?format={checks_scene['format']}&q={checks_scene['warga'].nama}",
+            village,
+        )
     )
     page.click("text=Pilih")
     kop = page.locator(".lembar-layar .kop")
@@ -104,7 +107,7 @@ def test_letter_without_signer_is_refused_then_issued_with_logo_and_address(
     with village_context(village):
         from village_apps.surat.models import SuratKeluar
 
-        assert SuratKeluar.objects.count() == scene["letters"]
+        assert SuratKeluar.objects.count() == checks_scene["letters"]
     letter_url = page.url
 
     # The head is set in Profil desa; now the letter goes out.
@@ -119,7 +122,7 @@ def test_letter_without_signer_is_refused_then_issued_with_logo_and_address(
     with village_context(village):
         from village_apps.surat.models import SuratKeluar
 
-        surat = SuratKeluar.objects.get(nama_warga=scene["warga"].nama)
+        surat = SuratKeluar.objects.get(nama_warga=checks_scene["warga"].nama)
     text = pdf_text(bytes(surat.pdf))
     assert "Pengajuan KUR Bank" in text and "Suryadi Wijaya" in text
     assert "Jl. Raya Hajimena No. 1, Kode Pos 35362" in text and "NIP -" not in text

@@ -55,6 +55,7 @@ PARAMETERS: dict[str, list[str]] = {
     "contract_pk": ["1"],
     "format_id": ["1"],
     "penduduk_id": ["1"],
+    "job_id": ["1"],
     "penduduk_pk": ["1"],
     "peserta_pk": ["1"],
     "slug": ["hajimena"],

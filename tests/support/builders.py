@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.test import Client
+from django_tenants.utils import get_public_schema_name, schema_context
 
 #: Password of every village user made here.
 PASSWORD = "sandi-kuat-12345"
@@ -124,12 +125,16 @@ def staff_make(username: str, role: str, kabupaten_code: str = "", *, device: bo
 
     from control_plane.accounts.models import StaffProfile
 
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@contoh.id", password=STAFF_PASSWORD
-    )
-    StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
-    if device:
-        TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
+    # Control-plane users, profiles and devices live in the public schema; village staff
+    # have their own tables in each village schema, which a connection left on a
+    # village's search path would hit.
+    with schema_context(get_public_schema_name()):
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@contoh.id", password=STAFF_PASSWORD
+        )
+        StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
+        if device:
+            TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
     return user
 
 
@@ -139,10 +144,11 @@ def totp_now(user) -> str:
     from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
-    )
+    with schema_context(get_public_schema_name()):  # see staff_make
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        TOTPDevice.objects.filter(pk=device.pk).update(
+            last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
+        )
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
 

@@ -58,3 +58,20 @@ def permohonan_get(*, pk: int) -> Permohonan:
         .prefetch_related("dokumen")
         .get(pk=pk)
     )
+
+
+def permohonan_isian_list(*, permohonan: Permohonan) -> list[tuple[str, str]]:
+    """The resident's answers as (label, value), in the letter format's field order: the
+    label is the format's name for the field (``form_keperluan`` → "Keperluan"). A key
+    the format no longer lists keeps a readable form of itself, after the known ones."""
+    labels = {
+        f["kode"]: f.get("nama") or f["kode"]
+        for f in permohonan.format.kode_isian
+        if isinstance(f, dict) and f.get("kode")
+    }
+    answers = dict(permohonan.isian)
+    rows = [(labels[k], str(answers.pop(k))) for k in labels if k in answers]
+    rows += [
+        (k.removeprefix("form_").replace("_", " ").capitalize(), str(v)) for k, v in answers.items()
+    ]
+    return rows

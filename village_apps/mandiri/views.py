@@ -18,8 +18,9 @@ from tenants.read_only import read_only_allowed
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import LAYANAN, menu_entry
 from village_apps.akun.permissions import can_see_personal_data, public_view, requires
+from village_apps.akun.selectors import peran_nama_get
 from village_apps.mandiri import selectors, services
-from village_apps.mandiri.choices import StatusPermohonan
+from village_apps.mandiri.choices import StatusPermohonan, Tahap
 from village_apps.mandiri.forms import KembalikanForm, MasukForm, PermohonanForm, PinForm
 from village_apps.mandiri.models import DokumenSyarat, Permohonan
 from village_apps.mandiri.session import resident_required, session_end, session_start
@@ -180,6 +181,14 @@ def antrean(request: HttpRequest) -> HttpResponse:
     return render(request, "mandiri/antrean.html", context)
 
 
+def _step_label(step: str) -> str:
+    """A step of the approval chain as people call it: the operator's check, or the
+    name of the village role that holds the step (built-in or made by the admin)."""
+    if step in Tahap.values:
+        return str(Tahap(step).label)
+    return peran_nama_get(slug=step) or step
+
+
 @requires("mandiri", Action.VIEW)
 def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -190,9 +199,11 @@ def antrean_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tahap = chain[min(p.tahap, len(chain) - 1)]
     context = {
         "p": p,
-        "tahap": tahap,
+        "isian": selectors.permohonan_isian_list(permohonan=p),
+        "tahap_nama": _step_label(tahap),
+        "last_step": tahap == chain[-1],
         "boleh": services.tahap_persetujuan_check(actor_from_request(request), tahap),
-        "chain": chain,
+        "chain": [_step_label(t) for t in chain],
         "boleh_lihat": can_see_personal_data(request.user),
     }
     return render(request, "mandiri/antrean_detail.html", context)

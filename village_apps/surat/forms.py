@@ -81,7 +81,6 @@ class FormatSuratForm(forms.ModelForm):
             "mandiri",
             "aktif",
         ]
-        widgets = {"isi": forms.Textarea(attrs={"rows": 18})}
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

@@ -6,7 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from village_apps.web.models import Kategori
+from village_apps.web.models import Artikel, Halaman, Kategori, PengaturanSitus
+
+# Rich text: the model's HtmlField gives the field its WYSIWYG editor (RichTextarea).
+_TOOLS_HELP = _(
+    "Gunakan tombol di atas isian untuk judul, tebal, miring, daftar, tautan dan tabel. "
+    "Gaya lain (warna, huruf) tidak disimpan."
+)
 
 
 class ArtikelForm(forms.Form):
@@ -18,10 +24,7 @@ class ArtikelForm(forms.Form):
         empty_label=_("(tanpa kategori)"),
     )
     ringkasan = forms.CharField(label=_("Ringkasan"), max_length=300, required=False)
-    isi = forms.CharField(
-        label=_("Isi"), widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("HTML sederhana diperbolehkan (paragraf, tebal, miring, daftar, tautan, tabel)."),
-    )  # fmt: skip
+    isi = Artikel._meta.get_field("isi").formfield(label=_("Isi"), help_text=_TOOLS_HELP)
     gambar = forms.ImageField(
         label=_("Gambar utama"), required=False, help_text=_("Paling besar 5 MB.")
     )
@@ -34,7 +37,7 @@ class KategoriForm(forms.Form):
 
 class HalamanForm(forms.Form):
     judul = forms.CharField(label=_("Judul"), max_length=200)
-    isi = forms.CharField(label=_("Isi"), widget=forms.Textarea(attrs={"rows": 14}))
+    isi = Halaman._meta.get_field("isi").formfield(label=_("Isi"), help_text=_TOOLS_HELP)
     tampil_di_menu = forms.BooleanField(label=_("Tampilkan di menu"), required=False, initial=True)
     urutan = forms.IntegerField(label=_("Urutan"), min_value=0, max_value=999, initial=0)
 
@@ -70,8 +73,8 @@ class FotoForm(forms.Form):
 
 
 class PengaturanSitusForm(forms.Form):
-    sambutan = forms.CharField(
-        label=_("Sambutan kepala desa"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    sambutan = PengaturanSitus._meta.get_field("sambutan").formfield(
+        label=_("Sambutan kepala desa"), help_text=_TOOLS_HELP
     )
     deskripsi = forms.CharField(label=_("Deskripsi situs"), max_length=300, required=False)
     jam_pelayanan = forms.CharField(label=_("Jam pelayanan"), max_length=200, required=False)

@@ -29,19 +29,6 @@ def temp_folder(tmp_path, monkeypatch):
     return folder
 
 
-@pytest.fixture
-def backups(settings, tmp_path):
-    folder = tmp_path / "backups"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "backups": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(folder)},
-        },
-    }
-    return folder
-
-
 def test_export_is_queued_then_downloaded(
     settings,
     village,

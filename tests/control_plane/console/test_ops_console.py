@@ -27,20 +27,6 @@ from tenants.tasks import village_backup_task, village_backups_schedule
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def backups(settings, tmp_path):
-    folder = tmp_path / "backups"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "backups": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(folder)},
-        },
-    }
-    return folder
-
-
 def _jobs(task: str) -> list[ProcrastinateJob]:
     return list(ProcrastinateJob.objects.filter(task_name=task).order_by("id"))
 

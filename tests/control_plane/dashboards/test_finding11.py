@@ -44,7 +44,7 @@ def _rows(scale: int) -> list[Row]:
 
 
 @pytest.fixture
-def published(village, village_b, village_x):
+def snapshots_stored(village, village_b, village_x):
     snapshot_store(village=village, rows=_rows(2))
     snapshot_store(village=village_b, rows=_rows(3))
     snapshot_store(village=village_x, rows=_rows(1))
@@ -59,7 +59,7 @@ def _table_labels(html: str, category: str) -> list[str]:
 
 @pytest.mark.parametrize("internal", [False, True])
 def test_age_bands_sort_by_their_lower_bound_on_every_page_and_in_the_api(
-    published, village, public_client, ops_client, internal
+    snapshots_stored, village, public_client, ops_client, internal
 ):
     client = ops_client if internal else public_client
     for code in ("18", "1801", village.code[:6], village.code):
@@ -77,7 +77,7 @@ def test_age_bands_sort_by_their_lower_bound_on_every_page_and_in_the_api(
         assert [_lower_bound(a) for a in ages[:-1]] == sorted(_lower_bound(a) for a in ages[:-1])
 
 
-def test_rows_counting_nobody_are_left_out_and_long_charts_fold(published, ops_client):
+def test_rows_counting_nobody_are_left_out_and_long_charts_fold(snapshots_stored, ops_client):
     html = ops_client.get("/dasbor/wilayah/1801/").content.decode()
     occupations = _table_labels(html, "pekerjaan")
     assert len(occupations) == 14  # the 75 occupations nobody has are not listed
@@ -94,7 +94,7 @@ def test_rows_counting_nobody_are_left_out_and_long_charts_fold(published, ops_c
 
 
 def test_every_chart_has_a_caption_a_title_and_its_values_as_text(
-    published, public_client, village
+    snapshots_stored, public_client, village
 ):
     for code in ("18", "1801", village.code[:6], village.code):
         html = public_client.get(f"/dasbor/wilayah/{code}/").content.decode()

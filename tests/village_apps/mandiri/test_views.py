@@ -151,3 +151,32 @@ def test_operator_opens_requirement_document(village, village_client):
             object_type="dokumen_syarat", object_id=str(doc.pk)
         ).exists()
         doc.berkas.delete(save=False)
+
+
+def test_queue_detail_shows_field_labels_and_step_names_not_keys(village, village_client):
+    """Issue 18, finding 14: the operator reads "Keperluan", not ``form_keperluan``, and
+    the approval step by its name, not "tahap: operator (rantai: operator)"."""
+    from village_apps.surat.models import PengaturanSurat
+
+    with village_context(village):
+        PengaturanSurat.objects.update_or_create(pk=1, defaults={"rantai_persetujuan": ["kades"]})
+        warga = penduduk_make(nama="Dewi Lestari")
+        fmt = FormatSurat.objects.get(slug="keterangan-domisili")
+        p = services.permohonan_create(
+            penduduk_id=warga.pk,
+            format_surat=fmt,
+            isian={"form_keperluan": "melamar kerja"},
+            dokumen={
+                name: SimpleUploadedFile(f"{i}.pdf", PDF) for i, name in enumerate(fmt.syarat)
+            },
+        )
+        # An answer to a field the format has dropped since the request was made.
+        p.isian["form_catatan_lama"] = "x"
+        p.save(update_fields=["isian"])
+    _login_operator(village_client, village)
+    body = village_client.get(f"/mandiri/kelola/{p.pk}/").content.decode()
+    assert "<dt>Keperluan</dt><dd>melamar kerja</dd>" in body
+    assert "<dt>Catatan lama</dt>" in body  # a key the format no longer lists
+    assert "form_" not in body
+    assert "menunggu persetujuan Operator (urutan persetujuan: Operator → Kepala desa)" in body
+    assert "tahap:" not in body and "rantai" not in body
