@@ -94,7 +94,8 @@ def test_letter_without_signer_is_refused_then_issued_with_logo_and_address(
             village,
         )
     )
-    page.click("text=Pilih")
+    with page.expect_navigation():  # the letter page, not the search page it leaves
+        page.click("text=Pilih")
     kop = page.locator(".lembar-layar .kop")
     assert kop.locator("img[alt=Logo]").count() == 1
     assert kop.locator("img[alt=Logo]").evaluate("img => img.naturalWidth") > 0  # not broken
