@@ -157,12 +157,13 @@ def staff_login(user) -> Client:
     """A platform-domain client logged in as ``user`` with its second factor satisfied."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    client = Client(HTTP_HOST=settings.BALAI_DOMAIN)
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    with schema_context(get_public_schema_name()):  # see staff_make
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        client = Client(HTTP_HOST=settings.BALAI_DOMAIN)
+        client.force_login(user)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
     return client
 
 
