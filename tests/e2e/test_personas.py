@@ -20,7 +20,6 @@ from collections.abc import Iterator
 
 import pytest
 from django.core import mail
-from django.db import connection
 from playwright.sync_api import expect
 
 from tenants.context import village_context
@@ -74,7 +73,9 @@ def demo_village(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterat
     media = tmp_path_factory.mktemp("media")
     old_media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, str(media)
     with django_db_blocker.unblock():
-        connection.set_schema_to_public()  # an earlier test may have left a village's on
+        from django.db import connection
+
+        connection.set_schema_to_public()  # an earlier test's fixture may have left a village
         village = _ensure_village(PERSONA_VILLAGE)
         with village_context(village):
             for _name, facade in facades_offering(DemoData):

@@ -157,9 +157,7 @@ def staff_login(user) -> Client:
     """A platform-domain client logged in as ``user`` with its second factor satisfied."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    # The device and the control-plane session live in the public schema, whatever
-    # village a test's earlier request left on the connection (as staff_make).
-    with schema_context(get_public_schema_name()):
+    with schema_context(get_public_schema_name()):  # see staff_make
         device = TOTPDevice.objects.get(user=user, confirmed=True)
         client = Client(HTTP_HOST=settings.BALAI_DOMAIN)
         client.force_login(user)
