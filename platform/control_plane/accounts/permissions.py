@@ -1,7 +1,7 @@
 """Who may do what on the control plane. One place, used by every control-plane view.
 
-Every view of the control-plane URLconf declares who it accepts (``tests/security/
-test_control_plane_scopes.py`` walks the URLconf and fails on a view without one):
+Every view of the control-plane URLconf declares who it accepts (``tests/control_plane/
+accounts/test_declarations.py`` walks the URLconf and fails on a view without one):
 ``staff_required(*roles)`` and the decorators built on it name staff roles,
 ``credential_change`` any signed-in user, ``balai_kernel.audience.open_to(PUBLIC / SIGN_IN)``
 the pages with no staff role. A role bound to a region (``REGION_ROLES``) sees only

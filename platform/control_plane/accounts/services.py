@@ -112,7 +112,7 @@ def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str
     in the Kemendagri list when one is loaded, within the inviter's own scope. ``""``
     for a role bound to none."""
     from control_plane.accounts.permissions import region_in_scope
-    from control_plane.reference.selectors import region_code_known
+    from control_plane.reference.selectors import region_code_check
 
     length = REGION_ROLES.get(role)
     if length is None:
@@ -125,7 +125,7 @@ def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str
                 % {"level": LEVEL_NAMES[length], "n": length}
             }
         )
-    if region_code_known(code) is False:
+    if region_code_check(code) is False:
         raise ValidationError(
             {"region_code": _("Kode wilayah ini tidak ada di daftar Kemendagri.")}
         )

@@ -73,6 +73,9 @@ NOT_CARRIED: dict[str, str] = {
     "reference.EditionEntry.code": "each edition as published",
     "opensid_import.ImporOpenSID.kode_desa": "the code the imported OpenSID dump named",
     "taxes.TaxAssessment.trx_code": "a Coretax transaction code, not a region",
+    # Known gap (issue 20): a camat's kecamatan or a province official's provinsi is not
+    # moved yet; after an edition that moves it, operations invite them again.
+    "accounts.StaffProfile.region_code": "not yet carried: re-invite a moved region's officials",
 }
 
 LIVE_STATUSES = ("pending", "provisioning", "active", "suspended", "archived")
