@@ -10,7 +10,7 @@ from __future__ import annotations
 from balai_kernel.audience import PUBLIC, SIGN_IN
 from control_plane.accounts.models import StaffRole
 from control_plane.accounts.permissions import access_of
-from tests.urlsweep import Route, every_route
+from tests.urlsweep import Route, every_route, stripped, undeclared
 
 URLCONF = "balai_site.urls_public"
 # Views that are not the control plane's own, each with why it declares nothing.
@@ -23,32 +23,19 @@ def _routes() -> list[Route]:
     return list(every_route(URLCONF))
 
 
-def undeclared(routes: list[Route]) -> list[str]:
-    return [
-        f"/{r.route} ({r.name})"
-        for r in routes
-        if access_of(r.pattern.callback) is None and r.name not in NOT_CONTROL_VIEWS
-    ]
-
-
 def test_every_control_plane_view_declares_who_it_accepts():
     routes = _routes()
     assert len(routes) > 60  # control: the walk saw the URLconf
-    assert undeclared(routes) == []
+    assert undeclared(routes, access_of, NOT_CONTROL_VIEWS) == []
 
 
 def test_a_view_stripped_of_its_declaration_fails_the_sweep():
     """Positive control: the same check on a route whose view lost its declaration."""
     route = next(r for r in _routes() if r.name == "dashboards:villages")
     assert access_of(route.pattern.callback) is not None
-
-    def bare(request):  # pragma: no cover - never called
-        raise AssertionError
-
-    stripped = Route(route.urlconf, route.name, route.route, type(route.pattern)(
-        route.pattern.pattern, bare, name="dashboards:villages"
-    ))  # fmt: skip
-    assert undeclared([stripped]) == ["/dasbor/desa/ (dashboards:villages)"]
+    assert undeclared([stripped(route)], access_of, NOT_CONTROL_VIEWS) == [
+        "/dasbor/desa/ (dashboards:villages)"
+    ]
 
 
 def test_declarations_name_known_roles_or_audiences():
