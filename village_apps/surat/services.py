@@ -5,6 +5,7 @@ its audit row and runs in the current village schema."""
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -26,7 +27,8 @@ from village_apps.akun.selectors import peran_slug_filter
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
-from village_apps.surat import checks, fields, merge, pdf
+from village_apps.surat import checks, fields, merge, pdf, selectors
+from village_apps.surat import pihak as pihak_mod
 from village_apps.surat.checks import Masalah, SuratBermasalah
 from village_apps.surat.choices import (
     LingkupNomor,
@@ -137,8 +139,10 @@ class ImportReport:
     """What an OpenSID template import did. ``masalah`` maps a template's name to what
     the pre-issue check found in the template itself (such templates are imported
     inactive: they can not be issued or requested until fixed); ``unmapped`` to the
-    ``[kode_isian]`` fields among them that Balai can not fill; ``peringatan`` lists,
-    once, what the village must complete before any letter goes out (signer, profile)."""
+    fields a letter with every form field filled would still leave empty or print raw
+    (``format_surat_unfilled``; the CLI prints it as ``unfilled``); ``peringatan``
+    lists, once, what the village must complete before any letter goes out (signer,
+    profile, letter settings)."""
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -284,9 +288,9 @@ def _format_impor_satu(item: dict, index: int, report: ImportReport) -> None:
     (report.created if existing is None else report.updated).append(values["nama"])
     if own:
         report.masalah[values["nama"]] = [m.pesan for m in own]
-        codes = [m.kode.strip("[]").split(",")[0].lower() for m in own if m.kode[:1] == "["]
-        if codes:
-            report.unmapped[values["nama"]] = sorted(set(codes))
+    unfilled = format_surat_unfilled(format_surat=target, masalah=found)
+    if unfilled:
+        report.unmapped[values["nama"]] = unfilled
     for m in found:
         if m.sumber != SumberMasalah.FORMAT and m.pesan not in report.peringatan:
             report.peringatan.append(m.pesan)
@@ -388,8 +392,13 @@ def _isian_values(format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str,
         str(spec.get("kode", "")).strip("[]").lower(): _KONTROL.sub(
             "", str(isian.get(str(spec.get("kode", "")).strip("[]").lower(), "") or "")
         ).strip()[:MAX_ISIAN]
-        for spec in format_surat.kode_isian
+        for spec in isian_specs(format_surat)
     }
+
+
+def isian_specs(format_surat: FormatSurat) -> list[dict]:
+    """The fields the letter's form asks for (``fields.isian_specs``)."""
+    return fields.isian_specs(format_surat.kode_isian, format_surat.isi)
 
 
 def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str, str]:
@@ -397,7 +406,7 @@ def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str
     cleaned = _isian_values(format_surat, isian)
     errors = {
         kode: gettext("%(nama)s wajib diisi.") % {"nama": spec.get("nama", kode)}
-        for spec in format_surat.kode_isian
+        for spec in isian_specs(format_surat)
         if spec.get("required")
         and not cleaned[kode := str(spec.get("kode", "")).strip("[]").lower()]
     }
@@ -474,12 +483,29 @@ def _draft(
     ttd: Penandatangan,
     check_isian: bool = True,
     profil: ProfilDesa | None = None,
+    pihak: dict[str, Any] | None = None,
+    keluarga: dict[str, str] | None = None,
 ) -> Draf:
+    """``pihak``: the people the letter names (``village_apps.surat.pihak``); their
+    fields fill the template's only where they have a value or nothing else does (the
+    subject's own ``[nama_ayah]`` stays when the letter names no father)."""
     profil = profil or _profil()
+    settings = pengaturan_get()
     berlaku_sampai = _berlaku_sampai(format_surat, tanggal)
+    pihak = pihak or {}
     values: dict[str, str] = {}
     values.update(fields.village_values(profil, jenis=profil.jenis))
+    values.update(fields.camat_values(nama=settings.camat_nama, nip=settings.camat_nip))
     values.update(resident)
+    for kode, value in fields.role_values(pihak, today=tanggal).items():
+        if value or kode not in values:
+            values[kode] = value
+    values.update(keluarga if keluarga is not None else dict.fromkeys(fields.KELUARGA_FIELDS, ""))
+    values.update(
+        fields.pengikut_values(
+            pihak.get(pihak_mod.PENGIKUT) or [], subjek=pihak.get(pihak_mod.SUBJEK), today=tanggal
+        )
+    )
     values.update(
         fields.signer_values(
             nama=ttd.nama,
@@ -502,7 +528,9 @@ def _draft(
             qr=qr,
         )
     )
-    values.update(fields.form_values(format_surat.kode_isian, isian))
+    specs = isian_specs(format_surat)
+    values.update(fields.form_values(specs, isian))
+    fields.aliases_apply(values)
     # Stored templates are cleaned on write; cleaning again here also covers a row
     # written before that (or by hand in the database) until its migration ran.
     template = html_surat_clean(format_surat.isi)
@@ -511,7 +539,7 @@ def _draft(
         template=template,
         values=values,
         merged=body,
-        kode_isian=format_surat.kode_isian,
+        kode_isian=specs,
         nomor=_nomor(format_surat, nomor_urut=nomor_urut or 1, tanggal=tanggal, profil=profil),
         ttd_nama=ttd.nama,
         ttd_jabatan=ttd.jabatan,
@@ -549,6 +577,37 @@ def _render(format_surat: FormatSurat, draf: Draf, profil: ProfilDesa | None = N
 _QR_PRATINJAU = '<div class="qr-catatan">PRATINJAU — belum berlaku</div>'
 
 
+def _people(
+    *, format_surat: FormatSurat, penduduk: Any, pihak: dict[str, Any] | None, today: dt.date
+) -> tuple[dict[str, str], dict[str, Any], dict[str, str] | None]:
+    """The subject's fields, everyone the letter names (the subject as ``pihak["subjek"]``,
+    with the event fields typed for it) and the subject's family fields (``[klgN_*]``,
+    only when the template prints them). The subject is the resident, or else the person
+    typed in as ``pihak["subjek"]`` (not on the register)."""
+    pihak = dict(pihak or {})
+    given = pihak.get(pihak_mod.SUBJEK)
+    if penduduk is not None:
+        pihak[pihak_mod.SUBJEK] = dataclasses.replace(
+            pihak_mod.Orang.from_penduduk(penduduk),
+            peristiwa=given.peristiwa if given is not None else {},
+        )
+        resident = fields.resident_values(penduduk, today=today)
+    elif given is not None and given.luar:
+        resident = fields.outsider_values(given, today=today)
+    else:
+        raise ValidationError(
+            gettext(
+                "Pilih warga yang dibuatkan surat, atau ketik data orang yang bukan penduduk "
+                "terdaftar."
+            )
+        )
+    keluarga = None
+    if penduduk is not None and merge.fields_used(format_surat.isi) & fields.KELUARGA_FIELDS:
+        anggota = selectors.keluarga_anggota_list(keluarga_id=penduduk.keluarga_id)
+        keluarga = fields.keluarga_values(anggota, today=today)
+    return resident, pihak, keluarga
+
+
 def _preview_draft(
     *,
     format_surat: FormatSurat,
@@ -556,12 +615,18 @@ def _preview_draft(
     isian: dict[str, str] | None,
     aparatur_id: int | None,
     profil: ProfilDesa,
+    pihak: dict[str, Any] | None = None,
 ) -> Draf:
     """The letter as it would be issued today, with a stand-in for its number and QR.
     ``isian=None``: the operator has not filled the form yet (its fields not checked)."""
+    resident, pihak, keluarga = _people(
+        format_surat=format_surat, penduduk=penduduk, pihak=pihak, today=timezone.localdate()
+    )
     return _draft(
         format_surat=format_surat,
-        resident=fields.resident_values(penduduk, today=timezone.localdate()),
+        resident=resident,
+        pihak=pihak,
+        keluarga=keluarga,
         isian=_isian_values(format_surat, isian or {}),
         tanggal=timezone.localdate(),
         nomor_urut=None,
@@ -579,30 +644,36 @@ def surat_check(
     penduduk: Any,
     isian: dict[str, Any] | None = None,
     aparatur_id: int | None = None,
+    pihak: dict[str, Any] | None = None,
 ) -> list[Masalah]:
     """The pre-issue check of one letter: what would stop ``surat_issue`` (no signer
-    with a name and an office, a field the letter prints left empty, a merge code
-    that would print raw, a unit named twice). Empty: the letter can go out.
-    ``isian=None`` checks everything but the form the operator has yet to fill. Reads
-    only; takes no number."""
+    with a name and an office, a field the letter prints left empty — the other
+    people's too —, a merge code that would print raw, a unit named twice). Empty: the
+    letter can go out. ``isian=None`` checks everything but the form the operator has
+    yet to fill (its own fields, the other people, the event). Reads only; takes no
+    number."""
     return _preview_draft(
         format_surat=format_surat,
         penduduk=penduduk,
         isian=isian,
         aparatur_id=aparatur_id,
         profil=_profil(),
+        pihak=pihak,
     ).masalah
 
 
 def _example_draft(format_surat: FormatSurat, profil: ProfilDesa) -> Draf:
-    """The template filled for an example resident with every form field filled."""
+    """The template filled for an example resident, everyone a letter can name
+    (``fields.EXAMPLE_PIHAK``), a family of ten and every form field filled."""
     isian = {
         str(f.get("kode", "")).strip("[]").lower(): f"({f.get('nama') or f.get('kode')})"
-        for f in format_surat.kode_isian
+        for f in isian_specs(format_surat)
     }
     return _draft(
         format_surat=format_surat,
         resident=dict(fields.EXAMPLE_RESIDENT),
+        pihak=dict(fields.EXAMPLE_PIHAK),
+        keluarga=dict(fields.EXAMPLE_KELUARGA),
         isian=isian,
         tanggal=timezone.localdate(),
         nomor_urut=None,
@@ -622,6 +693,31 @@ def format_surat_check(*, format_surat: FormatSurat) -> list[Masalah]:
     return _example_draft(format_surat, _profil()).masalah
 
 
+# Where the village completes what every letter needs (its profile, its signer, the
+# letter settings): not a template's gap.
+_VILLAGE_SOURCES = frozenset(
+    {SumberMasalah.PROFIL, SumberMasalah.PENANDA_TANGAN, SumberMasalah.PENGATURAN}
+)
+
+
+def format_surat_unfilled(
+    *, format_surat: FormatSurat, masalah: list[Masalah] | None = None
+) -> list[str]:
+    """The fields a letter of this template would still leave empty (or print raw) with
+    every form field filled and everyone it names given (the example of
+    ``format_surat_check``; ``masalah``: its result, if at hand). The village's own gaps
+    (profile, signer, letter settings) are not the template's and are left out. Empty:
+    the template can be filled completely."""
+    found = masalah if masalah is not None else format_surat_check(format_surat=format_surat)
+    return sorted(
+        {
+            m.kode.strip("[]").split(",")[0].strip().lower()
+            for m in found
+            if m.kode and m.sumber not in _VILLAGE_SOURCES
+        }
+    )
+
+
 @dataclass(frozen=True)
 class SuratHtml:
     """A letter as HTML for the preview in the browser: letterhead, body, problems."""
@@ -637,11 +733,13 @@ def surat_html_build(
     penduduk: Any = None,
     isian: dict[str, Any] | None = None,
     aparatur_id: int | None = None,
+    pihak: dict[str, Any] | None = None,
 ) -> SuratHtml:
-    """The letter (or, without ``penduduk``, the template's example) as HTML with the
-    same letterhead as the PDF, and what the pre-issue check found. Reads only."""
+    """The letter (or, without ``penduduk`` nor ``pihak``, the template's example) as
+    HTML with the same letterhead as the PDF, and what the pre-issue check found.
+    Reads only."""
     profil = _profil()
-    if penduduk is None:
+    if penduduk is None and not pihak:
         draf = _example_draft(format_surat, profil)
     else:
         draf = _preview_draft(
@@ -650,6 +748,7 @@ def surat_html_build(
             isian=isian,
             aparatur_id=aparatur_id,
             profil=profil,
+            pihak=pihak,
         )
     return SuratHtml(
         kop=_kop(profil) if format_surat.kop else "", isi=draf.isi, masalah=draf.masalah
@@ -662,6 +761,7 @@ def surat_preview(
     penduduk: Any,
     isian: dict[str, Any],
     aparatur_id: int | None = None,
+    pihak: dict[str, Any] | None = None,
 ) -> bytes:
     """The letter as it would be issued, without a number or QR. Writes nothing and
     consumes no number. Required form fields must be filled; other problems of the
@@ -673,6 +773,7 @@ def surat_preview(
         isian=isian_clean(format_surat=format_surat, isian=isian),
         aparatur_id=aparatur_id,
         profil=profil,
+        pihak=pihak,
     )
     return _render(format_surat, draf, profil)
 
@@ -699,6 +800,7 @@ def surat_issue(
     actor: Actor | None = None,
     aparatur_id: int | None = None,
     penandatangan: Penandatangan | None = None,
+    pihak: dict[str, Any] | None = None,
 ) -> SuratKeluar:
     """Issue a letter: take its number, freeze its data, render and store its PDF with
     the verification QR, and audit it — all in one transaction, so a failure anywhere
@@ -709,7 +811,11 @@ def surat_issue(
     Every letter Balai issues goes through here (the operator's page, the last step of
     a resident's request, the demo) and through the pre-issue check: with any problem
     (``checks.letter_problems``) it raises :class:`SuratBermasalah` listing them all,
-    and nothing is stored (the number is given back with the transaction)."""
+    and nothing is stored (the number is given back with the transaction).
+
+    ``pihak``: the other people the letter names and the event typed for the subject
+    (``pihak_clean``), frozen on the letter; without ``penduduk`` the subject is
+    ``pihak["subjek"]``, typed in (a letter for someone not on the register)."""
     user = actor.user if actor is not None else None
     cleaned = _isian_values(format_surat, isian)
     ttd = penandatangan or penandatangan_default(aparatur_id=aparatur_id)
@@ -720,9 +826,15 @@ def surat_issue(
     nomor_urut = _next_number(lingkup=lingkup, tahun=tanggal.year)
     nomor = _nomor(format_surat, nomor_urut=nomor_urut, tanggal=tanggal, profil=profil)
     token = secrets.token_urlsafe(TOKEN_BYTES)
+    resident, pihak, keluarga = _people(
+        format_surat=format_surat, penduduk=penduduk, pihak=pihak, today=tanggal
+    )
+    subjek = pihak[pihak_mod.SUBJEK]
     draf = _draft(
         format_surat=format_surat,
-        resident=fields.resident_values(penduduk, today=tanggal),
+        resident=resident,
+        pihak=pihak,
+        keluarga=keluarga,
         isian=cleaned,
         tanggal=tanggal,
         nomor_urut=nomor_urut,
@@ -748,8 +860,10 @@ def surat_issue(
         berlaku_dari=tanggal,
         berlaku_sampai=_berlaku_sampai(format_surat, tanggal),
         penduduk_id=getattr(penduduk, "pk", None),
-        nama_warga=getattr(penduduk, "nama", "") or "",
-        nik_warga=getattr(penduduk, "nik", "") or "",
+        nama_warga=subjek.nama,
+        nik_warga=subjek.nik,
+        subjek_luar=penduduk is None,
+        pihak=pihak_mod.pihak_json(pihak),
         ttd_nama=ttd.nama,
         ttd_jabatan=ttd.jabatan,
         data=values,
@@ -761,7 +875,8 @@ def surat_issue(
         action=AuditAction.ISSUE,
         object_type="surat",
         object_id=surat.pk,
-        summary=f"{format_surat.slug} {nomor}",
+        summary=f"{format_surat.slug} {nomor}"
+        + (" (bukan penduduk terdaftar)" if penduduk is None else ""),
         actor=actor,
     )
     return surat
