@@ -9,6 +9,7 @@ templates against.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -609,3 +610,34 @@ def format_number(
         return value.zfill(int(width)) if width else value
 
     return FIELD_RE.sub(substitute, fmt)
+
+
+@dataclass(frozen=True)
+class BagianForm:
+    """What a letter's form asks for besides the template's own fields: the roles
+    (``(slug, label)``; ``subjek`` first for a subject typed in), the event fields
+    (``(kode, label, input type, required)``) and whether to choose who comes along."""
+
+    peran: list[tuple[str, str]]
+    peristiwa: list[tuple[str, str, str, bool]]
+    pengikut: bool
+
+
+def form_parts(template: str, *, subjek_luar: bool) -> BagianForm:
+    from village_apps.surat.merge import fields_used
+
+    codes = fields_used(template)
+    codes |= {ALIASES[c] for c in codes if c in ALIASES}
+    peran = [(pihak_mod.SUBJEK, str(_("Yang bersangkutan")))] if subjek_luar else []
+    peran += [(p.slug, str(p.nama)) for p in pihak_mod.peran_used(codes, known=BASE_FIELDS)]
+    hari = {t for h, t in pihak_mod.HARI_PERISTIWA.items() if h in codes}
+    peristiwa = [
+        (kode, str(nama), tipe, kode in codes or kode in hari)
+        for jenis in pihak_mod.peristiwa_used(codes)
+        for kode, nama, tipe in pihak_mod.PERISTIWA[jenis]
+    ]
+    return BagianForm(
+        peran=peran,
+        peristiwa=peristiwa,
+        pengikut=not subjek_luar and bool(codes & set(PENGIKUT_FIELDS)),
+    )

@@ -237,6 +237,13 @@ class SuratKeluar(models.Model):
         return self.berlaku_sampai is not None and self.berlaku_sampai < timezone.localdate()
 
     @property
+    def pihak_daftar(self) -> list:
+        """The other people the letter names, ``(role, person)`` (``pihak.pihak_daftar``)."""
+        from village_apps.surat.pihak import pihak_daftar
+
+        return pihak_daftar(self.pihak)
+
+    @property
     def nama_tersamar(self) -> str:
         """The resident's name for the public verification page: two letters of each
         word, the rest masked (``Budi Santoso`` → ``Bu** Sa****``)."""

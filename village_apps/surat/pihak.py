@@ -304,3 +304,12 @@ def pihak_from_json(data: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, dict):
             out[role] = Orang.from_json(value)
     return out
+
+
+def pihak_daftar(data: dict[str, Any]) -> list[tuple[str, Orang]]:
+    """The other people of an issued letter as ``(role label, person)``, in the form's
+    order, for its detail page (the subject has its own line)."""
+    people = pihak_from_json(data)
+    rows = [(str(p.nama), people[p.slug]) for p in PERAN.values() if p.slug in people]
+    rows += [(str(_("Pengikut")), o) for o in people.get(PENGIKUT, [])]
+    return rows

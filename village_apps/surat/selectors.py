@@ -14,7 +14,7 @@ from village_apps.surat.models import FormatSurat, PengaturanSurat, SuratKeluar
 
 KLASIFIKASI_CSV = Path(__file__).resolve().parent / "data" / "klasifikasi_surat.csv"
 # The PDF bytes stay in the database until someone downloads them.
-LIST_DEFER = ("pdf", "data")
+LIST_DEFER = ("pdf", "data", "pihak")
 
 
 @functools.cache

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -413,6 +414,170 @@ def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+# --- The other people a letter names ------------------------------------------------------
+
+
+def _pilihan(choices: Any, raw: Any) -> int | None:
+    """A code of one of OpenSID's lists, ``None`` when absent or not on the list."""
+    text = str(raw or "").strip()
+    return int(text) if text.isdecimal() and int(text) in choices.values else None
+
+
+def _orang_ketik(data: Mapping[str, Any], role: str, label: str, errors: dict) -> pihak_mod.Orang:
+    """A person typed in (not on the register), validated like the register's own data:
+    the NIK by the population module's rules (16 digits; its structure under the
+    village's setting), a birth date in the past, codes from OpenSID's lists."""
+    from village_apps.penduduk.services import nik_periksa
+    from village_apps.referensi import Agama, Pekerjaan, Sex, StatusKawin, Warganegara
+
+    def get(name: str, limit: int = 100) -> str:
+        return _KONTROL.sub("", str(data.get(f"pihak-{role}-{name}", "") or "")).strip()[:limit]
+
+    def error(name: str, text: str) -> None:
+        errors[f"pihak-{role}-{name}"] = f"{label}: {text}"
+
+    nama, nik = get("nama"), get("nik", 16 + 4).replace(" ", "")
+    tanggal = None
+    try:
+        tanggal = dt.date.fromisoformat(get("tanggallahir", 10)) if get("tanggallahir") else None
+    except ValueError:
+        error("tanggallahir", gettext("tanggal lahir tidak sah."))
+    sex = _pilihan(Sex, get("sex"))
+    if not nama:
+        error("nama", gettext("nama wajib diisi."))
+    nik_errors, _warnings = nik_periksa(nik=nik, tanggallahir=tanggal, sex=sex)
+    if nik_errors:
+        error("nik", " ".join(str(e) for e in nik_errors))
+    if not get("tempatlahir"):
+        error("tempatlahir", gettext("tempat lahir wajib diisi."))
+    if tanggal is None and f"pihak-{role}-tanggallahir" not in errors:
+        error("tanggallahir", gettext("tanggal lahir wajib diisi."))
+    elif tanggal is not None and tanggal > timezone.localdate():
+        error("tanggallahir", gettext("tanggal lahir tidak boleh di masa depan."))
+    if sex is None:
+        error("sex", gettext("pilih jenis kelamin."))
+    codes = {}
+    for name, choices, wajib in (
+        ("agama_id", Agama, True),
+        ("pekerjaan_id", Pekerjaan, True),
+        ("warganegara_id", Warganegara, True),
+        ("status_kawin", StatusKawin, False),
+    ):
+        codes[name] = _pilihan(choices, get(name))
+        if wajib and codes[name] is None:
+            error(name, gettext("pilih %(isian)s.") % {"isian": name.removesuffix("_id")})
+    if not get("alamat"):
+        error("alamat", gettext("alamat wajib diisi."))
+    no_kk = get("no_kk", 20)
+    if no_kk and not (no_kk.isdigit() and len(no_kk) == 16):
+        error("no_kk", gettext("nomor KK harus 16 angka."))
+    return pihak_mod.Orang(
+        sumber=pihak_mod.SumberOrang.LUAR,
+        nama=nama,
+        nik=nik,
+        tempatlahir=get("tempatlahir"),
+        tanggallahir=tanggal.isoformat() if tanggal else "",
+        sex=sex,
+        alamat=get("alamat", 200),
+        no_kk=no_kk,
+        hubungan=get("hubungan", 60),
+        **codes,
+    )
+
+
+def _orang_clean(
+    data: Mapping[str, Any], role: str, label: str, errors: dict
+) -> pihak_mod.Orang | None:
+    sumber = str(data.get(f"pihak-{role}-sumber", "") or "")
+    if sumber == pihak_mod.SumberOrang.LUAR:
+        return _orang_ketik(data, role, label, errors)
+    if sumber == pihak_mod.SumberOrang.PENDUDUK:
+        raw = str(data.get(f"pihak-{role}-penduduk_id", "") or "")
+        found = selectors.penduduk_for_letter_list(pks=[int(raw)]) if raw.isdecimal() else {}
+        if found:
+            hubungan = _KONTROL.sub("", str(data.get(f"pihak-{role}-hubungan", "") or ""))
+            return pihak_mod.Orang.from_penduduk(
+                next(iter(found.values())), hubungan=hubungan.strip()[:60]
+            )
+    errors[f"pihak-{role}-sumber"] = gettext(
+        "%(peran)s belum diisi: pilih dari data penduduk atau ketik datanya."
+    ) % {"peran": label}
+    return None
+
+
+def _peristiwa_clean(data: Mapping[str, Any], codes: set[str], errors: dict) -> dict[str, str]:
+    """The event typed for the subject: the fields the template prints are required,
+    dates are real and not in the future, times ``HH:MM``."""
+    result: dict[str, str] = {}
+    for jenis in pihak_mod.peristiwa_used(codes):
+        for kode, nama, tipe in pihak_mod.PERISTIWA[jenis]:
+            value = _KONTROL.sub("", str(data.get(f"peristiwa-{kode}", "") or "")).strip()[:100]
+            needed = kode in codes or (
+                tipe == "date"
+                and kode in {t for h, t in pihak_mod.HARI_PERISTIWA.items() if h in codes}
+            )
+            key = f"peristiwa-{kode}"
+            if not value:
+                if needed:
+                    errors[key] = gettext("%(nama)s wajib diisi.") % {"nama": nama}
+                continue
+            if tipe == "date":
+                try:
+                    if dt.date.fromisoformat(value) > timezone.localdate():
+                        errors[key] = gettext("%(nama)s tidak boleh di masa depan.") % {
+                            "nama": nama
+                        }
+                except ValueError:
+                    errors[key] = gettext("%(nama)s bukan tanggal yang sah.") % {"nama": nama}
+            elif tipe == "time" and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+                errors[key] = gettext("%(nama)s ditulis JJ:MM.") % {"nama": nama}
+            elif tipe == "number" and not value.isdecimal():
+                errors[key] = gettext("%(nama)s harus angka.") % {"nama": nama}
+            result[kode] = value
+    return result
+
+
+def pihak_clean(
+    *, format_surat: FormatSurat, data: Mapping[str, Any], penduduk: Any = None
+) -> dict[str, Any]:
+    """The people a letter names, from its form (``pihak-<role>-<field>``,
+    ``peristiwa-<kode>``, ``pengikut``: ids): each role the template prints picked from
+    the register (``sumber=penduduk``, ``penduduk_id``) or typed in (``sumber=luar``,
+    validated); the subject typed in when there is no ``penduduk``; the subject's event;
+    who comes along (members of the subject's family). Raises ``ValidationError`` with
+    every problem, keyed by form field. Reads only."""
+    codes = merge.fields_used(format_surat.isi)
+    codes |= {fields.ALIASES[c] for c in codes if c in fields.ALIASES}
+    errors: dict[str, str] = {}
+    pihak: dict[str, Any] = {}
+    subjek = None
+    if penduduk is None:
+        subjek = _orang_ketik(data, pihak_mod.SUBJEK, gettext("Yang bersangkutan"), errors)
+    for peran in pihak_mod.peran_used(codes, known=fields.BASE_FIELDS):
+        pihak[peran.slug] = _orang_clean(data, peran.slug, str(peran.nama), errors)
+    peristiwa = _peristiwa_clean(data, codes, errors)
+    if subjek is None:
+        subjek = pihak_mod.Orang(sumber=pihak_mod.SumberOrang.PENDUDUK, nama=penduduk.nama)
+    pihak[pihak_mod.SUBJEK] = dataclasses.replace(subjek, peristiwa=peristiwa)
+    if penduduk is not None and codes & set(fields.PENGIKUT_FIELDS):
+        chosen = {int(v) for v in _daftar(data.get("pengikut")) if str(v).isdecimal()}
+        anggota = selectors.keluarga_anggota_list(keluarga_id=penduduk.keluarga_id)
+        pihak[pihak_mod.PENGIKUT] = [
+            pihak_mod.Orang.from_penduduk(p, hubungan=str(p.get_kk_level_display() or ""))
+            for p in anggota
+            if p.pk in chosen and p.pk != penduduk.pk
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return pihak
+
+
+def _daftar(value: Any) -> list[Any]:
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [v for v in str(value or "").split(",") if v]
 
 
 def verification_url(token: str) -> str:
