@@ -117,3 +117,15 @@ def penduduk_search(*, q: str, limit: int = 20, hidup_saja: bool = True) -> list
 def penandatangan_list() -> QuerySet[Aparatur]:
     """Officials who may sign letters."""
     return Aparatur.objects.filter(aktif=True, boleh_ttd=True)
+
+
+def orang_tua_ids(*, penduduk: Penduduk) -> dict[str, int]:
+    """The subject's father and mother on the register, by the NIKs its record holds
+    (``{"ayah": id, "ibu": id}``, either missing when not found): what the letter's
+    form picks for those roles before the operator changes anything."""
+    niks = {"ayah": penduduk.ayah_nik, "ibu": penduduk.ibu_nik}
+    wanted = [n for n in niks.values() if n]
+    if not wanted:
+        return {}
+    found = dict(Penduduk.objects.filter(nik__in=wanted).values_list("nik", "pk"))
+    return {role: found[nik] for role, nik in niks.items() if nik in found}

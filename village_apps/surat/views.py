@@ -150,6 +150,9 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int | None = No
     except (FormatSurat.DoesNotExist, Penduduk.DoesNotExist) as exc:
         raise Http404 from exc
     data = request.POST.copy() if request.method == "POST" else QueryDict(mutable=True)
+    if request.method != "POST" and penduduk is not None:  # the parents the record names
+        for role, pk in selectors.orang_tua_ids(penduduk=penduduk).items():
+            data.update({f"pihak-{role}-sumber": "penduduk", f"pihak-{role}-penduduk_id": str(pk)})
     form = IsianForm(data)
     cari, pilih = form.cari(), form.pilih()
     if pilih is not None:

@@ -165,3 +165,15 @@ def test_issue_page_for_someone_not_on_the_register(village, admin_client):
     with village_context(village):
         surat = SuratKeluar.objects.get(format=fmt)
     assert surat.subjek_luar and surat.pihak[SUBJEK]["nama"] == "Yusuf Hamdani"
+
+
+def test_the_parents_on_the_subjects_record_are_picked_for_the_form(village, admin_client):
+    with village_context(village):
+        fmt = format_make(
+            nama="Uji Orang Tua", isi="<p>[Nama]: [Pekerjaan_ayaH], [Pekerjaan_ibU]</p>"
+        )
+        ayah = penduduk_make(nama="Bambang Sutrisno")
+        anak = penduduk_make(nama="Rudi Sutrisno", ayah_nik=ayah.nik, ibu_nik="3171015505900002")
+    page = admin_client.get(f"/surat/kelola/buat/{fmt.pk}/{anak.pk}/").content.decode()
+    assert f'name="pihak-ayah-penduduk_id" value="{ayah.pk}"' in page
+    assert 'name="pihak-ibu-penduduk_id"' not in page  # the mother is not on the register
