@@ -177,3 +177,23 @@ def test_the_parents_on_the_subjects_record_are_picked_for_the_form(village, adm
     page = admin_client.get(f"/surat/kelola/buat/{fmt.pk}/{anak.pk}/").content.decode()
     assert f'name="pihak-ayah-penduduk_id" value="{ayah.pk}"' in page
     assert 'name="pihak-ibu-penduduk_id"' not in page  # the mother is not on the register
+
+
+def test_the_other_peoples_nik_is_masked_for_roles_without_full_numbers(
+    village, village_client, pengguna
+):
+    with village_context(village):
+        fmt = format_make(
+            nama="Uji Samaran Pihak", isi="<p>[Nama] [Nama_pelapoR] [Nik_pelapor]</p>"
+        )
+        warga = penduduk_make(nama="Joko Susilo")
+        pelapor = Orang(sumber="luar", nama="Dewi Lestari", nik="3171015505900002")
+        surat = services.surat_issue(
+            format_surat=fmt, penduduk=warga, isian={}, pihak={"pelapor": pelapor}
+        )
+        village_client.force_login(pengguna["peninjau"])
+    page = village_client.get(f"/surat/kelola/{surat.pk}/").content.decode()
+    assert "Dewi Lestari" in page and "3171015505900002" not in page and "*" * 16 in page
+    with village_context(village):
+        village_client.force_login(pengguna["admin"])
+    assert "3171015505900002" in village_client.get(f"/surat/kelola/{surat.pk}/").content.decode()
