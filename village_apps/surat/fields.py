@@ -491,10 +491,12 @@ EXAMPLE_PIHAK[pihak_mod.SUBJEK] = pihak_mod.Orang(
         "berat_lahir": "3100",
         "panjang_lahir": "49",
         "penolong_kelahiran": "Bidan",
+        "jenis_kelahiran": "Tunggal",
         "tanggal_kematian": "2026-11-29",
         "jam_kematian": "21:40",
         "tempat_kematian": "Rumah",
         "penyebab_kematian": "Sakit",
+        "yang_menerangkan_kematian": "Dokter",
     },
 )
 EXAMPLE_PIHAK[pihak_mod.PENGIKUT] = [

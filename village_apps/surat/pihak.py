@@ -104,12 +104,14 @@ PERISTIWA: dict[str, tuple[tuple[str, Any, str], ...]] = {
         ("berat_lahir", _("Berat bayi (gram)"), "number"),
         ("panjang_lahir", _("Panjang bayi (cm)"), "number"),
         ("penolong_kelahiran", _("Penolong kelahiran"), "text"),
+        ("jenis_kelahiran", _("Jenis kelahiran (tunggal, kembar 2, …)"), "text"),
     ),
     "kematian": (
         ("tanggal_kematian", _("Tanggal meninggal"), "date"),
         ("jam_kematian", _("Jam meninggal"), "time"),
         ("tempat_kematian", _("Tempat meninggal"), "text"),
         ("penyebab_kematian", _("Sebab kematian"), "text"),
+        ("yang_menerangkan_kematian", _("Yang menerangkan (dokter, tenaga kesehatan, …)"), "text"),
     ),
 }
 HARI_PERISTIWA = {"hari_kelahiran": "tanggal_kelahiran", "hari_kematian": "tanggal_kematian"}
