@@ -34,7 +34,15 @@ class PengaturanForm(forms.ModelForm):
 
     class Meta:
         model = PengaturanSurat
-        fields = ["format_nomor", "lingkup_nomor", "ttd_nama", "ttd_nip", "ttd_jabatan"]
+        fields = [
+            "format_nomor",
+            "lingkup_nomor",
+            "ttd_nama",
+            "ttd_nip",
+            "ttd_jabatan",
+            "camat_nama",
+            "camat_nip",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

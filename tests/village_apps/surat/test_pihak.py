@@ -197,3 +197,24 @@ def test_the_other_peoples_nik_is_masked_for_roles_without_full_numbers(
     with village_context(village):
         village_client.force_login(pengguna["admin"])
     assert "3171015505900002" in village_client.get(f"/surat/kelola/{surat.pk}/").content.decode()
+
+
+def test_the_camat_comes_from_the_letter_settings(village, admin_client):
+    page = admin_client.get("/surat/kelola/pengaturan/").content.decode()
+    assert 'name="camat_nama"' in page and 'name="camat_nip"' in page
+    with village_context(village):
+        from village_apps.surat.models import PengaturanSurat
+
+        fmt = format_make(
+            nama="Uji Camat", isi="<p>[Nama] [Nama_kepala_camaT] [Nip_kepala_camaT]</p>"
+        )
+        warga = penduduk_make()
+        PengaturanSurat.objects.update_or_create(pk=1, defaults={"camat_nama": "", "camat_nip": ""})
+        problems = services.surat_check(format_surat=fmt, penduduk=warga, isian={})
+        assert any("Pengaturan surat" in m.pesan for m in problems)
+        PengaturanSurat.objects.filter(pk=1).update(
+            camat_nama="Drs. Hendra Gunawan", camat_nip="197001011990031001"
+        )
+        surat = services.surat_issue(format_surat=fmt, penduduk=warga, isian={})
+        PengaturanSurat.objects.filter(pk=1).update(camat_nama="", camat_nip="")
+    assert "Drs. Hendra Gunawan 197001011990031001" in pdf_text(bytes(surat.pdf))
