@@ -96,3 +96,13 @@ def penduduk_search(*, q: str, limit: int = 20) -> list[Penduduk]:
 def penandatangan_list() -> QuerySet[Aparatur]:
     """Officials who may sign letters."""
     return Aparatur.objects.filter(aktif=True, boleh_ttd=True)
+
+
+def anggota_keluarga_list(*, keluarga_id: int | None, limit: int = 20) -> list[Penduduk]:
+    """The living members of a family in KK order (head first), for the attachment
+    forms' member tables; empty without a family."""
+    if keluarga_id is None:
+        return []
+    qs = Penduduk.objects.filter(keluarga_id=keluarga_id, status_dasar=1)
+    qs = qs.select_related("wilayah__rw__dusun", "keluarga__kepala")
+    return list(qs.order_by("kk_level", "tanggallahir", "id")[:limit])
