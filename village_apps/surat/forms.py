@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -136,14 +138,30 @@ class FormatSuratForm(forms.ModelForm):
 class IsianForm(forms.Form):
     """What a letter's fill-in page posts: the template's own fields (which differ per
     letter, so they are not declared here: the letter service validates them against
-    the template), the signing official and whether to preview or issue."""
+    the template), the other people it names (``pihak-<role>-<field>``, validated by
+    ``services.pihak_clean``), the signing official and what to do: preview, issue,
+    search the register for one role (``cari:<role>``) or pick a resident for it
+    (``pilih`` = ``<role>:<id>``)."""
 
     penandatangan = forms.CharField(required=False)
     aksi = forms.CharField(required=False)
 
-    def isian(self) -> dict[str, str]:
-        """Every posted field, one value each (the service reads the ones it knows)."""
-        return self.data.dict()
+    def isian(self) -> dict[str, Any]:
+        """Every posted field, one value each (the service reads the ones it knows);
+        ``pengikut`` as the list of ids ticked."""
+        data = self.data.dict()
+        data["pengikut"] = self.data.getlist("pengikut")
+        return data
+
+    def cari(self) -> str | None:
+        """The role whose register search was asked for."""
+        aksi = self.data.get("aksi") or ""
+        return aksi.removeprefix("cari:") if aksi.startswith("cari:") else None
+
+    def pilih(self) -> tuple[str, int] | None:
+        """``(role, resident id)`` when a search result was picked."""
+        role, _, pk = (self.data.get("pilih") or "").partition(":")
+        return (role, int(pk)) if role and pk.isdecimal() else None
 
     def aparatur_id(self) -> int | None:
         value = self.data.get("penandatangan") or ""
@@ -151,6 +169,20 @@ class IsianForm(forms.Form):
 
     def preview(self) -> bool:
         return self.data.get("aksi") == "pratinjau"
+
+
+@dataclass
+class BagianPihak:
+    """One role's part of the letter's form: picked from the register (``orang``) or
+    typed (``data``), with the register search asked for it (``q``, ``hasil``)."""
+
+    slug: str
+    nama: str
+    sumber: str = ""
+    orang: Any = None
+    data: dict[str, str] = field(default_factory=dict)
+    q: str = ""
+    hasil: list[Any] = field(default_factory=list)
 
 
 class CabutForm(forms.Form):

@@ -290,7 +290,7 @@ register(
                 no="11.",
             ),
             Bagian("12. DAFTAR ANGGOTA KELUARGA YANG PINDAH"),
-            Daftar("anggota", ANGGOTA_KOLOM, baris=8),
+            Daftar("pengikut", ANGGOTA_KOLOM, baris=8),
             Tanggal("Rencana Tanggal Pindah", "pindah.tanggal", no="13."),
             Tandatangan(
                 (
@@ -370,7 +370,7 @@ register(
             ),
             Tanggal("Rencana Tanggal Pindah", "pindah.tanggal", no="7."),
             Bagian("8. KELUARGA YANG PINDAH"),
-            Daftar("anggota", ANGGOTA_KOLOM, baris=8),
+            Daftar("pengikut", ANGGOTA_KOLOM, baris=8),
             Tandatangan(
                 (
                     ("Diketahui oleh:", "Camat", ""),
@@ -472,7 +472,7 @@ register(
             ),
             Tanggal("Rencana Tanggal Pindah", "pindah.tanggal", no="5."),
             Bagian("6. KELUARGA YANG PINDAH"),
-            Daftar("anggota", ANGGOTA_KOLOM, baris=6),
+            Daftar("pengikut", ANGGOTA_KOLOM, baris=6),
             Bagian("DATA DAERAH TUJUAN"),
             Kotak("Nomor Kartu Keluarga", "pindah.tujuan.no_kk", 16, no="1."),
             Kotak("NIK Kepala Keluarga", "pindah.tujuan.nik", 16, no="2."),
@@ -508,7 +508,7 @@ register(
             ),
             Tanggal("Tanggal Kedatangan", "pindah.tanggal", no="5."),
             Bagian("6. KELUARGA YANG DATANG"),
-            Daftar("anggota", ANGGOTA_KOLOM, baris=8),
+            Daftar("pengikut", ANGGOTA_KOLOM, baris=8),
             Tandatangan(
                 (
                     ("Diketahui oleh:", "Camat", ""),

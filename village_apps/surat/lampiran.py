@@ -153,7 +153,8 @@ class DataLampiran:
     keterangan: str = ""
     pemohon: Orang = field(default_factory=Orang)
     kepala_keluarga: Orang = field(default_factory=Orang)
-    anggota: tuple[Orang, ...] = ()
+    anggota: tuple[Orang, ...] = ()  # the subject's family, head first
+    pengikut: tuple[Orang, ...] = ()  # those who move with the subject (the moving forms)
     pelapor: Orang = field(default_factory=Orang)
     saksi1: Orang = field(default_factory=Orang)
     saksi2: Orang = field(default_factory=Orang)
@@ -500,6 +501,7 @@ def contoh_lengkap() -> DataLampiran:
         pemohon=budi,
         kepala_keluarga=budi,
         anggota=(budi, siti, anak),
+        pengikut=(budi, siti, anak),
         pelapor=budi,
         saksi1=_contoh_orang("Agus Salim", "0006"),
         saksi2=_contoh_orang("Wayan Sudarma", "0007", agama="Hindu"),
@@ -654,6 +656,40 @@ def orang_dari_penduduk(penduduk: Any, *, today: dt.date) -> Orang:
     )
 
 
+# ``pihak.py``'s roles → the forms' (``saksi_1`` is F-2.01's "Saksi I").
+_PIHAK_PERAN = {
+    "pelapor": "pelapor",
+    "saksi_1": "saksi1",
+    "saksi_2": "saksi2",
+    "ayah": "ayah",
+    "ibu": "ibu",
+    "pasangan": "pasangan",
+}
+
+
+def _orang_pihak(orang: Any, *, today: dt.date) -> Orang:
+    """A person the letter names (``pihak.Orang``: codes and an ISO date) as the forms
+    print them (labels, a date)."""
+    from village_apps.surat import pihak as pihak_mod
+
+    v = pihak_mod.orang_values(orang, today=today)
+    return Orang(
+        nik=orang.nik,
+        nama=orang.nama,
+        no_kk=orang.no_kk,
+        tempat_lahir=orang.tempatlahir,
+        tanggal_lahir=orang.tanggal_lahir,
+        umur=v["usia"].removesuffix(" tahun"),
+        jenis_kelamin=v["jenis_kelamin"],
+        agama=v["agama"],
+        pekerjaan=v["pekerjaan"],
+        status_kawin=v["status_kawin"],
+        kewarganegaraan=v["warga_negara"],
+        hubungan=orang.hubungan,
+        alamat=orang.alamat,
+    )
+
+
 def _orang_isian(values: dict[str, str], peran: str) -> dict[str, Any]:
     """The fields of ``peran`` that the letter's own fields fill (``form_pelapor_nama``)."""
     found: dict[str, Any] = {}
@@ -671,6 +707,7 @@ def data_from_letter(
     penduduk: Any,
     anggota: Iterable[Any] = (),
     tanggal: dt.date,
+    pihak: dict[str, Any] | None = None,
 ) -> DataLampiran:
     """What a letter's attachment forms print, from the letter: ``values`` are its merge
     values (village, resident, signer, number, the template's own fields), ``penduduk``
@@ -679,7 +716,12 @@ def data_from_letter(
     The subject fills ``pemohon`` and is, unless the letter names them, also the
     reporter (a parent reports a birth), the deceased on a death letter, the child on
     OpenSID's birth letter (whose subject is the child); Balai's birth letter names the
-    baby in ``form_nama_bayi`` … and the subject is then the father or mother."""
+    baby in ``form_nama_bayi`` … and the subject is then the father or mother.
+
+    ``pihak`` are the people the letter names, as ``surat/pihak.py`` keeps them (role →
+    person; ``pengikut`` a list; the subject's event in ``pihak["subjek"].peristiwa``):
+    they fill the reporter, witnesses, parents, spouse and who moves along, and the
+    birth or death details."""
     subjek = orang_dari_penduduk(penduduk, today=tanggal)
     if penduduk is None:  # a letter composed from values only (the template example)
         subjek = Orang(
@@ -762,13 +804,31 @@ def data_from_letter(
     if "kematian" in slug:
         people["almarhum"] = subjek
     people["pria" if not perempuan else "wanita"] = subjek
+    pihak = pihak or {}
+    for role, peran in _PIHAK_PERAN.items():  # the people the letter names
+        if pihak.get(role) is not None:
+            people[peran] = _orang_pihak(pihak[role], today=tanggal)
+    pasangan = people.get("pasangan", Orang())
+    if pasangan.nama:
+        people["wanita" if not perempuan else "pria"] = pasangan
     for peran in PERAN:  # what the letter's own fields say wins
         typed = _orang_isian(values, peran)
         if typed:
             people[peran] = dataclasses.replace(people.get(peran, Orang()), **typed)
+    peristiwa = dict(getattr(pihak.get("subjek"), "peristiwa", None) or {})
+    if peristiwa.get("tanggal_kelahiran") and people.get("anak") is subjek:
+        people["anak"] = dataclasses.replace(
+            subjek, tanggal_lahir=tanggal_baca(peristiwa["tanggal_kelahiran"])
+        )
+    pengikut = tuple(_orang_pihak(o, today=tanggal) for o in pihak.get("pengikut") or [])
 
     def isian(*keys: str) -> str:
-        return next((values[k].strip() for k in keys if values.get(k, "").strip()), "")
+        """The first of ``keys`` filled: the subject's event (``pihak``) or a form field."""
+        for k in keys:
+            value = str(peristiwa.get(k.removeprefix("form_"), "") or values.get(k, "")).strip()
+            if value:
+                return value
+        return ""
 
     tujuan = Orang(
         alamat=isian("form_alamat_tujuan"),
@@ -792,11 +852,12 @@ def data_from_letter(
         pemohon=subjek,
         kepala_keluarga=kepala,
         anggota=keluarga,
+        pengikut=pengikut or keluarga,
         kelahiran=Kelahiran(
             tempat_dilahirkan=isian("form_tempat_dilahirkan"),
-            pukul=isian("form_waktu_lahir", "form_jam_lahir"),
+            pukul=isian("form_jam_kelahiran", "form_waktu_lahir", "form_jam_lahir"),
             jenis_kelahiran=isian("form_jenis_kelahiran"),
-            anak_ke=isian("form_kelahiran_anak_ke", "form_anak_ke"),
+            anak_ke=isian("form_kelahiran_anak", "form_kelahiran_anak_ke", "form_anak_ke"),
             penolong=isian("form_penolong_kelahiran"),
             berat=isian("form_berat_lahir"),
             panjang=isian("form_panjang_lahir"),
@@ -804,7 +865,7 @@ def data_from_letter(
         kematian=Kematian(
             tanggal=tanggal_baca(isian("form_tanggal_kematian")),
             pukul=isian("form_jam_kematian"),
-            sebab=isian("form_sebab", "form_sebab_kematian"),
+            sebab=isian("form_penyebab_kematian", "form_sebab", "form_sebab_kematian"),
             tempat=isian("form_tempat_kematian"),
             yang_menerangkan=isian("form_yang_menerangkan"),
         ),

@@ -20,7 +20,7 @@ from village_apps.surat import checks, lampiran, pdf, services
 from village_apps.surat.lampiran import FORMULIR, DataLampiran, Orang, contoh_lengkap
 from village_apps.surat.models import FormatSurat
 
-from .helpers import format_editor_data, penduduk_make
+from .helpers import format_editor_data, opensid_templates_import, penduduk_make
 
 REQUIRED = {
     "F-1.01", "F-1.02", "F-1.03", "F-1.06", "F-1.08", "F-1.15", "F-1.16", "F-1.25",
@@ -174,3 +174,52 @@ def test_template_editor_chooses_the_attached_forms(village, village_client, pen
         "/surat/kelola/format/baru/", format_editor_data(slug="uji-2", lampiran=["X-9"])
     )
     assert bad.status_code == 200 and "X-9" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_opensid_birth_letter_fills_f201_from_the_people_it_names(village, shared_file):
+    """OpenSID's Keterangan Kelahiran (the subject is the baby): the reporter picked from
+    the register and a witness typed in (not a resident) land in F-2.01's boxes, with the
+    birth's details."""
+    shared_file("opensid/template_surat_tinymce.json")
+    with village_context(village):
+        opensid_templates_import()
+        fmt = FormatSurat.objects.get(nama="Keterangan Kelahiran", sumber="opensid")
+        assert fmt.lampiran == ["F-2.01"]
+        bayi = penduduk_make(nama="Bayi Pratama", kk_level=4)
+        ayah = penduduk_make(nama="Agus Pratama")
+        ibu = penduduk_make(nama="Siti Aminah", sex=2)
+        pelapor = penduduk_make(nama="Hasan Basri")
+        data = {
+            **{
+                f"pihak-{role}-{k}": v
+                for role, who in (("ayah", ayah), ("ibu", ibu), ("pelapor", pelapor))
+                for k, v in (("sumber", "penduduk"), ("penduduk_id", str(who.pk)))
+            },
+            "pihak-saksi_1-sumber": "luar",
+            "pihak-saksi_1-nik": "3171011703850001",
+            "pihak-saksi_1-nama": "Yusuf Hamdani",
+            "pihak-saksi_1-tempatlahir": "Jakarta",
+            "pihak-saksi_1-tanggallahir": "1985-03-17",
+            "pihak-saksi_1-sex": "1",
+            "pihak-saksi_1-agama_id": "1",
+            "pihak-saksi_1-pekerjaan_id": "15",
+            "pihak-saksi_1-warganegara_id": "1",
+            "pihak-saksi_1-alamat": "Jl. Cempaka 3, Jakarta Pusat",
+            "pihak-saksi_2-sumber": "penduduk",
+            "pihak-saksi_2-penduduk_id": str(ibu.pk),
+            "peristiwa-tanggal_kelahiran": "2026-11-30",
+            "peristiwa-jam_kelahiran": "08:15",
+            "peristiwa-tempat_dilahirkan": "Puskesmas",
+            "peristiwa-kelahiran_anak": "2",
+            "form_hubungan_pelapor_dengan_bayi": "Kakek",
+        }
+        pihak = services.pihak_clean(format_surat=fmt, data=data, penduduk=bayi)
+        surat = services.surat_issue(format_surat=fmt, penduduk=bayi, isian=data, pihak=pihak)
+        content = bytes(surat.pdf)
+    form = _page_text(content, _pages(content))
+    assert "Kode.F-2.01" in form
+    assert "HASANBASRI" in form and pelapor.nik in form  # the reporter, from the register
+    assert "YUSUFHAMDANI" in form and "3171011703850001" in form  # a witness, typed in
+    assert "AGUSPRATAMA" in form and ayah.nik in form and "SITIAMINAH" in form
+    assert "BAYIPRATAMA" in form and "30112026" in form and "08:15" in form

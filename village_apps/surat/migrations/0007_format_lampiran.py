@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surat', '0005_drop_unused_like_indexes'),
+        ('surat', '0006_pihak_subjek_luar'),
     ]
 
     operations = [

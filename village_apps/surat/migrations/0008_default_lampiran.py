@@ -21,5 +21,5 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     balai_kind = "heavy"
-    dependencies = [("surat", "0006_format_lampiran")]
+    dependencies = [("surat", "0007_format_lampiran")]
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
