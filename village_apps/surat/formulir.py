@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from village_apps.surat.lampiran import (
     Bagian,
+    Blok,
     Daftar,
     Formulir,
     Isi,
@@ -130,6 +131,80 @@ def _identitas_nikah(prefix: str) -> tuple:
 
 NIKAH = frozenset({"surat-keterangan-nikah", "keterangan-nikah"})
 
+
+def _ttd_mengetahui(peran: str, nama: str) -> Tandatangan:
+    """The signer of the letter "knows" (left), the person who fills the form signs (right)."""
+    return Tandatangan(
+        (
+            ("Mengetahui,", "{ttd_jabatan}", "ttd_nama"),
+            ("{wilayah.desa}, {tanggal_surat}", peran, nama),
+        )
+    )
+
+
+# Moving and family-card forms: the camat knows, the applicant and the village sign.
+TTD_CAMAT = Tandatangan(
+    (
+        ("Diketahui oleh:", "Camat", ""),
+        ("", "Pemohon", "pemohon.nama"),
+        ("Dikeluarkan oleh:", "{ttd_jabatan}", "ttd_nama"),
+    )
+)
+TTD_CAMAT_PEMOHON = Tandatangan(
+    (
+        ("Mengetahui,", "Camat", ""),
+        ("", "{ttd_jabatan}", "ttd_nama"),
+        ("{wilayah.desa}, {tanggal_surat}", "Pemohon", "pemohon.nama"),
+    )
+)
+
+
+def _daerah_asal() -> tuple:
+    """The origin of a move: family card, head of family, address."""
+    return (
+        Bagian("DATA DAERAH ASAL"),
+        Kotak("Nomor Kartu Keluarga", "pemohon.no_kk", 16, no="1."),
+        Kotak("Nama Kepala Keluarga", "kepala_keluarga.nama", 34, no="2."),
+        *_alamat("pemohon", no="3."),
+    )
+
+
+def _pemohon_kk(alasan: tuple[str, ...]) -> tuple:
+    """The applicant of a family-card form, their address and the reason."""
+    return (
+        Paragraf("Harap diisi dengan huruf cetak dan menggunakan tinta hitam.", kecil=True),
+        Kotak("Nama Lengkap Pemohon", "pemohon.nama", 33, no="1."),
+        Kotak("NIK Pemohon", "pemohon.nik", 16, no="2."),
+        Kotak("No. KK Semula", "pemohon.no_kk", 16, no="3."),
+        *_alamat("pemohon", no="4."),
+        Pilih("Alasan Permohonan", "keperluan", alasan, no="5."),
+        Bagian("6. DAFTAR ANGGOTA KELUARGA PEMOHON"),
+        Daftar("anggota", ANGGOTA_KOLOM, baris=10),
+        TTD_CAMAT_PEMOHON,
+    )
+
+
+def _keterangan_desa(kode: str, judul: str, *blok: Blok) -> Formulir:
+    """A marriage form the village issues: numbered, "the undersigned states …", signed
+    by the village head."""
+    return Formulir(
+        kode=kode,
+        judul=judul,
+        untuk=NIKAH,
+        subjudul="Nomor: {nomor_surat}",
+        blok=(
+            Paragraf("Yang bertanda tangan di bawah ini menerangkan dengan sesungguhnya bahwa:"),
+            *blok,
+            Paragraf("Demikian surat keterangan ini dibuat untuk digunakan seperlunya."),
+            Tandatangan((TTD_DESA,)),
+        ),
+    )
+
+
+def _ayah_ibu(ayah: str, ibu: str) -> tuple:
+    return (Bagian(ayah), *_identitas_nikah("ayah"), Bagian(ibu), *_identitas_nikah("ibu"))
+
+
 register(
     Formulir(
         kode="F-1.01",
@@ -189,12 +264,7 @@ register(
                 "tidak sesuai dengan keadaan sebenarnya, saya bersedia dikenakan sanksi sesuai "
                 "ketentuan peraturan perundang-undangan.",
             ),
-            Tandatangan(
-                (
-                    ("Mengetahui,", "{ttd_jabatan}", "ttd_nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Kepala Keluarga", "kepala_keluarga.nama"),
-                )
-            ),
+            _ttd_mengetahui("Kepala Keluarga", "kepala_keluarga.nama"),
         ),
     ),
     Formulir(
@@ -242,12 +312,7 @@ register(
             Kotak("Nama Ayah", "pemohon.nama_ayah", 34, no="15."),
             Kotak("Nama Ibu", "pemohon.nama_ibu", 34, no="16."),
             Isi("Keterangan", "keterangan", no="17."),
-            Tandatangan(
-                (
-                    ("Mengetahui,", "{ttd_jabatan}", "ttd_nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Pemohon", "pemohon.nama"),
-                )
-            ),
+            _ttd_mengetahui("Pemohon", "pemohon.nama"),
         ),
     ),
     Formulir(
@@ -292,12 +357,7 @@ register(
             Bagian("12. DAFTAR ANGGOTA KELUARGA YANG PINDAH"),
             Daftar("pengikut", ANGGOTA_KOLOM, baris=8),
             Tanggal("Rencana Tanggal Pindah", "pindah.tanggal", no="13."),
-            Tandatangan(
-                (
-                    ("Mengetahui,", "{ttd_jabatan}", "ttd_nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Pemohon", "pemohon.nama"),
-                )
-            ),
+            _ttd_mengetahui("Pemohon", "pemohon.nama"),
         ),
     ),
     Formulir(
@@ -344,10 +404,7 @@ register(
         untuk=frozenset({"surat-keterangan-pindah-penduduk", "keterangan-pindah"}),
         subjudul="Nomor: {nomor_surat}",
         blok=(
-            Bagian("DATA DAERAH ASAL"),
-            Kotak("Nomor Kartu Keluarga", "pemohon.no_kk", 16, no="1."),
-            Kotak("Nama Kepala Keluarga", "kepala_keluarga.nama", 34, no="2."),
-            *_alamat("pemohon", no="3."),
+            *_daerah_asal(),
             Kotak("Telepon", "pemohon.telepon", 12),
             Kotak("NIK Pemohon", "pemohon.nik", 16, no="4."),
             Kotak("Nama Lengkap", "pemohon.nama", 34, no="5."),
@@ -371,81 +428,31 @@ register(
             Tanggal("Rencana Tanggal Pindah", "pindah.tanggal", no="7."),
             Bagian("8. KELUARGA YANG PINDAH"),
             Daftar("pengikut", ANGGOTA_KOLOM, baris=8),
-            Tandatangan(
-                (
-                    ("Diketahui oleh:", "Camat", ""),
-                    ("", "Pemohon", "pemohon.nama"),
-                    ("Dikeluarkan oleh:", "{ttd_jabatan}", "ttd_nama"),
-                )
-            ),
+            TTD_CAMAT,
         ),
     ),
     Formulir(
         kode="F-1.15",
         judul="FORMULIR PERMOHONAN KARTU KELUARGA (KK) BARU WARGA NEGARA INDONESIA",
         untuk=frozenset({"surat-permohonan-kartu-keluarga"}),
-        blok=(
-            Paragraf(
-                "Perhatian: 1. Harap diisi dengan huruf cetak dan menggunakan tinta hitam. "
-                "2. Setelah diisi dan ditandatangani, formulir diserahkan kembali ke kantor "
-                "desa/kelurahan.",
-                kecil=True,
-            ),
-            Kotak("Nama Lengkap Pemohon", "pemohon.nama", 33, no="1."),
-            Kotak("NIK Pemohon", "pemohon.nik", 16, no="2."),
-            Kotak("No. KK Semula", "kepala_keluarga.no_kk", 16, no="3."),
-            *_alamat("pemohon", no="4."),
-            Kotak("Telepon", "pemohon.telepon", 12),
-            Pilih(
-                "Alasan Permohonan",
-                "keperluan",
-                (
-                    "Karena Membentuk Rumah Tangga Baru",
-                    "Karena Kartu Keluarga Hilang/Rusak",
-                    "Lainnya",
-                ),
-                no="5.",
-            ),
-            Bagian("7. DAFTAR ANGGOTA KELUARGA PEMOHON"),
-            Daftar("anggota", ANGGOTA_KOLOM, baris=10),
-            Tandatangan(
-                (
-                    ("Mengetahui,", "Camat", ""),
-                    ("", "{ttd_jabatan}", "ttd_nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Pemohon", "pemohon.nama"),
-                )
-            ),
+        blok=_pemohon_kk(
+            (
+                "Karena Membentuk Rumah Tangga Baru",
+                "Karena Kartu Keluarga Hilang/Rusak",
+                "Lainnya",
+            )
         ),
     ),
     Formulir(
         kode="F-1.16",
         judul="FORMULIR PERMOHONAN PERUBAHAN KARTU KELUARGA (KK) WARGA NEGARA INDONESIA",
         untuk=frozenset({"surat-permohonan-perubahan-kartu-keluarga"}),
-        blok=(
-            Paragraf("Harap diisi dengan huruf cetak dan menggunakan tinta hitam.", kecil=True),
-            Kotak("Nama Lengkap Pemohon", "pemohon.nama", 33, no="1."),
-            Kotak("NIK Pemohon", "pemohon.nik", 16, no="2."),
-            Kotak("No. KK Semula", "pemohon.no_kk", 16, no="3."),
-            *_alamat("pemohon", no="4."),
-            Pilih(
-                "Alasan Permohonan",
-                "keperluan",
-                (
-                    "Karena Penambahan Anggota Keluarga (Kelahiran, Kedatangan)",
-                    "Karena Pengurangan Anggota Keluarga (Kematian, Kepindahan)",
-                    "Lainnya",
-                ),
-                no="5.",
-            ),
-            Bagian("6. DAFTAR ANGGOTA KELUARGA"),
-            Daftar("anggota", ANGGOTA_KOLOM, baris=10),
-            Tandatangan(
-                (
-                    ("Mengetahui,", "Camat", ""),
-                    ("", "{ttd_jabatan}", "ttd_nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Pemohon", "pemohon.nama"),
-                )
-            ),
+        blok=_pemohon_kk(
+            (
+                "Karena Penambahan Anggota Keluarga (Kelahiran, Kedatangan)",
+                "Karena Pengurangan Anggota Keluarga (Kematian, Kepindahan)",
+                "Lainnya",
+            )
         ),
     ),
     Formulir(
@@ -454,10 +461,7 @@ register(
         untuk=frozenset({"surat-keterangan-pindah-penduduk"}),
         subjudul="Antar Kabupaten/Kota atau Antar Provinsi",
         blok=(
-            Bagian("DATA DAERAH ASAL"),
-            Kotak("Nomor Kartu Keluarga", "pemohon.no_kk", 16, no="1."),
-            Kotak("Nama Kepala Keluarga", "kepala_keluarga.nama", 34, no="2."),
-            *_alamat("pemohon", no="3."),
+            *_daerah_asal(),
             Kotak("NIK Pemohon", "pemohon.nik", 16, no="4."),
             Kotak("Nama Lengkap", "pemohon.nama", 34, no="5."),
             Bagian("DATA KEPINDAHAN"),
@@ -478,13 +482,7 @@ register(
             Kotak("NIK Kepala Keluarga", "pindah.tujuan.nik", 16, no="2."),
             Kotak("Nama Kepala Keluarga", "pindah.tujuan.nama", 34, no="3."),
             Tanggal("Tanggal Kedatangan", "pindah.tanggal", no="4."),
-            Tandatangan(
-                (
-                    ("Diketahui oleh:", "Camat", ""),
-                    ("", "Pemohon", "pemohon.nama"),
-                    ("Dikeluarkan oleh:", "{ttd_jabatan}", "ttd_nama"),
-                )
-            ),
+            TTD_CAMAT,
         ),
     ),
     Formulir(
@@ -492,10 +490,7 @@ register(
         judul="FORMULIR PERMOHONAN PINDAH DATANG WNI",
         untuk=frozenset({"surat-keterangan-pindah-penduduk"}),
         blok=(
-            Bagian("DATA DAERAH ASAL"),
-            Kotak("Nomor Kartu Keluarga", "pemohon.no_kk", 16, no="1."),
-            Kotak("Nama Kepala Keluarga", "kepala_keluarga.nama", 34, no="2."),
-            *_alamat("pemohon", no="3."),
+            *_daerah_asal(),
             Bagian("DATA KEPINDAHAN"),
             Kotak("NIK Pemohon", "pemohon.nik", 16, no="1."),
             Kotak("Nama Lengkap", "pemohon.nama", 34, no="2."),
@@ -603,12 +598,7 @@ register(
                 "Saya menyatakan bahwa data yang saya isikan dalam formulir ini adalah benar "
                 "dan dapat dipertanggungjawabkan.",
             ),
-            Tandatangan(
-                (
-                    ("Mengetahui,", "{ttd_jabatan}", "ttd_nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Pelapor", "pelapor.nama"),
-                )
-            ),
+            _ttd_mengetahui("Pelapor", "pelapor.nama"),
             Paragraf(
                 "* Diisi oleh penduduk Orang Asing. ** Diisi untuk pencatatan kelahiran, lahir "
                 "mati dan kematian.",
@@ -696,51 +686,31 @@ register(
             Isi("Bertempat di", "kematian.tempat"),
             Isi("Penyebab kematian", "kematian.sebab"),
             Isi("Yang menerangkan", "kematian.yang_menerangkan"),
-            Tandatangan(
-                (
-                    ("Mengetahui,", "{ttd_jabatan}", "ttd_nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Pelapor", "pelapor.nama"),
-                )
-            ),
+            _ttd_mengetahui("Pelapor", "pelapor.nama"),
         ),
     ),
     # --- Marriage (model N): the village's part of a marriage's papers -------------------
-    Formulir(
-        kode="N-1",
-        judul="SURAT KETERANGAN UNTUK NIKAH",
-        untuk=NIKAH,
-        subjudul="Nomor: {nomor_surat}",
-        blok=(
-            Paragraf("Yang bertanda tangan di bawah ini menerangkan dengan sesungguhnya bahwa:"),
-            *_identitas_nikah("pemohon"),
-            Isi("Jenis kelamin", "pemohon.jenis_kelamin", no="10."),
-            Isi("Status perkawinan", "pemohon.status_kawin", no="11."),
-            Isi("Istri/suami terdahulu", "perkawinan.pasangan_terdahulu", no="12."),
-            Paragraf("Adalah benar anak dari pernikahan seorang pria:"),
-            Isi("Nama ayah", "ayah.nama"),
-            Isi("NIK ayah", "ayah.nik"),
-            Paragraf("dengan seorang wanita:"),
-            Isi("Nama ibu", "ibu.nama"),
-            Isi("NIK ibu", "ibu.nik"),
-            Paragraf("Demikian surat keterangan ini dibuat untuk digunakan seperlunya."),
-            Tandatangan((TTD_DESA,)),
-        ),
+    _keterangan_desa(
+        "N-1",
+        "SURAT KETERANGAN UNTUK NIKAH",
+        *_identitas_nikah("pemohon"),
+        Isi("Jenis kelamin", "pemohon.jenis_kelamin", no="10."),
+        Isi("Status perkawinan", "pemohon.status_kawin", no="11."),
+        Isi("Istri/suami terdahulu", "perkawinan.pasangan_terdahulu", no="12."),
+        Paragraf("Adalah benar anak dari pernikahan seorang pria:"),
+        Isi("Nama ayah", "ayah.nama"),
+        Isi("NIK ayah", "ayah.nik"),
+        Paragraf("dengan seorang wanita:"),
+        Isi("Nama ibu", "ibu.nama"),
+        Isi("NIK ibu", "ibu.nik"),
     ),
-    Formulir(
-        kode="N-2",
-        judul="SURAT KETERANGAN ASAL-USUL",
-        untuk=NIKAH,
-        subjudul="Nomor: {nomor_surat}",
-        blok=(
-            Paragraf("Yang bertanda tangan di bawah ini menerangkan dengan sesungguhnya bahwa:"),
-            Bagian("I. Calon pengantin"),
-            *_identitas_nikah("pemohon"),
-            Bagian("II. Adalah benar anak kandung dari pasangan seorang pria:"),
-            *_identitas_nikah("ayah"),
-            Bagian("dengan seorang wanita:"),
-            *_identitas_nikah("ibu"),
-            Paragraf("Demikian surat keterangan ini dibuat untuk digunakan seperlunya."),
-            Tandatangan((TTD_DESA,)),
+    _keterangan_desa(
+        "N-2",
+        "SURAT KETERANGAN ASAL-USUL",
+        Bagian("I. Calon pengantin"),
+        *_identitas_nikah("pemohon"),
+        *_ayah_ibu(
+            "II. Adalah benar anak kandung dari pasangan seorang pria:", "dengan seorang wanita:"
         ),
     ),
     Formulir(
@@ -768,22 +738,12 @@ register(
             ),
         ),
     ),
-    Formulir(
-        kode="N-4",
-        judul="SURAT KETERANGAN TENTANG ORANG TUA",
-        untuk=NIKAH,
-        subjudul="Nomor: {nomor_surat}",
-        blok=(
-            Paragraf("Yang bertanda tangan di bawah ini menerangkan dengan sesungguhnya bahwa:"),
-            Bagian("I. Ayah"),
-            *_identitas_nikah("ayah"),
-            Bagian("II. Ibu"),
-            *_identitas_nikah("ibu"),
-            Paragraf("Adalah benar ayah kandung dan ibu kandung dari seorang:"),
-            *_identitas_nikah("pemohon"),
-            Paragraf("Demikian surat keterangan ini dibuat untuk digunakan seperlunya."),
-            Tandatangan((TTD_DESA,)),
-        ),
+    _keterangan_desa(
+        "N-4",
+        "SURAT KETERANGAN TENTANG ORANG TUA",
+        *_ayah_ibu("I. Ayah", "II. Ibu"),
+        Paragraf("Adalah benar ayah kandung dan ibu kandung dari seorang:"),
+        *_identitas_nikah("pemohon"),
     ),
     Formulir(
         kode="N-5",
@@ -792,19 +752,13 @@ register(
         kepala=False,
         blok=(
             Paragraf("Yang bertanda tangan di bawah ini:"),
-            Bagian("A. Ayah"),
-            *_identitas_nikah("ayah"),
-            Bagian("B. Ibu"),
-            *_identitas_nikah("ibu"),
+            *_ayah_ibu("A. Ayah", "B. Ibu"),
             Paragraf("Adalah ayah kandung dan ibu kandung dari:"),
             *_identitas_nikah("pemohon"),
             Paragraf(
                 "Memberikan izin kepada anak kami untuk melakukan pernikahan dengan calon "
-                "pasangannya yang bernama {pasangan.nama}."
-            ),
-            Paragraf(
-                "Demikian surat izin ini dibuat dengan kesadaran tanpa ada paksaan dari siapa "
-                "pun dan untuk digunakan seperlunya."
+                "pasangannya yang bernama {pasangan.nama}. Surat izin ini dibuat dengan "
+                "kesadaran tanpa ada paksaan dari siapa pun dan untuk digunakan seperlunya."
             ),
             Tandatangan(
                 (
@@ -814,21 +768,14 @@ register(
             ),
         ),
     ),
-    Formulir(
-        kode="N-6",
-        judul="SURAT KETERANGAN KEMATIAN SUAMI/ISTRI",
-        untuk=NIKAH,
-        subjudul="Nomor: {nomor_surat}",
-        blok=(
-            Paragraf("Yang bertanda tangan di bawah ini menerangkan dengan sesungguhnya bahwa:"),
-            *_identitas_nikah("almarhum"),
-            Paragraf("Telah meninggal dunia pada:"),
-            Tanggal("Tanggal", "kematian.tanggal", hari=True),
-            Isi("Di", "kematian.tempat"),
-            Paragraf("Yang bersangkutan adalah suami/istri dari:"),
-            *_identitas_nikah("pemohon"),
-            Paragraf("Demikian surat keterangan ini dibuat untuk digunakan seperlunya."),
-            Tandatangan((TTD_DESA,)),
-        ),
+    _keterangan_desa(
+        "N-6",
+        "SURAT KETERANGAN KEMATIAN SUAMI/ISTRI",
+        *_identitas_nikah("almarhum"),
+        Paragraf("Telah meninggal dunia pada:"),
+        Tanggal("Tanggal", "kematian.tanggal", hari=True),
+        Isi("Di", "kematian.tempat"),
+        Paragraf("Yang bersangkutan adalah suami/istri dari:"),
+        *_identitas_nikah("pemohon"),
     ),
 )

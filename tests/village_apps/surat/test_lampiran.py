@@ -21,6 +21,7 @@ from village_apps.surat.lampiran import FORMULIR, DataLampiran, Orang, contoh_le
 from village_apps.surat.models import FormatSurat
 
 from .helpers import format_editor_data, opensid_templates_import, penduduk_make
+from .test_pihak import SAKSI_LUAR
 
 REQUIRED = {
     "F-1.01", "F-1.02", "F-1.03", "F-1.06", "F-1.08", "F-1.15", "F-1.16", "F-1.25",
@@ -170,6 +171,11 @@ def test_template_editor_chooses_the_attached_forms(village, village_client, pen
     assert response.status_code == 302, response.content.decode()[:2000]
     with village_context(village):
         assert FormatSurat.objects.get(slug="uji-editor").lampiran == ["F-2.01", "F-2.30"]
+    with village_context(village):
+        fmt = FormatSurat.objects.get(slug="keterangan-kelahiran")
+        warga = penduduk_make(nama="Ani")
+    page = village_client.get(f"/surat/kelola/buat/{fmt.pk}/{warga.pk}/").content.decode()
+    assert "dalam PDF yang sama: F-2.01" in page  # the operator sees what is attached
     bad = village_client.post(
         "/surat/kelola/format/baru/", format_editor_data(slug="uji-2", lampiran=["X-9"])
     )
@@ -196,16 +202,7 @@ def test_opensid_birth_letter_fills_f201_from_the_people_it_names(village, share
                 for role, who in (("ayah", ayah), ("ibu", ibu), ("pelapor", pelapor))
                 for k, v in (("sumber", "penduduk"), ("penduduk_id", str(who.pk)))
             },
-            "pihak-saksi_1-sumber": "luar",
-            "pihak-saksi_1-nik": "3171011703850001",
-            "pihak-saksi_1-nama": "Yusuf Hamdani",
-            "pihak-saksi_1-tempatlahir": "Jakarta",
-            "pihak-saksi_1-tanggallahir": "1985-03-17",
-            "pihak-saksi_1-sex": "1",
-            "pihak-saksi_1-agama_id": "1",
-            "pihak-saksi_1-pekerjaan_id": "15",
-            "pihak-saksi_1-warganegara_id": "1",
-            "pihak-saksi_1-alamat": "Jl. Cempaka 3, Jakarta Pusat",
+            **SAKSI_LUAR,  # a witness typed in: Yusuf Hamdani, 3171011703850001
             "pihak-saksi_2-sumber": "penduduk",
             "pihak-saksi_2-penduduk_id": str(ibu.pk),
             "peristiwa-tanggal_kelahiran": "2026-11-30",
