@@ -151,7 +151,10 @@ def _empty_message(kode: str, source: str, nama: str) -> str:
         text = gettext("Profil desa belum lengkap: %(nama)s belum diisi (dicetak oleh %(kode)s).")
     elif source == SumberMasalah.PENDUDUK:
         text = gettext("Data penduduk belum lengkap: %(nama)s kosong (dicetak oleh %(kode)s).")
-    elif source == SumberMasalah.ISIAN and (peran := fields.role_of(kode)) is not None:
+    elif (
+        source == SumberMasalah.ISIAN
+        and (peran := fields.role_of(fields.ALIASES.get(kode, kode))) is not None
+    ):
         params["peran"] = str(peran.nama)
         text = gettext("Data %(peran)s belum lengkap: %(nama)s kosong (dicetak oleh %(kode)s).")
     elif source == SumberMasalah.ISIAN:
@@ -186,15 +189,16 @@ def _empty_problems(
             continue
         if str(values[kode]).strip():
             continue
-        spec = specs.get(kode)
+        target = fields.ALIASES.get(kode, kode)  # an alias is the field it stands for
+        spec = specs.get(target)
         if spec is not None and (not check_isian or not spec.get("required")):
             continue  # filled by the operator later, or optional
-        if kode in fields.SIGNER_FIELDS:
+        if target in fields.SIGNER_FIELDS:
             continue  # said once by signer_problems
-        if not check_isian and kode in fields.FILLED_ON_FORM:
+        if not check_isian and target in fields.FILLED_ON_FORM:
             continue  # the other people and the event: on the form, not filled yet
-        source = _source(kode, specs)
-        nama = str(spec.get("nama") or kode) if spec else fields.field_name(kode)
+        source = _source(target, specs)
+        nama = str(spec.get("nama") or target) if spec else fields.field_name(target)
         found.append(Masalah(_empty_message(kode, source, nama), source, kode))
     return found
 
