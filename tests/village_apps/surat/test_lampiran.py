@@ -7,42 +7,29 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import json
 import re
-import subprocess
 
 import pytest
-from pypdf import PdfReader
 
 from tenants.context import village_context
 from village_apps.surat import checks, lampiran, pdf, services
 from village_apps.surat.lampiran import FORMULIR, DataLampiran, Orang, contoh_lengkap
 from village_apps.surat.models import FormatSurat
 
-from .helpers import format_editor_data, opensid_templates_import, penduduk_make
+from .helpers import (
+    format_editor_data,
+    opensid_templates_import,
+    pdf_page_text,
+    pdf_pages,
+    penduduk_make,
+)
 from .test_pihak import SAKSI_LUAR
 
 REQUIRED = {
     "F-1.01", "F-1.02", "F-1.03", "F-1.06", "F-1.08", "F-1.15", "F-1.16", "F-1.25",
     "F-1.27", "F-2.01", "F-2.12", "F-2.30", "N-1", "N-2", "N-3", "N-4", "N-5", "N-6",
 }  # fmt: skip
-
-
-def _pages(content: bytes) -> int:
-    return len(PdfReader(io.BytesIO(content)).pages)
-
-
-def _page_text(content: bytes, page: int) -> str:
-    """One page's text as ``pdftotext -raw`` reads it (content order), all whitespace removed (boxed
-    characters come out spaced: "B U D I")."""
-    out = subprocess.run(  # noqa: S603 - fixed program, bytes on stdin
-        ["pdftotext", "-raw", "-f", str(page), "-l", str(page), "-enc", "UTF-8", "-", "-"],  # noqa: S607
-        input=content,
-        capture_output=True,
-        check=True,
-    )
-    return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
 
 
 def _clean(html: str) -> list[str]:
@@ -83,9 +70,9 @@ def test_every_form_renders_filled_and_empty_without_raw_codes(kode):
 def test_all_forms_print_as_one_pdf_each_on_its_own_page():
     forms = [lampiran.render_html(k, contoh_lengkap()) for k in sorted(REQUIRED)]
     content = pdf.render_pdf("<p>Surat</p>", halaman=pdf.Halaman(), lampiran=forms)
-    assert _pages(content) == 1 + len(REQUIRED)  # each form fits one page
+    assert pdf_pages(content) == 1 + len(REQUIRED)  # each form fits one page
     for page, kode in enumerate(sorted(REQUIRED), start=2):
-        assert f"Kode.{kode}" in _page_text(content, page)
+        assert f"Kode.{kode}" in pdf_page_text(content, page)
 
 
 def test_boxes_split_a_value_into_cells_and_escape_it():
@@ -137,14 +124,14 @@ def test_birth_letter_pdf_is_the_letter_then_a_filled_f201(village):
         fmt.lampiran = []
         fmt.save(update_fields=["lampiran"])
         letter_only = bytes(services.surat_issue(format_surat=fmt, penduduk=warga, isian=isian).pdf)
-    assert _pages(content) == _pages(letter_only) + 1
-    form = _page_text(content, _pages(content))
+    assert pdf_pages(content) == pdf_pages(letter_only) + 1
+    form = pdf_page_text(content, pdf_pages(content))
     assert "Kode.F-2.01" in form
     assert "PUTRIAYULESTARI" in form  # the baby, boxed
     assert "NATAR" in form and "20112026" in form  # place, and date as Tgl/Bln/Thn boxes
     assert "BUDISANTOSO" in form and warga.nik in form  # the reporter (the parent)
     assert warga.keluarga.no_kk in form
-    assert "PUTRIAYULESTARI" not in _page_text(letter_only, _pages(letter_only))
+    assert "PUTRIAYULESTARI" not in pdf_page_text(letter_only, pdf_pages(letter_only))
 
 
 @pytest.mark.django_db
@@ -214,7 +201,7 @@ def test_opensid_birth_letter_fills_f201_from_the_people_it_names(village, share
         pihak = services.pihak_clean(format_surat=fmt, data=data, penduduk=bayi)
         surat = services.surat_issue(format_surat=fmt, penduduk=bayi, isian=data, pihak=pihak)
         content = bytes(surat.pdf)
-    form = _page_text(content, _pages(content))
+    form = pdf_page_text(content, pdf_pages(content))
     assert "Kode.F-2.01" in form
     assert "HASANBASRI" in form and pelapor.nik in form  # the reporter, from the register
     assert "YUSUFHAMDANI" in form and "3171011703850001" in form  # a witness, typed in
