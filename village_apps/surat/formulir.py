@@ -142,6 +142,13 @@ def _ttd_mengetahui(peran: str, nama: str) -> Tandatangan:
     )
 
 
+def _ttd_berdua(peran_kiri: str, nama_kiri: str, peran_kanan: str, nama_kanan: str) -> Tandatangan:
+    """Two people sign (the couple, the parents); the place and date over the right one."""
+    return Tandatangan(
+        (("", peran_kiri, nama_kiri), ("{wilayah.desa}, {tanggal_surat}", peran_kanan, nama_kanan))
+    )
+
+
 # Moving and family-card forms: the camat knows, the applicant and the village sign.
 TTD_CAMAT = Tandatangan(
     (
@@ -198,6 +205,28 @@ def _keterangan_desa(kode: str, judul: str, *blok: Blok) -> Formulir:
             Paragraf("Demikian surat keterangan ini dibuat untuk digunakan seperlunya."),
             Tandatangan((TTD_DESA,)),
         ),
+    )
+
+
+def _mempelai_sipil(judul: str, peran: str) -> tuple:
+    """A spouse on F-2.12: identity, education … and both parents, numbered 1-15."""
+    return (
+        Bagian(judul),
+        Kotak("NIK", f"{peran}.nik", 16, no="1."),
+        Kotak("Nomor KK", f"{peran}.no_kk", 16, no="2."),
+        Kotak("Nama Lengkap", f"{peran}.nama", 34, no="3."),
+        Kotak("Tempat Lahir", f"{peran}.tempat_lahir", 24, no="4."),
+        Tanggal("Tanggal Lahir", f"{peran}.tanggal_lahir", no="5."),
+        Kotak("Alamat", f"{peran}.alamat", 34, no="6."),
+        Kotak("Pendidikan Terakhir", f"{peran}.pendidikan", 30, no="7."),
+        Kotak("Agama/Penghayat Kepercayaan", f"{peran}.agama", 20, no="8."),
+        Kotak("Pekerjaan", f"{peran}.pekerjaan", 30, no="9."),
+        Kotak("Status Perkawinan Sebelum Nikah", f"perkawinan.status_{peran}", 20, no="10."),
+        Kotak("Kewarganegaraan", f"{peran}.kewarganegaraan", 20, no="11."),
+        Kotak("NIK Ayah", f"ayah_{peran}.nik", 16, no="12."),
+        Kotak("Nama Ayah", f"ayah_{peran}.nama", 34, no="13."),
+        Kotak("NIK Ibu", f"ibu_{peran}.nik", 16, no="14."),
+        Kotak("Nama Ibu", f"ibu_{peran}.nama", 34, no="15."),
     )
 
 
@@ -611,38 +640,8 @@ register(
         judul="FORMULIR PENCATATAN PERKAWINAN",
         untuk=frozenset({"surat-keterangan-untuk-nikah-warga-non-muslim"}),
         blok=(
-            Bagian("I. DATA SUAMI"),
-            Kotak("NIK", "pria.nik", 16, no="1."),
-            Kotak("Nomor KK", "pria.no_kk", 16, no="2."),
-            Kotak("Nama Lengkap", "pria.nama", 34, no="3."),
-            Kotak("Tempat Lahir", "pria.tempat_lahir", 24, no="4."),
-            Tanggal("Tanggal Lahir", "pria.tanggal_lahir", no="5."),
-            Kotak("Alamat", "pria.alamat", 34, no="6."),
-            Kotak("Pendidikan Terakhir", "pria.pendidikan", 30, no="7."),
-            Kotak("Agama/Penghayat Kepercayaan", "pria.agama", 20, no="8."),
-            Kotak("Pekerjaan", "pria.pekerjaan", 30, no="9."),
-            Kotak("Status Perkawinan Sebelum Nikah", "perkawinan.status_pria", 20, no="10."),
-            Kotak("Kewarganegaraan", "pria.kewarganegaraan", 20, no="11."),
-            Kotak("NIK Ayah", "ayah_pria.nik", 16, no="12."),
-            Kotak("Nama Ayah", "ayah_pria.nama", 34, no="13."),
-            Kotak("NIK Ibu", "ibu_pria.nik", 16, no="14."),
-            Kotak("Nama Ibu", "ibu_pria.nama", 34, no="15."),
-            Bagian("II. DATA ISTRI"),
-            Kotak("NIK", "wanita.nik", 16, no="1."),
-            Kotak("Nomor KK", "wanita.no_kk", 16, no="2."),
-            Kotak("Nama Lengkap", "wanita.nama", 34, no="3."),
-            Kotak("Tempat Lahir", "wanita.tempat_lahir", 24, no="4."),
-            Tanggal("Tanggal Lahir", "wanita.tanggal_lahir", no="5."),
-            Kotak("Alamat", "wanita.alamat", 34, no="6."),
-            Kotak("Pendidikan Terakhir", "wanita.pendidikan", 30, no="7."),
-            Kotak("Agama/Penghayat Kepercayaan", "wanita.agama", 20, no="8."),
-            Kotak("Pekerjaan", "wanita.pekerjaan", 30, no="9."),
-            Kotak("Status Perkawinan Sebelum Nikah", "perkawinan.status_wanita", 20, no="10."),
-            Kotak("Kewarganegaraan", "wanita.kewarganegaraan", 20, no="11."),
-            Kotak("NIK Ayah", "ayah_wanita.nik", 16, no="12."),
-            Kotak("Nama Ayah", "ayah_wanita.nama", 34, no="13."),
-            Kotak("NIK Ibu", "ibu_wanita.nik", 16, no="14."),
-            Kotak("Nama Ibu", "ibu_wanita.nama", 34, no="15."),
+            *_mempelai_sipil("I. DATA SUAMI", "pria"),
+            *_mempelai_sipil("II. DATA ISTRI", "wanita"),
             Bagian("III. DATA SAKSI"),
             Kotak("NIK Saksi I", "saksi1.nik", 16, no="1."),
             Kotak("Nama Saksi I", "saksi1.nama", 34, no="2."),
@@ -652,12 +651,7 @@ register(
             Tanggal("Tanggal Pemberkatan Perkawinan", "perkawinan.tanggal", no="1.", hari=True),
             Kotak("Pukul", "perkawinan.pukul", 5, no="2."),
             Kotak("Tempat", "perkawinan.tempat", 34, no="3."),
-            Tandatangan(
-                (
-                    ("", "Suami", "pria.nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Istri", "wanita.nama"),
-                )
-            ),
+            _ttd_berdua("Suami", "pria.nama", "Istri", "wanita.nama"),
         ),
     ),
     Formulir(
@@ -730,12 +724,7 @@ register(
                 "perkawinan."
             ),
             Paragraf("Demikian surat persetujuan ini dibuat untuk digunakan seperlunya."),
-            Tandatangan(
-                (
-                    ("", "Calon suami", "pria.nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Calon istri", "wanita.nama"),
-                )
-            ),
+            _ttd_berdua("Calon suami", "pria.nama", "Calon istri", "wanita.nama"),
         ),
     ),
     _keterangan_desa(
@@ -760,12 +749,7 @@ register(
                 "pasangannya yang bernama {pasangan.nama}. Surat izin ini dibuat dengan "
                 "kesadaran tanpa ada paksaan dari siapa pun dan untuk digunakan seperlunya."
             ),
-            Tandatangan(
-                (
-                    ("", "Ayah", "ayah.nama"),
-                    ("{wilayah.desa}, {tanggal_surat}", "Ibu", "ibu.nama"),
-                )
-            ),
+            _ttd_berdua("Ayah", "ayah.nama", "Ibu", "ibu.nama"),
         ),
     ),
     _keterangan_desa(
