@@ -156,43 +156,26 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int | None = No
         data[f"pihak-{pilih[0]}-sumber"] = "penduduk"
         data[f"pihak-{pilih[0]}-penduduk_id"] = str(pilih[1])
     errors: list[str] = []
-    isian, aparatur_id, pihak = None, None, None
+    letter: dict = {"format_surat": format_surat, "penduduk": penduduk, "pihak": None}
     if request.method == "POST" and cari is None and pilih is None:
-        isian, aparatur_id = form.isian(), form.aparatur_id()
+        letter.update(isian=form.isian(), aparatur_id=form.aparatur_id())
         try:
-            pihak = services.pihak_clean(format_surat=format_surat, data=isian, penduduk=penduduk)
-            if form.preview():
-                content = services.surat_preview(
-                    format_surat=format_surat,
-                    penduduk=penduduk,
-                    isian=isian,
-                    aparatur_id=aparatur_id,
-                    pihak=pihak,
-                )
-                return HttpResponse(content, content_type="application/pdf")
-            surat = services.surat_issue(
-                format_surat=format_surat,
-                penduduk=penduduk,
-                isian=isian,
-                actor=actor_from_request(request),
-                aparatur_id=aparatur_id,
-                pihak=pihak,
+            letter["pihak"] = services.pihak_clean(
+                format_surat=format_surat, data=letter["isian"], penduduk=penduduk
             )
+            if form.preview():
+                content = services.surat_preview(**letter)
+                return HttpResponse(content, content_type="application/pdf")
+            surat = services.surat_issue(**letter, actor=actor_from_request(request))
         except ValidationError as exc:
             errors = exc.messages
         else:
             messages.success(request, _("Surat %(nomor)s diterbitkan.") % {"nomor": surat.nomor})
             return redirect("surat:detail", pk=surat.pk)
     lembar = None
-    if penduduk is not None or pihak:
+    if penduduk is not None or letter["pihak"]:
         try:
-            lembar = services.surat_html_build(
-                format_surat=format_surat,
-                penduduk=penduduk,
-                isian=isian,
-                aparatur_id=aparatur_id,
-                pihak=pihak,
-            )
+            lembar = services.surat_html_build(**letter)
         except ValidationError as exc:  # e.g. a signer who may not sign: said in ``errors``
             errors = errors or exc.messages
     bagian = fields.form_parts(format_surat.isi, subjek_luar=penduduk is None)

@@ -53,18 +53,19 @@ def _kelahiran_data(*, ayah, ibu, pelapor, saksi_2) -> dict[str, str]:
     }
 
 
-def _orang_tua():
+def _kelahiran(nama_bayi: str):
+    """OpenSID's Keterangan Kelahiran (imported), a baby and its parents on the register."""
+    opensid_templates_import()
+    fmt = FormatSurat.objects.get(nama="Keterangan Kelahiran", sumber="opensid")
+    bayi = penduduk_make(nama=nama_bayi, kk_level=4)
     ayah = penduduk_make(nama="Agus Pratama")
     ibu = penduduk_make(nama="Siti Aminah", sex=2)
-    return ayah, ibu
+    return fmt, bayi, ayah, ibu
 
 
 def test_kelahiran_with_reporter_from_register_and_witness_typed_in(village):
     with village_context(village):
-        opensid_templates_import()
-        fmt = FormatSurat.objects.get(nama="Keterangan Kelahiran", sumber="opensid")
-        bayi = penduduk_make(nama="Bayi Pratama", kk_level=4)
-        ayah, ibu = _orang_tua()
+        fmt, bayi, ayah, ibu = _kelahiran("Bayi Pratama")
         pelapor = penduduk_make(nama="Hasan Basri")
         saksi_2 = penduduk_make(nama="Rahmat Hidayat")
         data = _kelahiran_data(ayah=ayah, ibu=ibu, pelapor=pelapor, saksi_2=saksi_2)
@@ -86,10 +87,7 @@ def test_kelahiran_with_reporter_from_register_and_witness_typed_in(village):
 
 def test_a_role_left_out_or_typed_wrong_is_refused_with_every_problem(village):
     with village_context(village):
-        opensid_templates_import()
-        fmt = FormatSurat.objects.get(nama="Keterangan Kelahiran", sumber="opensid")
-        bayi = penduduk_make(nama="Bayi Kedua", kk_level=4)
-        ayah, ibu = _orang_tua()
+        fmt, bayi, ayah, ibu = _kelahiran("Bayi Kedua")
         data = _kelahiran_data(ayah=ayah, ibu=ibu, pelapor=ayah, saksi_2=ibu)
         data.pop("pihak-saksi_2-sumber")
         data["pihak-saksi_1-nik"] = "12345"
@@ -150,3 +148,20 @@ def test_marked_in_the_archive_detail_and_verification(village, admin_client):
     assert "bukan penduduk terdaftar" in detail
     publik = admin_client.get(f"/surat/verifikasi/{surat.token}/").content.decode()
     assert "bukan penduduk terdaftar" in publik and "Dewi Lestari" not in publik
+
+
+def test_issue_page_for_someone_not_on_the_register(village, admin_client):
+    with village_context(village):
+        fmt = format_make(nama="Uji Halaman Luar", isi="<p>[Nama] [Nik] [AlamaT]</p>")
+    page = admin_client.get(f"/surat/kelola/buat/?format={fmt.pk}&luar=1")
+    assert page.status_code == 302 and page["Location"].endswith(f"/buat/{fmt.pk}/luar/")
+    form = admin_client.get(page["Location"]).content.decode()
+    assert 'name="pihak-subjek-nik"' in form and "bukan penduduk terdaftar" in form
+    data = {k.replace("saksi_1", "subjek"): v for k, v in SAKSI_LUAR.items()}
+    refused = admin_client.post(page["Location"], {**data, "pihak-subjek-nik": "99"})
+    assert "16 angka" in refused.content.decode()
+    done = admin_client.post(page["Location"], {**data, "aksi": "terbitkan"})
+    assert done.status_code == 302
+    with village_context(village):
+        surat = SuratKeluar.objects.get(format=fmt)
+    assert surat.subjek_luar and surat.pihak[SUBJEK]["nama"] == "Yusuf Hamdani"
