@@ -8,7 +8,13 @@ import pytest
 
 from tenants.context import village_context
 from tests.e2e.conftest import screenshot
-from tests.village_apps.surat.helpers import opensid_templates_import, pdf_text, penduduk_make
+from tests.village_apps.surat.helpers import (
+    opensid_templates_import,
+    pdf_page_text,
+    pdf_pages,
+    pdf_text,
+    penduduk_make,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -120,6 +126,11 @@ def test_operator_issues_kelahiran_with_reporter_picked_and_witness_typed_in(
     assert "PUSKESMAS NATAR" in text and "08:15" in text
     assert surat.pihak["pelapor"]["sumber"] == "penduduk"
     assert surat.pihak["saksi_1"]["sumber"] == "luar"
+    # One PDF: the letter, then its attachment F-2.01 filled from the same people (boxed).
+    form = pdf_page_text(bytes(surat.pdf), pdf_pages(bytes(surat.pdf)))
+    assert "Kode.F-2.01" in form and "GUNAWANPRASETYO" in form  # the reporter
+    assert "YUSUFHAMDANI" in form and "3171011703850001" in form  # the witness
+    assert "30112026" in form and "08:15" in form  # the birth: Tgl/Bln/Thn boxes, time
     # OpenSID's templates carry inline ``style`` attributes, which the page's CSP
     # (style-src 'self') does not apply in the HTML preview (the PDF has them): known,
     # reported to the lead; any other console error fails.

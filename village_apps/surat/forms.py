@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.surat import merge
+from village_apps.surat import lampiran, merge
 from village_apps.surat.models import FormatSurat, PengaturanSurat
 from village_apps.surat.selectors import (
     aparatur_penandatangan_get,
@@ -103,6 +103,13 @@ class FormatSuratForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_('Contoh: [{"kode": "form_keperluan", "nama": "Keperluan", "required": true}]'),
     )
+    lampiran = forms.MultipleChoiceField(
+        label=_("Lampiran formulir (dicetak sesudah surat)"),
+        required=False,
+        choices=lampiran.formulir_pilihan,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Formulir Dukcapil atau formulir nikah yang diisi dari data surat."),
+    )
     syarat_baris = forms.CharField(
         label=_("Syarat dokumen (satu per baris)"),
         required=False,
@@ -128,6 +135,7 @@ class FormatSuratForm(forms.ModelForm):
             "satuan_berlaku",
             "mandiri",
             "aktif",
+            "lampiran",
         ]
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003

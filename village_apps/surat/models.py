@@ -79,6 +79,14 @@ class FormatSurat(models.Model):
     isi = HtmlField(_("isi (HTML dengan kode isian)"), profile="surat")
     kode_isian = models.JSONField(_("isian tambahan"), default=list, blank=True)
     syarat = models.JSONField(_("syarat dokumen"), default=list, blank=True)
+    # Codes of the attachment forms printed after the letter, in order (``lampiran.py``:
+    # ``["F-2.01"]``); every code is a registered form (checked on save and import).
+    lampiran = models.JSONField(
+        _("lampiran formulir"),
+        default=list,
+        blank=True,
+        db_default=models.Value([], output_field=models.JSONField()),
+    )
     ukuran = models.CharField(
         _("ukuran kertas"), max_length=4, choices=Ukuran.choices, default=Ukuran.F4
     )

@@ -93,13 +93,13 @@ def penduduk_for_letter_list(*, pks: list[int]) -> dict[int, Penduduk]:
 
 
 def keluarga_anggota_list(*, keluarga_id: int | None) -> list[Penduduk]:
-    """The living members of a family in KK order (head first), for ``[klgN_*]`` and the
-    choice of who comes along (``pengikut``)."""
+    """The living members of a family in KK order (head first), for ``[klgN_*]``, the
+    choice of who comes along (``pengikut``) and the attachment forms' member tables."""
     if keluarga_id is None:
         return []
     return list(
         Penduduk.objects.filter(keluarga_id=keluarga_id, status_dasar=1)
-        .select_related("wilayah__rw__dusun", "keluarga")
+        .select_related("wilayah__rw__dusun", "keluarga__kepala")
         .order_by("kk_level", "tanggallahir", "id")
     )
 

@@ -28,7 +28,7 @@ from village_apps.akun.selectors import peran_slug_filter
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
-from village_apps.surat import checks, fields, merge, pdf, selectors
+from village_apps.surat import checks, fields, lampiran, merge, pdf, selectors
 from village_apps.surat import pihak as pihak_mod
 from village_apps.surat.checks import Masalah, SuratBermasalah
 from village_apps.surat.choices import (
@@ -40,7 +40,7 @@ from village_apps.surat.choices import (
     SumberMasalah,
     Ukuran,
 )
-from village_apps.surat.defaults import DEFAULT_TEMPLATES
+from village_apps.surat.defaults import DEFAULT_LAMPIRAN, DEFAULT_TEMPLATES
 from village_apps.surat.models import (
     MAKS_MASA_BERLAKU,
     FormatSurat,
@@ -67,7 +67,12 @@ def format_surat_seed() -> int:
     added = 0
     for spec in DEFAULT_TEMPLATES:
         _, created = FormatSurat.objects.get_or_create(
-            slug=spec["slug"], defaults={**spec, "sumber": SumberFormat.BALAI}
+            slug=spec["slug"],
+            defaults={
+                **spec,
+                "sumber": SumberFormat.BALAI,
+                "lampiran": DEFAULT_LAMPIRAN.get(spec["slug"], []),
+            },
         )
         added += created
     return added
@@ -96,6 +101,7 @@ def format_surat_save(
         ]
     )
     instance.syarat = syarat
+    instance.lampiran = lampiran.kode_dikenal(instance.lampiran or [])
     if created:
         instance.sumber = SumberFormat.DESA
     instance.full_clean()
@@ -204,6 +210,16 @@ def _opensid_fields(raw: Any) -> list[dict]:
     return result
 
 
+def _opensid_lampiran(item: dict) -> list[str]:
+    """The attachment forms an OpenSID template names (``"F-1.15,F-1.01,F-1.02"``), those
+    Balai has (OpenSID's SPS and SWN are not among them); a file without the key gets
+    the forms Balai attaches to that letter by default."""
+    if "lampiran" not in item:
+        return lampiran.lampiran_bawaan(slugify(str(item.get("url_surat") or "")))
+    raw = item.get("lampiran") or ""
+    return lampiran.kode_dikenal(str(raw).split(",")) if isinstance(raw, str) else []
+
+
 def _opensid_template(item: dict) -> dict:
     orientasi = str(item.get("orientasi") or "").lower()
     satuan = str(item.get("satuan_masa_berlaku") or "M")
@@ -219,6 +235,7 @@ def _opensid_template(item: dict) -> dict:
         "mandiri": bool(item.get("mandiri")),
         "kop": _bulat(item.get("header") or 0, 0, 0, 1) == 1,
         "format_nomor": str(item.get("format_nomor") or "")[:120],
+        "lampiran": _opensid_lampiran(item),
         "sumber": SumberFormat.OPENSID,
         **_opensid_margins(item.get("margin")),
     }
@@ -639,6 +656,7 @@ class Draf:
     template: str
     isi: str
     masalah: list[Masalah]
+    pihak: dict[str, Any] = field(default_factory=dict)  # the people it names (pihak.py)
 
 
 def _draft(
@@ -715,7 +733,7 @@ def _draft(
         ttd_jabatan=ttd.jabatan,
         check_isian=check_isian,
     )
-    return Draf(values=values, template=template, isi=body, masalah=masalah)
+    return Draf(values=values, template=template, isi=body, masalah=masalah, pihak=pihak)
 
 
 def _nomor(
@@ -731,7 +749,33 @@ def _nomor(
     )
 
 
-def _render(format_surat: FormatSurat, draf: Draf, profil: ProfilDesa | None = None) -> bytes:
+def _lampiran_html(
+    format_surat: FormatSurat, draf: Draf, *, penduduk: Any, tanggal: dt.date
+) -> list[str]:
+    """The template's attachment forms filled from the letter (``lampiran.py``), as HTML
+    pages to print after it; none when the template attaches none."""
+    kodes = lampiran.kode_dikenal(format_surat.lampiran or [])
+    if not kodes:
+        return []
+    data = lampiran.data_from_letter(
+        slug=format_surat.slug,
+        values=draf.values,
+        penduduk=penduduk,
+        anggota=selectors.keluarga_anggota_list(keluarga_id=getattr(penduduk, "keluarga_id", None)),
+        tanggal=tanggal,
+        pihak=draf.pihak,
+    )
+    return [lampiran.render_html(kode, data) for kode in kodes]
+
+
+def _render(
+    format_surat: FormatSurat,
+    draf: Draf,
+    profil: ProfilDesa | None = None,
+    *,
+    lampiran_html: list[str] | None = None,
+) -> bytes:
+    """The letter's PDF: its page(s), then its attachment forms, one document."""
     halaman = pdf.Halaman(
         ukuran=format_surat.ukuran,
         orientasi=format_surat.orientasi,
@@ -741,7 +785,7 @@ def _render(format_surat: FormatSurat, draf: Draf, profil: ProfilDesa | None = N
         bawah=format_surat.margin_bawah,
     )
     kop = _kop(profil or _profil()) if format_surat.kop else ""
-    return pdf.render_pdf(draf.isi, halaman=halaman, kop=kop)
+    return pdf.render_pdf(draf.isi, halaman=halaman, kop=kop, lampiran=lampiran_html or [])
 
 
 _QR_PRATINJAU = '<div class="qr-catatan">PRATINJAU — belum berlaku</div>'
@@ -945,7 +989,8 @@ def surat_preview(
         profil=profil,
         pihak=pihak,
     )
-    return _render(format_surat, draf, profil)
+    forms = _lampiran_html(format_surat, draf, penduduk=penduduk, tanggal=timezone.localdate())
+    return _render(format_surat, draf, profil, lampiran_html=forms)
 
 
 def _next_number(*, lingkup: str, tahun: int) -> int:
@@ -1015,7 +1060,8 @@ def surat_issue(
     )
     if draf.masalah:
         raise SuratBermasalah(draf.masalah)
-    content = _render(format_surat, draf, profil)
+    forms = _lampiran_html(format_surat, draf, penduduk=penduduk, tanggal=tanggal)
+    content = _render(format_surat, draf, profil, lampiran_html=forms)
     values = dict(draf.values)
     values.pop("qr_code", None)  # markup with the token: not part of the frozen data
     surat = SuratKeluar.objects.create(
