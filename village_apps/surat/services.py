@@ -26,7 +26,7 @@ from village_apps.akun.selectors import peran_slug_filter
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
-from village_apps.surat import checks, fields, merge, pdf
+from village_apps.surat import checks, fields, merge, pdf, signing
 from village_apps.surat.checks import Masalah, SuratBermasalah
 from village_apps.surat.choices import (
     LingkupNomor,
@@ -709,7 +709,11 @@ def surat_issue(
     Every letter Balai issues goes through here (the operator's page, the last step of
     a resident's request, the demo) and through the pre-issue check: with any problem
     (``checks.letter_problems``) it raises :class:`SuratBermasalah` listing them all,
-    and nothing is stored (the number is given back with the transaction)."""
+    and nothing is stored (the number is given back with the transaction).
+
+    When the village signs electronically (``signing``, the tte app) and the signer
+    holds its certificate, the stored PDF is the signed one; a provider's refusal is a
+    ``ValidationError`` and, likewise, stores nothing."""
     user = actor.user if actor is not None else None
     cleaned = _isian_values(format_surat, isian)
     ttd = penandatangan or penandatangan_default(aparatur_id=aparatur_id)
@@ -733,7 +737,13 @@ def surat_issue(
     )
     if draf.masalah:
         raise SuratBermasalah(draf.masalah)
-    content = _render(format_surat, draf, profil)
+    tte = signing.surat_sign(
+        pdf=_render(format_surat, draf, profil),
+        penanda_tangan=ttd.nama,
+        perihal=format_surat.judul,
+        nomor=nomor,
+    )
+    content = tte.pdf
     values = dict(draf.values)
     values.pop("qr_code", None)  # markup with the token: not part of the frozen data
     surat = SuratKeluar.objects.create(
@@ -757,6 +767,7 @@ def surat_issue(
         pdf_sha256=hashlib.sha256(content).hexdigest(),
         dibuat_oleh=user.get_username() if getattr(user, "is_authenticated", False) else "",
     )
+    signing.surat_sign_record(surat_id=surat.pk, hasil=tte)
     audit_record(
         action=AuditAction.ISSUE,
         object_type="surat",

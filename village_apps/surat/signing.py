@@ -1,0 +1,43 @@
+"""The electronic signature of an issued letter and its check on the verification
+page, through the tte app (``village_apps.tte``: providers, certificates, PAdES).
+
+``surat_issue`` calls :func:`surat_sign` on the rendered PDF before it stores it (so
+the stored bytes and their hash are the signed ones) and :func:`surat_sign_record`
+once the letter has its id. A provider's refusal is a ``ValidationError`` (Indonesian
+message) that stops the issue: nothing is stored and the number goes back.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from village_apps.tte import selectors as tte_selectors
+from village_apps.tte import services as tte_services
+from village_apps.tte.services import HasilTte
+from village_apps.tte.verification import Verifikasi
+
+DOKUMEN = "surat"
+
+
+def surat_sign(*, pdf: bytes, penanda_tangan: str, perihal: str, nomor: str) -> HasilTte:
+    """Sign a letter's PDF when the village signs electronically and ``penanda_tangan``
+    holds its certificate (``tte.services.dokumen_sign``)."""
+    return tte_services.dokumen_sign(
+        pdf=pdf,
+        penanda_tangan=penanda_tangan,
+        alasan=f"{perihal} nomor {nomor}",
+        lokasi=getattr(connection.tenant, "name", ""),
+    )
+
+
+def surat_sign_record(*, surat_id: int, hasil: HasilTte) -> None:
+    tte_services.penandatanganan_record(dokumen=DOKUMEN, objek_id=surat_id, hasil=hasil)
+
+
+def surat_verify(*, surat_id: int) -> Verifikasi:
+    """The stored PDF's signature as the verification page shows it (reads the PDF,
+    which the page's own query defers)."""
+    from village_apps.surat.models import SuratKeluar
+
+    pdf = SuratKeluar.objects.values_list("pdf", flat=True).get(pk=surat_id)
+    return tte_selectors.dokumen_verify(dokumen=DOKUMEN, objek_id=surat_id, pdf=bytes(pdf))
