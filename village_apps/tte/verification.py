@@ -28,7 +28,11 @@ from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
-from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+from pyhanko_certvalidator.errors import (
+    InvalidCertificateError,
+    PathBuildingError,
+    PathValidationError,
+)
 
 from village_apps.tte import ca
 from village_apps.tte.choices import HasilVerifikasi
@@ -63,8 +67,8 @@ def _validate_chain(cert: x509.Certificate, chain: list[x509.Certificate]) -> bo
     )
     validator = CertificateValidator(ca.asn1(cert), validation_context=context)
     try:
-        asyncio.run(validator.async_validate_usage({"digital_signature"}))
-    except (PathBuildingError, PathValidationError, ValueError):
+        asyncio.run(validator.async_validate_path())
+    except (PathBuildingError, PathValidationError, InvalidCertificateError, ValueError):
         return False
     return True
 

@@ -17,7 +17,7 @@ from village_apps.tte import ca
 def p12_make(
     *,
     nama: str = "Suryadi Wijaya",
-    passphrase: str = "rahasia-desa",
+    passphrase: str = "rahasia-desa",  # noqa: S107 - a test certificate
     hari: int = 365,
     mulai_hari: int = -1,
     issuer: ca.LocalCa | None = None,
@@ -37,6 +37,7 @@ def p12_make(
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
         .not_valid_after(start + dt.timedelta(days=hari))
+        .add_extension(ca._key_usage(ca=False), critical=True)
         .sign(authority.key, hashes.SHA256())
     )
     return pkcs12.serialize_key_and_certificates(
