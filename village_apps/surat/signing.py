@@ -21,8 +21,8 @@ DOKUMEN = "surat"
 
 def surat_sign(*, pdf: bytes, penanda_tangan: str, perihal: str, nomor: str) -> HasilTte:
     """Sign a letter's PDF when the village signs electronically and ``penanda_tangan``
-    holds its certificate (``tte.services.dokumen_sign``)."""
-    return tte_services.dokumen_sign(
+    holds its certificate (``tte.services.tanda_tangan_create``)."""
+    return tte_services.tanda_tangan_create(
         pdf=pdf,
         penanda_tangan=penanda_tangan,
         alasan=f"{perihal} nomor {nomor}",

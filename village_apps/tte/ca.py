@@ -65,7 +65,8 @@ def _key_usage(*, ca: bool) -> x509.KeyUsage:
     )
 
 
-def _make_ca() -> LocalCa:
+def ca_make() -> LocalCa:
+    """A new CA like the local one (not stored anywhere)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
         [
@@ -110,7 +111,7 @@ def _local_ca_at(path: Path) -> LocalCa:
     if path.exists():
         return _read(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    made = _make_ca()
+    made = ca_make()
     der = made.key.private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.PKCS8,
@@ -151,10 +152,13 @@ def is_local_ca(issuer: x509.Name | str) -> bool:
     return CA_NAME in text
 
 
-def local_p12_issue(*, nama: str, organisasi: str, passphrase: str) -> bytes:
-    """A PKCS#12 for ``nama`` (the village's signer) issued by the local CA, protected
-    by ``passphrase``, with the CA certificate in its chain."""
-    ca = local_ca()
+def local_p12_issue(
+    *, nama: str, organisasi: str, passphrase: str, authority: LocalCa | None = None
+) -> bytes:
+    """A PKCS#12 for ``nama`` (the village's signer) issued by the local CA (or by
+    ``authority``: benchmarks and tests), protected by ``passphrase``, with the CA
+    certificate in its chain."""
+    ca = authority or local_ca()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     subject = x509.Name(
         [

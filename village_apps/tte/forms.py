@@ -19,7 +19,7 @@ class PenyediaForm(forms.Form):
     )
     bsre_pengguna = forms.CharField(label=_("Pengguna klien esign"), required=False, max_length=100)
     bsre_sandi = forms.CharField(
-        label=_("Sandi klien esign"),
+        label=_("Kata sandi klien esign"),
         required=False,
         widget=forms.PasswordInput,
         help_text=_("Kosongkan untuk memakai yang tersimpan."),

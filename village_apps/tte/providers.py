@@ -39,19 +39,29 @@ in ``services.penyedia_get``.
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Protocol
 from urllib.parse import urlsplit
 
 import requests
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.serialization import pkcs12
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from pyhanko.keys.internal import (
+    translate_pyca_cryptography_cert_to_asn1,
+    translate_pyca_cryptography_key_to_asn1,
+)
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 FIELD = "TTE"
 
@@ -69,6 +79,47 @@ class PenyediaTte(Protocol):
     def sign(self, pdf: bytes, *, alasan: str, lokasi: str) -> bytes: ...
 
 
+class _KeyedSigner(signers.SimpleSigner):
+    """pyHanko's ``SimpleSigner`` holding its key as a loaded object: pyHanko parses
+    the key again for every signature (twice per PDF: once to size the placeholder),
+    and OpenSSL's RSA consistency check makes each parse ~50 ms of CPU."""
+
+    def __init__(self, *, key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self._key = key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        digest = get_pyca_cryptography_hash(digest_algorithm)
+        if mechanism == "rsassa_pkcs1v15" and isinstance(self._key, rsa.RSAPrivateKey):
+            return self._key.sign(data, PKCS1v15(), digest)
+        if mechanism == "ecdsa" and isinstance(self._key, ec.EllipticCurvePrivateKey):
+            return self._key.sign(data, ec.ECDSA(digest))
+        return super().sign_raw(data, digest_algorithm)
+
+
+@functools.lru_cache(maxsize=32)
+def _pkcs12_signer(p12: bytes, passphrase: str) -> signers.SimpleSigner | None:
+    """The signer of a PKCS#12, opened once per process and file (opening costs the
+    passphrase's key derivation and the RSA key check, ~100 ms of CPU; signing then
+    ~15 ms). A new certificate is a new file, hence a new entry; at most 32 villages'
+    keys are kept, as they are while signing anyway."""
+    try:
+        key, cert, chain = pkcs12.load_key_and_certificates(p12, passphrase.encode() or None)
+    except ValueError:
+        return None
+    if cert is None or not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        return None
+    registry = SimpleCertificateStore()
+    registry.register_multiple([translate_pyca_cryptography_cert_to_asn1(c) for c in chain])
+    return _KeyedSigner(
+        key=key,
+        signing_key=translate_pyca_cryptography_key_to_asn1(key),
+        signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
+        cert_registry=registry,
+    )
+
+
 class PenyediaLokal:
     """pyHanko with the village's PKCS#12 (see the module's docstring)."""
 
@@ -79,9 +130,7 @@ class PenyediaLokal:
         self._passphrase = passphrase
 
     def sign(self, pdf: bytes, *, alasan: str, lokasi: str) -> bytes:
-        signer = signers.SimpleSigner.load_pkcs12_data(
-            self._p12, other_certs=[], passphrase=self._passphrase.encode()
-        )
+        signer = _pkcs12_signer(self._p12, self._passphrase)
         if signer is None:
             raise TteGagal(
                 _("Sertifikat desa tidak dapat dibuka (passphrase atau berkas berubah).")
@@ -154,7 +203,7 @@ class PenyediaBsre:
     @staticmethod
     def _refusal(response: requests.Response) -> str:
         if response.status_code == 401:
-            return _("Pengguna atau sandi klien esign BSrE ditolak.")
+            return _("Pengguna atau kata sandi klien esign BSrE ditolak.")
         try:
             data = response.json()
         except ValueError:

@@ -2,7 +2,7 @@
 a document. Every public service runs in the current village schema; those that
 change settings are one transaction with their audit row.
 
-``dokumen_sign`` is what the letters module calls while it issues a letter (inside
+``tanda_tangan_create`` is what the letters module calls while it issues a letter (inside
 ``surat_issue``'s transaction): with a provider chosen and the letter's signer being
 the certificate's holder, it returns the signed PDF; a provider's refusal raises
 :class:`providers.TteGagal`, so the letter is not issued and its number goes back.
@@ -50,13 +50,15 @@ def _audit(summary: str, actor: Actor | None) -> None:
     )
 
 
-def _store_p12(
-    row: PengaturanTte, *, berkas: bytes, passphrase: str, asal: str
-) -> verification.InfoSertifikat:
+def _store_p12(*, berkas: bytes, passphrase: str, asal: str, actor: Actor | None) -> PengaturanTte:
+    """Check and store a PKCS#12 (sealed, with its passphrase), choose the local
+    provider, audit. Its holder (the certificate's common name) becomes whose signature
+    the letters carry."""
     try:
         info = verification.sertifikat_check(berkas=berkas, passphrase=passphrase)
     except ValueError as exc:
         raise ValidationError({"berkas": str(exc)}) from exc
+    row = pengaturan_tte_get()
     row.p12_tersegel = seal(berkas, purpose=P12)
     row.passphrase_tersegel = seal_text(passphrase, purpose=P12_PASSPHRASE)
     row.sertifikat_asal = asal
@@ -65,29 +67,25 @@ def _store_p12(
     row.sertifikat_berlaku_sampai = info.berlaku_sampai
     row.sertifikat_sidik = info.sidik
     row.nama_pemegang = info.nama[:100]
-    return info
-
-
-@transaction.atomic
-def sertifikat_tte_upload(
-    *, berkas: bytes, passphrase: str, actor: Actor | None = None
-) -> PengaturanTte:
-    """Store the village's PKCS#12 (sealed, with its passphrase) after checking it
-    (``verification.sertifikat_check``: passphrase, private key, validity, key usage,
-    trusted issuer — each refused with its own message on ``berkas``). Its holder (the
-    certificate's common name) becomes whose signature the letters carry. The local
-    provider is chosen with it."""
-    row = pengaturan_tte_get()
-    info = _store_p12(row, berkas=berkas, passphrase=passphrase, asal=AsalSertifikat.UNGGAH)
     row.penyedia = Penyedia.LOKAL
     row.full_clean()
     row.save()
-    _audit(f"sertifikat diunggah: {info.sidik[:16]}", actor)
+    _audit(f"sertifikat {asal}: {info.sidik[:16]}", actor)
     return row
 
 
 @transaction.atomic
-def sertifikat_tte_issue_local(
+def sertifikat_tte_store(
+    *, berkas: bytes, passphrase: str, actor: Actor | None = None
+) -> PengaturanTte:
+    """Store the village's PKCS#12 after checking it (``verification.sertifikat_check``:
+    passphrase, private key, validity, key usage, trusted issuer — each refused with its
+    own message on ``berkas``); the local provider is chosen with it."""
+    return _store_p12(berkas=berkas, passphrase=passphrase, asal=AsalSertifikat.UNGGAH, actor=actor)
+
+
+@transaction.atomic
+def sertifikat_tte_issue(
     *, nama: str, organisasi: str, actor: Actor | None = None
 ) -> PengaturanTte:
     """A certificate for ``nama`` from the platform's local CA (demo and trials; see
@@ -100,13 +98,9 @@ def sertifikat_tte_issue_local(
         raise ValidationError(_("CA lokal tidak diaktifkan di platform ini."))
     passphrase = secrets.token_urlsafe(24)
     berkas = ca.local_p12_issue(nama=nama, organisasi=organisasi, passphrase=passphrase)
-    row = pengaturan_tte_get()
-    info = _store_p12(row, berkas=berkas, passphrase=passphrase, asal=AsalSertifikat.CA_LOKAL)
-    row.penyedia = Penyedia.LOKAL
-    row.full_clean()
-    row.save()
-    _audit(f"sertifikat CA lokal: {info.sidik[:16]}", actor)
-    return row
+    return _store_p12(
+        berkas=berkas, passphrase=passphrase, asal=AsalSertifikat.CA_LOKAL, actor=actor
+    )
 
 
 @transaction.atomic
@@ -140,7 +134,7 @@ def pengaturan_tte_update(
         if not bsre_pengguna.strip():
             errors["bsre_pengguna"] = _("Isi pengguna klien esign.")
         if not (bsre_sandi or row.bsre_sandi_tersegel):
-            errors["bsre_sandi"] = _("Isi sandi klien esign.")
+            errors["bsre_sandi"] = _("Isi kata sandi klien esign.")
         if not re.fullmatch(r"\d{16}", bsre_nik or ""):
             errors["bsre_nik"] = _("NIK penanda tangan harus 16 angka.")
         if not (bsre_passphrase or row.bsre_passphrase_tersegel):
@@ -191,7 +185,7 @@ def _same_person(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class HasilTte:
-    """What ``dokumen_sign`` did: the PDF to store and, when the village signs
+    """What ``tanda_tangan_create`` did: the PDF to store and, when the village signs
     electronically at all, the record to keep (``penandatanganan_record``)."""
 
     pdf: bytes
@@ -201,7 +195,7 @@ class HasilTte:
     alasan: str = ""
 
 
-def dokumen_sign(*, pdf: bytes, penanda_tangan: str, alasan: str, lokasi: str) -> HasilTte:
+def tanda_tangan_create(*, pdf: bytes, penanda_tangan: str, alasan: str, lokasi: str) -> HasilTte:
     """Sign ``pdf`` for the village when it has a provider and ``penanda_tangan`` (the
     name printed under the letter) is the certificate's holder; otherwise return it as
     it is, saying why. Provider failures raise :class:`TteGagal`. Writes nothing."""
@@ -225,7 +219,7 @@ def dokumen_sign(*, pdf: bytes, penanda_tangan: str, alasan: str, lokasi: str) -
 
 
 def penandatanganan_record(*, dokumen: str, objek_id: int, hasil: HasilTte) -> None:
-    """Keep what ``dokumen_sign`` did for a stored document (nothing when the village
+    """Keep what ``tanda_tangan_create`` did for a stored document (nothing when the village
     does not sign electronically). Runs in the caller's transaction."""
     if hasil.penyedia == Penyedia.NONAKTIF:
         return

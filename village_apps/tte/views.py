@@ -72,7 +72,7 @@ def sertifikat_unggah(request: HttpRequest) -> HttpResponse:
     form = SertifikatForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.sertifikat_tte_upload(
+            services.sertifikat_tte_store(
                 berkas=form.cleaned_data["berkas"],
                 passphrase=form.cleaned_data["passphrase"],
                 actor=actor_from_request(request),
@@ -93,7 +93,7 @@ def sertifikat_uji(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         desa = getattr(profil_get(), "nama_desa", "") or request.tenant.name
         try:
-            services.sertifikat_tte_issue_local(
+            services.sertifikat_tte_issue(
                 nama=form.cleaned_data["nama"],
                 organisasi=f"Pemerintah Desa {desa}",
                 actor=actor_from_request(request),

@@ -51,5 +51,4 @@ def p12_make(
 
 def foreign_ca() -> ca.LocalCa:
     """A CA Balai does not trust."""
-    made = ca._make_ca()
-    return made
+    return ca.ca_make()

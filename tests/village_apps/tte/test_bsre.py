@@ -44,6 +44,18 @@ def _settings_post(client, fake, **changes):
     return client.post("/surat/kelola/tte/", data)
 
 
+def _bsre_choose(*, url: str) -> None:
+    tte_services.pengaturan_tte_update(
+        penyedia="bsre",
+        bsre_url=url,
+        bsre_pengguna="a",
+        bsre_sandi="b",
+        bsre_nik=NIK,
+        bsre_passphrase="c",
+        bsre_nama=KEPALA_DESA,
+    )
+
+
 def _issue(village) -> SuratKeluar:
     with village_context(village):
         return services.surat_issue(
@@ -72,7 +84,7 @@ def test_letter_signed_through_bsre_verifies(village, bsre, admin_client, villag
     [
         ({"bsre_passphrase": "salah"}, "Passphrase BSrE penanda tangan salah."),
         ({"bsre_nik": "1801040000000009"}, "NIK penanda tangan belum terdaftar di BSrE"),
-        ({"bsre_sandi": "bukan"}, "Pengguna atau sandi klien esign BSrE ditolak."),
+        ({"bsre_sandi": "bukan"}, "Pengguna atau kata sandi klien esign BSrE ditolak."),
     ],
     ids=["passphrase", "nik", "klien"],
 )
@@ -93,29 +105,13 @@ def test_service_host_must_be_allowed_by_the_platform(village, bsre, admin_clien
     assert "server yang diizinkan platform" in response.content.decode()
     with village_context(village):
         with pytest.raises(ValidationError):
-            tte_services.pengaturan_tte_update(
-                penyedia="bsre",
-                bsre_url="http://169.254.169.254/",
-                bsre_pengguna="a",
-                bsre_sandi="b",
-                bsre_nik=NIK,
-                bsre_passphrase="c",
-                bsre_nama=KEPALA_DESA,
-            )
+            _bsre_choose(url="http://169.254.169.254/")
     assert bsre.requests == []
 
 
 def test_unreachable_service_is_said_plainly(village, settings):
     settings.TTE_BSRE_HOSTS = ["127.0.0.1"]
     with village_context(village):
-        tte_services.pengaturan_tte_update(
-            penyedia="bsre",
-            bsre_url="http://127.0.0.1:9/",
-            bsre_pengguna="a",
-            bsre_sandi="b",
-            bsre_nik=NIK,
-            bsre_passphrase="c",
-            bsre_nama=KEPALA_DESA,
-        )
+        _bsre_choose(url="http://127.0.0.1:9/")
     with pytest.raises(ValidationError, match="tidak dapat dihubungi"):
         _issue(village)

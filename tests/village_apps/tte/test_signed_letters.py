@@ -77,7 +77,7 @@ def test_signature_removed_from_the_stored_pdf_is_not_valid(village, village_cli
     from village_apps.tte import services as tte_services
 
     with village_context(village):
-        tte_services.sertifikat_tte_issue_local(nama=KEPALA_DESA, organisasi="Desa Uji")
+        tte_services.sertifikat_tte_issue(nama=KEPALA_DESA, organisasi="Desa Uji")
     surat = _issue(village)
     with village_context(village):
         unsigned = services._render(  # the same letter, rendered again without signature
@@ -94,7 +94,7 @@ def test_letter_of_another_signer_is_issued_without_the_heads_signature(village,
     with village_context(village):
         from village_apps.tte import services as tte_services
 
-        tte_services.sertifikat_tte_issue_local(nama=KEPALA_DESA, organisasi="Desa Uji")
+        tte_services.sertifikat_tte_issue(nama=KEPALA_DESA, organisasi="Desa Uji")
     surat = _issue(village, ttd=services.Penandatangan("Sri Lestari", "", "Sekretaris Desa"))
     with village_context(village):
         record = Penandatanganan.objects.get(objek_id=surat.pk)
