@@ -99,9 +99,6 @@ def main() -> None:
     pdf.warm()
     sample = warm_letter()
     pages = len(PdfReader(__import__("io").BytesIO(sample)).pages)
-    if args.setup_only:
-        cold_letter()
-        setup_done("surat", pages=pages)
 
     from village_apps.tte import ca
     from village_apps.tte.providers import PenyediaLokal
@@ -120,6 +117,9 @@ def main() -> None:
         return provider.sign(warm_letter(), alasan="Surat Keterangan Domisili", lokasi="Hajimena")
 
     signed_letter()
+    if args.setup_only:
+        cold_letter()
+        setup_done("surat", pages=pages)
 
     def measure(fn) -> tuple[list[float], list[float]]:  # noqa: ANN001
         wall, cpu = [], []

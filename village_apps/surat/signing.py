@@ -41,3 +41,21 @@ def surat_verify(*, surat_id: int) -> Verifikasi:
 
     pdf = SuratKeluar.objects.values_list("pdf", flat=True).get(pk=surat_id)
     return tte_selectors.dokumen_verify(dokumen=DOKUMEN, objek_id=surat_id, pdf=bytes(pdf))
+
+
+def surat_demo_certificate_ensure(*, nama_desa: str) -> None:
+    """Demo villages sign their letters: a certificate from the platform's local CA in
+    the default signer's name, when the local CA is on and the village has chosen no
+    provider yet (idempotent)."""
+    from village_apps.surat.services import penandatangan_default
+    from village_apps.tte import ca
+    from village_apps.tte.choices import Penyedia
+
+    if (
+        not ca.local_ca_enabled()
+        or tte_selectors.pengaturan_tte_get().penyedia != Penyedia.NONAKTIF
+    ):
+        return
+    nama = penandatangan_default().nama
+    if nama:
+        tte_services.sertifikat_tte_issue(nama=nama, organisasi=f"Pemerintah Desa {nama_desa}")

@@ -113,3 +113,16 @@ def test_village_without_electronic_signature_issues_as_before(village, village_
         assert not Penandatanganan.objects.exists()
     page = _page(village_client, surat)
     assert "Surat valid" in page and "data-tte" not in page
+
+
+def test_demo_letter_is_signed_with_a_local_ca_certificate(village, village_client):
+    from village_apps.surat.demo import load_demo_village
+
+    with village_context(village):
+        penduduk_make(nama="Ahmad Fauzi")
+        load_demo_village(village=village)
+        load_demo_village(village=village)  # idempotent
+        surat = SuratKeluar.objects.get()
+        assert PengaturanTte.objects.get().nama_pemegang == KEPALA_DESA
+    page = _page(village_client, surat)
+    assert 'data-tte="valid"' in page and f"<dd data-penanda-tangan>{KEPALA_DESA}" in page
