@@ -63,6 +63,8 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
+from village_apps.tte.loops import off_loop
+
 FIELD = "TTE"
 
 
@@ -143,7 +145,11 @@ class PenyediaLokal:
             location=lokasi[:200],
         )
         try:
-            out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer)
+            out = off_loop(
+                lambda: signers.sign_pdf(
+                    IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer
+                )
+            )
         except (PdfError, ValueError) as exc:
             raise TteGagal(_("Surat tidak dapat ditandatangani: %(e)s") % {"e": exc}) from exc
         return out.getvalue()

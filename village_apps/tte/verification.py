@@ -36,6 +36,7 @@ from pyhanko_certvalidator.errors import (
 
 from village_apps.tte import ca
 from village_apps.tte.choices import HasilVerifikasi
+from village_apps.tte.loops import off_loop
 
 MAX_P12_BYTES = 64 * 1024
 
@@ -67,7 +68,7 @@ def _validate_chain(cert: x509.Certificate, chain: list[x509.Certificate]) -> bo
     )
     validator = CertificateValidator(ca.asn1(cert), validation_context=context)
     try:
-        asyncio.run(validator.async_validate_path())
+        off_loop(lambda: asyncio.run(validator.async_validate_path()))
     except (PathBuildingError, PathValidationError, InvalidCertificateError, ValueError):
         return False
     return True
@@ -183,14 +184,10 @@ def pdf_verify(content: bytes) -> Verifikasi:
         except Exception:  # noqa: BLE001
             return _invalid(_("Tanda tangan surat rusak."))
         try:
-            status = validate_pdf_signature(
-                signature,
-                ValidationContext(
-                    trust_roots=roots,
-                    allow_fetching=False,
-                    moment=known["waktu"] or None,
-                ),
+            context = ValidationContext(
+                trust_roots=roots, allow_fetching=False, moment=known["waktu"] or None
             )
+            status = off_loop(lambda: validate_pdf_signature(signature, context))  # noqa: B023
         except Exception:  # noqa: BLE001 - malformed CMS, wrong digest layout, …
             return _invalid(_("Tanda tangan surat rusak."), **known)
         if not (status.intact and status.valid):
