@@ -11,7 +11,7 @@ import pytest
 from tenants.context import village_context
 from tests.support.builders import KEPALA_DESA
 from tests.village_apps.surat.helpers import penduduk_make
-from village_apps.surat import services
+from village_apps.surat import pdf, services
 from village_apps.surat.models import FormatSurat, SuratKeluar
 from village_apps.tte.models import Penandatanganan, PengaturanTte
 
@@ -80,10 +80,7 @@ def test_signature_removed_from_the_stored_pdf_is_not_valid(village, village_cli
         tte_services.sertifikat_tte_issue(nama=KEPALA_DESA, organisasi="Desa Uji")
     surat = _issue(village)
     with village_context(village):
-        unsigned = services._render(  # the same letter, rendered again without signature
-            surat.format,
-            services.Draf(values={}, template="", isi="<p>Surat</p>", masalah=[]),
-        )
+        unsigned = pdf.render_pdf("<p>Surat</p>", halaman=pdf.Halaman())  # no signature
         SuratKeluar.objects.filter(pk=surat.pk).update(pdf=unsigned)
     page = _page(village_client, surat)
     assert "Surat tidak valid" in page
