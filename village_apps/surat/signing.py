@@ -13,6 +13,7 @@ from django.db import connection
 
 from village_apps.tte import selectors as tte_selectors
 from village_apps.tte import services as tte_services
+from village_apps.tte.models import Penandatanganan
 from village_apps.tte.services import HasilTte
 from village_apps.tte.verification import Verifikasi
 
@@ -32,6 +33,12 @@ def surat_sign(*, pdf: bytes, penanda_tangan: str, perihal: str, nomor: str) -> 
 
 def surat_sign_record(*, surat_id: int, hasil: HasilTte) -> None:
     tte_services.penandatanganan_record(dokumen=DOKUMEN, objek_id=surat_id, hasil=hasil)
+
+
+def surat_sign_record_get(*, surat_id: int) -> Penandatanganan | None:
+    """What was done about a letter's electronic signature (the operator's detail page
+    says it, with the reason when it was not signed)."""
+    return tte_selectors.penandatanganan_get(dokumen=DOKUMEN, objek_id=surat_id)
 
 
 def surat_verify(*, surat_id: int) -> Verifikasi:

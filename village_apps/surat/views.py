@@ -226,7 +226,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "surat/detail.html",
-        {"surat": surat, "boleh_unduh": can_see_personal_data(request.user)},
+        {
+            "surat": surat,
+            "boleh_unduh": can_see_personal_data(request.user),
+            "tte": signing.surat_sign_record_get(surat_id=surat.pk),
+        },
     )
 
 

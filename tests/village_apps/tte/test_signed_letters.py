@@ -54,6 +54,8 @@ def test_letter_signed_with_local_ca_certificate_verifies_and_tampering_fails(
         record = Penandatanganan.objects.get(objek_id=surat.pk)
     assert record.ditandatangani and record.penanda_tangan == KEPALA_DESA
     assert b"/ETSI.CAdES.detached" in bytes(surat.pdf)
+    detail = operator_client.get(f"/surat/kelola/{surat.pk}/").content.decode()
+    assert f"Ditandatangani {KEPALA_DESA}" in detail
 
     page = _page(village_client, surat)
     assert 'Tanda tangan elektronik: <span class="verifikasi-sah">valid</span>' in page
@@ -87,7 +89,9 @@ def test_signature_removed_from_the_stored_pdf_is_not_valid(village, village_cli
     assert "telah dihapus" in page
 
 
-def test_letter_of_another_signer_is_issued_without_the_heads_signature(village, village_client):
+def test_letter_of_another_signer_is_issued_without_the_heads_signature(
+    village, village_client, operator_client
+):
     with village_context(village):
         from village_apps.tte import services as tte_services
 
@@ -100,6 +104,9 @@ def test_letter_of_another_signer_is_issued_without_the_heads_signature(village,
     assert b"/ETSI.CAdES.detached" not in bytes(surat.pdf)
     page = _page(village_client, surat)
     assert "Surat valid" in page and "data-tte" not in page
+    detail = operator_client.get(f"/surat/kelola/{surat.pk}/").content.decode()
+    assert "Tidak ditandatangani secara elektronik" in detail
+    assert "bukan pemegang sertifikat (Suryadi Wijaya)" in detail
 
 
 def test_village_without_electronic_signature_issues_as_before(village, village_client):
