@@ -3,6 +3,8 @@ the platform's local CA."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -47,60 +49,66 @@ def _page(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse: 
     return render(request, "tte/pengaturan.html", context, status=status)
 
 
+def _submit(
+    request: HttpRequest, form, key: str, write: Callable[[dict], object], pesan: str
+) -> HttpResponse:  # noqa: ANN001
+    """A posted form of this page: valid and written → back to the page with ``pesan``;
+    else the page again with ``form`` (as ``key``) showing why."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_add(form, exc)
+        else:
+            messages.success(request, pesan)
+            return redirect("tte:pengaturan")
+    return _page(request, status=400, **{key: form})
+
+
 @menu_entry(pgettext_lazy("menu", "Tanda tangan elektronik"), group=DESA, order=15)
 @requires("surat", Action.MANAGE)
 def pengaturan(request: HttpRequest) -> HttpResponse:
     """Who signs the village's letters electronically, and with what."""
     if request.method != "POST":
         return _page(request)
-    form = PenyediaForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pengaturan_tte_update(**form.cleaned_data, actor=actor_from_request(request))
-        except ValidationError as exc:
-            form_errors_add(form, exc)
-        else:
-            messages.success(request, _("Pengaturan tanda tangan elektronik tersimpan."))
-            return redirect("tte:pengaturan")
-    return _page(request, status=400, penyedia_form=form)
+    actor = actor_from_request(request)
+    return _submit(
+        request,
+        PenyediaForm(request.POST),
+        "penyedia_form",
+        lambda data: services.pengaturan_tte_update(**data, actor=actor),
+        _("Pengaturan tanda tangan elektronik tersimpan."),
+    )
 
 
 @requires("surat", Action.MANAGE)
 @require_POST
 def sertifikat_unggah(request: HttpRequest) -> HttpResponse:
     """Upload the village's PKCS#12 with its passphrase."""
-    form = SertifikatForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.sertifikat_tte_store(
-                berkas=form.cleaned_data["berkas"],
-                passphrase=form.cleaned_data["passphrase"],
-                actor=actor_from_request(request),
-            )
-        except ValidationError as exc:
-            form_errors_add(form, exc)
-        else:
-            messages.success(request, _("Sertifikat desa tersimpan; surat kini ditandatangani."))
-            return redirect("tte:pengaturan")
-    return _page(request, status=400, sertifikat_form=form)
+    actor = actor_from_request(request)
+    return _submit(
+        request,
+        SertifikatForm(request.POST, request.FILES),
+        "sertifikat_form",
+        lambda data: services.sertifikat_tte_store(
+            berkas=data["berkas"], passphrase=data["passphrase"], actor=actor
+        ),
+        _("Sertifikat desa tersimpan; surat kini ditandatangani."),
+    )
 
 
 @requires("surat", Action.MANAGE)
 @require_POST
 def sertifikat_uji(request: HttpRequest) -> HttpResponse:
     """A test certificate from the platform's local CA."""
-    form = SertifikatUjiForm(request.POST)
-    if form.is_valid():
-        desa = getattr(profil_get(), "nama_desa", "") or request.tenant.name
-        try:
-            services.sertifikat_tte_issue(
-                nama=form.cleaned_data["nama"],
-                organisasi=f"Pemerintah Desa {desa}",
-                actor=actor_from_request(request),
-            )
-        except ValidationError as exc:
-            form_errors_add(form, exc)
-        else:
-            messages.success(request, _("Sertifikat uji dari CA lokal dibuat."))
-            return redirect("tte:pengaturan")
-    return _page(request, status=400, uji_form=form)
+    actor = actor_from_request(request)
+    desa = getattr(profil_get(), "nama_desa", "") or request.tenant.name
+    return _submit(
+        request,
+        SertifikatUjiForm(request.POST),
+        "uji_form",
+        lambda data: services.sertifikat_tte_issue(
+            nama=data["nama"], organisasi=f"Pemerintah Desa {desa}", actor=actor
+        ),
+        _("Sertifikat uji dari CA lokal dibuat."),
+    )
