@@ -82,7 +82,7 @@ MODULES: tuple[VillageModule, ...] = (
     VillageModule(
         "surat",
         _("Surat"),
-        frozenset({"surat", "mandiri"}),
+        frozenset({"surat", "mandiri", "tte"}),
         switchable=True,
         description=_("Penerbitan surat dan layanan mandiri (permohonan surat oleh warga)."),
     ),

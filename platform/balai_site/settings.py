@@ -152,6 +152,7 @@ TENANT_APPS = [
     "village_apps.kelompok",
     "village_apps.peristiwa",
     "village_apps.surat",
+    "village_apps.tte",
     "village_apps.mandiri",
     "village_apps.web",
     "village_apps.keuangan",
@@ -493,6 +494,21 @@ BILLING_REMINDER_DAYS = [
 ]
 if not DEBUG and STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
     raise ImproperlyConfigured("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set.")
+
+# --- Electronic signatures of letters (village_apps.tte) ----------------------------------
+# The platform's local CA issues test certificates to villages (demo, trials); off in
+# production unless switched on. Its key is sealed with SECRET_KEY (balai_kernel.sealed).
+TTE_LOCAL_CA = env_bool("TTE_LOCAL_CA", DEBUG)
+TTE_LOCAL_CA_DIR = Path(env("TTE_LOCAL_CA_DIR", str(BASE_DIR / "var" / "tte-ca")) or "")
+# PEM bundle of the roots a signature must chain to (e.g. Root CA Indonesia and BSrE's
+# intermediates); the local CA is added when it is on.
+TTE_TRUST_ROOTS = env("TTE_TRUST_ROOTS", "")
+# Hosts a village may name as its BSrE esign-client service (comma-separated); none: the
+# BSrE provider can not be chosen. Seconds one signing request may take.
+TTE_BSRE_HOSTS = [
+    h.strip().lower() for h in (env("TTE_BSRE_HOSTS", "") or "").split(",") if h.strip()
+]
+TTE_BSRE_TIMEOUT = float(env("TTE_BSRE_TIMEOUT", "30") or 30)
 
 # --- Observability --------------------------------------------------------------------------
 SENTRY_DSN = env("SENTRY_DSN")

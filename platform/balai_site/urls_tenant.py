@@ -31,6 +31,7 @@ VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
     "peristiwa": ("kelola/peristiwa/", None),
     "opensid_import": ("kelola/impor-opensid/", None),
     "surat": ("surat/kelola/", "surat/"),
+    "tte": ("surat/kelola/tte/", None),
     "mandiri": ("mandiri/kelola/", "mandiri/"),
     "keuangan": ("keuangan/kelola/", "keuangan/"),
     "bantuan": ("bantuan/kelola/", "bantuan/"),

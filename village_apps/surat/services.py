@@ -28,7 +28,7 @@ from village_apps.akun.selectors import peran_slug_filter
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
-from village_apps.surat import checks, fields, lampiran, merge, pdf, selectors
+from village_apps.surat import checks, fields, lampiran, merge, pdf, selectors, signing
 from village_apps.surat import pihak as pihak_mod
 from village_apps.surat.checks import Masalah, SuratBermasalah
 from village_apps.surat.choices import (
@@ -1030,7 +1030,11 @@ def surat_issue(
 
     ``pihak``: the other people the letter names and the event typed for the subject
     (``pihak_clean``), frozen on the letter; without ``penduduk`` the subject is
-    ``pihak["subjek"]``, typed in (a letter for someone not on the register)."""
+    ``pihak["subjek"]``, typed in (a letter for someone not on the register).
+
+    When the village signs electronically (``signing``, the tte app) and the signer
+    holds its certificate, the stored PDF (letter and attachment forms) is the signed
+    one; a provider's refusal is a ``ValidationError`` and, likewise, stores nothing."""
     user = actor.user if actor is not None else None
     cleaned = _isian_values(format_surat, isian)
     ttd = penandatangan or penandatangan_default(aparatur_id=aparatur_id)
@@ -1061,7 +1065,13 @@ def surat_issue(
     if draf.masalah:
         raise SuratBermasalah(draf.masalah)
     forms = _lampiran_html(format_surat, draf, penduduk=penduduk, tanggal=tanggal)
-    content = _render(format_surat, draf, profil, lampiran_html=forms)
+    tte = signing.surat_sign(
+        pdf=_render(format_surat, draf, profil, lampiran_html=forms),
+        penanda_tangan=ttd.nama,
+        perihal=format_surat.judul,
+        nomor=nomor,
+    )
+    content = tte.pdf
     values = dict(draf.values)
     values.pop("qr_code", None)  # markup with the token: not part of the frozen data
     surat = SuratKeluar.objects.create(
@@ -1087,6 +1097,7 @@ def surat_issue(
         pdf_sha256=hashlib.sha256(content).hexdigest(),
         dibuat_oleh=user.get_username() if getattr(user, "is_authenticated", False) else "",
     )
+    signing.surat_sign_record(surat_id=surat.pk, hasil=tte)
     audit_record(
         action=AuditAction.ISSUE,
         object_type="surat",

@@ -26,7 +26,7 @@ from village_apps.akun.permissions import (
 from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.penduduk.models import Penduduk
 from village_apps.referensi import Agama, Pekerjaan, Sex, StatusKawin, Warganegara
-from village_apps.surat import fields, selectors, services
+from village_apps.surat import fields, selectors, services, signing
 from village_apps.surat.choices import StatusSurat
 from village_apps.surat.forms import (
     BagianPihak,
@@ -212,7 +212,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "surat/detail.html",
-        {"surat": surat, "boleh_unduh": can_see_personal_data(request.user)},
+        {
+            "surat": surat,
+            "boleh_unduh": can_see_personal_data(request.user),
+            "tte": signing.surat_sign_record_get(surat_id=surat.pk),
+        },
     )
 
 
@@ -307,12 +311,15 @@ def verifikasi_cari(request: HttpRequest) -> HttpResponse:
 @ratelimit(key="ip", rate="30/m", block=False)
 def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
     """Public check of a letter by its QR token: valid or revoked, with the resident's
-    name partly masked. Unknown or tampered tokens get the same "not valid" page."""
+    name partly masked, and its electronic signature checked in the stored PDF (signer,
+    time, issuing CA; a changed file is "tidak valid"). Unknown or tampered tokens get
+    the same "not valid" page."""
     if getattr(request, "limited", False):
         return render(request, "surat/verifikasi.html", {"terbatas": True}, status=429)
     surat = selectors.surat_by_token(token=token)
     status = 200 if surat is not None else 404
-    response = render(request, "surat/verifikasi.html", {"surat": surat}, status=status)
+    tte = signing.surat_verify(surat_id=surat.pk) if surat is not None else None
+    response = render(request, "surat/verifikasi.html", {"surat": surat, "tte": tte}, status=status)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
