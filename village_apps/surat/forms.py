@@ -185,7 +185,7 @@ class IsianForm(forms.Form):
     """What a letter's fill-in page posts: the template's own fields (which differ per
     letter, so they are not declared here: the letter service validates them against
     the template), the other people it names (``pihak-<role>-<field>``, validated by
-    ``services.pihak_clean``), the signing official and what to do: preview, issue,
+    ``services.surat_pihak_parse``), the signing official and what to do: preview, issue,
     search the register for one role (``cari:<role>``) or pick a resident for it
     (``pilih`` = ``<role>:<id>``)."""
 

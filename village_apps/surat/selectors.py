@@ -128,7 +128,7 @@ def aparatur_penandatangan_get(*, nama: str) -> Aparatur | None:
     return penandatangan_list().filter(nama__iexact=nama).order_by("urutan", "pk").first()
 
 
-def orang_tua_ids(*, penduduk: Penduduk) -> dict[str, int]:
+def penduduk_orang_tua_get(*, penduduk: Penduduk) -> dict[str, int]:
     """The subject's father and mother on the register, by the NIKs its record holds
     (``{"ayah": id, "ibu": id}``, either missing when not found): what the letter's
     form picks for those roles before the operator changes anything."""

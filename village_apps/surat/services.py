@@ -147,7 +147,7 @@ class ImportReport:
     the pre-issue check found in the template itself (such templates are imported
     inactive: they can not be issued or requested until fixed); ``unmapped`` to the
     fields a letter with every form field filled would still leave empty or print raw
-    (``format_surat_unfilled``; the CLI prints it as ``unfilled``); ``peringatan``
+    (``format_surat_unfilled_list``; the CLI prints it as ``unfilled``); ``peringatan``
     lists, once, what the village must complete before any letter goes out (signer,
     profile, letter settings)."""
 
@@ -306,7 +306,7 @@ def _format_impor_satu(item: dict, index: int, report: ImportReport) -> None:
     (report.created if existing is None else report.updated).append(values["nama"])
     if own:
         report.masalah[values["nama"]] = [m.pesan for m in own]
-    unfilled = format_surat_unfilled(format_surat=target, masalah=found)
+    unfilled = format_surat_unfilled_list(format_surat=target, masalah=found)
     if unfilled:
         report.unmapped[values["nama"]] = unfilled
     for m in found:
@@ -415,11 +415,11 @@ def _isian_values(format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str,
         str(spec.get("kode", "")).strip("[]").lower(): _KONTROL.sub(
             "", str(isian.get(str(spec.get("kode", "")).strip("[]").lower(), "") or "")
         ).strip()[:MAX_ISIAN]
-        for spec in isian_specs(format_surat)
+        for spec in format_surat_isian_list(format_surat)
     }
 
 
-def isian_specs(format_surat: FormatSurat) -> list[dict]:
+def format_surat_isian_list(format_surat: FormatSurat) -> list[dict]:
     """The fields the letter's form asks for (``fields.isian_specs``)."""
     return fields.isian_specs(format_surat.kode_isian, format_surat.isi)
 
@@ -429,7 +429,7 @@ def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str
     cleaned = _isian_values(format_surat, isian)
     errors = {
         kode: gettext("%(nama)s wajib diisi.") % {"nama": spec.get("nama", kode)}
-        for spec in isian_specs(format_surat)
+        for spec in format_surat_isian_list(format_surat)
         if spec.get("required")
         and not cleaned[kode := str(spec.get("kode", "")).strip("[]").lower()]
     }
@@ -561,7 +561,7 @@ def _peristiwa_clean(data: Mapping[str, Any], codes: set[str], errors: dict) -> 
     return result
 
 
-def pihak_clean(
+def surat_pihak_parse(
     *, format_surat: FormatSurat, data: Mapping[str, Any], penduduk: Any = None
 ) -> dict[str, Any]:
     """The people a letter names, from its form (``pihak-<role>-<field>``,
@@ -716,7 +716,7 @@ def _draft(
             qr=qr,
         )
     )
-    specs = isian_specs(format_surat)
+    specs = format_surat_isian_list(format_surat)
     values.update(fields.form_values(specs, isian))
     fields.aliases_apply(values)
     # Stored templates are cleaned on write; cleaning again here also covers a row
@@ -881,7 +881,7 @@ def _example_draft(format_surat: FormatSurat, profil: ProfilDesa) -> Draf:
     (``fields.EXAMPLE_PIHAK``), a family of ten and every form field filled."""
     isian = {
         str(f.get("kode", "")).strip("[]").lower(): f"({f.get('nama') or f.get('kode')})"
-        for f in isian_specs(format_surat)
+        for f in format_surat_isian_list(format_surat)
     }
     return _draft(
         format_surat=format_surat,
@@ -914,7 +914,7 @@ _VILLAGE_SOURCES = frozenset(
 )
 
 
-def format_surat_unfilled(
+def format_surat_unfilled_list(
     *, format_surat: FormatSurat, masalah: list[Masalah] | None = None
 ) -> list[str]:
     """The fields a letter of this template would still leave empty (or print raw) with
@@ -1029,7 +1029,7 @@ def surat_issue(
     and nothing is stored (the number is given back with the transaction).
 
     ``pihak``: the other people the letter names and the event typed for the subject
-    (``pihak_clean``), frozen on the letter; without ``penduduk`` the subject is
+    (``surat_pihak_parse``), frozen on the letter; without ``penduduk`` the subject is
     ``pihak["subjek"]``, typed in (a letter for someone not on the register).
 
     When the village signs electronically (``signing``, the tte app) and the signer

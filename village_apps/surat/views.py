@@ -151,7 +151,7 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int | None = No
         raise Http404 from exc
     data = request.POST.copy() if request.method == "POST" else QueryDict(mutable=True)
     if request.method != "POST" and penduduk is not None:  # the parents the record names
-        for role, pk in selectors.orang_tua_ids(penduduk=penduduk).items():
+        for role, pk in selectors.penduduk_orang_tua_get(penduduk=penduduk).items():
             data.update({f"pihak-{role}-sumber": "penduduk", f"pihak-{role}-penduduk_id": str(pk)})
     form = IsianForm(data)
     cari, pilih = form.cari(), form.pilih()
@@ -163,7 +163,7 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int | None = No
     if request.method == "POST" and cari is None and pilih is None:
         letter.update(isian=form.isian(), aparatur_id=form.aparatur_id())
         try:
-            letter["pihak"] = services.pihak_clean(
+            letter["pihak"] = services.surat_pihak_parse(
                 format_surat=format_surat, data=letter["isian"], penduduk=penduduk
             )
             if form.preview():
@@ -188,7 +188,7 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int | None = No
         "errors": errors,
         "lembar": lembar,
         "values": data,
-        "isian_specs": services.isian_specs(format_surat),
+        "isian_specs": services.format_surat_isian_list(format_surat),
         "bagian": _bagian_pihak(peran=bagian.peran, data=data, cari=cari),
         "peristiwa": [(*p, data.get(f"peristiwa-{p[0]}", "")) for p in bagian.peristiwa],
         "anggota": selectors.keluarga_anggota_list(keluarga_id=penduduk.keluarga_id)

@@ -198,7 +198,7 @@ def test_opensid_birth_letter_fills_f201_from_the_people_it_names(village, share
             "peristiwa-kelahiran_anak": "2",
             "form_hubungan_pelapor_dengan_bayi": "Kakek",
         }
-        pihak = services.pihak_clean(format_surat=fmt, data=data, penduduk=bayi)
+        pihak = services.surat_pihak_parse(format_surat=fmt, data=data, penduduk=bayi)
         surat = services.surat_issue(format_surat=fmt, penduduk=bayi, isian=data, pihak=pihak)
         content = bytes(surat.pdf)
     form = pdf_page_text(content, pdf_pages(content))

@@ -63,7 +63,7 @@ def test_the_built_in_templates_still_pass(village):
         services.format_surat_seed()
         for spec in DEFAULT_TEMPLATES:
             fmt = FormatSurat.objects.get(slug=spec["slug"])
-            assert services.format_surat_unfilled(format_surat=fmt) == [], fmt.nama
+            assert services.format_surat_unfilled_list(format_surat=fmt) == [], fmt.nama
             assert _empty_fields(fmt) == [], fmt.nama
 
 

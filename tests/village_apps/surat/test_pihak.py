@@ -69,7 +69,7 @@ def test_kelahiran_with_reporter_from_register_and_witness_typed_in(village):
         pelapor = penduduk_make(nama="Hasan Basri")
         saksi_2 = penduduk_make(nama="Rahmat Hidayat")
         data = _kelahiran_data(ayah=ayah, ibu=ibu, pelapor=pelapor, saksi_2=saksi_2)
-        pihak = services.pihak_clean(format_surat=fmt, data=data, penduduk=bayi)
+        pihak = services.surat_pihak_parse(format_surat=fmt, data=data, penduduk=bayi)
         before = AccessAudit.objects.filter(object_type="surat").count()
         surat = services.surat_issue(format_surat=fmt, penduduk=bayi, isian=data, pihak=pihak)
         text = pdf_text(bytes(surat.pdf)).upper()
@@ -94,7 +94,7 @@ def test_a_role_left_out_or_typed_wrong_is_refused_with_every_problem(village):
         data["pihak-saksi_1-tanggallahir"] = "2999-01-01"
         data["peristiwa-jam_kelahiran"] = "25:00"
         with pytest.raises(ValidationError) as refused:
-            services.pihak_clean(format_surat=fmt, data=data, penduduk=bayi)
+            services.surat_pihak_parse(format_surat=fmt, data=data, penduduk=bayi)
         errors = refused.value.message_dict
         assert "pihak-saksi_2-sumber" in errors and "Saksi 2" in errors["pihak-saksi_2-sumber"][0]
         assert "16 angka" in errors["pihak-saksi_1-nik"][0]
@@ -118,7 +118,7 @@ def test_a_subject_not_on_the_register(village):
             **{k.replace("saksi_1", "subjek"): v for k, v in SAKSI_LUAR.items()},
             "form_keperluan": "Jual beli tanah",
         }
-        pihak = services.pihak_clean(format_surat=fmt, data=data)
+        pihak = services.surat_pihak_parse(format_surat=fmt, data=data)
         surat = services.surat_issue(format_surat=fmt, penduduk=None, isian=data, pihak=pihak)
         assert surat.subjek_luar and surat.penduduk_id is None
         assert surat.nama_warga == "Yusuf Hamdani" and surat.nik_warga == "3171011703850001"
@@ -131,7 +131,7 @@ def test_a_subject_not_on_the_register(village):
         with pytest.raises(ValidationError):
             services.surat_issue(format_surat=fmt, penduduk=None, isian=data)
         with pytest.raises(ValidationError) as refused:
-            services.pihak_clean(format_surat=fmt, data={"form_keperluan": "x"})
+            services.surat_pihak_parse(format_surat=fmt, data={"form_keperluan": "x"})
         assert "pihak-subjek-nama" in refused.value.message_dict
 
 

@@ -5,7 +5,7 @@ does. Prints a summary, or one JSON object with ``--json``::
     {"ok": true, "imported": 42, "unfilled": {}}
 
 ``unfilled`` maps a template's name to the fields a letter with every form field filled
-would still leave empty (``services.format_surat_unfilled``): ``{}`` is a complete import.
+would still leave empty (``services.format_surat_unfilled_list``): ``{}`` is a complete import.
 Errors (no such village, unreadable file, nothing imported) print ``{"ok": false,
 "error": …}`` and exit non-zero. Enters the village itself."""
 
