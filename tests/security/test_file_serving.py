@@ -51,6 +51,7 @@ FILE_VIEWS = {
     "penduduk:ekspor": "generated in memory from the register (editors only)",
     "penduduk:impor_laporan": "generated in memory from an import row (by id)",
     "surat:terbitkan": "a preview PDF rendered in memory (by ids)",
+    "surat:terbitkan_luar": "a preview PDF rendered in memory (a typed-in non-resident subject)",
     "surat:unduh": "PDF bytes stored in the letter row (by id; editors only)",
     "mandiri:permohonan_unduh": "PDF bytes stored in the letter row (the resident's own)",
     "mandiri:dokumen": "a stored FileField name, opened through the village storage",
