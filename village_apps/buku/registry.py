@@ -244,4 +244,3 @@ def book_get(slug: str) -> Book | None:
 def _code_key(code: str) -> tuple[Any, ...]:
     parts = re.split(r"[.\s]", code or "~")
     return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in parts)
-
