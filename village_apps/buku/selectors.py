@@ -43,7 +43,7 @@ def buku_rows_list(*, book: Book, periode: Periode, cari: str = "") -> BookRows:
     return BookRows(book, periode, [tuple(r) for r in book.rows(periode, cari)], None)
 
 
-def closings_map(*, book_slug: str) -> dict[str, datetime]:
+def penutupan_waktu_get(*, book_slug: str) -> dict[str, datetime]:
     """When each closed period of a book was closed (``"2026-05"`` → time)."""
     return dict(PenutupanBuku.objects.filter(buku=book_slug).values_list("periode", "ditutup_pada"))
 
@@ -61,23 +61,6 @@ def entry_periode_get(
         if closed is None or closed > recorded_at:
             return periode
         periode = periode.next()
-
-
-def late_entries_q(
-    *, closings: dict[str, datetime], periode: Periode, date_field: str, recorded_field: str
-) -> Q:
-    """Entries of the period by date, plus the candidates for late entries of earlier
-    closed periods (filter them with :func:`entry_periode_get`)."""
-    in_period = Q(**{f"{date_field}__gte": periode.start, f"{date_field}__lte": periode.end})
-    if not closings:
-        return in_period
-    return in_period | Q(
-        **{f"{date_field}__lt": periode.start, f"{recorded_field}__gt": min(closings.values())}
-    )
-
-
-def belongs_to(periode: Periode, entry: Periode) -> bool:
-    return periode.start <= entry.start <= periode.end
 
 
 def penduduk_sementara_list(

@@ -19,13 +19,12 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from village_apps.buku.choices import BookGroup
+from village_apps.buku.closing import late_entries_q
 from village_apps.buku.registry import Book, Column, Periode, book_register
 from village_apps.buku.selectors import (
-    belongs_to,
-    closings_map,
     entry_periode_get,
-    late_entries_q,
     penduduk_sementara_list,
+    penutupan_waktu_get,
 )
 from village_apps.referensi import (
     SHDK,
@@ -120,7 +119,7 @@ def mutasi_rows(periode: Periode, cari: str) -> Iterator[Sequence[Any]]:
     from village_apps.peristiwa.choices import KodePeristiwa as K
     from village_apps.peristiwa.models import LogPenduduk
 
-    closings = closings_map(book_slug="mutasi-penduduk")
+    closings = penutupan_waktu_get(book_slug="mutasi-penduduk")
     qs = (
         LogPenduduk.objects.filter(
             late_entries_q(
@@ -137,11 +136,12 @@ def mutasi_rows(periode: Periode, cari: str) -> Iterator[Sequence[Any]]:
     if cari:
         qs = qs.filter(penduduk__nama__icontains=cari)
     for e in qs:
-        if e.tanggal_peristiwa < periode.start and not belongs_to(
-            periode,
-            entry_periode_get(closings=closings, day=e.tanggal_peristiwa, recorded_at=e.created_at),
-        ):
-            continue
+        if e.tanggal_peristiwa < periode.start:
+            late = entry_periode_get(
+                closings=closings, day=e.tanggal_peristiwa, recorded_at=e.created_at
+            )
+            if not periode.contains(late.start):
+                continue
         p = e.penduduk
         masuk = e.kode_peristiwa in (K.LAHIR, K.PINDAH_MASUK, K.KEMBALI)
         pindah = e.kode_peristiwa in (K.PINDAH_KELUAR, K.HILANG, K.PERGI, K.TIDAK_VALID)
