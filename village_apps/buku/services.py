@@ -58,14 +58,37 @@ _SEMENTARA_FIELDS = (
 _KADER_FIELDS = ("nama", "sex", "tanggal_lahir", "pendidikan", "bidang", "alamat", "keterangan")
 
 
-def _assign(obj: Any, fields: tuple[str, ...], data: dict[str, Any]) -> None:
+def _register_save(
+    obj: Any,
+    *,
+    fields: tuple[str, ...],
+    data: dict[str, Any],
+    object_type: str,
+    actor: Actor | None,
+) -> Any:
+    """Assign ``data`` (only ``fields``), validate with the model, save and audit."""
     unknown = set(data) - set(fields)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    baru = obj.pk is None
     for name in fields:
         if name in data:
             value = data[name]
             setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
+        object_type=object_type,
+        object_id=obj.pk,
+        actor=actor,
+    )
+    return obj
+
+
+def _register_delete(obj: Any, *, object_type: str, actor: Actor | None) -> None:
+    audit_record(action=AuditAction.DELETE, object_type=object_type, object_id=obj.pk, actor=actor)
+    obj.delete()
 
 
 @transaction.atomic
@@ -73,31 +96,20 @@ def penduduk_sementara_save(
     *, penduduk_sementara: PendudukSementara | None = None, actor: Actor | None = None, **data: Any
 ) -> PendudukSementara:
     """Create or update a temporary resident (validated by the model); audited."""
-    baru = penduduk_sementara is None
-    obj = penduduk_sementara or PendudukSementara()
-    _assign(obj, _SEMENTARA_FIELDS, data)
-    obj.full_clean()
-    obj.save()
-    audit_record(
-        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
+    return _register_save(
+        penduduk_sementara or PendudukSementara(),
+        fields=_SEMENTARA_FIELDS,
+        data=data,
         object_type="buku.penduduk_sementara",
-        object_id=obj.pk,
         actor=actor,
     )
-    return obj
 
 
 @transaction.atomic
 def penduduk_sementara_delete(
     *, penduduk_sementara: PendudukSementara, actor: Actor | None = None
 ) -> None:
-    audit_record(
-        action=AuditAction.DELETE,
-        object_type="buku.penduduk_sementara",
-        object_id=penduduk_sementara.pk,
-        actor=actor,
-    )
-    penduduk_sementara.delete()
+    _register_delete(penduduk_sementara, object_type="buku.penduduk_sementara", actor=actor)
 
 
 @transaction.atomic
@@ -105,28 +117,21 @@ def kader_save(
     *, kader: KaderPemberdayaan | None = None, actor: Actor | None = None, **data: Any
 ) -> KaderPemberdayaan:
     """Create or update a community-empowerment cadre; audited."""
-    baru = kader is None
-    obj = kader or KaderPemberdayaan()
-    _assign(obj, _KADER_FIELDS, data)
-    if obj.tanggal_lahir and obj.tanggal_lahir > timezone.localdate():
+    lahir = data.get("tanggal_lahir")
+    if lahir and lahir > timezone.localdate():
         raise ValidationError({"tanggal_lahir": _("Tanggal lahir tidak boleh di masa depan.")})
-    obj.full_clean()
-    obj.save()
-    audit_record(
-        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
+    return _register_save(
+        kader or KaderPemberdayaan(),
+        fields=_KADER_FIELDS,
+        data=data,
         object_type="buku.kader",
-        object_id=obj.pk,
         actor=actor,
     )
-    return obj
 
 
 @transaction.atomic
 def kader_delete(*, kader: KaderPemberdayaan, actor: Actor | None = None) -> None:
-    audit_record(
-        action=AuditAction.DELETE, object_type="buku.kader", object_id=kader.pk, actor=actor
-    )
-    kader.delete()
+    _register_delete(kader, object_type="buku.kader", actor=actor)
 
 
 def buku_export(*, data: Any, fmt: str, actor: Actor | None = None) -> bytes:

@@ -4,6 +4,7 @@ keeps."""
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -152,21 +153,32 @@ def sementara(request: HttpRequest) -> HttpResponse:
     return _register_list(request, template="buku/sementara_daftar.html", qs=qs.reverse())
 
 
-@requires("buku", Action.CHANGE)
-def sementara_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    obj = get_object_or_404(PendudukSementara, pk=pk) if pk else None
-    form = forms.PendudukSementaraForm(request.POST or None, instance=obj)
+def _register_form(
+    request: HttpRequest, *, form: Any, save: Any, saved: str, back: str, judul: str
+) -> HttpResponse:
+    """Create/edit one row of a register: the form, the service, the message."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.penduduk_sementara_save(
-                penduduk_sementara=obj, actor=actor_from_request(request), **form.cleaned_data
-            )
+            save(actor=actor_from_request(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Data penduduk sementara tersimpan."))
-            return redirect("buku:sementara")
-    return render(request, "buku/form.html", {"form": form, "judul": _("Penduduk sementara")})
+            messages.success(request, saved)
+            return redirect(back)
+    return render(request, "penduduk/form.html", {"form": form, "judul": judul})
+
+
+@requires("buku", Action.CHANGE)
+def sementara_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    obj = get_object_or_404(PendudukSementara, pk=pk) if pk else None
+    return _register_form(
+        request,
+        form=forms.PendudukSementaraForm(request.POST or None, instance=obj),
+        save=functools.partial(services.penduduk_sementara_save, penduduk_sementara=obj),
+        saved=_("Data penduduk sementara tersimpan."),
+        back="buku:sementara",
+        judul=_("Penduduk sementara"),
+    )
 
 
 @require_POST
@@ -188,17 +200,13 @@ def kader(request: HttpRequest) -> HttpResponse:
 @requires("buku", Action.CHANGE)
 def kader_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     obj = get_object_or_404(KaderPemberdayaan, pk=pk) if pk else None
-    form = forms.KaderForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kader_save(kader=obj, actor=actor_from_request(request), **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Data kader tersimpan."))
-            return redirect("buku:kader")
-    return render(
-        request, "buku/form.html", {"form": form, "judul": _("Kader pemberdayaan masyarakat")}
+    return _register_form(
+        request,
+        form=forms.KaderForm(request.POST or None, instance=obj),
+        save=functools.partial(services.kader_save, kader=obj),
+        saved=_("Data kader tersimpan."),
+        back="buku:kader",
+        judul=_("Kader pemberdayaan masyarakat"),
     )
 
 
