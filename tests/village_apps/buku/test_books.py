@@ -200,3 +200,25 @@ def test_temporary_residents_and_cadres_are_entered_and_printed(village, operato
         assert AccessAudit.objects.filter(
             object_type="buku.penduduk_sementara", action="create"
         ).exists()
+
+
+def test_book_page_queries_do_not_grow_with_the_rows(village, operator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert (
+                operator_client.get("/kelola/buku/induk-penduduk/?tahun=2026&bulan=12").status_code
+                == 200
+            )
+        return len(ctx.captured_queries)
+
+    with village_context(village):
+        for i in range(3):
+            resident_enter(nama=f"Warga {i}", tanggal=date(2020, 1, 1), dusun=f"Dusun {i}")
+    few = count()
+    with village_context(village):
+        for i in range(3, 15):
+            resident_enter(nama=f"Warga {i}", tanggal=date(2020, 1, 1), dusun=f"Dusun {i}")
+    assert count() == few
