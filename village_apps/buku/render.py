@@ -145,14 +145,17 @@ body { font: 7pt "Balai Serif"; margin: 0; }
 .kop { text-align: center; font-weight: bold; line-height: 1.3; }
 .judul { text-align: center; font-weight: bold; font-size: 9pt; margin: 8pt 0 2pt; }
 .periode { text-align: center; margin-bottom: 6pt; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 thead { display: table-header-group; }
-th, td { border: 0.5pt solid #000; padding: 1.5pt 2pt; vertical-align: top; }
+th, td { border: 0.5pt solid #000; padding: 1.5pt 2pt; vertical-align: top;
+         overflow-wrap: anywhere; }
 th { text-align: center; vertical-align: middle; font-weight: bold; }
 tr.nomor-kolom th { font-weight: normal; font-size: 6pt; }
 td.num { text-align: right; }
 tr { page-break-inside: avoid; }
 tr.jumlah td { font-weight: bold; }
+table.rapat { font-size: 5.5pt; }
+table.rapat th { font-size: 5pt; }
 .ttd { width: 100%; margin-top: 14pt; page-break-inside: avoid; }
 .ttd td { border: none; text-align: center; width: 50%; }
 .ttd .nama { padding-top: 40pt; font-weight: bold; text-decoration: underline; }
@@ -171,13 +174,17 @@ def _cells(book: Book, rows: Sequence[Sequence[Any]]) -> list[list[tuple[str, bo
 def book_context(data: BookRows) -> dict[str, Any]:
     """What the page and the PDF template both need."""
     columns = columns_of(data.book)
+    widths = [leaf.width for c in columns for leaf in c.leaves()]
     return {
+        "col_widths": [round(100 * w / sum(widths), 2) for w in widths],
         "book": data.book,
         "periode": data.periode,
         "periode_label": periode_label(data.periode),
         "header": header_grid(columns),
         "nomor_kolom": range(1, sum(1 for c in columns for _ in c.leaves()) + 1),
-        "width": sum(1 for c in columns for _ in c.leaves()),
+        "width": len(widths),
+        # Wide books (KTP/KK: 20 columns) print smaller so words fit their cells.
+        "rapat": len(widths) > 16,
         "penutupan": data.penutupan,
     }
 
