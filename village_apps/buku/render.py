@@ -24,7 +24,7 @@ from village_apps.buku.registry import Book, Column, Periode
 from village_apps.buku.rows import cell_text, totals_row
 from village_apps.buku.selectors import BookRows
 
-NOMOR = Column("nomor", "NOMOR URUT", width=0.6)
+NOMOR = Column("nomor", "NOMOR URUT", width=1.0)
 BULAN = (
     "", "JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS",
     "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER",
@@ -140,7 +140,7 @@ _PDF_CSS = (
         @bottom-right { content: "Halaman " counter(page) " dari " counter(pages);
                         font: 7pt "Balai Serif"; } }
 @page lanskap { size: A4 landscape; }
-body { font: 7pt "Balai Serif"; margin: 0; }
+body { font: 6.5pt "Balai Serif"; margin: 0; }
 .lanskap { page: lanskap; }
 .kop { text-align: center; font-weight: bold; line-height: 1.3; }
 .judul { text-align: center; font-weight: bold; font-size: 9pt; margin: 8pt 0 2pt; }
@@ -149,13 +149,14 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 thead { display: table-header-group; }
 th, td { border: 0.5pt solid #000; padding: 1.5pt 2pt; vertical-align: top;
          overflow-wrap: anywhere; }
-th { text-align: center; vertical-align: middle; font-weight: bold; }
+th { text-align: center; vertical-align: middle; font-weight: bold; font-size: 5.5pt;
+     overflow-wrap: normal; }
 tr.nomor-kolom th { font-weight: normal; font-size: 6pt; }
 td.num { text-align: right; }
 tr { page-break-inside: avoid; }
 tr.jumlah td { font-weight: bold; }
 table.rapat { font-size: 5.5pt; }
-table.rapat th { font-size: 5pt; }
+table.rapat th { font-size: 4.5pt; }
 .ttd { width: 100%; margin-top: 14pt; page-break-inside: avoid; }
 .ttd td { border: none; text-align: center; width: 50%; }
 .ttd .nama { padding-top: 40pt; font-weight: bold; text-decoration: underline; }
