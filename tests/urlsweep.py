@@ -9,7 +9,7 @@ converter or regular expression (or a given one).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -64,3 +64,25 @@ def every_route(urlconf: str) -> Iterator[Route]:
                 yield Route(urlconf, name, prefix + str(p.pattern), p)
 
     yield from walk(get_resolver(urlconf).url_patterns, "", ())
+
+
+def undeclared(
+    routes: list[Route], declaration: Callable[[Callable], object], exempt: Mapping[str, str]
+) -> list[str]:
+    """``/route (name)`` of every route whose view has no ``declaration`` (``None``),
+    but those ``exempt`` names (each with why it declares nothing)."""
+    return [
+        f"/{r.route} ({r.name})"
+        for r in routes
+        if declaration(r.pattern.callback) is None and r.name not in exempt
+    ]
+
+
+def stripped(route: Route) -> Route:
+    """The same route with a view that declares nothing (a sweep's positive control)."""
+
+    def bare(request):  # noqa: ANN001, ANN202 - never called
+        raise AssertionError
+
+    pattern = type(route.pattern)(route.pattern.pattern, bare, name=route.pattern.name)
+    return Route(route.urlconf, route.name, route.route, pattern)

@@ -145,10 +145,12 @@ def control_data(wilayah, village, village_b, stripe_settings, published, settin
     pending("1801042010", "tugu-jelajah")
 
 
-def _staff_signed_in(username: str, role: str, kabupaten: str = "") -> tuple[Client, str]:
+def _staff_signed_in(
+    username: str, role: str, kabupaten: str = "", region: str = ""
+) -> tuple[Client, str]:
     """A staff member signed in through the password and TOTP pages; and where that
     lands them."""
-    user = staff_make(username, role, kabupaten)
+    user = staff_make(username, role, kabupaten, region_code=region)
     client = _client(settings.BALAI_DOMAIN)
     otp = _landing(
         client.post("/akun/masuk/", {"username": user.username, "password": STAFF_PASSWORD})
@@ -161,11 +163,13 @@ def test_every_control_plane_page_of_every_role(public_address, control_data):
 
     domain = settings.BALAI_DOMAIN
     crawls: dict[str, Crawl] = {}
-    for role, username, kabupaten in (
-        ("ops", "ops-jelajah", ""),
-        ("contract_manager", "pk-jelajah", "1801"),
+    for role, username, kabupaten, region in (
+        ("ops", "ops-jelajah", "", ""),
+        ("contract_manager", "pk-jelajah", "1801", ""),
+        ("camat", "camat-jelajah", "", "180104"),
+        ("province_official", "prov-jelajah", "", "18"),
     ):
-        client, landing = _staff_signed_in(username, role, kabupaten)
+        client, landing = _staff_signed_in(username, role, kabupaten, region)
         if kabupaten:
             for contract in Contract.objects.filter(kabupaten_code=kabupaten):
                 contract.managers.add(client.session["_auth_user_id"])
@@ -190,6 +194,7 @@ def test_every_control_plane_page_of_every_role(public_address, control_data):
     assert not report, f"pages per role {counts}\n{report}"
     # Every role's menu reaches its pages (not only the page sign-in led to).
     assert counts["ops"] > 30 and counts["contract_manager"] > 15 and counts["anonim"] > 5, counts
+    assert counts["camat"] > 4 and counts["province_official"] > 8, counts
 
 
 # --- The checker itself (positive controls) ----------------------------------------------

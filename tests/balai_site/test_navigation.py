@@ -226,15 +226,22 @@ def staff_clients(db):
         "contract_manager": staff_client(
             role="contract_manager", username="pk-nav", kabupaten_code="1801"
         )[0],
+        "camat": staff_client(role="camat", username="camat-nav", region_code="180104")[0],
+        "province_official": staff_client(
+            role="province_official", username="prov-nav", region_code="18"
+        )[0],
     }
 
 
-@pytest.mark.parametrize("role", ["ops", "contract_manager"])
+STAFF_ROLES = ["ops", "contract_manager", "camat", "province_official"]
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES)
 def test_the_root_sends_staff_to_their_home(role, staff_clients):
     client = staff_clients[role]
     response = client.get("/")
     assert response.status_code == 302
-    home = client.get(response["Location"])
+    home = client.get(response["Location"], follow=True)  # a dashboard home: its region
     assert home.status_code == 200
     assert response["Location"] in menu_links(home.content.decode())
 
@@ -263,7 +270,7 @@ def test_every_public_control_page_is_reached_from_the_landing_page(db, public_c
     assert missing == []
 
 
-@pytest.mark.parametrize("role", ["ops", "contract_manager"])
+@pytest.mark.parametrize("role", STAFF_ROLES)
 def test_every_control_page_a_role_opens_is_in_its_menu(role, staff_clients):
     client = staff_clients[role]
     user = client.get("/akun/keamanan/").wsgi_request.user
@@ -279,12 +286,12 @@ def test_every_control_page_a_role_opens_is_in_its_menu(role, staff_clients):
             continue
         if html_page(client.get(page.path)):
             opened[page.name] = page.path
-    assert len(opened) > 5  # control
+    assert len(opened) > (1 if role in ("camat", "province_official") else 5)  # control
     assert unlisted(opened, menu, CONTROL_REACHED_FROM) == []
     assert unlinked(client, opened, menu, CONTROL_REACHED_FROM, by_name) == []
 
 
-@pytest.mark.parametrize("role", ["ops", "contract_manager"])
+@pytest.mark.parametrize("role", STAFF_ROLES)
 def test_every_control_menu_link_opens_for_its_role(role, staff_clients):
     client = staff_clients[role]
     home = client.get("/", follow=True)
@@ -299,8 +306,27 @@ def test_ops_and_managers_see_their_own_pages(staff_clients):
     for path in ("/ops/desa/", "/ops/fleet/", "/kabupaten/", "/billing/kesehatan/"):
         assert path in ops, path
     assert "/ops/desa/" not in manager and "/billing/kesehatan/" not in manager
-    for path in ("/daftar/persetujuan/", "/daftar/undangan/", "/kabupaten/", "/dasbor/"):
+    for path in ("/daftar/persetujuan/", "/daftar/undangan/", "/kabupaten/", "/dasbor/saya/"):
         assert path in manager, path
+
+
+def test_camat_and_province_officials_land_on_their_dashboard(staff_clients):
+    """Their home is their region's exact dashboard; their menu holds their region's
+    pages and their account, never the managers' or operations' pages."""
+    for role, region in (("camat", "180104"), ("province_official", "18")):
+        client = staff_clients[role]
+        home = client.get("/", follow=True)
+        assert home.redirect_chain[-1][0] == f"/dasbor/wilayah/{region}/", role
+        menu = menu_links(home.content.decode())
+        assert {"/dasbor/saya/", "/dasbor/desa/", "/akun/keamanan/"} <= menu, role
+        for path in ("/daftar/persetujuan/", "/ops/desa/", "/dasbor/pengaturan/"):
+            assert path not in menu, (role, path)
+    assert "/kabupaten/" in menu_links(
+        staff_clients["province_official"].get("/", follow=True).content.decode()
+    )
+    assert "/akun/undang/" not in menu_links(
+        staff_clients["camat"].get("/", follow=True).content.decode()
+    )
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,8 @@ OPS_PAGES = [
         "Tax invoice export (Coretax)",
     ),
     ("/dasbor/pengaturan/", "Pengaturan dasbor publik", "Public dashboard settings"),
+    ("/dasbor/desa/", "Desa di wilayah", "Villages in the region"),
+    ("/akun/undang/", "Kode wilayah", "Region code"),
 ]
 
 

@@ -1,6 +1,6 @@
 """Second factor as a class (issue 16, finding 2): a session that passed only the
 password, of a user who must use a second factor — operations staff, contract managers,
-and anyone with a confirmed device — reaches nothing on the control plane but the code
+camat, province officials and anyone with a confirmed device — reaches nothing on the control plane but the code
 step (or, without a device yet, the first enrolment), log-out and the language switch.
 
 The sweep walks the control-plane URLconf, so a page added later is covered without
@@ -31,7 +31,11 @@ MUST_USE_SECOND_FACTOR = [
     ("kab-gerbang", "contract_manager", "1801", True),
     ("ops-baru-gerbang", "ops", "", False),  # must enrol first
     ("pendaftar-gerbang", "village_operator", "", True),  # turned it on themselves
+    ("camat-gerbang", "camat", "", True),
+    ("provinsi-gerbang", "province_official", "", False),  # must enrol first
 ]
+# The region a camat or a province official is bound to.
+REGION = {"camat": "180104", "province_official": "18"}
 
 
 def password_only(user) -> Client:
@@ -50,7 +54,7 @@ def _refused(response, step: str) -> bool:
 
 @pytest.mark.parametrize(("username", "role", "kab", "device"), MUST_USE_SECOND_FACTOR)
 def test_password_only_session_reaches_nothing_but_the_code_step(username, role, kab, device):
-    user = make_staff(username, role, kab, device=device)
+    user = make_staff(username, role, kab, device=device, region_code=REGION.get(role, ""))
     if kab:
         make_contract(kab, user)
     devices_before = list(TOTPDevice.objects.filter(user=user).values_list("pk", "confirmed"))

@@ -116,10 +116,18 @@ def village_head_set(village, *, nama: str = KEPALA_DESA) -> None:
 # --- Control-plane staff (public schema) ------------------------------------------------------
 
 
-def staff_make(username: str, role: str, kabupaten_code: str = "", *, device: bool = True):
+def staff_make(
+    username: str,
+    role: str,
+    kabupaten_code: str = "",
+    *,
+    device: bool = True,
+    region_code: str = "",
+):
     """A control-plane staff member (``ops``, ``contract_manager``, ``village_operator``…)
     with the password ``STAFF_PASSWORD`` and, unless ``device=False``, a confirmed TOTP
-    device."""
+    device. ``region_code``: the kecamatan of a ``camat``, the provinsi of a
+    ``province_official``."""
     from django.contrib.auth import get_user_model
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -132,7 +140,9 @@ def staff_make(username: str, role: str, kabupaten_code: str = "", *, device: bo
         user = get_user_model().objects.create_user(
             username=username, email=f"{username}@contoh.id", password=STAFF_PASSWORD
         )
-        StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
+        StaffProfile.objects.create(
+            user=user, role=role, kabupaten_code=kabupaten_code, region_code=region_code
+        )
         if device:
             TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
     return user
@@ -167,8 +177,10 @@ def staff_login(user) -> Client:
     return client
 
 
-def staff_client(*, role: str, username: str, kabupaten_code: str = "") -> tuple[Client, Any]:
+def staff_client(
+    *, role: str, username: str, kabupaten_code: str = "", region_code: str = ""
+) -> tuple[Client, Any]:
     """A new staff member and a platform-domain client logged in as them, second factor
     satisfied: ``(client, user)``."""
-    user = staff_make(username, role, kabupaten_code)
+    user = staff_make(username, role, kabupaten_code, region_code=region_code)
     return staff_login(user), user

@@ -6,7 +6,7 @@ itself: an undeclared one fails here before anyone reviews it."""
 
 from __future__ import annotations
 
-from tests.urlsweep import Route, every_route
+from tests.urlsweep import Route, every_route, stripped, undeclared
 from village_apps.akun.choices import Access, Action, VillageRole
 from village_apps.akun.permissions import permission_of
 from village_apps.akun.roles import BUILTIN_ROLES, MODULE_LABELS
@@ -23,30 +23,17 @@ def _routes() -> list[Route]:
     return list(every_route(URLCONF))
 
 
-def undeclared(routes: list[Route]) -> list[str]:
-    return [
-        f"/{r.route} ({r.name})"
-        for r in routes
-        if permission_of(r.pattern.callback) is None and r.name not in NOT_VILLAGE_VIEWS
-    ]
-
-
 def test_every_village_view_declares_its_permission():
-    assert undeclared(_routes()) == []
+    assert undeclared(_routes(), permission_of, NOT_VILLAGE_VIEWS) == []
 
 
 def test_a_view_stripped_of_its_declaration_fails_the_sweep():
     """Positive control: the same check on a route whose view lost its declaration."""
     route = next(r for r in _routes() if r.name == "penduduk:daftar")
-
-    def bare(request):  # pragma: no cover - never called
-        raise AssertionError
-
-    route.pattern.callback  # noqa: B018 - the real one is declared
-    stripped = Route(route.urlconf, route.name, route.route, type(route.pattern)(
-        route.pattern.pattern, bare, name="penduduk:daftar"
-    ))  # fmt: skip
-    assert undeclared([stripped]) == ["/kelola/penduduk/ (penduduk:daftar)"]
+    assert permission_of(route.pattern.callback) is not None
+    assert undeclared([stripped(route)], permission_of, NOT_VILLAGE_VIEWS) == [
+        "/kelola/penduduk/ (penduduk:daftar)"
+    ]
 
 
 def test_staff_declarations_name_a_module_and_known_actions():

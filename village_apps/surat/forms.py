@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from village_apps.surat import merge
 from village_apps.surat.models import FormatSurat, PengaturanSurat
-from village_apps.surat.selectors import klasifikasi_nama
+from village_apps.surat.selectors import (
+    aparatur_penandatangan_get,
+    klasifikasi_nama,
+    penandatangan_list,
+)
 
 RANTAI_PILIHAN = [
     ("", _("Operator langsung menerbitkan")),
@@ -26,17 +30,44 @@ def _check_nomor(value: str) -> str:
 
 
 class PengaturanForm(forms.ModelForm):
+    """The letter settings. The default signer is chosen among the officials who may sign
+    (``profil.Aparatur``): their name, office and NIP come from that record when a letter
+    is made (``services.penandatangan_default``), never typed here. A name typed without
+    choosing is kept for a signer who is not in the officials' list (no NIP)."""
+
     rantai = forms.ChoiceField(
         label=_("Rantai persetujuan permohonan warga"), choices=RANTAI_PILIHAN, required=False
+    )
+    ttd_aparatur = forms.ModelChoiceField(
+        label=_("Penanda tangan bawaan"),
+        queryset=penandatangan_list(),
+        required=False,
+        empty_label=_("— bukan aparatur: isi nama dan jabatan di bawah —"),
+        help_text=_("NIP diambil dari data aparatur desa (Profil desa › Aparatur)."),
     )
 
     class Meta:
         model = PengaturanSurat
-        fields = ["format_nomor", "lingkup_nomor", "ttd_nama", "ttd_nip", "ttd_jabatan"]
+        fields = ["format_nomor", "lingkup_nomor", "ttd_nama", "ttd_jabatan"]
+
+    field_order = ["format_nomor", "lingkup_nomor", "ttd_aparatur", "ttd_nama", "ttd_jabatan"]
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["rantai"].initial = ",".join(self.instance.rantai_persetujuan)
+        self.fields["ttd_aparatur"].initial = aparatur_penandatangan_get(
+            nama=self.instance.ttd_nama
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        official = data.get("ttd_aparatur")
+        if official is not None:
+            data["ttd_nama"], data["ttd_jabatan"] = official.nama, official.jabatan
+            self.instance.ttd_nama, self.instance.ttd_jabatan = official.nama, official.jabatan
+        # The NIP is the official's (looked up when a letter is made); a typed signer has none.
+        self.instance.ttd_nip = ""
+        return data
 
     def clean_format_nomor(self) -> str:
         return _check_nomor(self.cleaned_data["format_nomor"])

@@ -96,3 +96,12 @@ def penduduk_search(*, q: str, limit: int = 20) -> list[Penduduk]:
 def penandatangan_list() -> QuerySet[Aparatur]:
     """Officials who may sign letters."""
     return Aparatur.objects.filter(aktif=True, boleh_ttd=True)
+
+
+def aparatur_penandatangan_get(*, nama: str) -> Aparatur | None:
+    """The official who may sign whose name is ``nama`` (case and spaces aside), the
+    first by their order; ``None`` for a name that is no such official."""
+    nama = " ".join(nama.split())
+    if not nama:
+        return None
+    return penandatangan_list().filter(nama__iexact=nama).order_by("urutan", "pk").first()

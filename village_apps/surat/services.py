@@ -45,7 +45,7 @@ from village_apps.surat.models import (
     PenomoranSurat,
     SuratKeluar,
 )
-from village_apps.surat.selectors import pengaturan_get
+from village_apps.surat.selectors import aparatur_penandatangan_get, pengaturan_get
 
 TOKEN_BYTES = 32  # 256 bits from the OS CSPRNG; the token is the letter's only public handle.
 PRATINJAU_NOMOR = "(nomor diberikan saat surat diterbitkan)"
@@ -311,7 +311,8 @@ def _aparatur_ttd(aparatur: Aparatur) -> Penandatangan:
 
 
 def penandatangan_default(*, aparatur_id: int | None = None) -> Penandatangan:
-    """The signer: a chosen official, else the settings' signer, else the village head
+    """The signer: a chosen official, else the settings' signer (the official of that
+    name when there is one, with their NIP), else the village head
     of the profile, else an active official allowed to sign whose office is the head's.
     Each is taken whole (name, NIP and office from the same record). No one found:
     an empty name, which the pre-issue check refuses."""
@@ -326,6 +327,10 @@ def penandatangan_default(*, aparatur_id: int | None = None) -> Penandatangan:
     profil = _profil()
     kepala = fields.sebutan_kepala(profil.jenis)
     if settings.ttd_nama.strip():
+        # The settings name an official: name, office and NIP from their current record.
+        official = aparatur_penandatangan_get(nama=settings.ttd_nama)
+        if official is not None:
+            return _aparatur_ttd(official)
         return Penandatangan(
             settings.ttd_nama.strip(), settings.ttd_nip, settings.ttd_jabatan or kepala
         )

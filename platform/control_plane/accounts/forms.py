@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,18 +22,28 @@ __all__ = [
 
 
 class StaffInviteForm(forms.Form):
+    """An invitation: the roles offered are those the inviter may invite
+    (``permissions.invitable_roles``); the region is checked by ``services.staff_invite``."""
+
     email = forms.EmailField(label=_("E-mail"))
     name = forms.CharField(label=_("Nama"), max_length=150, required=False)
-    role = forms.ChoiceField(
-        label=_("Peran"),
-        choices=[c for c in StaffRole.choices if c[0] != StaffRole.VILLAGE_OPERATOR],
-    )
-    kabupaten_code = forms.CharField(
-        label=_("Kode kabupaten/kota (untuk pengelola kontrak)"), max_length=5, required=False
+    role = forms.ChoiceField(label=_("Peran"))
+    region_code = forms.CharField(
+        label=_("Kode wilayah"),
+        max_length=13,
+        required=False,
+        help_text=_(
+            "Kabupaten/kota untuk pengelola kontrak (mis. 18.01), kecamatan untuk camat "
+            "(mis. 18.01.04), provinsi untuk pejabat provinsi (mis. 18)."
+        ),
     )
 
-    def clean_kabupaten_code(self) -> str:
-        return self.cleaned_data["kabupaten_code"].replace(".", "")
+    def __init__(self, *args: Any, roles: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, StaffRole(r).label) for r in roles]
+
+    def clean_region_code(self) -> str:
+        return self.cleaned_data["region_code"].replace(".", "").strip()
 
 
 class EmailChangeForm(CurrentPasswordForm):

@@ -1,5 +1,5 @@
 """Control-plane accounts (public schema): operations staff, kabupaten contract managers,
-village operators who signed a village up. Village users live in each village schema
+camat and kecamatan staff, province officials, village operators who signed a village up. Village users live in each village schema
 (``village_apps.akun``), never here."""
 
 from django.conf import settings
@@ -12,14 +12,29 @@ class StaffRole(models.TextChoices):
     OPS = "ops", _("Tim operasional")
     CONTRACT_MANAGER = "contract_manager", _("Pengelola kontrak kabupaten")
     VILLAGE_OPERATOR = "village_operator", _("Operator pendaftar desa")
+    CAMAT = "camat", _("Camat / staf kecamatan")
+    PROVINCE_OFFICIAL = "province_official", _("Pejabat provinsi")
 
 
 # Roles that may not act without a verified second factor (TOTP).
-SECOND_FACTOR_ROLES = frozenset({StaffRole.OPS, StaffRole.CONTRACT_MANAGER})
+SECOND_FACTOR_ROLES = frozenset(
+    {StaffRole.OPS, StaffRole.CONTRACT_MANAGER, StaffRole.CAMAT, StaffRole.PROVINCE_OFFICIAL}
+)
+# Roles bound to one region, with the length of its Kemendagri code (2 provinsi,
+# 4 kabupaten/kota, 6 kecamatan): they see that region and what lies below it, nothing
+# else. Operations staff see every region; sign-up operators none.
+REGION_ROLES = {
+    StaffRole.PROVINCE_OFFICIAL: 2,
+    StaffRole.CONTRACT_MANAGER: 4,
+    StaffRole.CAMAT: 6,
+}
 
 
 class StaffProfile(models.Model):
-    """The role of a control-plane user. A contract manager is scoped to one kabupaten."""
+    """The role of a control-plane user and the region it is bound to (``REGION_ROLES``):
+    a contract manager's kabupaten in ``kabupaten_code`` (its first column, kept), a
+    camat's kecamatan or a province official's provinsi in ``region_code``;
+    ``scope_code`` reads the one that applies."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
@@ -27,6 +42,9 @@ class StaffProfile(models.Model):
     role = models.CharField(_("peran"), max_length=30, choices=StaffRole.choices)
     kabupaten_code = models.CharField(
         _("kode kabupaten/kota"), max_length=4, blank=True, default=""
+    )
+    region_code = models.CharField(
+        _("kode wilayah"), max_length=10, blank=True, default="", db_default=""
     )
     phone = models.CharField(_("telepon"), max_length=30, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,11 +58,28 @@ class StaffProfile(models.Model):
                 violation_error_message=_(
                     "Pengelola kontrak harus terikat pada satu kabupaten/kota."
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="camat") | Q(region_code__regex=r"^[0-9]{6}$"),
+                name="camat_has_kecamatan",
+                violation_error_message=_("Camat harus terikat pada satu kecamatan."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="province_official") | Q(region_code__regex=r"^[0-9]{2}$"),
+                name="province_official_has_provinsi",
+                violation_error_message=_("Pejabat provinsi harus terikat pada satu provinsi."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def scope_code(self) -> str:
+        """The region this role is bound to ("" for roles bound to none)."""
+        if self.role == StaffRole.CONTRACT_MANAGER:
+            return self.kabupaten_code
+        return self.region_code if self.role in REGION_ROLES else ""
 
 
 class AccountEventKind(models.TextChoices):
@@ -54,6 +89,7 @@ class AccountEventKind(models.TextChoices):
     EMAIL_CHANGED = "email_changed", _("E-mail diganti")
     PASSWORD_CHANGED = "password_changed", _("Kata sandi diganti")
     PASSWORD_RESET = "password_reset", _("Kata sandi diatur melalui tautan e-mail")
+    INVITED = "invited", _("Diundang dengan peran dan wilayah")
 
 
 class AccountEvent(models.Model):

@@ -24,6 +24,9 @@ from control_plane.accounts.permissions import (
 
 OPERASI = MenuGroup(pgettext_lazy("menu", "Operasi"), 10)
 PENDAFTARAN = MenuGroup(pgettext_lazy("menu", "Pendaftaran desa"), 20)
+# The exact dashboards of the user's region and its villages' status (every staff role
+# bound to a region, and operations); the home of camat and province officials.
+WILAYAH = MenuGroup(pgettext_lazy("menu", "Wilayah"), 25)
 KABUPATEN = MenuGroup(pgettext_lazy("menu", "Kabupaten"), 30)
 AKUN = MenuGroup(pgettext_lazy("menu", "Akun"), 90)
 

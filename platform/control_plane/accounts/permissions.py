@@ -1,4 +1,12 @@
-"""Who may do what on the control plane. One place, used by every control-plane view."""
+"""Who may do what on the control plane. One place, used by every control-plane view.
+
+Every view of the control-plane URLconf declares who it accepts (``tests/control_plane/
+accounts/test_declarations.py`` walks the URLconf and fails on a view without one):
+``staff_required(*roles)`` and the decorators built on it name staff roles,
+``credential_change`` any signed-in user, ``balai_kernel.audience.open_to(PUBLIC / SIGN_IN)``
+the pages with no staff role. A role bound to a region (``REGION_ROLES``) sees only
+what lies in it: ``region_scope`` / ``region_in_scope`` are the one test of that, and
+a region outside it answers 404 as if it did not exist."""
 
 from __future__ import annotations
 
@@ -15,8 +23,9 @@ from django.urls import reverse
 from django_otp import user_has_device
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel.audience import audience_of, declared
 from balai_kernel.credentials import SESSION, changes_credentials
-from control_plane.accounts.models import SECOND_FACTOR_ROLES, StaffRole
+from control_plane.accounts.models import REGION_ROLES, SECOND_FACTOR_ROLES, StaffRole
 
 # What a session still needs before it may use the control plane.
 VERIFY = "verify"  # the user has a confirmed device: enter its code
@@ -69,7 +78,9 @@ def second_factor_redirect(request: HttpRequest, step: str) -> HttpResponse:
 
 
 def managed_kabupaten_codes(user: Any) -> set[str] | None:
-    """Kabupaten codes a user may see; ``None`` means all (operations staff)."""
+    """Kabupaten codes whose contracts, sign-ups and invoices a user manages; ``None``
+    means all (operations staff). Camat and province officials manage none: they see
+    their region (``region_scope``), they do not run its contracts."""
     role = staff_role(user)
     if role == StaffRole.OPS:
         return None
@@ -82,9 +93,57 @@ def managed_kabupaten_codes(user: Any) -> set[str] | None:
     return set()
 
 
+def region_scope(user: Any) -> frozenset[str] | None:
+    """The region codes a user sees, each with everything below it; ``None`` means every
+    region (operations staff), an empty set none. A contract manager: the kabupaten of
+    its profile and of the contracts it manages; a camat: its kecamatan; a province
+    official: its provinsi. Read once per user object (a request asks several times)."""
+    cached = getattr(user, "_balai_region_scope", False)
+    if cached is not False:
+        return cached
+    scope = _region_scope(user)
+    if getattr(user, "is_authenticated", False):
+        user._balai_region_scope = scope
+    return scope
+
+
+def _region_scope(user: Any) -> frozenset[str] | None:
+    role = staff_role(user)
+    if role not in REGION_ROLES:
+        return None if role == StaffRole.OPS else frozenset()
+    if role == StaffRole.CONTRACT_MANAGER:
+        return frozenset(managed_kabupaten_codes(user) or ())
+    code = user.staff_profile.scope_code
+    return frozenset({code}) if len(code) == REGION_ROLES[role] else frozenset()
+
+
+def region_in_scope(user: Any, code: str, *, scope: frozenset[str] | None = None) -> bool:
+    """Whether the region (or village) ``code`` lies within the user's scope (``scope``:
+    the user's, when the caller already holds it)."""
+    scope = region_scope(user) if scope is None else scope
+    return scope is None or any(code.startswith(c) for c in scope)
+
+
+# Whom each role may invite, within its own scope (``region_in_scope``): operations staff
+# any staff role (sign-up operators sign up themselves), a contract manager its
+# kabupaten's managers and the camat of the kecamatan in it.
+INVITABLE_ROLES: dict[str, tuple[str, ...]] = {
+    StaffRole.OPS: (
+        StaffRole.OPS,
+        StaffRole.CONTRACT_MANAGER,
+        StaffRole.CAMAT,
+        StaffRole.PROVINCE_OFFICIAL,
+    ),
+    StaffRole.CONTRACT_MANAGER: (StaffRole.CONTRACT_MANAGER, StaffRole.CAMAT),
+}
+
+
+def invitable_roles(user: Any) -> tuple[str, ...]:
+    return INVITABLE_ROLES.get(staff_role(user) or "", ())
+
+
 def can_see_kabupaten(user: Any, kabupaten_code: str) -> bool:
-    codes = managed_kabupaten_codes(user)
-    return codes is None or kabupaten_code in codes
+    return region_in_scope(user, kabupaten_code)
 
 
 def _refusal(
@@ -107,6 +166,8 @@ def _refusal(
 
 
 def _guarded(view: Callable[..., HttpResponse], **rules: Any) -> Callable[..., HttpResponse]:
+    """``view`` behind ``_refusal(**rules)``, carrying its declaration."""
+
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = _refusal(request, **rules)
@@ -122,8 +183,15 @@ ANY_ROLE: tuple[str, ...] = ()
 
 def staff_roles_of(view: Callable) -> tuple[str, ...] | None:
     """The roles a view's decorator lets in (``ANY_ROLE``: every signed-in user),
-    ``None`` for a page that declares none (public, or gated otherwise)."""
-    return getattr(view, "balai_staff_roles", None)
+    ``None`` for a page that declares none (``open_to``, or undeclared)."""
+    return declared(view, "balai_staff_roles")
+
+
+def access_of(view: Callable) -> tuple[str, ...] | str | None:
+    """A view's declaration: the staff roles it accepts, ``PUBLIC`` or ``SIGN_IN``;
+    ``None`` for a view that declares nothing (which the URLconf sweep refuses)."""
+    roles = staff_roles_of(view)
+    return roles if roles is not None else audience_of(view)
 
 
 def staff_required(*roles: str) -> Callable:
@@ -155,3 +223,5 @@ def credential_change(
 
 ops_required = staff_required(StaffRole.OPS)
 manager_or_ops_required = staff_required(StaffRole.OPS, StaffRole.CONTRACT_MANAGER)
+# Every role that reads a region's exact figures (its dashboards and villages' status).
+region_staff_required = staff_required(StaffRole.OPS, *REGION_ROLES)

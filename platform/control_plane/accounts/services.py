@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from balai_kernel import second_factor
@@ -30,6 +31,7 @@ from balai_kernel.actor import Actor
 from balai_kernel.links import absolute_url
 from balai_kernel.mail import mail_on_commit
 from control_plane.accounts.models import (
+    REGION_ROLES,
     SECOND_FACTOR_ROLES,
     AccountEvent,
     AccountEventKind,
@@ -101,29 +103,80 @@ def _notice(user: Any, what: str, *, address: str | None = None) -> None:
     )
 
 
+# What a region code of each length is called in messages.
+LEVEL_NAMES = {2: _lazy("provinsi"), 4: _lazy("kabupaten/kota"), 6: _lazy("kecamatan")}
+
+
+def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str:
+    """The region ``role`` is bound to, checked: of the role's level (``REGION_ROLES``),
+    in the Kemendagri list when one is loaded, within the inviter's own scope. ``""``
+    for a role bound to none."""
+    from control_plane.accounts.permissions import region_in_scope
+    from control_plane.reference.selectors import region_code_check
+
+    length = REGION_ROLES.get(role)
+    if length is None:
+        return ""
+    code = region_code.replace(".", "").strip()
+    if len(code) != length or not code.isdigit():
+        raise ValidationError(
+            {
+                "region_code": _("Isi kode %(level)s: %(n)s digit.")
+                % {"level": LEVEL_NAMES[length], "n": length}
+            }
+        )
+    if region_code_check(code) is False:
+        raise ValidationError(
+            {"region_code": _("Kode wilayah ini tidak ada di daftar Kemendagri.")}
+        )
+    if not region_in_scope(invited_by, code):
+        raise ValidationError(_("Anda hanya dapat mengundang untuk wilayah Anda sendiri."))
+    return code
+
+
 @transaction.atomic
 def staff_invite(
-    *, email: str, role: str, kabupaten_code: str = "", invited_by: Any, name: str = ""
+    *,
+    email: str,
+    role: str,
+    region_code: str = "",
+    invited_by: Any,
+    name: str = "",
+    actor: Actor | None = None,
 ) -> Any:
-    """Create a control-plane user without a password and e-mail a set-password link.
-    Contract managers may only invite their own kabupaten's managers."""
-    from control_plane.accounts.permissions import managed_kabupaten_codes
+    """Create a control-plane user without a password, bound to ``region_code`` when its
+    role is a regional one, and e-mail a set-password link. Who may invite which role,
+    and for which region, is ``permissions.INVITABLE_ROLES`` within the inviter's scope:
+    a contract manager invites its kabupaten's managers and the camat of its kecamatan,
+    operations staff anyone (province officials included). Audited (``INVITED``, the
+    inviter as actor) in the same transaction; the e-mail goes on commit."""
+    from control_plane.accounts.permissions import invitable_roles
 
     User = get_user_model()
     email = email.strip().lower()
     if role not in StaffRole.values:
         raise ValidationError({"role": _("Peran tidak dikenal.")})
-    codes = managed_kabupaten_codes(invited_by)
-    if codes is not None and (role != StaffRole.CONTRACT_MANAGER or kabupaten_code not in codes):
-        raise ValidationError(_("Anda hanya dapat mengundang pengelola kabupaten Anda sendiri."))
-    if role == StaffRole.CONTRACT_MANAGER and not kabupaten_code:
-        raise ValidationError({"kabupaten_code": _("Pilih kabupaten/kota.")})
+    if role not in invitable_roles(invited_by):
+        raise ValidationError({"role": _("Anda tidak dapat mengundang pengguna dengan peran ini.")})
+    code = _invite_region_check(role=role, region_code=region_code, invited_by=invited_by)
     if User.objects.filter(username=email).exists():
         raise ValidationError({"email": _("Pengguna dengan e-mail ini sudah ada.")})
     user = User(username=email, email=email, first_name=name[:150])
     user.set_unusable_password()
     user.save()
-    StaffProfile.objects.create(user=user, role=role, kabupaten_code=kabupaten_code)
+    manager = role == StaffRole.CONTRACT_MANAGER
+    StaffProfile.objects.create(
+        user=user,
+        role=role,
+        kabupaten_code=code if manager else "",
+        region_code="" if manager else code,
+    )
+    _event(
+        user=user,
+        kind=AccountEventKind.INVITED,
+        detail=f"{role} {code}".strip(),
+        actor=actor if actor is not None else Actor.for_user(invited_by),
+    )
     link = staff_set_password_link_get(account=user)
     _mail_on_commit(
         email,

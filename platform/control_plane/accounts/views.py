@@ -27,6 +27,7 @@ from django_ratelimit.decorators import ratelimit
 from balai_kernel import second_factor
 from balai_kernel.abuse import LoginLimitMixin
 from balai_kernel.actor import actor_from_request
+from balai_kernel.audience import PUBLIC, SIGN_IN, open_to
 from balai_kernel.credentials import TOKEN, changes_credentials, password_change_step
 from control_plane.accounts import selectors, services
 from control_plane.accounts.forms import (
@@ -39,6 +40,7 @@ from control_plane.accounts.permissions import (
     ENROL,
     VERIFY,
     credential_change,
+    invitable_roles,
     manager_or_ops_required,
     second_factor_step,
 )
@@ -56,6 +58,7 @@ def _next(request: HttpRequest) -> str:
     return target if safe and not target.startswith(("//", "/\\")) else CONTROL_HOME
 
 
+@open_to(PUBLIC)
 class LoginView(LoginLimitMixin, auth_views.LoginView):
     """Password first; a user with a device (or whose role needs one) then verifies
     (or enrols) TOTP. Failed passwords count per account and per address
@@ -74,10 +77,12 @@ class LoginView(LoginLimitMixin, auth_views.LoginView):
         return redirect(_next(self.request))
 
 
+@open_to(PUBLIC)
 class LogoutView(auth_views.LogoutView):
     next_page = "/"
 
 
+@open_to(SIGN_IN)
 @login_required
 @ratelimit(key="user", rate="10/m", method="POST", block=False)
 def otp_verify(request: HttpRequest) -> HttpResponse:
@@ -159,10 +164,12 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @menu_entry(pgettext_lazy("menu", "Undang staf"), group=AKUN, order=20)
 @manager_or_ops_required
 def staff_invite(request: HttpRequest) -> HttpResponse:
-    form = StaffInviteForm(request.POST or None)
+    form = StaffInviteForm(request.POST or None, roles=invitable_roles(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_invite(invited_by=request.user, **form.cleaned_data)
+            services.staff_invite(
+                invited_by=request.user, actor=actor_from_request(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -211,6 +218,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/email_confirm.html", {"new_email": change.new_email})
 
 
+@open_to(PUBLIC)
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/form.html"
     email_template_name = "accounts/password_reset_email.txt"
@@ -219,11 +227,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     extra_context = {"title": _("Lupa kata sandi")}
 
 
+@open_to(PUBLIC)
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/message.html"
     extra_context = {"message": _("Jika e-mail terdaftar, tautan pengaturan ulang sudah dikirim.")}
 
 
+@open_to(PUBLIC)
 @changes_credentials(TOKEN)
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Used by password resets and by invitations (first password). The e-mailed link

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from balai_kernel.numbers import rupiah_from_sen
-from control_plane.accounts.permissions import managed_kabupaten_codes
+from control_plane.accounts.permissions import region_scope
 from control_plane.billing.models import (
     BillingEvent,
     Invoice,
@@ -81,9 +81,10 @@ def contract_for_village(*, village: Village, on: dt.date | None = None) -> Cont
 
 
 def contracts_visible(*, user: Any, query: str = "") -> QuerySet[Contract]:
-    """Contracts a control-plane user may see (operations: all), optionally searched
-    by kabupaten name or contract number."""
-    codes = managed_kabupaten_codes(user)
+    """Contracts a control-plane user may see: those of the kabupaten in its region
+    (``region_scope``: operations all, a manager its kabupaten, a province official its
+    province's), optionally searched by kabupaten name or contract number."""
+    scope = region_scope(user)
     qs = (
         Contract.objects.select_related("plan")
         .annotate(seats_used=Count("seats", filter=Q(seats__village__status__in=BILLED_STATUSES)))
@@ -91,7 +92,12 @@ def contracts_visible(*, user: Any, query: str = "") -> QuerySet[Contract]:
     )
     if query:
         qs = qs.filter(Q(kabupaten_name__icontains=query) | Q(number__icontains=query))
-    return qs if codes is None else qs.filter(kabupaten_code__in=codes)
+    if scope is None:
+        return qs
+    within = Q(pk__in=[])
+    for code in scope:
+        within |= Q(kabupaten_code__startswith=code)
+    return qs.filter(within)
 
 
 def contract_invoices(*, contract: Contract) -> QuerySet[Invoice]:

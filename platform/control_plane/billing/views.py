@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
+from balai_kernel.audience import PUBLIC, open_to
 from control_plane.accounts.navigation import OPERASI, menu_entry
 from control_plane.accounts.permissions import ops_required
 from control_plane.billing import selectors, services
@@ -22,6 +23,7 @@ from control_plane.billing.gateway import GatewayError, billing_enabled
 from control_plane.billing.models import Invoice, Plan
 
 
+@open_to(PUBLIC)
 @csrf_exempt
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:

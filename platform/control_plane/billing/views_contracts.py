@@ -13,8 +13,15 @@ from django.views.decorators.http import require_POST
 from balai_kernel.actor import actor_from_request
 from balai_kernel.numbers import rupiah_from_sen
 from balai_kernel.pagination import page_get
+from control_plane.accounts.models import StaffRole
 from control_plane.accounts.navigation import KABUPATEN, menu_entry
-from control_plane.accounts.permissions import manager_or_ops_required, ops_required
+from control_plane.accounts.permissions import (
+    managed_kabupaten_codes,
+    manager_or_ops_required,
+    ops_required,
+    staff_required,
+    staff_role,
+)
 from control_plane.billing import selectors, services
 from control_plane.billing.forms_contracts import ContractForm
 from control_plane.contracts.models import Contract
@@ -22,13 +29,20 @@ from tenants.models import Village
 
 
 @menu_entry(pgettext_lazy("menu", "Kontrak dan tagihan"), group=KABUPATEN, order=10)
-@manager_or_ops_required
+@staff_required(StaffRole.OPS, StaffRole.CONTRACT_MANAGER, StaffRole.PROVINCE_OFFICIAL)
 def contract_list(request: HttpRequest) -> HttpResponse:
+    """The contracts of the user's region; a province official reads the list only
+    (the contract pages hold invoices and sign-ups, the managers' business)."""
     query = request.GET.get("q", "").strip()
     contracts = selectors.contracts_visible(user=request.user, query=query)
     page = page_get(request, contracts, per_page=25)
-    is_ops = selectors.managed_kabupaten_codes(request.user) is None
-    return render(request, "contracts/list.html", {"page": page, "q": query, "is_ops": is_ops})
+    context = {
+        "page": page,
+        "q": query,
+        "is_ops": managed_kabupaten_codes(request.user) is None,
+        "read_only": staff_role(request.user) == StaffRole.PROVINCE_OFFICIAL,
+    }
+    return render(request, "contracts/list.html", context)
 
 
 @manager_or_ops_required
@@ -52,7 +66,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": preview,
         "preview_total": rupiah_from_sen(preview.total) if preview else None,
         "this_year": timezone.localdate().year,
-        "is_ops": selectors.managed_kabupaten_codes(request.user) is None,
+        "is_ops": managed_kabupaten_codes(request.user) is None,
         "modules": selectors.plan_module_rows(plan=contract.plan),
     }
     return render(request, "contracts/detail.html", context)

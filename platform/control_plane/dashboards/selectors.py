@@ -431,3 +431,42 @@ def kabupaten_version(kabupaten_code: str) -> str:
     """Changed by ``services.kabupaten_setting_update`` (the ``platform`` cache, shared by
     every process with Redis); "0" until a kabupaten's setting first changes."""
     return str(caches["platform"].get(KABUPATEN_VERSION_KEY.format(kabupaten_code), "0"))
+
+
+# Village statuses a region's officials see listed (sign-ups still pending or refused
+# are the managers' business, on the approval pages).
+LISTED_STATUSES = ("provisioning", "active", "suspended", "archived", "failed")
+VILLAGE_SCOPE_FIELD = {2: "provinsi_code", 4: "kabupaten_code", 6: "kecamatan_code", 10: "code"}
+
+
+def village_activity_list(*, scope: frozenset[str] | None, query: str = "") -> Any:
+    """The villages of ``scope`` (region codes, ``None``: all; empty: none) on Balai,
+    by code, with their status, when they joined and their latest published snapshot
+    (``snapshot_at``, ``snapshot_version``) and population (``penduduk``): one query,
+    public schema only. ``query`` searches the name, subdomain or code."""
+    from django.db.models import OuterRef, Q, Subquery
+
+    from tenants.models import Village
+
+    villages = Village.objects.filter(status__in=LISTED_STATUSES)
+    if scope is not None:
+        within = Q(pk__in=[])
+        for code in scope:
+            within |= Q(**{VILLAGE_SCOPE_FIELD[len(code)]: code})
+        villages = villages.filter(within)
+    if query:
+        villages = villages.filter(
+            Q(name__icontains=query) | Q(slug__icontains=query) | Q(code__startswith=query)
+        )
+    population = SnapshotValue.objects.filter(
+        village_code=OuterRef("code"), category=SUMMARY, key=POPULATION_KEY
+    ).values("jumlah")[:1]
+    return (
+        villages.annotate(
+            snapshot_at=Max("snapshot__generated_at"),
+            snapshot_version=Max("snapshot__version"),
+            penduduk=Subquery(population),
+        )
+        .only("code", "name", "slug", "status", "kecamatan_code", "activated_at")
+        .order_by("code")
+    )

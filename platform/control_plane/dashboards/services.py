@@ -251,6 +251,7 @@ def suppression_problem_get(
     village_rows: Iterable[dict],
     region_rows: Iterable[dict],
     manager_kabupaten: Iterable[Iterable[str]] = (),
+    camat_kecamatan: Iterable[str] = (),
 ) -> tuple[Problem, dict[tuple, list[tuple[str, int]]]]:
     """The cells of one province and the constraints that tie them together.
 
@@ -261,7 +262,9 @@ def suppression_problem_get(
     Insiders (``Problem.insiders``): the operators of each village know its cells
     exactly, the contract managers of each kabupaten every cell in it; a manager of
     several kabupaten (``manager_kabupaten``: the sets of kabupaten codes that one
-    manager sees) knows all of theirs at once.
+    manager sees) knows all of theirs at once; the camat of a kecamatan
+    (``camat_kecamatan``: the kecamatan that have one) every cell of it. A province
+    official knows the whole province, which no published total exceeds.
     """
     values: dict[Hashable, int] = {}
     cells_of_row: dict[tuple, list[tuple[str, int]]] = {}
@@ -310,6 +313,10 @@ def suppression_problem_get(
         {cell for code, cells in cells_of_code.items() if code[:4] in g for cell in cells}
         for g in groups
     ]
+    insiders += [
+        {cell for code, cells in cells_of_code.items() if code.startswith(kec) for cell in cells}
+        for kec in sorted(set(camat_kecamatan))
+    ]
     insiders += [set(cells_of_code[code]) for code in sorted(cells_of_code) if len(code) == 10]
     return Problem(values=values, constraints=constraints, insiders=insiders), cells_of_row
 
@@ -332,6 +339,20 @@ def manager_kabupaten_list(*, provinsi_code: str) -> list[frozenset[str]]:
         codes[user_id].add(code)
     found = {frozenset(c for c in cs if c.startswith(provinsi_code)) for cs in codes.values()}
     return sorted((g for g in found if len(g) > 1), key=sorted)
+
+
+def camat_kecamatan_list(*, provinsi_code: str) -> list[str]:
+    """The kecamatan of the province that have a camat account (each an insider group:
+    its camat sees every cell of it exactly)."""
+    from control_plane.accounts.models import StaffProfile, StaffRole
+
+    return sorted(
+        set(
+            StaffProfile.objects.filter(
+                role=StaffRole.CAMAT, region_code__startswith=provinsi_code
+            ).values_list("region_code", flat=True)
+        )
+    )
 
 
 # Constant table names only.
@@ -376,6 +397,7 @@ def suppression_refresh(*, provinsi_code: str) -> int:
         village_rows=rows["v"],
         region_rows=rows["r"],
         manager_kabupaten=manager_kabupaten_list(provinsi_code=provinsi_code),
+        camat_kecamatan=camat_kecamatan_list(provinsi_code=provinsi_code),
     )
     hidden = suppress(problem)
     masks: dict[tuple[str, int], list[int]] = defaultdict(list)

@@ -5,6 +5,8 @@ from control_plane.dashboards import views
 app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("saya/", views.mine, name="mine"),
+    path("desa/", views.villages, name="villages"),
     path("pengaturan/", views.settings_page, name="settings"),
     re_path(r"^wilayah/(?P<code>[0-9.]{2,13})/$", views.region, name="region"),
     re_path(r"^wilayah/(?P<code>[0-9]{10})/opendk\.zip$", views.opendk_download, name="opendk"),

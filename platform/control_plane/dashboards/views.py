@@ -11,11 +11,18 @@ from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from balai_kernel.actor import actor_from_request
-from control_plane.accounts.navigation import KABUPATEN, menu_entry
+from balai_kernel.audience import PUBLIC, open_to
+from balai_kernel.pagination import page_get
+from control_plane.accounts.models import StaffRole
+from control_plane.accounts.navigation import KABUPATEN, WILAYAH, menu_entry
 from control_plane.accounts.permissions import (
-    can_see_kabupaten,
     managed_kabupaten_codes,
     manager_or_ops_required,
+    region_in_scope,
+    region_scope,
+    region_staff_required,
+    staff_required,
+    staff_role,
 )
 from control_plane.dashboards import exports, regions, selectors, services
 from control_plane.dashboards.access import dashboard_access, is_internal_user
@@ -29,6 +36,8 @@ CHART_CATEGORIES = ("umur", "pendidikan-kk", "pekerjaan", "agama")
 def _region(request: HttpRequest, code: str) -> tuple[RegionView, list[selectors.ChildRow]]:
     code = code.replace(".", "")
     access = dashboard_access(request, code)
+    if access.outside_scope:
+        raise Http404(_("Wilayah tidak ditemukan."))
     if not access.allowed:
         raise PermissionDenied(_("Kabupaten ini belum membuka dasbor publik."))
     view = selectors.region_view(code=code, exact=access.exact)
@@ -38,15 +47,29 @@ def _region(request: HttpRequest, code: str) -> tuple[RegionView, list[selectors
     return view, selectors.children_sort(view.children, sort, order == "turun")
 
 
-@menu_entry(pgettext_lazy("menu", "Dasbor"), group=KABUPATEN, order=20)
+@open_to(PUBLIC)
+@menu_entry(pgettext_lazy("menu", "Dasbor"), group=KABUPATEN, order=20, visitors=True)
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on the dashboard of its scope: a contract manager on its
-    kabupaten (exact numbers), one managing several chooses among them; operations
-    and visitors on the province."""
+    """The dashboards' front door: visitors land on the province, staff on their own
+    region (``mine``)."""
+    return _region_home(request)
+
+
+@menu_entry(pgettext_lazy("menu", "Dasbor"), group=WILAYAH, order=10)
+@region_staff_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """Each role lands on the dashboard of its scope (exact numbers): a contract
+    manager on its kabupaten, a camat on its kecamatan, a province official on its
+    provinsi; one with several regions chooses among them; operations on the
+    province."""
+    return _region_home(request)
+
+
+def _region_home(request: HttpRequest) -> HttpResponse:
     province = getattr(settings, "DASHBOARD_PROVINCE", "18")
-    managed = managed_kabupaten_codes(request.user) if is_internal_user(request) else None
-    if managed:
-        codes = sorted(managed)
+    scope = region_scope(request.user) if is_internal_user(request) else None
+    if scope:
+        codes = sorted(scope)
         if len(codes) == 1:
             return redirect("dashboards:region", code=codes[0])
         names = regions.region_names(codes)
@@ -77,6 +100,7 @@ def _charts(view: RegionView, rows: list[selectors.ChildRow]) -> list[Chart]:
     return charts
 
 
+@open_to(PUBLIC)
 def region(request: HttpRequest, code: str) -> HttpResponse:
     view, rows = _region(request, code)
     context = {
@@ -91,6 +115,9 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         "is_village": view.level == "desa",
         "closed": _closed_children(view, rows),
         "edition_source": EDITIONS.get(view.edition),
+        "linked_crumbs": {c for c, _n in view.breadcrumbs if dashboard_access(request, c).allowed},
+        "opendk": view.exact and staff_role(request.user) in OPENDK_ROLES,
+        "villages_page": view.exact and view.level != "desa",
     }
     return render(request, "dashboards/region.html", context)
 
@@ -111,6 +138,7 @@ def _closed_children(view: RegionView, rows: list[selectors.ChildRow]) -> set[st
     return {r.code for r in rows if settings_.get(r.code, True) is False}
 
 
+@open_to(PUBLIC)
 def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     view, rows = _region(request, code)
     if view.children_withheld:
@@ -130,13 +158,17 @@ def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return response
 
 
-@manager_or_ops_required
+# OpenDK's sync shapes carry residents' records: their kabupaten's managers and ops only.
+OPENDK_ROLES = (StaffRole.OPS, StaffRole.CONTRACT_MANAGER)
+
+
+@staff_required(*OPENDK_ROLES)
 def opendk_download(request: HttpRequest, code: str) -> HttpResponse:
-    """The village in OpenDK's sync shapes (personal data: its kabupaten's managers and ops)."""
+    """The village in OpenDK's sync shapes (personal data: ``OPENDK_ROLES``)."""
     from control_plane.dashboards.opendk import opendk_export
     from tenants.models import Village
 
-    if not can_see_kabupaten(request.user, code[:4]):
+    if not region_in_scope(request.user, code):
         raise PermissionDenied
     village = Village.objects.filter(code=code, status__in=services.PUBLISHED_STATUSES).first()
     if village is None:
@@ -145,6 +177,18 @@ def opendk_download(request: HttpRequest, code: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="opendk-{code}.zip"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@menu_entry(pgettext_lazy("menu", "Desa di wilayah"), group=WILAYAH, order=20)
+@region_staff_required
+def villages(request: HttpRequest) -> HttpResponse:
+    """The villages of the user's region on Balai: status, when they joined, when they
+    last published their figures (their activity), residents counted; searchable,
+    paged. Public-schema rows only (never a village schema, never a resident)."""
+    query = request.GET.get("q", "").strip()
+    rows = selectors.village_activity_list(scope=region_scope(request.user), query=query)
+    page = page_get(request, rows, per_page=25)
+    return render(request, "dashboards/villages.html", {"page": page, "q": query})
 
 
 @menu_entry(pgettext_lazy("menu", "Pengaturan dasbor"), group=KABUPATEN, order=30)

@@ -44,7 +44,7 @@ CARRIED: dict[str, tuple[str, ...]] = {
     "onboarding.Signup": ("code", "kabupaten_code"),
     "onboarding.Invitation": ("code", "kabupaten_code"),
     "contracts.Contract": ("kabupaten_code",),
-    "accounts.StaffProfile": ("kabupaten_code",),
+    "accounts.StaffProfile": ("kabupaten_code", "region_code"),
     "dashboards.KabupatenDashboardSetting": ("kabupaten_code",),
     "dashboards.VillageSnapshot": (
         "village_code",
@@ -168,6 +168,10 @@ def _records() -> dict[str, list[Any]]:
         "seat": list(ContractSeat.objects.select_related("contract", "village").order_by("pk")),
         "manager_scope": list(
             StaffProfile.objects.exclude(kabupaten_code="").select_related("user").order_by("pk")
+        ),
+        # A camat's kecamatan, a province official's provinsi.
+        "region_scope": list(
+            StaffProfile.objects.exclude(region_code="").select_related("user").order_by("pk")
         ),
         "dashboard_setting": list(KabupatenDashboardSetting.objects.order_by("kabupaten_code")),
         "snapshot": list(VillageSnapshot.objects.order_by("village_code")),
@@ -353,10 +357,22 @@ def _plan_villages(plan: Plan, succ: _Successors, villages: list[Any]) -> dict[i
     return after_by_id
 
 
-def _kabupaten_item(
-    plan: Plan, succ: _Successors, entity: str, obj: Any, label: str, *, blocking: bool
+LEVEL_NAMES = {2: "provinsi", 4: "kabupaten/kota", 6: "kecamatan", 10: "desa/kelurahan"}
+
+
+def _region_item(
+    plan: Plan,
+    succ: _Successors,
+    entity: str,
+    obj: Any,
+    label: str,
+    *,
+    blocking: bool,
+    field: str = "kabupaten_code",
 ) -> str | None:
-    code = obj.kabupaten_code
+    """The item moving ``obj``'s region code (``field``) to its successor, or the problem
+    when it has none (blocking the apply or only warned)."""
+    code = getattr(obj, field)
     target = succ(code)
     if target is None:
         problem = Problem(
@@ -364,15 +380,13 @@ def _kabupaten_item(
             str(obj.pk),
             label,
             code,
-            f"kabupaten/kota {dotted(code)} tidak ada di {plan.new}",
+            f"{LEVEL_NAMES.get(len(code), 'wilayah')} {dotted(code)} tidak ada di {plan.new}",
             succ.candidates.get(code, []),
         )
         (plan.unmatched if blocking else plan.warnings).append(problem)
         return None
     if target != code:
-        plan.items.append(
-            Item(entity, str(obj.pk), label, {"kabupaten_code": code}, {"kabupaten_code": target})
-        )
+        plan.items.append(Item(entity, str(obj.pk), label, {field: code}, {field: target}))
     return target
 
 
@@ -389,7 +403,7 @@ def plan_build(*, old: Edition | None, new: Edition, mappings: dict[str, str]) -
         blocking = contract.status in BLOCKING_CONTRACT_STATUSES
         target = succ(contract.kabupaten_code)
         if target is None:
-            _kabupaten_item(plan, succ, "contract", contract, label, blocking=blocking)
+            _region_item(plan, succ, "contract", contract, label, blocking=blocking)
             continue
         before = {
             "kabupaten_code": contract.kabupaten_code,
@@ -401,10 +415,13 @@ def plan_build(*, old: Edition | None, new: Edition, mappings: dict[str, str]) -
             plan.items.append(Item("contract", str(contract.pk), label, before, changed))
     for profile in records["manager_scope"]:
         label = profile.user.get_username()
-        _kabupaten_item(plan, succ, "manager_scope", profile, label, blocking=True)
+        _region_item(plan, succ, "manager_scope", profile, label, blocking=True)
+    for profile in records["region_scope"]:
+        label = profile.user.get_username()
+        _region_item(plan, succ, "region_scope", profile, label, blocking=True, field="region_code")
     targets: dict[str, int] = {}
     for setting in records["dashboard_setting"]:
-        target = _kabupaten_item(
+        target = _region_item(
             plan, succ, "dashboard_setting", setting, setting.kabupaten_code, blocking=False
         )
         if target is not None and targets.setdefault(target, setting.pk) != setting.pk:
@@ -503,6 +520,7 @@ def plan_build(*, old: Edition | None, new: Edition, mappings: dict[str, str]) -
 _MODELS = {
     "contract": "contracts.Contract",
     "manager_scope": "accounts.StaffProfile",
+    "region_scope": "accounts.StaffProfile",
     "dashboard_setting": "dashboards.KabupatenDashboardSetting",
     "invitation": "onboarding.Invitation",
     "signup": "onboarding.Signup",

@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from balai_kernel import abuse
 from balai_kernel.actor import actor_from_request
+from balai_kernel.audience import PUBLIC, open_to
 from balai_kernel.forms import form_errors_add
 from balai_kernel.pagination import page_get
 from control_plane.accounts.navigation import PENDAFTARAN, menu_entry
@@ -42,6 +43,7 @@ TERMINAL = {SignupStatus.ACTIVE, SignupStatus.REJECTED, SignupStatus.FAILED}
 SIGNUP_FIELDS = ("desa", "code", "slug", "operator_name", "email", "phone", "position", "consent")
 
 
+@open_to(PUBLIC)
 @menu_entry(pgettext_lazy("menu", "Daftarkan desa"), group=PENDAFTARAN, visitors=True)
 def signup(request: HttpRequest) -> HttpResponse:
     """The public sign-up form. Every rule is checked in one round (``SignupForm.clean``
@@ -205,6 +207,7 @@ def _signup_render(
     )
 
 
+@open_to(PUBLIC)
 @require_GET
 @ratelimit(key="ip", group=SEARCH_GROUP, rate=SEARCH_RATE, block=False)
 def desa_search(request: HttpRequest) -> HttpResponse:
@@ -224,6 +227,7 @@ def desa_search(request: HttpRequest) -> HttpResponse:
     return render(request, "onboarding/desa_search.html", {"choice": choice})
 
 
+@open_to(PUBLIC)
 @require_GET
 def cascade(request: HttpRequest) -> HttpResponse:
     """The provinsi → kabupaten → kecamatan → desa selects, another way to reach the
@@ -236,6 +240,7 @@ def cascade(request: HttpRequest) -> HttpResponse:
     )
 
 
+@open_to(PUBLIC)
 @require_GET
 def options(request: HttpRequest, level: str) -> HttpResponse:
     """``<option>`` list for the cascading region selects (htmx)."""
@@ -246,6 +251,7 @@ def options(request: HttpRequest, level: str) -> HttpResponse:
     return render(request, "onboarding/_options.html", {"rows": rows, "level": level})
 
 
+@open_to(PUBLIC)
 @require_GET
 def slug_suggestion(request: HttpRequest) -> HttpResponse:
     """The subdomain input, prefilled with a free suggestion for the chosen village (htmx)."""
@@ -256,18 +262,21 @@ def slug_suggestion(request: HttpRequest) -> HttpResponse:
     )
 
 
+@open_to(PUBLIC)
 @require_GET
 def terms(request: HttpRequest) -> HttpResponse:
     """Syarat layanan, linked from the sign-up's consent."""
     return render(request, "onboarding/terms.html", {"contact": settings.BALAI_CONTACT_EMAIL})
 
 
+@open_to(PUBLIC)
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     """Kebijakan privasi (UU PDP 27/2022), linked from the sign-up's consent."""
     return render(request, "onboarding/privacy.html", {"contact": settings.BALAI_CONTACT_EMAIL})
 
 
+@open_to(PUBLIC)
 def verify(request: HttpRequest, email_token: str) -> HttpResponse:
     try:
         made = services.signup_verify(email_token=email_token)
@@ -276,6 +285,7 @@ def verify(request: HttpRequest, email_token: str) -> HttpResponse:
     return redirect("onboarding:status", made.token)
 
 
+@open_to(PUBLIC)
 def status(request: HttpRequest, token: str) -> HttpResponse:
     made = selectors.signup_by_token(token)
     if made is None:
@@ -283,6 +293,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "onboarding/status.html", _status_context(made))
 
 
+@open_to(PUBLIC)
 @require_POST
 def verification_request(request: HttpRequest, token: str) -> HttpResponse:
     """Send the verification e-mail again, within the sign-up limit of this address
@@ -305,6 +316,7 @@ def verification_request(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("onboarding:status", made.token)
 
 
+@open_to(PUBLIC)
 def status_part(request: HttpRequest, token: str) -> HttpResponse:
     made = selectors.signup_by_token(token)
     if made is None:

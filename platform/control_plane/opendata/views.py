@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
+from balai_kernel.audience import PUBLIC, open_to
 from balai_kernel.net import client_address
 from balai_kernel.spreadsheet_export import csv_row_safe, csv_safe
 from control_plane.dashboards import regions, selectors
@@ -59,7 +60,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
-    return wrapper
+    return open_to(PUBLIC)(wrapper)
 
 
 def _view_for(code: str) -> tuple[selectors.RegionView | None, JsonResponse | None]:

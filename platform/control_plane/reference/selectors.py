@@ -155,6 +155,12 @@ def kabupaten_code_known(code: str) -> bool | None:
     """Whether a 4-digit kabupaten code exists in *any* loaded edition (a NIK keeps the
     region code of the year it was issued: Merauke's are 9101… though Merauke is 93.01
     now). ``None`` when no edition is loaded."""
+    return region_code_check(code)
+
+
+def region_code_check(code: str) -> bool | None:
+    """Whether a region code of any level exists in any loaded edition; ``None`` when
+    no edition is loaded."""
     code = code.replace(".", "")
     if EditionEntry.objects.filter(code=code).exists():
         return True

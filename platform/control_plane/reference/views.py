@@ -6,6 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
+from balai_kernel.audience import PUBLIC, open_to
 from control_plane.reference.selectors import LEVEL_MODELS, desa_list, wilayah_search
 
 # Per client address, for every endpoint that searches the list on a keystroke (this
@@ -28,6 +29,7 @@ def desa_row(row) -> dict[str, str]:  # noqa: ANN001 - a reference Desa
     }
 
 
+@open_to(PUBLIC)
 @require_GET
 @ratelimit(key="ip", group=SEARCH_GROUP, rate=SEARCH_RATE, block=True)
 def search(request: HttpRequest) -> JsonResponse:

@@ -21,3 +21,16 @@ def test_demo_staff_log_in_with_printed_secret(public_client):
     r = public_client.post("/akun/otp/", {"token": f"{TOTP(secret).token():06d}"})
     assert r.status_code == 302
     assert public_client.get("/daftar/persetujuan/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("index", "home"), [(2, "/dasbor/wilayah/180104/"), (3, "/dasbor/wilayah/18/")]
+)
+def test_demo_camat_and_province_official_land_on_their_region(public_client, index, home):
+    demo.load_demo(villages=[])
+    username, _role, _region, key = demo.DEMO_STAFF[index]
+    public_client.post("/akun/masuk/", {"username": username, "password": demo.DEMO_PASSWORD})
+    secret = base64.b32decode(demo.totp_secret(key))
+    r = public_client.post("/akun/otp/", {"token": f"{TOTP(secret).token():06d}"}, follow=True)
+    assert r.redirect_chain[-1][0] == home

@@ -164,8 +164,13 @@ def _pinned_within_one_constraint(problem, hidden):
 @given(provinces())
 def test_no_hidden_cell_is_recoverable(data):
     village_rows, region_rows = data
+    villages = {r["code"] for r in village_rows}
+    kecamatan = sorted({c[:6] for c in villages})[:1]  # one kecamatan with a camat
     problem, _cells = suppression_problem_get(
-        village_rows=village_rows, region_rows=region_rows, manager_kabupaten=[{"1801", "1802"}]
+        village_rows=village_rows,
+        region_rows=region_rows,
+        manager_kabupaten=[{"1801", "1802"}],
+        camat_kecamatan=kecamatan,
     )
     hidden = suppress(problem)
     for cell, value in problem.values.items():
@@ -176,10 +181,12 @@ def test_no_hidden_cell_is_recoverable(data):
     assert _determined(problem, hidden) == []
     assert _pinned_within_one_constraint(problem, hidden) == []
     # Neither a village's operators, nor a kabupaten's managers, nor a manager of both
-    # kabupaten recover a hidden cell they do not know with what they see exactly.
-    villages = {r["code"] for r in village_rows}
+    # kabupaten, nor a camat recover a hidden cell they do not know with what they see
+    # exactly.
     kabupaten = {c[:4] for c in villages}
-    assert len(problem.insiders) == len(villages) + len(kabupaten) + (len(kabupaten) > 1)
+    assert len(problem.insiders) == (
+        len(villages) + len(kabupaten) + (len(kabupaten) > 1) + len(kecamatan)
+    )
     assert _insider_leaks(problem, hidden) == {}
     # Money is published as is.
     assert not any(cell[1] == "apbdes" for cell in problem.values)

@@ -60,6 +60,7 @@ def platform_2022(db, wilayah_editions):
     # Its ownership was proven (DNS TXT); only verified custom domains are routed.
     Domain.objects.filter(domain="samkai.desa.id").update(status="verified")
     manager = make_staff("pengelola-merauke", "contract_manager", "9101")
+    camat = make_staff("camat-merauke", "camat", region_code="910101")
     contract = make_contract("9101", manager)
     from control_plane.contracts.models import ContractSeat
 
@@ -74,6 +75,7 @@ def platform_2022(db, wilayah_editions):
         "villages": villages,
         "contract": contract,
         "manager": manager,
+        "camat": camat,
         "invitation": invitation,
     }
 
@@ -143,6 +145,9 @@ def test_apply_carries_a_moved_kabupaten_and_a_rerun_changes_nothing(
     }
     manager.staff_profile.refresh_from_db()
     assert manager.staff_profile.kabupaten_code == "9301"
+    camat = platform_2022["camat"]
+    camat.staff_profile.refresh_from_db()
+    assert camat.staff_profile.region_code == "930101"  # Merauke's kecamatan moved with it
     assert can_see_kabupaten(manager, "9301") and not can_see_kabupaten(manager, "9101")
     assert BillingEvent.objects.filter(contract=contract, action="contract_region_moved").exists()
     assert KabupatenDashboardSetting.objects.get().kabupaten_code == "9301"
@@ -173,6 +178,7 @@ def test_apply_carries_a_moved_kabupaten_and_a_rerun_changes_nothing(
         "village",
         "contract",
         "manager_scope",
+        "region_scope",
         "snapshot",
         "dashboard_setting",
         "invitation",
