@@ -132,8 +132,10 @@ def _raw_code_problems(template: str, values: Mapping[str, str], nomor: str) -> 
 
 
 def _source(kode: str, kode_isian: Iterable[str]) -> str:
-    if kode in kode_isian:
+    if kode in kode_isian or kode in fields.FILLED_ON_FORM:
         return SumberMasalah.ISIAN
+    if kode in fields.CAMAT_FIELDS:
+        return SumberMasalah.PENGATURAN
     if kode in fields.VILLAGE_FIELDS:
         return SumberMasalah.PROFIL
     if kode in fields.RESIDENT_FIELDS:
@@ -149,8 +151,16 @@ def _empty_message(kode: str, source: str, nama: str) -> str:
         text = gettext("Profil desa belum lengkap: %(nama)s belum diisi (dicetak oleh %(kode)s).")
     elif source == SumberMasalah.PENDUDUK:
         text = gettext("Data penduduk belum lengkap: %(nama)s kosong (dicetak oleh %(kode)s).")
+    elif (
+        source == SumberMasalah.ISIAN
+        and (peran := fields.role_of(fields.ALIASES.get(kode, kode))) is not None
+    ):
+        params["peran"] = str(peran.nama)
+        text = gettext("Data %(peran)s belum lengkap: %(nama)s kosong (dicetak oleh %(kode)s).")
     elif source == SumberMasalah.ISIAN:
         text = gettext("%(nama)s wajib diisi.")
+    elif source == SumberMasalah.PENGATURAN:
+        text = gettext("%(nama)s belum diisi di Pengaturan surat (dicetak oleh %(kode)s).")
     elif kode in ("mulai_berlaku", "berlaku_sampai"):
         text = gettext(
             "Format mencetak %(kode)s, tetapi masa berlakunya tidak dibatasi; atur masa "
@@ -179,13 +189,16 @@ def _empty_problems(
             continue
         if str(values[kode]).strip():
             continue
-        spec = specs.get(kode)
+        target = fields.ALIASES.get(kode, kode)  # an alias is the field it stands for
+        spec = specs.get(target)
         if spec is not None and (not check_isian or not spec.get("required")):
             continue  # filled by the operator later, or optional
-        if kode in fields.SIGNER_FIELDS:
+        if target in fields.SIGNER_FIELDS:
             continue  # said once by signer_problems
-        source = _source(kode, specs)
-        nama = str(spec.get("nama") or kode) if spec else str(fields.FIELD_NAMES.get(kode, kode))
+        if not check_isian and target in fields.FILLED_ON_FORM:
+            continue  # the other people and the event: on the form, not filled yet
+        source = _source(target, specs)
+        nama = str(spec.get("nama") or target) if spec else fields.field_name(target)
         found.append(Masalah(_empty_message(kode, source, nama), source, kode))
     return found
 

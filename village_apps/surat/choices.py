@@ -50,3 +50,4 @@ class SumberMasalah(models.TextChoices):
     PENDUDUK = "penduduk", _("Data penduduk")
     ISIAN = "isian", _("Isian surat")
     PENANDA_TANGAN = "penanda_tangan", _("Penanda tangan")
+    PENGATURAN = "pengaturan", _("Pengaturan surat")

@@ -195,3 +195,13 @@ DEFAULT_TEMPLATES: list[dict] = [
         ),
     },
 ]
+
+
+# The attachment forms (``lampiran.py``) Balai's own letters print after the letter.
+# Kept beside ``DEFAULT_TEMPLATES`` rather than in it: migration 0002 seeds those specs
+# into a table that has no ``lampiran`` column yet.
+DEFAULT_LAMPIRAN = {
+    "keterangan-kelahiran": ["F-2.01"],
+    "keterangan-kematian": ["F-2.01", "F-2.30"],
+    "keterangan-pindah": ["F-1.03", "F-1.08"],
+}

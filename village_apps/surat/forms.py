@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from village_apps.surat import merge
+from village_apps.surat import lampiran, merge
 from village_apps.surat.models import FormatSurat, PengaturanSurat
 from village_apps.surat.selectors import (
     aparatur_penandatangan_get,
@@ -48,9 +50,24 @@ class PengaturanForm(forms.ModelForm):
 
     class Meta:
         model = PengaturanSurat
-        fields = ["format_nomor", "lingkup_nomor", "ttd_nama", "ttd_jabatan"]
+        fields = [
+            "format_nomor",
+            "lingkup_nomor",
+            "ttd_nama",
+            "ttd_jabatan",
+            "camat_nama",
+            "camat_nip",
+        ]
 
-    field_order = ["format_nomor", "lingkup_nomor", "ttd_aparatur", "ttd_nama", "ttd_jabatan"]
+    field_order = [
+        "format_nomor",
+        "lingkup_nomor",
+        "ttd_aparatur",
+        "ttd_nama",
+        "ttd_jabatan",
+        "camat_nama",
+        "camat_nip",
+    ]
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -86,6 +103,13 @@ class FormatSuratForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_('Contoh: [{"kode": "form_keperluan", "nama": "Keperluan", "required": true}]'),
     )
+    lampiran = forms.MultipleChoiceField(
+        label=_("Lampiran formulir (dicetak sesudah surat)"),
+        required=False,
+        choices=lampiran.formulir_pilihan,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Formulir Dukcapil atau formulir nikah yang diisi dari data surat."),
+    )
     syarat_baris = forms.CharField(
         label=_("Syarat dokumen (satu per baris)"),
         required=False,
@@ -111,6 +135,7 @@ class FormatSuratForm(forms.ModelForm):
             "satuan_berlaku",
             "mandiri",
             "aktif",
+            "lampiran",
         ]
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -159,14 +184,30 @@ class FormatSuratForm(forms.ModelForm):
 class IsianForm(forms.Form):
     """What a letter's fill-in page posts: the template's own fields (which differ per
     letter, so they are not declared here: the letter service validates them against
-    the template), the signing official and whether to preview or issue."""
+    the template), the other people it names (``pihak-<role>-<field>``, validated by
+    ``services.pihak_clean``), the signing official and what to do: preview, issue,
+    search the register for one role (``cari:<role>``) or pick a resident for it
+    (``pilih`` = ``<role>:<id>``)."""
 
     penandatangan = forms.CharField(required=False)
     aksi = forms.CharField(required=False)
 
-    def isian(self) -> dict[str, str]:
-        """Every posted field, one value each (the service reads the ones it knows)."""
-        return self.data.dict()
+    def isian(self) -> dict[str, Any]:
+        """Every posted field, one value each (the service reads the ones it knows);
+        ``pengikut`` as the list of ids ticked."""
+        data = self.data.dict()
+        data["pengikut"] = self.data.getlist("pengikut")
+        return data
+
+    def cari(self) -> str | None:
+        """The role whose register search was asked for."""
+        aksi = self.data.get("aksi") or ""
+        return aksi.removeprefix("cari:") if aksi.startswith("cari:") else None
+
+    def pilih(self) -> tuple[str, int] | None:
+        """``(role, resident id)`` when a search result was picked."""
+        role, _, pk = (self.data.get("pilih") or "").partition(":")
+        return (role, int(pk)) if role and pk.isdecimal() else None
 
     def aparatur_id(self) -> int | None:
         value = self.data.get("penandatangan") or ""
@@ -174,6 +215,20 @@ class IsianForm(forms.Form):
 
     def preview(self) -> bool:
         return self.data.get("aksi") == "pratinjau"
+
+
+@dataclass
+class BagianPihak:
+    """One role's part of the letter's form: picked from the register (``orang``) or
+    typed (``data``), with the register search asked for it (``q``, ``hasil``)."""
+
+    slug: str
+    nama: str
+    sumber: str = ""
+    orang: Any = None
+    data: dict[str, str] = field(default_factory=dict)
+    q: str = ""
+    hasil: list[Any] = field(default_factory=list)
 
 
 class CabutForm(forms.Form):

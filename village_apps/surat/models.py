@@ -45,6 +45,13 @@ class PengaturanSurat(models.Model):
     ttd_jabatan = models.CharField(
         _("jabatan penanda tangan"), max_length=100, blank=True, default="Kepala Desa"
     )
+    # Letters that the camat co-signs ("Mengetahui: Camat …") print these.
+    camat_nama = models.CharField(
+        _("nama camat"), max_length=100, blank=True, default="", db_default=""
+    )
+    camat_nip = models.CharField(
+        _("NIP camat"), max_length=30, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("pengaturan surat")
@@ -72,6 +79,14 @@ class FormatSurat(models.Model):
     isi = HtmlField(_("isi (HTML dengan kode isian)"), profile="surat")
     kode_isian = models.JSONField(_("isian tambahan"), default=list, blank=True)
     syarat = models.JSONField(_("syarat dokumen"), default=list, blank=True)
+    # Codes of the attachment forms printed after the letter, in order (``lampiran.py``:
+    # ``["F-2.01"]``); every code is a registered form (checked on save and import).
+    lampiran = models.JSONField(
+        _("lampiran formulir"),
+        default=list,
+        blank=True,
+        db_default=models.Value([], output_field=models.JSONField()),
+    )
     ukuran = models.CharField(
         _("ukuran kertas"), max_length=4, choices=Ukuran.choices, default=Ukuran.F4
     )
@@ -161,6 +176,9 @@ class SuratKeluar(models.Model):
 
     ``penduduk_id`` is a plain id, not a foreign key: the letter is a record of what was
     certified and must survive the resident's record being merged or removed.
+    ``subjek_luar``: the subject is not on the register (typed in; ``penduduk_id`` is
+    empty). ``pihak``: everyone the letter names, the subject included, keyed by role
+    (``village_apps.surat.pihak``: the structure, its roles and fields).
     """
 
     format = models.ForeignKey(FormatSurat, on_delete=models.PROTECT, related_name="surat")
@@ -176,6 +194,12 @@ class SuratKeluar(models.Model):
     penduduk_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     nama_warga = models.CharField(_("nama warga"), max_length=150, blank=True, default="")
     nik_warga = models.CharField(_("NIK warga"), max_length=16, blank=True, default="")
+    subjek_luar = models.BooleanField(
+        _("bukan penduduk terdaftar"), default=False, db_default=False
+    )
+    pihak = models.JSONField(
+        default=dict, blank=True, db_default=models.Value({}, output_field=models.JSONField())
+    )
     ttd_nama = models.CharField(max_length=100, blank=True, default="")
     ttd_jabatan = models.CharField(max_length=150, blank=True, default="")
     data = models.JSONField(default=dict)
@@ -219,6 +243,13 @@ class SuratKeluar(models.Model):
         from django.utils import timezone
 
         return self.berlaku_sampai is not None and self.berlaku_sampai < timezone.localdate()
+
+    @property
+    def pihak_daftar(self) -> list:
+        """The other people the letter names, ``(role, person)`` (``pihak.pihak_daftar``)."""
+        from village_apps.surat.pihak import pihak_daftar
+
+        return pihak_daftar(self.pihak)
 
     @property
     def nama_tersamar(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,10 +32,16 @@ _FONT_CSS = """
 @font-face { font-family: "Balai Serif"; font-style: italic; src: url("%(fonts)sDejaVuSerif-Italic.ttf"); }
 @font-face { font-family: "Balai Serif"; font-weight: bold; font-style: italic;
              src: url("%(fonts)sDejaVuSerif-BoldItalic.ttf"); }
+@font-face { font-family: "Balai Mono"; src: url("%(fonts)sDejaVuSansMono.ttf"); }
 body { margin: 0; }
 """
 LEMBAR_CSS_PATH = Path(__file__).resolve().parent / "static" / "surat" / "lembar.css"
 BASE_CSS = _FONT_CSS % {"fonts": FONT_URL} + LEMBAR_CSS_PATH.read_text(encoding="utf-8")
+# The attachment forms (``lampiran.py``): each on a named page in the regulation's paper.
+LAMPIRAN_CSS = "".join(
+    f"@page lampiran-{ukuran.lower()} {{ size: {w}mm {h}mm; margin: 8mm 10mm 8mm 12mm; }}"
+    for ukuran, (w, h) in UKURAN_MM.items()
+) + (LEMBAR_CSS_PATH.parent / "lampiran.css").read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=64)
@@ -93,12 +100,16 @@ def kop_html(*, logo_uri: str, baris: list[str], alamat: str, kontak: str = "") 
     return f'<div class="kop">{logo}<div class="kop-teks">{lines}{address}</div></div>'
 
 
-def render_pdf(body_html: str, *, halaman: Halaman, kop: str = "") -> bytes:
-    """Render one letter. ``body_html`` is the merged template (cleaned to the letter
-    allowlist, values escaped by ``merge.render``)."""
+def render_pdf(
+    body_html: str, *, halaman: Halaman, kop: str = "", lampiran: Sequence[str] = ()
+) -> bytes:
+    """Render one letter, and after it its attachment forms (``lampiran``: each form's
+    HTML from ``lampiran.render_html``, starting a new page in its own paper size), as
+    one PDF. ``body_html`` is the merged template (cleaned to the letter allowlist,
+    values escaped by ``merge.render``)."""
     document = (
         '<!doctype html><html lang="id"><head><meta charset="utf-8"></head>'
-        f'<body><div class="lembar">{kop}{body_html}</div></body></html>'
+        f'<body><div class="lembar">{kop}{body_html}</div>{"".join(lampiran)}</body></html>'
     )
     page = _page_css(
         halaman.ukuran,
@@ -108,9 +119,15 @@ def render_pdf(body_html: str, *, halaman: Halaman, kop: str = "") -> bytes:
         Decimal(halaman.kanan),
         Decimal(halaman.bawah),
     )
-    return pdf_render(document, stylesheets=[BASE_CSS, page])
+    sheets = [BASE_CSS, page, LAMPIRAN_CSS] if lampiran else [BASE_CSS, page]
+    return pdf_render(document, stylesheets=sheets)
 
 
 def warm() -> None:
     """Load fonts and parse stylesheets once (call at start-up to keep the first letter fast)."""
     render_pdf("<p>Balai</p>", halaman=Halaman())
+    render_pdf(
+        "<p>Balai</p>",
+        halaman=Halaman(),
+        lampiran=['<section class="formulir"><span class="k">B</span></section>'],
+    )

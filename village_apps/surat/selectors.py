@@ -14,7 +14,7 @@ from village_apps.surat.models import FormatSurat, PengaturanSurat, SuratKeluar
 
 KLASIFIKASI_CSV = Path(__file__).resolve().parent / "data" / "klasifikasi_surat.csv"
 # The PDF bytes stay in the database until someone downloads them.
-LIST_DEFER = ("pdf", "data")
+LIST_DEFER = ("pdf", "data", "pihak")
 
 
 @functools.cache
@@ -81,14 +81,35 @@ def surat_by_token(*, token: str) -> SuratKeluar | None:
 
 def penduduk_for_letter(*, pk: int) -> Penduduk:
     """A resident with everything a letter prints loaded in one query."""
-    return Penduduk.objects.select_related("wilayah__rw__dusun", "keluarga__kepala").get(pk=pk)
+    return Penduduk.objects.select_related(
+        "wilayah__rw__dusun", "keluarga__kepala", "rumah_tangga"
+    ).get(pk=pk)
 
 
-def penduduk_search(*, q: str, limit: int = 20) -> list[Penduduk]:
-    """Living residents by NIK or name, for picking the subject of a letter."""
+def penduduk_for_letter_list(*, pks: list[int]) -> dict[int, Penduduk]:
+    """Residents a letter names besides its subject (``pihak``), by id, in one query."""
+    qs = Penduduk.objects.select_related("wilayah__rw__dusun", "keluarga")
+    return {p.pk: p for p in qs.filter(pk__in=pks)}
+
+
+def keluarga_anggota_list(*, keluarga_id: int | None) -> list[Penduduk]:
+    """The living members of a family in KK order (head first), for ``[klgN_*]``, the
+    choice of who comes along (``pengikut``) and the attachment forms' member tables."""
+    if keluarga_id is None:
+        return []
+    return list(
+        Penduduk.objects.filter(keluarga_id=keluarga_id, status_dasar=1)
+        .select_related("wilayah__rw__dusun", "keluarga__kepala")
+        .order_by("kk_level", "tanggallahir", "id")
+    )
+
+
+def penduduk_search(*, q: str, limit: int = 20, hidup_saja: bool = True) -> list[Penduduk]:
+    """Residents by NIK or name, for picking the subject of a letter (living ones) or
+    another person it names (``hidup_saja=False``: a deceased's parent is still a parent)."""
     if not q:
         return []
-    qs = Penduduk.objects.filter(status_dasar=1)
+    qs = Penduduk.objects.filter(status_dasar=1) if hidup_saja else Penduduk.objects.all()
     qs = qs.filter(nik=q) if q.isdigit() else qs.filter(nama__icontains=q)
     return list(qs.select_related("wilayah__rw__dusun").order_by("nama", "id")[:limit])
 
@@ -105,3 +126,15 @@ def aparatur_penandatangan_get(*, nama: str) -> Aparatur | None:
     if not nama:
         return None
     return penandatangan_list().filter(nama__iexact=nama).order_by("urutan", "pk").first()
+
+
+def orang_tua_ids(*, penduduk: Penduduk) -> dict[str, int]:
+    """The subject's father and mother on the register, by the NIKs its record holds
+    (``{"ayah": id, "ibu": id}``, either missing when not found): what the letter's
+    form picks for those roles before the operator changes anything."""
+    niks = {"ayah": penduduk.ayah_nik, "ibu": penduduk.ibu_nik}
+    wanted = [n for n in niks.values() if n]
+    if not wanted:
+        return {}
+    found = dict(Penduduk.objects.filter(nik__in=wanted).values_list("nik", "pk"))
+    return {role: found[nik] for role, nik in niks.items() if nik in found}

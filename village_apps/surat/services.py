@@ -5,11 +5,13 @@ its audit row and runs in the current village schema."""
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -26,7 +28,8 @@ from village_apps.akun.selectors import peran_slug_filter
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.profil.models import Aparatur, ProfilDesa
-from village_apps.surat import checks, fields, merge, pdf
+from village_apps.surat import checks, fields, lampiran, merge, pdf, selectors
+from village_apps.surat import pihak as pihak_mod
 from village_apps.surat.checks import Masalah, SuratBermasalah
 from village_apps.surat.choices import (
     LingkupNomor,
@@ -37,7 +40,7 @@ from village_apps.surat.choices import (
     SumberMasalah,
     Ukuran,
 )
-from village_apps.surat.defaults import DEFAULT_TEMPLATES
+from village_apps.surat.defaults import DEFAULT_LAMPIRAN, DEFAULT_TEMPLATES
 from village_apps.surat.models import (
     MAKS_MASA_BERLAKU,
     FormatSurat,
@@ -64,7 +67,12 @@ def format_surat_seed() -> int:
     added = 0
     for spec in DEFAULT_TEMPLATES:
         _, created = FormatSurat.objects.get_or_create(
-            slug=spec["slug"], defaults={**spec, "sumber": SumberFormat.BALAI}
+            slug=spec["slug"],
+            defaults={
+                **spec,
+                "sumber": SumberFormat.BALAI,
+                "lampiran": DEFAULT_LAMPIRAN.get(spec["slug"], []),
+            },
         )
         added += created
     return added
@@ -93,6 +101,7 @@ def format_surat_save(
         ]
     )
     instance.syarat = syarat
+    instance.lampiran = lampiran.kode_dikenal(instance.lampiran or [])
     if created:
         instance.sumber = SumberFormat.DESA
     instance.full_clean()
@@ -137,8 +146,10 @@ class ImportReport:
     """What an OpenSID template import did. ``masalah`` maps a template's name to what
     the pre-issue check found in the template itself (such templates are imported
     inactive: they can not be issued or requested until fixed); ``unmapped`` to the
-    ``[kode_isian]`` fields among them that Balai can not fill; ``peringatan`` lists,
-    once, what the village must complete before any letter goes out (signer, profile)."""
+    fields a letter with every form field filled would still leave empty or print raw
+    (``format_surat_unfilled``; the CLI prints it as ``unfilled``); ``peringatan``
+    lists, once, what the village must complete before any letter goes out (signer,
+    profile, letter settings)."""
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -199,6 +210,16 @@ def _opensid_fields(raw: Any) -> list[dict]:
     return result
 
 
+def _opensid_lampiran(item: dict) -> list[str]:
+    """The attachment forms an OpenSID template names (``"F-1.15,F-1.01,F-1.02"``), those
+    Balai has (OpenSID's SPS and SWN are not among them); a file without the key gets
+    the forms Balai attaches to that letter by default."""
+    if "lampiran" not in item:
+        return lampiran.lampiran_bawaan(slugify(str(item.get("url_surat") or "")))
+    raw = item.get("lampiran") or ""
+    return lampiran.kode_dikenal(str(raw).split(",")) if isinstance(raw, str) else []
+
+
 def _opensid_template(item: dict) -> dict:
     orientasi = str(item.get("orientasi") or "").lower()
     satuan = str(item.get("satuan_masa_berlaku") or "M")
@@ -214,6 +235,7 @@ def _opensid_template(item: dict) -> dict:
         "mandiri": bool(item.get("mandiri")),
         "kop": _bulat(item.get("header") or 0, 0, 0, 1) == 1,
         "format_nomor": str(item.get("format_nomor") or "")[:120],
+        "lampiran": _opensid_lampiran(item),
         "sumber": SumberFormat.OPENSID,
         **_opensid_margins(item.get("margin")),
     }
@@ -284,9 +306,9 @@ def _format_impor_satu(item: dict, index: int, report: ImportReport) -> None:
     (report.created if existing is None else report.updated).append(values["nama"])
     if own:
         report.masalah[values["nama"]] = [m.pesan for m in own]
-        codes = [m.kode.strip("[]").split(",")[0].lower() for m in own if m.kode[:1] == "["]
-        if codes:
-            report.unmapped[values["nama"]] = sorted(set(codes))
+    unfilled = format_surat_unfilled(format_surat=target, masalah=found)
+    if unfilled:
+        report.unmapped[values["nama"]] = unfilled
     for m in found:
         if m.sumber != SumberMasalah.FORMAT and m.pesan not in report.peringatan:
             report.peringatan.append(m.pesan)
@@ -393,8 +415,13 @@ def _isian_values(format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str,
         str(spec.get("kode", "")).strip("[]").lower(): _KONTROL.sub(
             "", str(isian.get(str(spec.get("kode", "")).strip("[]").lower(), "") or "")
         ).strip()[:MAX_ISIAN]
-        for spec in format_surat.kode_isian
+        for spec in isian_specs(format_surat)
     }
+
+
+def isian_specs(format_surat: FormatSurat) -> list[dict]:
+    """The fields the letter's form asks for (``fields.isian_specs``)."""
+    return fields.isian_specs(format_surat.kode_isian, format_surat.isi)
 
 
 def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str, str]:
@@ -402,13 +429,177 @@ def isian_clean(*, format_surat: FormatSurat, isian: dict[str, Any]) -> dict[str
     cleaned = _isian_values(format_surat, isian)
     errors = {
         kode: gettext("%(nama)s wajib diisi.") % {"nama": spec.get("nama", kode)}
-        for spec in format_surat.kode_isian
+        for spec in isian_specs(format_surat)
         if spec.get("required")
         and not cleaned[kode := str(spec.get("kode", "")).strip("[]").lower()]
     }
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+# --- The other people a letter names ------------------------------------------------------
+
+
+def _pilihan(choices: Any, raw: Any) -> int | None:
+    """A code of one of OpenSID's lists, ``None`` when absent or not on the list."""
+    text = str(raw or "").strip()
+    return int(text) if text.isdecimal() and int(text) in choices.values else None
+
+
+def _orang_ketik(data: Mapping[str, Any], role: str, label: str, errors: dict) -> pihak_mod.Orang:
+    """A person typed in (not on the register), validated like the register's own data:
+    the NIK by the population module's rules (16 digits; its structure under the
+    village's setting), a birth date in the past, codes from OpenSID's lists."""
+    from village_apps.penduduk.services import nik_periksa
+    from village_apps.referensi import Agama, Pekerjaan, Sex, StatusKawin, Warganegara
+
+    def get(name: str, limit: int = 100) -> str:
+        return _KONTROL.sub("", str(data.get(f"pihak-{role}-{name}", "") or "")).strip()[:limit]
+
+    def error(name: str, text: str) -> None:
+        errors[f"pihak-{role}-{name}"] = f"{label}: {text}"
+
+    nama, nik = get("nama"), get("nik", 16 + 4).replace(" ", "")
+    tanggal = None
+    try:
+        tanggal = dt.date.fromisoformat(get("tanggallahir", 10)) if get("tanggallahir") else None
+    except ValueError:
+        error("tanggallahir", gettext("tanggal lahir tidak sah."))
+    sex = _pilihan(Sex, get("sex"))
+    if not nama:
+        error("nama", gettext("nama wajib diisi."))
+    nik_errors, _warnings = nik_periksa(nik=nik, tanggallahir=tanggal, sex=sex)
+    if nik_errors:
+        error("nik", " ".join(str(e) for e in nik_errors))
+    if not get("tempatlahir"):
+        error("tempatlahir", gettext("tempat lahir wajib diisi."))
+    if tanggal is None and f"pihak-{role}-tanggallahir" not in errors:
+        error("tanggallahir", gettext("tanggal lahir wajib diisi."))
+    elif tanggal is not None and tanggal > timezone.localdate():
+        error("tanggallahir", gettext("tanggal lahir tidak boleh di masa depan."))
+    if sex is None:
+        error("sex", gettext("pilih jenis kelamin."))
+    codes = {}
+    for name, choices, wajib in (
+        ("agama_id", Agama, True),
+        ("pekerjaan_id", Pekerjaan, True),
+        ("warganegara_id", Warganegara, True),
+        ("status_kawin", StatusKawin, False),
+    ):
+        codes[name] = _pilihan(choices, get(name))
+        if wajib and codes[name] is None:
+            error(name, gettext("pilih %(isian)s.") % {"isian": name.removesuffix("_id")})
+    if not get("alamat"):
+        error("alamat", gettext("alamat wajib diisi."))
+    no_kk = get("no_kk", 20)
+    if no_kk and not (no_kk.isdigit() and len(no_kk) == 16):
+        error("no_kk", gettext("nomor KK harus 16 angka."))
+    return pihak_mod.Orang(
+        sumber=pihak_mod.SumberOrang.LUAR,
+        nama=nama,
+        nik=nik,
+        tempatlahir=get("tempatlahir"),
+        tanggallahir=tanggal.isoformat() if tanggal else "",
+        sex=sex,
+        alamat=get("alamat", 200),
+        no_kk=no_kk,
+        hubungan=get("hubungan", 60),
+        **codes,
+    )
+
+
+def _orang_clean(
+    data: Mapping[str, Any], role: str, label: str, errors: dict
+) -> pihak_mod.Orang | None:
+    sumber = str(data.get(f"pihak-{role}-sumber", "") or "")
+    if sumber == pihak_mod.SumberOrang.LUAR:
+        return _orang_ketik(data, role, label, errors)
+    if sumber == pihak_mod.SumberOrang.PENDUDUK:
+        raw = str(data.get(f"pihak-{role}-penduduk_id", "") or "")
+        found = selectors.penduduk_for_letter_list(pks=[int(raw)]) if raw.isdecimal() else {}
+        if found:
+            hubungan = _KONTROL.sub("", str(data.get(f"pihak-{role}-hubungan", "") or ""))
+            return pihak_mod.Orang.from_penduduk(
+                next(iter(found.values())), hubungan=hubungan.strip()[:60]
+            )
+    errors[f"pihak-{role}-sumber"] = gettext(
+        "%(peran)s belum diisi: pilih dari data penduduk atau ketik datanya."
+    ) % {"peran": label}
+    return None
+
+
+def _peristiwa_clean(data: Mapping[str, Any], codes: set[str], errors: dict) -> dict[str, str]:
+    """The event typed for the subject: the fields the template prints are required,
+    dates are real and not in the future, times ``HH:MM``."""
+    result: dict[str, str] = {}
+    for jenis in pihak_mod.peristiwa_used(codes):
+        for kode, nama, tipe in pihak_mod.PERISTIWA[jenis]:
+            value = _KONTROL.sub("", str(data.get(f"peristiwa-{kode}", "") or "")).strip()[:100]
+            needed = kode in codes or (
+                tipe == "date"
+                and kode in {t for h, t in pihak_mod.HARI_PERISTIWA.items() if h in codes}
+            )
+            key = f"peristiwa-{kode}"
+            if not value:
+                if needed:
+                    errors[key] = gettext("%(nama)s wajib diisi.") % {"nama": nama}
+                continue
+            if tipe == "date":
+                try:
+                    if dt.date.fromisoformat(value) > timezone.localdate():
+                        errors[key] = gettext("%(nama)s tidak boleh di masa depan.") % {
+                            "nama": nama
+                        }
+                except ValueError:
+                    errors[key] = gettext("%(nama)s bukan tanggal yang sah.") % {"nama": nama}
+            elif tipe == "time" and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+                errors[key] = gettext("%(nama)s ditulis JJ:MM.") % {"nama": nama}
+            elif tipe == "number" and not value.isdecimal():
+                errors[key] = gettext("%(nama)s harus angka.") % {"nama": nama}
+            result[kode] = value
+    return result
+
+
+def pihak_clean(
+    *, format_surat: FormatSurat, data: Mapping[str, Any], penduduk: Any = None
+) -> dict[str, Any]:
+    """The people a letter names, from its form (``pihak-<role>-<field>``,
+    ``peristiwa-<kode>``, ``pengikut``: ids): each role the template prints picked from
+    the register (``sumber=penduduk``, ``penduduk_id``) or typed in (``sumber=luar``,
+    validated); the subject typed in when there is no ``penduduk``; the subject's event;
+    who comes along (members of the subject's family). Raises ``ValidationError`` with
+    every problem, keyed by form field. Reads only."""
+    codes = merge.fields_used(format_surat.isi)
+    codes |= {fields.ALIASES[c] for c in codes if c in fields.ALIASES}
+    errors: dict[str, str] = {}
+    pihak: dict[str, Any] = {}
+    subjek = None
+    if penduduk is None:
+        subjek = _orang_ketik(data, pihak_mod.SUBJEK, gettext("Yang bersangkutan"), errors)
+    for peran in pihak_mod.peran_used(codes, known=fields.BASE_FIELDS):
+        pihak[peran.slug] = _orang_clean(data, peran.slug, str(peran.nama), errors)
+    peristiwa = _peristiwa_clean(data, codes, errors)
+    if subjek is None:
+        subjek = pihak_mod.Orang(sumber=pihak_mod.SumberOrang.PENDUDUK, nama=penduduk.nama)
+    pihak[pihak_mod.SUBJEK] = dataclasses.replace(subjek, peristiwa=peristiwa)
+    if penduduk is not None and codes & set(fields.PENGIKUT_FIELDS):
+        chosen = {int(v) for v in _daftar(data.get("pengikut")) if str(v).isdecimal()}
+        anggota = selectors.keluarga_anggota_list(keluarga_id=penduduk.keluarga_id)
+        pihak[pihak_mod.PENGIKUT] = [
+            pihak_mod.Orang.from_penduduk(p, hubungan=str(p.get_kk_level_display() or ""))
+            for p in anggota
+            if p.pk in chosen and p.pk != penduduk.pk
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return pihak
+
+
+def _daftar(value: Any) -> list[Any]:
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [v for v in str(value or "").split(",") if v]
 
 
 def verification_url(token: str) -> str:
@@ -465,6 +656,7 @@ class Draf:
     template: str
     isi: str
     masalah: list[Masalah]
+    pihak: dict[str, Any] = field(default_factory=dict)  # the people it names (pihak.py)
 
 
 def _draft(
@@ -479,12 +671,29 @@ def _draft(
     ttd: Penandatangan,
     check_isian: bool = True,
     profil: ProfilDesa | None = None,
+    pihak: dict[str, Any] | None = None,
+    keluarga: dict[str, str] | None = None,
 ) -> Draf:
+    """``pihak``: the people the letter names (``village_apps.surat.pihak``); their
+    fields fill the template's only where they have a value or nothing else does (the
+    subject's own ``[nama_ayah]`` stays when the letter names no father)."""
     profil = profil or _profil()
+    settings = pengaturan_get()
     berlaku_sampai = _berlaku_sampai(format_surat, tanggal)
+    pihak = pihak or {}
     values: dict[str, str] = {}
     values.update(fields.village_values(profil, jenis=profil.jenis))
+    values.update(fields.camat_values(nama=settings.camat_nama, nip=settings.camat_nip))
     values.update(resident)
+    for kode, value in fields.role_values(pihak, today=tanggal).items():
+        if value or kode not in values:
+            values[kode] = value
+    values.update(keluarga if keluarga is not None else dict.fromkeys(fields.KELUARGA_FIELDS, ""))
+    values.update(
+        fields.pengikut_values(
+            pihak.get(pihak_mod.PENGIKUT) or [], subjek=pihak.get(pihak_mod.SUBJEK), today=tanggal
+        )
+    )
     values.update(
         fields.signer_values(
             nama=ttd.nama,
@@ -507,7 +716,9 @@ def _draft(
             qr=qr,
         )
     )
-    values.update(fields.form_values(format_surat.kode_isian, isian))
+    specs = isian_specs(format_surat)
+    values.update(fields.form_values(specs, isian))
+    fields.aliases_apply(values)
     # Stored templates are cleaned on write; cleaning again here also covers a row
     # written before that (or by hand in the database) until its migration ran.
     template = html_surat_clean(format_surat.isi)
@@ -516,13 +727,13 @@ def _draft(
         template=template,
         values=values,
         merged=body,
-        kode_isian=format_surat.kode_isian,
+        kode_isian=specs,
         nomor=_nomor(format_surat, nomor_urut=nomor_urut or 1, tanggal=tanggal, profil=profil),
         ttd_nama=ttd.nama,
         ttd_jabatan=ttd.jabatan,
         check_isian=check_isian,
     )
-    return Draf(values=values, template=template, isi=body, masalah=masalah)
+    return Draf(values=values, template=template, isi=body, masalah=masalah, pihak=pihak)
 
 
 def _nomor(
@@ -538,7 +749,33 @@ def _nomor(
     )
 
 
-def _render(format_surat: FormatSurat, draf: Draf, profil: ProfilDesa | None = None) -> bytes:
+def _lampiran_html(
+    format_surat: FormatSurat, draf: Draf, *, penduduk: Any, tanggal: dt.date
+) -> list[str]:
+    """The template's attachment forms filled from the letter (``lampiran.py``), as HTML
+    pages to print after it; none when the template attaches none."""
+    kodes = lampiran.kode_dikenal(format_surat.lampiran or [])
+    if not kodes:
+        return []
+    data = lampiran.data_from_letter(
+        slug=format_surat.slug,
+        values=draf.values,
+        penduduk=penduduk,
+        anggota=selectors.keluarga_anggota_list(keluarga_id=getattr(penduduk, "keluarga_id", None)),
+        tanggal=tanggal,
+        pihak=draf.pihak,
+    )
+    return [lampiran.render_html(kode, data) for kode in kodes]
+
+
+def _render(
+    format_surat: FormatSurat,
+    draf: Draf,
+    profil: ProfilDesa | None = None,
+    *,
+    lampiran_html: list[str] | None = None,
+) -> bytes:
+    """The letter's PDF: its page(s), then its attachment forms, one document."""
     halaman = pdf.Halaman(
         ukuran=format_surat.ukuran,
         orientasi=format_surat.orientasi,
@@ -548,10 +785,41 @@ def _render(format_surat: FormatSurat, draf: Draf, profil: ProfilDesa | None = N
         bawah=format_surat.margin_bawah,
     )
     kop = _kop(profil or _profil()) if format_surat.kop else ""
-    return pdf.render_pdf(draf.isi, halaman=halaman, kop=kop)
+    return pdf.render_pdf(draf.isi, halaman=halaman, kop=kop, lampiran=lampiran_html or [])
 
 
 _QR_PRATINJAU = '<div class="qr-catatan">PRATINJAU — belum berlaku</div>'
+
+
+def _people(
+    *, format_surat: FormatSurat, penduduk: Any, pihak: dict[str, Any] | None, today: dt.date
+) -> tuple[dict[str, str], dict[str, Any], dict[str, str] | None]:
+    """The subject's fields, everyone the letter names (the subject as ``pihak["subjek"]``,
+    with the event fields typed for it) and the subject's family fields (``[klgN_*]``,
+    only when the template prints them). The subject is the resident, or else the person
+    typed in as ``pihak["subjek"]`` (not on the register)."""
+    pihak = dict(pihak or {})
+    given = pihak.get(pihak_mod.SUBJEK)
+    if penduduk is not None:
+        pihak[pihak_mod.SUBJEK] = dataclasses.replace(
+            pihak_mod.Orang.from_penduduk(penduduk),
+            peristiwa=given.peristiwa if given is not None else {},
+        )
+        resident = fields.resident_values(penduduk, today=today)
+    elif given is not None and given.luar:
+        resident = fields.outsider_values(given, today=today)
+    else:
+        raise ValidationError(
+            gettext(
+                "Pilih warga yang dibuatkan surat, atau ketik data orang yang bukan penduduk "
+                "terdaftar."
+            )
+        )
+    keluarga = None
+    if penduduk is not None and merge.fields_used(format_surat.isi) & fields.KELUARGA_FIELDS:
+        anggota = selectors.keluarga_anggota_list(keluarga_id=penduduk.keluarga_id)
+        keluarga = fields.keluarga_values(anggota, today=today)
+    return resident, pihak, keluarga
 
 
 def _preview_draft(
@@ -561,12 +829,18 @@ def _preview_draft(
     isian: dict[str, str] | None,
     aparatur_id: int | None,
     profil: ProfilDesa,
+    pihak: dict[str, Any] | None = None,
 ) -> Draf:
     """The letter as it would be issued today, with a stand-in for its number and QR.
     ``isian=None``: the operator has not filled the form yet (its fields not checked)."""
+    resident, pihak, keluarga = _people(
+        format_surat=format_surat, penduduk=penduduk, pihak=pihak, today=timezone.localdate()
+    )
     return _draft(
         format_surat=format_surat,
-        resident=fields.resident_values(penduduk, today=timezone.localdate()),
+        resident=resident,
+        pihak=pihak,
+        keluarga=keluarga,
         isian=_isian_values(format_surat, isian or {}),
         tanggal=timezone.localdate(),
         nomor_urut=None,
@@ -584,30 +858,36 @@ def surat_check(
     penduduk: Any,
     isian: dict[str, Any] | None = None,
     aparatur_id: int | None = None,
+    pihak: dict[str, Any] | None = None,
 ) -> list[Masalah]:
     """The pre-issue check of one letter: what would stop ``surat_issue`` (no signer
-    with a name and an office, a field the letter prints left empty, a merge code
-    that would print raw, a unit named twice). Empty: the letter can go out.
-    ``isian=None`` checks everything but the form the operator has yet to fill. Reads
-    only; takes no number."""
+    with a name and an office, a field the letter prints left empty — the other
+    people's too —, a merge code that would print raw, a unit named twice). Empty: the
+    letter can go out. ``isian=None`` checks everything but the form the operator has
+    yet to fill (its own fields, the other people, the event). Reads only; takes no
+    number."""
     return _preview_draft(
         format_surat=format_surat,
         penduduk=penduduk,
         isian=isian,
         aparatur_id=aparatur_id,
         profil=_profil(),
+        pihak=pihak,
     ).masalah
 
 
 def _example_draft(format_surat: FormatSurat, profil: ProfilDesa) -> Draf:
-    """The template filled for an example resident with every form field filled."""
+    """The template filled for an example resident, everyone a letter can name
+    (``fields.EXAMPLE_PIHAK``), a family of ten and every form field filled."""
     isian = {
         str(f.get("kode", "")).strip("[]").lower(): f"({f.get('nama') or f.get('kode')})"
-        for f in format_surat.kode_isian
+        for f in isian_specs(format_surat)
     }
     return _draft(
         format_surat=format_surat,
         resident=dict(fields.EXAMPLE_RESIDENT),
+        pihak=dict(fields.EXAMPLE_PIHAK),
+        keluarga=dict(fields.EXAMPLE_KELUARGA),
         isian=isian,
         tanggal=timezone.localdate(),
         nomor_urut=None,
@@ -627,6 +907,31 @@ def format_surat_check(*, format_surat: FormatSurat) -> list[Masalah]:
     return _example_draft(format_surat, _profil()).masalah
 
 
+# Where the village completes what every letter needs (its profile, its signer, the
+# letter settings): not a template's gap.
+_VILLAGE_SOURCES = frozenset(
+    {SumberMasalah.PROFIL, SumberMasalah.PENANDA_TANGAN, SumberMasalah.PENGATURAN}
+)
+
+
+def format_surat_unfilled(
+    *, format_surat: FormatSurat, masalah: list[Masalah] | None = None
+) -> list[str]:
+    """The fields a letter of this template would still leave empty (or print raw) with
+    every form field filled and everyone it names given (the example of
+    ``format_surat_check``; ``masalah``: its result, if at hand). The village's own gaps
+    (profile, signer, letter settings) are not the template's and are left out. Empty:
+    the template can be filled completely."""
+    found = masalah if masalah is not None else format_surat_check(format_surat=format_surat)
+    return sorted(
+        {
+            m.kode.strip("[]").split(",")[0].strip().lower()
+            for m in found
+            if m.kode and m.sumber not in _VILLAGE_SOURCES
+        }
+    )
+
+
 @dataclass(frozen=True)
 class SuratHtml:
     """A letter as HTML for the preview in the browser: letterhead, body, problems."""
@@ -642,11 +947,13 @@ def surat_html_build(
     penduduk: Any = None,
     isian: dict[str, Any] | None = None,
     aparatur_id: int | None = None,
+    pihak: dict[str, Any] | None = None,
 ) -> SuratHtml:
-    """The letter (or, without ``penduduk``, the template's example) as HTML with the
-    same letterhead as the PDF, and what the pre-issue check found. Reads only."""
+    """The letter (or, without ``penduduk`` nor ``pihak``, the template's example) as
+    HTML with the same letterhead as the PDF, and what the pre-issue check found.
+    Reads only."""
     profil = _profil()
-    if penduduk is None:
+    if penduduk is None and not pihak:
         draf = _example_draft(format_surat, profil)
     else:
         draf = _preview_draft(
@@ -655,6 +962,7 @@ def surat_html_build(
             isian=isian,
             aparatur_id=aparatur_id,
             profil=profil,
+            pihak=pihak,
         )
     return SuratHtml(
         kop=_kop(profil) if format_surat.kop else "", isi=draf.isi, masalah=draf.masalah
@@ -667,6 +975,7 @@ def surat_preview(
     penduduk: Any,
     isian: dict[str, Any],
     aparatur_id: int | None = None,
+    pihak: dict[str, Any] | None = None,
 ) -> bytes:
     """The letter as it would be issued, without a number or QR. Writes nothing and
     consumes no number. Required form fields must be filled; other problems of the
@@ -678,8 +987,10 @@ def surat_preview(
         isian=isian_clean(format_surat=format_surat, isian=isian),
         aparatur_id=aparatur_id,
         profil=profil,
+        pihak=pihak,
     )
-    return _render(format_surat, draf, profil)
+    forms = _lampiran_html(format_surat, draf, penduduk=penduduk, tanggal=timezone.localdate())
+    return _render(format_surat, draf, profil, lampiran_html=forms)
 
 
 def _next_number(*, lingkup: str, tahun: int) -> int:
@@ -704,6 +1015,7 @@ def surat_issue(
     actor: Actor | None = None,
     aparatur_id: int | None = None,
     penandatangan: Penandatangan | None = None,
+    pihak: dict[str, Any] | None = None,
 ) -> SuratKeluar:
     """Issue a letter: take its number, freeze its data, render and store its PDF with
     the verification QR, and audit it — all in one transaction, so a failure anywhere
@@ -714,7 +1026,11 @@ def surat_issue(
     Every letter Balai issues goes through here (the operator's page, the last step of
     a resident's request, the demo) and through the pre-issue check: with any problem
     (``checks.letter_problems``) it raises :class:`SuratBermasalah` listing them all,
-    and nothing is stored (the number is given back with the transaction)."""
+    and nothing is stored (the number is given back with the transaction).
+
+    ``pihak``: the other people the letter names and the event typed for the subject
+    (``pihak_clean``), frozen on the letter; without ``penduduk`` the subject is
+    ``pihak["subjek"]``, typed in (a letter for someone not on the register)."""
     user = actor.user if actor is not None else None
     cleaned = _isian_values(format_surat, isian)
     ttd = penandatangan or penandatangan_default(aparatur_id=aparatur_id)
@@ -725,9 +1041,15 @@ def surat_issue(
     nomor_urut = _next_number(lingkup=lingkup, tahun=tanggal.year)
     nomor = _nomor(format_surat, nomor_urut=nomor_urut, tanggal=tanggal, profil=profil)
     token = secrets.token_urlsafe(TOKEN_BYTES)
+    resident, pihak, keluarga = _people(
+        format_surat=format_surat, penduduk=penduduk, pihak=pihak, today=tanggal
+    )
+    subjek = pihak[pihak_mod.SUBJEK]
     draf = _draft(
         format_surat=format_surat,
-        resident=fields.resident_values(penduduk, today=tanggal),
+        resident=resident,
+        pihak=pihak,
+        keluarga=keluarga,
         isian=cleaned,
         tanggal=tanggal,
         nomor_urut=nomor_urut,
@@ -738,7 +1060,8 @@ def surat_issue(
     )
     if draf.masalah:
         raise SuratBermasalah(draf.masalah)
-    content = _render(format_surat, draf, profil)
+    forms = _lampiran_html(format_surat, draf, penduduk=penduduk, tanggal=tanggal)
+    content = _render(format_surat, draf, profil, lampiran_html=forms)
     values = dict(draf.values)
     values.pop("qr_code", None)  # markup with the token: not part of the frozen data
     surat = SuratKeluar.objects.create(
@@ -753,8 +1076,10 @@ def surat_issue(
         berlaku_dari=tanggal,
         berlaku_sampai=_berlaku_sampai(format_surat, tanggal),
         penduduk_id=getattr(penduduk, "pk", None),
-        nama_warga=getattr(penduduk, "nama", "") or "",
-        nik_warga=getattr(penduduk, "nik", "") or "",
+        nama_warga=subjek.nama,
+        nik_warga=subjek.nik,
+        subjek_luar=penduduk is None,
+        pihak=pihak_mod.pihak_json(pihak),
         ttd_nama=ttd.nama,
         ttd_jabatan=ttd.jabatan,
         data=values,
@@ -766,7 +1091,8 @@ def surat_issue(
         action=AuditAction.ISSUE,
         object_type="surat",
         object_id=surat.pk,
-        summary=f"{format_surat.slug} {nomor}",
+        summary=f"{format_surat.slug} {nomor}"
+        + (" (bukan penduduk terdaftar)" if penduduk is None else ""),
         actor=actor,
     )
     return surat

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.arsip, name="arsip"),
     path("buat/", views.buat, name="buat"),
     path("buat/<int:format_id>/<int:penduduk_id>/", views.terbitkan, name="terbitkan"),
+    path("buat/<int:format_id>/luar/", views.terbitkan, name="terbitkan_luar"),
     path("format/", views.format_daftar, name="format_daftar"),
     path("format/impor/", views.format_impor, name="format_impor"),
     path("format/baru/", views.format_ubah, name="format_baru"),

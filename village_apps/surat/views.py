@@ -7,10 +7,10 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -25,9 +25,11 @@ from village_apps.akun.permissions import (
 )
 from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.penduduk.models import Penduduk
-from village_apps.surat import selectors, services
+from village_apps.referensi import Agama, Pekerjaan, Sex, StatusKawin, Warganegara
+from village_apps.surat import fields, selectors, services
 from village_apps.surat.choices import StatusSurat
 from village_apps.surat.forms import (
+    BagianPihak,
     CabutForm,
     FormatSuratForm,
     IsianForm,
@@ -60,8 +62,12 @@ def arsip(request: HttpRequest) -> HttpResponse:
 
 @requires("surat", Action.CHANGE)
 def buat(request: HttpRequest) -> HttpResponse:
-    """Step 1 of issuing: pick the template and the resident."""
+    """Step 1 of issuing: pick the template and the resident (or go on for someone
+    not on the register: ``luar``)."""
     q = request.GET.get("q", "").strip()
+    format_id = request.GET.get("format", "")
+    if request.GET.get("luar") and format_id.isdecimal():
+        return redirect("surat:terbitkan_luar", format_id=int(format_id))
     context = {
         "formats": selectors.format_list(),
         "hasil": selectors.penduduk_search(q=q),
@@ -71,54 +77,127 @@ def buat(request: HttpRequest) -> HttpResponse:
     return render(request, "surat/buat.html", context)
 
 
+# What a person typed in (not on the register) has on the letter's form.
+KETIK = (
+    "nik",
+    "nama",
+    "tempatlahir",
+    "tanggallahir",
+    "sex",
+    "agama_id",
+    "pekerjaan_id",
+    "warganegara_id",
+    "status_kawin",
+    "alamat",
+    "no_kk",
+    "hubungan",
+)
+PILIHAN_LABEL = (
+    ("sex", gettext_lazy("Jenis kelamin")),
+    ("agama_id", gettext_lazy("Agama")),
+    ("pekerjaan_id", gettext_lazy("Pekerjaan")),
+    ("warganegara_id", gettext_lazy("Kewarganegaraan")),
+    ("status_kawin", gettext_lazy("Status perkawinan")),
+)
+PILIHAN = {
+    "sex": Sex.choices,
+    "agama_id": Agama.choices,
+    "pekerjaan_id": Pekerjaan.choices,
+    "warganegara_id": Warganegara.choices,
+    "status_kawin": StatusKawin.choices,
+}
+
+
+def _bagian_pihak(
+    *, peran: list[tuple[str, str]], data: QueryDict, cari: str | None
+) -> list[BagianPihak]:
+    """Each role's part of the form as posted: the resident picked for it (one query
+    for all), or what was typed, and the register search asked for it."""
+    ids = {
+        slug: int(raw)
+        for slug, _nama in peran
+        if (raw := data.get(f"pihak-{slug}-penduduk_id", "")).isdecimal()
+    }
+    found = selectors.penduduk_for_letter_list(pks=list(ids.values())) if ids else {}
+    parts = []
+    for slug, nama in peran:
+        part = BagianPihak(
+            slug=slug,
+            nama=nama,
+            sumber=data.get(f"pihak-{slug}-sumber", ""),
+            data={k: data.get(f"pihak-{slug}-{k}", "") for k in KETIK},
+        )
+        if part.sumber == "penduduk" and ids.get(slug) in found:
+            part.orang = found[ids[slug]]
+        if cari == slug:
+            part.q = data.get(f"cari-{slug}", "").strip()
+            part.hasil = selectors.penduduk_search(q=part.q, hidup_saja=False)
+        parts.append(part)
+    return parts
+
+
 @requires("surat", Action.CHANGE)
-def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int) -> HttpResponse:
-    """Step 2: fill the extra fields, preview (no number used), issue. The page shows
-    the letter as HTML with what the pre-issue check finds (before the form is filled:
-    everything but the form); a refused issue lists every problem and stores nothing."""
+def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int | None = None) -> HttpResponse:
+    """Step 2: fill the extra fields and the other people the letter names (each
+    picked from the register or typed in; without ``penduduk_id`` the subject too, who
+    is not on the register), preview (no number used), issue. The page shows the
+    letter as HTML with what the pre-issue check finds (before the form is filled:
+    everything but the form); a refused issue lists every problem and stores nothing.
+    Searching the register for a role or picking a result only redraws the page."""
     try:
         format_surat = selectors.format_get(pk=format_id)
-        penduduk = selectors.penduduk_for_letter(pk=penduduk_id)
+        penduduk = None if penduduk_id is None else selectors.penduduk_for_letter(pk=penduduk_id)
     except (FormatSurat.DoesNotExist, Penduduk.DoesNotExist) as exc:
         raise Http404 from exc
+    data = request.POST.copy() if request.method == "POST" else QueryDict(mutable=True)
+    if request.method != "POST" and penduduk is not None:  # the parents the record names
+        for role, pk in selectors.orang_tua_ids(penduduk=penduduk).items():
+            data.update({f"pihak-{role}-sumber": "penduduk", f"pihak-{role}-penduduk_id": str(pk)})
+    form = IsianForm(data)
+    cari, pilih = form.cari(), form.pilih()
+    if pilih is not None:
+        data[f"pihak-{pilih[0]}-sumber"] = "penduduk"
+        data[f"pihak-{pilih[0]}-penduduk_id"] = str(pilih[1])
     errors: list[str] = []
-    isian, aparatur_id = None, None
-    if request.method == "POST":
-        form = IsianForm(request.POST)
-        isian, aparatur_id = form.isian(), form.aparatur_id()
+    letter: dict = {"format_surat": format_surat, "penduduk": penduduk, "pihak": None}
+    if request.method == "POST" and cari is None and pilih is None:
+        letter.update(isian=form.isian(), aparatur_id=form.aparatur_id())
         try:
-            if form.preview():
-                content = services.surat_preview(
-                    format_surat=format_surat,
-                    penduduk=penduduk,
-                    isian=isian,
-                    aparatur_id=aparatur_id,
-                )
-                return HttpResponse(content, content_type="application/pdf")
-            surat = services.surat_issue(
-                format_surat=format_surat,
-                penduduk=penduduk,
-                isian=isian,
-                actor=actor_from_request(request),
-                aparatur_id=aparatur_id,
+            letter["pihak"] = services.pihak_clean(
+                format_surat=format_surat, data=letter["isian"], penduduk=penduduk
             )
+            if form.preview():
+                content = services.surat_preview(**letter)
+                return HttpResponse(content, content_type="application/pdf")
+            surat = services.surat_issue(**letter, actor=actor_from_request(request))
         except ValidationError as exc:
             errors = exc.messages
         else:
             messages.success(request, _("Surat %(nomor)s diterbitkan.") % {"nomor": surat.nomor})
             return redirect("surat:detail", pk=surat.pk)
-    try:
-        lembar = services.surat_html_build(
-            format_surat=format_surat, penduduk=penduduk, isian=isian, aparatur_id=aparatur_id
-        )
-    except ValidationError as exc:  # e.g. a signer who may not sign: said in ``errors``
-        errors, lembar = errors or exc.messages, None
+    lembar = None
+    if penduduk is not None or letter["pihak"]:
+        try:
+            lembar = services.surat_html_build(**letter)
+        except ValidationError as exc:  # e.g. a signer who may not sign: said in ``errors``
+            errors = errors or exc.messages
+    bagian = fields.form_parts(format_surat.isi, subjek_luar=penduduk is None)
     context = {
         "format": format_surat,
         "penduduk": penduduk,
         "errors": errors,
         "lembar": lembar,
-        "values": request.POST,
+        "values": data,
+        "isian_specs": services.isian_specs(format_surat),
+        "bagian": _bagian_pihak(peran=bagian.peran, data=data, cari=cari),
+        "peristiwa": [(*p, data.get(f"peristiwa-{p[0]}", "")) for p in bagian.peristiwa],
+        "anggota": selectors.keluarga_anggota_list(keluarga_id=penduduk.keluarga_id)
+        if bagian.pengikut
+        else [],
+        "pengikut": data.getlist("pengikut"),
+        "pilihan": PILIHAN,
+        "pilihan_label": PILIHAN_LABEL,
+        "boleh_lihat": can_see_personal_data(request.user),
         "penandatangan": selectors.penandatangan_list(),
     }
     return render(request, "surat/terbitkan.html", context)

@@ -75,6 +75,31 @@ def pdf_text(content: bytes) -> str:
     return " ".join(out.stdout.decode("utf-8").split())
 
 
+def pdf_pages(content: bytes) -> int:
+    """How many pages a PDF has."""
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def pdf_page_text(content: bytes, page: int) -> str:
+    """One page's text as ``pdftotext -raw`` reads it (content order), every whitespace
+    removed: an attachment form's boxed characters come out spaced ("B U D I"), and
+    ``-raw`` keeps a boxed value's characters together."""
+    import re
+    import subprocess
+
+    out = subprocess.run(  # noqa: S603 - fixed program, bytes on stdin
+        ["pdftotext", "-raw", "-f", str(page), "-l", str(page), "-enc", "UTF-8", "-", "-"],  # noqa: S607
+        input=content,
+        capture_output=True,
+        check=True,
+    )
+    return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
+
+
 def signer_clear() -> None:
     """A village with no one to sign letters: no head in the profile, no signer in the
     letter settings, no active official allowed to sign."""

@@ -1,7 +1,7 @@
 """Issue 18, finding 7: letters that cannot go out wrong.
 
 A letter went out with no signer ("Kepala Desa Hajimena … NIP -"), an imported OpenSID
-template issued with its raw codes (``[Id_bdT]``, ``[KLg1_nik]``) and no warning. Now
+template issued with its raw codes (then ``[Id_bdT]``, ``[KLg1_nik]``) and no warning. Now
 one check (``services.surat_check`` / ``checks.letter_problems``) runs inside
 ``surat_issue`` — the only writer of issued letters, whatever path calls it — and on
 every template save and import. PDF text is read with poppler (``pdftotext``).
@@ -25,7 +25,6 @@ from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
 from .helpers import (
     format_editor_data,
     format_make,
-    opensid_templates_import,
     pdf_text,
     penduduk_make,
     signer_clear,
@@ -248,18 +247,23 @@ def test_each_issuing_path_refuses_a_letter_without_signer(
 # --- Raw codes: imported OpenSID templates, the editor -----------------------------------------
 
 
-@pytest.mark.shared_files("opensid/template_surat_tinymce.json")
 def test_imported_opensid_template_with_unfillable_codes_is_reported_and_refused(village):
+    """An OpenSID template printing codes nothing fills (every one of the 42 shipped can
+    be filled now: test_opensid_templates.py)."""
+    item = {
+        "nama": "Uji Kode Lama",
+        "url_surat": "uji-kode-lama",
+        "kode_surat": "470",
+        "template": "<p>[Nama] [Id_bdt_lamA] [KLg11_nik]</p>",
+        "kode_isian": [],
+    }
     with village_context(village):
-        report = opensid_templates_import()
-        kurang_mampu = "Keterangan Kurang Mampu"
-        problems = " ".join(report.masalah[kurang_mampu])
-        assert "[Id_bdT]" in problems and "[KLg1_nik]" in problems
-        assert {"id_bdt", "klg1_nik"} <= set(report.unmapped[kurang_mampu])
-        assert "Keterangan Domisili" not in report.masalah
-        fmt = FormatSurat.objects.get(nama=kurang_mampu, sumber="opensid")
+        report = services.format_surat_import(items=[item])
+        problems = " ".join(report.masalah["Uji Kode Lama"])
+        assert "[Id_bdt_lamA]" in problems and "[KLg11_nik]" in problems
+        assert {"id_bdt_lama", "klg11_nik"} <= set(report.unmapped["Uji Kode Lama"])
+        fmt = FormatSurat.objects.get(slug="uji-kode-lama", sumber="opensid")
         assert not fmt.aktif  # can not be requested or picked until fixed
-        assert FormatSurat.objects.get(nama="Keterangan Domisili", sumber="opensid").aktif
         # Issuing it anyway (re-activated by hand) is refused, listing the codes.
         FormatSurat.objects.filter(pk=fmt.pk).update(aktif=True)
         fmt.refresh_from_db()
@@ -267,15 +271,15 @@ def test_imported_opensid_template_with_unfillable_codes_is_reported_and_refused
         with pytest.raises(checks.SuratBermasalah) as refused:
             services.surat_issue(format_surat=fmt, penduduk=warga, isian={})
         text = " ".join(refused.value.messages)
-        assert "[Id_bdT]" in text and "[KLg1_nik]" in text
+        assert "[Id_bdt_lamA]" in text and "[KLg11_nik]" in text
         assert not SuratKeluar.objects.filter(format=fmt).exists()
 
 
 @pytest.mark.parametrize(
     "code",
     [
-        "[Id_bdT]",
-        "[KLg1_nik]",
+        "[Nomor_tak_dikenaL]",
+        "[KLg11_nik]",
         "{{ nama }}",
         "{% if x %}",
         "$nama",
@@ -321,9 +325,13 @@ def test_an_always_empty_field_refuses_the_template(village, admin_client):
 
 def test_template_example_page_shows_letterhead_and_problems(village, admin_client):
     with village_context(village):
-        fmt = format_make(nama="Uji Contoh", isi="<p>[Nama] [Id_bdT]</p>")
+        fmt = format_make(nama="Uji Contoh", isi="<p>[Nama] [Nomor_tak_dikenaL]</p>")
     page = admin_client.get(f"/surat/kelola/format/{fmt.pk}/contoh/").content.decode()
-    assert "Budi Santoso" in page and "[Id_bdT]" in page and "akan tercetak apa adanya" in page
+    assert (
+        "Budi Santoso" in page
+        and "[Nomor_tak_dikenaL]" in page
+        and "akan tercetak apa adanya" in page
+    )
     assert "DESA HAJIMENA" in page.upper() and 'class="kop"' in page
 
 

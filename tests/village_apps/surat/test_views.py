@@ -4,6 +4,7 @@ without N+1, identical re-download, revocation, import upload, rate-limited veri
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -86,13 +87,15 @@ def test_archive_search_and_query_count(village, village_client, pengguna):
 @pytest.mark.shared_files("opensid/template_surat_tinymce.json")
 def test_import_view_reports_unmapped(village, village_client, pengguna):
     login(village_client, village, pengguna["admin"])
+    items = json.loads(OPENSID_JSON.read_text(encoding="utf-8"))
+    items[0] = {**items[0], "template": items[0]["template"] + "<p>[KLg11_nik]</p>"}
     upload = SimpleUploadedFile(
-        "t.json", OPENSID_JSON.read_bytes(), content_type="application/json"
+        "t.json", json.dumps(items).encode(), content_type="application/json"
     )
     page = village_client.post("/surat/kelola/format/impor/", {"berkas": upload})
     body = page.content.decode()
     assert "42 format baru" in body
-    assert "[KLg1_nik]" in body
+    assert "[KLg11_nik]" in body
     bad = village_client.post(
         "/surat/kelola/format/impor/", {"berkas": SimpleUploadedFile("x.json", b"{nope")}
     )
