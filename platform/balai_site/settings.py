@@ -159,6 +159,7 @@ TENANT_APPS = [
     "village_apps.bantuan",
     "village_apps.pengaduan",
     "village_apps.pembangunan",
+    "village_apps.buku",
     "village_apps.opensid_import",
     "village_apps.kelola",
 ]

@@ -46,6 +46,8 @@ VILLAGE_REACHED_FROM = {
     "keuangan:impor": "keuangan:kelola",
     "bantuan:impor": "bantuan:kelola",
     "pembangunan:kelola_baru": "pembangunan:kelola",
+    "buku:sementara_baru": "buku:sementara",
+    "buku:kader_baru": "buku:kader",
     "web:kelola_artikel_baru": "web:kelola_artikel",
     "web:kelola_kategori": "web:kelola_artikel",
     "web:kelola_halaman": "web:kelola_artikel",

@@ -248,8 +248,40 @@ def _government_documents(rahasia: Rahasia, village) -> list[bytes]:
     return [bytes(bast.pdf), government.kuitansi_pdf(invoice=invoice)]
 
 
+def _books(rahasia: Rahasia, village) -> list[bytes]:
+    """Buku Administrasi Desa: a resident, a temporary resident and a cadre whose
+    names and free-text fields are markup, printed in their books."""
+    from tests.village_apps.surat.helpers import penduduk_make
+    from village_apps.buku.registry import Periode, book_get
+    from village_apps.buku.render import book_pdf
+    from village_apps.buku.selectors import buku_rows_list
+    from village_apps.buku.services import kader_save, penduduk_sementara_save
+
+    short = _short(rahasia)
+    today = timezone.localdate()
+    out = []
+    with village_context(village):
+        penduduk_make(nama=short[:100], alamat=short[:200])
+        penduduk_sementara_save(
+            nama=short[:100], sex=1, datang_dari=short[:200], tanggal_datang=today,
+            maksud_tujuan=hostile_body(rahasia)[:200], didatangi=short[:200],
+        )  # fmt: skip
+        kader_save(
+            nama=short[:100], sex=2, bidang=short[:200], pendidikan=hostile_body(rahasia)[:200]
+        )
+        for slug, periode in (
+            ("induk-penduduk", Periode(today.year, today.month)),
+            ("penduduk-sementara", Periode(today.year, today.month)),
+            ("kader-pemberdayaan-masyarakat", Periode(today.year)),
+        ):
+            out.append(book_pdf(buku_rows_list(book=book_get(slug), periode=periode)))
+    connection.set_schema_to_public()
+    return out
+
+
 RENDERERS: dict[str, Callable[[Rahasia, object], list[bytes]]] = {
     "village_apps/surat/pdf.py:render_pdf": _letters,
+    "village_apps/buku/render.py:book_pdf": _books,
     "platform/control_plane/taxes/government.py:_pdf": _government_documents,
 }
 

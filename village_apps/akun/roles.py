@@ -34,6 +34,7 @@ PERSONAL_MODULES = frozenset(
         "mandiri",
         "pengaduan",
         "opensid_import",
+        "buku",
     }
 )
 # Reserved to the admin role: staff accounts and roles. Nobody else may grant rights,
@@ -52,6 +53,7 @@ MODULE_LABELS = {
     "keuangan": _("Keuangan (APBDes)"),
     "bantuan": _("Program bantuan"),
     "pembangunan": _("Pembangunan"),
+    "buku": _("Buku administrasi desa"),
     "web": _("Situs web"),
     "pengaduan": _("Pengaduan"),
     "profil": _("Profil desa"),
@@ -71,6 +73,7 @@ DATA_MODULES = (
     "pembangunan",
     "web",
     "pengaduan",
+    "buku",
 )
 # Roles of the first release, mapped when migration 0003 runs (and read so meanwhile).
 LEGACY_ROLES = {"viewer": VillageRole.PENINJAU}

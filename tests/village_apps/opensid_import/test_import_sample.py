@@ -54,6 +54,16 @@ def test_sample_dump_imports_and_verifies(village_b, settings, django_capture_on
         assert profil.kode_desa == village_b.code  # Balai's register wins; the dump's differs
         assert profil.nama_desa == "Senggig1"  # as the demo spells it
         assert Aparatur.objects.count() == 7
+        # The imported register fills the Buku Administrasi Desa it has data for.
+        from django.utils import timezone
+
+        from village_apps.buku.registry import Periode, book_get
+        from village_apps.referensi import StatusDasar
+
+        tahun = Periode(timezone.localdate().year)
+        assert len(list(book_get("aparat-pemerintah-desa").rows(tahun, ""))) == 7
+        induk = list(book_get("induk-penduduk").rows(tahun, ""))
+        assert len(induk) == Penduduk.objects.filter(status_dasar=StatusDasar.HIDUP).count() > 0
     assert any("berbeda dengan kode desa tujuan" in w for w in laporan.warnings)
     # The village's public statistics pages show the same totals once published (the
     # import asks for the publish; the worker's job runs it).
