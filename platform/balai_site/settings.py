@@ -159,6 +159,7 @@ TENANT_APPS = [
     "village_apps.pengaduan",
     "village_apps.pembangunan",
     "village_apps.opensid_import",
+    "village_apps.sekretariat",
     "village_apps.kelola",
 ]
 INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))
