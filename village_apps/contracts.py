@@ -255,6 +255,7 @@ FACADES: dict[str, tuple[type, ...]] = {
     "opensid_import": (),
     "sekretariat": (),
     "kelola": (),
+    "buku": (),
 }
 
 

@@ -37,6 +37,7 @@ VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
     "bantuan": ("bantuan/kelola/", "bantuan/"),
     "pengaduan": ("pengaduan/kelola/", "pengaduan/"),
     "pembangunan": ("pembangunan/kelola/", "pembangunan/"),
+    "buku": ("kelola/buku/", None),
     "web": ("kelola/web/", ""),
     "profil": ("kelola/profil/", ""),
 }

@@ -34,6 +34,7 @@ PERSONAL_MODULES = frozenset(
         "mandiri",
         "pengaduan",
         "opensid_import",
+        "buku",
     }
 )
 # Reserved to the admin role: staff accounts and roles. Nobody else may grant rights,
@@ -52,6 +53,7 @@ MODULE_LABELS = {
     "keuangan": _("Keuangan (APBDes)"),
     "bantuan": _("Program bantuan"),
     "pembangunan": _("Pembangunan"),
+    "buku": _("Buku administrasi desa"),
     "web": _("Situs web"),
     "pengaduan": _("Pengaduan"),
     "sekretariat": _("Sekretariat (surat masuk, agenda, ekspedisi)"),
@@ -72,6 +74,7 @@ DATA_MODULES = (
     "pembangunan",
     "web",
     "pengaduan",
+    "buku",
     "sekretariat",
 )
 # Roles of the first release, mapped when migration 0003 runs (and read so meanwhile).
