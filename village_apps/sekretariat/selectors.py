@@ -9,10 +9,6 @@ register holds.
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -20,6 +16,7 @@ from django.db.models import Case, CharField, DateField, F, Q, QuerySet, Value, 
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from village_apps.buku.registry import Periode
 from village_apps.sekretariat.choices import JenisAgenda, StatusDisposisi
 from village_apps.sekretariat.models import Disposisi, Ekspedisi, SuratKeluarManual, SuratMasuk
 from village_apps.surat.choices import StatusSurat
@@ -29,39 +26,17 @@ BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )  # fmt: skip
-PERIODE_FORMAT = re.compile(r"(?P<tahun>[0-9]{4})(?:-(?P<bulan>[0-9]{2}))?")
 # Where a letter's origin is shown: ``sumber`` of an agenda row.
 SUMBER_MASUK, SUMBER_BALAI, SUMBER_MANUAL = "masuk", "balai", "manual"
 
 
-@dataclass(frozen=True, slots=True)
-class Periode:
-    """A book's period: a year (``2026``) or a month (``2026-12``), both ends included."""
-
-    kode: str
-    dari: date
-    sampai: date
-
-    @property
-    def label(self) -> str:
-        """As the printed book names it (official documents stay Indonesian)."""
-        if self.dari.month == self.sampai.month:
-            return f"{BULAN[self.dari.month - 1]} {self.dari.year}"
-        return f"Tahun {self.dari.year}"
-
-
-def periode_get(kode: str | None) -> Periode:
-    """The period a ``YYYY`` or ``YYYY-MM`` code names; the current year for an empty,
+def periode_get(*, tahun: Any = None, bulan: Any = None) -> Periode:
+    """The period of a filter (a year, or a month of it); the current year for an empty,
     malformed or impossible one (a filter never answers an error page)."""
-    match = PERIODE_FORMAT.fullmatch((kode or "").strip())
-    tahun = int(match["tahun"]) if match else 0
-    bulan = int(match["bulan"]) if match and match["bulan"] else None
-    if not 1900 <= tahun <= 9999 or (bulan is not None and not 1 <= bulan <= 12):
-        tahun, bulan = timezone.localdate().year, None
-    if bulan is None:
-        return Periode(str(tahun), date(tahun, 1, 1), date(tahun, 12, 31))
-    akhir = calendar.monthrange(tahun, bulan)[1]
-    return Periode(f"{tahun}-{bulan:02d}", date(tahun, bulan, 1), date(tahun, bulan, akhir))
+    try:
+        return Periode(int(tahun), int(bulan) if bulan else None)
+    except (TypeError, ValueError):
+        return Periode(timezone.localdate().year)
 
 
 # --- Buku Agenda ------------------------------------------------------------------------
@@ -86,7 +61,7 @@ AGENDA_FIELDS = (
 
 
 def _masuk_rows(periode: Periode, q: str) -> QuerySet:
-    qs = SuratMasuk.objects.filter(tanggal_diterima__range=(periode.dari, periode.sampai))
+    qs = SuratMasuk.objects.filter(tanggal_diterima__range=(periode.start, periode.end))
     if q:
         qs = qs.filter(
             Q(nomor_surat__icontains=q) | Q(pengirim__icontains=q) | Q(perihal__icontains=q)
@@ -110,7 +85,7 @@ def _masuk_rows(periode: Periode, q: str) -> QuerySet:
 
 
 def _manual_rows(periode: Periode, q: str) -> QuerySet:
-    qs = SuratKeluarManual.objects.filter(tanggal_surat__range=(periode.dari, periode.sampai))
+    qs = SuratKeluarManual.objects.filter(tanggal_surat__range=(periode.start, periode.end))
     if q:
         qs = qs.filter(
             Q(nomor_surat__icontains=q) | Q(ditujukan_kepada__icontains=q) | Q(perihal__icontains=q)
@@ -136,7 +111,7 @@ def _manual_rows(periode: Periode, q: str) -> QuerySet:
 def _balai_rows(periode: Periode, q: str) -> QuerySet:
     """Letters issued in Balai: addressed to the resident they certify; a revoked letter
     keeps its row and number, marked in the remarks."""
-    qs = surat_list(q=q).filter(tanggal__range=(periode.dari, periode.sampai))
+    qs = surat_list(q=q).filter(tanggal__range=(periode.start, periode.end))
     dicabut = Concat(Value("Dicabut: "), F("alasan_cabut"), output_field=_TEXT)
     return qs.annotate(
         a_jenis=Value(JenisAgenda.KELUAR, output_field=_TEXT),
@@ -181,7 +156,7 @@ def surat_masuk_list(
 ) -> QuerySet[SuratMasuk]:
     qs = SuratMasuk.objects.all()
     if periode is not None:
-        qs = qs.filter(tanggal_diterima__range=(periode.dari, periode.sampai))
+        qs = qs.filter(tanggal_diterima__range=(periode.start, periode.end))
     q = (q or "").strip()[:100]
     if q:
         qs = qs.filter(
@@ -247,7 +222,7 @@ def surat_keluar_manual_get(*, pk: int) -> SuratKeluarManual:
 
 def ekspedisi_list(*, periode: Periode, q: str = "") -> QuerySet[Ekspedisi]:
     """The Buku Ekspedisi of ``periode`` in time order."""
-    qs = Ekspedisi.objects.filter(tanggal_pengiriman__range=(periode.dari, periode.sampai))
+    qs = Ekspedisi.objects.filter(tanggal_pengiriman__range=(periode.start, periode.end))
     q = (q or "").strip()[:100]
     if q:
         qs = qs.filter(
@@ -260,8 +235,3 @@ def ekspedisi_list(*, periode: Periode, q: str = "") -> QuerySet[Ekspedisi]:
 
 def ekspedisi_get(*, pk: int) -> Ekspedisi:
     return Ekspedisi.objects.get(pk=pk)
-
-
-def tanggal_teks(nilai: date | None) -> str:
-    """A date as the books print it (``07-12-2026``); empty for none."""
-    return nilai.strftime("%d-%m-%Y") if nilai else ""

@@ -21,7 +21,7 @@ from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.sekretariat.choices import StatusDisposisi, StatusSuratMasuk
 from village_apps.sekretariat.models import Disposisi, Ekspedisi, SuratKeluarManual, SuratMasuk
-from village_apps.sekretariat.selectors import Periode, staff_label
+from village_apps.sekretariat.selectors import staff_label
 
 # A scanned letter of a few pages; larger files are refused before anything is stored.
 SCAN_MAX_BYTES = 10 * 1024 * 1024
@@ -265,18 +265,3 @@ def ekspedisi_delete(*, ekspedisi_id: int, actor: Actor) -> None:
         object_id=ekspedisi_id,
         actor=actor,
     )
-
-
-def buku_export(*, buku: str, periode: Periode, q: str = "", kind: str, actor: Actor) -> bytes:
-    """One register (``agenda`` or ``ekspedisi``) of a period as ``pdf`` or ``xlsx``
-    bytes, in the regulation's columns; the export is audited."""
-    from village_apps.sekretariat import cetak
-
-    book = cetak.BUKU[buku]
-    render = {"pdf": cetak.buku_pdf, "xlsx": cetak.buku_xlsx}[kind]
-    content = render(book, periode=periode, q=q, identitas=cetak.identitas_get())
-    audit_record(
-        action=AuditAction.EXPORT, object_type=f"sekretariat.buku_{buku}",
-        summary=f"{kind} {periode.kode}", actor=actor,
-    )  # fmt: skip
-    return content

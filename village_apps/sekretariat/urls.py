@@ -6,7 +6,6 @@ app_name = "sekretariat"
 # Operator pages, mounted under the prefix given in balai_site.urls_tenant.
 urlpatterns = [
     path("agenda/", views.agenda, name="agenda"),
-    path("agenda/unduh/<str:kind>/", views.agenda_unduh, name="agenda_unduh"),
     path("agenda/keluar/baru/", views.keluar_ubah, name="keluar_baru"),
     path("agenda/keluar/<int:pk>/", views.keluar_ubah, name="keluar_ubah"),
     path("agenda/keluar/<int:pk>/hapus/", views.keluar_hapus, name="keluar_hapus"),
@@ -21,7 +20,6 @@ urlpatterns = [
     path("disposisi/", views.disposisi_saya, name="disposisi_saya"),
     path("disposisi/<int:pk>/selesai/", views.disposisi_selesai, name="disposisi_selesai"),
     path("ekspedisi/", views.ekspedisi, name="ekspedisi"),
-    path("ekspedisi/unduh/<str:kind>/", views.ekspedisi_unduh, name="ekspedisi_unduh"),
     path("ekspedisi/baru/", views.ekspedisi_ubah, name="ekspedisi_baru"),
     path("ekspedisi/<int:pk>/", views.ekspedisi_ubah, name="ekspedisi_ubah"),
     path("ekspedisi/<int:pk>/hapus/", views.ekspedisi_hapus, name="ekspedisi_hapus"),

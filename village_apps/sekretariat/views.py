@@ -24,28 +24,22 @@ from balai_kernel.private_files import private_file_response
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import LAYANAN, menu_entry
 from village_apps.akun.permissions import requires, user_allows
+from village_apps.buku.render import periode_label
 from village_apps.sekretariat import forms, selectors, services
 from village_apps.sekretariat.choices import JenisAgenda, StatusDisposisi, StatusSuratMasuk
 from village_apps.sekretariat.models import Disposisi, Ekspedisi, SuratKeluarManual, SuratMasuk
 
 MODULE = "sekretariat"
 PER_PAGE = 25
-KINDS = {
-    "pdf": ("application/pdf", "pdf"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-}
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
-    """The book filters of the query string: period (``periode``, or ``tahun`` and
-    ``bulan``) and search."""
-    kode = request.GET.get("periode", "")
-    if not kode and request.GET.get("tahun"):
-        bulan = request.GET.get("bulan", "")
-        kode = f"{request.GET['tahun']}-{bulan}" if bulan else request.GET["tahun"]
-    periode = selectors.periode_get(kode)
+    """The book filters of the query string (``tahun``, ``bulan``, ``q``: the books
+    app's filter, so the print links carry them as they are)."""
+    periode = selectors.periode_get(tahun=request.GET.get("tahun"), bulan=request.GET.get("bulan"))
     return {
         "periode": periode,
+        "periode_label": periode_label(periode),
         "q": request.GET.get("q", "").strip()[:100],
         "bulan_pilihan": list(enumerate(selectors.BULAN, start=1)),
     }
@@ -53,6 +47,11 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
 
 def _may(request: HttpRequest, action: Action) -> bool:
     return user_allows(request.user, MODULE, action)
+
+
+def _may_print(request: HttpRequest) -> bool:
+    """The books print through ``buku:unduh``, which needs export in both modules."""
+    return _may(request, Action.EXPORT) and user_allows(request.user, "buku", Action.EXPORT)
 
 
 def _form_page(
@@ -82,22 +81,6 @@ def _form_page(
     )
 
 
-def _unduh(request: HttpRequest, buku: str, kind: str) -> HttpResponse:
-    if kind not in KINDS:
-        raise Http404
-    f = _filters(request)
-    content = services.buku_export(
-        buku=buku, periode=f["periode"], q=f["q"], kind=kind, actor=actor_from_request(request)
-    )
-    mime, ext = KINDS[kind]
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = (
-        f'attachment; filename="buku-{buku}-{f["periode"].kode}.{ext}"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 # --- Buku Agenda -----------------------------------------------------------------------
 
 
@@ -116,14 +99,9 @@ def agenda(request: HttpRequest) -> HttpResponse:
             "jenis": jenis,
             "jenis_pilihan": JenisAgenda.choices,
             "boleh_ubah": _may(request, Action.CHANGE),
-            "boleh_ekspor": _may(request, Action.EXPORT),
+            "boleh_ekspor": _may_print(request),
         },
     )
-
-
-@requires(MODULE, Action.EXPORT)
-def agenda_unduh(request: HttpRequest, kind: str) -> HttpResponse:
-    return _unduh(request, "agenda", kind)
 
 
 @requires(MODULE, Action.VIEW, writes=Action.CHANGE)
@@ -164,7 +142,7 @@ def keluar_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 def masuk(request: HttpRequest) -> HttpResponse:
     f = _filters(request)
     status = request.GET.get("status", "")
-    semua = request.GET.get("periode", "") == "" and not request.GET.get("tahun")
+    semua = not request.GET.get("tahun")
     rows = selectors.surat_masuk_list(
         periode=None if semua else f["periode"], q=f["q"], status=status
     )
@@ -335,14 +313,9 @@ def ekspedisi(request: HttpRequest) -> HttpResponse:
             **f,
             "page": page_get(request, rows, per_page=PER_PAGE),
             "boleh_ubah": _may(request, Action.CHANGE),
-            "boleh_ekspor": _may(request, Action.EXPORT),
+            "boleh_ekspor": _may_print(request),
         },
     )
-
-
-@requires(MODULE, Action.EXPORT)
-def ekspedisi_unduh(request: HttpRequest, kind: str) -> HttpResponse:
-    return _unduh(request, "ekspedisi", kind)
 
 
 @requires(MODULE, Action.VIEW, writes=Action.CHANGE)
