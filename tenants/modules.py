@@ -79,6 +79,14 @@ MODULES: tuple[VillageModule, ...] = (
         switchable=False,
         description=_("Buku induk penduduk, kartu keluarga, dusun/RT/RW, peristiwa, kelompok."),
     ),
+    # Registers every village must keep (Permendagri 47/2016): never switched off.
+    VillageModule(
+        "sekretariat",
+        _("Sekretariat"),
+        frozenset({"sekretariat"}),
+        switchable=False,
+        description=_("Surat masuk dan disposisi, buku agenda dan buku ekspedisi."),
+    ),
     VillageModule(
         "surat",
         _("Surat"),

@@ -253,6 +253,7 @@ FACADES: dict[str, tuple[type, ...]] = {
     "pengaduan": (),
     "pembangunan": (OpenDKSource, DemoData),
     "opensid_import": (),
+    "sekretariat": (),
     "kelola": (),
     "buku": (),
 }

@@ -161,6 +161,7 @@ TENANT_APPS = [
     "village_apps.pembangunan",
     "village_apps.buku",
     "village_apps.opensid_import",
+    "village_apps.sekretariat",
     "village_apps.kelola",
 ]
 INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))

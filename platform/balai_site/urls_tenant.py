@@ -30,6 +30,7 @@ VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
     "kelompok": ("kelola/kelompok/", None),
     "peristiwa": ("kelola/peristiwa/", None),
     "opensid_import": ("kelola/impor-opensid/", None),
+    "sekretariat": ("kelola/sekretariat/", None),
     "surat": ("surat/kelola/", "surat/"),
     "tte": ("surat/kelola/tte/", None),
     "mandiri": ("mandiri/kelola/", "mandiri/"),

@@ -100,6 +100,18 @@ def _proyek():
     return row, f"/pembangunan/kelola/{row.pk}/hapus/"
 
 
+def _sekretariat(model: str, **fields):
+    def make():
+        from django.apps import apps
+
+        row = apps.get_model("sekretariat", model).objects.create(**fields)
+        path = {"SuratMasuk": "masuk", "SuratKeluarManual": "agenda/keluar"}.get(model, "ekspedisi")
+        return row, f"/kelola/sekretariat/{path}/{row.pk}/hapus/"
+
+    return make
+
+
+_TANGGAL = dt.date(2026, 1, 15)
 CASES = {
     "artikel": Case(_artikel, "web.artikel"),
     "halaman": Case(_halaman, "web.halaman"),
@@ -109,6 +121,38 @@ CASES = {
     "bantuan-peserta": Case(_peserta, "bantuan.peserta"),
     "apbdes-baris": Case(_baris_apbdes, "keuangan.baris"),
     "pembangunan-proyek": Case(_proyek, "pembangunan.proyek"),
+    "surat-masuk": Case(
+        _sekretariat(
+            "SuratMasuk",
+            nomor_surat="1",
+            tanggal_surat=_TANGGAL,
+            tanggal_diterima=_TANGGAL,
+            pengirim="Camat",
+            perihal="Undangan",
+        ),
+        "sekretariat.suratmasuk",
+    ),
+    "surat-keluar-manual": Case(
+        _sekretariat(
+            "SuratKeluarManual",
+            nomor_surat="2",
+            tanggal_surat=_TANGGAL,
+            ditujukan_kepada="BPD",
+            perihal="Musdes",
+        ),
+        "sekretariat.suratkeluarmanual",
+    ),
+    "ekspedisi": Case(
+        _sekretariat(
+            "Ekspedisi",
+            nomor_surat="2",
+            tanggal_surat=_TANGGAL,
+            tanggal_pengiriman=_TANGGAL,
+            isi_singkat="Musdes",
+            ditujukan_kepada="BPD",
+        ),
+        "sekretariat.ekspedisi",
+    ),
 }
 
 # Delete endpoints tested elsewhere: route → the test.

@@ -56,6 +56,7 @@ MODULE_LABELS = {
     "buku": _("Buku administrasi desa"),
     "web": _("Situs web"),
     "pengaduan": _("Pengaduan"),
+    "sekretariat": _("Sekretariat (surat masuk, agenda, ekspedisi)"),
     "profil": _("Profil desa"),
     "audit": _("Jejak audit"),
     "akun": _("Staf dan peran"),
@@ -74,6 +75,7 @@ DATA_MODULES = (
     "web",
     "pengaduan",
     "buku",
+    "sekretariat",
 )
 # Roles of the first release, mapped when migration 0003 runs (and read so meanwhile).
 LEGACY_ROLES = {"viewer": VillageRole.PENINJAU}
@@ -110,10 +112,18 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
         # residents' requests (``mandiri.change``): one person, one step of the chain.
         BuiltinRole(
             VillageRole.SEKDES,
-            grants(DATA_MODULES, (*_READ, Action.EXPORT)) | grants(("surat",), (Action.CHANGE,)),
+            grants(DATA_MODULES, (*_READ, Action.EXPORT))
+            | grants(("surat",), (Action.CHANGE,))
+            # The secretary keeps the registers of letters in and out.
+            | grants(("sekretariat",), (Action.CHANGE, Action.DELETE)),
             lihat_nik=True,
         ),
-        BuiltinRole(VillageRole.KADES, grants(DATA_MODULES, _READ), lihat_nik=True),
+        # The head disposes incoming letters to staff (``sekretariat.change``).
+        BuiltinRole(
+            VillageRole.KADES,
+            grants(DATA_MODULES, _READ) | grants(("sekretariat",), (Action.CHANGE,)),
+            lihat_nik=True,
+        ),
         BuiltinRole(
             VillageRole.KASI,
             grants(DATA_MODULES, _READ)
