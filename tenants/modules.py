@@ -80,6 +80,13 @@ MODULES: tuple[VillageModule, ...] = (
         description=_("Buku induk penduduk, kartu keluarga, dusun/RT/RW, peristiwa, kelompok."),
     ),
     VillageModule(
+        "administrasi",
+        _("Administrasi umum"),
+        frozenset({"produk_hukum", "inventaris", "tanah"}),
+        switchable=False,
+        description=_("Produk hukum (JDIH), inventaris dan kekayaan desa, tanah desa."),
+    ),
+    VillageModule(
         "surat",
         _("Surat"),
         frozenset({"surat", "mandiri"}),

@@ -15,6 +15,7 @@ should refuse the same size earlier (``proxy-body-size``, docs/operations.md).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -48,3 +49,20 @@ class UploadLimitMiddleware:
         # The unread body is still on the socket: do not reuse the connection.
         response["Connection"] = "close"
         return response
+
+
+# Documents staff or residents upload (scans of signed documents, requirement files),
+# recognised by their first bytes, never by the name or the browser's declared type.
+DOCUMENT_TYPES = {
+    b"%PDF-": ("application/pdf", "pdf"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+}
+
+
+def document_kind(upload: Any) -> tuple[str, str] | None:
+    """``(content type, extension)`` of an uploaded PDF/PNG/JPEG read from its first
+    bytes (the file is rewound), ``None`` for anything else. Callers word the refusal."""
+    head = upload.read(16)
+    upload.seek(0)
+    return next((kind for magic, kind in DOCUMENT_TYPES.items() if head.startswith(magic)), None)

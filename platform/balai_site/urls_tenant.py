@@ -36,6 +36,9 @@ VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
     "bantuan": ("bantuan/kelola/", "bantuan/"),
     "pengaduan": ("pengaduan/kelola/", "pengaduan/"),
     "pembangunan": ("pembangunan/kelola/", "pembangunan/"),
+    "produk_hukum": ("kelola/produk-hukum/", "jdih/"),
+    "inventaris": ("kelola/inventaris/", None),
+    "tanah": ("kelola/tanah/", None),
     "web": ("kelola/web/", ""),
     "profil": ("kelola/profil/", ""),
 }

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from balai_kernel import abuse
 from balai_kernel.actor import Actor
+from balai_kernel.uploads import document_kind
 from village_apps.akun.choices import Action
 from village_apps.akun.permissions import staff_grants, user_allows, village_role
 from village_apps.akun.selectors import peran_nama_get, peran_slug_filter
@@ -37,12 +38,6 @@ FREE_ATTEMPTS = 3  # failures before the first lockout
 LOCK_BASE_SECONDS = 30  # first lockout; doubles with every further failure
 LOCK_MAX_SECONDS = 3600
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-# Accepted requirement documents, recognised by their first bytes (not the name).
-UPLOAD_TYPES = {
-    b"%PDF-": ("application/pdf", "pdf"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-}
 # A hash to check against when no PIN is checked (unknown NIK, locked account), so every
 # answer costs one argon2 verification.
 _DUMMY_HASH = make_password("000000", hasher="argon2")
@@ -224,11 +219,9 @@ def _login_attempt(
 def _check_upload(upload: UploadedFile) -> tuple[str, str]:
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(gettext("Berkas %(nama)s lebih dari 2 MB.") % {"nama": upload.name})
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, kind in UPLOAD_TYPES.items():
-        if head.startswith(magic):
-            return kind
+    kind = document_kind(upload)
+    if kind is not None:
+        return kind
     raise ValidationError(
         gettext("Berkas %(nama)s harus PDF, JPG atau PNG.") % {"nama": upload.name}
     )
