@@ -54,7 +54,7 @@ MODULES: tuple[VillageModule, ...] = (
     VillageModule(
         "profil",
         _("Profil desa"),
-        frozenset({"profil", "kelola"}),
+        frozenset({"profil", "kelola", "buku"}),
         switchable=False,
         description=_("Identitas desa, aparatur, beranda situs dan beranda operator."),
     ),

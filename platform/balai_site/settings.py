@@ -158,6 +158,7 @@ TENANT_APPS = [
     "village_apps.bantuan",
     "village_apps.pengaduan",
     "village_apps.pembangunan",
+    "village_apps.buku",
     "village_apps.produk_hukum",
     "village_apps.inventaris",
     "village_apps.tanah",

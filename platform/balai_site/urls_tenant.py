@@ -36,6 +36,7 @@ VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
     "bantuan": ("bantuan/kelola/", "bantuan/"),
     "pengaduan": ("pengaduan/kelola/", "pengaduan/"),
     "pembangunan": ("pembangunan/kelola/", "pembangunan/"),
+    "buku": ("kelola/buku/", None),
     "produk_hukum": ("kelola/produk-hukum/", "jdih/"),
     "inventaris": ("kelola/inventaris/", None),
     "tanah": ("kelola/tanah/", None),
