@@ -94,8 +94,8 @@ def _berkas(produk: ProdukHukum | None) -> HttpResponse:
     )
 
 
-@require_GET
 @requires("produk_hukum", Action.VIEW)
+@require_GET
 def kelola_berkas(request: HttpRequest, pk: int) -> HttpResponse:
     return _berkas(get_object_or_404(ProdukHukum, pk=pk))
 
