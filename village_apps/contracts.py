@@ -254,6 +254,7 @@ FACADES: dict[str, tuple[type, ...]] = {
     "pembangunan": (OpenDKSource, DemoData),
     "opensid_import": (),
     "kelola": (),
+    "buku": (),
 }
 
 

@@ -35,6 +35,7 @@ PERSONAL_MODULES = frozenset(
         "mandiri",
         "pengaduan",
         "opensid_import",
+        "buku",
         "tanah",  # land owners: residents' names and NIK
     }
 )
@@ -54,6 +55,7 @@ MODULE_LABELS = {
     "keuangan": _("Keuangan (APBDes)"),
     "bantuan": _("Program bantuan"),
     "pembangunan": _("Pembangunan"),
+    "buku": _("Buku administrasi desa"),
     "produk_hukum": _("Produk hukum desa"),
     "inventaris": _("Inventaris dan kekayaan desa"),
     "tanah": _("Tanah desa"),
@@ -76,6 +78,7 @@ DATA_MODULES = (
     "pembangunan",
     "web",
     "pengaduan",
+    "buku",
     "produk_hukum",
     "inventaris",
     "tanah",

@@ -126,6 +126,8 @@ class Column:
     children: tuple[Column, ...] = ()
     # Relative width in the PDF/XLSX (1 = a short number column).
     width: float = 1.0
+    # Holds a NIK or KK number: masked on the page for a role without ``lihat_nik``.
+    personal_number: bool = False
 
     @property
     def leaf(self) -> bool:

@@ -37,6 +37,17 @@ def laporan_bulanan(tahun: int, bulan: int) -> dict:
     awal + lahir + datang − mati − pindah = akhir holds by construction, and ``akhir`` of
     the current month equals the live count of residents with status hidup."""
     mulai, selesai = _bulan(tahun, bulan)
+    laporan = laporan_periode_list(mulai=mulai, selesai=selesai)[0]
+    return {"tahun": tahun, "bulan": bulan, **laporan}
+
+
+def laporan_periode_list(*, mulai: date, selesai: date, by: tuple[str, ...] = ()) -> list[dict]:
+    """The monthly report's counts for any span ``[mulai, selesai)``, one report per
+    combination of the ``by`` lookups on the event (e.g. the resident's dusun and
+    citizenship for the Buku Rekapitulasi Jumlah Penduduk), each with the group's
+    values under ``"kunci"``. One query. Without ``by`` it is one report, the monthly
+    report's own numbers; the reports of any grouping add up to it, because both are
+    this one aggregation."""
     masuk, keluar = Q(kode_peristiwa__in=PERISTIWA_MASUK), Q(kode_peristiwa__in=PERISTIWA_KELUAR)
     sebelum, dalam = (
         Q(tanggal_peristiwa__lt=mulai),
@@ -49,18 +60,22 @@ def laporan_bulanan(tahun: int, bulan: int) -> dict:
         agg[f"keluar_sebelum_{s}"] = Count("id", filter=jk & sebelum & keluar)
         for kode in K:
             agg[f"k{kode.value}_{s}"] = Count("id", filter=jk & dalam & Q(kode_peristiwa=kode))
-    r = LogPenduduk.objects.filter(tanggal_peristiwa__lt=selesai).aggregate(**agg)
+    qs = LogPenduduk.objects.filter(tanggal_peristiwa__lt=selesai)
+    if not by:
+        return [_laporan(qs.aggregate(**agg), ())]
+    return [_laporan(r, by) for r in qs.values(*by).annotate(**agg).order_by(*by)]
 
+
+def _laporan(r: dict, by: tuple[str, ...]) -> dict:
     def baris(*kodes: KodePeristiwa) -> dict:
-        lk = sum(r[f"k{k.value}_L"] for k in kodes)
-        pr = sum(r[f"k{k.value}_P"] for k in kodes)
+        lk = sum(r.get(f"k{k.value}_L", 0) for k in kodes)
+        pr = sum(r.get(f"k{k.value}_P", 0) for k in kodes)
         return {"L": lk, "P": pr, "jumlah": lk + pr}
 
-    awal_l = r["masuk_sebelum_L"] - r["keluar_sebelum_L"]
-    awal_p = r["masuk_sebelum_P"] - r["keluar_sebelum_P"]
+    awal_l = r.get("masuk_sebelum_L", 0) - r.get("keluar_sebelum_L", 0)
+    awal_p = r.get("masuk_sebelum_P", 0) - r.get("keluar_sebelum_P", 0)
     laporan = {
-        "tahun": tahun,
-        "bulan": bulan,
+        "kunci": {key: r[key] for key in by},
         "awal": {"L": awal_l, "P": awal_p, "jumlah": awal_l + awal_p},
         "lahir": baris(K.LAHIR),
         "datang": baris(K.PINDAH_MASUK, K.KEMBALI, K.DATA_AWAL),

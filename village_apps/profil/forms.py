@@ -38,6 +38,9 @@ class AparaturForm(forms.ModelForm):
             "jabatan",
             "no_sk",
             "tanggal_sk",
+            "pangkat_golongan",
+            "no_sk_berhenti",
+            "tanggal_sk_berhenti",
             "masa_mulai",
             "masa_selesai",
             "foto",
@@ -47,5 +50,5 @@ class AparaturForm(forms.ModelForm):
         ]
         widgets = {
             k: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for k in ("tanggal_sk", "masa_mulai", "masa_selesai")
+            for k in ("tanggal_sk", "tanggal_sk_berhenti", "masa_mulai", "masa_selesai")
         }

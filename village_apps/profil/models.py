@@ -63,6 +63,14 @@ class Aparatur(models.Model):
     jabatan = models.CharField(_("jabatan"), max_length=100)
     no_sk = models.CharField(_("nomor SK pengangkatan"), max_length=100, blank=True, default="")
     tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
+    # For the Buku Aparat Pemerintah Desa (Permendagri 47/2016).
+    pangkat_golongan = models.CharField(
+        _("pangkat/golongan"), max_length=50, blank=True, default="", db_default=""
+    )
+    no_sk_berhenti = models.CharField(
+        _("nomor SK pemberhentian"), max_length=100, blank=True, default="", db_default=""
+    )
+    tanggal_sk_berhenti = models.DateField(_("tanggal SK pemberhentian"), null=True, blank=True)
     masa_mulai = models.DateField(_("masa jabatan mulai"), null=True, blank=True)
     masa_selesai = models.DateField(_("masa jabatan selesai"), null=True, blank=True)
     foto = models.ImageField(_("foto"), upload_to="aparatur/", blank=True)

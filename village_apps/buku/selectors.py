@@ -1,0 +1,105 @@
+"""Reads of the books: the rows of a book for a period (frozen when the period is
+closed), closed periods, and the registers this app keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from village_apps.buku.models import KaderPemberdayaan, PendudukSementara, PenutupanBuku
+from village_apps.buku.registry import Book, Periode
+from village_apps.buku.rows import rows_decode, rows_search
+
+
+@dataclass(frozen=True, slots=True)
+class BookRows:
+    """A book's rows for a period as every output prints them; ``penutupan`` is the
+    closing whose stored rows these are (None: made from the live data)."""
+
+    book: Book
+    periode: Periode
+    rows: list[Sequence[Any]]
+    penutupan: PenutupanBuku | None
+
+
+def penutupan_get(*, book: Book, periode: Periode) -> PenutupanBuku | None:
+    return PenutupanBuku.objects.filter(buku=book.slug, periode=str(periode)).first()
+
+
+def penutupan_list(*, book: Book) -> QuerySet[PenutupanBuku]:
+    return PenutupanBuku.objects.filter(buku=book.slug).only("periode", "ditutup_pada")
+
+
+def buku_rows_list(*, book: Book, periode: Periode, cari: str = "") -> BookRows:
+    """The rows of ``book`` for ``periode``: the stored rows of a closed period, else
+    the book's own rows from the live data."""
+    penutupan = penutupan_get(book=book, periode=periode)
+    if penutupan is not None:
+        return BookRows(book, periode, rows_search(rows_decode(penutupan.baris), cari), penutupan)
+    return BookRows(book, periode, [tuple(r) for r in book.rows(periode, cari)], None)
+
+
+def closings_map(*, book_slug: str) -> dict[str, datetime]:
+    """When each closed period of a book was closed (``"2026-05"`` → time)."""
+    return dict(PenutupanBuku.objects.filter(buku=book_slug).values_list("periode", "ditutup_pada"))
+
+
+def entry_periode_get(
+    *, closings: dict[str, datetime], day: date, recorded_at: datetime, monthly: bool = True
+) -> Periode:
+    """The period a dated entry belongs to in a book that closes periods: the period of
+    its date, unless that period was already closed when the entry was recorded; then
+    the first period after it that was still open (a closed period is never rewritten;
+    the late entry is printed in the next one)."""
+    periode = Periode.containing(day, monthly=monthly)
+    while True:
+        closed = closings.get(str(periode)) or closings.get(str(Periode(periode.tahun)))
+        if closed is None or closed > recorded_at:
+            return periode
+        periode = periode.next()
+
+
+def late_entries_q(
+    *, closings: dict[str, datetime], periode: Periode, date_field: str, recorded_field: str
+) -> Q:
+    """Entries of the period by date, plus the candidates for late entries of earlier
+    closed periods (filter them with :func:`entry_periode_get`)."""
+    in_period = Q(**{f"{date_field}__gte": periode.start, f"{date_field}__lte": periode.end})
+    if not closings:
+        return in_period
+    return in_period | Q(
+        **{f"{date_field}__lt": periode.start, f"{recorded_field}__gt": min(closings.values())}
+    )
+
+
+def belongs_to(periode: Periode, entry: Periode) -> bool:
+    return periode.start <= entry.start <= periode.end
+
+
+def penduduk_sementara_list(
+    *, cari: str = "", periode: Periode | None = None
+) -> QuerySet[PendudukSementara]:
+    qs = PendudukSementara.objects.all()
+    if periode is not None:
+        # Present at some time in the period: arrived by its end, not gone before its start.
+        qs = qs.filter(tanggal_datang__lte=periode.end).filter(
+            Q(tanggal_pergi__isnull=True) | Q(tanggal_pergi__gte=periode.start)
+        )
+    if cari:
+        qs = qs.filter(
+            Q(nama__icontains=cari) | Q(datang_dari__icontains=cari) | Q(nomor_identitas=cari)
+        )
+    return qs.order_by("tanggal_datang", "id")
+
+
+def kader_list(*, cari: str = "", sampai: date | None = None) -> QuerySet[KaderPemberdayaan]:
+    qs = KaderPemberdayaan.objects.all()
+    if sampai is not None:
+        qs = qs.filter(dibuat_pada__date__lte=sampai)
+    if cari:
+        qs = qs.filter(Q(nama__icontains=cari) | Q(bidang__icontains=cari))
+    return qs.order_by("nama", "id")

@@ -1,0 +1,147 @@
+"""Writes of the books: closing a period, and the registers this app keeps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai_kernel.actor import Actor
+from village_apps.audit.choices import AuditAction
+from village_apps.audit.services import audit_record
+from village_apps.buku.models import KaderPemberdayaan, PendudukSementara, PenutupanBuku
+from village_apps.buku.registry import Book, Periode
+from village_apps.buku.rows import rows_encode
+
+
+@transaction.atomic
+def penutupan_create(*, book: Book, periode: Periode, actor: Actor | None = None) -> PenutupanBuku:
+    """Close a period of a book: store its rows as they print now. Only a closable
+    book, only a period that has ended, only once; audited in the same transaction."""
+    if not book.closable:
+        raise ValidationError(_("Buku ini tidak mengenal penutupan periode."))
+    if periode.end >= timezone.localdate():
+        raise ValidationError(_("Periode yang belum berakhir tidak dapat ditutup."))
+    if PenutupanBuku.objects.filter(buku=book.slug, periode=str(periode)).exists():
+        raise ValidationError(_("Periode ini sudah ditutup."))
+    rows = list(book.rows(periode, ""))
+    penutupan = PenutupanBuku(
+        buku=book.slug,
+        periode=str(periode),
+        kolom=[c.key for c in book.leaves()],
+        baris=rows_encode(rows),
+        ditutup_oleh_id=getattr(getattr(actor, "user", None), "pk", None),
+    )
+    try:
+        with transaction.atomic():
+            penutupan.save()
+    except IntegrityError as exc:  # closed meanwhile by someone else
+        raise ValidationError(_("Periode ini sudah ditutup.")) from exc
+    audit_record(
+        action=AuditAction.UPDATE,
+        object_type="buku.penutupan",
+        object_id=penutupan.pk,
+        summary=f"tutup {book.slug} {periode} ({len(rows)} baris)",
+        actor=actor,
+    )
+    return penutupan
+
+
+_SEMENTARA_FIELDS = (
+    "nama", "sex", "nomor_identitas", "tempat_lahir", "tanggal_lahir", "pekerjaan",
+    "warganegara_id", "keturunan", "datang_dari", "maksud_tujuan", "didatangi",
+    "tanggal_datang", "tanggal_pergi", "keterangan",
+)  # fmt: skip
+_KADER_FIELDS = ("nama", "sex", "tanggal_lahir", "pendidikan", "bidang", "alamat", "keterangan")
+
+
+def _assign(obj: Any, fields: tuple[str, ...], data: dict[str, Any]) -> None:
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    for name in fields:
+        if name in data:
+            value = data[name]
+            setattr(obj, name, value.strip() if isinstance(value, str) else value)
+
+
+@transaction.atomic
+def penduduk_sementara_save(
+    *, penduduk_sementara: PendudukSementara | None = None, actor: Actor | None = None, **data: Any
+) -> PendudukSementara:
+    """Create or update a temporary resident (validated by the model); audited."""
+    baru = penduduk_sementara is None
+    obj = penduduk_sementara or PendudukSementara()
+    _assign(obj, _SEMENTARA_FIELDS, data)
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
+        object_type="buku.penduduk_sementara",
+        object_id=obj.pk,
+        actor=actor,
+    )
+    return obj
+
+
+@transaction.atomic
+def penduduk_sementara_delete(
+    *, penduduk_sementara: PendudukSementara, actor: Actor | None = None
+) -> None:
+    audit_record(
+        action=AuditAction.DELETE,
+        object_type="buku.penduduk_sementara",
+        object_id=penduduk_sementara.pk,
+        actor=actor,
+    )
+    penduduk_sementara.delete()
+
+
+@transaction.atomic
+def kader_save(
+    *, kader: KaderPemberdayaan | None = None, actor: Actor | None = None, **data: Any
+) -> KaderPemberdayaan:
+    """Create or update a community-empowerment cadre; audited."""
+    baru = kader is None
+    obj = kader or KaderPemberdayaan()
+    _assign(obj, _KADER_FIELDS, data)
+    if obj.tanggal_lahir and obj.tanggal_lahir > timezone.localdate():
+        raise ValidationError({"tanggal_lahir": _("Tanggal lahir tidak boleh di masa depan.")})
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
+        object_type="buku.kader",
+        object_id=obj.pk,
+        actor=actor,
+    )
+    return obj
+
+
+@transaction.atomic
+def kader_delete(*, kader: KaderPemberdayaan, actor: Actor | None = None) -> None:
+    audit_record(
+        action=AuditAction.DELETE, object_type="buku.kader", object_id=kader.pk, actor=actor
+    )
+    kader.delete()
+
+
+def buku_export(*, data: Any, fmt: str, actor: Actor | None = None) -> bytes:
+    """The PDF or XLSX of a book's rows (``selectors.BookRows``), audited: books carry
+    residents' personal data."""
+    from village_apps.buku.render import book_pdf, book_xlsx
+
+    if fmt not in ("pdf", "xlsx"):
+        raise ValueError(f"format tidak dikenal: {fmt}")
+    content = book_pdf(data) if fmt == "pdf" else book_xlsx(data)
+    audit_record(
+        action=AuditAction.EXPORT,
+        object_type="buku.buku",
+        object_id=data.book.slug,
+        summary=f"{fmt} {data.periode} ({len(data.rows)} baris)",
+        actor=actor,
+    )
+    return content
