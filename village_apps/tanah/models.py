@@ -24,6 +24,13 @@ class LetakTanah(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(luas__gt=0),
+                name="%(class)s_luas_positif",
+                violation_error_message=_("Luas harus lebih dari 0."),
+            )
+        ]
 
 
 class TanahDesa(LetakTanah):
@@ -42,16 +49,9 @@ class TanahDesa(LetakTanah):
     status_hak = models.CharField(_("status hak"), max_length=12, choices=StatusHak.choices)
     penggunaan = models.CharField(_("penggunaan"), max_length=24, choices=Penggunaan.choices)
 
-    class Meta:
+    class Meta(LetakTanah.Meta):
         ordering = ["nama_pemilik", "id"]
         verbose_name = _("tanah di desa")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(luas__gt=0),
-                name="tanah_desa_luas_positif",
-                violation_error_message=_("Luas harus lebih dari 0."),
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.nama_pemilik} — {self.luas} m²"
@@ -73,16 +73,9 @@ class TanahKasDesa(LetakTanah):
         _("peruntukan"), max_length=12, choices=Peruntukan.choices, blank=True, default=""
     )
 
-    class Meta:
+    class Meta(LetakTanah.Meta):
         ordering = ["tanggal_perolehan", "id"]
         verbose_name = _("tanah kas desa")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(luas__gt=0),
-                name="tanah_kas_desa_luas_positif",
-                violation_error_message=_("Luas harus lebih dari 0."),
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.nomor_letter_c or '-'} / {self.nomor_persil or '-'} — {self.luas} m²"
