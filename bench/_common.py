@@ -109,6 +109,19 @@ def setup_done(name: str, **details: object) -> None:
     sys.exit(0)
 
 
+def production_env(db_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a production-mode server or command against the bench database
+    (DEBUG off, plain HTTP on localhost); ``extra`` adds or overrides variables."""
+    return {
+        "DATABASE_URL": db_url,
+        "DEBUG": "false",
+        "SECRET_KEY": BENCH_SECRET_KEY,
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
 def staticfiles_collect(env: dict[str, str] | None = None) -> None:
     """``manage.py collectstatic`` as the image build runs it: production settings
     (``DEBUG`` off) need the hashed manifest, which a fresh clone does not have."""

@@ -25,11 +25,11 @@ import threading
 import time
 
 from _common import (
-    BENCH_SECRET_KEY,
     ROOT,
     database_url,
     emit,
     gunicorn,
+    production_env,
     setup_done,
     setup_only_add,
     table,
@@ -276,15 +276,9 @@ def main() -> None:
     from control_plane.dashboards import regions
 
     kecamatan = [c for k in kabupaten for c in regions.reference_children(k)]
-    env = {
-        "DATABASE_URL": db_url,
-        "DEBUG": "false",
-        "SECRET_KEY": BENCH_SECRET_KEY,
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT / "bench"),
-        "DJANGO_SETTINGS_MODULE": "dashboard_settings",
-    }
+    env = production_env(
+        db_url, PYTHONPATH=str(ROOT / "bench"), DJANGO_SETTINGS_MODULE="dashboard_settings"
+    )
     endpoints = {
         "province_page": ["/dasbor/wilayah/18/"],
         "kabupaten_page": [f"/dasbor/wilayah/{k}/" for k in kabupaten],

@@ -25,10 +25,10 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 from _common import (
-    BENCH_SECRET_KEY,
     ROOT,
     database_url,
     emit,
+    production_env,
     schemas_clone,
     server_url,
     setup_done,
@@ -118,14 +118,7 @@ def probe_settings() -> str:
 
 
 def manage(db_url: str, *args: str, settings_module: str | None = None) -> tuple[float, str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "LOG_LEVEL": "ERROR",
-        "DEBUG": "false",
-        "SECRET_KEY": BENCH_SECRET_KEY,
-        "SECURE_SSL_REDIRECT": "false",
-    }
+    env = {**os.environ, **production_env(db_url, LOG_LEVEL="ERROR")}
     if settings_module:
         env["DJANGO_SETTINGS_MODULE"] = settings_module
         env["PYTHONPATH"] = os.pathsep.join([str(PROBE_DIR), str(ROOT / "platform")])

@@ -18,12 +18,12 @@ import sys
 import time
 
 from _common import (
-    BENCH_SECRET_KEY,
     ROOT,
     database_url,
     django_setup,
     emit,
     gunicorn,
+    production_env,
     setup_done,
     setup_only_add,
     staticfiles_collect,
@@ -191,14 +191,7 @@ def main() -> None:
     db_url = database_url("balai_bench_load")
     requests = prepare(db_url, n)
     staticfiles_collect({"DATABASE_URL": db_url})
-    env = {
-        "DATABASE_URL": db_url,
-        "DEBUG": "false",
-        "SECRET_KEY": BENCH_SECRET_KEY,
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "BALAI_DOMAIN": "localhost",
-    }
+    env = production_env(db_url, BALAI_DOMAIN="localhost")
     if args.setup_only:
         targets = [
             (e[0], e[1]) for kind in ("public", "operator", "download") for e in requests[kind]

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 
 from _common import (
-    BENCH_SECRET_KEY,
     ROOT,
     Server,
     database_url,
@@ -33,6 +32,7 @@ from _common import (
     gunicorn,
     median,
     percentile,
+    production_env,
     setup_done,
     setup_only_add,
     table,
@@ -106,17 +106,13 @@ def main() -> None:
 
     db_url = database_url("balai_bench_routing")
     hosts = setup_villages(db_url, n)
-    env = {
-        "DATABASE_URL": db_url,
-        "DEBUG": "false",
-        "SECRET_KEY": BENCH_SECRET_KEY,
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT / "bench"),
+    env = production_env(
+        db_url,
+        PYTHONPATH=str(ROOT / "bench"),
         # Steady state: no worker recycling mid-run (production recycles every ~5,000
         # requests; a recycled worker forks warm, see the cold starts above).
-        "GUNICORN_MAX_REQUESTS": "0",
-    }
+        GUNICORN_MAX_REQUESTS="0",
+    )
     firsts = [] if args.setup_only else cold_starts(env, hosts, starts)
     targets = [(h, "/ping/") for h in hosts]
     results: dict[str, list[dict]] = {"balai": [], "plain": []}

@@ -48,11 +48,11 @@ import time
 from pathlib import Path
 
 from _common import (
-    BENCH_SECRET_KEY,
     ROOT,
     emit,
     free_port,
     gunicorn,
+    production_env,
     schemas_clone,
     setup_done,
     setup_only_add,
@@ -287,17 +287,13 @@ def serve(db_url: str, libpq: str, hosts: list[str], seconds: int, recycle: int)
     """Public pages of random villages; requests/s and the largest backend's private memory."""
     import psycopg
 
-    env = {
-        "DATABASE_URL": db_url,
-        "DEBUG": "false",
-        "SECRET_KEY": BENCH_SECRET_KEY,
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "BALAI_DOMAIN": "localhost",
-        "MEDIA_STORAGE": "filesystem",
-        "DB_RECYCLE_AFTER_VILLAGES": str(recycle),
-        "ROUTING_GENERATION_CHECK_SECONDS": "3600",
-    }
+    env = production_env(
+        db_url,
+        BALAI_DOMAIN="localhost",
+        MEDIA_STORAGE="filesystem",
+        DB_RECYCLE_AFTER_VILLAGES=str(recycle),
+        ROUTING_GENERATION_CHECK_SECONDS="3600",
+    )
     rss: list[int] = []
     with gunicorn("balai_site.wsgi:application", env) as server:
         server.warm([(h, "/") for h in hosts[:20]], 2)

@@ -28,12 +28,12 @@ import time
 from datetime import date, timedelta
 
 from _common import (
-    BENCH_SECRET_KEY,
     ROOT,
     database_url,
     django_setup,
     emit,
     gunicorn,
+    production_env,
     setup_done,
     setup_only_add,
     staticfiles_collect,
@@ -188,14 +188,7 @@ def main() -> None:
     db_url = database_url("balai_bench_website")
     hosts = setup(db_url, n_villages, args.residents)
     besar = f"{BESAR}.localhost"
-    env = {
-        "DATABASE_URL": db_url,
-        "DEBUG": "false",
-        "SECRET_KEY": BENCH_SECRET_KEY,
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT / "bench"),
-    }
+    env = production_env(db_url, PYTHONPATH=str(ROOT / "bench"))
     staticfiles_collect(env)  # the production manifest, as the image build makes it
     pages = {
         "home": "/",

@@ -20,7 +20,8 @@ class JobState(models.TextChoices):
     FAILED = "failed", _("Gagal")
 
 
-# What each task does, for people; an unlisted task is shown by its code name.
+# What each task of the project does, for people (a test holds this list to the tasks the
+# worker registers; procrastinate's own built-ins are not ours and keep their code name).
 TASK_LABELS = {
     "tenants.tasks.village_backup_task": _("Cadangan desa"),
     "tenants.tasks.village_backups_schedule": _("Jadwal cadangan semua desa"),
@@ -31,6 +32,9 @@ TASK_LABELS = {
     "tenants.tasks.village_domains_check_schedule": _("Jadwal pemeriksaan domain"),
     "control_plane.onboarding.tasks.village_provision_task": _("Penyiapan desa"),
     "control_plane.onboarding.tasks.schema_pool_fill_task": _("Pengisian kolam skema"),
+    "control_plane.onboarding.tasks.proof_hold_clear_task": _(
+        "Pembersihan bukti pendaftaran tak terkirim"
+    ),
     "control_plane.console.tasks.village_export_task": _("Ekspor desa"),
     "control_plane.fleet.tasks.fleet_upgrade_task": _("Pemutakhiran armada desa"),
     "control_plane.billing.tasks.billing_dunning_task": _("Penagihan tunggakan"),

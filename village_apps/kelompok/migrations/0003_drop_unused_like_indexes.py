@@ -1,10 +1,8 @@
-"""Drop the ``varchar_pattern_ops`` (``*_like``) indexes Django adds beside every indexed
-CharField: they serve only ``LIKE 'prefix%'`` (``startswith``/``contains``) queries, and no
-query of this app filters these columns that way — equality uses the plain index, ``iexact``
-neither. Each village schema carries one relation less per index (docs/operations.md,
-"Relations per village"). Old code never needs them, so old pods are unaffected."""
+"""Drop this app's ``*_like`` indexes that no query uses (why: ``balai_kernel.migration_ops``)."""
 
 from django.db import migrations
+
+from balai_kernel.migration_ops import like_index_drop
 
 
 class Migration(migrations.Migration):
@@ -13,12 +11,12 @@ class Migration(migrations.Migration):
     dependencies = [("kelompok", "0002_initial")]
 
     operations = [
-        migrations.RunSQL(
-            "DROP INDEX IF EXISTS kelompok_kategorikelompok_nama_2b5f2f03_like",
-            reverse_sql="CREATE INDEX IF NOT EXISTS kelompok_kategorikelompok_nama_2b5f2f03_like ON kelompok_kategorikelompok (nama varchar_pattern_ops)",
+        like_index_drop(
+            table="kelompok_kategorikelompok",
+            column="nama",
+            index="kelompok_kategorikelompok_nama_2b5f2f03_like",
         ),
-        migrations.RunSQL(
-            "DROP INDEX IF EXISTS kelompok_kelompok_kode_75aacc1c_like",
-            reverse_sql="CREATE INDEX IF NOT EXISTS kelompok_kelompok_kode_75aacc1c_like ON kelompok_kelompok (kode varchar_pattern_ops)",
+        like_index_drop(
+            table="kelompok_kelompok", column="kode", index="kelompok_kelompok_kode_75aacc1c_like"
         ),
     ]

@@ -1,10 +1,8 @@
-"""Drop the ``varchar_pattern_ops`` (``*_like``) indexes Django adds beside every indexed
-CharField: they serve only ``LIKE 'prefix%'`` (``startswith``/``contains``) queries, and no
-query of this app filters these columns that way — equality uses the plain index, ``iexact``
-neither. Each village schema carries one relation less per index (docs/operations.md,
-"Relations per village"). Old code never needs them, so old pods are unaffected."""
+"""Drop this app's ``*_like`` indexes that no query uses (why: ``balai_kernel.migration_ops``)."""
 
 from django.db import migrations
+
+from balai_kernel.migration_ops import like_index_drop
 
 
 class Migration(migrations.Migration):
@@ -13,12 +11,10 @@ class Migration(migrations.Migration):
     dependencies = [("surat", "0004_isi_html_field")]
 
     operations = [
-        migrations.RunSQL(
-            "DROP INDEX IF EXISTS surat_formatsurat_slug_967e0fb0_like",
-            reverse_sql="CREATE INDEX IF NOT EXISTS surat_formatsurat_slug_967e0fb0_like ON surat_formatsurat (slug varchar_pattern_ops)",
+        like_index_drop(
+            table="surat_formatsurat", column="slug", index="surat_formatsurat_slug_967e0fb0_like"
         ),
-        migrations.RunSQL(
-            "DROP INDEX IF EXISTS surat_suratkeluar_token_44697e94_like",
-            reverse_sql="CREATE INDEX IF NOT EXISTS surat_suratkeluar_token_44697e94_like ON surat_suratkeluar (token varchar_pattern_ops)",
+        like_index_drop(
+            table="surat_suratkeluar", column="token", index="surat_suratkeluar_token_44697e94_like"
         ),
     ]

@@ -1,10 +1,8 @@
-"""Drop the ``varchar_pattern_ops`` (``*_like``) indexes Django adds beside every indexed
-CharField: they serve only ``LIKE 'prefix%'`` (``startswith``/``contains``) queries, and no
-query of this app filters these columns that way — equality uses the plain index, ``iexact``
-neither. Each village schema carries one relation less per index (docs/operations.md,
-"Relations per village"). Old code never needs them, so old pods are unaffected."""
+"""Drop this app's ``*_like`` indexes that no query uses (why: ``balai_kernel.migration_ops``)."""
 
 from django.db import migrations
+
+from balai_kernel.migration_ops import like_index_drop
 
 
 class Migration(migrations.Migration):
@@ -13,16 +11,9 @@ class Migration(migrations.Migration):
     dependencies = [("web", "0002_html_field")]
 
     operations = [
-        migrations.RunSQL(
-            "DROP INDEX IF EXISTS web_artikel_slug_862b8abb_like",
-            reverse_sql="CREATE INDEX IF NOT EXISTS web_artikel_slug_862b8abb_like ON web_artikel (slug varchar_pattern_ops)",
-        ),
-        migrations.RunSQL(
-            "DROP INDEX IF EXISTS web_halaman_slug_e88a90ec_like",
-            reverse_sql="CREATE INDEX IF NOT EXISTS web_halaman_slug_e88a90ec_like ON web_halaman (slug varchar_pattern_ops)",
-        ),
-        migrations.RunSQL(
-            "DROP INDEX IF EXISTS web_kategori_slug_6f9c77b5_like",
-            reverse_sql="CREATE INDEX IF NOT EXISTS web_kategori_slug_6f9c77b5_like ON web_kategori (slug varchar_pattern_ops)",
+        like_index_drop(table="web_artikel", column="slug", index="web_artikel_slug_862b8abb_like"),
+        like_index_drop(table="web_halaman", column="slug", index="web_halaman_slug_e88a90ec_like"),
+        like_index_drop(
+            table="web_kategori", column="slug", index="web_kategori_slug_6f9c77b5_like"
         ),
     ]
