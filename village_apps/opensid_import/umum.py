@@ -221,6 +221,7 @@ class UmumWriter:
     penduduk: dict[int, int]
     laporan: Any
     today: dt.date
+    files: dict[str, dict[Any, str]]
 
     def _warn(self, text: str) -> None:
         self.laporan.warnings.append(text)
@@ -231,7 +232,7 @@ class UmumWriter:
         from village_apps.produk_hukum.choices import JenisProdukHukum, Tahap
         from village_apps.produk_hukum.models import ProdukHukum
 
-        objs = []
+        objs, berkas = [], []
         for r in self.rows.get("dokumen", []):
             kategori = _int(r.get("kategori"))
             if _str(r.get("deleted")) == "1" or _str(r.get("dok_warga")) == "1":
@@ -306,7 +307,10 @@ class UmumWriter:
                     opensid_id=str(r.get("id")),
                 )
             )
-        self._bulk(ProdukHukum, objs)
+            berkas.append(_str(r.get("satuan")))
+        for obj, name in zip(self._bulk(ProdukHukum, objs), berkas, strict=True):
+            if name:
+                self.files["produk_hukum"][obj.pk] = name
 
     # -- village assets -------------------------------------------------------------
 

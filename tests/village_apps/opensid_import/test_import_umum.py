@@ -165,3 +165,37 @@ def test_sample_dump_fills_the_legal_products_books(village_b):
         assert [p.nomor for p in perdes] == ["1", "2"]
         assert perdes[0].nomor_diundangkan == "1" and perdes[0].tahap == "diundangkan"
     assert any("dokumen id=6" in w for w in laporan.warnings)
+
+
+def test_folder_zip_attaches_signed_documents_checked_by_content(village_b, tmp_path, settings):
+    import json
+    import zipfile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    tables = matching_tables()
+    attr = {"uraian": "APBDes", "no_ditetapkan": "4", "tgl_ditetapkan": "10-01-2022"}
+    tables["dokumen"] = [
+        {"id": 1, "satuan": "perdes_4.pdf", "nama": "Perdes APBDes 2022", "enabled": 1,
+         "kategori": 3, "attr": json.dumps(attr), "deleted": 0, "dok_warga": 0},
+        {"id": 2, "satuan": "sk.jpg", "nama": "SK palsu", "enabled": 1, "kategori": 2,
+         "attr": json.dumps({"no_kep_kades": "9", "tgl_kep_kades": "11-01-2022"}),
+         "deleted": 0, "dok_warga": 0},
+    ]  # fmt: skip
+    desa = tmp_path / "desa.zip"
+    with zipfile.ZipFile(desa, "w") as zf:
+        zf.writestr("desa/upload/dokumen/perdes_4.pdf", b"%PDF-1.4 perdes")
+        zf.writestr("desa/upload/dokumen/sk.jpg", b"<html>bukan gambar</html>")
+    laporan = opensid_import(village=village_b, dump_path=_write(tmp_path, tables), desa_zip=desa)
+    assert laporan.ok, laporan.errors
+    assert laporan.imported["berkas.produk_hukum"] == 1
+    with village_context(village_b):
+        from village_apps.produk_hukum.models import ProdukHukum
+
+        perdes = ProdukHukum.objects.get(nomor="4")
+        assert (
+            perdes.berkas.name.startswith("produk_hukum/")
+            and perdes.berkas_tipe == "application/pdf"
+        )
+        assert perdes.berkas.read() == b"%PDF-1.4 perdes"
+        assert not ProdukHukum.objects.get(nomor="9").berkas
+    assert any("bukan PDF, JPG atau PNG" in w for w in laporan.warnings)
