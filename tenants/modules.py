@@ -88,6 +88,13 @@ MODULES: tuple[VillageModule, ...] = (
         description=_("Surat masuk dan disposisi, buku agenda dan buku ekspedisi."),
     ),
     VillageModule(
+        "administrasi",
+        _("Administrasi umum"),
+        frozenset({"produk_hukum", "inventaris", "tanah"}),
+        switchable=False,
+        description=_("Produk hukum (JDIH), inventaris dan kekayaan desa, tanah desa."),
+    ),
+    VillageModule(
         "surat",
         _("Surat"),
         frozenset({"surat", "mandiri", "tte"}),

@@ -10,6 +10,7 @@ business (never the uploader's file name: see ``document_name``).
 from __future__ import annotations
 
 import uuid
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -31,14 +32,21 @@ def document_check(upload: UploadedFile, *, max_bytes: int) -> tuple[str, str]:
             gettext("Berkas %(nama)s lebih dari %(mb)s MB.")
             % {"nama": upload.name, "mb": f"{max_bytes / (1024 * 1024):g}"}
         )
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, kind in DOCUMENT_TYPES.items():
-        if head.startswith(magic):
-            return kind
+    kind = document_kind(upload)
+    if kind is not None:
+        return kind
     raise ValidationError(
         gettext("Berkas %(nama)s harus PDF, JPG atau PNG.") % {"nama": upload.name}
     )
+
+
+def document_kind(upload: IO[bytes]) -> tuple[str, str] | None:
+    """``(content type, extension)`` read from the first bytes (the file is rewound),
+    ``None`` for anything else: for callers that word their own refusal (the OpenSID
+    import reports a file it skips instead of refusing the whole import)."""
+    head = upload.read(16)
+    upload.seek(0)
+    return next((kind for magic, kind in DOCUMENT_TYPES.items() if head.startswith(magic)), None)
 
 
 def document_name(extension: str) -> str:

@@ -39,6 +39,9 @@ VILLAGE_APP_PREFIXES: dict[str, tuple[str | None, str | None]] = {
     "pengaduan": ("pengaduan/kelola/", "pengaduan/"),
     "pembangunan": ("pembangunan/kelola/", "pembangunan/"),
     "buku": ("kelola/buku/", None),
+    "produk_hukum": ("kelola/produk-hukum/", "jdih/"),
+    "inventaris": ("kelola/inventaris/", None),
+    "tanah": ("kelola/tanah/", None),
     "web": ("kelola/web/", ""),
     "profil": ("kelola/profil/", ""),
 }

@@ -112,6 +112,40 @@ def _sekretariat(model: str, **fields):
 
 
 _TANGGAL = dt.date(2026, 1, 15)
+
+
+def _produk_hukum():
+    from village_apps.produk_hukum.models import ProdukHukum
+
+    row = ProdukHukum.objects.create(jenis="perdes", tentang="Rancangan pasar desa")
+    return row, f"/kelola/produk-hukum/{row.pk}/hapus/"
+
+
+def _aset():
+    from village_apps.inventaris.models import Aset
+
+    row = Aset.objects.create(
+        kategori="B", nama="Printer", sumber="apbdes", tanggal_perolehan=dt.date(2026, 1, 2)
+    )
+    return row, f"/kelola/inventaris/{row.pk}/hapus/"
+
+
+def _tanah_desa():
+    from village_apps.tanah.models import TanahDesa
+
+    row = TanahDesa.objects.create(
+        nama_pemilik="Pemilik", luas=100, status_hak="hm", penggunaan="sawah"
+    )
+    return row, f"/kelola/tanah/{row.pk}/hapus/"
+
+
+def _tanah_kas_desa():
+    from village_apps.tanah.models import TanahKasDesa
+
+    row = TanahKasDesa.objects.create(luas=100, asal="asli", jenis_lahan="sawah")
+    return row, f"/kelola/tanah/kas-desa/{row.pk}/hapus/"
+
+
 CASES = {
     "artikel": Case(_artikel, "web.artikel"),
     "halaman": Case(_halaman, "web.halaman"),
@@ -153,6 +187,10 @@ CASES = {
         ),
         "sekretariat.ekspedisi",
     ),
+    "produk-hukum": Case(_produk_hukum, "produk_hukum.produk_hukum"),
+    "inventaris-aset": Case(_aset, "inventaris.aset"),
+    "tanah-desa": Case(_tanah_desa, "tanah.tanah_desa"),
+    "tanah-kas-desa": Case(_tanah_kas_desa, "tanah.tanah_kas_desa"),
 }
 
 # Delete endpoints tested elsewhere: route → the test.

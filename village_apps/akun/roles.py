@@ -15,6 +15,7 @@ A grant is ``"<module>.<action>"``: the module is the URL namespace a view decla
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,7 @@ PERSONAL_MODULES = frozenset(
         "pengaduan",
         "opensid_import",
         "buku",
+        "tanah",  # land owners: residents' names and NIK
     }
 )
 # Reserved to the admin role: staff accounts and roles. Nobody else may grant rights,
@@ -54,6 +56,9 @@ MODULE_LABELS = {
     "bantuan": _("Program bantuan"),
     "pembangunan": _("Pembangunan"),
     "buku": _("Buku administrasi desa"),
+    "produk_hukum": _("Produk hukum desa"),
+    "inventaris": _("Inventaris dan kekayaan desa"),
+    "tanah": _("Tanah desa"),
     "web": _("Situs web"),
     "pengaduan": _("Pengaduan"),
     "sekretariat": _("Sekretariat (surat masuk, agenda, ekspedisi)"),
@@ -76,6 +81,9 @@ DATA_MODULES = (
     "pengaduan",
     "buku",
     "sekretariat",
+    "produk_hukum",
+    "inventaris",
+    "tanah",
 )
 # Roles of the first release, mapped when migration 0003 runs (and read so meanwhile).
 LEGACY_ROLES = {"viewer": VillageRole.PENINJAU}
@@ -94,7 +102,17 @@ class BuiltinRole:
 
 
 _READ = (Action.VIEW, Action.APPROVE)
-_OFFICE = ("keuangan", "bantuan", "pembangunan", "web", "pengaduan", "kelompok")
+_OFFICE = (
+    "keuangan",
+    "bantuan",
+    "pembangunan",
+    "web",
+    "pengaduan",
+    "kelompok",
+    "produk_hukum",
+    "inventaris",
+    "tanah",
+)
 BUILTIN_ROLES: dict[str, BuiltinRole] = {
     r.slug: r
     for r in (
@@ -134,3 +152,15 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
         BuiltinRole(VillageRole.PENINJAU, grants(DATA_MODULES, _READ), lihat_nik=False),
     )
 }
+
+
+def builtin_grants_backfill(peran_model: Any, module: str) -> None:
+    """Add to the village's built-in roles the default grants of ``module`` (those
+    ``BUILTIN_ROLES`` gives it): the data migration of a module added after villages
+    were seeded runs this, so its pages open for the roles that use them. Grants the
+    admin removed from a role in other modules stay removed; nothing is taken away."""
+    for peran in peran_model.objects.filter(bawaan=True, slug__in=list(BUILTIN_ROLES)):
+        default = {h for h in BUILTIN_ROLES[peran.slug].hak if h.split(".", 1)[0] == module}
+        if not default <= set(peran.hak):
+            peran.hak = sorted(set(peran.hak) | default)
+            peran.save(update_fields=["hak"])

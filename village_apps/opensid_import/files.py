@@ -128,6 +128,7 @@ def attach(archive: zipfile.ZipFile, writer: Writer, laporan: Laporan) -> list[s
         if updates:
             laporan.imported[f"berkas.{kind}"] = len(updates)
     _letters(archive, names, writer, laporan, anggaran)
+    saved += _dokumen(archive, names, writer, laporan, anggaran)
     for sebab, n in sorted(anggaran.dilewati.items()):
         laporan.warnings.append(
             gettext("%(n)s berkas di arsip folder desa dilewati: %(sebab)s.")
@@ -168,6 +169,50 @@ def _letters(
         )
     if updates:
         laporan.imported["berkas.surat"] = len(updates)
+
+
+def _dokumen(
+    archive: zipfile.ZipFile,
+    names: dict[str, str],
+    writer: Writer,
+    laporan: Laporan,
+    anggaran: _Anggaran,
+) -> list[str]:
+    """Signed legal documents (``desa/upload/dokumen/``): checked by content like an
+    upload (PDF/JPG/PNG), stored under a random name in the private ``produk_hukum``
+    folder; returns the stored names."""
+    import io
+    import uuid
+
+    from balai_kernel.documents import document_kind
+    from village_apps.produk_hukum.models import ProdukHukum
+
+    updates, saved, missing = [], [], 0
+    for pk, name in writer.files.get("produk_hukum", {}).items():
+        key = f"desa/upload/dokumen/{posixpath.basename(name.replace(chr(92), '/'))}".lower()
+        if key not in names:
+            missing += 1
+            continue
+        content = _ambil(archive, names[key], anggaran)
+        kind = document_kind(io.BytesIO(content)) if content is not None else None
+        if kind is None:
+            if content is not None:
+                anggaran.lewati(gettext("bukan PDF, JPG atau PNG"))
+            continue
+        stored = default_storage.save(
+            f"produk_hukum/{uuid.uuid4().hex}.{kind[1]}", ContentFile(content)
+        )
+        saved.append(stored)
+        updates.append(ProdukHukum(pk=pk, berkas=stored, berkas_tipe=kind[0]))
+    ProdukHukum.objects.bulk_update(updates, ["berkas", "berkas_tipe"], batch_size=500)
+    if missing:
+        laporan.warnings.append(
+            gettext("%(n)s berkas %(jenis)s tidak ada di arsip folder desa.")
+            % {"n": missing, "jenis": "produk_hukum"}
+        )
+    if updates:
+        laporan.imported["berkas.produk_hukum"] = len(updates)
+    return saved
 
 
 def remove(names: list[str]) -> None:

@@ -33,6 +33,7 @@ from django.utils.translation import gettext
 
 from balai_kernel.html import HtmlField
 from village_apps.opensid_import.reader import Dump
+from village_apps.opensid_import.umum import MAPPED_UMUM, UmumWriter, check_umum
 
 HIDUP = 1
 KELUARGA_BUBAR = {2, 3, 4}
@@ -94,6 +95,7 @@ MAPPED: dict[str, set[str]] = {
     "keuangan_manual_rinci": {
         "id", "Tahun", "Kd_Akun", "Kd_Keg", "Kd_Rincian", "Nilai_Anggaran", "Nilai_Realisasi",
     },
+    **MAPPED_UMUM,  # the Buku Administrasi Umum's tables (``umum``)
 }  # fmt: skip
 # Multi-village dumps carry these on every data table; they are consumed by the import.
 TECHNICAL_COLUMNS = {"config_id", "created_at", "created_by", "updated_at", "updated_by"}
@@ -244,6 +246,7 @@ def unmapped(dump: Dump) -> list[str]:
 
 def check(rows: dict[str, list[dict]], laporan: Laporan) -> None:
     """Broken references and rows Balai cannot hold, each reported; writes nothing."""
+    check_umum(rows, laporan)
     err = laporan.errors.append
     wilayah = {r["id"] for r in rows["tweb_wil_clusterdesa"]}
     keluarga = {r["id"] for r in rows["tweb_keluarga"]}
@@ -518,7 +521,7 @@ def _value(f: models.Field, obj: models.Model) -> Any:
     return f.pre_save(obj, True)
 
 
-class Writer:
+class Writer(UmumWriter):
     """Writes one village's rows through bulk inserts, keeping ``{old id: new id}`` maps."""
 
     def __init__(
@@ -1203,3 +1206,6 @@ class Writer:
         self.pembangunan()
         self.keuangan()
         self.surat()
+        self.produk_hukum()
+        self.inventaris()
+        self.tanah()

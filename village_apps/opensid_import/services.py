@@ -224,7 +224,8 @@ REGISTERS = tuple(
         "wilayah.RT peristiwa.LogPenduduk peristiwa.LogKeluarga kelompok.KategoriKelompok "
         "kelompok.Kelompok kelompok.KelompokAnggota bantuan.Program bantuan.Peserta "
         "profil.Aparatur web.Artikel web.Kategori pengaduan.Pengaduan pengaduan.Tanggapan "
-        "pembangunan.Proyek keuangan.Apbdes keuangan.BarisApbdes"
+        "pembangunan.Proyek keuangan.Apbdes keuangan.BarisApbdes produk_hukum.ProdukHukum "
+        "inventaris.MutasiAset inventaris.Aset tanah.TanahDesa tanah.TanahKasDesa"
     ).split()
 )
 

@@ -1,10 +1,13 @@
 """What the rest of Balai may call in the development-projects module, inside a
 village context: the ``OpenDKSource`` and ``DemoData`` contracts
-(``village_apps.contracts``)."""
+(``village_apps.contracts``), and the finished projects other registers record
+(the village's assets, ``village_apps.inventaris``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from village_apps.pembangunan.demo import load_demo_village
@@ -31,4 +34,48 @@ def opendk_rows() -> Mapping[str, Sequence[Mapping[str, Any]]]:
     }
 
 
-__all__ = ["load_demo_village", "opendk_rows"]
+@dataclass(frozen=True)
+class ProyekSelesai:
+    """A finished project (progress 100%), as other modules may read it."""
+
+    pk: int
+    nama: str
+    lokasi: str
+    tahun: int
+    anggaran: Decimal
+    sumber_dana: tuple[str, ...]
+    volume: str
+    pelaksana: str
+
+
+def _selesai(p: Proyek) -> ProyekSelesai:
+    return ProyekSelesai(
+        pk=p.pk,
+        nama=p.nama,
+        lokasi=p.lokasi,
+        tahun=p.tahun,
+        anggaran=p.anggaran,
+        sumber_dana=tuple(p.sumber_dana),
+        volume=p.volume,
+        pelaksana=p.pelaksana,
+    )
+
+
+def proyek_selesai_list(*, kecuali: Sequence[int] = ()) -> list[ProyekSelesai]:
+    """Finished projects, newest first, without those whose ids are in ``kecuali``."""
+    qs = Proyek.objects.filter(progres=100).exclude(pk__in=list(kecuali))
+    return [_selesai(p) for p in qs.order_by("-tahun", "nama", "pk")]
+
+
+def proyek_selesai_get(*, pk: int) -> ProyekSelesai | None:
+    p = Proyek.objects.filter(progres=100, pk=pk).first()
+    return _selesai(p) if p is not None else None
+
+
+__all__ = [
+    "ProyekSelesai",
+    "load_demo_village",
+    "opendk_rows",
+    "proyek_selesai_get",
+    "proyek_selesai_list",
+]
