@@ -161,6 +161,6 @@ def builtin_grants_backfill(peran_model: Any, module: str) -> None:
     admin removed from a role in other modules stay removed; nothing is taken away."""
     for peran in peran_model.objects.filter(bawaan=True, slug__in=list(BUILTIN_ROLES)):
         default = {h for h in BUILTIN_ROLES[peran.slug].hak if h.split(".", 1)[0] == module}
-        if not default <= set(peran.hak):
-            peran.hak = sorted(set(peran.hak) | default)
+        if not default <= set(peran.hak or ()):
+            peran.hak = sorted(set(peran.hak or ()) | default)
             peran.save(update_fields=["hak"])

@@ -7,15 +7,9 @@ from django.db import migrations
 
 
 def grant(apps, schema_editor):
-    from village_apps.akun.roles import BUILTIN_ROLES
+    from village_apps.akun.roles import builtin_grants_backfill
 
-    Peran = apps.get_model("akun", "Peran")
-    for peran in Peran.objects.filter(bawaan=True, slug__in=list(BUILTIN_ROLES)):
-        buku = {h for h in BUILTIN_ROLES[peran.slug].hak if h.startswith("buku.")}
-        hak = set(peran.hak or [])
-        if not buku <= hak:
-            peran.hak = sorted(hak | buku)
-            peran.save(update_fields=["hak"])
+    builtin_grants_backfill(apps.get_model("akun", "Peran"), "buku")
 
 
 def revoke(apps, schema_editor):
