@@ -43,3 +43,18 @@ def test_register_refuses_unknown_group_and_taken_slug(monkeypatch):
     assert book_get("uji-y") is not None
     groups = [b.group for b in books_all()]
     assert groups == sorted(groups, key=["umum", "penduduk", "pembangunan", "keuangan"].index)
+
+
+def test_book_codes_are_unique_within_a_group():
+    # The regulation numbers each book once in its group (Permendagri 47/2016 Pasal 4:
+    # A.1 … A.9 for the general administration); two books under one code print as the
+    # same book and sort as one.
+    seen: dict[tuple[str, str], str] = {}
+    for book in books_all():
+        if not book.code:
+            continue
+        key = (book.group, book.code)
+        assert key not in seen, f"{book.slug} and {seen[key]} are both {book.code}"
+        seen[key] = book.slug
+    assert book_get("aparat-pemerintah-desa").code == "A.4"
+    assert book_get("tanah-di-desa").code == "A.6"

@@ -1,4 +1,5 @@
-"""Buku Administrasi Umum made from the profil app: Buku Aparat Pemerintah Desa."""
+"""Buku Administrasi Umum made from the profil app: A.4 Buku Aparat Pemerintah Desa
+(Permendagri 47/2016 Pasal 4)."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ book_register(
         slug="aparat-pemerintah-desa",
         title=_("Buku Aparat Pemerintah Desa"),
         group=BookGroup.UMUM,
-        code="A.6",
+        code="A.4",
         monthly=False,
         columns=(
             Column("nama", "NAMA", width=2.5),
