@@ -206,33 +206,43 @@ def disposisi_update(*, disposisi_id: int, catatan: str, actor: Actor) -> Dispos
 # --- Letters sent outside Balai and the dispatch book -----------------------------------
 
 
+def _register_save(
+    model: type[Model], pk: int | None, fields: dict[str, Any], *, actor: Actor, object_type: str
+) -> Any:
+    """Record (no ``pk``) or correct one row of a register that nothing else holds."""
+    row = model.objects.select_for_update().get(pk=pk) if pk else model(dibuat_oleh=str(actor))
+    _fill(row, fields)
+    row.full_clean()
+    row.save()
+    audit_record(
+        action=AuditAction.UPDATE if pk else AuditAction.CREATE,
+        object_type=object_type, object_id=row.pk, actor=actor,
+    )  # fmt: skip
+    return row
+
+
+def _register_delete(model: type[Model], pk: int, *, actor: Actor, object_type: str) -> None:
+    model.objects.filter(pk=pk).delete()
+    audit_record(action=AuditAction.DELETE, object_type=object_type, object_id=pk, actor=actor)
+
+
 @transaction.atomic
 def surat_keluar_manual_save(
     *, surat_keluar_manual_id: int | None = None, actor: Actor, **fields: Any
 ) -> SuratKeluarManual:
     """Record (no id) or correct a letter sent outside Balai, for the Buku Agenda:
     ``nomor_surat``, ``tanggal_surat``, ``ditujukan_kepada``, ``perihal``, ``keterangan``."""
-    surat = (
-        SuratKeluarManual.objects.select_for_update().get(pk=surat_keluar_manual_id)
-        if surat_keluar_manual_id
-        else SuratKeluarManual(dibuat_oleh=str(actor))
-    )
-    _fill(surat, fields)
-    surat.full_clean()
-    surat.save()
-    audit_record(
-        action=AuditAction.UPDATE if surat_keluar_manual_id else AuditAction.CREATE,
-        object_type="sekretariat.suratkeluarmanual", object_id=surat.pk, actor=actor,
+    return _register_save(
+        SuratKeluarManual, surat_keluar_manual_id, fields,
+        actor=actor, object_type="sekretariat.suratkeluarmanual",
     )  # fmt: skip
-    return surat
 
 
 @transaction.atomic
 def surat_keluar_manual_delete(*, surat_keluar_manual_id: int, actor: Actor) -> None:
-    SuratKeluarManual.objects.filter(pk=surat_keluar_manual_id).delete()
-    audit_record(
-        action=AuditAction.DELETE, object_type="sekretariat.suratkeluarmanual",
-        object_id=surat_keluar_manual_id, actor=actor,
+    _register_delete(
+        SuratKeluarManual, surat_keluar_manual_id,
+        actor=actor, object_type="sekretariat.suratkeluarmanual",
     )  # fmt: skip
 
 
@@ -241,27 +251,11 @@ def ekspedisi_save(*, ekspedisi_id: int | None = None, actor: Actor, **fields: A
     """Record (no id) or correct one letter sent in the Buku Ekspedisi:
     ``tanggal_pengiriman``, ``nomor_surat``, ``tanggal_surat``, ``isi_singkat``,
     ``ditujukan_kepada``, ``keterangan``."""
-    entri = (
-        Ekspedisi.objects.select_for_update().get(pk=ekspedisi_id)
-        if ekspedisi_id
-        else Ekspedisi(dibuat_oleh=str(actor))
+    return _register_save(
+        Ekspedisi, ekspedisi_id, fields, actor=actor, object_type="sekretariat.ekspedisi"
     )
-    _fill(entri, fields)
-    entri.full_clean()
-    entri.save()
-    audit_record(
-        action=AuditAction.UPDATE if ekspedisi_id else AuditAction.CREATE,
-        object_type="sekretariat.ekspedisi", object_id=entri.pk, actor=actor,
-    )  # fmt: skip
-    return entri
 
 
 @transaction.atomic
 def ekspedisi_delete(*, ekspedisi_id: int, actor: Actor) -> None:
-    Ekspedisi.objects.filter(pk=ekspedisi_id).delete()
-    audit_record(
-        action=AuditAction.DELETE,
-        object_type="sekretariat.ekspedisi",
-        object_id=ekspedisi_id,
-        actor=actor,
-    )
+    _register_delete(Ekspedisi, ekspedisi_id, actor=actor, object_type="sekretariat.ekspedisi")
