@@ -37,7 +37,9 @@ def test_sekretariat_backfill_gives_the_grants_its_migration_was_written_with(vi
     with village_context(village):
         for slug in written:
             Peran.objects.filter(slug=slug).update(
-                hak=[h for h in Peran.objects.get(slug=slug).hak if not h.startswith("sekretariat.")]
+                hak=[
+                    h for h in Peran.objects.get(slug=slug).hak if not h.startswith("sekretariat.")
+                ]
             )
         builtin_grants_backfill(Peran, "sekretariat")
         for slug, actions in written.items():
