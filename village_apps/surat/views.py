@@ -149,10 +149,7 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int | None = No
         penduduk = None if penduduk_id is None else selectors.penduduk_for_letter(pk=penduduk_id)
     except (FormatSurat.DoesNotExist, Penduduk.DoesNotExist) as exc:
         raise Http404 from exc
-    data = request.POST.copy() if request.method == "POST" else QueryDict(mutable=True)
-    if request.method != "POST" and penduduk is not None:  # the parents the record names
-        for role, pk in selectors.penduduk_orang_tua_get(penduduk=penduduk).items():
-            data.update({f"pihak-{role}-sumber": "penduduk", f"pihak-{role}-penduduk_id": str(pk)})
+    data = _isian_data(request, penduduk)
     form = IsianForm(data)
     cari, pilih = form.cari(), form.pilih()
     if pilih is not None:
@@ -181,6 +178,33 @@ def terbitkan(request: HttpRequest, format_id: int, penduduk_id: int | None = No
             lembar = services.surat_html_build(**letter)
         except ValidationError as exc:  # e.g. a signer who may not sign: said in ``errors``
             errors = errors or exc.messages
+    return _terbitkan_page(
+        request, letter=letter, data=data, cari=cari, errors=errors, lembar=lembar
+    )
+
+
+def _isian_data(request: HttpRequest, penduduk: Penduduk | None) -> QueryDict:
+    """The form's values: what was posted, or on first view the parents the register
+    names for the subject, picked from it."""
+    if request.method == "POST":
+        return request.POST.copy()
+    data = QueryDict(mutable=True)
+    if penduduk is not None:
+        for role, pk in selectors.penduduk_orang_tua_get(penduduk=penduduk).items():
+            data.update({f"pihak-{role}-sumber": "penduduk", f"pihak-{role}-penduduk_id": str(pk)})
+    return data
+
+
+def _terbitkan_page(
+    request: HttpRequest,
+    *,
+    letter: dict,
+    data: QueryDict,
+    cari: str | None,
+    errors: list[str],
+    lembar: services.SuratHtml | None,
+) -> HttpResponse:
+    format_surat, penduduk = letter["format_surat"], letter["penduduk"]
     bagian = fields.form_parts(format_surat.isi, subjek_luar=penduduk is None)
     context = {
         "format": format_surat,
