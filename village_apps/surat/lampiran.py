@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -700,48 +700,30 @@ def _orang_isian(values: dict[str, str], peran: str) -> dict[str, Any]:
     return found
 
 
-def data_from_letter(
-    *,
-    slug: str,
-    values: dict[str, str],
-    penduduk: Any,
-    anggota: Iterable[Any] = (),
-    tanggal: dt.date,
-    pihak: dict[str, Any] | None = None,
-) -> DataLampiran:
-    """What a letter's attachment forms print, from the letter: ``values`` are its merge
-    values (village, resident, signer, number, the template's own fields), ``penduduk``
-    its subject, ``anggota`` the subject's family (in KK order).
+def _subjek_dari_values(values: dict[str, str]) -> Orang:
+    """The subject of a letter composed from values only (the template example)."""
+    return Orang(
+        nik=values.get("nik", ""),
+        nama=values.get("nama", ""),
+        no_kk=values.get("no_kk", ""),
+        tempat_lahir=values.get("tempatlahir", ""),
+        jenis_kelamin=values.get("jenis_kelamin", ""),
+        agama=values.get("agama", ""),
+        pekerjaan=values.get("pekerjaan", ""),
+        status_kawin=values.get("status_kawin", ""),
+        kewarganegaraan=values.get("warga_negara", ""),
+        alamat=values.get("alamat", ""),
+        rt=values.get("rt", ""),
+        rw=values.get("rw", ""),
+        dusun=values.get("dusun", ""),
+        nama_ayah=values.get("nama_ayah", ""),
+        nama_ibu=values.get("nama_ibu", ""),
+    )
 
-    The subject fills ``pemohon`` and is, unless the letter names them, also the
-    reporter (a parent reports a birth), the deceased on a death letter, the child on
-    OpenSID's birth letter (whose subject is the child); Balai's birth letter names the
-    baby in ``form_nama_bayi`` … and the subject is then the father or mother.
 
-    ``pihak`` are the people the letter names, as ``surat/pihak.py`` keeps them (role →
-    person; ``pengikut`` a list; the subject's event in ``pihak["subjek"].peristiwa``):
-    they fill the reporter, witnesses, parents, spouse and who moves along, and the
-    birth or death details."""
-    subjek = orang_dari_penduduk(penduduk, today=tanggal)
-    if penduduk is None:  # a letter composed from values only (the template example)
-        subjek = Orang(
-            nik=values.get("nik", ""),
-            nama=values.get("nama", ""),
-            no_kk=values.get("no_kk", ""),
-            tempat_lahir=values.get("tempatlahir", ""),
-            jenis_kelamin=values.get("jenis_kelamin", ""),
-            agama=values.get("agama", ""),
-            pekerjaan=values.get("pekerjaan", ""),
-            status_kawin=values.get("status_kawin", ""),
-            kewarganegaraan=values.get("warga_negara", ""),
-            alamat=values.get("alamat", ""),
-            rt=values.get("rt", ""),
-            rw=values.get("rw", ""),
-            dusun=values.get("dusun", ""),
-            nama_ayah=values.get("nama_ayah", ""),
-            nama_ibu=values.get("nama_ibu", ""),
-        )
-    wilayah = Wilayah(
+def _wilayah(values: dict[str, str]) -> Wilayah:
+    """The village, its district … and its codes, from the merge values."""
+    return Wilayah(
         desa=values.get("nama_desa", ""),
         sebutan_desa=values.get("sebutan_desa", "Desa") or "Desa",
         kecamatan=values.get("nama_kecamatan", ""),
@@ -756,27 +738,20 @@ def data_from_letter(
         kode_pos=values.get("kode_pos", ""),
         alamat_kantor=values.get("alamat_desa", ""),
     )
-    # The subject's address completed with the village (the register holds the street
-    # and unit; the forms box the village, district … too).
-    subjek = dataclasses.replace(
-        subjek,
-        desa=subjek.desa or wilayah.desa,
-        kecamatan=subjek.kecamatan or wilayah.kecamatan,
-        kabupaten=subjek.kabupaten or wilayah.kabupaten,
-        provinsi=subjek.provinsi or wilayah.provinsi,
-        kode_pos=subjek.kode_pos or wilayah.kode_pos,
-    )
-    keluarga = tuple(orang_dari_penduduk(p, today=tanggal) for p in anggota) or (subjek,)
-    kepala = next((o for o in keluarga if o.hubungan == "Kepala Keluarga"), None) or Orang(
-        nama=values.get("kepala_kk", ""), no_kk=subjek.no_kk
-    )
-    kepala = dataclasses.replace(
-        kepala,
-        alamat=kepala.alamat or subjek.alamat,
-        rt=kepala.rt or subjek.rt,
-        rw=kepala.rw or subjek.rw,
-        dusun=kepala.dusun or subjek.dusun,
-    )
+
+
+def _people(
+    *,
+    slug: str,
+    values: dict[str, str],
+    subjek: Orang,
+    keluarga: tuple[Orang, ...],
+    kepala: Orang,
+    pihak: dict[str, Any],
+    tanggal: dt.date,
+) -> dict[str, Orang]:
+    """Who fills each role of the forms: the subject, their family and parents, the
+    people the letter names (``pihak``), then what the letter's own fields say."""
     people: dict[str, Orang] = {"pelapor": subjek, "pasangan": Orang()}
     perempuan = subjek.jenis_kelamin.lower().startswith("p")
     bayi = values.get("form_nama_bayi", "").strip()
@@ -804,7 +779,6 @@ def data_from_letter(
     if "kematian" in slug:
         people["almarhum"] = subjek
     people["pria" if not perempuan else "wanita"] = subjek
-    pihak = pihak or {}
     for role, peran in _PIHAK_PERAN.items():  # the people the letter names
         if pihak.get(role) is not None:
             people[peran] = _orang_pihak(pihak[role], today=tanggal)
@@ -815,6 +789,110 @@ def data_from_letter(
         typed = _orang_isian(values, peran)
         if typed:
             people[peran] = dataclasses.replace(people.get(peran, Orang()), **typed)
+    return people
+
+
+def _peristiwa(isian: Callable[..., str], tujuan: Orang) -> dict[str, Any]:
+    """The birth, death, move and marriage details the forms print, each read by
+    ``isian`` from the subject's event or the letter's own fields."""
+    return dict(
+        kelahiran=Kelahiran(
+            tempat_dilahirkan=isian("form_tempat_dilahirkan"),
+            pukul=isian("form_jam_kelahiran", "form_waktu_lahir", "form_jam_lahir"),
+            jenis_kelahiran=isian("form_jenis_kelahiran"),
+            anak_ke=isian("form_kelahiran_anak", "form_kelahiran_anak_ke", "form_anak_ke"),
+            penolong=isian("form_penolong_kelahiran"),
+            berat=isian("form_berat_lahir"),
+            panjang=isian("form_panjang_lahir"),
+        ),
+        kematian=Kematian(
+            tanggal=tanggal_baca(isian("form_tanggal_kematian")),
+            pukul=isian("form_jam_kematian"),
+            sebab=isian("form_penyebab_kematian", "form_sebab", "form_sebab_kematian"),
+            tempat=isian("form_tempat_kematian"),
+            yang_menerangkan=isian("form_yang_menerangkan"),
+        ),
+        pindah=Pindah(
+            alasan=isian("form_alasan_pindah"),
+            klasifikasi=isian("form_klasifikasi_pindah"),
+            jenis_kepindahan=isian("form_jenis_kepindahan"),
+            status_kk_tidak_pindah=isian("form_status_kk_bagi_yang_tidak_pindah"),
+            status_kk_pindah=isian("form_status_kk_bagi_yang_pindah"),
+            tanggal=tanggal_baca(isian("form_tanggal_pindah")),
+            tujuan=tujuan,
+            jumlah_pengikut=isian("form_jumlah_pengikut"),
+        ),
+        perkawinan=Perkawinan(
+            hari=isian("form_hari_nikah"),
+            tanggal=tanggal_baca(isian("form_tanggal_nikah")),
+            pukul=isian("form_jam_nikah"),
+            tempat=isian("form_tempat_nikah"),
+            maskawin=isian("form_maskawin_nikah"),
+            hubungan_wali=isian("form_hubungan_dengan_wali"),
+            status_pria=isian("form_status_kawin_pria"),
+            status_wanita=isian("form_status_kawin_wanita"),
+            istri_ke=isian("form_istrike", "form_istri_ke"),
+        ),
+    )
+
+
+def data_from_letter(
+    *,
+    slug: str,
+    values: dict[str, str],
+    penduduk: Any,
+    anggota: Iterable[Any] = (),
+    tanggal: dt.date,
+    pihak: dict[str, Any] | None = None,
+) -> DataLampiran:
+    """What a letter's attachment forms print, from the letter: ``values`` are its merge
+    values (village, resident, signer, number, the template's own fields), ``penduduk``
+    its subject, ``anggota`` the subject's family (in KK order).
+
+    The subject fills ``pemohon`` and is, unless the letter names them, also the
+    reporter (a parent reports a birth), the deceased on a death letter, the child on
+    OpenSID's birth letter (whose subject is the child); Balai's birth letter names the
+    baby in ``form_nama_bayi`` … and the subject is then the father or mother.
+
+    ``pihak`` are the people the letter names, as ``surat/pihak.py`` keeps them (role →
+    person; ``pengikut`` a list; the subject's event in ``pihak["subjek"].peristiwa``):
+    they fill the reporter, witnesses, parents, spouse and who moves along, and the
+    birth or death details."""
+    subjek = orang_dari_penduduk(penduduk, today=tanggal)
+    if penduduk is None:  # a letter composed from values only (the template example)
+        subjek = _subjek_dari_values(values)
+    wilayah = _wilayah(values)
+    # The subject's address completed with the village (the register holds the street
+    # and unit; the forms box the village, district … too).
+    subjek = dataclasses.replace(
+        subjek,
+        desa=subjek.desa or wilayah.desa,
+        kecamatan=subjek.kecamatan or wilayah.kecamatan,
+        kabupaten=subjek.kabupaten or wilayah.kabupaten,
+        provinsi=subjek.provinsi or wilayah.provinsi,
+        kode_pos=subjek.kode_pos or wilayah.kode_pos,
+    )
+    keluarga = tuple(orang_dari_penduduk(p, today=tanggal) for p in anggota) or (subjek,)
+    kepala = next((o for o in keluarga if o.hubungan == "Kepala Keluarga"), None) or Orang(
+        nama=values.get("kepala_kk", ""), no_kk=subjek.no_kk
+    )
+    kepala = dataclasses.replace(
+        kepala,
+        alamat=kepala.alamat or subjek.alamat,
+        rt=kepala.rt or subjek.rt,
+        rw=kepala.rw or subjek.rw,
+        dusun=kepala.dusun or subjek.dusun,
+    )
+    pihak = pihak or {}
+    people = _people(
+        slug=slug,
+        values=values,
+        subjek=subjek,
+        keluarga=keluarga,
+        kepala=kepala,
+        pihak=pihak,
+        tanggal=tanggal,
+    )
     peristiwa = dict(getattr(pihak.get("subjek"), "peristiwa", None) or {})
     if peristiwa.get("tanggal_kelahiran") and people.get("anak") is subjek:
         people["anak"] = dataclasses.replace(
@@ -853,43 +931,7 @@ def data_from_letter(
         kepala_keluarga=kepala,
         anggota=keluarga,
         pengikut=pengikut or keluarga,
-        kelahiran=Kelahiran(
-            tempat_dilahirkan=isian("form_tempat_dilahirkan"),
-            pukul=isian("form_jam_kelahiran", "form_waktu_lahir", "form_jam_lahir"),
-            jenis_kelahiran=isian("form_jenis_kelahiran"),
-            anak_ke=isian("form_kelahiran_anak", "form_kelahiran_anak_ke", "form_anak_ke"),
-            penolong=isian("form_penolong_kelahiran"),
-            berat=isian("form_berat_lahir"),
-            panjang=isian("form_panjang_lahir"),
-        ),
-        kematian=Kematian(
-            tanggal=tanggal_baca(isian("form_tanggal_kematian")),
-            pukul=isian("form_jam_kematian"),
-            sebab=isian("form_penyebab_kematian", "form_sebab", "form_sebab_kematian"),
-            tempat=isian("form_tempat_kematian"),
-            yang_menerangkan=isian("form_yang_menerangkan"),
-        ),
-        pindah=Pindah(
-            alasan=isian("form_alasan_pindah"),
-            klasifikasi=isian("form_klasifikasi_pindah"),
-            jenis_kepindahan=isian("form_jenis_kepindahan"),
-            status_kk_tidak_pindah=isian("form_status_kk_bagi_yang_tidak_pindah"),
-            status_kk_pindah=isian("form_status_kk_bagi_yang_pindah"),
-            tanggal=tanggal_baca(isian("form_tanggal_pindah")),
-            tujuan=tujuan,
-            jumlah_pengikut=isian("form_jumlah_pengikut"),
-        ),
-        perkawinan=Perkawinan(
-            hari=isian("form_hari_nikah"),
-            tanggal=tanggal_baca(isian("form_tanggal_nikah")),
-            pukul=isian("form_jam_nikah"),
-            tempat=isian("form_tempat_nikah"),
-            maskawin=isian("form_maskawin_nikah"),
-            hubungan_wali=isian("form_hubungan_dengan_wali"),
-            status_pria=isian("form_status_kawin_pria"),
-            status_wanita=isian("form_status_kawin_wanita"),
-            istri_ke=isian("form_istrike", "form_istri_ke"),
-        ),
+        **_peristiwa(isian, tujuan),
         ttd_nama=values.get("nama_pamong", ""),
         ttd_jabatan=values.get("jabatan", ""),
         **{k: v for k, v in people.items()},
