@@ -4,10 +4,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from village_apps.inventaris.choices import KELUAR, Kondisi
+from village_apps.inventaris.choices import KELUAR, KategoriAset, Kondisi, SumberAset
 from village_apps.inventaris.models import Aset, MutasiAset
-from village_apps.pembangunan.facade import ProyekSelesai, proyek_selesai_list
+from village_apps.pembangunan.facade import (
+    ProyekSelesai,
+    proyek_selesai_get,
+    proyek_selesai_list,
+)
 
 
 def _with_history(qs: QuerySet[Aset]) -> QuerySet[Aset]:
@@ -44,6 +49,39 @@ def proyek_belum_dicatat() -> list[ProyekSelesai]:
     """Finished development projects whose result is not an asset yet."""
     dicatat = Aset.objects.filter(proyek_asal__isnull=False).values_list("proyek_asal", flat=True)
     return proyek_selesai_list(kecuali=list(dicatat))
+
+
+# A project's sources of funds → the asset's origin in the book.
+SUMBER_PROYEK = {
+    "prov": SumberAset.PROVINSI,
+    "kab": SumberAset.KABUPATEN,
+    "swadaya": SumberAset.HIBAH,
+}
+
+
+def sumber_from_proyek(sumber_dana: tuple[str, ...] | list[str]) -> str:
+    """A project paid by the village's own budget (Dana Desa, ADD, PAD) is bought by the
+    village; one paid only by a province or regency is their aid."""
+    asal = {SUMBER_PROYEK.get(s, SumberAset.APBDES) for s in sumber_dana} or {SumberAset.APBDES}
+    return SumberAset.APBDES if SumberAset.APBDES in asal or len(asal) > 1 else asal.pop()
+
+
+def aset_proyek_initial(*, proyek_id: int) -> dict | None:
+    """The new asset's form filled from a finished development project (its result
+    becomes a village asset): ``None`` when no such finished project exists."""
+    proyek = proyek_selesai_get(pk=proyek_id)
+    if proyek is None:
+        return None
+    return {
+        "kategori": KategoriAset.JALAN,
+        "nama": proyek.nama,
+        "spesifikasi": proyek.volume,
+        "lokasi": proyek.lokasi,
+        "sumber": sumber_from_proyek(proyek.sumber_dana),
+        "nilai_perolehan": proyek.anggaran,
+        "keterangan": _("Hasil pembangunan %(tahun)s") % {"tahun": proyek.tahun},
+        "proyek_asal": proyek.pk,
+    }
 
 
 @dataclass(frozen=True)

@@ -12,23 +12,9 @@ from django.utils.translation import gettext as _
 from balai_kernel.actor import Actor
 from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
-from village_apps.inventaris.choices import KELUAR, JenisMutasi, Kondisi, SumberAset
+from village_apps.inventaris.choices import KELUAR, JenisMutasi, Kondisi
 from village_apps.inventaris.models import Aset, MutasiAset
 from village_apps.pembangunan.facade import proyek_selesai_get
-
-# A project's sources of funds → the asset's origin in the book.
-SUMBER_PROYEK = {
-    "prov": SumberAset.PROVINSI,
-    "kab": SumberAset.KABUPATEN,
-    "swadaya": SumberAset.HIBAH,
-}
-
-
-def sumber_from_proyek(sumber_dana: tuple[str, ...] | list[str]) -> str:
-    """A project paid by the village's own budget (Dana Desa, ADD, PAD) is bought by the
-    village; one paid only by a province or regency is their aid."""
-    asal = {SUMBER_PROYEK.get(s, SumberAset.APBDES) for s in sumber_dana} or {SumberAset.APBDES}
-    return SumberAset.APBDES if SumberAset.APBDES in asal or len(asal) > 1 else asal.pop()
 
 
 @transaction.atomic

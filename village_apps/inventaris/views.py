@@ -20,7 +20,6 @@ from village_apps.akun.permissions import can_edit, requires
 from village_apps.inventaris import forms, selectors, services
 from village_apps.inventaris.choices import KategoriAset
 from village_apps.inventaris.models import Aset
-from village_apps.pembangunan.facade import proyek_selesai_get
 
 
 @menu_entry(pgettext_lazy("menu", "Inventaris desa"), group=DESA, order=55)
@@ -51,19 +50,10 @@ def daftar(request: HttpRequest) -> HttpResponse:
 
 
 def _from_proyek(pk: str) -> dict:
-    proyek = proyek_selesai_get(pk=int(pk)) if pk.isdigit() else None
-    if proyek is None:
+    initial = selectors.aset_proyek_initial(proyek_id=int(pk)) if pk.isdigit() else None
+    if initial is None:
         raise Http404
-    return {
-        "kategori": KategoriAset.JALAN,
-        "nama": proyek.nama,
-        "spesifikasi": proyek.volume,
-        "lokasi": proyek.lokasi,
-        "sumber": services.sumber_from_proyek(proyek.sumber_dana),
-        "nilai_perolehan": proyek.anggaran,
-        "keterangan": _("Hasil pembangunan %(tahun)s") % {"tahun": proyek.tahun},
-        "proyek_asal": proyek.pk,
-    }
+    return initial
 
 
 @requires("inventaris", Action.CHANGE)
