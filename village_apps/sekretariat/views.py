@@ -54,6 +54,10 @@ def _may_print(request: HttpRequest) -> bool:
     return _may(request, Action.EXPORT) and user_allows(request.user, "buku", Action.EXPORT)
 
 
+def _delete_url(request: HttpRequest, name: str, pk: int | None) -> str:
+    return reverse(name, args=[pk]) if pk and _may(request, Action.DELETE) else ""
+
+
 def _form_page(
     request: HttpRequest,
     form: django_forms.Form,
@@ -62,9 +66,11 @@ def _form_page(
     done: str,
     title: str,
     back: str,
+    hapus: str = "",
 ) -> HttpResponse:
     """A register entry form: on a valid POST the service saves, else the form again
-    with the service's refusal on it."""
+    with the service's refusal on it. ``hapus``: the delete URL of the entry shown (an
+    existing one, to a user who may delete), offered under the form."""
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
@@ -76,7 +82,7 @@ def _form_page(
     return render(
         request,
         "sekretariat/form.html",
-        {"form": form, "judul": title, "kembali": back},
+        {"form": form, "judul": title, "kembali": back, "hapus": hapus},
         status=400 if form.errors else 200,
     )
 
@@ -120,6 +126,7 @@ def keluar_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         ),
         done="sekretariat:agenda", back="sekretariat:agenda",
         title=_("Surat keluar di luar Balai"),
+        hapus=_delete_url(request, "sekretariat:keluar_hapus", pk),
     )  # fmt: skip
 
 
@@ -329,6 +336,7 @@ def ekspedisi_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         lambda data: services.ekspedisi_save(ekspedisi_id=pk, actor=actor, **data),
         done="sekretariat:ekspedisi", back="sekretariat:ekspedisi",
         title=_("Entri buku ekspedisi"),
+        hapus=_delete_url(request, "sekretariat:ekspedisi_hapus", pk),
     )  # fmt: skip
 
 

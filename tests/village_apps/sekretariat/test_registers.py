@@ -225,3 +225,38 @@ def test_period_filter_falls_back_to_this_year():
     assert selectors.periode_get(tahun="2031", bulan="05") == Periode(2031, 5)
     assert selectors.periode_get(tahun="abc") == Periode(timezone.localdate().year)
     assert selectors.periode_get(tahun="2031", bulan="13") == Periode(timezone.localdate().year)
+
+
+@pytest.mark.parametrize(("role", "may_delete"), [("operator", True), ("kades", False)])
+def test_entries_of_agenda_and_dispatch_can_be_deleted_from_their_edit_page(
+    village, role, may_delete
+):
+    # The delete views are reached from the entry's own form: a user who may delete sees
+    # the button, and pressing it removes the entry.
+    from balai_kernel.actor import Actor
+    from village_apps.sekretariat.models import Ekspedisi, SuratKeluarManual
+
+    actor = Actor.system("uji")
+    with village_context(village):
+        keluar = services.surat_keluar_manual_save(
+            actor=actor, nomor_surat="9/2031", tanggal_surat=dt.date(TAHUN, 6, 1),
+            ditujukan_kepada="Camat", perihal="Laporan", keterangan="",
+        )  # fmt: skip
+        kirim = services.ekspedisi_save(
+            actor=actor, tanggal_pengiriman=dt.date(TAHUN, 6, 2), nomor_surat="9/2031",
+            tanggal_surat=dt.date(TAHUN, 6, 1), isi_singkat="Laporan",
+            ditujukan_kepada="Camat", keterangan="",
+        )  # fmt: skip
+    user = village_user_make(village, role=role, username=f"uji-sek-hapus-{role}")
+    client = village_client_for(village, user)
+    for model, obj, edit_url in (
+        (SuratKeluarManual, keluar, f"/kelola/sekretariat/agenda/keluar/{keluar.pk}/"),
+        (Ekspedisi, kirim, f"/kelola/sekretariat/ekspedisi/{kirim.pk}/"),
+    ):
+        delete_url = f"{edit_url}hapus/"
+        page = client.get(edit_url).content.decode()
+        assert (f'action="{delete_url}"' in page) is may_delete
+        if may_delete:
+            assert client.post(delete_url).status_code == 302
+            with village_context(village):
+                assert not model.objects.filter(pk=obj.pk).exists()
