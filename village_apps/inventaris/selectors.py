@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from village_apps.contracts import ProyekSelesai
 from village_apps.inventaris.choices import KELUAR, KategoriAset, Kondisi, SumberAset
 from village_apps.inventaris.models import Aset, MutasiAset
-from village_apps.pembangunan.facade import (
-    ProyekSelesai,
-    proyek_selesai_get,
-    proyek_selesai_list,
-)
+from village_apps.pembangunan.facade import proyek_selesai_get, proyek_selesai_list
 
 
 def _with_history(qs: QuerySet[Aset]) -> QuerySet[Aset]:
@@ -45,7 +42,7 @@ def aset_get(*, pk: int) -> Aset | None:
     return _with_history(Aset.objects.filter(pk=pk)).first()
 
 
-def proyek_belum_dicatat() -> list[ProyekSelesai]:
+def proyek_belum_dicatat_list() -> list[ProyekSelesai]:
     """Finished development projects whose result is not an asset yet."""
     dicatat = Aset.objects.filter(proyek_asal__isnull=False).values_list("proyek_asal", flat=True)
     return proyek_selesai_list(kecuali=list(dicatat))
@@ -59,14 +56,14 @@ SUMBER_PROYEK = {
 }
 
 
-def sumber_from_proyek(sumber_dana: tuple[str, ...] | list[str]) -> str:
+def aset_sumber_suggest(*, sumber_dana: tuple[str, ...] | list[str]) -> str:
     """A project paid by the village's own budget (Dana Desa, ADD, PAD) is bought by the
     village; one paid only by a province or regency is their aid."""
     asal = {SUMBER_PROYEK.get(s, SumberAset.APBDES) for s in sumber_dana} or {SumberAset.APBDES}
     return SumberAset.APBDES if SumberAset.APBDES in asal or len(asal) > 1 else asal.pop()
 
 
-def aset_proyek_initial(*, proyek_id: int) -> dict | None:
+def aset_proyek_suggest(*, proyek_id: int) -> dict | None:
     """The new asset's form filled from a finished development project (its result
     becomes a village asset): ``None`` when no such finished project exists."""
     proyek = proyek_selesai_get(pk=proyek_id)
@@ -77,7 +74,7 @@ def aset_proyek_initial(*, proyek_id: int) -> dict | None:
         "nama": proyek.nama,
         "spesifikasi": proyek.volume,
         "lokasi": proyek.lokasi,
-        "sumber": sumber_from_proyek(proyek.sumber_dana),
+        "sumber": aset_sumber_suggest(sumber_dana=proyek.sumber_dana),
         "nilai_perolehan": proyek.anggaran,
         "keterangan": _("Hasil pembangunan %(tahun)s") % {"tahun": proyek.tahun},
         "proyek_asal": proyek.pk,
@@ -98,7 +95,7 @@ def _baik_rusak(kondisi: str) -> str:
     return "baik" if kondisi == Kondisi.BAIK else "rusak"
 
 
-def inventaris_buku(*, tahun: int, cari: str = "") -> list[BarisInventaris]:
+def inventaris_baris_list(*, tahun: int, cari: str = "") -> list[BarisInventaris]:
     """The book of ``tahun``: every asset the village held at some time of the year,
     its condition at the start and the end of the year, and its disposal in the year,
     all derived from the acquisitions and mutations dated up to then (a mutation

@@ -44,13 +44,13 @@ def daftar(request: HttpRequest) -> HttpResponse:
             "status": request.GET.get("status", ""),
             "kategori_pilihan": KategoriAset.choices,
             "boleh_ubah": boleh_ubah,
-            "proyek_baru": selectors.proyek_belum_dicatat() if boleh_ubah else [],
+            "proyek_baru": selectors.proyek_belum_dicatat_list() if boleh_ubah else [],
         },
     )
 
 
 def _from_proyek(pk: str) -> dict:
-    initial = selectors.aset_proyek_initial(proyek_id=int(pk)) if pk.isdigit() else None
+    initial = selectors.aset_proyek_suggest(proyek_id=int(pk)) if pk.isdigit() else None
     if initial is None:
         raise Http404
     return initial
