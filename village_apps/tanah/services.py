@@ -102,20 +102,16 @@ def tanah_kas_desa_save(
     return tanah
 
 
+def _remove(obj: models.Model, *, object_type: str, actor: Actor | None) -> None:
+    audit_record(action=AuditAction.DELETE, object_type=object_type, object_id=obj.pk, actor=actor)
+    obj.delete()
+
+
 @transaction.atomic
 def tanah_desa_delete(*, tanah: TanahDesa, actor: Actor | None = None) -> None:
-    audit_record(
-        action=AuditAction.DELETE, object_type="tanah.tanah_desa", object_id=tanah.pk, actor=actor
-    )
-    tanah.delete()
+    _remove(tanah, object_type="tanah.tanah_desa", actor=actor)
 
 
 @transaction.atomic
 def tanah_kas_desa_delete(*, tanah: TanahKasDesa, actor: Actor | None = None) -> None:
-    audit_record(
-        action=AuditAction.DELETE,
-        object_type="tanah.tanah_kas_desa",
-        object_id=tanah.pk,
-        actor=actor,
-    )
-    tanah.delete()
+    _remove(tanah, object_type="tanah.tanah_kas_desa", actor=actor)
