@@ -14,12 +14,10 @@ import dataclasses
 from django.utils import translation
 
 from balai_kernel.actor import Actor
+from village_apps.audit import services as audit
 from village_apps.audit.choices import AuditAction
-from village_apps.audit.services import audit_record
-from village_apps.buku import selectors, services
-from village_apps.buku.registry import Book, Periode, book_get, books_all
-from village_apps.buku.render import CONTENT_TYPES, book_filename
-from village_apps.buku.rows import rows_decode, rows_mask
+from village_apps.buku import registry, render, rows, selectors, services
+from village_apps.buku.registry import Book, Periode
 from village_apps.contracts import ClosedBookFile, ClosedBookPeriod
 
 
@@ -32,7 +30,7 @@ def _outsider(actor: Actor) -> Actor:
 def penutupan_list(*, actor: Actor) -> list[ClosedBookPeriod]:
     """Every closed period of the village's books, in the regulation's order of the
     books and newest period first; audited as one read of the list."""
-    books = {b.slug: (i, b) for i, b in enumerate(books_all())}
+    books = {b.slug: (i, b) for i, b in enumerate(registry.books_all())}
     found = [(books[p.buku], p) for p in selectors.penutupan_all_list() if p.buku in books]
     with translation.override("id"):
         result = [
@@ -47,7 +45,7 @@ def penutupan_list(*, actor: Actor) -> list[ClosedBookPeriod]:
             )
             for (_order, book), p in sorted(found, key=lambda f: (f[0][0], f[1].periode))
         ]
-    audit_record(
+    audit.audit_record(
         action=AuditAction.VIEW,
         object_type="buku.penutupan",
         summary=f"daftar periode tertutup, dibaca dari luar desa ({len(result)})",
@@ -64,8 +62,8 @@ def penutupan_export(*, slug: str, periode: str, fmt: str, actor: Actor) -> Clos
     """The closed period ``periode`` of book ``slug`` as the village prints it (PDF or
     XLSX, the stored rows, NIK/KK masked); ``None`` when the book is unknown or that
     period is not closed (never the live rows). Audited as the village's own exports."""
-    book = book_get(slug)
-    if book is None or fmt not in CONTENT_TYPES:
+    book = registry.book_get(slug)
+    if book is None or fmt not in render.CONTENT_TYPES:
         return None
     try:
         parsed = Periode.parse(periode)
@@ -74,10 +72,12 @@ def penutupan_export(*, slug: str, periode: str, fmt: str, actor: Actor) -> Clos
     penutupan = selectors.penutupan_get(book=book, periode=parsed)
     if penutupan is None:
         return None
-    rows = rows_mask(rows_decode(penutupan.baris), _personal_columns(book))
-    data = selectors.BookRows(book, parsed, rows, penutupan)
+    stored = rows.rows_mask(rows.rows_decode(penutupan.baris), _personal_columns(book))
+    data = selectors.BookRows(book, parsed, stored, penutupan)
     with translation.override("id"):
         content = services.buku_export(data=data, fmt=fmt, actor=_outsider(actor))
     return ClosedBookFile(
-        filename=book_filename(book, parsed, fmt), content_type=CONTENT_TYPES[fmt], content=content
+        filename=render.book_filename(book, parsed, fmt),
+        content_type=render.CONTENT_TYPES[fmt],
+        content=content,
     )
