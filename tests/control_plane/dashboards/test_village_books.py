@@ -172,3 +172,13 @@ def test_every_read_is_audited_here_and_in_the_village(camat, closed, village):
         ("camat", None, "export", "buku.buku", "induk-penduduk"),
     ]
     assert audited[1][5].startswith(f"xlsx {bulan} ")
+
+
+def test_the_page_speaks_english_and_the_book_stays_indonesian(camat, closed):
+    bulan, _resident = closed
+    camat.cookies["django_language"] = "en"
+    html = camat.get(f"/dasbor/desa/{HAJIMENA}/buku/").content.decode()
+    assert "Administration books of Hajimena" in html and "Buku administrasi" not in html
+    assert "Closed at" in html and "Buku Induk Penduduk" in html  # the book's own title
+    text = pdf_text(camat.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").content)
+    assert "BUKU INDUK PENDUDUK" in text and "Halaman 1" in text
