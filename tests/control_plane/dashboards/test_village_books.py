@@ -126,7 +126,9 @@ def test_province_officials_read_their_province_only(closed):
     bengkulu = staff_client(role="province_official", username="prov-buku-17", region_code="17")[0]
     assert lampung.get(f"/dasbor/desa/{HAJIMENA}/buku/").status_code == 200
     assert lampung.get(f"/dasbor/desa/{OTHER_KABUPATEN}/buku/").status_code == 200
-    assert lampung.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").status_code == 200
+    assert (
+        lampung.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").status_code == 200
+    )
     assert bengkulu.get(f"/dasbor/desa/{HAJIMENA}/buku/").status_code == 404
     assert (
         bengkulu.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").status_code == 404
@@ -182,3 +184,11 @@ def test_the_page_speaks_english_and_the_book_stays_indonesian(camat, closed):
     assert "Closed at" in html and "Buku Induk Penduduk" in html  # the book's own title
     text = pdf_text(camat.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").content)
     assert "BUKU INDUK PENDUDUK" in text and "Halaman 1" in text
+
+
+def test_a_villages_dashboard_links_its_closed_books_for_these_roles_only(published, camat):
+    link = f'href="/dasbor/desa/{HAJIMENA}/buku/"'
+    assert link in camat.get(f"/dasbor/wilayah/{HAJIMENA}/").content.decode()
+    manager = staff_client(role="contract_manager", username="buku-cm", kabupaten_code="1801")[0]
+    assert link not in manager.get(f"/dasbor/wilayah/{HAJIMENA}/").content.decode()
+    assert link not in manager.get("/dasbor/desa/").content.decode()
