@@ -1,6 +1,8 @@
 """Issue 21 in a real browser: the operator issues OpenSID's Keterangan Kelahiran for a
 baby on the register, picking the reporter from the register (search, pick: his data
-pre-filled) and typing in a witness who is not on it; the PDF names both."""
+pre-filled) and typing in a witness who is not on it; the PDF names both and carries a
+filled F-2.01, and the QR's verification page finds the letter with a valid electronic
+signature (acceptance 2)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import pytest
 
 from tenants.context import village_context
 from tests.e2e.conftest import screenshot
+from tests.support.builders import KEPALA_DESA
 from tests.village_apps.surat.helpers import (
     opensid_templates_import,
     pdf_page_text,
@@ -34,9 +37,13 @@ def kelahiran_scene(village):
     from village_apps.keluarga.models import Keluarga
     from village_apps.penduduk.models import Penduduk
     from village_apps.surat.models import FormatSurat, PenomoranSurat, SuratKeluar
+    from village_apps.tte.models import Penandatanganan, PengaturanTte
+    from village_apps.tte.services import sertifikat_tte_issue
 
     with village_context(village):
         opensid_templates_import()
+        # The signer of the village's letters holds a certificate (the local CA's).
+        sertifikat_tte_issue(nama=KEPALA_DESA, organisasi=village.name)
         fmt = FormatSurat.objects.get(nama="Keterangan Kelahiran", sumber="opensid")
         people = {
             "bayi": penduduk_make(nama="Bayi Nurhaliza", sex=2, kk_level=4),
@@ -54,6 +61,8 @@ def kelahiran_scene(village):
             Penduduk.objects.filter(pk=p.pk).delete()
             Keluarga.objects.filter(pk=p.keluarga_id).delete()
         get_user_model().objects.filter(username=USERNAME).delete()
+        Penandatanganan.objects.all().delete()
+        PengaturanTte.objects.all().delete()
 
 
 def _pick(page, role: str, nama: str) -> None:
@@ -131,6 +140,13 @@ def test_operator_issues_kelahiran_with_reporter_picked_and_witness_typed_in(
     assert "Kode.F-2.01" in form and "GUNAWANPRASETYO" in form  # the reporter
     assert "YUSUFHAMDANI" in form and "3171011703850001" in form  # the witness
     assert "30112026" in form and "08:15" in form  # the birth: Tgl/Bln/Thn boxes, time
+    # The QR's target: the letter is found and its stored PDF's signature checks out.
+    page.goto(live_host(f"/surat/verifikasi/{surat.token}/", village))
+    verified = page.inner_text("main")
+    assert surat.nomor in verified and surat.nama_tersamar in verified  # masked name
+    tte = page.inner_text(".verifikasi-tte")
+    assert "Tanda tangan elektronik: valid" in tte and KEPALA_DESA in tte
+    screenshot(page, "surat-kelahiran-verifikasi")
     # OpenSID's templates carry inline ``style`` attributes, which the page's CSP
     # (style-src 'self') does not apply in the HTML preview (the PDF has them): known,
     # reported to the lead; any other console error fails.
