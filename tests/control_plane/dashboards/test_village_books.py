@@ -53,12 +53,17 @@ def closed(village):
     return bulan, resident
 
 
-def test_camat_lists_the_closed_periods_of_its_village(camat, closed):
+def test_camat_lists_the_closed_periods_of_its_village(
+    camat, closed, django_assert_max_num_queries
+):
     bulan, _resident = closed
     villages = camat.get("/dasbor/desa/").content.decode()
     assert f'href="/dasbor/desa/{HAJIMENA}/buku/"' in villages
-    page = camat.get(f"/dasbor/desa/{HAJIMENA}/buku/")
+    # One read of the closings (row counts by the database), whatever their number.
+    with django_assert_max_num_queries(12) as queries:
+        page = camat.get(f"/dasbor/desa/{HAJIMENA}/buku/")
     assert page.status_code == 200
+    assert sum("buku_penutupanbuku" in q["sql"] for q in queries.captured_queries) == 1
     body = page.content.decode()
     for slug in ("induk-penduduk", "rekapitulasi-penduduk"):
         assert f'data-book="{slug}" data-periode="{bulan}"' in body, slug
