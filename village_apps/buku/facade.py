@@ -23,8 +23,9 @@ from village_apps.contracts import ClosedBookFile, ClosedBookPeriod
 
 def _outsider(actor: Actor) -> Actor:
     """The reader as this village's audit names it: a control-plane account has no user
-    in this schema, so the row carries its label and role, never a village user id."""
-    return dataclasses.replace(actor, user=None)
+    in this schema, so the row carries its role and name (``camat:<username>``, like
+    ``cli:<user>``, never mistaken for a village account) and no village user id."""
+    return dataclasses.replace(actor, user=None, label=f"{actor.role}:{actor.label}")
 
 
 def penutupan_list(*, actor: Actor) -> list[ClosedBookPeriod]:

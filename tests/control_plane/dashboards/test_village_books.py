@@ -170,7 +170,7 @@ def test_every_read_is_audited_here_and_in_the_village(camat, closed, village):
     ]
     with village_context(village):
         audited = list(
-            AccessAudit.objects.filter(username="camat-buku")
+            AccessAudit.objects.filter(username="camat:camat-buku")
             .order_by("id")
             .values_list("role", "user_id", "action", "object_type", "object_id", "summary")
         )
