@@ -173,6 +173,29 @@ class PopulationEvents(Protocol):
     def peristiwa_bulanan(self, *, tahun: int, bulan: int) -> MonthlyEvents: ...
 
 
+@dataclass(frozen=True, slots=True)
+class ProyekSelesai:
+    """A finished development project (progress 100 %), as the asset register reads it
+    to offer it for registration (``village_apps.inventaris``)."""
+
+    pk: int
+    nama: str
+    lokasi: str
+    tahun: int
+    anggaran: Decimal
+    sumber_dana: tuple[str, ...]
+    volume: str
+    pelaksana: str
+
+
+class FinishedProjects(Protocol):
+    """Finished projects, for the registers that record what they built."""
+
+    def proyek_selesai_list(self, *, kecuali: Sequence[int] = ()) -> list[ProyekSelesai]: ...
+
+    def proyek_selesai_get(self, *, pk: int) -> ProyekSelesai | None: ...
+
+
 class OpenDKSource(Protocol):
     """Rows for the OpenDK sync export, keyed by dataset and OpenDK's column names.
     Never personal data: residents go through :class:`Population` (audited)."""
@@ -289,11 +312,15 @@ FACADES: dict[str, tuple[type, ...]] = {
     "keuangan": (Finance, DemoData),
     "bantuan": (OpenDKSource, DemoData),
     "pengaduan": (),
-    "pembangunan": (OpenDKSource, DemoData),
+    "pembangunan": (OpenDKSource, FinishedProjects, DemoData),
     "opensid_import": (),
     "sekretariat": (),
     "kelola": (),
     "buku": (ClosedBooks,),
+    "tte": (),
+    "produk_hukum": (),
+    "inventaris": (),
+    "tanah": (),
 }
 
 
