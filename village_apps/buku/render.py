@@ -24,6 +24,10 @@ from village_apps.buku.registry import Book, Column, Periode
 from village_apps.buku.rows import cell_text, totals_row
 from village_apps.buku.selectors import BookRows
 
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 NOMOR = Column("nomor", "NOMOR URUT", width=1.0)
 BULAN = (
     "", "JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS",
