@@ -42,13 +42,14 @@ def _q(name: str) -> str:
 _TYPED_LITERAL_RE = re.compile(r"'(?:[^']|'')*'::([a-z][a-z0-9_ .\"]*(?:\([0-9, ]+\))?)")
 
 
-def _top_level_items(body: str) -> list[str] | None:
-    """``body`` split at its top-level ``, ``; None when a quote or bracket is left open."""
-    items, depth, start, i, quoted = [], 0, 0, 0, False
-    while i < len(body):
-        ch = body[i]
+def _array_items(sql: str, start: int) -> tuple[list[str], int] | None:
+    """The top-level items of the ``ARRAY[`` whose body starts at ``start`` and the
+    index of its closing ``]``; None when a quote or bracket is left open."""
+    items, depth, item_start, i, quoted = [], 0, start, start, False
+    while i < len(sql):
+        ch = sql[i]
         if quoted:
-            if ch == "'" and body[i + 1 : i + 2] == "'":
+            if ch == "'" and sql[i + 1 : i + 2] == "'":
                 i += 1
             elif ch == "'":
                 quoted = False
@@ -56,16 +57,17 @@ def _top_level_items(body: str) -> list[str] | None:
             quoted = True
         elif ch in "([":
             depth += 1
-        elif ch in ")]":
+        elif ch in ")]" and depth:
             depth -= 1
-        elif ch == "," and depth == 0:
-            items.append(body[start:i].strip())
-            start = i + 1
+        elif ch == "]" or (ch == "," and depth == 0):
+            items.append(sql[item_start:i].strip())
+            if ch == "]":
+                return items, i
+            item_start = i + 1
+        elif ch == ")":
+            return None
         i += 1
-    if quoted or depth:
-        return None
-    items.append(body[start:].strip())
-    return items
+    return None
 
 
 def _reparsable(sql: str) -> str:
@@ -83,31 +85,13 @@ def _reparsable(sql: str) -> str:
     out, pos = [], 0
     while (at := sql.find("(ARRAY[", pos)) >= 0:
         body_start = at + len("(ARRAY[")
-        depth, i, quoted = 1, body_start, False
-        while i < len(sql) and depth:
-            ch = sql[i]
-            if quoted:
-                if ch == "'" and sql[i + 1 : i + 2] == "'":
-                    i += 1
-                elif ch == "'":
-                    quoted = False
-            elif ch == "'":
-                quoted = True
-            elif ch == "[":
-                depth += 1
-            elif ch == "]":
-                depth -= 1
-            i += 1
-        end = i - 1  # the closing "]"
         out.append(sql[pos:body_start])
         pos = body_start
-        if depth or not sql.startswith(")::", end + 1):
+        found = _array_items(sql, body_start)
+        if found is None or not sql.startswith(")::", found[1] + 1):
             continue
-        items = _top_level_items(sql[body_start:end])
-        types = {
-            m.group(1) if (m := _TYPED_LITERAL_RE.fullmatch(item)) else None
-            for item in items or [None]
-        }
+        items, end = found
+        types = {m.group(1) if (m := _TYPED_LITERAL_RE.fullmatch(item)) else None for item in items}
         if len(types) == 1 and None not in types:
             out.append(f"{sql[body_start:end]}]::{types.pop()}[]")
             pos = end + 1
