@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from types import ModuleType
 from typing import IO, Any, Protocol, cast
@@ -109,6 +109,30 @@ class VillageAccount:
         return f"{local[:2]}***{at}{domain}" if at else ""
 
 
+@dataclass(frozen=True, slots=True)
+class ClosedBookPeriod:
+    """A closed period of one of the village's administration books (Buku Administrasi
+    Desa) as the kecamatan and the province read it: which book, which period
+    (``"2026"`` / ``"2026-05"``), when it was closed and how many rows it holds."""
+
+    slug: str
+    title: str
+    group: str
+    code: str
+    periode: str
+    ditutup_pada: datetime
+    baris: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedBookFile:
+    """A closed period's book as a file (PDF or XLSX), ready to serve."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
 # Category codes the snapshot knows by name (``control_plane.dashboards.categories``).
 SUMMARY_CATEGORY = "ringkasan"
 EVENTS_CATEGORY = "peristiwa"
@@ -147,6 +171,29 @@ class PopulationEvents(Protocol):
     """The monthly population report's movements (births, deaths, arrivals, departures)."""
 
     def peristiwa_bulanan(self, *, tahun: int, bulan: int) -> MonthlyEvents: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProyekSelesai:
+    """A finished development project (progress 100 %), as the asset register reads it
+    to offer it for registration (``village_apps.inventaris``)."""
+
+    pk: int
+    nama: str
+    lokasi: str
+    tahun: int
+    anggaran: Decimal
+    sumber_dana: tuple[str, ...]
+    volume: str
+    pelaksana: str
+
+
+class FinishedProjects(Protocol):
+    """Finished projects, for the registers that record what they built."""
+
+    def proyek_selesai_list(self, *, kecuali: Sequence[int] = ()) -> list[ProyekSelesai]: ...
+
+    def proyek_selesai_get(self, *, pk: int) -> ProyekSelesai | None: ...
 
 
 class OpenDKSource(Protocol):
@@ -227,6 +274,20 @@ class VillageProfile(Protocol):
     ) -> Any: ...
 
 
+class ClosedBooks(Protocol):
+    """The village's closed book periods, read from above the village (camat, province
+    officials). Only what was stored when a period was closed, never live data; the
+    NIK/KK columns masked (these readers do not hold "lihat NIK/KK lengkap"); every
+    read audited in the village, naming ``actor`` (a control-plane account: its label
+    and ``role``, no village user)."""
+
+    def penutupan_list(self, *, actor: Any) -> list[ClosedBookPeriod]: ...
+
+    def penutupan_export(
+        self, *, slug: str, periode: str, fmt: str, actor: Any
+    ) -> ClosedBookFile | None: ...
+
+
 class Finance(Protocol):
     """The APBDes totals of a year (None when the village has none)."""
 
@@ -251,11 +312,15 @@ FACADES: dict[str, tuple[type, ...]] = {
     "keuangan": (Finance, DemoData),
     "bantuan": (OpenDKSource, DemoData),
     "pengaduan": (),
-    "pembangunan": (OpenDKSource, DemoData),
+    "pembangunan": (OpenDKSource, FinishedProjects, DemoData),
     "opensid_import": (),
     "sekretariat": (),
     "kelola": (),
-    "buku": (),
+    "buku": (ClosedBooks,),
+    "tte": (),
+    "produk_hukum": (),
+    "inventaris": (),
+    "tanah": (),
 }
 
 

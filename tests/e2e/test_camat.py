@@ -1,7 +1,8 @@
 """Issue 20, acceptance 4 in a real browser: a contract manager of Lampung Selatan
 invites the camat of Natar; the camat sets a password from the e-mailed link, signs in,
 enrols an authenticator (the role requires it), lands on Natar's exact dashboard, sees
-its villages' status, and gets 404 for the neighbouring kecamatan."""
+its villages' status, opens a village's closed administration book (issue 22), and gets
+404 for the neighbouring kecamatan."""
 
 from __future__ import annotations
 
@@ -35,11 +36,31 @@ def natar(settings, live_server, village, village_b, village_x):
     return staff_make("pengelola-natar", "contract_manager", "1801")
 
 
+@pytest.fixture
+def closed_book(village):
+    """Hajimena's Buku Induk Penduduk of January 2020, closed (removed after the test:
+    the session village outlives it)."""
+    from django.db import connection
+
+    from tenants.context import village_context
+    from village_apps.buku.registry import Periode, book_get
+    from village_apps.buku.services import penutupan_create
+
+    with village_context(village):
+        penutupan_create(book=book_get("induk-penduduk"), periode=Periode(2020, 1))
+    yield
+    with village_context(village), connection.cursor() as cur:
+        cur.execute("DELETE FROM buku_penutupanbuku WHERE buku = 'induk-penduduk'")
+        cur.execute(
+            "DELETE FROM audit_accessaudit WHERE object_type IN ('buku.penutupan', 'buku.buku')"
+        )
+
+
 def _code(secret: str) -> str:
     return f"{TOTP(base64.b32decode(secret)).token():06d}"
 
 
-def test_manager_invites_a_camat_who_sees_only_natar(natar, browser, live_host):
+def test_manager_invites_a_camat_who_sees_only_natar(natar, closed_book, browser, live_host):
     manager_ctx = browser.new_context(locale="id-ID")
     manager = manager_ctx.new_page()
     staff_login(manager, live_host, natar)
@@ -86,6 +107,18 @@ def test_manager_invites_a_camat_who_sees_only_natar(natar, browser, live_host):
     assert rows.count() == 2
     assert "Aktif" in rows.first.inner_text()
     screenshot(camat, "camat-2-desa")
+
+    # The closed books of Hajimena: the list, then the book as the village printed it.
+    camat.click('[data-testid="books-1801042001"]')
+    camat.wait_for_url(re.compile(r"/dasbor/desa/1801042001/buku/"))
+    row = camat.locator('tr[data-book="induk-penduduk"][data-periode="2020-01"]')
+    assert "Buku Induk Penduduk" in row.inner_text()
+    screenshot(camat, "camat-3-buku-ditutup")
+    with camat.expect_download() as download:
+        row.locator("text=XLSX").click()
+    assert download.value.suggested_filename == "1801042001_induk-penduduk_2020-01.xlsx"
+    workbook = download.value.path().read_bytes()
+    assert workbook.startswith(b"PK")
 
     # A neighbouring kecamatan, another kabupaten's village: as if they did not exist.
     for path in ("/dasbor/wilayah/180105/", "/dasbor/wilayah/1802012001/"):

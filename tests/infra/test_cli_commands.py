@@ -234,6 +234,25 @@ def test_every_json_command_prints_json_and_exits_0_with_subsystems_off(
         target = tmp_path / "ekspor.xlsx"
         assert run.json("penduduk", "export", "--village", SLUG, "--out", str(target))["ok"]
 
+        templates = tmp_path / "template_surat.json"
+        templates.write_text(
+            json.dumps(
+                [
+                    {
+                        "nama": "Keterangan Uji CLI",
+                        "url_surat": "surat_keterangan_uji_cli",
+                        "kode_surat": "474",
+                        "template": "<p>Desa [nama_desa]: [form_keperluan]</p>",
+                        "kode_isian": [{"nama": "Keperluan", "kode": "[form_keperluan]"}],
+                    }
+                ]
+            )
+        )
+        imported = run.json("surat", "templates", "import", "--village", SLUG, str(templates))
+        assert imported["imported"] == 1 and imported["unfilled"] == {}, imported
+        assert "umum" in {b["group"] for b in run.json("buku", "list", shape=list)}
+        run.text("buku", "list")
+
         assert run.json("restore_drill", "--village", SLUG)["ok"]
         params = connection.get_connection_params()
         dsn = " ".join(

@@ -58,6 +58,14 @@ FILE_VIEWS = {
     "pengaduan:foto": "a stored FileField name (by complaint id; staff only), opened through "
     "the village storage, answered only for a picture type",
     "keuangan:templat": "generated in memory",
+    "buku:unduh": "a book's PDF/XLSX generated in memory (book slug from the registry, period "
+    "from a validated form; export right per book)",
+    "produk_hukum:kelola_berkas": "a stored FileField name (by product id; staff only), opened "
+    "through the village storage",
+    "produk_hukum:jdih_berkas": "a stored FileField name (by id of a published product only), "
+    "opened through the village storage",
+    "sekretariat:masuk_scan": "a stored FileField name (by incoming-letter id; register readers "
+    "only, audited), opened through the village storage",
     "onboarding:approval_proof": "a stored FileField name, opened through the storage",
     "taxes:bast_pdf": "PDF bytes stored in the BAST row (by id)",
     "taxes:kuitansi": "a receipt PDF rendered in memory (by id)",

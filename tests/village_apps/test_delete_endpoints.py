@@ -114,6 +114,22 @@ def _sekretariat(model: str, **fields):
 _TANGGAL = dt.date(2026, 1, 15)
 
 
+def _sementara():
+    from village_apps.buku.models import PendudukSementara
+
+    row = PendudukSementara.objects.create(
+        nama="Tamu Peneliti", sex=1, datang_dari="Bandar Lampung", tanggal_datang=_TANGGAL
+    )
+    return row, f"/kelola/buku/data/penduduk-sementara/{row.pk}/hapus/"
+
+
+def _kader():
+    from village_apps.buku.models import KaderPemberdayaan
+
+    row = KaderPemberdayaan.objects.create(nama="Kader Posyandu", sex=2, bidang="Kesehatan")
+    return row, f"/kelola/buku/data/kader/{row.pk}/hapus/"
+
+
 def _produk_hukum():
     from village_apps.produk_hukum.models import ProdukHukum
 
@@ -187,6 +203,8 @@ CASES = {
         ),
         "sekretariat.ekspedisi",
     ),
+    "penduduk-sementara": Case(_sementara, "buku.penduduk_sementara"),
+    "kader": Case(_kader, "buku.kader"),
     "produk-hukum": Case(_produk_hukum, "produk_hukum.produk_hukum"),
     "inventaris-aset": Case(_aset, "inventaris.aset"),
     "tanah-desa": Case(_tanah_desa, "tanah.tanah_desa"),

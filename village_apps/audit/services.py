@@ -28,18 +28,24 @@ def audit_record(
     actor: Actor | None = None,
 ) -> AccessAudit:
     """Record one access. ``summary`` must not contain names or NIK/KK numbers. The row
-    names ``actor``'s account (none for an anonymous visitor or a job), the role it
-    acts in, the socket peer, user agent and request id."""
+    names ``actor``'s account (none for an anonymous visitor or a job; the label of a
+    control-plane account given with a role but no user), the role it acts in, the
+    socket peer, user agent and request id."""
     user = actor.user if actor is not None else None
     authenticated = bool(getattr(user, "is_authenticated", False))
-    role = ""
+    role, username = "", ""
     if authenticated:
         from village_apps.akun.permissions import village_role
 
         role = actor.role or village_role(user) or ""
+        username = user.get_username()
+    elif actor is not None and actor.role:
+        # An account from outside the village (a camat reading its closed books): no
+        # user in this schema, so its control-plane name and the role it read in.
+        role, username = actor.role, actor.label
     return AccessAudit.objects.create(
         user_id=user.pk if authenticated else None,
-        username=user.get_username() if authenticated else "",
+        username=username,
         role=role,
         action=action,
         object_type=object_type,

@@ -24,6 +24,10 @@ from village_apps.buku.registry import Book, Column, Periode
 from village_apps.buku.rows import cell_text, totals_row
 from village_apps.buku.selectors import BookRows
 
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 NOMOR = Column("nomor", "NOMOR URUT", width=1.0)
 BULAN = (
     "", "JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS",
@@ -177,7 +181,8 @@ def book_context(data: BookRows) -> dict[str, Any]:
     columns = columns_of(data.book)
     widths = [leaf.width for c in columns for leaf in c.leaves()]
     return {
-        "col_widths": [round(100 * w / sum(widths), 2) for w in widths],
+        # CSS widths of the columns (a style value, not a figure shown to anyone).
+        "col_widths": [f"{100 * w / sum(widths):.2f}%" for w in widths],
         "book": data.book,
         "periode": data.periode,
         "periode_label": periode_label(data.periode),

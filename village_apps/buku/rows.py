@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from balai_kernel.numbers import number_format
 
+# What a masked NIK/KK number shows (page, and the closed books read from above the village).
+MASK = "*" * 16
+
 
 def cell_encode(value: Any) -> Any:
     """A value as JSON keeps it (dates and decimals tagged, so a frozen period prints
@@ -82,3 +85,8 @@ def totals_row(rows: Sequence[Sequence[Any]], width: int) -> list[Any]:
             if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
                 sums[i] = (sums[i] or 0) + value
     return sums
+
+
+def rows_mask(rows: Iterable[Sequence[Any]], columns: set[int]) -> list[list[Any]]:
+    """Rows with the non-empty cells of ``columns`` (NIK/KK numbers) shown as ``MASK``."""
+    return [[MASK if i in columns and v else v for i, v in enumerate(row)] for row in rows]

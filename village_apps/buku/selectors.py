@@ -86,3 +86,19 @@ def kader_list(*, cari: str = "", sampai: date | None = None) -> QuerySet[KaderP
     if cari:
         qs = qs.filter(Q(nama__icontains=cari) | Q(bidang__icontains=cari))
     return qs.order_by("nama", "id")
+
+
+def penutupan_all_list() -> QuerySet[PenutupanBuku]:
+    """Every closed period of every book, with its row count (``jumlah_baris``, counted
+    by the database: the stored rows are not loaded)."""
+    from django.db.models import F, Func, IntegerField
+
+    return (
+        PenutupanBuku.objects.annotate(
+            jumlah_baris=Func(
+                F("baris"), function="jsonb_array_length", output_field=IntegerField()
+            )
+        )
+        .only("buku", "periode", "ditutup_pada")
+        .order_by("buku", "-periode")
+    )

@@ -27,14 +27,8 @@ from village_apps.buku import forms, selectors, services
 from village_apps.buku.choices import BookGroup
 from village_apps.buku.models import KaderPemberdayaan, PendudukSementara
 from village_apps.buku.registry import Book, Periode, book_get, books_all
-from village_apps.buku.render import book_context, book_filename, printed_rows
-from village_apps.buku.rows import cell_text
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-TERSAMAR = "*" * 16
+from village_apps.buku.render import CONTENT_TYPES, book_context, book_filename, printed_rows
+from village_apps.buku.rows import cell_text, rows_mask
 
 
 def _book(request: HttpRequest, slug: str, action: str = Action.VIEW) -> Book:
@@ -72,10 +66,7 @@ def _masked_rows(request: HttpRequest, book: Book, rows: list) -> list[list[tupl
     if not can_see_personal_data(request.user):
         offset = 1 if book.numbered else 0
         masked = {i + offset for i, c in enumerate(book.leaves()) if c.personal_number}
-    return [
-        [(TERSAMAR if i in masked and v else cell_text(v), _numeric(v)) for i, v in enumerate(row)]
-        for row in rows
-    ]
+    return [[(cell_text(v), _numeric(v)) for v in row] for row in rows_mask(rows, masked)]
 
 
 @requires("buku", Action.VIEW)

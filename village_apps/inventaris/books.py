@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from village_apps.buku.choices import BookGroup
 from village_apps.buku.registry import Book, Column, Periode, book_register
 from village_apps.inventaris.choices import JenisMutasi, SumberAset
-from village_apps.inventaris.selectors import inventaris_buku
+from village_apps.inventaris.selectors import inventaris_baris_list
 
 ASAL = (
     SumberAset.APBDES,
@@ -26,7 +26,7 @@ KELUAR = (JenisMutasi.HAPUS, JenisMutasi.JUAL, JenisMutasi.PINDAHTANGAN)
 
 
 def inventaris_rows(periode: Periode, cari: str) -> Iterator[Sequence[Any]]:
-    for row in inventaris_buku(tahun=periode.tahun, cari=cari):
+    for row in inventaris_baris_list(tahun=periode.tahun, cari=cari):
         aset, n = row.aset, row.aset.jumlah
         jenis = " ".join(p for p in (aset.nama, aset.spesifikasi) if p)
         ket = [aset.keterangan] if aset.keterangan else []

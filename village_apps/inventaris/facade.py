@@ -1,8 +1,3 @@
-"""What the rest of Balai may call in the village-assets module (inside a village
-context): the rows of the Buku Inventaris dan Kekayaan Desa."""
-
-from __future__ import annotations
-
-from village_apps.inventaris.selectors import BarisInventaris, inventaris_buku
-
-__all__ = ["BarisInventaris", "inventaris_buku"]
+"""What the rest of Balai may call in this app: nothing yet (see
+``village_apps.contracts.FACADES``). Its books reach the books framework through its own
+``books.py``, which ``village_apps.buku`` discovers."""

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from village_apps.contracts import ProyekSelesai
 from village_apps.inventaris.choices import KELUAR, Kondisi
 from village_apps.inventaris.models import Aset, MutasiAset
-from village_apps.pembangunan.facade import ProyekSelesai, proyek_selesai_list
+from village_apps.pembangunan.facade import proyek_selesai_list
 
 
 def _with_history(qs: QuerySet[Aset]) -> QuerySet[Aset]:
@@ -40,7 +41,7 @@ def aset_get(*, pk: int) -> Aset | None:
     return _with_history(Aset.objects.filter(pk=pk)).first()
 
 
-def proyek_belum_dicatat() -> list[ProyekSelesai]:
+def proyek_belum_dicatat_list() -> list[ProyekSelesai]:
     """Finished development projects whose result is not an asset yet."""
     dicatat = Aset.objects.filter(proyek_asal__isnull=False).values_list("proyek_asal", flat=True)
     return proyek_selesai_list(kecuali=list(dicatat))
@@ -60,7 +61,7 @@ def _baik_rusak(kondisi: str) -> str:
     return "baik" if kondisi == Kondisi.BAIK else "rusak"
 
 
-def inventaris_buku(*, tahun: int, cari: str = "") -> list[BarisInventaris]:
+def inventaris_baris_list(*, tahun: int, cari: str = "") -> list[BarisInventaris]:
     """The book of ``tahun``: every asset the village held at some time of the year,
     its condition at the start and the end of the year, and its disposal in the year,
     all derived from the acquisitions and mutations dated up to then (a mutation

@@ -24,7 +24,7 @@ SUMBER_PROYEK = {
 }
 
 
-def sumber_from_proyek(sumber_dana: tuple[str, ...] | list[str]) -> str:
+def aset_sumber_suggest(*, sumber_dana: tuple[str, ...] | list[str]) -> str:
     """A project paid by the village's own budget (Dana Desa, ADD, PAD) is bought by the
     village; one paid only by a province or regency is their aid."""
     asal = {SUMBER_PROYEK.get(s, SumberAset.APBDES) for s in sumber_dana} or {SumberAset.APBDES}

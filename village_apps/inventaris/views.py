@@ -47,7 +47,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
             "status": request.GET.get("status", ""),
             "kategori_pilihan": KategoriAset.choices,
             "boleh_ubah": boleh_ubah,
-            "proyek_baru": selectors.proyek_belum_dicatat() if boleh_ubah else [],
+            "proyek_baru": selectors.proyek_belum_dicatat_list() if boleh_ubah else [],
         },
     )
 
@@ -61,7 +61,7 @@ def _from_proyek(pk: str) -> dict:
         "nama": proyek.nama,
         "spesifikasi": proyek.volume,
         "lokasi": proyek.lokasi,
-        "sumber": services.sumber_from_proyek(proyek.sumber_dana),
+        "sumber": services.aset_sumber_suggest(sumber_dana=proyek.sumber_dana),
         "nilai_perolehan": proyek.anggaran,
         "keterangan": _("Hasil pembangunan %(tahun)s") % {"tahun": proyek.tahun},
         "proyek_asal": proyek.pk,

@@ -6,10 +6,9 @@ village context: the ``OpenDKSource`` and ``DemoData`` contracts
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
+from village_apps.contracts import ProyekSelesai
 from village_apps.pembangunan.demo import load_demo_village
 from village_apps.pembangunan.models import Proyek
 
@@ -32,20 +31,6 @@ def opendk_rows() -> Mapping[str, Sequence[Mapping[str, Any]]]:
             for p in Proyek.objects.order_by("pk")
         ]
     }
-
-
-@dataclass(frozen=True)
-class ProyekSelesai:
-    """A finished project (progress 100%), as other modules may read it."""
-
-    pk: int
-    nama: str
-    lokasi: str
-    tahun: int
-    anggaran: Decimal
-    sumber_dana: tuple[str, ...]
-    volume: str
-    pelaksana: str
 
 
 def _selesai(p: Proyek) -> ProyekSelesai:

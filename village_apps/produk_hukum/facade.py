@@ -1,8 +1,3 @@
-"""What the rest of Balai may call in the legal-products module (inside a village
-context): the selectors of its three books."""
-
-from __future__ import annotations
-
-from village_apps.produk_hukum.selectors import diundangkan_list, keputusan_list, peraturan_list
-
-__all__ = ["diundangkan_list", "keputusan_list", "peraturan_list"]
+"""What the rest of Balai may call in this app: nothing yet (see
+``village_apps.contracts.FACADES``). Its books reach the books framework through its own
+``books.py``, which ``village_apps.buku`` discovers."""

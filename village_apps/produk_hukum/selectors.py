@@ -31,7 +31,7 @@ def produk_hukum_publik_get(*, pk: int) -> ProdukHukum | None:
     return ProdukHukum.objects.filter(PUBLIK, pk=pk).first()
 
 
-def produk_hukum_tahun(*, publik: bool = False) -> list[int]:
+def produk_hukum_tahun_list(*, publik: bool = False) -> list[int]:
     qs = ProdukHukum.objects.filter(tanggal_ditetapkan__isnull=False)
     if publik:
         qs = qs.filter(PUBLIK)

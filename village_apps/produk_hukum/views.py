@@ -114,7 +114,7 @@ def jdih(request: HttpRequest) -> HttpResponse:
             "page": page,
             **f,
             "jenis_pilihan": JenisProdukHukum.choices,
-            "semua_tahun": selectors.produk_hukum_tahun(publik=True),
+            "semua_tahun": selectors.produk_hukum_tahun_list(publik=True),
         },
     )
 

@@ -185,7 +185,7 @@ def disposisi_inbox_list(
     return qs.order_by(F("batas_waktu").asc(nulls_last=True), "dibuat_pada", "id")
 
 
-def disposisi_penerima_choices() -> list[tuple[int, str]]:
+def disposisi_penerima_list() -> list[tuple[int, str]]:
     """Active village staff a letter can be disposed to: ``(user id, "name — office")``."""
     users = (
         get_user_model()
@@ -193,16 +193,16 @@ def disposisi_penerima_choices() -> list[tuple[int, str]]:
         .select_related("membership")
         .order_by("first_name", "username")
     )
-    return [(u.pk, staff_label(u)) for u in users]
+    return [(u.pk, staff_label_get(u)) for u in users]
 
 
-def staff_label(user: Any) -> str:
+def staff_label_get(user: Any) -> str:
     nama = user.get_full_name().strip() or user.get_username()
     jabatan = user.membership.jabatan.strip() if hasattr(user, "membership") else ""
     return f"{nama} — {jabatan}" if jabatan else nama
 
 
-def surat_masuk_riwayat(*, surat_masuk_id: int) -> QuerySet:
+def surat_masuk_riwayat_list(*, surat_masuk_id: int) -> QuerySet:
     """The audit trail of one incoming letter (who recorded, changed, disposed, opened
     its scan), newest first."""
     from village_apps.audit.models import AccessAudit

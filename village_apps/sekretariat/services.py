@@ -21,7 +21,7 @@ from village_apps.audit.choices import AuditAction
 from village_apps.audit.services import audit_record
 from village_apps.sekretariat.choices import StatusDisposisi, StatusSuratMasuk
 from village_apps.sekretariat.models import Disposisi, Ekspedisi, SuratKeluarManual, SuratMasuk
-from village_apps.sekretariat.selectors import staff_label
+from village_apps.sekretariat.selectors import staff_label_get
 
 # A scanned letter of a few pages; larger files are refused before anything is stored.
 SCAN_MAX_BYTES = 10 * 1024 * 1024
@@ -163,7 +163,7 @@ def disposisi_add(
     if batas_waktu is not None and batas_waktu < timezone.localdate():
         raise ValidationError(_("Batas waktu tidak boleh sebelum hari ini."))
     disposisi = Disposisi(
-        surat_masuk=surat, penerima=penerima, penerima_nama=staff_label(penerima)[:150],
+        surat_masuk=surat, penerima=penerima, penerima_nama=staff_label_get(penerima)[:150],
         instruksi=instruksi, batas_waktu=batas_waktu, dibuat_oleh=str(actor),
     )  # fmt: skip
     disposisi.full_clean()

@@ -106,7 +106,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(MODULE, Action.VIEW, writes=Action.CHANGE)
+@requires(MODULE, Action.CHANGE)
 def keluar_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """A letter sent outside Balai, for the agenda (new, or corrected)."""
     surat = get_object_or_404(SuratKeluarManual, pk=pk) if pk else None
@@ -163,7 +163,7 @@ def masuk(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(MODULE, Action.VIEW, writes=Action.CHANGE)
+@requires(MODULE, Action.CHANGE)
 def masuk_baru(request: HttpRequest) -> HttpResponse:
     form = forms.SuratMasukForm(request.POST or None, request.FILES or None)
     actor = actor_from_request(request)
@@ -174,7 +174,7 @@ def masuk_baru(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-@requires(MODULE, Action.VIEW, writes=Action.CHANGE)
+@requires(MODULE, Action.CHANGE)
 def masuk_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     surat = get_object_or_404(SuratMasuk, pk=pk)
     initial = {k: getattr(surat, k) for k in forms.SuratMasukForm.base_fields if k != "scan"}
@@ -198,8 +198,8 @@ def masuk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "surat": surat,
             "disposisi": selectors.disposisi_list(surat_masuk_id=pk),
-            "riwayat": selectors.surat_masuk_riwayat(surat_masuk_id=pk)[:50],
-            "form_disposisi": forms.DisposisiForm(penerima=selectors.disposisi_penerima_choices())
+            "riwayat": selectors.surat_masuk_riwayat_list(surat_masuk_id=pk)[:50],
+            "form_disposisi": forms.DisposisiForm(penerima=selectors.disposisi_penerima_list())
             if boleh_ubah
             else None,
             "form_status": forms.SuratMasukStatusForm(initial={"status": surat.status}),
@@ -213,7 +213,7 @@ def masuk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(MODULE, Action.CHANGE)
 def masuk_disposisi(request: HttpRequest, pk: int) -> HttpResponse:
     get_object_or_404(SuratMasuk, pk=pk)
-    form = forms.DisposisiForm(request.POST, penerima=selectors.disposisi_penerima_choices())
+    form = forms.DisposisiForm(request.POST, penerima=selectors.disposisi_penerima_list())
     if form.is_valid():
         try:
             services.disposisi_add(
@@ -322,7 +322,7 @@ def ekspedisi(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(MODULE, Action.VIEW, writes=Action.CHANGE)
+@requires(MODULE, Action.CHANGE)
 def ekspedisi_ubah(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     entri = get_object_or_404(Ekspedisi, pk=pk) if pk else None
     initial = {k: getattr(entri, k) for k in forms.EkspedisiForm.base_fields} if entri else None

@@ -1,8 +1,3 @@
-"""What the rest of Balai may call in the land module (inside a village context): the
-rows of the Buku Tanah di Desa and the Buku Tanah Kas Desa."""
-
-from __future__ import annotations
-
-from village_apps.tanah.selectors import tanah_desa_list, tanah_kas_desa_list
-
-__all__ = ["tanah_desa_list", "tanah_kas_desa_list"]
+"""What the rest of Balai may call in this app: nothing yet (see
+``village_apps.contracts.FACADES``). Its books reach the books framework through its own
+``books.py``, which ``village_apps.buku`` discovers."""

@@ -9,6 +9,7 @@ every value row so that each rollup is one ``GROUP BY`` without joins.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -130,3 +131,37 @@ class KabupatenDashboardSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kabupaten_code}: {'publik' if self.public else 'tertutup'}"
+
+
+class BookReadKind(models.TextChoices):
+    LIST = "list", _("Daftar periode tertutup")
+    PDF = "pdf", _("PDF")
+    XLSX = "xlsx", _("XLSX")
+
+
+class VillageBookRead(models.Model):
+    """Audit of a read of a village's closed administration books from the control plane
+    (a camat, a province official): who, in which role, which village, which book and
+    period, as a list or a file. Written in the transaction of the read (the village
+    audits the same read in its own access audit); outlives the user and the village."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150)
+    role = models.CharField(max_length=30)
+    village = models.ForeignKey(Village, null=True, on_delete=models.SET_NULL, related_name="+")
+    village_code = models.CharField(max_length=10, db_index=True)
+    buku = models.CharField(max_length=60, blank=True, default="")
+    periode = models.CharField(max_length=7, blank=True, default="")
+    kind = models.CharField(max_length=10, choices=BookReadKind.choices)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("pembacaan buku desa")
+        verbose_name_plural = _("pembacaan buku desa")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.village_code} {self.buku} {self.periode} {self.kind}"

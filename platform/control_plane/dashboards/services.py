@@ -39,6 +39,7 @@ from control_plane.dashboards.selectors import KABUPATEN_VERSION_KEY
 from tenants.choices import VillageStatus
 from tenants.context import village_context
 from tenants.models import Village
+from village_apps.contracts import ClosedBookFile, ClosedBookPeriod, ClosedBooks, facade_get
 
 logger = logging.getLogger(__name__)
 
@@ -426,3 +427,56 @@ def kabupaten_setting_update(*, kabupaten_code: str, public: bool, actor: Actor)
         )
         key = KABUPATEN_VERSION_KEY.format(kabupaten_code)
         transaction.on_commit(lambda: caches["platform"].set(key, uuid.uuid4().hex, None))
+
+
+# --- A village's closed books, read by the camat and province officials --------------
+
+
+def _village_book_read_record(
+    *, village: Village, actor: Actor, kind: str, buku: str = "", periode: str = ""
+) -> None:
+    from control_plane.dashboards.models import VillageBookRead
+
+    VillageBookRead.objects.create(
+        user=actor.user,
+        username=actor.label,
+        role=actor.role,
+        village=village,
+        village_code=village.code,
+        buku=buku,
+        periode=periode,
+        kind=kind,
+        ip=actor.peer_address or None,
+    )
+
+
+def village_book_list(*, village: Village, actor: Actor) -> list[ClosedBookPeriod]:
+    """The closed book periods of ``village`` (read in its schema through the ``buku``
+    facade). Audited twice in one transaction: a ``VillageBookRead`` row here and an
+    access-audit row in the village. ``actor`` carries the reader's staff role."""
+    from control_plane.dashboards.models import BookReadKind
+
+    with transaction.atomic():
+        with village_context(village):
+            periods = facade_get("buku", ClosedBooks).penutupan_list(actor=actor)
+        _village_book_read_record(village=village, actor=actor, kind=BookReadKind.LIST)
+    return periods
+
+
+def village_book_export(
+    *, village: Village, slug: str, periode: str, fmt: str, actor: Actor
+) -> ClosedBookFile | None:
+    """One closed period of one of ``village``'s books as the village prints it (PDF or
+    XLSX from the rows stored at closing, NIK/KK masked); ``None`` when the book is
+    unknown or the period not closed. Audited here and in the village, in one
+    transaction; nothing is recorded for a refused read."""
+    with transaction.atomic():
+        with village_context(village):
+            found = facade_get("buku", ClosedBooks).penutupan_export(
+                slug=slug, periode=periode, fmt=fmt, actor=actor
+            )
+        if found is not None:
+            _village_book_read_record(
+                village=village, actor=actor, kind=fmt, buku=slug, periode=periode
+            )
+    return found

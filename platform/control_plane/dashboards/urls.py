@@ -7,6 +7,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("saya/", views.mine, name="mine"),
     path("desa/", views.villages, name="villages"),
+    re_path(r"^desa/(?P<code>[0-9]{10})/buku/$", views.village_books, name="village_books"),
+    re_path(
+        r"^desa/(?P<code>[0-9]{10})/buku/(?P<slug>[-a-z0-9]+)/"
+        r"(?P<periode>[0-9]{4}(?:-[0-9]{2})?)\.(?P<fmt>[a-z]+)$",
+        views.village_book_download,
+        name="village_book",
+    ),
     path("pengaturan/", views.settings_page, name="settings"),
     re_path(r"^wilayah/(?P<code>[0-9.]{2,13})/$", views.region, name="region"),
     re_path(r"^wilayah/(?P<code>[0-9]{10})/opendk\.zip$", views.opendk_download, name="opendk"),

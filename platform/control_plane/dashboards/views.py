@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from balai_kernel.actor import actor_from_request
+from balai_kernel.actor import Actor, actor_from_request
 from balai_kernel.audience import PUBLIC, open_to
 from balai_kernel.pagination import page_get
 from control_plane.accounts.models import StaffRole
@@ -29,6 +29,7 @@ from control_plane.dashboards.access import dashboard_access, is_internal_user
 from control_plane.dashboards.charts import Chart, bar_chart
 from control_plane.dashboards.selectors import RegionView
 from control_plane.reference.editions import EDITIONS
+from tenants.models import Village
 
 CHART_CATEGORIES = ("umur", "pendidikan-kk", "pekerjaan", "agama")
 
@@ -118,6 +119,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         "linked_crumbs": {c for c, _n in view.breadcrumbs if dashboard_access(request, c).allowed},
         "opendk": view.exact and staff_role(request.user) in OPENDK_ROLES,
         "villages_page": view.exact and view.level != "desa",
+        "books": view.exact and staff_role(request.user) in BOOK_ROLES,
     }
     return render(request, "dashboards/region.html", context)
 
@@ -166,7 +168,6 @@ OPENDK_ROLES = (StaffRole.OPS, StaffRole.CONTRACT_MANAGER)
 def opendk_download(request: HttpRequest, code: str) -> HttpResponse:
     """The village in OpenDK's sync shapes (personal data: ``OPENDK_ROLES``)."""
     from control_plane.dashboards.opendk import opendk_export
-    from tenants.models import Village
 
     if not region_in_scope(request.user, code):
         raise PermissionDenied
@@ -188,7 +189,14 @@ def villages(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     rows = selectors.village_activity_list(scope=region_scope(request.user), query=query)
     page = page_get(request, rows, per_page=25)
-    return render(request, "dashboards/villages.html", {"page": page, "q": query})
+    context = {
+        "page": page,
+        "q": query,
+        # A camat or province official opens each village's closed books from here.
+        "books": staff_role(request.user) in BOOK_ROLES,
+        "book_statuses": services.PUBLISHED_STATUSES,
+    }
+    return render(request, "dashboards/villages.html", context)
 
 
 @menu_entry(pgettext_lazy("menu", "Pengaturan dasbor"), group=KABUPATEN, order=30)
@@ -212,3 +220,56 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     names = regions.region_names(codes)
     items = [(c, names[c], current.get(c, True)) for c in codes]
     return render(request, "dashboards/settings.html", {"items": items})
+
+
+# Who reads a village's closed administration books from above the village (issue 22):
+# the camat of its kecamatan and the officials of its province, never its residents'
+# records beyond what a closed book holds (NIK/KK masked).
+BOOK_ROLES = (StaffRole.CAMAT, StaffRole.PROVINCE_OFFICIAL)
+
+
+def _book_village(request: HttpRequest, code: str) -> Village:
+    """The village ``code`` when it lies in the reader's region; else 404, as if it did
+    not exist."""
+    village = Village.objects.filter(code=code, status__in=services.PUBLISHED_STATUSES).first()
+    if village is None or not region_in_scope(request.user, code):
+        raise Http404(_("Desa tidak ditemukan."))
+    return village
+
+
+def _book_actor(request: HttpRequest) -> Actor:
+    return actor_from_request(request, role=staff_role(request.user) or "")
+
+
+@staff_required(*BOOK_ROLES)
+def village_books(request: HttpRequest, code: str) -> HttpResponse:
+    """The closed periods of a village's administration books, each with its PDF and
+    XLSX as the village printed it at closing; searchable by book or period."""
+    village = _book_village(request, code)
+    periods = services.village_book_list(village=village, actor=_book_actor(request))
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        needle = query.casefold()
+        periods = [p for p in periods if needle in f"{p.code} {p.title} {p.periode}".casefold()]
+    page = page_get(request, periods, per_page=50)
+    return render(
+        request, "dashboards/village_books.html", {"village": village, "page": page, "q": query}
+    )
+
+
+@staff_required(*BOOK_ROLES)
+def village_book_download(
+    request: HttpRequest, code: str, slug: str, periode: str, fmt: str
+) -> HttpResponse:
+    """One closed period of a village's book (PDF or XLSX); 404 unless it is closed."""
+    village = _book_village(request, code)
+    found = services.village_book_export(
+        village=village, slug=slug, periode=periode, fmt=fmt, actor=_book_actor(request)
+    )
+    if found is None:
+        raise Http404(_("Buku atau periode yang ditutup tidak ditemukan."))
+    response = HttpResponse(found.content, content_type=found.content_type)
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{village.code}_{found.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

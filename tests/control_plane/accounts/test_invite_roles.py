@@ -25,7 +25,7 @@ def manager(db):
 
 
 @pytest.fixture
-def ops(db):
+def ops_staff(db):
     return staff_make("ops-undang", "ops")
 
 
@@ -65,15 +65,18 @@ def test_manager_may_not_invite_outside_its_rules(manager, role, region):
     assert not AccountEvent.objects.filter(kind=AccountEventKind.INVITED).exists()
 
 
-def test_ops_invites_a_province_official(ops):
+def test_ops_invites_a_province_official(ops_staff):
     user = services.staff_invite(
-        email="dinas.pmd@contoh.id", role="province_official", region_code="18", invited_by=ops
+        email="dinas.pmd@contoh.id",
+        role="province_official",
+        region_code="18",
+        invited_by=ops_staff,
     )
     assert user.staff_profile.scope_code == "18"
-    assert AccountEvent.objects.get(user=user).actor == ops
+    assert AccountEvent.objects.get(user=user).actor == ops_staff
     with pytest.raises(ValidationError):
         services.staff_invite(
-            email="x@contoh.id", role="province_official", region_code="1801", invited_by=ops
+            email="x@contoh.id", role="province_official", region_code="1801", invited_by=ops_staff
         )
 
 

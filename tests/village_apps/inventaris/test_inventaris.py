@@ -35,10 +35,10 @@ def test_state_is_derived_from_mutations_and_past_years_do_not_change(village):
         assert aset.kondisi_awal == "baik"  # never overwritten
         assert aset.keadaan(dt.date(2025, 1, 1)).kondisi == "baik"
         assert aset.keadaan().keluar.jenis == "jual"
-        b2024 = selectors.inventaris_buku(tahun=2024)
-        b2025 = selectors.inventaris_buku(tahun=2025)
-        b2026 = selectors.inventaris_buku(tahun=2026)
-        b2027 = selectors.inventaris_buku(tahun=2027)
+        b2024 = selectors.inventaris_baris_list(tahun=2024)
+        b2025 = selectors.inventaris_baris_list(tahun=2025)
+        b2026 = selectors.inventaris_baris_list(tahun=2026)
+        b2027 = selectors.inventaris_baris_list(tahun=2027)
         assert [(r.kondisi_awal_tahun, r.keluar, r.kondisi_akhir_tahun) for r in b2024] == [
             ("", None, "baik")
         ]

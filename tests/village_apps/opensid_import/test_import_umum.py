@@ -95,7 +95,7 @@ def test_assets_land_and_letter_c_arrive(village_b, tmp_path):
     assert laporan.imported["inventaris.Aset"] == 3  # the hidden one stays behind
     with village_context(village_b):
         from village_apps.inventaris.models import Aset
-        from village_apps.inventaris.selectors import inventaris_buku
+        from village_apps.inventaris.selectors import inventaris_baris_list
         from village_apps.tanah.models import TanahDesa, TanahKasDesa
 
         laptop = Aset.objects.get(nama="Laptop")
@@ -107,8 +107,8 @@ def test_assets_land_and_letter_c_arrive(village_b, tmp_path):
         assert laptop.keadaan().keluar.nilai == 1_000_000
         assert Aset.objects.get(nama="Printer").sumber == "kabupaten"
         assert Aset.objects.get(kategori="D").luas == 900
-        assert {r.aset.nama for r in inventaris_buku(tahun=2022)} >= {"Laptop", "Printer"}
-        assert "Laptop" not in {r.aset.nama for r in inventaris_buku(tahun=2023)}
+        assert {r.aset.nama for r in inventaris_baris_list(tahun=2022)} >= {"Laptop", "Printer"}
+        assert "Laptop" not in {r.aset.nama for r in inventaris_baris_list(tahun=2023)}
         kas = TanahKasDesa.objects.get()
         assert (kas.asal, kas.jenis_lahan, kas.ada_patok, kas.peruntukan) == (
             "asli", "sawah", True, "sewa",

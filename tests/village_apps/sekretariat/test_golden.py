@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from openpyxl import load_workbook
 
 from balai_kernel.actor import Actor
 from tenants.context import village_context
+from tests.support.golden import golden_check
 from tests.village_apps.sekretariat.test_registers import surat_keluar_make
 from tests.village_apps.surat.helpers import pdf_text
 from village_apps.buku.registry import Periode, book_get
@@ -28,10 +28,7 @@ TAHUN = 2032
 
 
 def _check(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("BALAI_GOLDEN_WRITE"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    golden_check(__file__, name, text.rstrip("\n"))
 
 
 def _xlsx_layout(content: bytes) -> str:

@@ -28,7 +28,9 @@ class Command(BaseCommand):
         exp.add_argument("--village", required=True, help="slug, id atau kode desa")
         exp.add_argument("book", help="slug buku (lihat 'buku list')")
         exp.add_argument("--period", required=True, help="YYYY atau YYYY-MM")
-        exp.add_argument("--format", required=True, choices=("pdf", "xlsx"))
+        exp.add_argument(
+            "--format", required=True, choices=("pdf", "xlsx"), help="pdf (cetak) atau xlsx"
+        )
         exp.add_argument("--output", required=True, help="berkas yang ditulis")
 
     def handle(self, *args: Any, **options: Any) -> None:
