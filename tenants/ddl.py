@@ -39,6 +39,66 @@ def _q(name: str) -> str:
     return name if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else _ident(name)
 
 
+_TYPED_LITERAL_RE = re.compile(r"'(?:[^']|'')*'::([a-z][a-z0-9_ .\"]*(?:\([0-9, ]+\))?)")
+
+
+def _array_items(sql: str, start: int) -> tuple[list[str], int] | None:
+    """The top-level items of the ``ARRAY[`` whose body starts at ``start`` and the
+    index of its closing ``]``; None when a quote or bracket is left open."""
+    items, depth, item_start, i, quoted = [], 0, start, start, False
+    while i < len(sql):
+        ch = sql[i]
+        if quoted:
+            if ch == "'" and sql[i + 1 : i + 2] == "'":
+                i += 1
+            elif ch == "'":
+                quoted = False
+        elif ch == "'":
+            quoted = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif ch == "]" or (ch == "," and depth == 0):
+            items.append(sql[item_start:i].strip())
+            if ch == "]":
+                return items, i
+            item_start = i + 1
+        elif ch == ")":
+            return None
+        i += 1
+    return None
+
+
+def _reparsable(sql: str) -> str:
+    """Deparsed SQL that parses back into the expression it was printed from.
+
+    PostgreSQL prints a coercion of an array literal (what ``col IN ('a', 'b')`` on a
+    varchar column becomes: ``ARRAY['a'::character varying, ...]`` coerced to
+    ``text[]``) as ``(ARRAY[...])::text[]``; parsed again, that cast is pushed into the
+    elements and pg_get_indexdef/pg_get_constraintdef of the copy prints
+    ``ARRAY[('a'::character varying)::text, ...]`` — the same rows, another
+    definition (pg_dump has the same round trip). Casting the literal to its own type
+    first, ``(ARRAY[...]::character varying[])::text[]``, keeps the coercion a coercion
+    of the whole array, so the copy prints exactly what the original prints. Only
+    arrays whose elements are all literals of one type are touched."""
+    out, pos = [], 0
+    while (at := sql.find("(ARRAY[", pos)) >= 0:
+        body_start = at + len("(ARRAY[")
+        out.append(sql[pos:body_start])
+        pos = body_start
+        found = _array_items(sql, body_start)
+        if found is None or not sql.startswith(")::", found[1] + 1):
+            continue
+        items, end = found
+        types = {m.group(1) if (m := _TYPED_LITERAL_RE.fullmatch(item)) else None for item in items}
+        if len(types) == 1 and None not in types:
+            out.append(f"{sql[body_start:end]}]::{types.pop()}[]")
+            pos = end + 1
+    out.append(sql[pos:])
+    return "".join(out)
+
+
 class UnsupportedObject(RuntimeError):
     """The schema holds an object the template DDL does not reproduce."""
 
@@ -141,7 +201,7 @@ def _schema_ddl(cur: Any, schema_name: str, *, data: bool) -> str:
     schema_re = re.compile(rf"(?<![\w.]){re.escape(_q(schema_name))}\.")
 
     def local(sql: str) -> str:
-        return schema_re.sub(f"{PLACEHOLDER}.", sql)
+        return _reparsable(schema_re.sub(f"{PLACEHOLDER}.", sql))
 
     # Sequences not tied to an identity column first (a default may call nextval on them).
     for oid, name in sequences.items():

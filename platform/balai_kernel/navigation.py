@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +33,15 @@ class MenuGroup:
 @dataclass(frozen=True, slots=True)
 class MenuEntry:
     """What a page's menu link reads and where it sits. ``visitors``: shown only to
-    visitors who are not signed in (sign-up, a public dashboard's front door)."""
+    visitors who are not signed in (sign-up, a public dashboard's front door).
+    ``covers``: URL names of pages the link leads to although they are not under its
+    path (a page that redirects to them): the link is marked current on them."""
 
     label: Any  # lazy text
     group: MenuGroup
     order: int = 100
     visitors: bool = False
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +72,16 @@ class Section:
     links: tuple[Link, ...]
 
 
-def menu_entry(label: Any, *, group: MenuGroup, order: int = 100, visitors: bool = False):
+def menu_entry(
+    label: Any,
+    *,
+    group: MenuGroup,
+    order: int = 100,
+    visitors: bool = False,
+    covers: tuple[str, ...] = (),
+):
     """View decorator: the page's entry in the menu (its label, group and place)."""
-    entry = MenuEntry(label, group, order, visitors)
+    entry = MenuEntry(label, group, order, visitors, covers)
 
     def decorator(view: Callable) -> Callable:
         view.balai_menu = entry  # type: ignore[attr-defined]
@@ -127,6 +137,12 @@ def sections(
     chosen = [(p, e) for p, e in chosen if shown(p, e)]
     chosen.sort(key=lambda pe: (pe[1].group.order, pe[1].order))
     best = max((p.path for p, _ in chosen if _under(current, p.path)), key=len, default="")
+    if current and not best:
+        try:
+            current_name = resolve(current, urlconf).view_name
+        except Resolver404:
+            current_name = ""
+        best = next((p.path for p, e in chosen if current_name in e.covers), "")
     grouped: dict[MenuGroup, list[Link]] = {}
     for page, entry in chosen:
         grouped.setdefault(entry.group, []).append(

@@ -38,3 +38,30 @@ def test_schema_ddl_refuses_objects_it_would_leave_out():
                 ddl.schema_ddl(cur, "v_uji_view")
     finally:
         schema.schema_drop("v_uji_view")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schema_ddl_keeps_in_lists_of_indexes_and_checks_as_written():
+    """``col IN ('a', 'b')`` on a varchar column is stored as a coercion of the whole
+    array; printed and parsed again it would become a cast of every element. The DDL
+    makes the copy print what the original prints (partial indexes, checks, defaults)."""
+    for name in ("v_uji_in", "v_uji_in_copy"):
+        schema.schema_drop(name)
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(
+                "CREATE SCHEMA v_uji_in; CREATE TABLE v_uji_in.t (id int, jenis varchar(20) "
+                "CHECK (jenis IN ('jual', 'ha''pus, x')), kode bigint CHECK (kode IN (1, 2)));"
+                "CREATE UNIQUE INDEX t_sekali ON v_uji_in.t (id) WHERE jenis IN ('jual', 'hapus')"
+            )
+        with connection.cursor() as cur:
+            sql = ddl.schema_ddl(cur, "v_uji_in", data=False)
+        assert "::character varying[])::text[]" in sql
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(sql.replace("__SCHEMA__", "v_uji_in_copy"))
+        assert schema_dump_lines("v_uji_in_copy", data=False) == schema_dump_lines(
+            "v_uji_in", data=False
+        )
+    finally:
+        for name in ("v_uji_in", "v_uji_in_copy"):
+            schema.schema_drop(name)

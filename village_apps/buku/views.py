@@ -22,6 +22,7 @@ from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import DESA, KEPENDUDUKAN, KEUANGAN, menu_entry
 from village_apps.akun.permissions import can_see_personal_data, requires, user_allows
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.buku import forms, selectors, services
 from village_apps.buku.choices import BookGroup
 from village_apps.buku.models import KaderPemberdayaan, PendudukSementara
@@ -69,6 +70,7 @@ def _masked_rows(request: HttpRequest, book: Book, rows: list) -> list[list[tupl
 
 
 @requires("buku", Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def buku(request: HttpRequest, slug: str) -> HttpResponse:
     book = _book(request, slug)
     periode, cari, form = _periode(request, book)
@@ -89,6 +91,7 @@ def buku(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires("buku", Action.EXPORT)
+@nomor_pencarian_dibatasi("q")
 def unduh(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     book = _book(request, slug, Action.EXPORT)
     if fmt not in CONTENT_TYPES:
@@ -139,6 +142,7 @@ def _register_list(request: HttpRequest, *, template: str, qs: Any, **extra: Any
 
 @menu_entry(pgettext_lazy("menu", "Penduduk sementara"), group=KEPENDUDUKAN, order=60)
 @requires("buku", Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def sementara(request: HttpRequest) -> HttpResponse:
     qs = selectors.penduduk_sementara_list(cari=request.GET.get("q", "").strip()[:100])
     return _register_list(request, template="buku/sementara_daftar.html", qs=qs.reverse())
@@ -183,6 +187,7 @@ def sementara_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 
 @menu_entry(pgettext_lazy("menu", "Kader pemberdayaan"), group=KEUANGAN, order=40)
 @requires("buku", Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def kader(request: HttpRequest) -> HttpResponse:
     qs = selectors.kader_list(cari=request.GET.get("q", "").strip()[:100])
     return _register_list(request, template="buku/kader_daftar.html", qs=qs)

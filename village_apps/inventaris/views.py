@@ -17,6 +17,7 @@ from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import DESA, menu_entry
 from village_apps.akun.permissions import can_edit, requires
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.inventaris import forms, selectors, services
 from village_apps.inventaris.choices import KategoriAset
 from village_apps.inventaris.models import Aset
@@ -24,6 +25,7 @@ from village_apps.inventaris.models import Aset
 
 @menu_entry(pgettext_lazy("menu", "Inventaris desa"), group=DESA, order=55)
 @requires("inventaris", Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def daftar(request: HttpRequest) -> HttpResponse:
     kategori = request.GET.get("kategori", "")
     kategori = kategori if kategori in KategoriAset.values else ""

@@ -17,6 +17,7 @@ from balai_kernel.private_files import private_file_response
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import DESA, menu_entry
 from village_apps.akun.permissions import can_edit, public_view, requires
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.produk_hukum import forms, selectors, services
 from village_apps.produk_hukum.choices import JenisProdukHukum
 from village_apps.produk_hukum.models import ProdukHukum
@@ -34,6 +35,7 @@ def _filters(request: HttpRequest) -> dict:
 
 @menu_entry(pgettext_lazy("menu", "Produk hukum"), group=DESA, order=50)
 @requires("produk_hukum", Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def kelola(request: HttpRequest) -> HttpResponse:
     f = _filters(request)
     page = page_get(request, selectors.produk_hukum_list(**f), per_page=25)

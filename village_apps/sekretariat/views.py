@@ -24,6 +24,7 @@ from balai_kernel.private_files import private_file_response
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import LAYANAN, menu_entry
 from village_apps.akun.permissions import requires, user_allows
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.buku.render import periode_label
 from village_apps.sekretariat import forms, selectors, services
 from village_apps.sekretariat.choices import JenisAgenda, StatusDisposisi, StatusSuratMasuk
@@ -92,6 +93,7 @@ def _form_page(
 
 @menu_entry(pgettext_lazy("menu", "Buku agenda"), group=LAYANAN, order=40)
 @requires(MODULE, Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def agenda(request: HttpRequest) -> HttpResponse:
     f = _filters(request)
     jenis = request.GET.get("jenis", "")
@@ -146,6 +148,7 @@ def keluar_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 
 @menu_entry(pgettext_lazy("menu", "Surat masuk"), group=LAYANAN, order=41)
 @requires(MODULE, Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def masuk(request: HttpRequest) -> HttpResponse:
     f = _filters(request)
     status = request.GET.get("status", "")
@@ -310,6 +313,7 @@ def disposisi_selesai(request: HttpRequest, pk: int) -> HttpResponse:
 
 @menu_entry(pgettext_lazy("menu", "Buku ekspedisi"), group=LAYANAN, order=43)
 @requires(MODULE, Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def ekspedisi(request: HttpRequest) -> HttpResponse:
     f = _filters(request)
     rows = selectors.ekspedisi_list(periode=f["periode"], q=f["q"])

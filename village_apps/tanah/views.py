@@ -20,6 +20,7 @@ from balai_kernel.pagination import page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import DESA, menu_entry
 from village_apps.akun.permissions import can_edit, requires
+from village_apps.audit.limits import nomor_pencarian_dibatasi
 from village_apps.tanah import forms, selectors, services
 from village_apps.tanah.models import TanahDesa, TanahKasDesa
 
@@ -102,6 +103,7 @@ def _hapus(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @menu_entry(pgettext_lazy("menu", "Tanah di desa"), group=DESA, order=60)
 @requires("tanah", Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def desa_daftar(request: HttpRequest) -> HttpResponse:
     return _daftar(request, DESA_KIND)
 
@@ -119,6 +121,7 @@ def desa_hapus(request: HttpRequest, pk: int) -> HttpResponse:
 
 @menu_entry(pgettext_lazy("menu", "Tanah kas desa"), group=DESA, order=61)
 @requires("tanah", Action.VIEW)
+@nomor_pencarian_dibatasi("q")
 def kas_daftar(request: HttpRequest) -> HttpResponse:
     return _daftar(request, KAS)
 

@@ -56,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return _region_home(request)
 
 
-@menu_entry(pgettext_lazy("menu", "Dasbor"), group=WILAYAH, order=10)
+@menu_entry(pgettext_lazy("menu", "Dasbor"), group=WILAYAH, order=10, covers=("dashboards:region",))
 @region_staff_required
 def mine(request: HttpRequest) -> HttpResponse:
     """Each role lands on the dashboard of its scope (exact numbers): a contract
