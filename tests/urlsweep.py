@@ -18,7 +18,9 @@ URLCONFS = ("balai_site.urls_public", "balai_site.urls_tenant")
 # Candidates for the groups of regex routes (dashboards, open data): the first one the
 # group's expression matches is used.
 # The last: a village export archive name (``<slug>-<UTC timestamp>.tar.gz``).
-REGEX_CANDIDATES = ("18", "1801042001", "csv", "1", "x", "contoh-20260101T000000Z.tar.gz")
+REGEX_CANDIDATES = (
+    "18", "1801042001", "csv", "1", "x", "contoh-20260101T000000Z.tar.gz", "2026-01"
+)  # fmt: skip
 CONVERTER_SAMPLES = {"int": "1", "path": "a/b"}
 
 

@@ -31,6 +31,8 @@ PUBLIC_URL_PARAMETERS: dict[str, frozenset[str]] = {
             "dashboards:region",
             "dashboards:opendk",
             "dashboards:download",
+            "dashboards:village_books",
+            "dashboards:village_book",
             "opendata:region",
             "opendata:region-csv",
             "opendata:children",

@@ -56,6 +56,7 @@ PARAMETERS: dict[str, list[str]] = {
     "format_id": ["1"],
     "penduduk_id": ["1"],
     "job_id": ["1"],
+    "periode": [f"{timezone.localdate().year}-01"],
     "penduduk_pk": ["1"],
     "peserta_pk": ["1"],
     "slug": ["hajimena"],

@@ -71,6 +71,8 @@ FILE_VIEWS = {
     "taxes:kuitansi": "a receipt PDF rendered in memory (by id)",
     "taxes:coretax": "XML generated in memory (dates from the query string)",
     "dashboards:opendk": "a ZIP generated in memory (by a 10-digit code)",
+    "dashboards:village_book": "a closed book's PDF/XLSX generated in memory from the rows "
+    "stored at closing (book slug from the registry, period parsed; region scope checked)",
     "dashboards:download": "CSV/XLSX generated in memory (by code and format)",
     "opendata:region-csv": "CSV generated in memory (by code)",
     "console:village_export_download": "an export archive in the backups storage, by a name the "
@@ -231,6 +233,7 @@ SAMPLE_REGEX = {
     "fmt": "csv",
     "slug": "contoh",
     "archive": "contoh-20260101T000000Z.tar.gz",
+    "periode": "2026-01",
 }
 
 

@@ -10,7 +10,7 @@ urlpatterns = [
     re_path(r"^desa/(?P<code>[0-9]{10})/buku/$", views.village_books, name="village_books"),
     re_path(
         r"^desa/(?P<code>[0-9]{10})/buku/(?P<slug>[-a-z0-9]+)/"
-        r"(?P<periode>[0-9]{4}(?:-[0-9]{2})?)\.(?P<fmt>[a-z]+)$",
+        r"(?P<periode>[0-9]{4}[-0-9]{0,3})\.(?P<fmt>[a-z]+)$",  # YYYY[-MM], parsed by the facade
         views.village_book_download,
         name="village_book",
     ),

@@ -66,6 +66,7 @@ CARRIED: dict[str, tuple[str, ...]] = {
 # Code fields that deliberately keep the code they were written with.
 NOT_CARRIED: dict[str, str] = {
     "tenants.LifecycleEvent.village_code": "audit: records the code at the time",
+    "dashboards.VillageBookRead.village_code": "audit: records the code at the time",
     "reference.Provinsi.code": "the active edition itself",
     "reference.Kabupaten.code": "the active edition itself",
     "reference.Kecamatan.code": "the active edition itself",

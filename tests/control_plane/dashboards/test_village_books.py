@@ -25,7 +25,7 @@ MASK = "*" * 16
 
 
 @pytest.fixture
-def camat(db):
+def camat_buku(db):
     return staff_client(role="camat", username="camat-buku", region_code="180104")[0]
 
 
@@ -54,14 +54,14 @@ def closed(village):
 
 
 def test_camat_lists_the_closed_periods_of_its_village(
-    camat, closed, django_assert_max_num_queries
+    camat_buku, closed, django_assert_max_num_queries
 ):
     bulan, _resident = closed
-    villages = camat.get("/dasbor/desa/").content.decode()
+    villages = camat_buku.get("/dasbor/desa/").content.decode()
     assert f'href="/dasbor/desa/{HAJIMENA}/buku/"' in villages
     # One read of the closings (row counts by the database), whatever their number.
     with django_assert_max_num_queries(12) as queries:
-        page = camat.get(f"/dasbor/desa/{HAJIMENA}/buku/")
+        page = camat_buku.get(f"/dasbor/desa/{HAJIMENA}/buku/")
     assert page.status_code == 200
     assert sum("buku_penutupanbuku" in q["sql"] for q in queries.captured_queries) == 1
     body = page.content.decode()
@@ -71,46 +71,52 @@ def test_camat_lists_the_closed_periods_of_its_village(
     # Only closed periods: the month after is open, and no other book was closed.
     assert f'data-periode="{bulan.next()}"' not in body
     assert 'data-book="mutasi-penduduk"' not in body
-    searched = camat.get(f"/dasbor/desa/{HAJIMENA}/buku/", {"q": "rekapitulasi"}).content.decode()
+    searched = camat_buku.get(
+        f"/dasbor/desa/{HAJIMENA}/buku/", {"q": "rekapitulasi"}
+    ).content.decode()
     assert 'data-book="rekapitulasi-penduduk"' in searched
     assert 'data-book="induk-penduduk"' not in searched
 
 
-def test_the_closed_book_is_the_villages_own_print(camat, closed, operator_client):
+def test_the_closed_book_is_the_villages_own_print(camat_buku, closed, operator_client):
     """Same PDF text and same workbook rows as the village's own download of the closed
     period (a book without personal numbers, so nothing is masked)."""
     bulan, _resident = closed
     base = f"/dasbor/desa/{HAJIMENA}/buku/rekapitulasi-penduduk/{bulan}"
     village_url = f"/kelola/buku/rekapitulasi-penduduk/unduh.%s?{_query(bulan)}"
-    pdf = camat.get(f"{base}.pdf")
+    pdf = camat_buku.get(f"{base}.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf["Cache-Control"] == "private, no-store"
     assert pdf_text(pdf.content) == pdf_text(operator_client.get(village_url % "pdf").content)
-    xlsx = camat.get(f"{base}.xlsx")
+    xlsx = camat_buku.get(f"{base}.xlsx")
     assert xlsx.status_code == 200
     assert f"{HAJIMENA}_rekapitulasi-penduduk_{bulan}.xlsx" in xlsx["Content-Disposition"]
     assert xlsx_rows(xlsx.content) == xlsx_rows(operator_client.get(village_url % "xlsx").content)
 
 
-def test_the_closed_book_holds_the_stored_rows_with_numbers_masked(camat, closed):
+def test_the_closed_book_holds_the_stored_rows_with_numbers_masked(camat_buku, closed):
     bulan, resident = closed
-    rows = xlsx_rows(camat.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.xlsx").content)
+    rows = xlsx_rows(
+        camat_buku.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.xlsx").content
+    )
     (row,) = [r for r in rows if "Hana" in str(r[1])]
     assert row[1] == "Hana Tertutup"  # as stored at closing, not the later rename
     assert MASK in row and resident.nik not in row
     assert resident.keluarga.no_kk not in row
-    text = pdf_text(camat.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").content)
+    text = pdf_text(
+        camat_buku.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").content
+    )
     assert "Hana Tertutup" in text and "Hana Sesudahnya" not in text
     assert resident.nik not in text and MASK in text
 
 
-def test_an_open_period_or_unknown_book_is_not_served(camat, closed):
+def test_an_open_period_or_unknown_book_is_not_served(camat_buku, closed):
     bulan, _resident = closed
     base = f"/dasbor/desa/{HAJIMENA}/buku"
-    assert camat.get(f"{base}/induk-penduduk/{bulan.next()}.pdf").status_code == 404
-    assert camat.get(f"{base}/mutasi-penduduk/{bulan}.xlsx").status_code == 404
-    assert camat.get(f"{base}/tidak-ada/{bulan}.pdf").status_code == 404
-    assert camat.get(f"{base}/induk-penduduk/{bulan}.csv").status_code == 404
+    assert camat_buku.get(f"{base}/induk-penduduk/{bulan.next()}.pdf").status_code == 404
+    assert camat_buku.get(f"{base}/mutasi-penduduk/{bulan}.xlsx").status_code == 404
+    assert camat_buku.get(f"{base}/tidak-ada/{bulan}.pdf").status_code == 404
+    assert camat_buku.get(f"{base}/induk-penduduk/{bulan}.csv").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -121,8 +127,8 @@ def test_an_open_period_or_unknown_book_is_not_served(camat, closed):
         "/dasbor/desa/1801052001/buku/",  # a neighbouring kecamatan (no such village either)
     ],
 )
-def test_camat_gets_404_outside_its_kecamatan(camat, path):
-    assert camat.get(path).status_code == 404
+def test_camat_gets_404_outside_its_kecamatan(camat_buku, path):
+    assert camat_buku.get(path).status_code == 404
 
 
 def test_province_officials_read_their_province_only(closed):
@@ -151,14 +157,14 @@ def test_other_staff_roles_may_not_read_the_books(closed):
         ), role
 
 
-def test_every_read_is_audited_here_and_in_the_village(camat, closed, village):
+def test_every_read_is_audited_here_and_in_the_village(camat_buku, closed, village):
     from control_plane.dashboards.models import VillageBookRead
     from village_apps.audit.models import AccessAudit
 
     bulan, _resident = closed
-    camat.get(f"/dasbor/desa/{HAJIMENA}/buku/")
-    camat.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.xlsx")
-    camat.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan.next()}.pdf")  # refused
+    camat_buku.get(f"/dasbor/desa/{HAJIMENA}/buku/")
+    camat_buku.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.xlsx")
+    camat_buku.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan.next()}.pdf")  # refused
     reads = list(
         VillageBookRead.objects.filter(username="camat-buku")
         .order_by("id")
@@ -181,19 +187,21 @@ def test_every_read_is_audited_here_and_in_the_village(camat, closed, village):
     assert audited[1][5].startswith(f"xlsx {bulan} ")
 
 
-def test_the_page_speaks_english_and_the_book_stays_indonesian(camat, closed):
+def test_the_page_speaks_english_and_the_book_stays_indonesian(camat_buku, closed):
     bulan, _resident = closed
-    camat.cookies["django_language"] = "en"
-    html = camat.get(f"/dasbor/desa/{HAJIMENA}/buku/").content.decode()
+    camat_buku.cookies["django_language"] = "en"
+    html = camat_buku.get(f"/dasbor/desa/{HAJIMENA}/buku/").content.decode()
     assert "Administration books of Hajimena" in html and "Buku administrasi" not in html
     assert "Closed at" in html and "Buku Induk Penduduk" in html  # the book's own title
-    text = pdf_text(camat.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").content)
+    text = pdf_text(
+        camat_buku.get(f"/dasbor/desa/{HAJIMENA}/buku/induk-penduduk/{bulan}.pdf").content
+    )
     assert "BUKU INDUK PENDUDUK" in text and "Halaman 1" in text
 
 
-def test_a_villages_dashboard_links_its_closed_books_for_these_roles_only(published, camat):
+def test_a_villages_dashboard_links_its_closed_books_for_these_roles_only(published, camat_buku):
     link = f'href="/dasbor/desa/{HAJIMENA}/buku/"'
-    assert link in camat.get(f"/dasbor/wilayah/{HAJIMENA}/").content.decode()
+    assert link in camat_buku.get(f"/dasbor/wilayah/{HAJIMENA}/").content.decode()
     manager = staff_client(role="contract_manager", username="buku-cm", kabupaten_code="1801")[0]
     assert link not in manager.get(f"/dasbor/wilayah/{HAJIMENA}/").content.decode()
     assert link not in manager.get("/dasbor/desa/").content.decode()
