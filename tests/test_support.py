@@ -130,25 +130,48 @@ def _names(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
+def _shared_readers(tree: ast.Module, tainted: set[str]) -> set[str]:
+    """``tainted`` grown by the module's helpers (not tests) that use a tainted name."""
+    helpers = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+    grew = True
+    while grew:  # helpers that read a shared file taint their callers
+        before = len(tainted)
+        tainted |= {
+            h.name for h in helpers if not h.name.startswith("test") and _names(h) & tainted
+        }
+        grew = len(tainted) > before
+    return tainted
+
+
 def test_tests_reading_shared_files_declare_them():
-    undeclared = []
-    for path, tree in _modules():
-        tainted = _shared_constants(tree)
-        if not tainted:
+    modules = list(_modules())
+    # Helpers of any test module that read a shared file (``surat/helpers.py``'s
+    # template import) taint the tests of other modules that call them by name.
+    readers: set[str] = set()
+    roots = {"SHARED_DIR", "shared_path"}
+    for path, tree in modules:
+        if path.name == "shared_files.py":  # the declaring mechanism itself
             continue
-        helpers = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
-        grew = True
-        while grew:  # helpers that read a shared file taint their callers
-            before = len(tainted)
-            tainted |= {
-                h.name for h in helpers if not h.name.startswith("test") and _names(h) & tainted
-            }
-            grew = len(tainted) > before
-        for node in helpers:
+        constants = _shared_constants(tree) | roots
+        readers |= {
+            n for n in _shared_readers(tree, set(constants)) - constants if not n.startswith("_")
+        }
+    undeclared = []
+    for path, tree in modules:
+        tainted = _shared_readers(tree, set(_shared_constants(tree)) | readers)
+        module_declares = any(
+            isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in n.targets)
+            and "shared_files" in ast.unparse(n.value)
+            for n in tree.body
+        )
+        for node in (n for n in tree.body if isinstance(n, ast.FunctionDef)):
             if not node.name.startswith("test_") or not _names(node) & tainted:
                 continue
-            declared = any("shared_files" in ast.unparse(d) for d in node.decorator_list) or (
-                {"shared_file", "opensid_template"} & {a.arg for a in node.args.args}
+            declared = (
+                module_declares
+                or any("shared_files" in ast.unparse(d) for d in node.decorator_list)
+                or ({"shared_file", "opensid_template"} & {a.arg for a in node.args.args})
             )
             if not declared:
                 undeclared.append(f"{path.relative_to(TESTS.parent)}::{node.name}")

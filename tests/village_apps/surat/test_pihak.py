@@ -63,6 +63,7 @@ def _kelahiran(nama_bayi: str):
     return fmt, bayi, ayah, ibu
 
 
+@pytest.mark.shared_files("opensid/template_surat_tinymce.json")
 def test_kelahiran_with_reporter_from_register_and_witness_typed_in(village):
     with village_context(village):
         fmt, bayi, ayah, ibu = _kelahiran("Bayi Pratama")
@@ -85,6 +86,7 @@ def test_kelahiran_with_reporter_from_register_and_witness_typed_in(village):
         assert AccessAudit.objects.filter(object_type="surat").count() == before + 1
 
 
+@pytest.mark.shared_files("opensid/template_surat_tinymce.json")
 def test_a_role_left_out_or_typed_wrong_is_refused_with_every_problem(village):
     with village_context(village):
         fmt, bayi, ayah, ibu = _kelahiran("Bayi Kedua")
