@@ -65,7 +65,7 @@ def _submit(
     return _page(request, status=400, **{key: form})
 
 
-@menu_entry(pgettext_lazy("menu", "Tanda tangan elektronik"), group=DESA, order=15)
+@menu_entry(pgettext_lazy("menu", "Tanda tangan elektronik"), group=DESA, order=16)
 @requires("surat", Action.MANAGE)
 def pengaturan(request: HttpRequest) -> HttpResponse:
     """Who signs the village's letters electronically, and with what."""
