@@ -26,6 +26,9 @@ from tests.control_plane.billing.fixtures import staff_client, village_new
 pytestmark = [pytest.mark.billing, pytest.mark.django_db]
 
 OPS = Actor.named("ops")
+# How far into the provider's period the third village joins: 9 days, 3 h and 17 s, so the
+# prorated share has sen whatever second the test starts in.
+_MID_TERM = 9 * 86400 + 3 * 3600 + 17
 
 
 def _pdf_text(content: bytes) -> str:
@@ -57,7 +60,7 @@ def _issued_two_village_invoice(contract, villages) -> Invoice:
 
 @pytest.mark.parametrize("paid_by", ["transfer", "provider"])
 def test_paid_invoice_reads_paid_everywhere(
-    paid_by, contract, village, village_b, stripe_settings, ops_client, deliver
+    paid_by, contract, village, village_b, stripe_settings, stripe_clock, ops_client, deliver
 ):
     invoice = _issued_two_village_invoice(contract, [village, village_b])
     total = invoice.total // 100
@@ -76,6 +79,7 @@ def test_paid_invoice_reads_paid_everywhere(
     invoice.refresh_from_db()
     assert invoice.status == "paid"
     # A village joins mid-term: a prorated draft (amounts in sen at the provider).
+    stripe_clock.offset = _MID_TERM
     third = village_new(code="1801042031", name="Desa Ketiga", slug="desa-ketiga")
     billing.contract_sync_quantity(village=third, actor=Actor.named("onboarding"))
     draft = Invoice.objects.filter(contract=contract, status="draft").get()
@@ -157,12 +161,15 @@ def test_coretax_page_opens_with_this_month_and_explains_bad_input(ops_client):
 
 
 def test_a_prorated_invoice_bills_the_joining_village_in_whole_rupiah(
-    contract, village, village_b, stripe_settings
+    contract, village, village_b, stripe_settings, stripe_clock
 ):
     from control_plane.billing.selectors import invoice_figures_get
     from control_plane.taxes.government import assessment_for
 
     _issued_two_village_invoice(contract, [village, village_b])
+    # The village joins some days into the period (not in the same second the period
+    # began, when the provider's share would be the whole price).
+    stripe_clock.offset = _MID_TERM
     third = village_new(code="1801042032", name="Desa Susulan", slug="desa-susulan")
     billing.contract_sync_quantity(village=third, actor=Actor.named("onboarding"))
     draft = Invoice.objects.get(contract=contract, status="draft")
