@@ -16,7 +16,9 @@ __all__ = [
     "DeviceEnrolForm",
     "DeviceRemoveForm",
     "EmailChangeForm",
+    "StaffFilterForm",
     "StaffInviteForm",
+    "StaffRoleChangeForm",
     "TokenForm",
 ]
 
@@ -44,6 +46,52 @@ class StaffInviteForm(forms.Form):
 
     def clean_region_code(self) -> str:
         return self.cleaned_data["region_code"].replace(".", "").strip()
+
+
+class StaffRoleChangeForm(forms.Form):
+    """A staff member's role and region: the roles offered are those the manager manages
+    (``permissions.manageable_roles``); ``services.staff_role_update`` checks the rest
+    (level, the Kemendagri list, the manager's scope and rules)."""
+
+    role = forms.ChoiceField(label=_("Peran"))
+    region_code = forms.CharField(
+        label=_("Kode wilayah"),
+        max_length=13,
+        required=False,
+        help_text=_(
+            "Kecamatan untuk camat (mis. 18.01.04), kabupaten/kota untuk pengelola kontrak "
+            "(mis. 18.01), provinsi untuk pejabat provinsi (mis. 18); kosong untuk tim "
+            "operasional."
+        ),
+    )
+
+    def __init__(self, *args: Any, roles: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, StaffRole(r).label) for r in roles]
+        self.fields["role"].error_messages["invalid_choice"] = _(
+            "Pilih peran yang tersedia: %(value)s tidak termasuk."
+        )
+
+    def clean_region_code(self) -> str:
+        return self.cleaned_data["region_code"].replace(".", "").strip()
+
+
+class StaffFilterForm(forms.Form):
+    """The staff list's search and role filter (GET); unknown values show everyone."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Peran"), required=False)
+
+    def __init__(self, *args: Any, roles: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("Semua peran"))] + [
+            (r, StaffRole(r).label) for r in roles
+        ]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {"q": "", "role": ""}
+        return {"q": self.cleaned_data["q"].strip(), "role": self.cleaned_data["role"]}
 
 
 class EmailChangeForm(CurrentPasswordForm):
