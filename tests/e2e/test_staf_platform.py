@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
-from tests.support.builders import STAFF_PASSWORD, staff_make, totp_now
+from tests.e2e.test_onboarding import staff_login
+from tests.support.builders import staff_make
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -26,15 +27,8 @@ def staff(wilayah, settings, live_server):
 
 
 def _sign_in(page, live_host, user) -> None:
-    """Password, then the authenticator's code, as a person does; ends on the role's home."""
-    page.goto(live_host("/akun/masuk/"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/akun/otp/"))
-    page.fill("#id_token", totp_now(user))
-    page.click("main button[type=submit]")  # the header's is Keluar (log out)
-    page.wait_for_url(lambda url: "/akun/" not in url)
+    """Password and code as a person signs in; ends on the role's home."""
+    staff_login(page, live_host, user, home=lambda url: "/akun/" not in url)
 
 
 def test_operations_move_and_deactivate_a_camat(staff, browser, live_host):

@@ -23,35 +23,11 @@ __all__ = [
 ]
 
 
-class StaffInviteForm(forms.Form):
-    """An invitation: the roles offered are those the inviter may invite
-    (``permissions.invitable_roles``); the region is checked by ``services.staff_invite``."""
-
-    email = forms.EmailField(label=_("E-mail"))
-    name = forms.CharField(label=_("Nama"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Peran"))
-    region_code = forms.CharField(
-        label=_("Kode wilayah"),
-        max_length=13,
-        required=False,
-        help_text=_(
-            "Kabupaten/kota untuk pengelola kontrak (mis. 18.01), kecamatan untuk camat "
-            "(mis. 18.01.04), provinsi untuk pejabat provinsi (mis. 18)."
-        ),
-    )
-
-    def __init__(self, *args: Any, roles: tuple[str, ...], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, StaffRole(r).label) for r in roles]
-
-    def clean_region_code(self) -> str:
-        return self.cleaned_data["region_code"].replace(".", "").strip()
-
-
 class StaffRoleChangeForm(forms.Form):
-    """A staff member's role and region: the roles offered are those the manager manages
-    (``permissions.manageable_roles``); ``services.staff_role_update`` checks the rest
-    (level, the Kemendagri list, the manager's scope and rules)."""
+    """A staff member's role and region: the roles offered are those the user may give
+    (``permissions.manageable_roles``, or ``invitable_roles`` for an invitation);
+    ``services.staff_role_update`` / ``staff_invite`` check the rest (level, the
+    Kemendagri list, the user's scope and rules)."""
 
     role = forms.ChoiceField(label=_("Peran"))
     region_code = forms.CharField(
@@ -74,6 +50,14 @@ class StaffRoleChangeForm(forms.Form):
 
     def clean_region_code(self) -> str:
         return self.cleaned_data["region_code"].replace(".", "").strip()
+
+
+class StaffInviteForm(StaffRoleChangeForm):
+    """An invitation: who, with the role and region they are invited for."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    name = forms.CharField(label=_("Nama"), max_length=150, required=False)
+    field_order = ["email", "name", "role", "region_code"]
 
 
 class StaffFilterForm(forms.Form):

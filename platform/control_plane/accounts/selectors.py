@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from balai_kernel.staff_lists import users_search_filter, users_second_factor_annotate
 from control_plane.accounts.models import REGION_ROLES, AccountEvent, StaffRole
 from control_plane.accounts.permissions import manageable_roles, region_scope, staff_role
 
@@ -32,25 +33,15 @@ def staff_manageable_list(*, user: Any, q: str = "", role: str = "") -> QuerySet
     roles = manageable_roles(user)
     if role:
         roles = tuple(r for r in roles if r == role)
-    device = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
     users = (
         get_user_model()
         .objects.filter(staff_profile__role__in=roles)
         .select_related("staff_profile")
-        .annotate(second_factor=Exists(device))
         .order_by("-is_active", "username", "pk")
     )
     if staff_role(user) != StaffRole.OPS:
         users = users.filter(_in_scope(region_scope(user) or frozenset()))
-    q = (q or "").strip()
-    if q:
-        users = users.filter(
-            Q(username__icontains=q)
-            | Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(email__icontains=q)
-        )
-    return users
+    return users_search_filter(users_second_factor_annotate(users), q)
 
 
 def _in_scope(scope: frozenset[str]) -> Q:

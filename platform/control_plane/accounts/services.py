@@ -113,13 +113,9 @@ LEVEL_NAMES = {
 }
 
 
-def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str:
-    """The region ``role`` is bound to, checked: of the role's level (``REGION_ROLES``),
-    in the Kemendagri list when one is loaded, within the inviter's own scope. ``""``
-    for a role bound to none."""
-    from control_plane.accounts.permissions import region_in_scope
-    from control_plane.reference.selectors import region_code_check
-
+def _region_code_of_level(*, role: str, region_code: str) -> str:
+    """``region_code`` without dots, refused unless it has the digits of ``role``'s level
+    (``REGION_ROLES``); ``""`` for a role bound to no region."""
     length = REGION_ROLES.get(role)
     if length is None:
         return ""
@@ -131,6 +127,19 @@ def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str
                 % {"level": LEVEL_NAMES[length], "n": length}
             }
         )
+    return code
+
+
+def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str:
+    """The region ``role`` is bound to, checked: of the role's level (``REGION_ROLES``),
+    in the Kemendagri list when one is loaded, within the inviter's own scope. ``""``
+    for a role bound to none."""
+    from control_plane.accounts.permissions import region_in_scope
+    from control_plane.reference.selectors import region_code_check
+
+    code = _region_code_of_level(role=role, region_code=region_code)
+    if not code:
+        return ""
     if region_code_check(code) is False:
         raise ValidationError(
             {"region_code": _("Kode wilayah ini tidak ada di daftar Kemendagri.")}
@@ -250,22 +259,14 @@ def _staff_region_check(*, role: str, region_code: str, changed_by: Any) -> str:
     from control_plane.accounts.permissions import region_in_scope
     from control_plane.reference.selectors import region_name_list
 
-    length = REGION_ROLES.get(role)
-    if length is None:
+    code = _region_code_of_level(role=role, region_code=region_code)
+    if not code:
         return ""
-    code = region_code.replace(".", "").strip()
-    if len(code) != length or not code.isdigit():
-        raise ValidationError(
-            {
-                "region_code": _("Isi kode %(level)s: %(n)s digit.")
-                % {"level": LEVEL_NAMES[length], "n": length}
-            }
-        )
     if code not in region_name_list([code]):
         raise ValidationError(
             {
                 "region_code": _("Kode %(level)s ini tidak ada di daftar wilayah Kemendagri.")
-                % {"level": LEVEL_NAMES[length]}
+                % {"level": LEVEL_NAMES[len(code)]}
             }
         )
     if not region_in_scope(changed_by, code):
