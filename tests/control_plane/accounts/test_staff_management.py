@@ -288,6 +288,16 @@ def test_deactivation_ends_the_staff_members_sessions_at_once(people):
     assert kinds == [AccountEventKind.REACTIVATED, AccountEventKind.DEACTIVATED]
 
 
+def test_a_deactivated_contract_manager_keeps_its_contracts_but_hears_nothing(people):
+    from control_plane.billing.services import _reminder_recipients
+
+    other = staff_make("pk-lamsel-2", "contract_manager", "1801")
+    contract = make_contract("1801", people["manager"], other)
+    services.staff_suspend(account_id=other.pk, changed_by=people["ops"])
+    assert set(contract.managers.all()) == {people["manager"], other}
+    assert _reminder_recipients(contract) == ["pk-lamsel@contoh.id"]
+
+
 def test_a_failed_change_leaves_no_audit_row_and_no_change(people, monkeypatch):
     """The event is written in the change's transaction: when it fails, neither stays."""
     from control_plane.accounts import services as account_services
