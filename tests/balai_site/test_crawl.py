@@ -251,3 +251,42 @@ def test_the_crawl_reports_a_broken_link_and_a_bounce_to_sign_in(public_address,
     kinds = {(p.kind, p.page.rsplit(PORT, 1)[1]) for p in result.problems}
     assert ("status", "/tidak-ada/") in kinds
     assert ("sign-in", "/kelola/penduduk/") in kinds
+
+
+def test_the_crawl_reports_a_query_per_row(public_address, village):
+    """A page that reads one row per query (the N+1 shape) is reported with its count;
+    the same rows read in one query are not."""
+    from django.db import connection
+    from django.http import HttpResponse
+    from django.test.client import Client as BaseClient
+
+    from tests.support.crawl import REPEAT_LIMIT, repeated_queries, sql_shape
+
+    def rows(per_row: bool) -> None:
+        with connection.cursor() as cursor:
+            if per_row:
+                for i in range(REPEAT_LIMIT + 2):
+                    cursor.execute("SELECT %s::int AS id WHERE 'x' = %s", [i, f"nama {i}"])
+            else:
+                cursor.execute("SELECT unnest(%s::int[])", [list(range(REPEAT_LIMIT + 2))])
+
+    class Fake(BaseClient):
+        def get(self, path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+            rows(per_row=path == "/per-baris/")
+            return HttpResponse("<a href='/sekaligus/'>x</a>")
+
+    result = crawl(
+        Fake(HTTP_HOST=f"{village.host}:{PORT}"),
+        ["/per-baris/", "/sekaligus/"],
+        origin=_origin(village.host),
+        urlconf=settings.ROOT_URLCONF,
+        signed_in=False,
+    )
+    found = [(p.kind, p.page.rsplit(PORT, 1)[1], p.detail) for p in result.problems]
+    assert [(k, page) for k, page, _ in found] == [("n+1", "/per-baris/")], found
+    assert found[0][2].startswith(f"{REPEAT_LIMIT + 2}× SELECT ?::int AS id WHERE ? = ?")
+    # Identifiers with digits are names, not literals; IN lists of any length are one shape.
+    assert sql_shape('SELECT "t1"."a2" FROM "v_desa1"."t1" WHERE "id" IN (1, 2, 3)') == (
+        'SELECT "t1"."a2" FROM "v_desa1"."t1" WHERE "id" IN (…)'
+    )
+    assert repeated_queries(["SET search_path = v_a"] * 9) == []

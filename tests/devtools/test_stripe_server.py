@@ -189,3 +189,126 @@ def test_state_survives_restart(tmp_path):
         assert client.v1.customers.retrieve(customer.id).name == "A"
     finally:
         second.stop()
+
+
+# --- scheduled cancellation (cancel_at) and the server's clock -------------------------------
+
+
+class _Clock:
+    """A clock the test moves; the server reads it for ``now``."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clocked():
+    """A server of its own, on a clock the test moves, with its client."""
+    clock = _Clock()
+    srv = StripeServer(webhook_secret="whsec_clock", clock=clock).start()
+    client = stripe.StripeClient(
+        "sk_test_clock",
+        base_addresses={"api": srv.url},
+        max_network_retries=0,
+        stripe_version="2026-10-28.endive",
+    )
+    yield srv, client, clock
+    srv.stop()
+
+
+def _price(client, interval="year"):
+    product = client.v1.products.create(params={"name": "Balai"})
+    return client.v1.prices.create(
+        params={
+            "product": product.id,
+            "unit_amount": 150_000_000,
+            "currency": "idr",
+            "recurring": {"interval": interval},
+        }
+    )
+
+
+def _scheduled(client, price, **params):
+    customer = client.v1.customers.create(params={"name": "Pemkab"})
+    return client.v1.subscriptions.create(
+        params={
+            "customer": customer.id,
+            "items": [{"price": price.id, "quantity": 2}],
+            "collection_method": "send_invoice",
+            "days_until_due": 30,
+            **params,
+        }
+    )
+
+
+def test_cancel_at_is_kept_and_prorates_a_shortened_first_period_unless_told_not_to(clocked):
+    server, client, clock = clocked
+    price = _price(client)
+    half_year = int(clock.now) + 365 * 86400 // 2
+    whole = _scheduled(client, price, cancel_at=half_year, proration_behavior="none")
+    assert client.v1.subscriptions.retrieve(whole.id).cancel_at == half_year
+    assert client.v1.invoices.retrieve(whole.latest_invoice).total == 2 * 150_000_000
+    prorated = _scheduled(client, price, cancel_at=half_year)  # Stripe's default prorates
+    line = client.v1.invoices.retrieve(prorated.latest_invoice).lines.data[0]
+    assert line.amount == 150_000_000  # two villages for half a year
+    assert line.period.end == half_year
+    assert _scheduled(client, price).cancel_at is None
+
+
+@pytest.mark.parametrize("value", ["besok", "1.5", "", "past"])
+def test_cancel_at_must_be_an_integer_in_the_future(clocked, value):
+    server, client, clock = clocked
+    price = _price(client)
+    value = str(int(clock.now) - 1) if value == "past" else value
+    with pytest.raises(stripe.InvalidRequestError) as create:
+        _scheduled(client, price, cancel_at=value)
+    assert create.value.http_status == 400 and create.value.param == "cancel_at"
+    assert create.value.error.type == "invalid_request_error"
+    assert not client.v1.subscriptions.list().data  # a refused request creates nothing
+    sub = _scheduled(client, price, cancel_at=int(clock.now) + 86400)
+    with pytest.raises(stripe.InvalidRequestError) as update:
+        client.v1.subscriptions.update(sub.id, params={"cancel_at": value or "x"})
+    assert update.value.http_status == 400 and update.value.param == "cancel_at"
+    assert client.v1.subscriptions.retrieve(sub.id).cancel_at == int(clock.now) + 86400
+
+
+def test_cancel_at_is_moved_and_cleared_by_update(clocked):
+    server, client, clock = clocked
+    sub = _scheduled(client, _price(client), cancel_at=int(clock.now) + 86400)
+    server.pending_events()
+    later = int(clock.now) + 30 * 86400
+    moved = client.v1.subscriptions.update(
+        sub.id, params={"cancel_at": later, "proration_behavior": "none"}
+    )
+    assert moved.cancel_at == later
+    (event,) = server.pending_events()
+    assert event["type"] == "customer.subscription.updated"
+    assert event["data"]["previous_attributes"] == {"cancel_at": int(clock.now) + 86400}
+    assert client.v1.subscriptions.update(sub.id, params={"cancel_at": ""}).cancel_at is None
+
+
+def test_passing_cancel_at_ends_the_subscription_once(clocked):
+    server, client, clock = clocked
+    price = _price(client, interval="month")
+    end = int(clock.now) + 10 * 86400
+    sub = _scheduled(client, price, cancel_at=end, proration_behavior="none")
+    other = _scheduled(client, price)
+    server.pending_events()
+    clock.now = end - 1
+    assert client.v1.subscriptions.retrieve(sub.id).status == "active"
+    assert server.pending_events() == []
+    clock.now = end + 3600
+    ended = client.v1.subscriptions.retrieve(sub.id)
+    assert (ended.status, ended.canceled_at, ended.ended_at) == ("canceled", end, end)
+    assert client.v1.subscriptions.retrieve(other.id).status == "active"
+    listed = {s.id: s.status for s in client.v1.subscriptions.list().data}
+    assert listed == {sub.id: "canceled", other.id: "active"}
+    (event,) = server.pending_events()  # one event, however often it is read
+    assert event["type"] == "customer.subscription.deleted"
+    assert event["data"]["object"]["id"] == sub.id
+    assert event["data"]["object"]["ended_at"] == end
+    with pytest.raises(stripe.InvalidRequestError):
+        client.v1.subscriptions.update(sub.id, params={"cancel_at": end + 86400})

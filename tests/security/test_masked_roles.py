@@ -42,6 +42,7 @@ from django.core.files.base import ContentFile
 from django.core.handlers.wsgi import WSGIRequest, get_bytes_from_wsgi
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from tenants.context import village_context
 from tests.security.rute import TENANT_URLCONF, url_patterns
@@ -102,7 +103,7 @@ def register(village, settings, tmp_path):
             kategori=kategori, kode="KLP-A1", nama="Tani Makmur", ketua=ibu
         )
         KelompokAnggota.objects.create(kelompok=kelompok, penduduk=ibu, jabatan="Ketua")
-        today = dt.date.today()  # noqa: DTZ011 - programme dates are calendar dates
+        today = timezone.localdate()  # the platform's calendar day (Asia/Jakarta)
         perorangan, keluarga_program = (
             Program.objects.create(
                 nama=nama, sasaran=sasaran, asal_dana=dana, mulai=today, selesai=today

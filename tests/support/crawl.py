@@ -16,6 +16,12 @@ later is covered by itself. ``page_problems`` is the check each HTML page goes t
   anonymous client of their host) and reports any that answers 4xx or 5xx, or that
   sends a signed-in role to a sign-in page.
 
+- **repeated queries (N+1)**: every answer the crawl fetches (pages and downloads) runs
+  under a query capture; a statement that repeats more than ``REPEAT_LIMIT`` times in
+  one request with only its literals changed (``WHERE id = 7``, ``= 8``, …) is a
+  per-row query, reported with its count. The crawled villages hold the demo's data, so
+  any list, book or export that loads something per row shows up here.
+
 Downloads (any answer that is not HTML) and sign-out links are fetched for their
 status only, never parsed (sign-out is never fetched). Routes that repeat with
 different ids or filters are sampled (``per_route`` URLs each), which keeps the crawl
@@ -25,7 +31,7 @@ fast and still reaches every kind of page.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -33,7 +39,9 @@ from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
 # Known English UI texts (Django forms, auth, admin and generic web words). Matched as
@@ -88,10 +96,32 @@ SIGN_OUT = re.compile(r"/(keluar|logout)/")
 SIGN_IN = re.compile(r"/(masuk|login)/")
 
 
+# A statement may repeat this often in one request (a page of rows must not cost a query
+# per row; a handful of repeats — one per section of a page — are not per-row).
+REPEAT_LIMIT = 5
+_SQL_LITERAL = re.compile(r"'(?:[^']|'')*'|(?<![\w\"])-?\d+(?:\.\d+)?(?![\w\"])")
+_SQL_IN_LIST = re.compile(r"\bIN \((?:\?|%s)(?:, ?(?:\?|%s))*\)")
+# Statements of the connection, not of a view: the tenant router's search_path and
+# transaction bookkeeping.
+_SQL_PLUMBING = ("SET ", "SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPOINT ")
+
+
+def sql_shape(sql: str) -> str:
+    """A statement with its literal values replaced, so two queries that differ only in
+    the row they ask for have the same shape."""
+    return _SQL_IN_LIST.sub("IN (…)", _SQL_LITERAL.sub("?", sql))
+
+
+def repeated_queries(sqls: Iterable[str], limit: int = REPEAT_LIMIT) -> list[tuple[int, str]]:
+    """Shapes run more than ``limit`` times, with their counts (most first)."""
+    counts = Counter(sql_shape(s) for s in sqls if not s.startswith(_SQL_PLUMBING))
+    return sorted(((n, shape) for shape, n in counts.items() if n > limit), reverse=True)
+
+
 @dataclass(frozen=True)
 class Problem:
     page: str  # the page showing it, or the link that failed
-    kind: str  # "foreign-link" | "english" | "status" | "sign-in"
+    kind: str  # "foreign-link" | "english" | "status" | "sign-in" | "n+1"
     detail: str
     via: str = ""  # the page that linked to ``page``
 
@@ -255,7 +285,15 @@ def crawl(
         per_key[key] = per_key.get(key, 0) + 1
         if per_key[key] > per_route:
             continue
-        response = client.get(path, follow=False, HTTP_ACCEPT_LANGUAGE="id")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, follow=False, HTTP_ACCEPT_LANGUAGE="id")
+            if getattr(response, "streaming", False):
+                # Drained, not read: the test client closes a streamed answer (and fires
+                # request_finished without closing the test's connection) once consumed.
+                for _chunk in response.streaming_content:
+                    pass
+        for n, shape in repeated_queries(q["sql"] for q in queries.captured_queries):
+            problem(url, "n+1", f"{n}× {shape[:300]}")
         result.fetched.append(url)
         status = response.status_code
         if status >= 400:
@@ -277,10 +315,6 @@ def crawl(
                 queue.append(target)
             continue
         if getattr(response, "streaming", False):
-            # Drained, not read: the test client closes a streamed answer (and fires
-            # request_finished without closing the test's connection) once consumed.
-            for _chunk in response.streaming_content:
-                pass
             continue
         if not response.get("Content-Type", "").startswith("text/html"):
             continue

@@ -10,14 +10,7 @@ from pathlib import Path
 import village_apps
 
 # Written before this rule; the list only ever shrinks.
-GRANDFATHERED = {
-    "web/templates/web/kelola/_nav.html",
-    "web/templates/web/kelola/agenda_daftar.html",
-    "web/templates/web/kelola/artikel_daftar.html",
-    "web/templates/web/kelola/galeri.html",
-    "web/templates/web/kelola/halaman_daftar.html",
-    "web/templates/web/kelola/menu.html",
-}
+GRANDFATHERED: set[str] = set()
 WRITTEN_PATH = re.compile(r"""(?:href|action)="/(?:kelola|jdih)/""")
 
 

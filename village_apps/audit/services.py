@@ -57,6 +57,34 @@ def audit_record(
     )
 
 
+def register_row_save(
+    *, row: Any, fields: dict[str, Any], object_type: str, actor: Actor | None
+) -> Any:
+    """Assign ``fields`` to ``row`` (text trimmed), validate it with its model, save it
+    and audit the create or update. The registers that an entry screen keeps (books,
+    the letter registers, land) all store a row this way, so none of them saves text
+    with stray spaces, skips the model's validation or forgets its audit row. Call it
+    inside the transaction of the change."""
+    baru = row.pk is None
+    for name, value in fields.items():
+        setattr(row, name, value.strip() if isinstance(value, str) else value)
+    row.full_clean()
+    row.save()
+    audit_record(
+        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
+        object_type=object_type,
+        object_id=row.pk,
+        actor=actor,
+    )
+    return row
+
+
+def register_row_delete(*, row: Any, object_type: str, actor: Actor | None) -> None:
+    """Delete one row of such a register, with its audit row (same transaction)."""
+    audit_record(action=AuditAction.DELETE, object_type=object_type, object_id=row.pk, actor=actor)
+    row.delete()
+
+
 def _signal_actor(request: HttpRequest | None, user: Any = None) -> Actor | None:
     """The actor of an account signal: the request's, naming ``user`` when given."""
     if request is not None:

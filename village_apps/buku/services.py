@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from balai_kernel.actor import Actor
 from village_apps.audit.choices import AuditAction
-from village_apps.audit.services import audit_record
+from village_apps.audit.services import audit_record, register_row_delete, register_row_save
 from village_apps.buku.models import KaderPemberdayaan, PendudukSementara, PenutupanBuku
 from village_apps.buku.registry import Book, Periode
 from village_apps.buku.rows import rows_encode
@@ -66,29 +66,11 @@ def _register_save(
     object_type: str,
     actor: Actor | None,
 ) -> Any:
-    """Assign ``data`` (only ``fields``), validate with the model, save and audit."""
+    """Store ``data`` — only ``fields`` may be given — on ``obj``."""
     unknown = set(data) - set(fields)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    baru = obj.pk is None
-    for name in fields:
-        if name in data:
-            value = data[name]
-            setattr(obj, name, value.strip() if isinstance(value, str) else value)
-    obj.full_clean()
-    obj.save()
-    audit_record(
-        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
-        object_type=object_type,
-        object_id=obj.pk,
-        actor=actor,
-    )
-    return obj
-
-
-def _register_delete(obj: Any, *, object_type: str, actor: Actor | None) -> None:
-    audit_record(action=AuditAction.DELETE, object_type=object_type, object_id=obj.pk, actor=actor)
-    obj.delete()
+    return register_row_save(row=obj, fields=data, object_type=object_type, actor=actor)
 
 
 @transaction.atomic
@@ -109,7 +91,7 @@ def penduduk_sementara_save(
 def penduduk_sementara_delete(
     *, penduduk_sementara: PendudukSementara, actor: Actor | None = None
 ) -> None:
-    _register_delete(penduduk_sementara, object_type="buku.penduduk_sementara", actor=actor)
+    register_row_delete(row=penduduk_sementara, object_type="buku.penduduk_sementara", actor=actor)
 
 
 @transaction.atomic
@@ -131,7 +113,7 @@ def kader_save(
 
 @transaction.atomic
 def kader_delete(*, kader: KaderPemberdayaan, actor: Actor | None = None) -> None:
-    _register_delete(kader, object_type="buku.kader", actor=actor)
+    register_row_delete(row=kader, object_type="buku.kader", actor=actor)
 
 
 def buku_export(*, data: Any, fmt: str, actor: Actor | None = None) -> bytes:

@@ -30,7 +30,12 @@ from village_apps.mandiri.models import DokumenSyarat, Permohonan, PinWarga
 from village_apps.penduduk.models import Penduduk
 from village_apps.surat.models import FormatSurat
 from village_apps.surat.selectors import penduduk_for_letter, pengaturan_get
-from village_apps.surat.services import Penandatangan, isian_clean, surat_issue
+from village_apps.surat.services import (
+    Penandatangan,
+    format_surat_office_only_list,
+    isian_clean,
+    surat_issue,
+)
 
 PIN_DIGITS = 6
 FREE_ATTEMPTS = 3  # failures before the first lockout
@@ -241,7 +246,11 @@ def permohonan_create(
 ) -> Permohonan:
     """A resident requests a letter. Uploads are checked by content type and size;
     a request missing a required document starts as *belum lengkap*."""
-    if not format_surat.mandiri or not format_surat.aktif:
+    if (
+        not format_surat.mandiri
+        or not format_surat.aktif
+        or format_surat_office_only_list(format_surat=format_surat)
+    ):
         raise ValidationError(gettext("Surat ini tidak dapat diminta melalui layanan mandiri."))
     cleaned = isian_clean(format_surat=format_surat, isian=isian)
     checked = {

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from balai_kernel.actor import Actor
 from balai_kernel.documents import document_check, document_name
 from village_apps.audit.choices import AuditAction
-from village_apps.audit.services import audit_record
+from village_apps.audit.services import audit_record, register_row_delete, register_row_save
 from village_apps.sekretariat.choices import StatusDisposisi, StatusSuratMasuk
 from village_apps.sekretariat.models import Disposisi, Ekspedisi, SuratKeluarManual, SuratMasuk
 from village_apps.sekretariat.selectors import staff_label_get
@@ -211,19 +211,12 @@ def _register_save(
 ) -> Any:
     """Record (no ``pk``) or correct one row of a register that nothing else holds."""
     row = model.objects.select_for_update().get(pk=pk) if pk else model(dibuat_oleh=str(actor))
-    _fill(row, fields)
-    row.full_clean()
-    row.save()
-    audit_record(
-        action=AuditAction.UPDATE if pk else AuditAction.CREATE,
-        object_type=object_type, object_id=row.pk, actor=actor,
-    )  # fmt: skip
-    return row
+    return register_row_save(row=row, fields=fields, object_type=object_type, actor=actor)
 
 
 def _register_delete(model: type[Model], pk: int, *, actor: Actor, object_type: str) -> None:
-    model.objects.filter(pk=pk).delete()
-    audit_record(action=AuditAction.DELETE, object_type=object_type, object_id=pk, actor=actor)
+    row = model.objects.select_for_update().get(pk=pk)
+    register_row_delete(row=row, object_type=object_type, actor=actor)
 
 
 @transaction.atomic

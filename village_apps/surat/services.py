@@ -298,6 +298,16 @@ def _format_impor_satu(item: dict, index: int, report: ImportReport) -> None:
     for name, value in values.items():
         setattr(target, name, value)
     target.full_clean(validate_unique=False, exclude=["kode_surat"])
+    if target.mandiri and format_surat_office_only_list(format_surat=target):
+        # OpenSID offers it to residents, who could not give the other people it names:
+        # imported for the office only, and said so.
+        target.mandiri = False
+        report.peringatan.append(
+            gettext(
+                "%(nama)s: hanya untuk petugas (menyebut pihak lain), tidak lewat layanan mandiri."
+            )
+            % {"nama": values["nama"]}
+        )
     found = format_surat_check(format_surat=target)
     own = [m for m in found if m.sumber == SumberMasalah.FORMAT]
     if own:
@@ -903,8 +913,34 @@ def format_surat_check(*, format_surat: FormatSurat) -> list[Masalah]:
     template merged for an example resident with every form field filled. Problems
     of ``sumber`` "format" are the template's own (it would never issue cleanly);
     the others are the village's to complete (signer, profile) and hold for every
-    template alike."""
-    return _example_draft(format_surat, _profil()).masalah
+    template alike. A template offered to residents (``mandiri``) that names other
+    people or an event is the template's problem too: the resident's request form does
+    not collect them, so the request could never be issued."""
+    masalah = list(_example_draft(format_surat, _profil()).masalah)
+    if format_surat.mandiri and (
+        hanya_petugas := format_surat_office_only_list(format_surat=format_surat)
+    ):
+        masalah.append(
+            Masalah(
+                pesan=gettext(
+                    "Surat ini memuat isian yang hanya dapat diisi petugas (%(isian)s), jadi "
+                    "tidak dapat diminta lewat layanan mandiri: matikan pilihan layanan mandiri."
+                )
+                % {"isian": ", ".join(hanya_petugas)},
+                sumber=SumberMasalah.FORMAT,
+            )
+        )
+    return masalah
+
+
+def format_surat_office_only_list(*, format_surat: FormatSurat) -> list[str]:
+    """What only the office's fill-in page collects for this template: the other people
+    it names and the required details of an event (the resident's request form has the
+    template's own fields only)."""
+    bagian = fields.form_parts(format_surat.isi, subjek_luar=False)
+    return [nama for _slug, nama in bagian.peran] + [
+        nama for _kode, nama, _tipe, wajib in bagian.peristiwa if wajib
+    ]
 
 
 # Where the village completes what every letter needs (its profile, its signer, the

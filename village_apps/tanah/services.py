@@ -11,25 +11,16 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from balai_kernel.actor import Actor
-from village_apps.audit.choices import AuditAction
-from village_apps.audit.services import audit_record
+from village_apps.audit.services import register_row_delete, register_row_save
 from village_apps.penduduk.models import Penduduk
 from village_apps.tanah.models import TanahDesa, TanahKasDesa
 
 TEXT = ("nomor_letter_c", "nomor_persil", "kelas", "lokasi", "mutasi", "keterangan")
 
 
-def _store(obj: models.Model, *, object_type: str, baru: bool, actor: Actor | None) -> None:
-    for name in TEXT:
-        setattr(obj, name, getattr(obj, name).strip())
-    obj.full_clean()
-    obj.save()
-    audit_record(
-        action=AuditAction.CREATE if baru else AuditAction.UPDATE,
-        object_type=object_type,
-        object_id=obj.pk,
-        actor=actor,
-    )
+def _store(obj: models.Model, *, object_type: str, actor: Actor | None) -> None:
+    fields = {name: getattr(obj, name) for name in TEXT}
+    register_row_save(row=obj, fields=fields, object_type=object_type, actor=actor)
 
 
 @transaction.atomic
@@ -59,13 +50,12 @@ def tanah_desa_save(
     nama = pemilik.nama if pemilik is not None else nama_pemilik.strip()
     if not nama:
         raise ValidationError({"nama_pemilik": _("Isi NIK penduduk atau nama pemilik.")})
-    baru = tanah is None
     tanah = tanah or TanahDesa()
     tanah.pemilik, tanah.nama_pemilik = pemilik, nama[:150]
     tanah.luas, tanah.status_hak, tanah.penggunaan = luas, status_hak, penggunaan
     tanah.nomor_letter_c, tanah.nomor_persil, tanah.kelas = nomor_letter_c, nomor_persil, kelas
     tanah.lokasi, tanah.mutasi, tanah.keterangan = lokasi, mutasi, keterangan
-    _store(tanah, object_type="tanah.tanah_desa", baru=baru, actor=actor)
+    _store(tanah, object_type="tanah.tanah_desa", actor=actor)
     return tanah
 
 
@@ -90,7 +80,6 @@ def tanah_kas_desa_save(
     actor: Actor | None = None,
 ) -> TanahKasDesa:
     """Create or update a parcel of the Buku Tanah Kas Desa."""
-    baru = tanah is None
     tanah = tanah or TanahKasDesa()
     tanah.luas, tanah.asal, tanah.jenis_lahan = luas, asal, jenis_lahan
     tanah.nama_pemilik_asal = nama_pemilik_asal.strip()
@@ -98,20 +87,15 @@ def tanah_kas_desa_save(
     tanah.ada_patok, tanah.ada_papan_nama = ada_patok, ada_papan_nama
     tanah.nomor_letter_c, tanah.nomor_persil, tanah.kelas = nomor_letter_c, nomor_persil, kelas
     tanah.lokasi, tanah.mutasi, tanah.keterangan = lokasi, mutasi, keterangan
-    _store(tanah, object_type="tanah.tanah_kas_desa", baru=baru, actor=actor)
+    _store(tanah, object_type="tanah.tanah_kas_desa", actor=actor)
     return tanah
-
-
-def _remove(obj: models.Model, *, object_type: str, actor: Actor | None) -> None:
-    audit_record(action=AuditAction.DELETE, object_type=object_type, object_id=obj.pk, actor=actor)
-    obj.delete()
 
 
 @transaction.atomic
 def tanah_desa_delete(*, tanah: TanahDesa, actor: Actor | None = None) -> None:
-    _remove(tanah, object_type="tanah.tanah_desa", actor=actor)
+    register_row_delete(row=tanah, object_type="tanah.tanah_desa", actor=actor)
 
 
 @transaction.atomic
 def tanah_kas_desa_delete(*, tanah: TanahKasDesa, actor: Actor | None = None) -> None:
-    _remove(tanah, object_type="tanah.tanah_kas_desa", actor=actor)
+    register_row_delete(row=tanah, object_type="tanah.tanah_kas_desa", actor=actor)

@@ -62,6 +62,10 @@ class ProviderSubscription:
     item_id: str
     price_id: str
     latest_invoice_id: str = ""
+    # When the provider stops the subscription by itself (the contract's end), and
+    # when it did; Unix timestamps, ``None`` when unset.
+    cancel_at: int | None = None
+    ended_at: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,17 @@ class BillingGateway(Protocol):
     def product_create(self, *, plan_code: str, plan_name: str) -> str: ...
     def price_create(self, *, terms: ContractTerms, product_id: str, key: str) -> str: ...
     def subscription_create(
-        self, *, terms: ContractTerms, customer_id: str, price_id: str, quantity: int, key: str
+        self,
+        *,
+        terms: ContractTerms,
+        customer_id: str,
+        price_id: str,
+        quantity: int,
+        cancel_at: int,
+        key: str,
+    ) -> ProviderSubscription: ...
+    def subscription_cancel_at_set(
+        self, *, subscription_id: str, cancel_at: int, key: str
     ) -> ProviderSubscription: ...
     def subscription_retrieve(self, *, subscription_id: str) -> ProviderSubscription: ...
     def subscription_change(
@@ -206,6 +220,8 @@ def _subscription(obj: Any) -> ProviderSubscription:
         item_id=item.get("id") or "",
         price_id=(item.get("price") or {}).get("id") or "",
         latest_invoice_id=data.get("latest_invoice") or "",
+        cancel_at=int(data["cancel_at"]) if data.get("cancel_at") else None,
+        ended_at=int(data["ended_at"]) if data.get("ended_at") else None,
     )
 
 
@@ -289,16 +305,42 @@ class StripeGateway:
 
     @_translated
     def subscription_create(
-        self, *, terms: ContractTerms, customer_id: str, price_id: str, quantity: int, key: str
+        self,
+        *,
+        terms: ContractTerms,
+        customer_id: str,
+        price_id: str,
+        quantity: int,
+        cancel_at: int,
+        key: str,
     ) -> ProviderSubscription:
+        """A subscription that ends by itself at ``cancel_at`` (the contract's end), so
+        the provider never renews and invoices past the contract. Stripe prorates a
+        period that ``cancel_at`` cuts short unless ``proration_behavior`` is ``none``:
+        the kabupaten agreed a price per period, so the first invoice keeps it whole."""
         sub = self.client.v1.subscriptions.create(
             params={
                 "customer": customer_id,
                 "items": [{"price": price_id, "quantity": quantity}],
                 "collection_method": "send_invoice",
                 "days_until_due": terms.days_until_due,
+                "cancel_at": cancel_at,
+                "proration_behavior": "none",
                 "metadata": self._metadata(terms),
             },
+            options={"idempotency_key": key},
+        )
+        return _subscription(sub)
+
+    @_translated
+    def subscription_cancel_at_set(
+        self, *, subscription_id: str, cancel_at: int, key: str
+    ) -> ProviderSubscription:
+        """Move the subscription's scheduled end (the contract's end was amended),
+        without prorations for the period it lengthens or shortens."""
+        sub = self.client.v1.subscriptions.update(
+            subscription_id,
+            params={"cancel_at": cancel_at, "proration_behavior": "none"},
             options={"idempotency_key": key},
         )
         return _subscription(sub)

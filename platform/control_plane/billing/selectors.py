@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -41,6 +42,23 @@ def contract_billed_villages(*, contract: Contract) -> QuerySet[Village]:
 
 def contract_billed_count(*, contract: Contract) -> int:
     return contract_billed_villages(contract=contract).count()
+
+
+# Contracts are dated in WIB: a kabupaten's SPK runs to the end of its last day in
+# Jakarta time, whatever zone the server or the provider reckons in.
+CONTRACT_TIME_ZONE = ZoneInfo("Asia/Jakarta")
+
+
+def contract_billing_ends_at(*, contract: Contract) -> dt.datetime:
+    """When billing of the contract stops: 23:59:59 WIB of ``ends_on``, the last
+    second the contract covers. The provider subscription is set to cancel then
+    (``cancel_at``), so it never renews or invoices past the contract."""
+    return dt.datetime.combine(contract.ends_on, dt.time(23, 59, 59), tzinfo=CONTRACT_TIME_ZONE)
+
+
+def contract_billing_cancel_at(*, contract: Contract) -> int:
+    """``contract_billing_ends_at`` as the Unix timestamp the provider takes."""
+    return int(contract_billing_ends_at(contract=contract).timestamp())
 
 
 def contract_unbilled_villages(*, contract: Contract) -> QuerySet[Village]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from control_plane.billing.gateway import (
     ContractTerms,
     GatewayError,
     ProviderInvoice,
+    ProviderSubscription,
     billing_enabled,
     gateway_get,
 )
@@ -324,18 +326,30 @@ def plan_product_ensure(*, plan: Plan, gateway: BillingGateway | None = None) ->
 
 
 def contract_billing_start(
-    *, contract: Contract, actor: Actor, gateway: BillingGateway | None = None
+    *,
+    contract: Contract,
+    actor: Actor,
+    gateway: BillingGateway | None = None,
+    now: dt.datetime | None = None,
 ) -> Contract:
     """Create the provider customer, price and subscription for a contract, with
-    quantity = villages it pays for. The subscription's first invoice is held as a
-    draft for Balai to finalize. Safe to re-run (idempotency keys, stored ids)."""
+    quantity = villages it pays for. The subscription ends by itself at the end of the
+    contract's last day (``cancel_at``, see ``selectors.contract_billing_ends_at``),
+    so the provider never renews it past the contract; its first invoice keeps the
+    full price of a period (no proration) and is held as a draft for Balai to
+    finalize. A contract that has ended cannot start billing. Safe to re-run
+    (idempotency keys, stored ids)."""
     gw = gateway or gateway_get()
+    now = now or timezone.now()
     with transaction.atomic():
         contract = _locked(contract)
         if contract.stripe_subscription_id:
             return contract
         if contract.plan is None or contract.price_per_village <= 0:
             raise BillingError(_("Kontrak harus memiliki paket dan harga per desa."))
+        cancel_at = selectors.contract_billing_cancel_at(contract=contract)
+        if cancel_at <= now.timestamp():
+            raise BillingError(_("Kontrak ini sudah berakhir; penagihannya tidak dapat dimulai."))
         terms = contract_terms_get(contract=contract)
         if not contract.stripe_customer_id:
             contract.stripe_customer_id = gw.customer_create(terms=terms)
@@ -350,6 +364,7 @@ def contract_billing_start(
             customer_id=contract.stripe_customer_id,
             price_id=contract.stripe_price_id,
             quantity=quantity,
+            cancel_at=cancel_at,
             key=f"contract-{contract.pk}-subscription",
         )
         contract.stripe_subscription_id = sub.id
@@ -362,6 +377,7 @@ def contract_billing_start(
             actor=actor,
             quantity=quantity,
             subscription=sub.id,
+            cancel_at=sub.cancel_at,
         )
         if sub.latest_invoice_id:
             provider = gw.invoice_hold(invoice_id=sub.latest_invoice_id, terms=terms)
@@ -592,6 +608,65 @@ def contract_price_change(
             amendment=contract.amendment,
         )
     return contract
+
+
+def contract_billing_end_sync(
+    *,
+    contract: Contract,
+    actor: Actor,
+    gateway: BillingGateway | None = None,
+    now: dt.datetime | None = None,
+) -> ProviderSubscription | None:
+    """Make the provider subscription end when the contract does: ``cancel_at`` =
+    ``selectors.contract_billing_cancel_at``. ``contract_amend`` calls it when
+    ``ends_on`` changed; reconciliation when the provider's end drifted (a
+    subscription made before Balai set ``cancel_at``, or changed in Stripe's
+    dashboard). The move is not prorated: the contract's price per period stands.
+
+    Returns the updated provider subscription, or ``None`` when there was nothing to
+    change (billing not started or off, subscription already ended, end already
+    right). A contract whose end has passed while its subscription still runs raises
+    ``BillingError``: the provider takes no end in the past, and whether to cancel
+    (the kabupaten may be renewing) is for operations to decide. Idempotency key
+    ``contract-<id>-amend-<n>``; audited as ``billing_end_changed``."""
+    if not contract.stripe_subscription_id:
+        return None
+    if gateway is None and not billing_enabled():
+        # Reconciliation moves the end once billing is back on.
+        log.warning("billing off: subscription end not synced", extra={"contract": contract.pk})
+        return None
+    gw = gateway or gateway_get()
+    now = now or timezone.now()
+    with transaction.atomic():
+        contract = _locked(contract)
+        sub = gw.subscription_retrieve(subscription_id=contract.stripe_subscription_id)
+        cancel_at = selectors.contract_billing_cancel_at(contract=contract)
+        if sub.status == "canceled" or sub.cancel_at == cancel_at:
+            return None
+        if cancel_at <= now.timestamp():
+            raise BillingError(
+                _(
+                    "Kontrak %(number)s sudah berakhir, tetapi langganannya di penyedia "
+                    "pembayaran masih berjalan. Perpanjang kontrak atau hentikan langganannya."
+                )
+                % {"number": contract.number}
+            )
+        contract.amendment += 1
+        changed = gw.subscription_cancel_at_set(
+            subscription_id=contract.stripe_subscription_id,
+            cancel_at=cancel_at,
+            key=f"contract-{contract.pk}-amend-{contract.amendment}",
+        )
+        contract.save(update_fields=["amendment", "updated_at"])
+        _audit(
+            contract=contract,
+            action="billing_end_changed",
+            actor=actor,
+            ends_on=contract.ends_on.isoformat(),
+            amendment=contract.amendment,
+            **{"from": sub.cancel_at, "to": changed.cancel_at},
+        )
+    return changed
 
 
 def contract_invoice_preview(
@@ -837,12 +912,30 @@ def _webhook_invoice(
         _audit(contract=contract, invoice=invoice, action="payment_failed", actor=STRIPE_WEBHOOK)
 
 
-def _webhook_subscription(*, event_type: str, sub: Any) -> None:
+def _webhook_subscription(*, event_type: str, sub: ProviderSubscription) -> None:
+    """Record what happened to a contract's subscription; nothing else changes.
+
+    An end is audited as ``subscription_ended`` when the subscription ran to the
+    contract's end (the provider acted on ``cancel_at``: billing stops because the
+    contract did) and as ``subscription_canceled`` otherwise. Neither suspends a
+    village: villages become read-only only for an invoice left unpaid past its
+    grace period (``billing_dunning_run``), and what happens to villages after a
+    contract ends — renewal, a new contract, release — is a decision of the
+    kabupaten and operations, not of the payment provider. The webhook's processed-
+    event row makes a replay a no-op."""
     contract = Contract.objects.filter(stripe_subscription_id=sub.id).first()
     if contract is None:
         return
     if event_type == "customer.subscription.deleted" or sub.status == "canceled":
-        _audit(contract=contract, action="subscription_canceled", actor=STRIPE_WEBHOOK)
+        contract_end = selectors.contract_billing_cancel_at(contract=contract)
+        natural = sub.ended_at is not None and sub.ended_at >= contract_end
+        _audit(
+            contract=contract,
+            action="subscription_ended" if natural else "subscription_canceled",
+            actor=STRIPE_WEBHOOK,
+            cancel_at=sub.cancel_at,
+            ended_at=sub.ended_at,
+        )
     elif sub.quantity != contract.billed_quantity:
         _audit(
             contract=contract,
@@ -861,8 +954,12 @@ def billing_reconcile(
 ) -> list[str]:
     """Nightly: compare every billed contract with the provider and repair drift —
     invoices missing locally or with another status/amount are re-mirrored; a
-    subscription quantity that differs from the villages hosted is re-synced. Every
-    repair is audited as ``drift_repaired``. Returns a description of each repair."""
+    subscription quantity that differs from the villages hosted is re-synced; a
+    subscription whose scheduled end (``cancel_at``) is not the contract's end is moved
+    to it. Every repair is audited as ``drift_repaired``. What cannot be repaired (a
+    contract ended while its subscription runs on, the provider unreachable) is
+    recorded as a ``reconcile`` failure for the health page. Returns a description
+    of each repair."""
     gw = gateway or gateway_get()
     repairs: list[str] = []
     for contract in Contract.objects.exclude(stripe_subscription_id="").select_related("plan"):
@@ -895,6 +992,23 @@ def _contract_reconcile(*, contract: Contract, actor: Actor, gateway: BillingGat
             )
         contract_sync_quantity(contract=contract, actor=actor, gateway=gateway)
         repairs.append(f"{contract.number}: quantity {sub.quantity} → {expected}")
+    cancel_at = selectors.contract_billing_cancel_at(contract=contract)
+    if sub.status != "canceled" and sub.cancel_at != cancel_at:
+        try:
+            with transaction.atomic():
+                moved = contract_billing_end_sync(contract=contract, actor=actor, gateway=gateway)
+                if moved is not None:
+                    _audit(
+                        contract=contract,
+                        action="drift_repaired",
+                        actor=actor,
+                        kind="cancel_at",
+                        provider=sub.cancel_at,
+                        expected=cancel_at,
+                    )
+                    repairs.append(f"{contract.number}: cancel_at {sub.cancel_at} → {cancel_at}")
+        except BillingError as exc:
+            WebhookFailure.objects.create(type="reconcile", error=f"{contract.number}: {exc}")
     local = {i.stripe_invoice_id: i for i in Invoice.objects.filter(contract=contract)}
     for provider in gateway.invoice_list(customer_id=contract.stripe_customer_id):
         mine = local.get(provider.id)
@@ -982,19 +1096,40 @@ def contract_create(
     return contract
 
 
-def contract_amend(*, contract: Contract, actor: Actor, **changes: Any) -> Contract:
+def contract_amend(
+    *, contract: Contract, actor: Actor, now: dt.datetime | None = None, **changes: Any
+) -> Contract:
     """Change contract terms. A new plan or price creates a new provider price that
     applies from the next period (``billing.services.contract_price_change``); a new
     plan switches the modules of the contract's villages at once, in the same
-    transaction (``billing.services.contract_modules_sync``)."""
+    transaction (``billing.services.contract_modules_sync``). A new ``ends_on`` moves
+    the subscription's scheduled end (``contract_billing_end_sync``); once billing has
+    started it cannot lie in the past (``ValidationError`` on ``ends_on``). Provider
+    calls come after the amendment is committed: if the provider fails, nightly
+    reconciliation catches up."""
     unknown = set(changes) - AMENDABLE
     if unknown:
         raise TypeError(f"unknown contract fields: {sorted(unknown)}")
+    now = now or timezone.now()
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
         before = {name: getattr(contract, name) for name in changes}
         for name, value in changes.items():
             setattr(contract, name, value)
+        if (
+            "ends_on" in changes
+            and contract.ends_on != before["ends_on"]
+            and contract.stripe_subscription_id
+            and selectors.contract_billing_cancel_at(contract=contract) <= now.timestamp()
+        ):
+            raise ValidationError(
+                {
+                    "ends_on": _(
+                        "Penagihan kontrak ini sudah berjalan: tanggal berakhir tidak boleh "
+                        "sebelum hari ini."
+                    )
+                }
+            )
         contract.full_clean()
         contract.save()
         changed = {k: str(v) for k, v in before.items() if getattr(contract, k) != v}
@@ -1005,4 +1140,7 @@ def contract_amend(*, contract: Contract, actor: Actor, **changes: Any) -> Contr
             contract_modules_sync(contract=contract, actor=actor)
     if {"plan", "price_per_village"} & set(changed) and contract.stripe_subscription_id:
         contract = contract_price_change(contract=contract, actor=actor)
+    if "ends_on" in changed and contract.stripe_subscription_id:
+        contract_billing_end_sync(contract=contract, actor=actor, now=now)
+        contract.refresh_from_db()
     return contract

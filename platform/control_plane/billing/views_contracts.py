@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -63,6 +64,9 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invoices": invoices,
         "invoice_rows": selectors.invoice_figures_list(invoices=invoices.object_list),
         "price_per_village": rupiah_from_sen(contract.price_per_village),
+        "billing_ends_at": selectors.contract_billing_ends_at(contract=contract)
+        if contract.stripe_subscription_id
+        else None,
         "preview": preview,
         "preview_total": rupiah_from_sen(preview.total) if preview else None,
         "this_year": timezone.localdate().year,
@@ -91,9 +95,24 @@ def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = form.service_kwargs()
         changes.pop("kabupaten_code", None)
-        services.contract_amend(contract=contract, actor=actor_from_request(request), **changes)
-        messages.success(request, _("Perubahan kontrak disimpan."))
-        return redirect("contracts:detail", pk=pk)
+        try:
+            services.contract_amend(contract=contract, actor=actor_from_request(request), **changes)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except services.GatewayError as exc:
+            # The amendment is saved; the nightly reconciliation aligns the provider.
+            messages.warning(
+                request,
+                _(
+                    "Perubahan kontrak disimpan, tetapi penyedia pembayaran menolaknya "
+                    "(%(error)s); rekonsiliasi malam akan menyelaraskannya."
+                )
+                % {"error": exc},
+            )
+            return redirect("contracts:detail", pk=pk)
+        else:
+            messages.success(request, _("Perubahan kontrak disimpan."))
+            return redirect("contracts:detail", pk=pk)
     return render(request, "contracts/form.html", {"form": form, "contract": contract})
 
 

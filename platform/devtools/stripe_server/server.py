@@ -10,9 +10,10 @@ Implemented (form-encoded requests, nested ``a[b][0][c]=…`` parameters):
   retrieve, update, ``GET /v1/customers/{id}/tax_ids``
 - products, prices (recurring, per-unit, ``unit_amount`` in minor units): create, retrieve
 - subscriptions: create (creates the first invoice as a draft with
-  ``auto_advance=true``, like Stripe), retrieve, list, update (items quantity/price,
-  ``proration_behavior`` ``create_prorations`` | ``none``, ``proration_date``,
-  ``days_until_due``, metadata), cancel (DELETE)
+  ``auto_advance=true``, like Stripe; ``cancel_at``, ``proration_behavior``),
+  retrieve, list, update (items quantity/price, ``proration_behavior``
+  ``create_prorations`` | ``none``, ``proration_date``, ``days_until_due``,
+  ``cancel_at`` (``""`` clears it), metadata), cancel (DELETE)
 - invoice items: create, list (``pending=true``)
 - invoices: create (``auto_advance``, ``collection_method=send_invoice``,
   ``days_until_due``, ``custom_fields``, ``pending_invoice_items_behavior``),
@@ -31,8 +32,21 @@ Webhooks: every event is signed like Stripe (``Stripe-Signature: t=…,v1=HMAC-S
 in order (3 attempts); without it, events stay queued for ``pending_events()`` so a
 test can deliver them itself (twice, or out of order).
 
-Not modelled: time passing by itself (no renewals or automatic finalisation — the
-caller's clock drives dunning), card payments, taxes, test clocks.
+Scheduled cancellation (``cancel_at``): it must be an integer Unix timestamp in the
+future by the server's clock, else a 400 ``invalid_request_error`` on ``cancel_at``.
+A ``cancel_at`` inside the first period prorates the first invoice's subscription
+line to the time until ``cancel_at`` when ``proration_behavior`` is
+``create_prorations`` (Stripe's default) and keeps the full period price with
+``none``; the period itself is not shortened. The end is modelled lazily: before
+answering any API request, every subscription whose ``cancel_at`` the clock has
+passed becomes ``status: canceled`` with ``canceled_at`` and ``ended_at`` set to
+``cancel_at``, and one ``customer.subscription.deleted`` event is queued — so a test
+moves the ``clock`` callable forward and then makes any request (a retrieve or list).
+Nothing ends while no request arrives.
+
+Not modelled otherwise: time passing by itself (no renewals, no final prorated
+period, no automatic finalisation — the caller's clock drives dunning), card
+payments, taxes, test clocks.
 """
 
 from __future__ import annotations
@@ -131,6 +145,29 @@ def _bool(params: dict[str, Any], name: str, default: bool | None = None) -> boo
     if value in (None, ""):
         return default
     return str(value).lower() == "true"
+
+
+def _future_timestamp(params: dict[str, Any], name: str, now: int) -> int:
+    """A Unix timestamp parameter that must lie in the future (``cancel_at``)."""
+    value = params.get(name)
+    try:
+        ts = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise StripeError(
+            f"Invalid timestamp: must be an integer Unix timestamp in the future ({value!r}).",
+            param=name,
+        ) from exc
+    if ts <= now:
+        raise StripeError(
+            f"Invalid timestamp: must be an integer Unix timestamp in the future ({ts}).",
+            param=name,
+        )
+    return ts
+
+
+def _share(amount: int, part: int, whole: int) -> int:
+    """``amount × part / whole`` rounded half up, as Stripe rounds prorations."""
+    return (amount * part * 2 + whole) // (2 * whole)
 
 
 def _add_interval(ts: int, interval: str, count: int) -> int:
@@ -376,7 +413,14 @@ class Api:
                 "This server only supports collection_method=send_invoice.",
                 param="collection_method",
             )
+        behavior = p.get("proration_behavior", "create_prorations")
+        if behavior not in ("create_prorations", "none"):
+            raise StripeError(
+                f"proration_behavior={behavior} is not supported by the local server.",
+                param="proration_behavior",
+            )
         start = s.now()
+        cancel_at = _future_timestamp(p, "cancel_at", start) if "cancel_at" in p else None
         end = _add_interval(
             start, price["recurring"]["interval"], price["recurring"]["interval_count"]
         )
@@ -401,6 +445,7 @@ class Api:
             "billing_cycle_anchor": start,
             "start_date": start,
             "created": start,
+            "cancel_at": cancel_at,
             "canceled_at": None,
             "ended_at": None,
             "cancel_at_period_end": False,
@@ -416,19 +461,24 @@ class Api:
         invoice = self._invoice_new(cus, sub=sub, auto_advance=True, days=days, p={})
         invoice["billing_reason"] = "subscription_create"
         invoice["period_start"], invoice["period_end"] = start, end
+        amount = price["unit_amount"] * item["quantity"]
+        prorated = cancel_at is not None and cancel_at < end and behavior == "create_prorations"
+        if prorated:
+            # Stripe prorates a first period that cancel_at cuts short, unless told not to.
+            amount = _share(amount, cancel_at - start, end - start)  # type: ignore[operator]
         self._line_add(
             invoice,
-            amount=price["unit_amount"] * item["quantity"],
+            amount=amount,
             description=f"{item['quantity']} × {self._product_name(price)}",
             price=price,
             quantity=item["quantity"],
-            period=(start, end),
+            period=(start, cancel_at if prorated else end),  # type: ignore[arg-type]
             parent={
                 "type": "subscription_item_details",
                 "subscription_item_details": {
                     "subscription": sub_id,
                     "subscription_item": item["id"],
-                    "proration": False,
+                    "proration": prorated,
                 },
             },
         )
@@ -453,11 +503,10 @@ class Api:
         start, end = item["current_period_start"], item["current_period_end"]
         if not start <= at <= end:
             raise StripeError("proration_date must be within the current period.")
-        fraction_num, fraction_den = end - at, end - start
         old_price = item["price"]
 
         def share(amount: int) -> int:
-            return (amount * fraction_num * 2 + fraction_den) // (2 * fraction_den)
+            return _share(amount, end - at, end - start)
 
         name = self._product_name(new_price)
         return [
@@ -519,6 +568,11 @@ class Api:
                     )
             item["quantity"], item["price"] = new_qty, copy.deepcopy(new_price)
             sub["quantity"] = new_qty
+        if "cancel_at" in p:
+            cancel_at = None if p["cancel_at"] == "" else _future_timestamp(p, "cancel_at", s.now())
+            if cancel_at != sub["cancel_at"]:
+                previous["cancel_at"] = sub["cancel_at"]
+                sub["cancel_at"] = cancel_at
         if "days_until_due" in p:
             previous["days_until_due"] = sub["days_until_due"]
             sub["days_until_due"] = _int(p, "days_until_due")
@@ -528,6 +582,23 @@ class Api:
         if previous:
             s.emit("customer.subscription.updated", sub, previous)
         return sub
+
+    def subscriptions_end_due(self) -> list[str]:
+        """End every subscription whose ``cancel_at`` the clock has passed (see the
+        module docstring: time is looked at lazily, before each request). Each ends
+        once, with one ``customer.subscription.deleted``. Returns the ids ended."""
+        now = self.s.now()
+        ended = []
+        for sub in self.s.objects["subscriptions"].values():
+            if sub["status"] == "canceled" or sub.get("cancel_at") is None:
+                continue
+            if sub["cancel_at"] > now:
+                continue
+            sub["status"] = "canceled"
+            sub["canceled_at"] = sub["ended_at"] = sub["cancel_at"]
+            self.s.emit("customer.subscription.deleted", sub)
+            ended.append(sub["id"])
+        return ended
 
     def subscription_cancel(self, p: dict[str, Any], sid: str) -> dict[str, Any]:
         sub = self.s.get("subscriptions", sid, "subscription")
@@ -1174,6 +1245,8 @@ class StripeServer:
                 key = self.headers.get("Idempotency-Key")
                 fingerprint = hashlib.sha256(f"{method} {url.path} {raw}".encode()).hexdigest()
                 with server.state.lock:
+                    if server.api.subscriptions_end_due():
+                        server.state.save()
                     if key and method == "POST" and key in server.state.idempotency:
                         saved = server.state.idempotency[key]
                         if saved["fingerprint"] != fingerprint:

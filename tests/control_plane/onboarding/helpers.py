@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 # Staff and their TOTP codes are made by ``tests/support`` (the names here are kept for
 # the many tests that import them).
 from tests.support.builders import STAFF_PASSWORD, staff_make, totp_now  # noqa: F401
@@ -15,7 +17,7 @@ make_staff = staff_make
 def make_contract(kabupaten_code: str, *managers, seat_limit=None, auto_approve=False):
     from control_plane.contracts.models import Contract
 
-    today = dt.date.today()  # noqa: DTZ011 - a calendar date is what contracts store
+    today = timezone.localdate()  # the platform's calendar day (Asia/Jakarta)
     contract = Contract.objects.create(
         kabupaten_code=kabupaten_code,
         kabupaten_name=f"Kabupaten {kabupaten_code}",

@@ -346,3 +346,53 @@ def test_raw_codes_of_every_template_language_are_found():
         "<<w>>",
         "[Kode_a, 3]",
     ]
+
+
+# --- Letters residents may request ----------------------------------------------------------
+
+_PELAPOR = "<p>[Nama] melaporkan; pelapor [Nama_pelapor] NIK [Nik_pelapor]</p>"
+
+
+def test_a_template_naming_other_people_is_not_offered_to_residents(village, admin_client):
+    """The resident's request form has the template's own fields only: a template that
+    names a reporter could never be issued from a request, so offering it is refused."""
+    data = format_editor_data(isi=_PELAPOR, aktif="on", mandiri="on")
+    page = admin_client.post("/surat/kelola/format/baru/", data)
+    body = page.content.decode()
+    assert page.status_code == 200 and "tidak dapat diminta lewat layanan mandiri" in body
+    assert "Pelapor" in body  # names what only the office fills
+    with village_context(village):
+        assert not FormatSurat.objects.filter(slug="uji-editor").exists()
+    # The same template for the office only is fine.
+    assert (
+        admin_client.post("/surat/kelola/format/baru/", {**data, "mandiri": ""}).status_code == 302
+    )
+    with village_context(village):
+        fmt = FormatSurat.objects.get(slug="uji-editor")
+        assert fmt.aktif and not fmt.mandiri
+
+
+def test_an_imported_template_naming_other_people_is_for_the_office_only(village):
+    item = {
+        "nama": "Uji Lapor Mandiri",
+        "url_surat": "uji-lapor-mandiri",
+        "kode_surat": "474",
+        "template": _PELAPOR,
+        "kode_isian": [],
+        "mandiri": True,
+    }
+    with village_context(village):
+        report = services.format_surat_import(items=[item])
+        fmt = FormatSurat.objects.get(slug="uji-lapor-mandiri")
+        assert fmt.aktif and not fmt.mandiri
+        assert "Uji Lapor Mandiri" not in report.masalah
+        assert any("Uji Lapor Mandiri" in p and "mandiri" in p for p in report.peringatan)
+        # Offered by hand anyway (a row from before the check): a request is refused.
+        from village_apps.mandiri import services as mandiri
+
+        FormatSurat.objects.filter(pk=fmt.pk).update(mandiri=True)
+        fmt.refresh_from_db()
+        with pytest.raises(ValidationError, match="layanan mandiri"):
+            mandiri.permohonan_create(
+                penduduk_id=penduduk_make().pk, format_surat=fmt, isian={}, dokumen={}
+            )
