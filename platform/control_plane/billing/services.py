@@ -750,8 +750,10 @@ class DunningReport:
 
 
 def _reminder_recipients(contract: Contract) -> list[str]:
+    """The billing contact and the contract's active managers (a deactivated manager
+    stays a member for its reactivation, but hears nothing meanwhile)."""
     emails = {contract.billing_email} | set(
-        contract.managers.exclude(email="").values_list("email", flat=True)
+        contract.managers.filter(is_active=True).exclude(email="").values_list("email", flat=True)
     )
     return sorted(e for e in emails if e)
 
