@@ -162,7 +162,9 @@ def main() -> None:
         "family_list_p95_s": round(results["family_list"]["p95_s"], 4),
         "detail_p95_s": round(results["detail"]["p95_s"], 4),
         "statistics_p95_s": round(results["statistics"]["p95_s"], 4),
-        "books_p95_s": round(max(r["p95_s"] for p, r in results.items() if p.startswith("buku")), 4),
+        "books_p95_s": round(
+            max(r["p95_s"] for p, r in results.items() if p.startswith("buku")), 4
+        ),
         "goals_met": max(results[p]["p95_s"] for p in list_pages) <= 0.100
         and results["detail"]["p95_s"] <= 0.050
         and import_s <= 15.0,
