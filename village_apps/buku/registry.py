@@ -147,6 +147,23 @@ RowsFunc = Callable[[Periode, str], Iterable[Sequence[Any]]]
 
 
 @dataclass(frozen=True, slots=True)
+class QueryRows:
+    """A book's rows read from one queryset, one row per object, as ``Book.rows``.
+
+    Called, it is an ordinary rows function (every row, for print and export). But a
+    page of the book then reads only its own objects — a count and a slice in the
+    database (``selectors.buku_page_get``) — where a generator would build every row
+    of the period first: Buku Induk at 5,000 residents took 0.7 s a page that way,
+    nearly all of it making model objects for rows nobody sees."""
+
+    source: Callable[[Periode, str], Any]  # (periode, cari) -> ordered QuerySet
+    row: Callable[[Any], Sequence[Any]]
+
+    def __call__(self, periode: Periode, cari: str) -> Iterator[Sequence[Any]]:
+        return (self.row(obj) for obj in self.source(periode, cari))
+
+
+@dataclass(frozen=True, slots=True)
 class Book:
     """One book of the Buku Administrasi Desa.
 

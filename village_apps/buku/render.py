@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from balai_kernel.pdf import FONT_URL, pdf_render
 from balai_kernel.spreadsheet_export import XML_CONTROL
 from village_apps.buku.registry import Book, Column, Periode
-from village_apps.buku.rows import cell_text, totals_row
+from village_apps.buku.rows import cell_text, printed_rows
 from village_apps.buku.selectors import BookRows
 
 CONTENT_TYPES = {
@@ -75,19 +75,6 @@ def periode_label(periode: Periode) -> str:
     if periode.bulan is None:
         return f"TAHUN {periode.tahun}"
     return f"BULAN {BULAN[periode.bulan]} TAHUN {periode.tahun}"
-
-
-def printed_rows(book: Book, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
-    """The rows as printed: numbered, and with the JUMLAH row where the book has one."""
-    width = len(book.leaves())
-    out = [[i, *row] if book.numbered else list(row) for i, row in enumerate(rows, start=1)]
-    if book.totals and rows:
-        total = [None, *totals_row(rows, width)] if book.numbered else totals_row(rows, width)
-        label_at = 1 if book.numbered else 0
-        if total[label_at] is None:
-            total[label_at] = "JUMLAH"
-        out.append(total)
-    return out
 
 
 @dataclass(frozen=True, slots=True)

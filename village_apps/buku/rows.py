@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from balai_kernel.numbers import number_format
+
+if TYPE_CHECKING:
+    from village_apps.buku.registry import Book
 
 # What a masked NIK/KK number shows (page, and the closed books read from above the village).
 MASK = "*" * 16
@@ -90,3 +93,17 @@ def totals_row(rows: Sequence[Sequence[Any]], width: int) -> list[Any]:
 def rows_mask(rows: Iterable[Sequence[Any]], columns: set[int]) -> list[list[Any]]:
     """Rows with the non-empty cells of ``columns`` (NIK/KK numbers) shown as ``MASK``."""
     return [[MASK if i in columns and v else v for i, v in enumerate(row)] for row in rows]
+
+
+def printed_rows(book: Book, rows: Sequence[Sequence[Any]], *, start: int = 1) -> list[list[Any]]:
+    """The rows as printed: numbered from ``start`` (a page of a longer book goes on
+    counting), and with the JUMLAH row where the book has one."""
+    width = len(book.leaves())
+    out = [[i, *row] if book.numbered else list(row) for i, row in enumerate(rows, start=start)]
+    if book.totals and rows:
+        total = [None, *totals_row(rows, width)] if book.numbered else totals_row(rows, width)
+        label_at = 1 if book.numbered else 0
+        if total[label_at] is None:
+            total[label_at] = "JUMLAH"
+        out.append(total)
+    return out

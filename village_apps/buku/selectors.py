@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from village_apps.buku.models import KaderPemberdayaan, PendudukSementara, PenutupanBuku
-from village_apps.buku.registry import Book, Periode
-from village_apps.buku.rows import rows_decode, rows_search
+from village_apps.buku.registry import Book, Periode, QueryRows
+from village_apps.buku.rows import printed_rows, rows_decode, rows_search
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,24 @@ def buku_rows_list(*, book: Book, periode: Periode, cari: str = "") -> BookRows:
     if penutupan is not None:
         return BookRows(book, periode, rows_search(rows_decode(penutupan.baris), cari), penutupan)
     return BookRows(book, periode, [tuple(r) for r in book.rows(periode, cari)], None)
+
+
+def buku_page_get(
+    *, book: Book, periode: Periode, cari: str = "", halaman: str | None, per_page: int
+) -> tuple[BookRows, Page]:
+    """One page of a book as the page shows it: ``Page.object_list`` holds the printed
+    rows (numbered on from the page's first row). A book read from one queryset
+    (``QueryRows``, no JUMLAH row) is paged in the database, so a page costs a count
+    and ``per_page`` rows whatever the village's size; a closed period or any other
+    book is printed whole and then paged (its totals need every row)."""
+    if isinstance(book.rows, QueryRows) and not book.totals:
+        if penutupan_get(book=book, periode=periode) is None:
+            page = Paginator(book.rows.source(periode, cari), per_page).get_page(halaman)
+            rows = [tuple(book.rows.row(obj)) for obj in page.object_list]
+            page.object_list = printed_rows(book, rows, start=page.start_index())
+            return BookRows(book, periode, rows, None), page
+    data = buku_rows_list(book=book, periode=periode, cari=cari)
+    return data, Paginator(printed_rows(book, data.rows), per_page).get_page(halaman)
 
 
 def penutupan_waktu_get(*, book_slug: str) -> dict[str, datetime]:

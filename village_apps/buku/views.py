@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai_kernel.actor import actor_from_request
-from balai_kernel.pagination import page_get
+from balai_kernel.pagination import PAGE_PARAM, page_get
 from village_apps.akun.choices import Action
 from village_apps.akun.navigation import DESA, KEPENDUDUKAN, KEUANGAN, menu_entry
 from village_apps.akun.permissions import can_see_personal_data, requires, user_allows
@@ -27,7 +27,7 @@ from village_apps.buku import forms, selectors, services
 from village_apps.buku.choices import BookGroup
 from village_apps.buku.models import KaderPemberdayaan, PendudukSementara
 from village_apps.buku.registry import Book, Periode, book_get, books_all
-from village_apps.buku.render import CONTENT_TYPES, book_context, book_filename, printed_rows
+from village_apps.buku.render import CONTENT_TYPES, book_context, book_filename
 from village_apps.buku.rows import cell_text, rows_mask
 
 
@@ -74,8 +74,9 @@ def _masked_rows(request: HttpRequest, book: Book, rows: list) -> list[list[tupl
 def buku(request: HttpRequest, slug: str) -> HttpResponse:
     book = _book(request, slug)
     periode, cari, form = _periode(request, book)
-    data = selectors.buku_rows_list(book=book, periode=periode, cari=cari)
-    page = page_get(request, printed_rows(book, data.rows), per_page=50)
+    data, page = selectors.buku_page_get(
+        book=book, periode=periode, cari=cari, halaman=request.GET.get(PAGE_PARAM), per_page=50
+    )
     context: dict[str, Any] = {
         **book_context(data),
         "form": form,

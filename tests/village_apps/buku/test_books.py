@@ -222,3 +222,45 @@ def test_book_page_queries_do_not_grow_with_the_rows(village, operator_client):
         for i in range(3, 15):
             resident_enter(nama=f"Warga {i}", tanggal=date(2020, 1, 1), dusun=f"Dusun {i}")
     assert count() == few
+
+
+@pytest.mark.parametrize("slug", ["induk-penduduk", "ktp-kartu-keluarga"])
+def test_a_page_of_a_long_book_reads_only_its_rows_and_numbers_on(
+    slug, village, operator_client, monkeypatch
+):
+    """Page 2 of a book read from one queryset numbers on from 51 and holds exactly the
+    rows 51… of the printed book (the XLSX), while making model objects for that page
+    only (before: every resident of the period, 0.7 s a page at 5,000 residents)."""
+    from village_apps.buku import registry
+    from village_apps.penduduk.models import Penduduk
+
+    with village_context(village):
+        keluarga = None
+        for i in range(57):
+            r = resident_enter(
+                nama=f"Warga {i:03d}", tanggal=date(2020, 1, 1), keluarga=keluarga
+            )
+            keluarga = keluarga or r.keluarga
+    book = book_get(slug)
+    assert isinstance(book.rows, registry.QueryRows)
+    made = []
+    original = Penduduk.from_db.__func__
+
+    def counting(cls, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        made.append(1)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Penduduk, "from_db", classmethod(counting))
+    page = operator_client.get(f"/kelola/buku/{slug}/?tahun=2026&bulan=12&halaman=2")
+    assert page.status_code == 200
+    assert len(made) <= 50 - 43 + 7, len(made)  # the 7 rows of page 2, not all 57
+    monkeypatch.undo()
+    html = page.content.decode()
+    printed = xlsx_rows(
+        operator_client.get(f"/kelola/buku/{slug}/unduh.xlsx?tahun=2026&bulan=12").content
+    )
+    assert [row[0] for row in printed[50:]] == list(range(51, 58))
+    name_at = 2 if slug == "induk-penduduk" else 3  # after NOMOR URUT (and NO. KK)
+    for row in printed[50:]:
+        assert f"<td>{row[name_at - 1]}</td>" in html, row
+    assert f"<td>{printed[49][name_at - 1]}</td>" not in html  # row 50 is on page 1

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from village_apps.buku.choices import BookGroup
 from village_apps.buku.closing import late_entries_q
-from village_apps.buku.registry import Book, Column, Periode, book_register
+from village_apps.buku.registry import Book, Column, Periode, QueryRows, book_register
 from village_apps.buku.selectors import (
     entry_periode_get,
     penduduk_sementara_list,
@@ -92,25 +92,31 @@ def _alamat(p: Any) -> str:
     return address_line(p.alamat or (p.keluarga.alamat if p.keluarga else ""), p.wilayah)
 
 
-def induk_rows(periode: Periode, cari: str) -> Iterator[Sequence[Any]]:
-    for p in _cari_penduduk(penduduk_pada(periode), cari).order_by("nama", "id"):
-        yield (
-            p.nama,
-            _jk(p.sex),
-            _label(StatusKawin, p.status_kawin),
-            p.tempatlahir,
-            p.tanggallahir,
-            _label(Agama, p.agama_id),
-            _label(PendidikanKK, p.pendidikan_kk_id),
-            _label(Pekerjaan, p.pekerjaan_id),
-            "",  # dapat membaca huruf: not kept by the register
-            _label(Warganegara, p.warganegara_id),
-            _alamat(p),
-            _label(SHDK, p.kk_level),
-            p.nik,
-            p.keluarga.no_kk if p.keluarga else "",
-            "",
-        )
+def _induk_source(periode: Periode, cari: str) -> QuerySet[Any]:
+    return _cari_penduduk(penduduk_pada(periode), cari).order_by("nama", "id")
+
+
+def _induk_row(p: Any) -> Sequence[Any]:
+    return (
+        p.nama,
+        _jk(p.sex),
+        _label(StatusKawin, p.status_kawin),
+        p.tempatlahir,
+        p.tanggallahir,
+        _label(Agama, p.agama_id),
+        _label(PendidikanKK, p.pendidikan_kk_id),
+        _label(Pekerjaan, p.pekerjaan_id),
+        "",  # dapat membaca huruf: not kept by the register
+        _label(Warganegara, p.warganegara_id),
+        _alamat(p),
+        _label(SHDK, p.kk_level),
+        p.nik,
+        p.keluarga.no_kk if p.keluarga else "",
+        "",
+    )
+
+
+induk_rows = QueryRows(source=_induk_source, row=_induk_row)
 
 
 def mutasi_rows(periode: Periode, cari: str) -> Iterator[Sequence[Any]]:
@@ -329,30 +335,36 @@ def sementara_rows(periode: Periode, cari: str) -> Iterator[Sequence[Any]]:
         )
 
 
-def ktp_kk_rows(periode: Periode, cari: str) -> Iterator[Sequence[Any]]:
+def _ktp_kk_source(periode: Periode, cari: str) -> QuerySet[Any]:
     qs = _cari_penduduk(penduduk_pada(periode), cari).filter(keluarga__isnull=False)
-    for p in qs.order_by("keluarga__no_kk", "kk_level", "id"):
-        yield (
-            p.keluarga.no_kk,
-            p.nama,
-            p.nik,
-            _jk(p.sex),
-            p.tempatlahir,
-            p.tanggallahir,
-            _label(GolonganDarah, p.golongan_darah_id),
-            _label(Agama, p.agama_id),
-            _label(PendidikanKK, p.pendidikan_kk_id),
-            _label(Pekerjaan, p.pekerjaan_id),
-            _alamat(p),
-            _label(StatusKawin, p.status_kawin),
-            "",  # tempat dan tanggal dikeluarkan: not kept by the register
-            _label(SHDK, p.kk_level),
-            _label(Warganegara, p.warganegara_id),
-            p.nama_ayah,
-            p.nama_ibu,
-            p._sejak,
-            _label(KtpEl, p.ktp_el),
-        )
+    return qs.order_by("keluarga__no_kk", "kk_level", "id")
+
+
+def _ktp_kk_row(p: Any) -> Sequence[Any]:
+    return (
+        p.keluarga.no_kk,
+        p.nama,
+        p.nik,
+        _jk(p.sex),
+        p.tempatlahir,
+        p.tanggallahir,
+        _label(GolonganDarah, p.golongan_darah_id),
+        _label(Agama, p.agama_id),
+        _label(PendidikanKK, p.pendidikan_kk_id),
+        _label(Pekerjaan, p.pekerjaan_id),
+        _alamat(p),
+        _label(StatusKawin, p.status_kawin),
+        "",  # tempat dan tanggal dikeluarkan: not kept by the register
+        _label(SHDK, p.kk_level),
+        _label(Warganegara, p.warganegara_id),
+        p.nama_ayah,
+        p.nama_ibu,
+        p._sejak,
+        _label(KtpEl, p.ktp_el),
+    )
+
+
+ktp_kk_rows = QueryRows(source=_ktp_kk_source, row=_ktp_kk_row)
 
 
 def _ttl() -> Column:
