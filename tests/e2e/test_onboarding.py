@@ -62,7 +62,9 @@ def link_in_last_mail(pattern: str) -> str:
     raise AssertionError(f"no e-mail with {pattern}")
 
 
-def staff_login(page, live_host, user) -> None:
+def staff_login(page, live_host, user, home=re.compile(r"/daftar/persetujuan/")) -> None:
+    """Password, then the authenticator's code, as a person does; waits for ``home``
+    (a contract manager's: the sign-up approvals)."""
     page.goto(live_host("/akun/masuk/"))
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
@@ -70,7 +72,7 @@ def staff_login(page, live_host, user) -> None:
     page.wait_for_url(re.compile(r"/akun/otp/"))
     page.fill("#id_token", totp_now(user))
     page.click("main button[type=submit]")  # the header's is Keluar (log out)
-    page.wait_for_url(re.compile(r"/daftar/persetujuan/"))
+    page.wait_for_url(home)
 
 
 def fill_operator(page, name: str) -> None:

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from balai_kernel.staff_lists import users_search_filter, users_second_factor_annotate
 from village_apps.akun.choices import Access, Action, VillageRole
 from village_apps.akun.models import Membership, Peran, RiwayatMasuk
 from village_apps.akun.permissions import module_on, permission_of
@@ -35,24 +35,13 @@ def staff_list(*, q: str = "") -> QuerySet:
     """Village staff (accounts with a role), with their role, office, last sign-in and
     whether they have a second factor; one query whatever the page size. ``q`` searches
     the user name, name, e-mail and office."""
-    device = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
     users = (
         get_user_model()
         .objects.filter(membership__isnull=False)
         .select_related("membership__role")
-        .annotate(second_factor=Exists(device))
         .order_by("-is_active", "username")
     )
-    q = (q or "").strip()
-    if q:
-        users = users.filter(
-            Q(username__icontains=q)
-            | Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(email__icontains=q)
-            | Q(membership__jabatan__icontains=q)
-        )
-    return users
+    return users_search_filter(users_second_factor_annotate(users), q, "membership__jabatan")
 
 
 def staff_get(*, account_id: int) -> Any:

@@ -20,13 +20,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
@@ -38,6 +36,7 @@ from balai_kernel.actor import Actor
 from balai_kernel.links import absolute_url
 from balai_kernel.mail import mail_on_commit
 from balai_kernel.net import client_address
+from balai_kernel.sessions import sessions_end
 from village_apps.akun.choices import Action, HasilMasuk, VillageRole
 from village_apps.akun.models import Membership, Peran, RiwayatMasuk
 from village_apps.akun.permissions import staff_grants_forget
@@ -253,18 +252,6 @@ def village_user_role_update(
     return membership
 
 
-def _sessions_end(account_id: int) -> int:
-    """End every session of the account in this village now (their next request is
-    anonymous). Sessions are scanned: a village has few open ones."""
-    ended = [
-        s.session_key
-        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(s.get_decoded().get("_auth_user_id")) == str(account_id)
-    ]
-    Session.objects.filter(session_key__in=ended).delete()
-    return len(ended)
-
-
 @transaction.atomic
 def village_user_suspend(*, account_id: int, actor: Actor) -> Any:
     """Deactivate an account: it can not sign in, and its open sessions end at once.
@@ -277,7 +264,7 @@ def village_user_suspend(*, account_id: int, actor: Actor) -> Any:
         return account
     account.is_active = False
     account.save(update_fields=["is_active"])
-    ended = _sessions_end(account.pk)
+    ended = sessions_end(user_id=account.pk)
     _changed(
         object_type="akun",
         object_id=account.pk,

@@ -90,11 +90,15 @@ class AccountEventKind(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("Kata sandi diganti")
     PASSWORD_RESET = "password_reset", _("Kata sandi diatur melalui tautan e-mail")
     INVITED = "invited", _("Diundang dengan peran dan wilayah")
+    ROLE_CHANGED = "role_changed", _("Peran atau wilayah diubah")
+    DEACTIVATED = "deactivated", _("Akun dinonaktifkan")
+    REACTIVATED = "reactivated", _("Akun diaktifkan kembali")
 
 
 class AccountEvent(models.Model):
-    """Audit of a change to a control-plane user's credentials (written in the same
-    transaction as the change). ``detail`` never holds a secret and shows e-mail
+    """Audit of a change to a control-plane user's credentials, role, region or access
+    (written in the same transaction as the change; ``actor`` is whoever made it, the
+    user or the staff member who manages them). ``detail`` never holds a secret and shows e-mail
     addresses only masked. Rows outlive the user (``user`` becomes null)."""
 
     user = models.ForeignKey(

@@ -142,6 +142,30 @@ def invitable_roles(user: Any) -> tuple[str, ...]:
     return INVITABLE_ROLES.get(staff_role(user) or "", ())
 
 
+# Whose account each role manages on the staff pages (list, role and region,
+# deactivation), within its own scope: operations staff every staff role, a contract
+# manager the camat of the kecamatan in its kabupaten (moving one to another kecamatan of
+# the same kabupaten, nothing else: ``services.staff_role_update``).
+MANAGEABLE_ROLES: dict[str, tuple[str, ...]] = {
+    StaffRole.OPS: INVITABLE_ROLES[StaffRole.OPS],
+    StaffRole.CONTRACT_MANAGER: (StaffRole.CAMAT,),
+}
+
+
+def manageable_roles(user: Any) -> tuple[str, ...]:
+    return MANAGEABLE_ROLES.get(staff_role(user) or "", ())
+
+
+def staff_manageable(user: Any, account: Any) -> bool:
+    """Whether ``user`` manages ``account``: a role it manages, bound to a region within
+    its scope. The one test behind the staff list, its pages and its services (whoever
+    is not managed answers 404 there, as if they did not exist)."""
+    profile = getattr(account, "staff_profile", None)
+    if profile is None or profile.role not in manageable_roles(user):
+        return False
+    return staff_role(user) == StaffRole.OPS or region_in_scope(user, profile.scope_code)
+
+
 def can_see_kabupaten(user: Any, kabupaten_code: str) -> bool:
     return region_in_scope(user, kabupaten_code)
 

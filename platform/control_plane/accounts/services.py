@@ -1,7 +1,8 @@
-"""Control-plane accounts: invitations, second-factor devices, e-mail and password changes.
+"""Control-plane accounts: invitations, staff roles and access, second-factor devices,
+e-mail and password changes.
 
-Every change to a user's credentials is one transaction with its ``AccountEvent`` row;
-the e-mails that tell the owner about it go out on commit. Who may call these (a
+Every change to a user's credentials, role, region or access is one transaction with
+its ``AccountEvent`` row; the e-mails that tell the owner about it go out on commit. Who may call these (a
 verified session, see ``permissions.credential_change``) is the views' business; the
 device services re-check the one rule that concerns races (a first device only while
 the user has none)."""
@@ -16,20 +17,21 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from balai_kernel import second_factor
 from balai_kernel.actor import Actor
 from balai_kernel.links import absolute_url
 from balai_kernel.mail import mail_on_commit
+from balai_kernel.sessions import sessions_end
 from control_plane.accounts.models import (
     REGION_ROLES,
     SECOND_FACTOR_ROLES,
@@ -104,16 +106,16 @@ def _notice(user: Any, what: str, *, address: str | None = None) -> None:
 
 
 # What a region code of each length is called in messages.
-LEVEL_NAMES = {2: _lazy("provinsi"), 4: _lazy("kabupaten/kota"), 6: _lazy("kecamatan")}
+LEVEL_NAMES = {
+    2: gettext_lazy("provinsi"),
+    4: gettext_lazy("kabupaten/kota"),
+    6: gettext_lazy("kecamatan"),
+}
 
 
-def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str:
-    """The region ``role`` is bound to, checked: of the role's level (``REGION_ROLES``),
-    in the Kemendagri list when one is loaded, within the inviter's own scope. ``""``
-    for a role bound to none."""
-    from control_plane.accounts.permissions import region_in_scope
-    from control_plane.reference.selectors import region_code_check
-
+def _region_code_of_level(*, role: str, region_code: str) -> str:
+    """``region_code`` without dots, refused unless it has the digits of ``role``'s level
+    (``REGION_ROLES``); ``""`` for a role bound to no region."""
     length = REGION_ROLES.get(role)
     if length is None:
         return ""
@@ -125,6 +127,19 @@ def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str
                 % {"level": LEVEL_NAMES[length], "n": length}
             }
         )
+    return code
+
+
+def _invite_region_check(*, role: str, region_code: str, invited_by: Any) -> str:
+    """The region ``role`` is bound to, checked: of the role's level (``REGION_ROLES``),
+    in the Kemendagri list when one is loaded, within the inviter's own scope. ``""``
+    for a role bound to none."""
+    from control_plane.accounts.permissions import region_in_scope
+    from control_plane.reference.selectors import region_code_check
+
+    code = _region_code_of_level(role=role, region_code=region_code)
+    if not code:
+        return ""
     if region_code_check(code) is False:
         raise ValidationError(
             {"region_code": _("Kode wilayah ini tidak ada di daftar Kemendagri.")}
@@ -185,6 +200,197 @@ def staff_invite(
         % {"role": StaffRole(role).label, "link": link},
     )
     return user
+
+
+# --- Staff roles, regions and access -------------------------------------------------------
+#
+# **Operations can not lock themselves out.** A change that could leave no active
+# operations account (demoting or deactivating one) is refused for the last one. Every
+# change below first locks the operations profiles (``SELECT … FOR UPDATE``, by pk), then
+# the staff member's profile and user: two operators demoting each other at the same
+# moment queue on the first lock, and the second sees the first's change. Nobody changes
+# their own role or deactivates themselves here (another manager must).
+
+
+def _staff_lock(*, account_id: int, changed_by: Any) -> Any:
+    """The staff member ``changed_by`` manages, locked (after the operations profiles,
+    see above). ``PermissionDenied`` for anyone else: the views answer 404 before."""
+    from control_plane.accounts.permissions import staff_manageable
+
+    list(
+        StaffProfile.objects.select_for_update()
+        .filter(role=StaffRole.OPS)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    profile = StaffProfile.objects.select_for_update().filter(user_id=account_id).first()
+    account = get_user_model().objects.select_for_update().filter(pk=account_id).first()
+    if profile is None or account is None:
+        raise PermissionDenied
+    account.staff_profile = profile
+    if not staff_manageable(changed_by, account):
+        raise PermissionDenied
+    if account.pk == changed_by.pk:
+        raise ValidationError(_("Anda tidak dapat mengubah peran atau status akun Anda sendiri."))
+    return account
+
+
+def _last_ops_guard(account: Any) -> None:
+    """Refuse to demote or deactivate the last active operations account (its profile
+    and every other operations profile are locked by ``_staff_lock``)."""
+    if account.staff_profile.role != StaffRole.OPS or not account.is_active:
+        return
+    others = StaffProfile.objects.filter(role=StaffRole.OPS, user__is_active=True).exclude(
+        user=account
+    )
+    if not others.exists():
+        raise ValidationError(
+            _(
+                "Ini akun operasional aktif terakhir: tidak dapat dinonaktifkan atau "
+                "diturunkan perannya."
+            )
+        )
+
+
+def _staff_region_check(*, role: str, region_code: str, changed_by: Any) -> str:
+    """The region ``role`` is bound to, checked: of the role's level, in the active
+    Kemendagri list (a new binding must name a region that exists today) and within
+    ``changed_by``'s scope. ``""`` for a role bound to none."""
+    from control_plane.accounts.permissions import region_in_scope
+    from control_plane.reference.selectors import region_name_list
+
+    code = _region_code_of_level(role=role, region_code=region_code)
+    if not code:
+        return ""
+    if code not in region_name_list([code]):
+        raise ValidationError(
+            {
+                "region_code": _("Kode %(level)s ini tidak ada di daftar wilayah Kemendagri.")
+                % {"level": LEVEL_NAMES[len(code)]}
+            }
+        )
+    if not region_in_scope(changed_by, code):
+        raise ValidationError({"region_code": _("Wilayah ini di luar wilayah Anda.")})
+    return code
+
+
+def _contracts_follow(*, account: Any, old: tuple[str, str], new: tuple[str, str]) -> int:
+    """Keep contract membership in step with the role (``Contract.managers`` widens a
+    contract manager's scope, and they receive the contract's invoice reminders): a user
+    who stops managing a kabupaten leaves its contracts (every contract, when they stop
+    being a contract manager); a contract manager of a new kabupaten joins its contracts.
+    Returns how many memberships changed."""
+    from control_plane.contracts.models import Contract
+
+    (old_role, old_code), (new_role, new_code) = old, new
+    manager = StaffRole.CONTRACT_MANAGER
+    changed = 0
+    if old_role == manager and (new_role != manager or new_code != old_code):
+        leaving = account.managed_contracts.all()
+        if new_role == manager:
+            leaving = leaving.filter(kabupaten_code=old_code)
+        left = list(leaving)
+        account.managed_contracts.remove(*left)
+        changed += len(left)
+    if new_role == manager and (old_role != manager or new_code != old_code):
+        joining = list(Contract.objects.filter(kabupaten_code=new_code).exclude(managers=account))
+        account.managed_contracts.add(*joining)
+        changed += len(joining)
+    return changed
+
+
+@transaction.atomic
+def staff_role_update(
+    *,
+    account_id: int,
+    role: str,
+    region_code: str = "",
+    changed_by: Any,
+    actor: Actor | None = None,
+) -> Any:
+    """Give a staff member another role and/or region. Operations staff change any staff
+    member's role and region; a contract manager only moves a camat of its kabupaten to
+    another kecamatan of the same kabupaten (``permissions.MANAGEABLE_ROLES``). The region
+    must exist in the active Kemendagri list at the role's level. Nobody changes their
+    own; the last active operations account keeps its role. Contract membership follows
+    (``_contracts_follow``). Audited (``ROLE_CHANGED``, old and new role and region); a
+    change to nothing writes nothing."""
+    from control_plane.accounts.permissions import manageable_roles
+
+    account = _staff_lock(account_id=account_id, changed_by=changed_by)
+    profile = account.staff_profile
+    if role not in manageable_roles(changed_by):
+        raise ValidationError({"role": _("Anda tidak dapat memberikan peran ini.")})
+    code = _staff_region_check(role=role, region_code=region_code, changed_by=changed_by)
+    old = (profile.role, profile.scope_code)
+    if old == (role, code):
+        return account
+    if getattr(changed_by, "staff_profile", None) is None or (
+        changed_by.staff_profile.role != StaffRole.OPS
+        and (role != profile.role or code[:4] != profile.scope_code[:4])
+    ):
+        raise ValidationError(
+            _("Anda hanya dapat memindahkan camat ke kecamatan lain di kabupaten yang sama.")
+        )
+    if role != StaffRole.OPS:
+        _last_ops_guard(account)
+    manager = role == StaffRole.CONTRACT_MANAGER
+    profile.role = role
+    profile.kabupaten_code = code if manager else ""
+    profile.region_code = "" if manager else code
+    profile.full_clean()
+    profile.save(update_fields=["role", "kabupaten_code", "region_code"])
+    contracts = _contracts_follow(account=account, old=old, new=(role, code))
+    detail = f"{old[0]} {old[1]}".strip() + " → " + f"{role} {code}".strip()
+    if contracts:
+        detail += f" (kontrak: {contracts})"
+    _event(
+        user=account,
+        kind=AccountEventKind.ROLE_CHANGED,
+        detail=detail,
+        actor=actor if actor is not None else Actor.for_user(changed_by),
+    )
+    return account
+
+
+@transaction.atomic
+def staff_suspend(*, account_id: int, changed_by: Any, actor: Actor | None = None) -> Any:
+    """Deactivate a staff member ``changed_by`` manages: they can not sign in, and every
+    open session of theirs ends at once (in this transaction). Nothing is deleted (what
+    they did keeps its author; contract membership stays for a reactivation). Not oneself,
+    not the last active operations account. Audited with the number of sessions ended;
+    an inactive account is left as it is."""
+    account = _staff_lock(account_id=account_id, changed_by=changed_by)
+    if not account.is_active:
+        return account
+    _last_ops_guard(account)
+    account.is_active = False
+    account.save(update_fields=["is_active"])
+    ended = sessions_end(user_id=account.pk)
+    _event(
+        user=account,
+        kind=AccountEventKind.DEACTIVATED,
+        detail=f"{ended} sesi diakhiri",
+        actor=actor if actor is not None else Actor.for_user(changed_by),
+    )
+    return account
+
+
+@transaction.atomic
+def staff_resume(*, account_id: int, changed_by: Any, actor: Actor | None = None) -> Any:
+    """Let a deactivated staff member ``changed_by`` manages sign in again (with their
+    password and second factor, as before). Audited; an active account is left as it is."""
+    account = _staff_lock(account_id=account_id, changed_by=changed_by)
+    if account.is_active:
+        return account
+    account.is_active = True
+    account.save(update_fields=["is_active"])
+    _event(
+        user=account,
+        kind=AccountEventKind.REACTIVATED,
+        actor=actor if actor is not None else Actor.for_user(changed_by),
+    )
+    return account
 
 
 # --- Second-factor devices ------------------------------------------------------------------

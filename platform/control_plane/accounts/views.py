@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,11 +29,14 @@ from balai_kernel.abuse import LoginLimitMixin
 from balai_kernel.actor import actor_from_request
 from balai_kernel.audience import PUBLIC, SIGN_IN, open_to
 from balai_kernel.credentials import TOKEN, changes_credentials, password_change_step
+from balai_kernel.pagination import page_get
 from control_plane.accounts import selectors, services
 from control_plane.accounts.forms import (
     DeviceRemoveForm,
     EmailChangeForm,
+    StaffFilterForm,
     StaffInviteForm,
+    StaffRoleChangeForm,
 )
 from control_plane.accounts.navigation import AKUN, menu_entry
 from control_plane.accounts.permissions import (
@@ -41,9 +44,11 @@ from control_plane.accounts.permissions import (
     VERIFY,
     credential_change,
     invitable_roles,
+    manageable_roles,
     manager_or_ops_required,
     second_factor_step,
 )
+from control_plane.reference.selectors import region_label_list
 
 # The root sends a signed-in user on to their role's home (control_plane.accounts.navigation).
 CONTROL_HOME = "/"
@@ -178,8 +183,87 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
             )
             return redirect("accounts:invite")
     return render(
-        request, "accounts/form.html", {"form": form, "title": _("Undang pengguna panel")}
+        request, "accounts/invite.html", {"form": form, "title": _("Undang pengguna panel")}
     )
+
+
+# --- Staff management (operations: everyone; a contract manager: its camat) ---------------
+
+
+@menu_entry(pgettext_lazy("menu", "Staf platform"), group=AKUN, order=15)
+@manager_or_ops_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    roles = manageable_roles(request.user)
+    filters = StaffFilterForm(request.GET, roles=roles)
+    users = selectors.staff_manageable_list(user=request.user, **filters.filters())
+    page = page_get(request, users, per_page=25)
+    labels = region_label_list(u.staff_profile.scope_code for u in page.object_list)
+    rows = [(u, labels.get(u.staff_profile.scope_code, "")) for u in page.object_list]
+    context = {"page": page, "rows": rows, "filters": filters}
+    return render(request, "accounts/staff_list.html", context)
+
+
+def _staff_or_404(request: HttpRequest, pk: int):  # noqa: ANN202
+    account = selectors.staff_manageable_get(user=request.user, account_id=pk)
+    if account is None:
+        raise Http404
+    return account
+
+
+@manager_or_ops_required
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A staff member: details, role and region (changed on POST), actions, history."""
+    account = _staff_or_404(request, pk)
+    profile = account.staff_profile
+    initial = {"role": profile.role, "region_code": profile.scope_code}
+    form = StaffRoleChangeForm(
+        request.POST or None, initial=initial, roles=manageable_roles(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_role_update(
+                account_id=pk,
+                changed_by=request.user,
+                actor=actor_from_request(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Peran dan wilayah disimpan."))
+            return redirect("accounts:staff_detail", pk=pk)
+    context = {
+        "account": account,
+        "label": region_label_list([profile.scope_code]).get(profile.scope_code, ""),
+        "form": form,
+        "own": account.pk == request.user.pk,
+        "events": selectors.account_event_list(user=account)[:50],
+    }
+    return render(request, "accounts/staff_detail.html", context)
+
+
+def _staff_action(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:  # noqa: ANN001
+    _staff_or_404(request, pk)
+    try:
+        service(account_id=pk, changed_by=request.user, actor=actor_from_request(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("accounts:staff_detail", pk=pk)
+
+
+@manager_or_ops_required
+@require_POST
+def staff_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    done = _("Akun dinonaktifkan; semua sesinya sudah diakhiri.")
+    return _staff_action(request, pk, services.staff_suspend, done)
+
+
+@manager_or_ops_required
+@require_POST
+def staff_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    return _staff_action(request, pk, services.staff_resume, _("Akun diaktifkan kembali."))
 
 
 @credential_change

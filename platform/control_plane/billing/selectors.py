@@ -49,16 +49,16 @@ def contract_billed_count(*, contract: Contract) -> int:
 CONTRACT_TIME_ZONE = ZoneInfo("Asia/Jakarta")
 
 
-def contract_billing_ends_at(*, contract: Contract) -> dt.datetime:
+def contract_billing_end_get(*, contract: Contract) -> dt.datetime:
     """When billing of the contract stops: 23:59:59 WIB of ``ends_on``, the last
     second the contract covers. The provider subscription is set to cancel then
     (``cancel_at``), so it never renews or invoices past the contract."""
     return dt.datetime.combine(contract.ends_on, dt.time(23, 59, 59), tzinfo=CONTRACT_TIME_ZONE)
 
 
-def contract_billing_cancel_at(*, contract: Contract) -> int:
-    """``contract_billing_ends_at`` as the Unix timestamp the provider takes."""
-    return int(contract_billing_ends_at(contract=contract).timestamp())
+def contract_billing_cancel_get(*, contract: Contract) -> int:
+    """``contract_billing_end_get`` as the Unix timestamp the provider takes."""
+    return int(contract_billing_end_get(contract=contract).timestamp())
 
 
 def contract_unbilled_villages(*, contract: Contract) -> QuerySet[Village]:

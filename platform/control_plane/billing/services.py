@@ -334,7 +334,7 @@ def contract_billing_start(
 ) -> Contract:
     """Create the provider customer, price and subscription for a contract, with
     quantity = villages it pays for. The subscription ends by itself at the end of the
-    contract's last day (``cancel_at``, see ``selectors.contract_billing_ends_at``),
+    contract's last day (``cancel_at``, see ``selectors.contract_billing_end_get``),
     so the provider never renews it past the contract; its first invoice keeps the
     full price of a period (no proration) and is held as a draft for Balai to
     finalize. A contract that has ended cannot start billing. Safe to re-run
@@ -347,7 +347,7 @@ def contract_billing_start(
             return contract
         if contract.plan is None or contract.price_per_village <= 0:
             raise BillingError(_("Kontrak harus memiliki paket dan harga per desa."))
-        cancel_at = selectors.contract_billing_cancel_at(contract=contract)
+        cancel_at = selectors.contract_billing_cancel_get(contract=contract)
         if cancel_at <= now.timestamp():
             raise BillingError(_("Kontrak ini sudah berakhir; penagihannya tidak dapat dimulai."))
         terms = contract_terms_get(contract=contract)
@@ -618,7 +618,7 @@ def contract_billing_end_sync(
     now: dt.datetime | None = None,
 ) -> ProviderSubscription | None:
     """Make the provider subscription end when the contract does: ``cancel_at`` =
-    ``selectors.contract_billing_cancel_at``. ``contract_amend`` calls it when
+    ``selectors.contract_billing_cancel_get``. ``contract_amend`` calls it when
     ``ends_on`` changed; reconciliation when the provider's end drifted (a
     subscription made before Balai set ``cancel_at``, or changed in Stripe's
     dashboard). The move is not prorated: the contract's price per period stands.
@@ -640,7 +640,7 @@ def contract_billing_end_sync(
     with transaction.atomic():
         contract = _locked(contract)
         sub = gw.subscription_retrieve(subscription_id=contract.stripe_subscription_id)
-        cancel_at = selectors.contract_billing_cancel_at(contract=contract)
+        cancel_at = selectors.contract_billing_cancel_get(contract=contract)
         if sub.status == "canceled" or sub.cancel_at == cancel_at:
             return None
         if cancel_at <= now.timestamp():
@@ -750,8 +750,10 @@ class DunningReport:
 
 
 def _reminder_recipients(contract: Contract) -> list[str]:
+    """The billing contact and the contract's active managers (a deactivated manager
+    stays a member for its reactivation, but hears nothing meanwhile)."""
     emails = {contract.billing_email} | set(
-        contract.managers.exclude(email="").values_list("email", flat=True)
+        contract.managers.filter(is_active=True).exclude(email="").values_list("email", flat=True)
     )
     return sorted(e for e in emails if e)
 
@@ -925,7 +927,7 @@ def _webhook_subscription(*, event_type: str, sub: ProviderSubscription) -> None
     if contract is None:
         return
     if event_type == "customer.subscription.deleted" or sub.status == "canceled":
-        contract_end = selectors.contract_billing_cancel_at(contract=contract)
+        contract_end = selectors.contract_billing_cancel_get(contract=contract)
         natural = sub.ended_at is not None and sub.ended_at >= contract_end
         _audit(
             contract=contract,
@@ -990,7 +992,7 @@ def _contract_reconcile(*, contract: Contract, actor: Actor, gateway: BillingGat
             )
         contract_sync_quantity(contract=contract, actor=actor, gateway=gateway)
         repairs.append(f"{contract.number}: quantity {sub.quantity} → {expected}")
-    cancel_at = selectors.contract_billing_cancel_at(contract=contract)
+    cancel_at = selectors.contract_billing_cancel_get(contract=contract)
     if sub.status != "canceled" and sub.cancel_at != cancel_at:
         try:
             with transaction.atomic():
@@ -1118,7 +1120,7 @@ def contract_amend(
             "ends_on" in changes
             and contract.ends_on != before["ends_on"]
             and contract.stripe_subscription_id
-            and selectors.contract_billing_cancel_at(contract=contract) <= now.timestamp()
+            and selectors.contract_billing_cancel_get(contract=contract) <= now.timestamp()
         ):
             raise ValidationError(
                 {

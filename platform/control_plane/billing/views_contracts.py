@@ -64,7 +64,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invoices": invoices,
         "invoice_rows": selectors.invoice_figures_list(invoices=invoices.object_list),
         "price_per_village": rupiah_from_sen(contract.price_per_village),
-        "billing_ends_at": selectors.contract_billing_ends_at(contract=contract)
+        "billing_ends_at": selectors.contract_billing_end_get(contract=contract)
         if contract.stripe_subscription_id
         else None,
         "preview": preview,

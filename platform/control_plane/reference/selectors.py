@@ -4,6 +4,7 @@ edition's level tables), and the editions themselves."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Upper
@@ -119,6 +120,47 @@ def region_names(code: str) -> dict[str, str]:
         "kabupaten": kec.kabupaten.display_name,
         "provinsi": kec.kabupaten.provinsi.display_name,
     }
+
+
+# The level table of each length of region code.
+LEVEL_BY_LENGTH = {2: Provinsi, 4: Kabupaten, 6: Kecamatan, 10: Desa}
+
+
+def region_name_list(codes: Iterable[str]) -> dict[str, str]:
+    """``{code: display name}`` of the regions of the active edition among ``codes``
+    (any level; codes not in it are left out): one query per level present, whatever
+    the number of codes, for lists that show many regions."""
+    by_level: dict[int, set[str]] = {}
+    for code in codes:
+        if len(code) in LEVEL_BY_LENGTH:
+            by_level.setdefault(len(code), set()).add(code)
+    names: dict[str, str] = {}
+    for length, wanted in by_level.items():
+        for code, name in (
+            LEVEL_BY_LENGTH[length].objects.filter(code__in=wanted).values_list("code", "name")
+        ):
+            names[code] = display_name(code, name)
+    return names
+
+
+def _dotted(code: str) -> str:
+    """``180104`` → ``18.01.04`` (any level)."""
+    return ".".join(p for p in (code[:2], code[2:4], code[4:6], code[6:]) if p)
+
+
+def region_label_list(codes: Iterable[str]) -> dict[str, str]:
+    """``{code: "Natar, Kabupaten Lampung Selatan (18.01.04)"}``: how lists show the
+    regions ``codes`` name (a kecamatan with its kabupaten), the dotted code alone for a
+    code the active edition does not hold. Two queries at most, whatever the number."""
+    codes = {c for c in codes if c}
+    names = region_name_list(codes | {c[:4] for c in codes if len(c) == 6})
+    labels = {}
+    for code in codes:
+        name = names.get(code, "")
+        if name and len(code) == 6 and code[:4] in names:
+            name = f"{name}, {names[code[:4]]}"
+        labels[code] = f"{name} ({_dotted(code)})" if name else _dotted(code)
+    return labels
 
 
 def kabupaten_name(code: str) -> str:
