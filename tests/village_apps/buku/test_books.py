@@ -237,9 +237,7 @@ def test_a_page_of_a_long_book_reads_only_its_rows_and_numbers_on(
     with village_context(village):
         keluarga = None
         for i in range(57):
-            r = resident_enter(
-                nama=f"Warga {i:03d}", tanggal=date(2020, 1, 1), keluarga=keluarga
-            )
+            r = resident_enter(nama=f"Warga {i:03d}", tanggal=date(2020, 1, 1), keluarga=keluarga)
             keluarga = keluarga or r.keluarga
     book = book_get(slug)
     assert isinstance(book.rows, registry.QueryRows)
