@@ -153,7 +153,9 @@ def _mail_link(account: Any, *, subject: str, intro: str) -> None:
             "username": account.get_username(),
             "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
             "link": village_user_password_link_get(account=account),
-            "login": absolute_url("/akun/masuk/", village=village),
+            "login": absolute_url(
+                reverse("akun:login", urlconf=settings.ROOT_URLCONF), village=village
+            ),
         },
     )
 

@@ -156,7 +156,7 @@ def rss(request: HttpRequest) -> HttpResponse:
     nama = f"{request.tenant.name}"
     feed = Rss201rev2Feed(
         title=gettext("Berita %(nama)s") % {"nama": nama},
-        link=absolute_url("/berita/", village=request.tenant),
+        link=absolute_url(reverse("web:berita"), village=request.tenant),
         description=(
             profil
             and gettext("Berita dari %(nama)s, %(kabupaten)s")
