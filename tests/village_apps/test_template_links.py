@@ -98,3 +98,40 @@ def test_a_written_path_is_found(source: str, path: str):
 )
 def test_a_named_link_or_the_root_is_not_flagged(source: str):
     assert written_paths(source) == []
+
+
+# Python that builds a link or a redirect from a written path, e.g. ``absolute_url("/berita/")``
+# or ``redirect("/kelola/")``, instead of ``reverse("web:berita")``: the same breakage.
+_PY_WRITTEN = re.compile(
+    r"""\b(?:absolute_url|redirect|HttpResponseRedirect)\(\s*f?["'](/[^"']*)["']"""
+)
+# The bare root: a village's home link on its own host (``Village.site_url``).
+_PY_ROOT_ONLY = {"/"}
+
+
+def python_written_paths(text: str) -> list[str]:
+    return [p for p in _PY_WRITTEN.findall(text) if p not in _PY_ROOT_ONLY]
+
+
+def test_python_builds_links_by_url_name():
+    root = Path(settings.BASE_DIR)
+    sources = [
+        p
+        for base in ("village_apps", "platform", "tenants")
+        for p in (root / base).rglob("*.py")
+        if "migrations" not in p.parts
+    ]
+    assert len(sources) > 300
+    found = {
+        f"{p.relative_to(root)}: {path}"
+        for p in sources
+        for path in python_written_paths(p.read_text(encoding="utf-8"))
+    }
+    assert not found, sorted(found)
+
+
+def test_a_written_path_in_python_is_found():
+    assert python_written_paths('absolute_url("/berita/", village=v)') == ["/berita/"]
+    assert python_written_paths("return redirect('/kelola/')") == ["/kelola/"]
+    assert python_written_paths('absolute_url(reverse("web:berita"))') == []
+    assert python_written_paths('absolute_url("/", village=self)') == []
