@@ -185,11 +185,11 @@ def rss(request: HttpRequest) -> HttpResponse:
 @halaman_publik()
 def sitemap(request: HttpRequest) -> HttpResponse:
     """sitemap.xml: the fixed public pages, every published article and static page."""
-    tetap = ["/", "/berita/", "/statistik/", "/agenda/", "/galeri/", "/kontak/", "/bantuan/",
-             "/pembangunan/", "/pengaduan/"]  # fmt: skip
+    tetap = ["web:beranda", "web:berita", "web:statistik", "web:agenda", "web:galeri",
+             "web:kontak", "bantuan:publik", "pembangunan:daftar", "pengaduan:kirim"]  # fmt: skip
     if request.tenant.kind != "kelurahan":
-        tetap.append("/keuangan/")
-    alamat = [(p, None) for p in tetap]
+        tetap.append("keuangan:publik")
+    alamat = [(reverse(name), None) for name in tetap]
     alamat += [
         (a.get_absolute_url(), a.diubah_pada)
         for a in selectors.artikel_terbit().select_related(None).only("slug", "diubah_pada")
@@ -209,5 +209,5 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 @require_GET
 def robots(request: HttpRequest) -> HttpResponse:
     baris = ["User-agent: *", "Disallow: /kelola/", "Disallow: /akun/", "Disallow: /mandiri/",
-             "Disallow: /pengaduan/lacak/", f"Sitemap: {absolute_url('/sitemap.xml', village=request.tenant)}"]  # fmt: skip
+             "Disallow: /pengaduan/lacak/", f"Sitemap: {absolute_url(reverse('web:sitemap'), village=request.tenant)}"]  # fmt: skip
     return HttpResponse("\n".join(baris) + "\n", content_type="text/plain; charset=utf-8")
