@@ -314,13 +314,13 @@ FACADES: dict[str, tuple[type, ...]] = {
     "pengaduan": (),
     "pembangunan": (OpenDKSource, FinishedProjects, DemoData),
     "opensid_import": (),
-    "sekretariat": (),
+    "sekretariat": (DemoData,),
     "kelola": (),
-    "buku": (ClosedBooks,),
+    "buku": (ClosedBooks, DemoData),
     "tte": (),
-    "produk_hukum": (),
-    "inventaris": (),
-    "tanah": (),
+    "produk_hukum": (DemoData,),
+    "inventaris": (DemoData,),
+    "tanah": (DemoData,),
 }
 
 

@@ -1,7 +1,8 @@
 """What the rest of Balai may call in the books app: the closed periods of the village's
 books, read from above the village by the camat and province officials
-(``village_apps.contracts.ClosedBooks``). Runs inside the village's context
-(``tenants.context.village_context``); the ``buku`` CLI uses the registry itself.
+(``village_apps.contracts.ClosedBooks``), and its demo rows (``DemoData``). Runs inside
+the village's context (``tenants.context.village_context``); the ``buku`` CLI uses the
+registry itself.
 
 Only the rows stored when a period was closed leave the village, through the same
 renderers the village prints with, NIK/KK columns masked; each read is audited here, in
@@ -17,6 +18,7 @@ from balai_kernel.actor import Actor
 from village_apps.audit import services as audit
 from village_apps.audit.choices import AuditAction
 from village_apps.buku import registry, render, rows, selectors, services
+from village_apps.buku.demo import load_demo_village as load_demo_village
 from village_apps.buku.registry import Book, Periode
 from village_apps.contracts import ClosedBookFile, ClosedBookPeriod
 
