@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def staff(wilayah, settings, live_server):
+def platform_staff(wilayah, settings, live_server):
     settings.BALAI_PORT = live_server.url.rsplit(":", 1)[1]
     camat = staff_make("camat-natar", "camat", region_code="180104")
     camat.first_name = "Camat Natar"
@@ -31,16 +31,16 @@ def _sign_in(page, live_host, user) -> None:
     staff_login(page, live_host, user, home=lambda url: "/akun/" not in url)
 
 
-def test_operations_move_and_deactivate_a_camat(staff, browser, live_host):
+def test_operations_move_and_deactivate_a_camat(platform_staff, browser, live_host):
     camat_ctx = browser.new_context(locale="id-ID")
     camat = camat_ctx.new_page()
-    _sign_in(camat, live_host, staff["camat"])
+    _sign_in(camat, live_host, platform_staff["camat"])
     camat.goto(live_host("/dasbor/desa/"))
     assert "/akun/masuk/" not in camat.url
 
     ops_ctx = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
     ops = ops_ctx.new_page()
-    _sign_in(ops, live_host, staff["ops"])
+    _sign_in(ops, live_host, platform_staff["ops"])
     ops.locator('[data-testid="menu"]').get_by_role("link", name="Staf platform").click()
     ops.wait_for_url(re.compile(r"/akun/staf/$"))
     row = ops.locator('tr[data-staff="camat-natar"]')

@@ -182,10 +182,12 @@ class Command(BaseCommand):
             "code"
         ):
             lines.append(f"  {village.name:<14} http://{village.slug}.{domain}:{port}/")
-        from control_plane.accounts.demo import DEMO_STAFF, totp_secret
+        from control_plane.accounts.demo import DEMO_STAFF, DEMO_VILLAGE_STAFF, totp_secret
 
         lines += [
             f"Login admin desa: pengguna 'admin', kata sandi '{DEMO_PASSWORD}'",
+            "  staf desa lain (kata sandi sama): "
+            + ", ".join(f"{u} ({jabatan})" for u, _r, jabatan, _n in DEMO_VILLAGE_STAFF),
             f"Panel kendali: http://{domain}:{port}/akun/masuk/ (kata sandi '{DEMO_PASSWORD}',",
             "  lalu kode TOTP dari aplikasi autentikator dengan kunci rahasia di bawah):",
         ]
