@@ -76,7 +76,7 @@ def test_demo_fills_each_register_with_rows_its_page_lists(village, admin_client
         lists = _lists()
         kas = tanah.tanah_kas_desa_list().count()
         owned = TanahDesa.objects.filter(pemilik__isnull=False).count()
-        disposisi = sorted(Disposisi.objects.values_list("status", flat=True))
+        disposisi = sorted(Disposisi.objects.values_list("status", "penerima__username"))
         status = set(sekretariat.surat_masuk_list().values_list("status", flat=True))
         manual = SuratKeluarManual.objects.count()
         written_off = inventaris.aset_list(keluar=True).count()
@@ -91,7 +91,11 @@ def test_demo_fills_each_register_with_rows_its_page_lists(village, admin_client
         assert len(shown) >= 6, (name, [getattr(r, field) for r in rows if r not in shown])
     assert kas >= 3 and owned >= 3 and audited >= 6, "written through the services"
     assert kategori == set("ABCDEF") and written_off == 1
-    assert disposisi == [StatusDisposisi.SELESAI, StatusDisposisi.TERBUKA]
+    # To those who keep the registers, the operator before the admin; never the peninjau.
+    assert disposisi == [
+        (StatusDisposisi.SELESAI, "uji-admin"),
+        (StatusDisposisi.TERBUKA, "uji-operator"),
+    ]
     assert status == set(StatusSuratMasuk.values) and manual >= 2
 
 

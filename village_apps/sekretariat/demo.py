@@ -3,8 +3,8 @@ disposed to village staff with due dates (one reported done by its addressee), t
 dispatch book, and letters sent outside Balai for the Buku Agenda. Idempotent (keyed on
 letter numbers); runs inside the village schema.
 
-Dispositions go to the staff accounts the village already has (at least its first
-admin, made at provisioning); a village without staff gets none."""
+Dispositions go to the staff accounts the village already has (the demo's office staff,
+or at least the admin made at provisioning); a village without staff gets none."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from balai_kernel.actor import Actor
+from village_apps.akun.choices import Action, VillageRole
+from village_apps.akun.permissions import user_allows, village_role
 from village_apps.demo import DEMO_ACTOR, demo_date
 from village_apps.sekretariat import services
 from village_apps.sekretariat.choices import StatusSuratMasuk
@@ -62,11 +64,15 @@ EKSPEDISI = [
 ]  # fmt: skip
 
 
-def _staff() -> list[Any]:
-    """The village's active staff a letter can be disposed to, in the form's order."""
+def _penerima() -> list[Any]:
+    """Staff who keep the letter registers (may change them), in the form's order but
+    those who do the work first: the secretary and the operator of a demo village, the
+    head and the admin after them (a village with only its admin disposes to the
+    admin)."""
     ids = [pk for pk, _label in disposisi_penerima_list()]
     users = get_user_model().objects.in_bulk(ids)
-    return [users[pk] for pk in ids]
+    found = [users[pk] for pk in ids if user_allows(users[pk], "sekretariat", Action.CHANGE)]
+    return sorted(found, key=lambda u: village_role(u) in (VillageRole.KADES, VillageRole.ADMIN))
 
 
 def _surat_masuk(tahun: int) -> dict[str, SuratMasuk]:
@@ -78,17 +84,17 @@ def _surat_masuk(tahun: int) -> dict[str, SuratMasuk]:
             tanggal = demo_date(diterima)
             ditulis = max(tanggal - dt.timedelta(days=3), dt.date(tahun, 1, 1))
             row = services.surat_masuk_create(
-                nomor_surat=nomor, tanggal_surat=ditulis, tanggal_diterima=tanggal, pengirim=pengirim, perihal=perihal,
-                jumlah_lampiran=lampiran, actor=DEMO_ACTOR,
+                nomor_surat=nomor, tanggal_surat=ditulis, tanggal_diterima=tanggal,
+                pengirim=pengirim, perihal=perihal, jumlah_lampiran=lampiran, actor=DEMO_ACTOR,
             )  # fmt: skip
         surat[pengirim] = row
     return surat
 
 
 def _disposisi(surat: dict[str, SuratMasuk]) -> None:
-    """The camat's invitation open with the first staff member; the data request done by
-    the last one (reported by them, as the service demands); the police notice filed."""
-    staff = _staff()
+    """The camat's invitation open with one staff member; the data request done by another
+    (reported by them, as the service demands); the police notice filed."""
+    staff = _penerima()
     if not staff or Disposisi.objects.exists():
         return
     today = timezone.localdate()
@@ -98,13 +104,14 @@ def _disposisi(surat: dict[str, SuratMasuk]) -> None:
         batas_waktu=today + dt.timedelta(days=5), actor=DEMO_ACTOR,
     )  # fmt: skip
     dinas = services.disposisi_add(
-        surat_masuk_id=surat["Dinas PMD Kabupaten Lampung Selatan"].pk, penerima_id=staff[-1].pk,
+        surat_masuk_id=surat["Dinas PMD Kabupaten Lampung Selatan"].pk,
+        penerima_id=staff[min(1, len(staff) - 1)].pk,
         instruksi="Rekap realisasi Dana Desa tahap II dan kirim ke Dinas PMD.",
         batas_waktu=today + dt.timedelta(days=2), actor=DEMO_ACTOR,
     )  # fmt: skip
     services.disposisi_update(
         disposisi_id=dinas.pk, catatan="Rekap sudah dikirim lewat surat 412.2/026.",
-        actor=Actor.for_user(staff[-1]),
+        actor=Actor.for_user(dinas.penerima),
     )  # fmt: skip
     polisi = surat["Kepolisian Sektor Natar"]
     if polisi.status == StatusSuratMasuk.BARU:
