@@ -87,13 +87,9 @@ def contract_for_village(*, village: Village, on: dt.date | None = None) -> Cont
 
     on = on or timezone.localdate()
     return (
-        Contract.objects.filter(
-            kabupaten_code=village.kabupaten_code,
-            status="active",
-            starts_on__lte=on,
-            ends_on__gte=on,
-        )
-        .order_by("-starts_on")
+        Contract.objects.in_force(on)
+        .filter(kabupaten_code=village.kabupaten_code)
+        .order_by("-starts_on", "-id")
         .first()
     )
 

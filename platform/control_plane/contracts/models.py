@@ -8,6 +8,8 @@ policy, Stripe ids) and records which villages it pays for in ``ContractSeat``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -34,6 +36,15 @@ class ProrationPolicy(models.TextChoices):
 
 
 npwp_validator = RegexValidator(r"^\d{16}$", _("NPWP harus 16 digit angka."))
+
+
+class ContractQuerySet(models.QuerySet):
+    def in_force(self, on: dt.date) -> ContractQuerySet:
+        """Contracts that hold on ``on``: running (not a draft, cancelled or ended) and
+        dated around it. The one rule every screen asks — sign-up approval and seats
+        (onboarding) and which contract pays for a village (billing) — so a cancelled
+        contract can not approve villages that no contract then bills."""
+        return self.filter(status=ContractStatus.ACTIVE, starts_on__lte=on, ends_on__gte=on)
 
 
 class Contract(models.Model):
@@ -101,6 +112,8 @@ class Contract(models.Model):
     stripe_subscription_item_id = models.CharField(max_length=100, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContractQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kontrak")

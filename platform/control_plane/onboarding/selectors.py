@@ -25,14 +25,13 @@ SEAT_STATUSES = (VillageStatus.ACTIVE, VillageStatus.SUSPENDED, VillageStatus.PR
 
 
 def contract_for_kabupaten(kabupaten_code: str) -> Any | None:
-    """The contract in force today for a kabupaten (latest start wins), or None."""
+    """The contract in force today for a kabupaten (latest start wins), or None: the
+    same rule billing uses (``Contract.objects.in_force``)."""
     from control_plane.contracts.models import Contract
 
-    today = timezone.localdate()
     return (
-        Contract.objects.filter(
-            kabupaten_code=kabupaten_code, starts_on__lte=today, ends_on__gte=today
-        )
+        Contract.objects.in_force(timezone.localdate())
+        .filter(kabupaten_code=kabupaten_code)
         .order_by("-starts_on", "-id")
         .first()
     )
