@@ -305,10 +305,9 @@ def staff_role_update(
     account_id: int,
     role: str,
     region_code: str = "",
-    changed_by: Any,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> Any:
-    """Give a staff member another role and/or region. Operations staff change any staff
+    """Give a staff member another role and/or region (``actor.user`` changes it). Operations staff change any staff
     member's role and region; a contract manager only moves a camat of its kabupaten to
     another kecamatan of the same kabupaten (``permissions.MANAGEABLE_ROLES``). The region
     must exist in the active Kemendagri list at the role's level. Nobody changes their
@@ -317,6 +316,7 @@ def staff_role_update(
     change to nothing writes nothing."""
     from control_plane.accounts.permissions import manageable_roles
 
+    changed_by = actor.user
     account = _staff_lock(account_id=account_id, changed_by=changed_by)
     profile = account.staff_profile
     if role not in manageable_roles(changed_by):
@@ -348,19 +348,19 @@ def staff_role_update(
         user=account,
         kind=AccountEventKind.ROLE_CHANGED,
         detail=detail,
-        actor=actor if actor is not None else Actor.for_user(changed_by),
+        actor=actor,
     )
     return account
 
 
 @transaction.atomic
-def staff_suspend(*, account_id: int, changed_by: Any, actor: Actor | None = None) -> Any:
-    """Deactivate a staff member ``changed_by`` manages: they can not sign in, and every
+def staff_suspend(*, account_id: int, actor: Actor) -> Any:
+    """Deactivate a staff member ``actor.user`` manages: they can not sign in, and every
     open session of theirs ends at once (in this transaction). Nothing is deleted (what
     they did keeps its author; contract membership stays for a reactivation). Not oneself,
     not the last active operations account. Audited with the number of sessions ended;
     an inactive account is left as it is."""
-    account = _staff_lock(account_id=account_id, changed_by=changed_by)
+    account = _staff_lock(account_id=account_id, changed_by=actor.user)
     if not account.is_active:
         return account
     _last_ops_guard(account)
@@ -371,16 +371,16 @@ def staff_suspend(*, account_id: int, changed_by: Any, actor: Actor | None = Non
         user=account,
         kind=AccountEventKind.DEACTIVATED,
         detail=f"{ended} sesi diakhiri",
-        actor=actor if actor is not None else Actor.for_user(changed_by),
+        actor=actor,
     )
     return account
 
 
 @transaction.atomic
-def staff_resume(*, account_id: int, changed_by: Any, actor: Actor | None = None) -> Any:
-    """Let a deactivated staff member ``changed_by`` manages sign in again (with their
+def staff_resume(*, account_id: int, actor: Actor) -> Any:
+    """Let a deactivated staff member ``actor.user`` manages sign in again (with their
     password and second factor, as before). Audited; an active account is left as it is."""
-    account = _staff_lock(account_id=account_id, changed_by=changed_by)
+    account = _staff_lock(account_id=account_id, changed_by=actor.user)
     if account.is_active:
         return account
     account.is_active = True
@@ -388,7 +388,7 @@ def staff_resume(*, account_id: int, changed_by: Any, actor: Actor | None = None
     _event(
         user=account,
         kind=AccountEventKind.REACTIVATED,
-        actor=actor if actor is not None else Actor.for_user(changed_by),
+        actor=actor,
     )
     return account
 

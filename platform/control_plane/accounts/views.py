@@ -223,7 +223,6 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.staff_role_update(
                 account_id=pk,
-                changed_by=request.user,
                 actor=actor_from_request(request),
                 **form.cleaned_data,
             )
@@ -245,7 +244,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _staff_action(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:  # noqa: ANN001
     _staff_or_404(request, pk)
     try:
-        service(account_id=pk, changed_by=request.user, actor=actor_from_request(request))
+        service(account_id=pk, actor=actor_from_request(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

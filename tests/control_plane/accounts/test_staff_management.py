@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from balai_kernel.actor import Actor
 from control_plane.accounts import services
 from control_plane.accounts.models import AccountEvent, AccountEventKind, StaffRole
 from tests.control_plane.onboarding.helpers import make_contract
@@ -96,7 +97,7 @@ def test_camat_and_province_officials_manage_nobody(people, who):
     assert client.get(_detail(people["natar"])).status_code == 403
     assert client.post(f"{_detail(people['kalirejo'])}nonaktifkan/").status_code == 403
     with pytest.raises(PermissionDenied):
-        services.staff_suspend(account_id=people["kalirejo"].pk, changed_by=people[who])
+        services.staff_suspend(account_id=people["kalirejo"].pk, actor=Actor.for_user(people[who]))
 
 
 def test_the_menu_and_the_invite_page_lead_to_the_staff_list(people):
@@ -147,7 +148,7 @@ def test_a_manager_of_two_kabupaten_still_moves_a_camat_only_within_its_own(peop
                 account_id=people[camat].pk,
                 role="camat",
                 region_code=region,
-                changed_by=people["manager"],
+                actor=Actor.for_user(people["manager"]),
             )
 
 
@@ -180,18 +181,21 @@ def test_operations_change_any_role_and_contracts_follow(people):
     # The contract manager moves to Tanggamus: it leaves Lampung Selatan's contract (which
     # would otherwise keep it in that scope) and joins Tanggamus's.
     services.staff_role_update(
-        account_id=manager.pk, role="contract_manager", region_code="18.02", changed_by=ops
+        account_id=manager.pk,
+        role="contract_manager",
+        region_code="18.02",
+        actor=Actor.for_user(ops),
     )
     assert list(manager.managed_contracts.all()) == [tanggamus]
     # A camat becomes Lampung Selatan's contract manager: it joins its contract.
     services.staff_role_update(
-        account_id=natar.pk, role="contract_manager", region_code="1801", changed_by=ops
+        account_id=natar.pk, role="contract_manager", region_code="1801", actor=Actor.for_user(ops)
     )
     assert list(natar.managed_contracts.all()) == [lamsel]
     natar.staff_profile.refresh_from_db()
     assert natar.staff_profile.kabupaten_code == "1801" and natar.staff_profile.region_code == ""
     # No longer a contract manager: it leaves every contract.
-    services.staff_role_update(account_id=manager.pk, role="ops", changed_by=ops)
+    services.staff_role_update(account_id=manager.pk, role="ops", actor=Actor.for_user(ops))
     assert not manager.managed_contracts.exists()
     manager.staff_profile.refresh_from_db()
     assert (manager.staff_profile.role, manager.staff_profile.scope_code) == ("ops", "")
@@ -206,7 +210,7 @@ def test_operations_change_any_role_and_contracts_follow(people):
         "contract_manager 1802 → ops (kontrak: 1)",
     ]
     # The same role and region again writes nothing.
-    services.staff_role_update(account_id=manager.pk, role="ops", changed_by=ops)
+    services.staff_role_update(account_id=manager.pk, role="ops", actor=Actor.for_user(ops))
     assert AccountEvent.objects.filter(kind=AccountEventKind.ROLE_CHANGED).count() == 3
 
 
@@ -234,21 +238,24 @@ def test_the_last_active_operations_account_stays(people, second):
     one (the services lock the operations profiles first, so in a race the second waits
     for the first and sees its change, as it does here in sequence)."""
     first, other = people["ops"], people["ops2"]
-    services.staff_suspend(account_id=other.pk, changed_by=first)
+    services.staff_suspend(account_id=other.pk, actor=Actor.for_user(first))
     with pytest.raises(ValidationError, match="akun operasional aktif terakhir"):
         if second == "deactivate":
-            services.staff_suspend(account_id=first.pk, changed_by=other)
+            services.staff_suspend(account_id=first.pk, actor=Actor.for_user(other))
         else:
             services.staff_role_update(
-                account_id=first.pk, role="province_official", region_code="18", changed_by=other
+                account_id=first.pk,
+                role="province_official",
+                region_code="18",
+                actor=Actor.for_user(other),
             )
     first.refresh_from_db()
     first.staff_profile.refresh_from_db()
     assert first.is_active and first.staff_profile.role == StaffRole.OPS
     # With another active operator, an operator may be demoted.
-    services.staff_resume(account_id=other.pk, changed_by=first)
+    services.staff_resume(account_id=other.pk, actor=Actor.for_user(first))
     services.staff_role_update(
-        account_id=other.pk, role="province_official", region_code="18", changed_by=first
+        account_id=other.pk, role="province_official", region_code="18", actor=Actor.for_user(first)
     )
 
 
@@ -293,7 +300,7 @@ def test_a_deactivated_contract_manager_keeps_its_contracts_but_hears_nothing(pe
 
     other = staff_make("pk-lamsel-2", "contract_manager", "1801")
     contract = make_contract("1801", people["manager"], other)
-    services.staff_suspend(account_id=other.pk, changed_by=people["ops"])
+    services.staff_suspend(account_id=other.pk, actor=Actor.for_user(people["ops"]))
     assert set(contract.managers.all()) == {people["manager"], other}
     assert _reminder_recipients(contract) == ["pk-lamsel@contoh.id"]
 
@@ -307,7 +314,7 @@ def test_a_failed_change_leaves_no_audit_row_and_no_change(people, monkeypatch):
 
     monkeypatch.setattr(account_services, "_event", broken)
     with pytest.raises(RuntimeError):
-        services.staff_suspend(account_id=people["natar"].pk, changed_by=people["ops"])
+        services.staff_suspend(account_id=people["natar"].pk, actor=Actor.for_user(people["ops"]))
     people["natar"].refresh_from_db()
     assert people["natar"].is_active
 
