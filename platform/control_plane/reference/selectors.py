@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Upper
 
+from control_plane.reference.diff import dotted
 from control_plane.reference.models import (
     Desa,
     Edition,
@@ -143,11 +144,6 @@ def region_name_list(codes: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def _dotted(code: str) -> str:
-    """``180104`` → ``18.01.04`` (any level)."""
-    return ".".join(p for p in (code[:2], code[2:4], code[4:6], code[6:]) if p)
-
-
 def region_label_list(codes: Iterable[str]) -> dict[str, str]:
     """``{code: "Natar, Kabupaten Lampung Selatan (18.01.04)"}``: how lists show the
     regions ``codes`` name (a kecamatan with its kabupaten), the dotted code alone for a
@@ -159,7 +155,7 @@ def region_label_list(codes: Iterable[str]) -> dict[str, str]:
         name = names.get(code, "")
         if name and len(code) == 6 and code[:4] in names:
             name = f"{name}, {names[code[:4]]}"
-        labels[code] = f"{name} ({_dotted(code)})" if name else _dotted(code)
+        labels[code] = f"{name} ({dotted(code)})" if name else dotted(code)
     return labels
 
 

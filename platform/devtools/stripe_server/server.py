@@ -165,6 +165,18 @@ def _future_timestamp(params: dict[str, Any], name: str, now: int) -> int:
     return ts
 
 
+def _proration_behavior(params: dict[str, Any]) -> str:
+    """``proration_behavior`` of a subscription create or update: the two this server
+    models (Stripe's default ``create_prorations``, or ``none``)."""
+    behavior = params.get("proration_behavior", "create_prorations")
+    if behavior not in ("create_prorations", "none"):
+        raise StripeError(
+            f"proration_behavior={behavior} is not supported by the local server.",
+            param="proration_behavior",
+        )
+    return behavior
+
+
 def _share(amount: int, part: int, whole: int) -> int:
     """``amount × part / whole`` rounded half up, as Stripe rounds prorations."""
     return (amount * part * 2 + whole) // (2 * whole)
@@ -413,12 +425,7 @@ class Api:
                 "This server only supports collection_method=send_invoice.",
                 param="collection_method",
             )
-        behavior = p.get("proration_behavior", "create_prorations")
-        if behavior not in ("create_prorations", "none"):
-            raise StripeError(
-                f"proration_behavior={behavior} is not supported by the local server.",
-                param="proration_behavior",
-            )
+        behavior = _proration_behavior(p)
         start = s.now()
         cancel_at = _future_timestamp(p, "cancel_at", start) if "cancel_at" in p else None
         end = _add_interval(
@@ -530,12 +537,7 @@ class Api:
         if sub["status"] == "canceled":
             raise StripeError("A canceled subscription can only update its metadata.")
         previous: dict[str, Any] = {}
-        behavior = p.get("proration_behavior", "create_prorations")
-        if behavior not in ("create_prorations", "none"):
-            raise StripeError(
-                f"proration_behavior={behavior} is not supported by the local server.",
-                param="proration_behavior",
-            )
+        behavior = _proration_behavior(p)
         item = sub["items"]["data"][0]
         for change in p.get("items") or []:
             if change.get("id") and change["id"] != item["id"]:
